@@ -1,0 +1,16 @@
+/** The JavaFX desktop application and the command line. */
+module org.watchtray.app {
+    requires org.watchtray.nativeaccess;
+    requires org.watchtray.icons;
+    requires javafx.controls;
+    requires org.controlsfx.controls;
+    requires org.kordamp.ikonli.javafx;
+    requires org.kordamp.ikonli.materialdesign2;
+    requires org.freedesktop.dbus;
+    requires java.sql;
+    requires java.desktop;
+    requires com.fasterxml.jackson.databind;
+    requires info.picocli;
+    exports org.watchtray.app;
+    opens org.watchtray.app to info.picocli;
+}

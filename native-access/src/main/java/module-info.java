@@ -1,0 +1,5 @@
+/** java.lang.foreign bindings and the Linux source implementations, behind small interfaces. */
+module org.watchtray.nativeaccess {
+    requires transitive org.watchtray.core;
+    exports org.watchtray.nativeaccess;
+}

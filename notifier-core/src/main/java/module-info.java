@@ -1,0 +1,13 @@
+/**
+ * The pure core of watchtray: wire format, sealed events, parsers, the event pipeline and
+ * settings. It must not depend on JavaFX, AWT or java.lang.foreign (ModuleBoundariesTest).
+ */
+module org.watchtray.core {
+    exports org.watchtray.core.record;
+    exports org.watchtray.core.event;
+    exports org.watchtray.core.source;
+    exports org.watchtray.core.parse;
+    exports org.watchtray.core.pipeline;
+    exports org.watchtray.core.settings;
+    exports org.watchtray.core.history;
+}

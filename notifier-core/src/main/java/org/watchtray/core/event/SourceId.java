@@ -1,0 +1,25 @@
+package org.watchtray.core.event;
+
+/** Where an event came from; the wire names are stable (JSON, settings, history). */
+public enum SourceId {
+    KEYS("keys"), KERBEROS("kerberos"), MOUNTS("mounts"), THINPOOL("thinpool"), USB("usb"), META("meta");
+
+    private final String wireName;
+
+    SourceId(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static SourceId fromWireName(String name) {
+        for (SourceId id : values()) {
+            if (id.wireName.equals(name)) {
+                return id;
+            }
+        }
+        throw new IllegalArgumentException("unknown source '" + name + "'");
+    }
+}

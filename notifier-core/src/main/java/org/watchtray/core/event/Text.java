@@ -1,0 +1,46 @@
+package org.watchtray.core.event;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Small, shared text helpers for summaries: hostile names are made visible, never obeyed. */
+public final class Text {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private Text() {
+    }
+
+    /**
+     * Quotes a name that came from the kernel or a user: control characters (newline, tab, ESC…)
+     * become visible escapes so a summary stays one line and cannot fake another entry.
+     */
+    public static String quote(String name) {
+        return "\u201c" + visible(name) + "\u201d";
+    }
+
+    /** Replaces control characters with C-style escapes ({@code \n}, {@code \t}, {@code \x1b}). */
+    public static String visible(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String esc = switch (c) {
+                case '\n' -> "\\n";
+                case '\t' -> "\\t";
+                case '\r' -> "\\r";
+                default -> (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) ? String.format("\\x%02x", (int) c) : null;
+            };
+            if (esc != null && out == null) {
+                out = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(esc != null ? esc : String.valueOf(c));
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    public static String time(Instant t) {
+        return CLOCK.format(t);
+    }
+}

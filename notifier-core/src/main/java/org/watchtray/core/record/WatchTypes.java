@@ -1,0 +1,47 @@
+package org.watchtray.core.record;
+
+/**
+ * Numbers of the 8-byte {@code struct watch_notification} header (include/uapi/linux/watch_queue.h)
+ * and of watchtray's own record types, which share the header (docs/wire-format.md).
+ */
+public final class WatchTypes {
+    private WatchTypes() {
+    }
+
+    /** Header size in bytes. */
+    public static final int HEADER_SIZE = 8;
+    /** Largest record the kernel posts ({@code WATCH_QUEUE_NOTE_SIZE}); the length field caps at 127. */
+    public static final int KERNEL_NOTE_SIZE = 128;
+
+    public static final int INFO_LENGTH_MASK = 0x0000007F;
+    public static final int INFO_ID_MASK = 0x0000FF00;
+    public static final int INFO_ID_SHIFT = 8;
+    public static final int INFO_TYPE_INFO_SHIFT = 16;
+
+    // enum watch_notification_type
+    public static final int TYPE_META = 0;
+    public static final int TYPE_KEY_NOTIFY = 1;
+    /** WATCH_TYPE__NR in the merged kernel: the first unused kernel type. */
+    public static final int KERNEL_TYPE_COUNT = 2;
+
+    // enum watch_meta_notification_subtype
+    public static final int META_REMOVAL = 0;
+    public static final int META_LOSS = 1;
+
+    // enum key_notification_subtype
+    public static final int KEY_INSTANTIATED = 0;
+    public static final int KEY_UPDATED = 1;
+    public static final int KEY_LINKED = 2;
+    public static final int KEY_UNLINKED = 3;
+    public static final int KEY_CLEARED = 4;
+    public static final int KEY_REVOKED = 5;
+    public static final int KEY_INVALIDATED = 6;
+    public static final int KEY_SETATTR = 7;
+
+    /**
+     * watchtray's own types start here, far above anything the kernel may add (the type field
+     * is 24 bits wide), so a future kernel type can never be mistaken for one of ours.
+     */
+    public static final int WATCHTRAY_TYPE_BASE = 0x00_57_54_00; // "WT" in the middle bytes
+    public static final int WATCHTRAY_TYPE_LIMIT = 0x00_57_54_FF;
+}

@@ -1,0 +1,130 @@
+package org.watchtray.core.settings;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceId;
+
+/**
+ * One user's settings. Immutable; a change produces a new instance ({@code with…}). The JSON
+ * store (in the app) keeps fields it does not know in {@code unknown} so a newer version's
+ * settings survive a round trip through an older one.
+ */
+public record Settings(int version,
+                       Map<SourceId, SourceRules> sources,
+                       Severity minToastSeverity,
+                       Keys keys,
+                       Kerberos kerberos,
+                       ThinPool thinPool,
+                       Mounts mounts,
+                       Usb usb,
+                       QuietHours quietHours,
+                       History history,
+                       boolean autostart,
+                       Map<String, Object> unknown) {
+
+    public static final int CURRENT_VERSION = 1;
+
+    public Settings {
+        EnumMap<SourceId, SourceRules> all = new EnumMap<>(SourceId.class);
+        for (SourceId id : SourceId.values()) {
+            all.put(id, SourceRules.DEFAULT);
+        }
+        if (sources != null) {
+            all.putAll(sources);
+        }
+        sources = Map.copyOf(all);
+        unknown = unknown == null ? Map.of() : Map.copyOf(unknown);
+    }
+
+    public static Settings defaults() {
+        return new Settings(CURRENT_VERSION, Map.of(), Severity.WARNING,
+                Keys.DEFAULT, Kerberos.DEFAULT, ThinPool.DEFAULT, Mounts.DEFAULT, Usb.DEFAULT,
+                QuietHours.OFF, History.DEFAULT, false, Map.of());
+    }
+
+    public SourceRules rules(SourceId id) {
+        return sources.get(id);
+    }
+
+    /** Per-source switches: whether events are toasted and whether they reach the timeline. */
+    public record SourceRules(boolean toasts, boolean timeline) {
+        public static final SourceRules DEFAULT = new SourceRules(true, true);
+    }
+
+    /**
+     * @param watchKeyrings extra keyrings to watch (key serials or "@s"-style specials) besides session, user, persistent
+     * @param expiryWarning how long before a key's timeout "expires soon" is raised
+     * @param pollInterval  the /proc/keys re-read interval when the kernel queue is missing
+     * @param subtypes      key notification subtypes to deliver (pushed into the kernel filter); empty = all
+     */
+    public record Keys(List<String> watchKeyrings, Duration expiryWarning, Duration pollInterval, List<String> subtypes) {
+        public static final Keys DEFAULT = new Keys(List.of(), Duration.ofMinutes(5), Duration.ofSeconds(60), List.of());
+
+        public Keys {
+            watchKeyrings = List.copyOf(watchKeyrings);
+            subtypes = List.copyOf(subtypes);
+        }
+    }
+
+    /** Warning lead times (longest first) and optional automatic renewal at half the lifetime. */
+    public record Kerberos(List<Duration> leadTimes, boolean autoRenew) {
+        public static final Kerberos DEFAULT = new Kerberos(
+                List.of(Duration.ofMinutes(60), Duration.ofMinutes(15), Duration.ofMinutes(5)), false);
+
+        public Kerberos {
+            leadTimes = leadTimes.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+    }
+
+    /** Usage thresholds in percent, ascending, for data and metadata separately. */
+    public record ThinPool(List<Integer> dataThresholds, List<Integer> metadataThresholds) {
+        public static final ThinPool DEFAULT = new ThinPool(List.of(80, 85, 90, 95), List.of(80, 85, 90, 95));
+
+        public ThinPool {
+            dataThresholds = dataThresholds.stream().sorted().toList();
+            metadataThresholds = metadataThresholds.stream().sorted().toList();
+        }
+    }
+
+    /** Glob patterns on mount points and filesystem types whose changes are noise. */
+    public record Mounts(List<String> ignoreMountPoints, List<String> ignoreFsTypes) {
+        public static final Mounts DEFAULT = new Mounts(
+                List.of("/proc/**", "/sys/**", "/dev/**", "/run/user/*/doc", "/run/user/*/gvfs", "/snap/**",
+                        "/var/lib/docker/**", "/var/lib/containers/**", "/run/containerd/**", "/run/netns/**",
+                        "/run/docker/**", "/var/snap/**"),
+                List.of("proc", "sysfs", "cgroup", "cgroup2", "tracefs", "debugfs", "securityfs", "pstore",
+                        "bpf", "configfs", "fusectl", "mqueue", "hugetlbfs", "devpts", "autofs", "binfmt_misc",
+                        "efivarfs", "nsfs", "overlay", "squashfs", "rpc_pipefs", "selinuxfs"));
+
+        public Mounts {
+            ignoreMountPoints = List.copyOf(ignoreMountPoints);
+            ignoreFsTypes = List.copyOf(ignoreFsTypes);
+        }
+    }
+
+    /** How long a USB burst may last and still become one event. */
+    public record Usb(Duration burstWindow) {
+        public static final Usb DEFAULT = new Usb(Duration.ofSeconds(2));
+    }
+
+    /** No toasts between {@code start} and {@code end} (may wrap past midnight); the timeline still fills. */
+    public record QuietHours(boolean enabled, LocalTime start, LocalTime end) {
+        public static final QuietHours OFF = new QuietHours(false, LocalTime.of(22, 0), LocalTime.of(7, 0));
+
+        public boolean covers(LocalTime t) {
+            if (!enabled) {
+                return false;
+            }
+            return start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
+        }
+    }
+
+    /** History retention by age and by count. */
+    public record History(Duration maxAge, int maxEvents) {
+        public static final History DEFAULT = new History(Duration.ofDays(30), 200_000);
+    }
+}

@@ -1,0 +1,45 @@
+package org.watchtray.core.source;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.watchtray.core.event.Event;
+
+/** What the backend poller offers a source. Only used on the backend thread. */
+public interface SourceContext {
+
+    /** Readiness bits, the same values as epoll's. */
+    int READABLE = 0x001;  // EPOLLIN
+    int PRIORITY = 0x002;  // EPOLLPRI
+    int WRITABLE = 0x004;  // EPOLLOUT
+    int ERROR = 0x008;     // EPOLLERR
+    int HANGUP = 0x010;    // EPOLLHUP
+
+    /** Calls {@code handler} whenever {@code fd} has any of {@code interest}. The fd stays the source's to close. */
+    Registration watch(int fd, int interest, ReadyHandler handler);
+
+    /**
+     * Runs {@code action} at wall-clock time {@code at}. Deadlines survive clock changes and
+     * suspend: a clock jump re-evaluates them (timerfd with TFD_TIMER_CANCEL_ON_SET).
+     */
+    Registration schedule(Instant at, Runnable action);
+
+    /** Hands an event to the hub, on the backend thread. */
+    void emit(Event event);
+
+    /** Publishes a changed status (fallback taken, agent gone, …). */
+    void statusChanged(SourceStatus status);
+
+    Clock clock();
+
+    @FunctionalInterface
+    interface ReadyHandler {
+        /** {@code events} holds the readiness bits that fired. */
+        void ready(int events) throws Exception;
+    }
+
+    /** Cancels a watch or deadline. Idempotent. */
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

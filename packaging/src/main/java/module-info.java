@@ -1,0 +1,4 @@
+/** Packaging metadata: the files a .deb installs and where. */
+module org.watchtray.packaging {
+    exports org.watchtray.packaging;
+}
