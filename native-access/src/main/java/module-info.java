@@ -2,4 +2,5 @@
 module org.watchtray.nativeaccess {
     requires transitive org.watchtray.core;
     exports org.watchtray.nativeaccess;
+    exports org.watchtray.nativeaccess.libc;
 }

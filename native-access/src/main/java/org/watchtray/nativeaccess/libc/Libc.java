@@ -1,0 +1,129 @@
+package org.watchtray.nativeaccess.libc;
+
+import java.lang.foreign.MemorySegment;
+import org.watchtray.nativeaccess.NativeException;
+
+/**
+ * The C library calls watchtray needs, mirroring their C signatures. Every failure is a
+ * {@link NativeException} carrying the call, a context and errno. Calls that commonly fail
+ * with EAGAIN on a non-blocking fd have an {@code …OrAgain} form returning -1 instead.
+ */
+public interface Libc {
+    // fcntl.h / unistd.h
+    int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000, O_DIRECTORY = 0x10000;
+    /** O_NOTIFICATION_PIPE is O_EXCL on x86-64. */
+    int O_NOTIFICATION_PIPE = 0x80;
+
+    int open(String path, int flags, String context) throws NativeException;
+
+    void close(int fd) throws NativeException;
+
+    long read(int fd, MemorySegment buf, long count) throws NativeException;
+
+    /** read(2), but EAGAIN returns -1. */
+    long readOrAgain(int fd, MemorySegment buf, long count) throws NativeException;
+
+    long write(int fd, MemorySegment buf, long count) throws NativeException;
+
+    long lseek(int fd, long offset, int whence) throws NativeException;
+
+    /** pipe2(2): returns {read end, write end}. */
+    int[] pipe2(int flags) throws NativeException;
+
+    /** ioctl(2) with a pointer (or an integer passed as an address) argument. */
+    int ioctl(int fd, long request, MemorySegment arg, String context) throws NativeException;
+
+    // poll.h
+    short POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+
+    /** poll(2) over an array of {@link Structs#POLLFD}; returns how many fds are ready. */
+    int poll(MemorySegment fds, int nfds, int timeoutMillis) throws NativeException;
+
+    // sys/epoll.h
+    int EPOLL_CLOEXEC = 0x80000, EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
+
+    int epoll_create1(int flags) throws NativeException;
+
+    void epoll_ctl(int epfd, int op, int fd, MemorySegment event) throws NativeException;
+
+    /** epoll_wait(2); EINTR returns 0. */
+    int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws NativeException;
+
+    // sys/eventfd.h
+    int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
+
+    int eventfd(int initval, int flags) throws NativeException;
+
+    // sys/timerfd.h
+    int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7;
+    int TFD_CLOEXEC = 0x80000, TFD_NONBLOCK = 0x800, TFD_TIMER_ABSTIME = 1, TFD_TIMER_CANCEL_ON_SET = 2;
+
+    int timerfd_create(int clockId, int flags) throws NativeException;
+
+    /** timerfd_settime(2) with an {@link Structs#ITIMERSPEC}. */
+    void timerfd_settime(int fd, int flags, MemorySegment newValue) throws NativeException;
+
+    // sys/inotify.h
+    int IN_NONBLOCK = 0x800, IN_CLOEXEC = 0x80000;
+
+    int inotify_init1(int flags) throws NativeException;
+
+    int inotify_add_watch(int fd, String path, int mask) throws NativeException;
+
+    void inotify_rm_watch(int fd, int wd) throws NativeException;
+
+    // sys/fanotify.h
+    int fanotify_init(int flags, int eventFlags) throws NativeException;
+
+    void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws NativeException;
+
+    // sys/socket.h
+    int AF_UNIX = 1, AF_NETLINK = 16, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
+    int SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
+    int SOL_SOCKET = 1, SO_PEERCRED = 17, SO_RCVBUF = 8, SO_RCVBUFFORCE = 33, SO_PASSCRED = 16;
+    int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000, MSG_TRUNC = 0x20;
+    int SHUT_RDWR = 2;
+
+    int socket(int domain, int type, int protocol) throws NativeException;
+
+    void bind(int fd, MemorySegment addr, int addrLen, String context) throws NativeException;
+
+    void connect(int fd, MemorySegment addr, int addrLen, String context) throws NativeException;
+
+    void listen(int fd, int backlog) throws NativeException;
+
+    /** accept4(2); EAGAIN returns -1. */
+    int accept4OrAgain(int fd, int flags) throws NativeException;
+
+    /** send(2); EAGAIN returns -1. */
+    long sendOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException;
+
+    /** recv(2); EAGAIN returns -1. */
+    long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException;
+
+    void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException;
+
+    void setsockopt(int fd, int level, int name, MemorySegment value, int valueLen) throws NativeException;
+
+    void shutdown(int fd, int how) throws NativeException;
+
+    // unistd.h
+    int getuid();
+
+    int getpid();
+
+    /** syscall(2) with up to five integer (or address) arguments; returns the raw result. */
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws NativeException;
+
+    /** Closes quietly, for cleanup paths where a second failure would hide the first. */
+    default void closeQuietly(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            close(fd);
+        } catch (NativeException ignored) {
+            // Nothing useful to do: the fd is gone either way (close(2) never retries).
+        }
+    }
+}

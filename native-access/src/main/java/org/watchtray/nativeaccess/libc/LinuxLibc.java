@@ -1,0 +1,260 @@
+package org.watchtray.nativeaccess.libc;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import org.watchtray.nativeaccess.Errno;
+import org.watchtray.nativeaccess.NativeException;
+
+/**
+ * {@link Libc} over glibc with java.lang.foreign: one handle per symbol, named after it
+ * (LibcBindingTest checks each name against the symbol it was bound to).
+ */
+public final class LinuxLibc implements Libc {
+    private static final FunctionDescriptor INT_INT = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
+
+    private static final MethodHandle open = Native.bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle close = Native.bind("close", INT_INT);
+    private static final MethodHandle read = Native.bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle write = Native.bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle lseek = Native.bind("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle pipe2 = Native.bind("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle ioctl = Native.bind("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle poll = Native.bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle epoll_create1 = Native.bind("epoll_create1", INT_INT);
+    private static final MethodHandle epoll_ctl = Native.bind("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle epoll_wait = Native.bind("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle eventfd = Native.bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle timerfd_create = Native.bind("timerfd_create", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle timerfd_settime = Native.bind("timerfd_settime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle inotify_init1 = Native.bind("inotify_init1", INT_INT);
+    private static final MethodHandle inotify_add_watch = Native.bind("inotify_add_watch", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle inotify_rm_watch = Native.bind("inotify_rm_watch", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle fanotify_init = Native.bind("fanotify_init", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle fanotify_mark = Native.bind("fanotify_mark", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS));
+    private static final MethodHandle socket = Native.bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle bind = Native.bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle connect = Native.bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle listen = Native.bind("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle accept4 = Native.bind("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle send = Native.bind("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle recv = Native.bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle getsockopt = Native.bind("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle setsockopt = Native.bind("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle shutdown = Native.bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle getuid = Native.bind("getuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle getpid = Native.bind("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle syscall = Native.bind("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+
+    @Override
+    public int open(String path, int flags, String context) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocateFrom(path);
+            return Native.call("open", context, () -> (int) open.invokeExact(Native.state(), p, flags | O_CLOEXEC, 0));
+        }
+    }
+
+    @Override
+    public void close(int fd) throws NativeException {
+        Native.call("close", "fd " + fd, () -> (int) close.invokeExact(Native.state(), fd));
+    }
+
+    @Override
+    public long read(int fd, MemorySegment buf, long count) throws NativeException {
+        long r = readOrAgain(fd, buf, count);
+        if (r < 0) {
+            throw new NativeException("read", "fd " + fd, Errno.EAGAIN, Native.strerror(Errno.EAGAIN));
+        }
+        return r;
+    }
+
+    @Override
+    public long readOrAgain(int fd, MemorySegment buf, long count) throws NativeException {
+        return retryingOrAgain("read", fd, () -> (long) read.invokeExact(Native.state(), fd, buf, count));
+    }
+
+    @Override
+    public long write(int fd, MemorySegment buf, long count) throws NativeException {
+        return Native.callLong("write", "fd " + fd, () -> (long) write.invokeExact(Native.state(), fd, buf, count));
+    }
+
+    @Override
+    public long lseek(int fd, long offset, int whence) throws NativeException {
+        return Native.callLong("lseek", "fd " + fd, () -> (long) lseek.invokeExact(Native.state(), fd, offset, whence));
+    }
+
+    @Override
+    public int[] pipe2(int flags) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            Native.call("pipe2", "flags 0x" + Integer.toHexString(flags), () -> (int) pipe2.invokeExact(Native.state(), fds, flags | O_CLOEXEC));
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        }
+    }
+
+    @Override
+    public int ioctl(int fd, long request, MemorySegment arg, String context) throws NativeException {
+        return Native.call("ioctl 0x" + Long.toHexString(request), context, () -> (int) ioctl.invokeExact(Native.state(), fd, request, arg));
+    }
+
+    @Override
+    public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws NativeException {
+        int r = Native.raw(() -> (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis));
+        return r < 0 && Native.errno() == Errno.EINTR ? 0 : Native.check(r, "poll", nfds + " fds");
+    }
+
+    @Override
+    public int epoll_create1(int flags) throws NativeException {
+        return Native.call("epoll_create1", "", () -> (int) epoll_create1.invokeExact(Native.state(), flags | EPOLL_CLOEXEC));
+    }
+
+    @Override
+    public void epoll_ctl(int epfd, int op, int fd, MemorySegment event) throws NativeException {
+        Native.call("epoll_ctl", "op " + op + " fd " + fd, () -> (int) epoll_ctl.invokeExact(Native.state(), epfd, op, fd, event));
+    }
+
+    @Override
+    public int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws NativeException {
+        int r = Native.raw(() -> (int) epoll_wait.invokeExact(Native.state(), epfd, events, maxEvents, timeoutMillis));
+        return r < 0 && Native.errno() == Errno.EINTR ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
+    }
+
+    @Override
+    public int eventfd(int initval, int flags) throws NativeException {
+        return Native.call("eventfd", "", () -> (int) eventfd.invokeExact(Native.state(), initval, flags | EFD_CLOEXEC));
+    }
+
+    @Override
+    public int timerfd_create(int clockId, int flags) throws NativeException {
+        return Native.call("timerfd_create", "clock " + clockId, () -> (int) timerfd_create.invokeExact(Native.state(), clockId, flags | TFD_CLOEXEC));
+    }
+
+    @Override
+    public void timerfd_settime(int fd, int flags, MemorySegment newValue) throws NativeException {
+        Native.call("timerfd_settime", "fd " + fd, () -> (int) timerfd_settime.invokeExact(Native.state(), fd, flags, newValue, MemorySegment.NULL));
+    }
+
+    @Override
+    public int inotify_init1(int flags) throws NativeException {
+        return Native.call("inotify_init1", "", () -> (int) inotify_init1.invokeExact(Native.state(), flags | IN_CLOEXEC));
+    }
+
+    @Override
+    public int inotify_add_watch(int fd, String path, int mask) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocateFrom(path);
+            return Native.call("inotify_add_watch", path, () -> (int) inotify_add_watch.invokeExact(Native.state(), fd, p, mask));
+        }
+    }
+
+    @Override
+    public void inotify_rm_watch(int fd, int wd) throws NativeException {
+        Native.call("inotify_rm_watch", "wd " + wd, () -> (int) inotify_rm_watch.invokeExact(Native.state(), fd, wd));
+    }
+
+    @Override
+    public int fanotify_init(int flags, int eventFlags) throws NativeException {
+        return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags, eventFlags));
+    }
+
+    @Override
+    public void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = path == null ? MemorySegment.NULL : arena.allocateFrom(path);
+            Native.call("fanotify_mark", path == null ? "dirfd " + dirfd : path, () -> (int) fanotify_mark.invokeExact(Native.state(), fd, flags, mask, dirfd, p));
+        }
+    }
+
+    @Override
+    public int socket(int domain, int type, int protocol) throws NativeException {
+        return Native.call("socket", "domain " + domain + " type " + type, () -> (int) socket.invokeExact(Native.state(), domain, type | SOCK_CLOEXEC, protocol));
+    }
+
+    @Override
+    public void bind(int fd, MemorySegment addr, int addrLen, String context) throws NativeException {
+        Native.call("bind", context, () -> (int) bind.invokeExact(Native.state(), fd, addr, addrLen));
+    }
+
+    @Override
+    public void connect(int fd, MemorySegment addr, int addrLen, String context) throws NativeException {
+        Native.call("connect", context, () -> (int) connect.invokeExact(Native.state(), fd, addr, addrLen));
+    }
+
+    @Override
+    public void listen(int fd, int backlog) throws NativeException {
+        Native.call("listen", "fd " + fd, () -> (int) listen.invokeExact(Native.state(), fd, backlog));
+    }
+
+    @Override
+    public int accept4OrAgain(int fd, int flags) throws NativeException {
+        int r = Native.raw(() -> (int) accept4.invokeExact(Native.state(), fd, MemorySegment.NULL, MemorySegment.NULL, flags | SOCK_CLOEXEC));
+        if (r < 0 && (Native.errno() == Errno.EAGAIN || Native.errno() == Errno.EINTR)) {
+            return -1;
+        }
+        return Native.check(r, "accept4", "fd " + fd);
+    }
+
+    @Override
+    public long sendOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException {
+        return retryingOrAgain("send", fd, () -> (long) send.invokeExact(Native.state(), fd, buf, len, flags | MSG_NOSIGNAL));
+    }
+
+    @Override
+    public long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException {
+        return retryingOrAgain("recv", fd, () -> (long) recv.invokeExact(Native.state(), fd, buf, len, flags));
+    }
+
+    @Override
+    public void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException {
+        Native.call("getsockopt", "fd " + fd + " option " + name, () -> (int) getsockopt.invokeExact(Native.state(), fd, level, name, value, valueLen));
+    }
+
+    @Override
+    public void setsockopt(int fd, int level, int name, MemorySegment value, int valueLen) throws NativeException {
+        Native.call("setsockopt", "fd " + fd + " option " + name, () -> (int) setsockopt.invokeExact(Native.state(), fd, level, name, value, valueLen));
+    }
+
+    @Override
+    public void shutdown(int fd, int how) throws NativeException {
+        Native.call("shutdown", "fd " + fd, () -> (int) shutdown.invokeExact(Native.state(), fd, how));
+    }
+
+    @Override
+    public int getuid() {
+        return Native.raw(() -> (int) getuid.invokeExact(Native.state()));
+    }
+
+    @Override
+    public int getpid() {
+        return Native.raw(() -> (int) getpid.invokeExact(Native.state()));
+    }
+
+    @Override
+    public long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws NativeException {
+        return Native.callLong("syscall " + number, context, () -> (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5));
+    }
+
+    /** Retries EINTR, returns -1 for EAGAIN, throws for anything else. */
+    private static long retryingOrAgain(String call, int fd, Native.LongCall downcall) throws NativeException {
+        while (true) {
+            long r = Native.rawLong(downcall);
+            if (r >= 0) {
+                return r;
+            }
+            int errno = Native.errno();
+            if (errno == Errno.EAGAIN) {
+                return -1;
+            }
+            if (errno != Errno.EINTR) {
+                throw Native.failure(call, "fd " + fd);
+            }
+        }
+    }
+}
