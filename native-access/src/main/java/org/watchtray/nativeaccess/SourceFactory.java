@@ -1,0 +1,37 @@
+package org.watchtray.nativeaccess;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.Source;
+import org.watchtray.nativeaccess.libc.Libc;
+
+/**
+ * The one place that decides which source implementation runs for each job. Each source picks
+ * its own mechanism when started (preferred, or a fallback with a stated reason).
+ */
+public final class SourceFactory {
+    private final Libc libc;
+    private final Environment environment;
+
+    public SourceFactory(Libc libc, Environment environment) {
+        this.libc = libc;
+        this.environment = environment;
+    }
+
+    /** The desktop session's sources for these settings, in a stable order. */
+    public List<Source> desktopSources(Settings settings) {
+        List<Source> sources = new ArrayList<>();
+        // Each source module adds itself here: keys, kerberos, mounts, agent client.
+        return sources;
+    }
+
+    public Libc libc() {
+        return libc;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+}
