@@ -1,0 +1,101 @@
+package org.watchtray.nativeaccess.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs code inside the kernel lab VM (../shared/kernel-lab/run-vm), whose kernel has the
+ * watch_queue, dm-thin and dummy USB that this machine's kernel lacks. Tests compile on the
+ * host and run a small main class inside the guest with the test class path, which the guest
+ * sees through its read-only view of the host's root filesystem.
+ *
+ * <p>A missing lab or qemu is a test failure with the reason, never a silent skip: CI installs
+ * qemu-system-x86 and lays shared/ beside the checkout.
+ */
+public final class KernelLab {
+    private KernelLab() {
+    }
+
+    /** What the guest printed and its exit status. */
+    public record Result(int exitCode, String output, String log) {
+        public String describe() {
+            return "exit " + exitCode + "\n--- output ---\n" + output + "\n--- run-vm ---\n" + log;
+        }
+    }
+
+    /** The run-vm script: {@code -Dwatchtray.kernelLab=…}, else {@code ../shared/kernel-lab} above the checkout. */
+    public static Path runVm() {
+        String configured = System.getProperty("watchtray.kernelLab", System.getenv("WATCHTRAY_KERNEL_LAB"));
+        if (configured != null && !configured.isEmpty()) {
+            return Path.of(configured).resolve("run-vm");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/kernel-lab/run-vm");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+            Path sibling = dir.resolveSibling("shared/kernel-lab/run-vm");
+            if (Files.isExecutable(sibling)) {
+                return sibling;
+            }
+        }
+        throw new AssertionError("kernel lab not found: expected shared/kernel-lab/run-vm beside the checkout "
+                + "(or set -Dwatchtray.kernelLab=DIR)");
+    }
+
+    /** Runs a shell command string in the guest. */
+    public static Result shell(String command, int timeoutSeconds) throws IOException, InterruptedException {
+        return run(List.of(runVm().toString(), command), timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code mainClass} with this JVM's class path inside the guest, after an optional
+     * shell prelude (e.g. loading a module or creating a device).
+     */
+    public static Result java(String prelude, Class<?> mainClass, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        String javaHome = System.getProperty("java.home");
+        StringBuilder cmd = new StringBuilder();
+        if (prelude != null && !prelude.isBlank()) {
+            cmd.append(prelude).append('\n');
+        }
+        cmd.append(quote(javaHome + "/bin/java"))
+                .append(" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED")
+                .append(" -cp ").append(quote(System.getProperty("java.class.path")))
+                .append(' ').append(mainClass.getName());
+        for (String a : args) {
+            cmd.append(' ').append(quote(a));
+        }
+        return shell(cmd.toString(), timeoutSeconds);
+    }
+
+    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("klab-out", ".txt");
+        Path err = Files.createTempFile("klab-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment().put("KLAB_TIMEOUT", Integer.toString(timeoutSeconds));
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process p = pb.start();
+            if (!p.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("kernel lab VM did not finish within " + timeoutSeconds + " s");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}
