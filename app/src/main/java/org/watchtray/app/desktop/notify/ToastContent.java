@@ -22,7 +22,7 @@ import org.watchtray.core.event.UsbEvent;
  * actions that help with this kind of event. Pure; the policy decides whether it is shown.
  */
 public final class ToastContent {
-    /** How long "Snooze" keeps an object quiet unless it gets worse. */
+    /** How long "Snooze" keeps an object quiet unless it gets worse (the button says "1 hour"). */
     public static final Duration SNOOZE = Duration.ofHours(1);
 
     private ToastContent() {
@@ -35,7 +35,7 @@ public final class ToastContent {
             actions.put(ToastAction.RENEW, "Renew");
         }
         if (e.source() != SourceId.META) {
-            actions.put(ToastAction.SNOOZE, "Snooze " + Durations.humanize(SNOOZE));
+            actions.put(ToastAction.SNOOZE, "Snooze 1 hour");
             actions.put(ToastAction.MUTE, "Mute " + sourceLabel(e.source()));
         }
         return new Toast(ToastKey.of(e), title(e), e.summary(), Urgency.of(e.severity()), category(e), actions, e);
