@@ -29,6 +29,7 @@ public final class DesktopSession implements AutoCloseable {
     private final Deque<Process> processes = new ArrayDeque<>();
     private String display;
     private String busAddress;
+    private Process watcher;
 
     private DesktopSession(Path dir) {
         this.dir = dir;
@@ -132,9 +133,34 @@ public final class DesktopSession implements AutoCloseable {
 
     /** Starts the Haskell StatusNotifierWatcher (no host: tests act as the host themselves). */
     public DesktopSession withWatcher() throws IOException, InterruptedException {
-        spawn(List.of("status-notifier-watcher"), environment(), "status-notifier-watcher");
+        watcher = spawn(List.of("status-notifier-watcher"), environment(), "status-notifier-watcher");
         waitForName("org.kde.StatusNotifierWatcher");
         return this;
+    }
+
+    /** Stops the watcher (as when a panel crashes) and starts a fresh one with no items registered. */
+    public void restartWatcher() throws IOException, InterruptedException {
+        watcher.destroy();
+        watcher.waitFor(5, TimeUnit.SECONDS);
+        processes.remove(watcher);
+        withWatcher();
+    }
+
+    /** Runs {@code dbus-monitor} for {@code rule} until close; returns the file it writes to. */
+    public Path monitor(String rule) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "monitor", ".txt");
+        ProcessBuilder pb = new ProcessBuilder("dbus-monitor", "--address", busAddress, rule);
+        pb.redirectOutput(out.toFile()).redirectErrorStream(true);
+        processes.push(pb.start());
+        // dbus-monitor prints its own NameAcquired/NameLost lines once it is listening.
+        eventually(Duration.ofSeconds(5), () -> {
+            try {
+                return Files.size(out) > 0;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return out;
     }
 
     private Path script(String name, String text) throws IOException {
