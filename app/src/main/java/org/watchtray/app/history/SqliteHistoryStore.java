@@ -161,7 +161,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             rollbackQuietly();
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            autoCommitQuietly();
         }
     }
 
@@ -314,6 +314,15 @@ public final class SqliteHistoryStore implements HistoryStore {
             connection.rollback();
         } catch (SQLException e) {
             // The transaction is gone either way; the caller reports the original failure.
+        }
+    }
+
+    /** After a failed commit SQLite has already ended the transaction; the original failure is what matters. */
+    private void autoCommitQuietly() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // "cannot commit - no transaction is active" after SQLITE_FULL: nothing left to end.
         }
     }
 
