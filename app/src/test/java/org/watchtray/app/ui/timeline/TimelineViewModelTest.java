@@ -95,19 +95,24 @@ class TimelineViewModelTest {
             m.setMinSeverity(Severity.INFO);
             m.setText("EXAMPLE.org");
         });
-        assertEquals(2, m.rows().size(), "case-insensitive, in the principal");
+        assertEquals(List.of("bob@EXAMPLE.ORG", "alice@EXAMPLE.ORG"), subjectsBesideLossMarkers(m), "case-insensitive, in the principal");
         Fx.run(() -> m.setText("persistent:1000"));
-        assertEquals(1, m.rows().size(), "found in a detail field (the cache)");
+        assertEquals(List.of("alice@EXAMPLE.ORG"), subjectsBesideLossMarkers(m), "found in a detail field (the cache)");
 
         Fx.run(() -> m.setText(""));
+        clock.advance(Duration.ofMinutes(30));   // the samples are now 90 minutes old
         List<Event> recent = List.of(resetOn("9-9", clock.instant().minusSeconds(60)));
         Fx.run(() -> {
             m.accept(recent);
             m.setTimeRange(TimeRange.LAST_HOUR);
         });
-        assertEquals(List.of("9-9"), Fx.call(() -> m.rows().stream().filter(r -> !r.isLossMarker()).map(r -> r.event().subject()).toList()));
+        assertEquals(List.of("9-9"), subjectsBesideLossMarkers(m));
         Fx.run(() -> m.setTimeRange(TimeRange.ALL));
         assertEquals(all.size() + 1, m.rows().size());
+    }
+
+    private static List<String> subjectsBesideLossMarkers(TimelineViewModel m) {
+        return Fx.call(() -> m.rows().stream().filter(r -> !r.isLossMarker()).map(r -> r.event().subject()).toList());
     }
 
     @Test
