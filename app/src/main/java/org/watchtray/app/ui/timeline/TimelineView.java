@@ -33,7 +33,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -83,7 +82,7 @@ public final class TimelineView extends BorderPane {
 
     // ---- filter bar
 
-    private ToolBar filterBar() {
+    private VBox filterBar() {
         HBox sources = new HBox(2);
         sources.getStyleClass().add("source-toggles");
         Set<SourceId> chosen = EnumSet.noneOf(SourceId.class);
@@ -135,7 +134,17 @@ public final class TimelineView extends BorderPane {
         MenuButton export = new MenuButton("Export", Glyphs.icon("mdi2e-export"), csv);
         export.setId("export");
 
-        return new ToolBar(sources, severity, range, search, spring, markRead, export);
+        HBox.setHgrow(search, Priority.SOMETIMES);
+        HBox first = new HBox(8, search, severity, range, spring, markRead, export);
+        first.setAlignment(Pos.CENTER_LEFT);
+        Label show = new Label("Sources:");
+        show.getStyleClass().add("detail-key");
+        HBox second = new HBox(8, show, sources);
+        second.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(6, first, second);
+        bar.getStyleClass().add("filter-bar");
+        bar.setPadding(new Insets(8, 10, 8, 10));
+        return bar;
     }
 
     private void export(String kind) {
