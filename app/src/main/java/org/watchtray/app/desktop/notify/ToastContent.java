@@ -34,7 +34,7 @@ public final class ToastContent {
         if (e instanceof CredentialEvent c && c.change() == CredentialEvent.Change.EXPIRES_SOON && c.renewable()) {
             actions.put(ToastAction.RENEW, "Renew");
         }
-        if (e.source() != SourceId.META) {
+        if (!isOwn(e.source())) {
             actions.put(ToastAction.SNOOZE, "Snooze 1 hour");
             actions.put(ToastAction.MUTE, "Mute " + sourceLabel(e.source()));
         }
@@ -45,12 +45,17 @@ public final class ToastContent {
     public static Toast overflow(SourceId source, int count) {
         Map<ToastAction, String> actions = new LinkedHashMap<>();
         actions.put(ToastAction.SHOW, "Show in timeline");
-        if (source != SourceId.META) {
+        if (!isOwn(source)) {
             actions.put(ToastAction.MUTE, "Mute " + sourceLabel(source));
         }
         String what = count == 1 ? "1 more " + sourceLabel(source) + " alert" : count + " more " + sourceLabel(source) + " alerts";
         return new Toast(ToastKey.overflowOf(source), what, "Too many to show one by one; all are in the timeline.",
                 Urgency.LOW, "x-watchtray.overflow", actions, null);
+    }
+
+    /** watchtray's own reports (lost events, its history) cannot be muted or snoozed from a toast. */
+    static boolean isOwn(SourceId id) {
+        return id == SourceId.META || id == SourceId.HISTORY;
     }
 
     /** How a source is named to the user ("USB", "Kerberos", "thin pool"). */
@@ -62,6 +67,7 @@ public final class ToastContent {
             case THINPOOL -> "thin pool";
             case USB -> "USB";
             case META -> "watchtray";
+            case HISTORY -> "history";
         };
     }
 
