@@ -18,6 +18,7 @@ public final class SettingsService {
     private final Consumer<SettingsProblem> problems;
     private final CopyOnWriteArrayList<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
     private Settings current;
+    private boolean saved = true;
 
     public SettingsService(SettingsStore store, Settings initial, Autostart autostart, Consumer<SettingsProblem> problems) {
         this.store = Objects.requireNonNull(store);
@@ -28,6 +29,11 @@ public final class SettingsService {
 
     public synchronized Settings current() {
         return current;
+    }
+
+    /** Whether the last change reached the file (false: it lives in memory only; the problem was reported). */
+    public synchronized boolean saved() {
+        return saved;
     }
 
     /** Registers a listener for later changes; close the returned handle to stop. */
@@ -48,7 +54,7 @@ public final class SettingsService {
             return before;
         }
         current = after;
-        store.save(after);
+        saved = store.save(after);
         if (after.autostart() != before.autostart()) {
             try {
                 autostart.set(after.autostart());
