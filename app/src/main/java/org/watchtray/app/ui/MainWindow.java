@@ -81,7 +81,8 @@ public final class MainWindow {
         onShown.run();
     }
 
-    private void reveal(Event at) {
+    /** Selects and scrolls to the row of {@code at} (or the newest repeat of it); false when it is not shown. */
+    public boolean reveal(Event at) {
         TableView<TimelineRow> table = tabs.timeline().tableView();
         TimelineRow match = null;
         for (TimelineRow row : table.getItems()) {
@@ -95,10 +96,12 @@ public final class MainWindow {
                 match = row;
             }
         }
-        if (match != null) {
-            table.getSelectionModel().select(match);
-            table.scrollTo(match);
+        if (match == null) {
+            return false;
         }
+        table.getSelectionModel().select(match);
+        table.scrollTo(match);
+        return true;
     }
 
     public void hide() {

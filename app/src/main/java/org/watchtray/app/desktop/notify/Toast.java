@@ -21,6 +21,13 @@ public record Toast(ToastKey key, String title, String body, Urgency urgency, St
         actions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(actions));
     }
 
+    /** The same toast without one button. */
+    public Toast without(ToastAction action) {
+        Map<ToastAction, String> fewer = new LinkedHashMap<>(actions);
+        fewer.remove(action);
+        return new Toast(key, title, body, urgency, category, fewer, event);
+    }
+
     /** The same toast without buttons, for a server that cannot show them. */
     public Toast withoutActions() {
         return new Toast(key, title, body, urgency, category, Map.of(), event);

@@ -36,6 +36,11 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
 
         /** Turn this source's toasts off in the settings. */
         void mute(SourceId source);
+
+        /** Whether {@link #renew} can do anything here (no Renew button otherwise). */
+        default boolean canRenew() {
+            return true;
+        }
     }
 
     private record Shown(Toaster toaster, long id, Toast toast) {
@@ -74,11 +79,11 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
 
     @Override
     public void accept(List<Event> batch) {
-        thread.execute(() -> batch.forEach(this::handle));
+        submit(() -> batch.forEach(this::handle));
     }
 
     public void settings(Settings s) {
-        thread.execute(() -> {
+        submit(() -> {
             policy.settings(s);
             for (SourceId id : SourceId.values()) {
                 if (!s.rules(id).toasts()) {
@@ -89,14 +94,23 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
     }
 
     public void doNotDisturbUntil(Instant until) {
-        thread.execute(() -> policy.doNotDisturbUntil(until));
+        submit(() -> policy.doNotDisturbUntil(until));
     }
 
     /** A message from watchtray itself (a settings problem): shown directly, once. */
     public void notice(String title, String body, Urgency urgency) {
         ToastKey key = new ToastKey(SourceId.META, "notice:" + title, false);
         Map<ToastAction, String> buttons = Map.of(ToastAction.SHOW, "Show in timeline");
-        thread.execute(() -> show(new Toast(key, title, body, urgency, "x-watchtray.meta", buttons, null), false));
+        submit(() -> show(new Toast(key, title, body, urgency, "x-watchtray.meta", buttons, null), false));
+    }
+
+    /** Runs {@code work} on the toast thread; after {@link #close()} late clicks and closes are dropped. */
+    private void submit(Runnable work) {
+        try {
+            thread.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            LOG.log(Level.DEBUG, "toasts are closed; dropped a late callback");
+        }
     }
 
     /** Completes once everything handed to the toast thread so far has been done. */
@@ -116,7 +130,8 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
         }
     }
 
-    private void show(Toast toast, boolean replaces) {
+    private void show(Toast offered, boolean replaces) {
+        Toast toast = actions.canRenew() ? offered : offered.without(ToastAction.RENEW);
         Shown before = shown.get(toast.key());
         for (Toaster t : toasters) {
             if (!t.available() && !(t instanceof DbusToaster d && d.probe())) {
@@ -164,7 +179,7 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
 
     @Override
     public void actionInvoked(Toaster from, long id, ToastAction action) {
-        thread.execute(() -> {
+        submit(() -> {
             ToastKey key = byId.get(new Ref(from, id));
             Shown s = key == null ? null : shown.get(key);
             if (s == null) {
@@ -203,7 +218,7 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
 
     @Override
     public void closed(Toaster from, long id) {
-        thread.execute(() -> {
+        submit(() -> {
             ToastKey key = byId.remove(new Ref(from, id));
             if (key != null) {
                 shown.remove(key);
