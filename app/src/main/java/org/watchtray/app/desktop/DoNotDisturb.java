@@ -69,7 +69,7 @@ public final class DoNotDisturb {
                 expiry = null;
             }
             if (end != null) {
-                long ms = Math.max(0, Duration.between(clock.instant(), end).toMillis());
+                long ms = Math.max(0, Duration.between(clock.instant(), end).toMillis() + 1);
                 expiry = timer.schedule(this::expired, ms, TimeUnit.MILLISECONDS);
             }
         }
@@ -78,7 +78,13 @@ public final class DoNotDisturb {
 
     private void expired() {
         synchronized (this) {
-            if (until == null || clock.instant().isBefore(until)) {
+            if (until == null) {
+                return;
+            }
+            long left = Duration.between(clock.instant(), until).toMillis();
+            if (left > 0) {
+                // Woke a little early (millisecond rounding, a clock step): wait for the rest.
+                expiry = timer.schedule(this::expired, left, TimeUnit.MILLISECONDS);
                 return;
             }
             until = null;
