@@ -76,6 +76,9 @@ public final class RecordDecoder {
                 buf, offset, length);
     }
 
+    /** The problem of a malformed region that continues one begun in an earlier chunk. */
+    static final String RESYNC_CONTINUED = "no record boundary found while resynchronising after an earlier malformed record";
+
     /** Result bit of {@link #walk(byte[], int, int, RecordVisitor, boolean, boolean)}: stopped while resynchronising. */
     static final long RESYNCING = 1L << 32;
 
@@ -89,8 +92,7 @@ public final class RecordDecoder {
     static long walk(byte[] buf, int from, int end, RecordVisitor v, boolean endOfInput, boolean resyncing) {
         int pos = from;
         if (resyncing) {
-            long r = resync(buf, from, from, end, v, endOfInput,
-                    "no record boundary found while resynchronising after an earlier malformed record");
+            long r = resync(buf, from, from, end, v, endOfInput, RESYNC_CONTINUED);
             if ((r & RESYNCING) != 0) {
                 return r;
             }

@@ -59,7 +59,7 @@ public sealed interface WatchRecord {
      * Bytes that are not a valid record: what was wrong, where, and how many bytes it covers.
      * {@code raw} holds at most the first {@link #RAW_LIMIT} of those bytes.
      */
-    record Malformed(long offset, int length, String problem, Bytes raw) implements WatchRecord {
+    record Malformed(long offset, long length, String problem, Bytes raw) implements WatchRecord {
         public static final int RAW_LIMIT = 256;
     }
 }
