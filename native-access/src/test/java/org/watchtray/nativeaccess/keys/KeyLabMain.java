@@ -101,6 +101,16 @@ public final class KeyLabMain {
         marker("status-" + part, poller.statuses().getFirst().describe());
     }
 
+    /** A running poller with a key source watching {@code ring} (besides the default keyrings) on a queue of {@code notes}. */
+    private static EpollPoller startKeySource(int ring, int notes) throws Exception {
+        EpollPoller poller = poller();
+        poller.add(new KeySource(KEYCTL, LIBC, new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
+                () -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/keys")), notes, line -> print("L|" + part + "|" + line)));
+        poller.start();
+        awaitActive(poller);
+        return poller;
+    }
+
     private static String s(int serial) {
         return Integer.toString(serial);
     }
@@ -110,11 +120,7 @@ public final class KeyLabMain {
         part = "queue";
         int ring = KEYCTL.addKey("keyring", "lab-ring", new byte[0], Keyctl.USER_KEYRING);
         marker("ring", ring);
-        try (EpollPoller poller = poller()) {
-            poller.add(new KeySource(KEYCTL, LIBC, new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
-                    line -> print("L|" + part + "|" + line)));
-            poller.start();
-            awaitActive(poller);
+        try (EpollPoller poller = startKeySource(ring, KeySource.DEFAULT_QUEUE_NOTES)) {
 
             int k3 = KeyCommands.serial("add", "user", "short", "x", s(ring));
             marker("k3", k3);
@@ -161,11 +167,7 @@ public final class KeyLabMain {
         part = "loss";
         int ring = KEYCTL.addKey("keyring", "lab-loss", new byte[0], Keyctl.USER_KEYRING);
         marker("loss-ring", ring);
-        try (EpollPoller poller = poller()) {
-            poller.add(new KeySource(KEYCTL, LIBC, new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
-                    () -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/keys")), 2, line -> print("L|" + part + "|" + line)));
-            poller.start();
-            awaitActive(poller);
+        try (EpollPoller poller = startKeySource(ring, 2)) {
             CountDownLatch made = new CountDownLatch(1);
             poller.execute(() -> {
                 // On the backend thread, so nothing is read until all are made.
