@@ -250,12 +250,15 @@ public final class TimelineView extends BorderPane {
         private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss");
         private static final DateTimeFormatter OLDER = DateTimeFormatter.ofPattern("MMM d HH:mm");
 
+        TimeCell() {
+            getStyleClass().add("time-cell");
+        }
+
         @Override
         void render(TimelineRow row) {
             ZoneId zone = clock.getZone();
             boolean today = LocalDate.ofInstant(row.last(), zone).equals(LocalDate.now(clock));
             setText((today ? TODAY : OLDER).withZone(zone).format(row.last()));
-            getStyleClass().add("time-cell");
         }
     }
 

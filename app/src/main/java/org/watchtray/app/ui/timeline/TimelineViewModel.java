@@ -82,7 +82,13 @@ public final class TimelineViewModel {
             return;
         }
         if (liveBeforeRestore != null) {
-            liveBeforeRestore.addAll(batch);
+            // Only the first moments before the read-back matter; a flood must not grow this.
+            // (Past capacity those rows are gone anyway, so there is nothing left to de-duplicate.)
+            if (liveBeforeRestore.size() + batch.size() > capacity) {
+                liveBeforeRestore = null;
+            } else {
+                liveBeforeRestore.addAll(batch);
+            }
         }
         Grouper.Step step = grouper.fold(batch, nextSeq, Collections.nCopies(batch.size(), true), readUpTo.get());
         nextSeq += batch.size();
