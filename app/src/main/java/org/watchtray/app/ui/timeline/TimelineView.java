@@ -70,7 +70,7 @@ public final class TimelineView extends BorderPane {
         setTop(filterBar());
         SplitPane split = new SplitPane(table(), detailScroll());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.66);
         setCenter(split);
         setBottom(statusBar());
     }
@@ -195,7 +195,7 @@ public final class TimelineView extends BorderPane {
         TableColumn<TimelineRow, TimelineRow> time = column("Time", 96, TimeCell::new);
         TableColumn<TimelineRow, TimelineRow> source = column("Source", 110, SourceCell::new);
         TableColumn<TimelineRow, TimelineRow> severity = column("Severity", 96, SeverityCell::new);
-        TableColumn<TimelineRow, TimelineRow> summary = column("Summary", 460, SummaryCell::new);
+        TableColumn<TimelineRow, TimelineRow> summary = column("Summary", 420, SummaryCell::new);
         TableColumn<TimelineRow, TimelineRow> object = column("Object", 150, ObjectCell::new);
         table.getColumns().setAll(java.util.List.of(time, source, severity, summary, object));
 
@@ -223,6 +223,7 @@ public final class TimelineView extends BorderPane {
                                                                 java.util.function.Supplier<TableCell<TimelineRow, TimelineRow>> cells) {
         TableColumn<TimelineRow, TimelineRow> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(width < 200 ? width : 200);
         c.setSortable(false);
         c.setReorderable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
@@ -295,6 +296,7 @@ public final class TimelineView extends BorderPane {
 
         SummaryCell() {
             repeats.getStyleClass().add("repeat-badge");
+            repeats.setMinWidth(Region.USE_PREF_SIZE);   // the summary is cut short first, never the count
             summary.getStyleClass().add("summary");
             summary.setMinWidth(0);
             box.setAlignment(Pos.CENTER_LEFT);
@@ -369,7 +371,7 @@ public final class TimelineView extends BorderPane {
             hex.setId("detail-raw");
             hex.getStyleClass().add("hex");
             hex.setEditable(false);
-            hex.setPrefRowCount((int) d.rawHex().lines().count() + 1);
+            hex.setPrefRowCount((int) d.rawHex().lines().count());
             detailPane.getChildren().addAll(rawTitle, hex);
         }
     }

@@ -184,7 +184,7 @@ class TimelineViewModelTest {
         assertEquals("Keyring \u201c_ses\u201d (123456789) gained a link: key 100000 linked", d.title());
         assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "serial", "type", "description", "other_serial", "origin"),
                 d.fields().stream().map(EventDetail.Field::label).toList());
-        assertEquals("0000  01 00 00 02 10 00 00 00  15 cd 5b 07 a0 86 01 00  |..........[.....|\n", d.rawHex());
+        assertEquals("0000  01 00 00 02 10 00 00 00  |........|\n0008  15 cd 5b 07 a0 86 01 00  |..[.....|\n", d.rawHex());
 
         TimelineRow hostile = Fx.call(() -> m.rows().stream().filter(r -> r.event() instanceof KeyEvent k && k.serial() == 42).findFirst().orElseThrow());
         Fx.run(() -> m.select(hostile));
