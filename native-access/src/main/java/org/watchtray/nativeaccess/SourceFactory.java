@@ -5,6 +5,8 @@ import java.util.List;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
+import org.watchtray.nativeaccess.keys.KeySource;
+import org.watchtray.nativeaccess.keys.Keyctl;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -12,6 +14,7 @@ import org.watchtray.nativeaccess.libc.Libc;
  * its own mechanism when started (preferred, or a fallback with a stated reason).
  */
 public final class SourceFactory {
+    private static final System.Logger LOG = System.getLogger(SourceFactory.class.getName());
     private final Libc libc;
     private final Environment environment;
 
@@ -24,6 +27,7 @@ public final class SourceFactory {
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
         // Each source module adds itself here: keys, kerberos, mounts, agent client.
+        sources.add(new KeySource(Keyctl.of(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
         return sources;
     }
 
