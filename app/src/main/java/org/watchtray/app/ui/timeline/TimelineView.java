@@ -133,6 +133,9 @@ public final class TimelineView extends BorderPane {
         csv.setOnAction(e -> export("csv"));
         MenuButton export = new MenuButton("Export", Glyphs.icon("mdi2e-export"), csv);
         export.setId("export");
+        MenuItem json = new MenuItem("JSON\u2026", Glyphs.icon("mdi2c-code-json"));
+        json.setOnAction(e -> export("json"));
+        export.getItems().add(json);
 
         HBox.setHgrow(search, Priority.SOMETIMES);
         HBox first = new HBox(8, search, severity, range, spring, markRead, export);
@@ -157,7 +160,11 @@ public final class TimelineView extends BorderPane {
         }
         Path path = file.toPath();
         try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            model.exportCsv(out);
+            if (kind.equals("csv")) {
+                model.exportCsv(out);
+            } else {
+                model.exportJson(out);
+            }
         } catch (IOException ex) {
             status.setText("Could not export to " + path + ": " + ex.getMessage());
         }

@@ -180,6 +180,11 @@ public final class TimelineViewModel {
         CsvExport.write(List.copyOf(visible), out);
     }
 
+    /** The rows shown, as a JSON array of the CLI's event objects. */
+    public void exportJson(Writer out) throws IOException {
+        JsonExport.write(List.copyOf(visible), out);
+    }
+
     // ---- read-only state
 
     /** The rows that pass the filter, newest first. */
