@@ -96,8 +96,11 @@ public final class TimelineViewModel {
             unreadBySeverity[e.severity().ordinal()]++;
         }
         if (!step.replaced().isEmpty()) {
-            all.removeAll(step.replaced());
-            visible.removeAll(step.replaced());
+            // A set, so removal costs one pass over the rows rather than one per replaced row.
+            Set<TimelineRow> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
+            replaced.addAll(step.replaced());
+            all.removeAll(replaced);
+            visible.removeAll(replaced);
         }
         List<TimelineRow> newestFirst = step.added().reversed();
         all.addAll(0, newestFirst);
