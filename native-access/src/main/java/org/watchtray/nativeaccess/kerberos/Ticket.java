@@ -11,10 +11,11 @@ import org.watchtray.core.event.Text;
  * @param principal  the cache's client principal, unparsed ("alice@EXAMPLE.ORG")
  * @param cache      the cache's full name ("FILE:/tmp/krb5cc_1000", "KEYRING:persistent:1000:krb_ccache_Xy")
  * @param cacheType  "FILE", "DIR", "KEYRING", "KCM", …
+ * @param collection the collection name whose walk found the cache ("DIR:/run/user/1000/krb5cc")
  * @param renewUntil the renewable horizon, or null when the ticket carries none
  * @param flags      the ticket_flags bits (Krb5Structs.TKT_FLG_*)
  */
-public record Ticket(String principal, String cache, String cacheType, Instant authTime, Instant startTime,
+public record Ticket(String principal, String cache, String cacheType, String collection, Instant authTime, Instant startTime,
                      Instant endTime, Instant renewUntil, int flags) {
 
     /** A ticket is identified by where it lives and whose it is; its times are what changes. */

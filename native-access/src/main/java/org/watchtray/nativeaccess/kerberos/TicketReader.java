@@ -111,7 +111,7 @@ public final class TicketReader {
                         String name = krb5.krb5_cc_get_full_name(ctx, cache);
                         if (seen.add(name)) {
                             try {
-                                readTgt(session, cache, name).ifPresent(tickets::add);
+                                readTgt(session, cache, name, collection).ifPresent(tickets::add);
                             } catch (Krb5Exception e) {
                                 unreadable.put(name, e.getMessage());
                             }
@@ -130,11 +130,11 @@ public final class TicketReader {
     }
 
     /** Resolves one cache by its full name and reads its TGT (empty when there is none). */
-    Optional<Ticket> readCache(Krb5Session session, String cacheName) throws Krb5Exception {
+    Optional<Ticket> readCache(Krb5Session session, String cacheName, String collection) throws Krb5Exception {
         MemorySegment ctx = session.context();
         MemorySegment cache = krb5.krb5_cc_resolve(ctx, cacheName);
         try {
-            return readTgt(session, cache, krb5.krb5_cc_get_full_name(ctx, cache));
+            return readTgt(session, cache, krb5.krb5_cc_get_full_name(ctx, cache), collection);
         } finally {
             krb5.krb5_cc_close(ctx, cache);
         }
@@ -144,7 +144,7 @@ public final class TicketReader {
      * The cache's TGT: the credential whose server is krbtgt/REALM@REALM for the client's realm,
      * skipping configuration entries; the latest-ending one if a cache holds several.
      */
-    private Optional<Ticket> readTgt(Krb5Session session, MemorySegment cache, String cacheName) throws Krb5Exception {
+    private Optional<Ticket> readTgt(Krb5Session session, MemorySegment cache, String cacheName, String collection) throws Krb5Exception {
         MemorySegment ctx = session.context();
         MemorySegment client;
         try {
@@ -176,7 +176,7 @@ public final class TicketReader {
                         try {
                             MemorySegment server = creds.get(ADDRESS, Krb5Structs.CREDS_SERVER);
                             if (!krb5.krb5_is_config_principal(ctx, server) && isTgtOf(server, realm)) {
-                                Ticket t = ticket(principal, cacheName, type, creds);
+                                Ticket t = ticket(principal, cacheName, type, collection, creds);
                                 if (best == null || t.endTime().isAfter(best.endTime())) {
                                     best = t;
                                 }
@@ -195,11 +195,11 @@ public final class TicketReader {
         }
     }
 
-    private static Ticket ticket(String principal, String cache, String type, MemorySegment creds) {
+    private static Ticket ticket(String principal, String cache, String type, String collection, MemorySegment creds) {
         Instant auth = timestamp(creds.get(JAVA_INT, Krb5Structs.CREDS_AUTHTIME));
         int start = creds.get(JAVA_INT, Krb5Structs.CREDS_STARTTIME);
         int renewTill = creds.get(JAVA_INT, Krb5Structs.CREDS_RENEW_TILL);
-        return new Ticket(principal, cache, type, auth,
+        return new Ticket(principal, cache, type, collection, auth,
                 start == 0 ? auth : timestamp(start), // starttime 0 means "same as authtime"
                 timestamp(creds.get(JAVA_INT, Krb5Structs.CREDS_ENDTIME)),
                 renewTill == 0 ? null : timestamp(renewTill),

@@ -92,7 +92,7 @@ public final class TicketRenewer {
             } finally {
                 krb5.krb5_cc_close(ctx, cache);
             }
-            Optional<Ticket> after = reader.readCache(session, ticket.cache());
+            Optional<Ticket> after = reader.readCache(session, ticket.cache(), ticket.collection());
             if (after.isEmpty()) {
                 return new RenewResult.Failed(ticket, "the renewed ticket is not in " + ticket.cache() + " afterwards");
             }
