@@ -40,10 +40,10 @@ final class WarningState {
 
     /** What to say at {@code now}, at most one notice; it is remembered and not returned again. */
     Optional<Notice> next(Instant now) {
+        if (expired) {
+            return Optional.empty(); // after "expired", even a clock set back says nothing more
+        }
         if (!now.isBefore(end)) {
-            if (expired) {
-                return Optional.empty();
-            }
             expired = true;
             return Optional.of(new Expired());
         }

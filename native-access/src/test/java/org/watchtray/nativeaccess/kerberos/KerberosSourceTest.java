@@ -226,4 +226,49 @@ class KerberosSourceTest {
             h.await("destroyed", Duration.ofSeconds(3), e -> e.change() == Change.DESTROYED);
         }
     }
+
+    @Test
+    void keyringCachesSessionUserAndPersistentAreReadInAPrivateKeyringNamespace() throws Exception {
+        List<String> command = List.of("unshare", "-U", "-r", "keyctl", "session", "-",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), KeyringScenario.class.getName(),
+                KDC.dir().toString(), Integer.toString(KDC.port()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertEquals(0, p.exitValue(), "the keyring scenario failed:\n" + output);
+        List<String[]> lines = output.lines().map(l -> l.split("\t")).toList();
+
+        String status = line(lines, "STATUS")[2];
+        assertTrue(status.contains("KEYRING caches re-read every 1 s"), status);
+        if (!RereadTimer.whyNoKeyringSignal(SourceHarness.LIBC).isEmpty()) {
+            assertTrue(status.contains("KEYRING caches have no change signal: kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"), status);
+        }
+        assertEquals("3", line(lines, "WATCHING")[1], output);
+        assertEquals("true", line(lines, "RENEW")[1], output);
+        long renewedEnd = Long.parseLong(line(lines, "KLIST")[2]);
+
+        List<String> events = lines.stream().filter(l -> l[0].equals("EVENT"))
+                .map(l -> l[1] + " " + l[2] + " " + l[3].replaceFirst("^(KEYRING:[a-z]+):.*", "$1") + " " + l[5])
+                .toList();
+        assertEquals(List.of(
+                "expires_soon alice@WATCHTRAY.TEST KEYRING:session 4",
+                "expires_soon alice@WATCHTRAY.TEST KEYRING:session 2",
+                "expired alice@WATCHTRAY.TEST KEYRING:session -"),
+                events.stream().filter(e -> e.contains("KEYRING:session")).toList(), output);
+        assertEquals(List.of("renewed alice@WATCHTRAY.TEST KEYRING:user -"),
+                events.stream().filter(e -> e.contains("KEYRING:user")).toList(), output);
+        assertEquals(List.of("destroyed bob@WATCHTRAY.TEST KEYRING:persistent -"),
+                events.stream().filter(e -> e.contains("KEYRING:persistent")).toList(), output);
+        String[] renewed = lines.stream().filter(l -> l[0].equals("EVENT") && l[1].equals("renewed")).findFirst().orElseThrow();
+        assertEquals(renewedEnd, Long.parseLong(renewed[4]), output);
+        assertTrue(line(lines, "TICKETS")[1].matches("\\[alice@WATCHTRAY.TEST@KEYRING:user:wt:[^,]*]"), output);
+    }
+
+    private static String[] line(List<String[]> lines, String tag) {
+        return lines.stream().filter(l -> l[0].equals(tag)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + tag + " line in " + lines.stream().map(l -> String.join("\t", l)).toList()));
+    }
 }

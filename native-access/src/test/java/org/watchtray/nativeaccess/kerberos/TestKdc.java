@@ -48,6 +48,19 @@ public final class TestKdc implements BeforeAllCallback, AfterAllCallback {
     private int port;
     private Process kdc;
 
+    public TestKdc() {
+    }
+
+    private TestKdc(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** The realm another process started (a child JVM uses it to run kinit and friends); not stopped by this instance. */
+    public static TestKdc attach(Path dir, int port) {
+        return new TestKdc(dir, port);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         start();
