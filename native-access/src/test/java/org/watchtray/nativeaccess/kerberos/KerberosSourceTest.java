@@ -13,12 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.event.CredentialEvent.Change;
+import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.Errno;
+import org.watchtray.nativeaccess.lab.TestKdc;
 
 /**
  * The Kerberos source on the real poller against a real KDC, with lead times scaled down to

@@ -7,11 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.event.CredentialEvent.Change;
+import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.SourceStatus;
+import org.watchtray.nativeaccess.lab.TestKdc;
 
 /**
  * The KEYRING half of KerberosSourceTest, run in a child JVM under

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.core.settings.Environment;
+import org.watchtray.nativeaccess.lab.TestKdc;
 
 /**
  * Reading and renewing tickets through libkrb5 against a real KDC: FILE and DIR caches, several

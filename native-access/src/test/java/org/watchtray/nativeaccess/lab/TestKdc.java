@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.nativeaccess.lab;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
