@@ -120,8 +120,12 @@ final class CacheFileWatches implements AutoCloseable {
         return new Target(dir, ENTRY_CHANGES, Set.of(child.getFileName().toString()));
     }
 
-    /** Adds, updates and removes watches to match the locations; a watch that cannot be added is kept as a problem. */
-    void retarget(List<CacheLocation> locations) {
+    /**
+     * Adds, updates and removes watches to match the locations; a watch that cannot be added is
+     * kept as a problem. True when something is newly watched (a directory that just appeared, a
+     * replaced cache file): it may have changed before its watch existed, so the caller re-reads.
+     */
+    boolean retarget(List<CacheLocation> locations) {
         Map<Path, Target> plan = plan(locations, Files::isDirectory, Files::isRegularFile);
         Map<Integer, Target> wanted = new HashMap<>();
         problems.clear();
@@ -140,8 +144,10 @@ final class CacheFileWatches implements AutoCloseable {
                 inotify.removeWatch(wd);
             }
         }
+        boolean added = !byWd.keySet().containsAll(wanted.keySet());
         byWd.clear();
         byWd.putAll(wanted);
+        return added;
     }
 
     /** Reads what is queued; true when an event concerns a cache or the watches themselves. */

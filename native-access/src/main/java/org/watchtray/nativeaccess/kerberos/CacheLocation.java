@@ -21,8 +21,27 @@ public sealed interface CacheLocation {
     record DirSubsidiary(Path file) implements CacheLocation {
     }
 
-    /** {@code KEYRING:[anchor:]collection[:subsidiary]}, including {@code KEYRING:persistent:<uid>}. */
+    /**
+     * {@code KEYRING:[anchor:]collection[:subsidiary]}, including {@code KEYRING:persistent:<uid>}
+     * (cc_keyring.c parse_residual: no anchor means the legacy one, which is the session keyring).
+     */
     record Keyring(String residual) implements CacheLocation {
+        public String anchor() {
+            int colon = residual.indexOf(':');
+            return colon < 0 ? "legacy" : residual.substring(0, colon);
+        }
+
+        public String collection() {
+            int colon = residual.indexOf(':');
+            String rest = colon < 0 ? residual : residual.substring(colon + 1);
+            int next = rest.indexOf(':');
+            return next < 0 ? rest : rest.substring(0, next);
+        }
+
+        /** The keyring that holds the collection's caches: "_krb" in a persistent keyring, else "_krb_" + collection. */
+        public String collectionKeyringName() {
+            return anchor().equals("persistent") ? "_krb" : "_krb_" + collection();
+        }
     }
 
     /** {@code KCM:} or {@code KCM:<uid>:<name>}: held by a daemon, invisible to the kernel. */

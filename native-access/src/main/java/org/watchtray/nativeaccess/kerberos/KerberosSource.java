@@ -63,7 +63,9 @@ public final class KerberosSource implements Source {
     private SourceContext.Registration filesRegistration;
     private String filesUnavailable;
     private RereadTimer rereadTimer;
-    private String keyringReason;
+    private KeyringWatches keyrings;
+    private SourceContext.Registration keyringsRegistration;
+    private String keyringsUnavailable;
     private SourceContext.Registration kcmTimer;
     private Instant kcmNext;
     private BackgroundRenewals renewals;
@@ -128,7 +130,9 @@ public final class KerberosSource implements Source {
         if (settings.autoRenew()) {
             startRenewals();
         }
-        apply(inventory, true);
+        if (apply(inventory, true)) {
+            reread(); // the first watches exist only now: anything that changed meanwhile is read again
+        }
         return status = computeStatus();
     }
 
@@ -145,23 +149,30 @@ public final class KerberosSource implements Source {
 
     // ---- reading and comparing ----
 
+    /** How often a re-read may repeat because its own new watches may have missed a change (bounded, normally 1). */
+    private static final int MAX_REREADS = 3;
+
     private void reread() {
         if (closed || reader == null) {
             return;
         }
-        Inventory inventory;
-        try {
-            inventory = reader.read();
-        } catch (Krb5Exception | IllegalStateException e) {
-            readProblems = List.of("cannot read the caches: " + e.getMessage());
-            publishStatus();
-            return;
+        for (int i = 0; i < MAX_REREADS; i++) {
+            Inventory inventory;
+            try {
+                inventory = reader.read();
+            } catch (Krb5Exception | IllegalStateException e) {
+                readProblems = List.of("cannot read the caches: " + e.getMessage());
+                break;
+            }
+            if (!apply(inventory, false)) {
+                break;
+            }
         }
-        apply(inventory, false);
         publishStatus();
     }
 
-    private void apply(Inventory inventory, boolean initial) {
+    /** Applies a read; true when new watches were added, which calls for one more read. */
+    private boolean apply(Inventory inventory, boolean initial) {
         Instant now = context.clock().instant();
         readProblems = inventory.problems().toList();
         if (!inventory.collectionNames().equals(collections)) {
@@ -186,10 +197,10 @@ public final class KerberosSource implements Source {
                 case TicketDiff.Gone(Ticket t) -> gone(t, untrack(t.key()), now);
             }
         }
-        if (files != null) {
-            files.retarget(locations);
-        }
+        boolean newWatches = files != null && files.retarget(locations);
+        newWatches |= keyrings != null && keyrings.retarget(keyringLocations());
         scheduleKcm(now);
+        return newWatches;
     }
 
     private void track(Ticket t, Instant now) {
@@ -320,17 +331,30 @@ public final class KerberosSource implements Source {
                 filesUnavailable = "inotify is unavailable (" + e.getMessage() + ")";
             }
         }
-        boolean keyringCaches = locations.stream().anyMatch(l -> l instanceof CacheLocation.Keyring);
-        if (keyringCaches && keyringReason == null) {
-            keyringReason = RereadTimer.whyNoKeyringSignal(libc);
+        List<CacheLocation.Keyring> keyringCaches = keyringLocations();
+        if (!keyringCaches.isEmpty() && keyrings == null && keyringsUnavailable == null) {
+            try {
+                keyrings = KeyringWatches.open(libc);
+                keyringsRegistration = context.watch(keyrings.fd(), SourceContext.READABLE, events -> {
+                    if (keyrings.drain()) {
+                        reread();
+                    }
+                });
+            } catch (NativeException e) {
+                keyringsUnavailable = KeyringWatches.whyUnavailable(e);
+            }
         }
-        boolean wantTimer = keyringCaches || (wantFiles && filesUnavailable != null);
+        boolean wantTimer = (!keyringCaches.isEmpty() && keyringsUnavailable != null) || (wantFiles && filesUnavailable != null);
         if (wantTimer && rereadTimer == null) {
             rereadTimer = RereadTimer.start(context, keyringInterval, this::reread);
         } else if (!wantTimer && rereadTimer != null) {
             rereadTimer.close();
             rereadTimer = null;
         }
+    }
+
+    private List<CacheLocation.Keyring> keyringLocations() {
+        return locations.stream().filter(l -> l instanceof CacheLocation.Keyring).map(l -> (CacheLocation.Keyring) l).toList();
     }
 
     /** KCM: re-read after a fraction of the soonest remaining ticket life (there is no change signal). */
@@ -369,9 +393,13 @@ public final class KerberosSource implements Source {
         if (filesUnavailable != null) {
             reasons.add("FILE/DIR caches re-read every " + Durations.humanize(keyringInterval) + ": " + filesUnavailable);
         }
-        if (rereadTimer != null && keyringReason != null) {
-            mechanisms.add("KEYRING caches re-read every " + Durations.humanize(rereadTimer.interval()));
-            reasons.add("KEYRING caches have no change signal: " + keyringReason);
+        if (keyrings != null) {
+            mechanisms.add("KEYRING caches watched on the notification queue (" + keyrings.describe() + ")");
+            reasons.addAll(keyrings.problems());
+        }
+        if (keyringsUnavailable != null && !keyringLocations().isEmpty()) {
+            mechanisms.add("KEYRING caches re-read every " + Durations.humanize(keyringInterval));
+            reasons.add("KEYRING caches have no change signal: " + keyringsUnavailable);
         }
         if (kcmNext != null) {
             mechanisms.add("KCM re-read on a timer derived from ticket end times (next in "
@@ -402,6 +430,10 @@ public final class KerberosSource implements Source {
         closeQuietly(filesRegistration);
         closeQuietly(kcmTimer);
         closeQuietly(renewalsRegistration);
+        closeQuietly(keyringsRegistration);
+        if (keyrings != null) {
+            keyrings.close();
+        }
         if (files != null) {
             files.close();
         }

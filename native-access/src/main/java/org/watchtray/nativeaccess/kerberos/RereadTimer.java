@@ -2,9 +2,6 @@ package org.watchtray.nativeaccess.kerberos;
 
 import java.time.Duration;
 import org.watchtray.core.source.SourceContext;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
-import org.watchtray.nativeaccess.libc.Libc;
 
 /**
  * The fallback change signal: a re-read every {@code interval}, for caches nothing announces a
@@ -50,23 +47,6 @@ final class RereadTimer implements AutoCloseable {
         closed = true;
         if (timer != null) {
             timer.close();
-        }
-    }
-
-    /**
-     * Why KEYRING caches get no change signal. Opening a notification pipe is the probe: ENOPKG
-     * means the kernel was built without CONFIG_WATCH_QUEUE.
-     */
-    static String whyNoKeyringSignal(Libc libc) {
-        try {
-            int[] fds = libc.pipe2(Libc.O_NOTIFICATION_PIPE | Libc.O_NONBLOCK);
-            libc.closeQuietly(fds[0]);
-            libc.closeQuietly(fds[1]);
-            return "";
-        } catch (NativeException e) {
-            return e.errno() == Errno.ENOPKG
-                    ? "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"
-                    : "the notification queue is unavailable (" + e.getMessage() + ")";
         }
     }
 }

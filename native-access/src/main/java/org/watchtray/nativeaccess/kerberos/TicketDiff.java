@@ -19,7 +19,11 @@ final class TicketDiff {
     record Acquired(Ticket ticket) implements Change {
     }
 
-    /** Same initial authentication, later end (or changed renewal) time: renewed. */
+    /**
+     * Same initial authentication time, other times: renewed. (A renewed TGT keeps its authtime
+     * and even its INITIAL flag, so a second kinit within the same second as the first one is
+     * indistinguishable and also counts as renewed; either way the earlier warnings are replaced.)
+     */
     record Renewed(Ticket before, Ticket after) implements Change {
     }
 
