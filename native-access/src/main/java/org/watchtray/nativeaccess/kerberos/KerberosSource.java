@@ -67,7 +67,6 @@ public final class KerberosSource implements Source {
     private SourceContext.Registration keyringsRegistration;
     private String keyringsUnavailable;
     private SourceContext.Registration kcmTimer;
-    private Instant kcmNext;
     private BackgroundRenewals renewals;
     private SourceContext.Registration renewalsRegistration;
     private List<String> readProblems = List.of();
@@ -367,7 +366,6 @@ public final class KerberosSource implements Source {
         if (kcmTimer != null) {
             kcmTimer.close();
         }
-        kcmNext = next;
         kcmTimer = context.schedule(next, this::reread);
     }
 
@@ -394,16 +392,19 @@ public final class KerberosSource implements Source {
             reasons.add("FILE/DIR caches re-read every " + Durations.humanize(keyringInterval) + ": " + filesUnavailable);
         }
         if (keyrings != null) {
-            mechanisms.add("KEYRING caches watched on the notification queue (" + keyrings.describe() + ")");
+            // Not the serials: they change with every new cache, the mechanism does not.
+            mechanisms.add("KEYRING caches watched on the notification queue (KEYCTL_WATCH_KEY)");
             reasons.addAll(keyrings.problems());
         }
         if (keyringsUnavailable != null && !keyringLocations().isEmpty()) {
             mechanisms.add("KEYRING caches re-read every " + Durations.humanize(keyringInterval));
             reasons.add("KEYRING caches have no change signal: " + keyringsUnavailable);
         }
-        if (kcmNext != null) {
-            mechanisms.add("KCM re-read on a timer derived from ticket end times (next in "
-                    + Durations.humanize(Duration.between(context.clock().instant(), kcmNext)) + "; KCM has no change signal)");
+        if (kcmTimer != null) {
+            // The interval itself is not shown: it changes with every re-read, the mechanism does not.
+            mechanisms.add("KCM caches re-read on a timer derived from ticket end times (every "
+                    + Durations.humanize(KcmCadence.SHORTEST) + " to " + Durations.humanize(KcmCadence.LONGEST)
+                    + "; KCM has no change signal)");
         }
         locations.stream().filter(l -> l instanceof CacheLocation.Other).map(l -> (CacheLocation.Other) l)
                 .forEach(o -> reasons.add(o.type() + " caches are not watched (only this process could change them)"));

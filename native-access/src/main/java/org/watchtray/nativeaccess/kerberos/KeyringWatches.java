@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.watchtray.core.parse.KeyDescription;
 import org.watchtray.nativeaccess.Errno;
 import org.watchtray.nativeaccess.NativeException;
@@ -152,11 +151,6 @@ final class KeyringWatches implements AutoCloseable {
             any = true;
         }
         return any;
-    }
-
-    /** "keyrings 12, 34, 56" for the status line. */
-    String describe() {
-        return watched.isEmpty() ? "no keyrings yet" : "keyrings " + watched.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     List<String> problems() {

@@ -283,4 +283,41 @@ class KerberosSourceTest {
         return lines.stream().filter(l -> l[0].equals(tag)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + tag + " line in " + lines.stream().map(l -> String.join("\t", l)).toList()));
     }
+
+    /**
+     * KCM caches live in a daemon no kernel interface can watch: the source re-reads them on a
+     * timer derived from the end times and before every deadline, so a
+     * renewal made meanwhile turns the next warning into "renewed" instead of a stale warning.
+     */
+    @Test
+    void kcmCachesAreReadOnATimerDerivedFromEndTimesAndBeforeEachDeadline() throws Exception {
+        Path kcm = Path.of("/usr/sbin/kcm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(kcm),
+                "no KCM daemon to run privately: Heimdal's kcm (package heimdal-kcm) is not installed, and sssd-kcm "
+                        + "runs only as the system's socket-activated service, which a test must not write into");
+        Path socket = dir("kcm").resolve("kcm.sock");
+        Process daemon = new ProcessBuilder(kcm.toString(), "--socket-path=" + socket).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(socket), "kcm did not create " + socket);
+            KDC.addLibdefault("kcm_socket = " + socket);
+            KDC.kinit("KCM:", "alice", "alice-pw", "-l", "9s", "-r", "10m");
+            Instant oldEnd = KDC.klistTgt("KCM:").expires();
+            try (SourceHarness h = new SourceHarness(source(KDC.environment("KCM:"), settings(false, Duration.ofSeconds(6), Duration.ofSeconds(3))))) {
+                SourceStatus s = h.awaitStatus(Duration.ofSeconds(5), st -> st.state() == SourceStatus.State.ACTIVE);
+                assertTrue(s.mechanism().contains("KCM caches re-read on a timer derived from ticket end times (every 30 s to 10 min"), s.mechanism());
+                Thread.sleep(1100);
+                RenewResult r = new TicketRenewer(new TicketReader(LibKrb5.load(), KDC.environment("KCM:"), List.of()), Clock.systemUTC()).renew(ALICE);
+                assertTrue(r.succeeded(), r.message());
+                CredentialEvent renewed = h.await("renewed at the next deadline", Duration.ofSeconds(4), e -> e.change() == Change.RENEWED);
+                assertEquals(KDC.klistTgt("KCM:").expires(), renewed.endTime());
+                assertTrue(h.credentials().stream().noneMatch(e -> e.change() == Change.EXPIRES_SOON && e.endTime().equals(oldEnd)), h.describe());
+            }
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }

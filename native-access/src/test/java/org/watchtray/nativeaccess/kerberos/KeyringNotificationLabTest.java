@@ -20,7 +20,7 @@ class KeyringNotificationLabTest {
         assertEquals(0, r.exitCode(), r.describe());
         List<String[]> lines = r.output().lines().map(l -> l.split("\t")).toList();
         String status = value(lines, "STATUS", 2, r);
-        assertTrue(status.startsWith("kerberos: ") && status.contains("KEYRING caches watched on the notification queue (keyrings "),
+        assertTrue(status.startsWith("kerberos: ") && status.contains("KEYRING caches watched on the notification queue (KEYCTL_WATCH_KEY)"),
                 status);
         assertEquals("ACTIVE", value(lines, "STATUS", 1, r), status);
         assertEquals("true", value(lines, "RENEW", 1, r), r.describe());

@@ -126,6 +126,11 @@ public final class TestKdc implements BeforeAllCallback, AfterAllCallback {
         return port;
     }
 
+    /** Adds a line to krb5.conf's [libdefaults] for every later tool run and context (e.g. "kcm_socket = /x"). */
+    public void addLibdefault(String line) throws IOException {
+        Files.writeString(krb5Conf(), Files.readString(krb5Conf()).replace("[libdefaults]\n", "[libdefaults]\n    " + line + "\n"));
+    }
+
     /** The environment a source or CLI under test gets: this realm's krb5.conf and {@code ccname}. */
     public Environment environment(String ccname) {
         return new Environment(Map.of("KRB5_CONFIG", krb5Conf().toString(), "KRB5CCNAME", ccname), dir);
