@@ -69,6 +69,7 @@ public final class KerberosSource implements Source {
     private SourceContext.Registration kcmTimer;
     private BackgroundRenewals renewals;
     private SourceContext.Registration renewalsRegistration;
+    private String renewalsUnavailable;
     private List<String> readProblems = List.of();
     private SourceStatus status = SourceStatus.unavailable(SourceId.KERBEROS, "not started");
     private boolean closed;
@@ -274,7 +275,7 @@ public final class KerberosSource implements Source {
             renewalsRegistration = context.watch(renewals.fd(), SourceContext.READABLE, events -> renewalsDone());
         } catch (NativeException e) {
             renewals = null;
-            readProblems = List.of("automatic renewal is off: " + e.getMessage());
+            renewalsUnavailable = "automatic renewal is off: " + e.getMessage();
         }
     }
 
@@ -409,6 +410,9 @@ public final class KerberosSource implements Source {
         locations.stream().filter(l -> l instanceof CacheLocation.Other).map(l -> (CacheLocation.Other) l)
                 .forEach(o -> reasons.add(o.type() + " caches are not watched (only this process could change them)"));
         mechanisms.add("deadlines on timerfd");
+        if (renewalsUnavailable != null) {
+            reasons.add(renewalsUnavailable);
+        }
         reasons.addAll(readProblems);
         String mechanism = String.join("; ", mechanisms);
         return reasons.isEmpty() ? SourceStatus.active(id(), mechanism)
