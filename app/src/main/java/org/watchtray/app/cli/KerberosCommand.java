@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.watchtray.core.event.Text;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.nativeaccess.kerberos.Inventory;
@@ -54,16 +55,17 @@ public final class KerberosCommand implements Callable<Integer> {
 
     private final KerberosSource.Library library;
     private final Environment environment;
-    private final List<String> extraCollections;
+    private final Function<PrintWriter, List<String>> extraCollections;
     private final Clock clock;
     private final ZoneId zone;
 
     @Spec
     private CommandSpec spec;
 
-    /** The real library and environment, the default collection only. */
-    public KerberosCommand() {
-        this(LibKrb5::load, Environment.current(), List.of(), Clock.systemUTC(), ZoneId.systemDefault());
+    /** The real library; the environment, clock and the settings' extra collections from the CLI context. */
+    public KerberosCommand(CliContext context) {
+        this(LibKrb5::load, context.environment(), err -> context.settings().load(err).kerberos().extraCollections(),
+                context.clock(), ZoneId.systemDefault());
     }
 
     /**
@@ -72,9 +74,14 @@ public final class KerberosCommand implements Callable<Integer> {
      * @param zone             the zone times are shown in (JSON is always UTC)
      */
     public KerberosCommand(KerberosSource.Library library, Environment environment, List<String> extraCollections, Clock clock, ZoneId zone) {
+        this(library, environment, err -> extraCollections, clock, zone);
+    }
+
+    private KerberosCommand(KerberosSource.Library library, Environment environment, Function<PrintWriter, List<String>> extraCollections,
+                            Clock clock, ZoneId zone) {
         this.library = library;
         this.environment = environment;
-        this.extraCollections = List.copyOf(extraCollections);
+        this.extraCollections = extraCollections;
         this.clock = clock;
         this.zone = zone;
     }
@@ -150,7 +157,7 @@ public final class KerberosCommand implements Callable<Integer> {
     private Optional<TicketReader> reader(PrintWriter err, String command) {
         try {
             Krb5 krb5 = library.load();
-            return Optional.of(new TicketReader(krb5, environment, extraCollections));
+            return Optional.of(new TicketReader(krb5, environment, extraCollections.apply(err)));
         } catch (Krb5Exception e) {
             fail(err, command, "libkrb5 is not available: " + e.getMessage());
             return Optional.empty();

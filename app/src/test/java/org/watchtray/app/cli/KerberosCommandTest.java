@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
 import org.watchtray.nativeaccess.Errno;
 import org.watchtray.nativeaccess.kerberos.KerberosSource;
 import org.watchtray.nativeaccess.kerberos.Krb5Exception;
@@ -107,6 +108,25 @@ class KerberosCommandTest {
         assertEquals(0, r.exit());
         assertEquals("No Kerberos tickets (looked in " + cc + ")\n", r.out());
         assertEquals("[]\n", run(KDC.environment(cc), "list", "--json").out());
+    }
+
+    @Test
+    void theCliContextsSettingsAddCollections() throws Exception {
+        String cc = cache("default");
+        String extra = "DIR:" + Files.createTempDirectory(KDC.dir(), "extra");
+        KDC.kinit(extra, "alice", "alice-pw", "-l", "5m");
+        Settings d = Settings.defaults();
+        Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(),
+                new Settings.Kerberos(d.kerberos().leadTimes(), false, List.of(extra)),
+                d.thinPool(), d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+        CommandLine cmd = new CommandLine(new KerberosCommand(new CliContext(KDC.environment(cc), Clock.systemUTC(), err -> settings)));
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        assertEquals(0, cmd.execute("list", "--json"));
+        JsonNode t = new ObjectMapper().readTree(out.toString()).get(0);
+        assertEquals(extra, t.get("collection").asText());
+        assertEquals("DIR", t.get("cache_type").asText());
+        assertFalse(t.get("default").asBoolean());
     }
 
     @Test
