@@ -125,47 +125,35 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public MemorySegment krb5_init_secure_context() throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_init_secure_context.invokeExact(Native.state(), out)), "krb5_init_secure_context", MemorySegment.NULL, () -> "");
-            return out.get(ADDRESS, 0);
-        }
+        return pointerOut("krb5_init_secure_context", MemorySegment.NULL, () -> "",
+                (arena, out) -> (int) krb5_init_secure_context.invokeExact(Native.state(), out));
     }
 
     @Override
     public MemorySegment profile_init_path(String pathList) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
+        return pointerOut("profile_init_path", MemorySegment.NULL, () -> pathList, (arena, out) -> {
             MemorySegment path = arena.allocateFrom(pathList);
-            long code = Native.rawLong(() -> (long) profile_init_path.invokeExact(Native.state(), path, out));
-            check((int) code, "profile_init_path", MemorySegment.NULL, () -> pathList);
-            return out.get(ADDRESS, 0);
-        }
+            return (int) (long) profile_init_path.invokeExact(Native.state(), path, out);
+        });
     }
 
     @Override
     public void profile_release(MemorySegment profile) {
-        Native.raw(() -> {
+        run(() -> {
             profile_release.invokeExact(Native.state(), profile);
-            return 0;
         });
     }
 
     @Override
     public MemorySegment krb5_init_context_profile(MemorySegment profile, int flags) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_init_context_profile.invokeExact(Native.state(), profile, flags, out)),
-                    "krb5_init_context_profile", MemorySegment.NULL, () -> "");
-            return out.get(ADDRESS, 0);
-        }
+        return pointerOut("krb5_init_context_profile", MemorySegment.NULL, () -> "",
+                (arena, out) -> (int) krb5_init_context_profile.invokeExact(Native.state(), profile, flags, out));
     }
 
     @Override
     public void krb5_free_context(MemorySegment context) {
-        Native.raw(() -> {
+        run(() -> {
             krb5_free_context.invokeExact(Native.state(), context);
-            return 0;
         });
     }
 
@@ -173,8 +161,7 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public String krb5_cc_default_name(MemorySegment context) {
-        MemorySegment s = (MemorySegment) invokeAddress(() -> (MemorySegment) krb5_cc_default_name.invokeExact(Native.state(), context));
-        return cString(s);
+        return cString(address(() -> (MemorySegment) krb5_cc_default_name.invokeExact(Native.state(), context)));
     }
 
     @Override
@@ -187,21 +174,16 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public MemorySegment krb5_cc_default(MemorySegment context) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_cc_default.invokeExact(Native.state(), context, out)), "krb5_cc_default", context, () -> krb5_cc_default_name(context));
-            return out.get(ADDRESS, 0);
-        }
+        return pointerOut("krb5_cc_default", context, () -> krb5_cc_default_name(context),
+                (arena, out) -> (int) krb5_cc_default.invokeExact(Native.state(), context, out));
     }
 
     @Override
     public MemorySegment krb5_cc_resolve(MemorySegment context, String name) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
+        return pointerOut("krb5_cc_resolve", context, () -> name, (arena, out) -> {
             MemorySegment n = arena.allocateFrom(name);
-            check(Native.raw(() -> (int) krb5_cc_resolve.invokeExact(Native.state(), context, n, out)), "krb5_cc_resolve", context, () -> name);
-            return out.get(ADDRESS, 0);
-        }
+            return (int) krb5_cc_resolve.invokeExact(Native.state(), context, n, out);
+        });
     }
 
     @Override
@@ -212,76 +194,48 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public String krb5_cc_get_type(MemorySegment context, MemorySegment cache) {
-        return cString(invokeAddress(() -> (MemorySegment) krb5_cc_get_type.invokeExact(Native.state(), context, cache)));
+        return cString(address(() -> (MemorySegment) krb5_cc_get_type.invokeExact(Native.state(), context, cache)));
     }
 
     @Override
     public String krb5_cc_get_name(MemorySegment context, MemorySegment cache) {
-        return cString(invokeAddress(() -> (MemorySegment) krb5_cc_get_name.invokeExact(Native.state(), context, cache)));
+        return cString(address(() -> (MemorySegment) krb5_cc_get_name.invokeExact(Native.state(), context, cache)));
     }
 
     @Override
     public String krb5_cc_get_full_name(MemorySegment context, MemorySegment cache) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_cc_get_full_name.invokeExact(Native.state(), context, cache, out)),
-                    "krb5_cc_get_full_name", context, () -> describeCache(context, cache));
-            MemorySegment s = out.get(ADDRESS, 0);
-            try {
-                return cString(s);
-            } finally {
-                Native.raw(() -> {
-                    krb5_free_string.invokeExact(Native.state(), context, s);
-                    return 0;
-                });
-            }
-        }
+        MemorySegment s = pointerOut("krb5_cc_get_full_name", context, () -> describeCache(context, cache),
+                (arena, out) -> (int) krb5_cc_get_full_name.invokeExact(Native.state(), context, cache, out));
+        return take(context, s, krb5_free_string);
     }
 
     // ---- principals ----
 
     @Override
     public MemorySegment krb5_cc_get_principal(MemorySegment context, MemorySegment cache) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_cc_get_principal.invokeExact(Native.state(), context, cache, out)),
-                    "krb5_cc_get_principal", context, () -> describeCache(context, cache));
-            return out.get(ADDRESS, 0);
-        }
+        return pointerOut("krb5_cc_get_principal", context, () -> describeCache(context, cache),
+                (arena, out) -> (int) krb5_cc_get_principal.invokeExact(Native.state(), context, cache, out));
     }
 
     @Override
     public String krb5_unparse_name(MemorySegment context, MemorySegment principal) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_unparse_name.invokeExact(Native.state(), context, principal, out)), "krb5_unparse_name", context, () -> "");
-            MemorySegment s = out.get(ADDRESS, 0);
-            try {
-                return cString(s);
-            } finally {
-                Native.raw(() -> {
-                    krb5_free_unparsed_name.invokeExact(Native.state(), context, s);
-                    return 0;
-                });
-            }
-        }
+        MemorySegment s = pointerOut("krb5_unparse_name", context, () -> "",
+                (arena, out) -> (int) krb5_unparse_name.invokeExact(Native.state(), context, principal, out));
+        return take(context, s, krb5_free_unparsed_name);
     }
 
     @Override
     public MemorySegment krb5_parse_name(MemorySegment context, String name) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
+        return pointerOut("krb5_parse_name", context, () -> name, (arena, out) -> {
             MemorySegment n = arena.allocateFrom(name);
-            check(Native.raw(() -> (int) krb5_parse_name.invokeExact(Native.state(), context, n, out)), "krb5_parse_name", context, () -> name);
-            return out.get(ADDRESS, 0);
-        }
+            return (int) krb5_parse_name.invokeExact(Native.state(), context, n, out);
+        });
     }
 
     @Override
     public void krb5_free_principal(MemorySegment context, MemorySegment principal) {
-        Native.raw(() -> {
+        run(() -> {
             krb5_free_principal.invokeExact(Native.state(), context, principal);
-            return 0;
         });
     }
 
@@ -316,9 +270,8 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public void krb5_free_cred_contents(MemorySegment context, MemorySegment creds) {
-        Native.raw(() -> {
+        run(() -> {
             krb5_free_cred_contents.invokeExact(Native.state(), context, creds);
-            return 0;
         });
     }
 
@@ -326,22 +279,14 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public MemorySegment krb5_cccol_cursor_new(MemorySegment context) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_cccol_cursor_new.invokeExact(Native.state(), context, out)),
-                    "krb5_cccol_cursor_new", context, () -> krb5_cc_default_name(context));
-            return out.get(ADDRESS, 0);
-        }
+        return pointerOut("krb5_cccol_cursor_new", context, () -> krb5_cc_default_name(context),
+                (arena, out) -> (int) krb5_cccol_cursor_new.invokeExact(Native.state(), context, out));
     }
 
     @Override
     public MemorySegment krb5_cccol_cursor_next(MemorySegment context, MemorySegment cursor) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(Native.raw(() -> (int) krb5_cccol_cursor_next.invokeExact(Native.state(), context, cursor, out)),
-                    "krb5_cccol_cursor_next", context, () -> krb5_cc_default_name(context));
-            return out.get(ADDRESS, 0);
-        }
+        return pointerOut("krb5_cccol_cursor_next", context, () -> krb5_cc_default_name(context),
+                (arena, out) -> (int) krb5_cccol_cursor_next.invokeExact(Native.state(), context, cursor, out));
     }
 
     @Override
@@ -367,13 +312,10 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public MemorySegment krb5_cc_new_unique(MemorySegment context, String type) throws Krb5Exception {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
+        return pointerOut("krb5_cc_new_unique", context, () -> type, (arena, out) -> {
             MemorySegment t = arena.allocateFrom(type);
-            check(Native.raw(() -> (int) krb5_cc_new_unique.invokeExact(Native.state(), context, t, MemorySegment.NULL, out)),
-                    "krb5_cc_new_unique", context, () -> type);
-            return out.get(ADDRESS, 0);
-        }
+            return (int) krb5_cc_new_unique.invokeExact(Native.state(), context, t, MemorySegment.NULL, out);
+        });
     }
 
     @Override
@@ -404,15 +346,48 @@ public final class LibKrb5 implements Krb5 {
 
     @Override
     public String krb5_get_error_message(MemorySegment context, int code) {
-        MemorySegment s = invokeAddress(() -> (MemorySegment) krb5_get_error_message.invokeExact(Native.state(), context, code));
+        MemorySegment s = address(() -> (MemorySegment) krb5_get_error_message.invokeExact(Native.state(), context, code));
+        String message = take(context, s, krb5_free_error_message);
+        return message == null ? "error " + code : message;
+    }
+
+    /** A downcall whose last argument is a pointer it fills in ({@code krb5_context *}, {@code krb5_ccache *} …). */
+    @FunctionalInterface
+    private interface OutCall {
+        int invoke(Arena arena, MemorySegment out) throws Throwable;
+    }
+
+    /** Runs a call with an out-pointer cell from a confined arena; returns what it stored, or throws for its code. */
+    private MemorySegment pointerOut(String call, MemorySegment context, Supplier<String> about, OutCall downcall) throws Krb5Exception {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            check(Native.raw(() -> downcall.invoke(arena, out)), call, context, about);
+            return out.get(ADDRESS, 0);
+        }
+    }
+
+    /** Copies a string the library allocated, then releases it with its krb5_free_* function(context, pointer). */
+    private static String take(MemorySegment context, MemorySegment s, MethodHandle free) {
         try {
-            return s.equals(MemorySegment.NULL) ? "error " + code : cString(s);
+            return cString(s);
         } finally {
-            Native.raw(() -> {
-                krb5_free_error_message.invokeExact(Native.state(), context, s);
-                return 0;
+            run(() -> {
+                free.invokeExact(Native.state(), context, s);
             });
         }
+    }
+
+    @FunctionalInterface
+    private interface VoidCall {
+        void invoke() throws Throwable;
+    }
+
+    /** A void downcall (the krb5_free_* family); the block form keeps invokeExact's return type void. */
+    private static void run(VoidCall downcall) {
+        Native.raw(() -> {
+            downcall.invoke();
+            return 0;
+        });
     }
 
     /** Turns a non-zero krb5_error_code into a Krb5Exception; {@code about} is only evaluated on failure. */
@@ -440,7 +415,8 @@ public final class LibKrb5 implements Krb5 {
         MemorySegment invoke() throws Throwable;
     }
 
-    private static MemorySegment invokeAddress(AddressCall call) {
+    /** A downcall returning a pointer ({@code const char *}). */
+    private static MemorySegment address(AddressCall call) {
         try {
             return call.invoke();
         } catch (Throwable t) {
