@@ -18,6 +18,7 @@ class KeyringNotificationLabTest {
     void keyringChangesArriveThroughKeyWatches() throws Exception {
         KernelLab.Result r = KernelLab.java(null, KeyringNotificationScenario.class, 120);
         assertEquals(0, r.exitCode(), r.describe());
+        System.out.println(r.describe()); // the TIMING lines and the VM's wall and boot time, for the report
         List<String[]> lines = r.output().lines().map(l -> l.split("\t")).toList();
         String status = value(lines, "STATUS", 2, r);
         assertTrue(status.startsWith("kerberos: ") && status.contains("KEYRING caches watched on the notification queue (KEYCTL_WATCH_KEY)"),
