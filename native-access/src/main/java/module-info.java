@@ -5,4 +5,5 @@ module org.watchtray.nativeaccess {
     exports org.watchtray.nativeaccess.keys;
     exports org.watchtray.nativeaccess.libc;
     exports org.watchtray.nativeaccess.poll;
+    exports org.watchtray.nativeaccess.kerberos;
 }
