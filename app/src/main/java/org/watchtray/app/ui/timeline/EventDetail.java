@@ -56,16 +56,13 @@ public record EventDetail(String title, List<Field> fields, String rawHex) {
         };
     }
 
-    /** 16 bytes a line: offset, hex in two groups of 8, printable ASCII ('.' otherwise). */
+    /** 8 bytes a line (it fits the narrow pane): offset, hex, printable ASCII ('.' otherwise). */
     static String hexDump(byte[] b) {
         StringBuilder out = new StringBuilder();
-        for (int off = 0; off < b.length; off += 16) {
+        for (int off = 0; off < b.length; off += 8) {
             out.append(String.format("%04x  ", off));
             StringBuilder ascii = new StringBuilder();
-            for (int i = 0; i < 16; i++) {
-                if (i == 8) {
-                    out.append(' ');
-                }
+            for (int i = 0; i < 8; i++) {
                 if (off + i < b.length) {
                     int v = b[off + i] & 0xff;
                     out.append(String.format("%02x ", v));

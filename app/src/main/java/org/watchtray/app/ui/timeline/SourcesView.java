@@ -32,15 +32,15 @@ public final class SourcesView extends BorderPane {
                     cell.setGraphic(Glyphs.icon(Glyphs.iconOf(s.status().source()), Glyphs.styleClass(s.status().source())));
                     cell.setText(Glyphs.label(s.status().source()));
                 }),
-                column("State", 130, (cell, s) -> {
+                column("State", 120, (cell, s) -> {
                     SourceStatus.State st = s.status().state();
                     Label badge = new Label(st.name().toLowerCase(Locale.ROOT), Glyphs.icon(Glyphs.iconOf(st), Glyphs.styleClass(st)));
                     badge.getStyleClass().addAll("state-badge", Glyphs.styleClass(st));
                     cell.setGraphic(badge);
                     cell.setText(null);
                 }),
-                column("Mechanism", 300, (cell, s) -> cell.setText(s.status().mechanism())),
-                column("Since", 120, (cell, s) -> cell.setText(since.format(s.since()))),
+                column("Mechanism", 380, (cell, s) -> cell.setText(s.status().mechanism())),
+                column("Since", 110, (cell, s) -> cell.setText(since.format(s.since()))),
                 column("Why", 360, (cell, s) -> {
                     Text why = new Text(s.status().reason().isEmpty() ? "\u2014" : s.status().reason());
                     why.wrappingWidthProperty().bind(cell.widthProperty().subtract(12));

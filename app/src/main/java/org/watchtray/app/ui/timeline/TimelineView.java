@@ -70,7 +70,7 @@ public final class TimelineView extends BorderPane {
         setTop(filterBar());
         SplitPane split = new SplitPane(table(), detailScroll());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.66);
         setCenter(split);
         setBottom(statusBar());
     }
@@ -133,6 +133,9 @@ public final class TimelineView extends BorderPane {
         csv.setOnAction(e -> export("csv"));
         MenuButton export = new MenuButton("Export", Glyphs.icon("mdi2e-export"), csv);
         export.setId("export");
+        MenuItem json = new MenuItem("JSON\u2026", Glyphs.icon("mdi2c-code-json"));
+        json.setOnAction(e -> export("json"));
+        export.getItems().add(json);
 
         HBox.setHgrow(search, Priority.SOMETIMES);
         HBox first = new HBox(8, search, severity, range, spring, markRead, export);
@@ -157,7 +160,11 @@ public final class TimelineView extends BorderPane {
         }
         Path path = file.toPath();
         try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            model.exportCsv(out);
+            if (kind.equals("csv")) {
+                model.exportCsv(out);
+            } else {
+                model.exportJson(out);
+            }
         } catch (IOException ex) {
             status.setText("Could not export to " + path + ": " + ex.getMessage());
         }
@@ -195,7 +202,7 @@ public final class TimelineView extends BorderPane {
         TableColumn<TimelineRow, TimelineRow> time = column("Time", 96, TimeCell::new);
         TableColumn<TimelineRow, TimelineRow> source = column("Source", 110, SourceCell::new);
         TableColumn<TimelineRow, TimelineRow> severity = column("Severity", 96, SeverityCell::new);
-        TableColumn<TimelineRow, TimelineRow> summary = column("Summary", 460, SummaryCell::new);
+        TableColumn<TimelineRow, TimelineRow> summary = column("Summary", 420, SummaryCell::new);
         TableColumn<TimelineRow, TimelineRow> object = column("Object", 150, ObjectCell::new);
         table.getColumns().setAll(java.util.List.of(time, source, severity, summary, object));
 
@@ -223,6 +230,7 @@ public final class TimelineView extends BorderPane {
                                                                 java.util.function.Supplier<TableCell<TimelineRow, TimelineRow>> cells) {
         TableColumn<TimelineRow, TimelineRow> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(width < 200 ? width : 200);
         c.setSortable(false);
         c.setReorderable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
@@ -250,12 +258,15 @@ public final class TimelineView extends BorderPane {
         private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss");
         private static final DateTimeFormatter OLDER = DateTimeFormatter.ofPattern("MMM d HH:mm");
 
+        TimeCell() {
+            getStyleClass().add("time-cell");
+        }
+
         @Override
         void render(TimelineRow row) {
             ZoneId zone = clock.getZone();
             boolean today = LocalDate.ofInstant(row.last(), zone).equals(LocalDate.now(clock));
             setText((today ? TODAY : OLDER).withZone(zone).format(row.last()));
-            getStyleClass().add("time-cell");
         }
     }
 
@@ -292,6 +303,7 @@ public final class TimelineView extends BorderPane {
 
         SummaryCell() {
             repeats.getStyleClass().add("repeat-badge");
+            repeats.setMinWidth(Region.USE_PREF_SIZE);   // the summary is cut short first, never the count
             summary.getStyleClass().add("summary");
             summary.setMinWidth(0);
             box.setAlignment(Pos.CENTER_LEFT);
@@ -366,7 +378,7 @@ public final class TimelineView extends BorderPane {
             hex.setId("detail-raw");
             hex.getStyleClass().add("hex");
             hex.setEditable(false);
-            hex.setPrefRowCount((int) d.rawHex().lines().count() + 1);
+            hex.setPrefRowCount((int) d.rawHex().lines().count());
             detailPane.getChildren().addAll(rawTitle, hex);
         }
     }

@@ -82,7 +82,13 @@ public final class TimelineViewModel {
             return;
         }
         if (liveBeforeRestore != null) {
-            liveBeforeRestore.addAll(batch);
+            // Only the first moments before the read-back matter; a flood must not grow this.
+            // (Past capacity those rows are gone anyway, so there is nothing left to de-duplicate.)
+            if (liveBeforeRestore.size() + batch.size() > capacity) {
+                liveBeforeRestore = null;
+            } else {
+                liveBeforeRestore.addAll(batch);
+            }
         }
         Grouper.Step step = grouper.fold(batch, nextSeq, Collections.nCopies(batch.size(), true), readUpTo.get());
         nextSeq += batch.size();
@@ -90,8 +96,11 @@ public final class TimelineViewModel {
             unreadBySeverity[e.severity().ordinal()]++;
         }
         if (!step.replaced().isEmpty()) {
-            all.removeAll(step.replaced());
-            visible.removeAll(step.replaced());
+            // A set, so removal costs one pass over the rows rather than one per replaced row.
+            Set<TimelineRow> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
+            replaced.addAll(step.replaced());
+            all.removeAll(replaced);
+            visible.removeAll(replaced);
         }
         List<TimelineRow> newestFirst = step.added().reversed();
         all.addAll(0, newestFirst);
@@ -172,6 +181,11 @@ public final class TimelineViewModel {
 
     public void exportCsv(Writer out) throws IOException {
         CsvExport.write(List.copyOf(visible), out);
+    }
+
+    /** The rows shown, as a JSON array of the CLI's event objects. */
+    public void exportJson(Writer out) throws IOException {
+        JsonExport.write(List.copyOf(visible), out);
     }
 
     // ---- read-only state

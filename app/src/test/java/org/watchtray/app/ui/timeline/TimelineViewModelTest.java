@@ -184,7 +184,7 @@ class TimelineViewModelTest {
         assertEquals("Keyring \u201c_ses\u201d (123456789) gained a link: key 100000 linked", d.title());
         assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "serial", "type", "description", "other_serial", "origin"),
                 d.fields().stream().map(EventDetail.Field::label).toList());
-        assertEquals("0000  01 00 00 02 10 00 00 00  15 cd 5b 07 a0 86 01 00  |..........[.....|\n", d.rawHex());
+        assertEquals("0000  01 00 00 02 10 00 00 00  |........|\n0008  15 cd 5b 07 a0 86 01 00  |..[.....|\n", d.rawHex());
 
         TimelineRow hostile = Fx.call(() -> m.rows().stream().filter(r -> r.event() instanceof KeyEvent k && k.serial() == 42).findFirst().orElseThrow());
         Fx.run(() -> m.select(hostile));
@@ -220,6 +220,19 @@ class TimelineViewModelTest {
         assertTrue(lines[3].startsWith("2025-03-01T10:00:00Z,mounts,info,mounts.mounted,'=cmd|' /C calc'!A0,"),
                 "a cell that starts like a formula gets an apostrophe: " + lines[3]);
         assertEquals("", lines[4]);
+        StringWriter json = new StringWriter();
+        Fx.run(() -> {
+            try {
+                m.exportJson(json);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString());
+        assertEquals(3, tree.size(), "the same rows as JSON");
+        assertEquals(2, tree.get(0).get("count").asInt());
+        assertEquals("2025-03-01T10:00:02Z", tree.get(0).get("first_time").asText());
+        assertEquals("=cmd|' /C calc'!A0", tree.get(2).get("subject").asText(), "JSON keeps the value as it is");
         assertEquals("'-dev", CsvExport.cell("-dev"));
         assertEquals("'+1", CsvExport.cell("+1"));
         assertEquals("'@SUM(A1)", CsvExport.cell("@SUM(A1)"));

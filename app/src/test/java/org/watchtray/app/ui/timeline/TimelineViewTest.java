@@ -147,7 +147,7 @@ class TimelineViewTest {
         assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "serial", "type", "description", "other_serial", "origin"), fields);
         assertTrue(robot.lookup("#detail-fields .detail-value").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().equals("notification_queue")), "the mechanism it came through");
-        assertEquals("0000  01 00 00 02 10 00 00 00  15 cd 5b 07 a0 86 01 00  |..........[.....|\n",
+        assertEquals("0000  01 00 00 02 10 00 00 00  |........|\n0008  15 cd 5b 07 a0 86 01 00  |..[.....|\n",
                 robot.lookup("#detail-raw").queryAs(TextArea.class).getText());
     }
 
