@@ -42,7 +42,6 @@ import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.pipeline.EventHub;
-import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.XdgPaths;
@@ -54,18 +53,19 @@ import org.watchtray.core.source.SourceStatus;
  * icon, and the backend with its sources. Nothing here is global; {@link DesktopMain} builds
  * one from the real environment, tests build one from a private session.
  *
- * <p>Start order keeps the tray quick and loses no event: the tray is up before the history's
- * SQLite file is opened, and both are subscribed before the backend starts its sources.
+ * <p>Start order keeps the tray quick and loses no event: the backend is built but not started,
+ * the tray is up before the history's SQLite file is opened, and every subscriber is in place
+ * before the backend starts its sources.
  */
 public final class DesktopApp implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
     /** The .desktop file's name without suffix, for the notification server's app lookup. */
     public static final String DESKTOP_ENTRY = "org.watchtray.Watchtray";
 
-    /** Starts the backend (poller and sources) feeding {@code hub}, with these settings. */
+    /** Builds the backend (hub, poller, sources) for these settings without starting it ({@code Wiring::backend}). */
     @FunctionalInterface
-    public interface BackendStarter {
-        Backend start(Settings settings, EventHub hub) throws Exception;
+    public interface BackendFactory {
+        Backend build(Settings settings) throws Exception;
     }
 
     /** Renews a Kerberos ticket; blocks while the KDC answers. */
@@ -82,7 +82,7 @@ public final class DesktopApp implements AutoCloseable {
      * @param launcher the {@code watchtray} launcher written into the autostart entry
      * @param renewal  how "Renew" works here; null when this build cannot renew (no button then)
      */
-    public record Config(Environment environment, Clock clock, BackendStarter backend, String launcher, long pid,
+    public record Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
                          Renewal renewal) {
     }
 
@@ -136,7 +136,9 @@ public final class DesktopApp implements AutoCloseable {
             return false;
         }
 
-        EventHub h = new EventHub(TimelineFilter.from(settings), 256, p -> LOG.log(Level.WARNING, p));
+        Backend b = config.backend().build(settings);
+        backend = b;
+        EventHub h = b.hub();
         TrayModel trayModel = new TrayModel(5);
         closing.add(h.subscribe("tray", trayModel));
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
@@ -174,17 +176,17 @@ public final class DesktopApp implements AutoCloseable {
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
         windows = new DesktopWindows(fx, h, history.store(), writer, service,
-                () -> backend == null ? List.of() : backend.statuses(), clock, trayModel::acknowledge);
+                b::statuses, clock, trayModel::acknowledge);
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();
 
-        backend = config.backend().start(settings, h);
         service.listen(s -> {
-            backend.apply(s);
+            b.apply(s);
             center.settings(s);
             writer.setRetention(s.history());
         });
+        b.start();
         tray = t;
         if (t == null) {
             publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,

@@ -7,14 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.watchtray.app.wiring.Backend;
-import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.settings.Environment;
-import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.SourceFactory;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
 
 /**
  * {@code watchtray} with no arguments: the tray app for this desktop session, built from the
@@ -39,7 +33,8 @@ public final class DesktopMain {
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
         Environment env = Environment.current();
         Clock clock = Clock.systemDefaultZone();
-        DesktopApp.Config config = new DesktopApp.Config(env, clock, (settings, hub) -> startBackend(settings, hub, env, clock),
+        DesktopApp.Config config = new DesktopApp.Config(env, clock,
+                settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
                 launcher(), ProcessHandle.current().pid(), null);
         DesktopApp app;
         try {
@@ -64,15 +59,6 @@ public final class DesktopMain {
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         return 0;
-    }
-
-    /** The backend on this machine: one epoll poller thread running the factory's desktop sources. */
-    static Backend startBackend(Settings settings, EventHub hub, Environment env, Clock clock) throws Exception {
-        Libc libc = new LinuxLibc();
-        EpollPoller poller = new EpollPoller(libc, clock, hub, line -> LOG.log(Level.WARNING, line));
-        Backend backend = new Backend(hub, poller, new SourceFactory(libc, env).desktopSources(settings));
-        backend.start();
-        return backend;
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

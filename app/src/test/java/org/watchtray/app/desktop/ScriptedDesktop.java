@@ -22,6 +22,12 @@ import org.watchtray.app.testing.Events;
 import org.watchtray.app.ui.timeline.TimelineRow;
 import org.watchtray.app.ui.timeline.TimelineView;
 import org.watchtray.core.event.Event;
+import org.watchtray.app.wiring.Backend;
+import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.TimelineFilter;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.poll.EpollPoller;
 import org.watchtray.core.settings.Environment;
 
 /**
@@ -52,7 +58,7 @@ public final class ScriptedDesktop {
             return Optional.of("the KDC for EXAMPLE.ORG could not be reached");
         };
         DesktopApp.Config config = new DesktopApp.Config(Environment.current(), clock,
-                (settings, hub) -> DesktopMain.startBackend(settings, hub, Environment.current(), clock),
+                settings -> noSources(settings, clock),
                 "/usr/bin/watchtray", ProcessHandle.current().pid(), renewal);
         Optional<DesktopApp> started = DesktopApp.start(config);
         if (started.isEmpty()) {
@@ -118,6 +124,12 @@ public final class ScriptedDesktop {
         }
         default -> "unknown command " + command;
         };
+    }
+
+    /** The real backend thread and hub, without sources: this machine's keys and tickets stay out of the test. */
+    private static Backend noSources(Settings settings, Clock clock) throws Exception {
+        EventHub hub = new EventHub(TimelineFilter.from(settings), 256, System.err::println);
+        return new Backend(hub, new EpollPoller(new LinuxLibc(), clock, hub, System.err::println), java.util.List.of());
     }
 
     private static TableView<TimelineRow> timelineTable(Stage s) {
