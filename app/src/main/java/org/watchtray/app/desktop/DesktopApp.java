@@ -69,18 +69,22 @@ public final class DesktopApp implements AutoCloseable {
     }
 
     /** Renews a Kerberos ticket; blocks while the KDC answers. */
-    @FunctionalInterface
     public interface Renewal {
         /**
          * @return empty when renewed (the Kerberos source then reports the new ticket), else why
          *         not, in one line for the user
          */
-        Optional<String> renew(CredentialEvent ticket);
+        Optional<String> renew(CredentialEvent ticket, Settings current);
+
+        /** Whether renewing can work here at all (no "Renew" button otherwise). */
+        default boolean available() {
+            return true;
+        }
     }
 
     /**
      * @param launcher the {@code watchtray} launcher written into the autostart entry
-     * @param renewal  how "Renew" works here; null when this build cannot renew (no button then)
+     * @param renewal  how "Renew" works here
      */
     public record Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
                          Renewal renewal) {
@@ -421,14 +425,14 @@ public final class DesktopApp implements AutoCloseable {
         public void renew(CredentialEvent ticket) {
             Renewal r = config.renewal();
             // Renewal waits for the KDC: never on the toast thread.
-            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket).ifPresent(problem ->
+            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresent(problem ->
                     publish(new CredentialEvent(config.clock().instant(), CredentialEvent.Change.RENEW_FAILED, ticket.principal(),
                             ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem))));
         }
 
         @Override
         public boolean canRenew() {
-            return config.renewal() != null;
+            return config.renewal().available();
         }
 
         @Override

@@ -35,7 +35,7 @@ public final class DesktopMain {
         Clock clock = Clock.systemDefaultZone();
         DesktopApp.Config config = new DesktopApp.Config(env, clock,
                 settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), null);
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(env, clock));
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);

@@ -53,6 +53,7 @@ final class SettingsJson {
         ArrayNode leads = krb.putArray("lead_times");
         s.kerberos().leadTimes().forEach(d -> leads.add(DurationText.format(d)));
         krb.put("auto_renew", s.kerberos().autoRenew());
+        strings(krb.putArray("extra_collections"), s.kerberos().extraCollections());
 
         ObjectNode pool = root.putObject("thin_pool");
         ints(pool.putArray("data_thresholds"), s.thinPool().dataThresholds());
@@ -102,7 +103,7 @@ final class SettingsJson {
 
         Fields krb = f.object("kerberos");
         List<Duration> leads = krb.list("lead_times", (n, path) -> positive(durationOf(n, path), path));
-        Settings.Kerberos kerberos = new Settings.Kerberos(leads, krb.bool("auto_renew"));
+        Settings.Kerberos kerberos = new Settings.Kerberos(leads, krb.bool("auto_renew"), krb.strings("extra_collections"));
 
         Fields pool = f.object("thin_pool");
         Settings.ThinPool thin = new Settings.ThinPool(pool.percentages("data_thresholds"),

@@ -53,7 +53,9 @@ public final class ScriptedDesktop {
 
     public static void main(String[] args) throws Exception {
         Clock clock = Clock.systemDefaultZone();
-        DesktopApp.Renewal renewal = ticket -> {
+        // The test has no KDC here (KerberosCommandTest covers TicketRenewer against a real one):
+        // this renewal reports what it was asked and fails the way an unreachable KDC does.
+        DesktopApp.Renewal renewal = (ticket, settings) -> {
             System.out.println("renewing " + ticket.principal());
             return Optional.of("the KDC for EXAMPLE.ORG could not be reached");
         };

@@ -71,7 +71,7 @@ class SettingsStoreTest {
         SettingsStore store = store(p);
         Settings changed = SettingsBuilder.from(store.load())
                 .minToastSeverity(Severity.CRITICAL)
-                .kerberos(new Settings.Kerberos(List.of(Duration.ofMinutes(90), Duration.ofSeconds(30)), true))
+                .kerberos(new Settings.Kerberos(List.of(Duration.ofMinutes(90), Duration.ofSeconds(30)), true, List.of("KCM:")))
                 .toasts(SourceId.USB, false)
                 .quietHours(new Settings.QuietHours(true, LocalTime.of(23, 30), LocalTime.of(6, 45)))
                 .build();
@@ -82,6 +82,7 @@ class SettingsStoreTest {
         assertEquals("critical", file.get("min_toast_severity").asText());
         assertEquals("[\"1h30m\",\"30s\"]", file.get("kerberos").get("lead_times").toString());
         assertTrue(file.get("kerberos").get("auto_renew").booleanValue());
+        assertEquals("[\"KCM:\"]", file.get("kerberos").get("extra_collections").toString());
         assertFalse(file.get("sources").get("usb").get("toasts").booleanValue());
         assertEquals("23:30", file.get("quiet_hours").get("start").asText());
         // Sparse: what equals the defaults is not written, so a later admin default still applies.

@@ -132,6 +132,8 @@ public final class SettingsView extends BorderPane {
                 hint("Durations such as 90s, 15m or 1h30m, separated by commas. The last warning is critical."),
                 check("Renew renewable tickets automatically at half their lifetime", "kerberos-auto-renew",
                         model.kerberosAutoRenew(), model::setKerberosAutoRenew),
+                labelled("Also read these cache collections", field("kerberos-collections", model.kerberosCollections(), 24)),
+                hint("Besides the default cache, e.g. KCM: or KEYRING:persistent:1000 (separated by spaces)."),
                 section("Thin pools", null),
                 labelled("Warn when data use passes (%)", field("data-thresholds", model.dataThresholds(), 18)),
                 errorOf(model.dataThresholds()),

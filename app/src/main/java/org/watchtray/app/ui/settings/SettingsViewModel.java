@@ -115,6 +115,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SAVED);
     private final List<TextSetting> texts = new ArrayList<>();
     private final TextSetting kerberosLeadTimes;
+    private final TextSetting kerberosCollections;
     private final TextSetting dataThresholds;
     private final TextSetting metadataThresholds;
     private final TextSetting ignoredMountPoints;
@@ -131,7 +132,10 @@ public final class SettingsViewModel {
         this.service = Objects.requireNonNull(service);
         USER_SOURCES.forEach(id -> switches.put(id, new SourceSwitches(id)));
         kerberosLeadTimes = text(s -> durations(s.kerberos().leadTimes()), (s, t) -> SettingsBuilder.from(s)
-                .kerberos(new Settings.Kerberos(parseDurations(t, "lead time"), s.kerberos().autoRenew())).build());
+                .kerberos(new Settings.Kerberos(parseDurations(t, "lead time"), s.kerberos().autoRenew(),
+                        s.kerberos().extraCollections())).build());
+        kerberosCollections = text(s -> String.join(" ", s.kerberos().extraCollections()), (s, t) -> SettingsBuilder.from(s)
+                .kerberos(new Settings.Kerberos(s.kerberos().leadTimes(), s.kerberos().autoRenew(), words(t))).build());
         dataThresholds = text(s -> numbers(s.thinPool().dataThresholds()), (s, t) -> SettingsBuilder.from(s)
                 .thinPool(new Settings.ThinPool(parsePercentages(t), s.thinPool().metadataThresholds())).build());
         metadataThresholds = text(s -> numbers(s.thinPool().metadataThresholds()), (s, t) -> SettingsBuilder.from(s)
@@ -191,6 +195,11 @@ public final class SettingsViewModel {
         return kerberosLeadTimes;
     }
 
+    /** Credential-cache collections read besides the default one ("KCM:", "KEYRING:persistent:1000"). */
+    public TextSetting kerberosCollections() {
+        return kerberosCollections;
+    }
+
     public TextSetting dataThresholds() {
         return dataThresholds;
     }
@@ -242,7 +251,8 @@ public final class SettingsViewModel {
     }
 
     public void setKerberosAutoRenew(boolean on) {
-        update(s -> SettingsBuilder.from(s).kerberos(new Settings.Kerberos(s.kerberos().leadTimes(), on)).build());
+        update(s -> SettingsBuilder.from(s)
+                .kerberos(new Settings.Kerberos(s.kerberos().leadTimes(), on, s.kerberos().extraCollections())).build());
     }
 
     public void setQuietHoursEnabled(boolean on) {

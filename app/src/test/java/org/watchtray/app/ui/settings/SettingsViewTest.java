@@ -125,6 +125,11 @@ class SettingsViewTest {
         assertFalse(error.isVisible(), "the error goes away");
         assertEquals("[\"2h\",\"15m\",\"5m\"]", file().get("kerberos").get("lead_times").toString());
 
+        typeInto(robot, "kerberos-collections", "KCM:  KEYRING:persistent:1000");
+        typeInto(robot, "kerberos-lead-times", "30m");
+        assertEquals(List.of("KCM:", "KEYRING:persistent:1000"), service.current().kerberos().extraCollections(),
+                "editing one Kerberos setting keeps the others");
+
         typeInto(robot, "data-thresholds", "80, 120");
         assertEquals("120 is not a percentage from 1 to 100", model.dataThresholds().error().get());
         typeInto(robot, "data-thresholds", "95%, 85 %");
