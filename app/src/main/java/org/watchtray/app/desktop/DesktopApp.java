@@ -308,6 +308,11 @@ public final class DesktopApp implements AutoCloseable {
         return windows;
     }
 
+    /** The JavaFX runtime (for the whole-app tests, which look at its pulse timer). */
+    FxRuntime fx() {
+        return fx;
+    }
+
     /** Stops everything; the windows first, the FX toolkit last (after its popups are gone). */
     @Override
     public void close() {

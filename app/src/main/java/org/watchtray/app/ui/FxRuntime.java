@@ -17,6 +17,7 @@ public final class FxRuntime {
 
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicBoolean starting = new AtomicBoolean();
+    private volatile FxPulse pulse;
 
     /** Runs {@code task} on the FX thread, starting the toolkit first when this is the first use. */
     public void run(Runnable task) {
@@ -45,6 +46,7 @@ public final class FxRuntime {
         try {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false);
+                pulse = FxPulse.manage().orElse(null);
                 started.complete(null);
             });
         } catch (IllegalStateException alreadyRunning) {
@@ -56,6 +58,22 @@ public final class FxRuntime {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             LOG.log(Level.WARNING, "JavaFX could not start; windows are unavailable: {0}", e.toString());
             started.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Whether JavaFX's pulse timer runs now: empty when this runtime does not manage it (toolkit
+     * not started, started by someone else, or not reachable). Call on the FX thread.
+     */
+    public java.util.Optional<Boolean> pulseRunning() {
+        FxPulse p = pulse;
+        if (p == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(p.isRunning());
+        } catch (ReflectiveOperationException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -9,6 +9,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -44,10 +47,17 @@ public final class MainWindow {
         StackPane.setAlignment(settings, Pos.TOP_RIGHT);
         StackPane.setMargin(settings, new Insets(3, 6, 0, 0));
         stage.setTitle("watchtray");
-        stage.setScene(new Scene(root, 1080, 680));
+        Scene scene = new Scene(root, 1080, 680);
+        closeOnShortcut(scene, stage);
+        stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(420);
         addIcons(stage);
+    }
+
+    /** Ctrl+W hides a window, as in most desktop apps; watchtray itself stays in the tray. */
+    public static void closeOnShortcut(Scene scene, Stage s) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), s::hide);
     }
 
     /** The window icons a window manager may show: the bundled state icons' normal art. */

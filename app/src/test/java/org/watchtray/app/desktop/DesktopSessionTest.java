@@ -115,6 +115,13 @@ class DesktopSessionTest {
                     "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "Status").contains("'Active'")));
             Thread.sleep(1500);   // let the window paint before the X server is asked for its pixels
             screenshot(s, visibleWindow(s, "watchtray"), "timeline-window.png");
+            assertEquals("running", app.ask("pulse"));
+
+            // Ctrl+W closes the window; the app stays, and JavaFX stops waking 60 times a second.
+            s.run(List.of("xdotool", "windowfocus", "--sync", visibleWindow(s, "watchtray"), "key", "ctrl+w"));
+            eventually("the window is closed", quietly(() -> visibleWindow(s, "watchtray").isEmpty()));
+            eventually("the pulse timer stops", quietly(() -> app.ask("pulse").equals("stopped")));
+            assertTrue(app.process().isAlive());
 
             // A second start hands over to this one and exits.
             try (AppProcess second = AppProcess.start(s, appEnv(), "second")) {
@@ -126,6 +133,7 @@ class DesktopSessionTest {
             // Settings from the tray menu; screenshots of each tab.
             gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "40", "clicked", "<0>", "0");
             eventually("the settings dialog shows", quietly(() -> !visibleWindow(s, "watchtray settings").isEmpty()));
+            assertEquals("running", app.ask("pulse"));
             String settingsWindow = visibleWindow(s, "watchtray settings");
             String[] tabs = {"alerts", "monitoring", "general"};
             for (int i = 0; i < tabs.length; i++) {

@@ -44,6 +44,7 @@ import org.watchtray.core.settings.Environment;
  * rows              the summaries of the timeline's rows, "|"-separated
  * settings-tab N    selects tab N of the settings dialog
  * windows           titles of the showing windows
+ * pulse             whether JavaFX's pulse timer runs ("running", "stopped")
  * quit
  * </pre>
  */
@@ -116,6 +117,7 @@ public final class ScriptedDesktop {
             ((TabPane) s.getScene().getRoot().lookup("#settings-tabs")).getSelectionModel().select(Integer.parseInt(arg));
             return "ok";
         }).orElse("(no window)"));
+        case "pulse" -> onFx(() -> app.fx().pulseRunning().map(r -> r ? "running" : "stopped").orElse("(not managed)"));
         case "windows" -> onFx(() -> Window.getWindows().stream()
                 .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())
                 .map(x -> ((Stage) x).getTitle()).sorted().collect(Collectors.joining("|")));

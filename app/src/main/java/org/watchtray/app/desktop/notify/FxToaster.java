@@ -77,7 +77,10 @@ public final class FxToaster implements Toaster {
             }
             n.action(buttons.toArray(Action[]::new));
             n.show();
-            popup(id).ifPresent(p -> p.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closed(id)));
+            popup(id).ifPresent(p -> p.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
+                closed(id);
+                hideAnchorWhenIdle();
+            }));
         });
         return id;
     }
@@ -110,6 +113,15 @@ public final class FxToaster implements Toaster {
         popup(id).ifPresent(Window::hide);
     }
 
+    /** With no toast left the anchor goes too, so no window shows and JavaFX can idle (FxPulse). */
+    private void hideAnchorWhenIdle() {
+        boolean toastsLeft = Window.getWindows().stream().anyMatch(w -> w instanceof PopupWindow && w.isShowing()
+                && w.getScene().getRoot().lookup(".watchtray-toast") != null);
+        if (!toastsLeft && anchor != null) {
+            anchor.hide();
+        }
+    }
+
     private static String styleClass(long id) {
         return "watchtray-toast-" + id;
     }
@@ -138,6 +150,8 @@ public final class FxToaster implements Toaster {
             anchor.setY(0);
             anchor.setWidth(1);
             anchor.setHeight(1);
+        }
+        if (!anchor.isShowing()) {
             anchor.show();
         }
         return Screen.getPrimary();

@@ -1,6 +1,8 @@
 package org.watchtray.app.ui.settings;
 
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Stage;
 import org.watchtray.app.ui.MainWindow;
 
@@ -12,7 +14,10 @@ public final class SettingsWindow {
     public SettingsWindow(SettingsViewModel model) {
         view = new SettingsView(model);
         stage.setTitle("watchtray settings");
-        stage.setScene(new Scene(view, 640, 620));
+        Scene scene = new Scene(view, 640, 620);
+        MainWindow.closeOnShortcut(scene, stage);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::hide);
+        stage.setScene(scene);
         stage.setMinWidth(520);
         stage.setMinHeight(420);
         MainWindow.addIcons(stage);
