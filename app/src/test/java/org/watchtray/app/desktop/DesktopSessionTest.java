@@ -123,6 +123,11 @@ class DesktopSessionTest {
             eventually("the pulse timer stops", quietly(() -> app.ask("pulse").equals("stopped")));
             assertTrue(app.process().isAlive());
 
+            // A click on the tray icon (Activate) brings the timeline back.
+            gdbus(s, item, "/StatusNotifierItem", "org.kde.StatusNotifierItem.Activate", "0", "0");
+            eventually("Activate opens the timeline", quietly(() -> !visibleWindow(s, "watchtray").isEmpty()));
+            assertEquals("running", app.ask("pulse"));
+
             // A second start hands over to this one and exits.
             try (AppProcess second = AppProcess.start(s, appEnv(), "second")) {
                 assertEquals("another instance", second.next(60));
