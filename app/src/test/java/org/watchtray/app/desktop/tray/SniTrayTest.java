@@ -153,6 +153,19 @@ class SniTrayTest {
 
         String version = gdbus(tray.busName(), "/MenuBar", "org.freedesktop.DBus.Properties.Get", "com.canonical.dbusmenu", "Version");
         assertEquals("(<uint32 3>,)", version.strip());
+
+        // What a host's generated proxy sees: the interfaces and the exact signatures.
+        String menu = session.run(List.of("gdbus", "introspect", "--address", session.busAddress(), "--dest", tray.busName(),
+                "--object-path", "/MenuBar"));
+        assertTrue(menu.contains("interface com.canonical.dbusmenu {"), menu);
+        // (dbus-java 5.2.2 lists a Tuple's out arguments twice in introspection XML; the reply
+        // itself is right, which is what the GetLayout call above and this check read.)
+        assertTrue(layout.startsWith("(uint32 ") && layout.contains(", (0, {'children-display': <'submenu'>}, [<(1, {"), layout);
+        String item = session.run(List.of("gdbus", "introspect", "--address", session.busAddress(), "--dest", tray.busName(),
+                "--object-path", "/StatusNotifierItem"));
+        assertTrue(item.contains("interface org.kde.StatusNotifierItem {"), item);
+        assertTrue(item.contains("NewStatus(s"), item);
+        assertFalse(item.contains("org.watchtray"), "no helper types leak out as D-Bus interfaces: " + item);
     }
 
     @Test
