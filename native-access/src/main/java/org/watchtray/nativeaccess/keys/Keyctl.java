@@ -29,7 +29,11 @@ public interface Keyctl {
     /** KEYCTL_READ on a keyring: the serials it links, in the kernel's order. */
     int[] readKeyring(int serial) throws NativeException;
 
-    /** KEYCTL_GET_PERSISTENT for the caller's uid, linked into {@code destination}; returns its serial. */
+    /**
+     * KEYCTL_GET_PERSISTENT for the caller's uid, linked into {@code destination}; returns its
+     * serial. Pass a real serial: a special one is looked up with "create", so "@s" in a process
+     * without a session keyring would give this thread a new, empty session keyring.
+     */
     int persistentKeyring(int destination) throws NativeException;
 
     /** KEYCTL_WATCH_KEY with a watch ID 0..255 whose records carry that ID. */
