@@ -6,6 +6,7 @@ import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
 import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.mounts.MountSource;
 
 /**
  * The one place that decides which source implementation runs for each job. Each source picks
@@ -24,6 +25,7 @@ public final class SourceFactory {
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
         // Each source module adds itself here: keys, kerberos, mounts, agent client.
+        sources.add(new MountSource(libc, settings.mounts()));
         return sources;
     }
 

@@ -161,7 +161,7 @@ public final class LinuxLibc implements Libc {
 
     @Override
     public int fanotify_init(int flags, int eventFlags) throws NativeException {
-        return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags, eventFlags));
+        return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags | FAN_CLOEXEC, eventFlags));
     }
 
     @Override

@@ -107,6 +107,18 @@ public final class MountBurstCoalescer {
         return List.of(summary);
     }
 
+    /** Ends the burst now (settings changed, source closing): the summary of whatever is held, if anything. */
+    public List<MountEvent> flush(Instant now) {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        MountEvent summary = summarise(now);
+        held.clear();
+        burstStart = null;
+        passed = 0;
+        return List.of(summary);
+    }
+
     private MountEvent summarise(Instant now) {
         int mounted = 0;
         int unmounted = 0;
