@@ -1,6 +1,7 @@
 package org.watchtray.nativeaccess.mounts;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +45,8 @@ import org.watchtray.nativeaccess.libc.Libc;
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
+    /** How soon after a cheaply answered change the reader verifies nothing else changed with it. */
+    static final Duration VERIFY_AFTER = Duration.ofMillis(100);
 
     /** Which mechanisms the source may use; tests and the benchmark force the fallbacks. */
     public enum Mechanisms {
@@ -69,6 +72,7 @@ public final class MountSource implements Source, Reconfigurable {
     private SourceContext.Registration watch;
     private SourceContext.Registration deadline;
     private Instant deadlineAt;
+    private SourceContext.Registration verification;
     private MountTable table = MountTable.EMPTY;
     private SourceStatus status = SourceStatus.unavailable(SourceId.MOUNTS, "not started");
     private final Set<String> reportedProblems = new HashSet<>();
@@ -210,6 +214,22 @@ public final class MountSource implements Source, Reconfigurable {
         table = reading.table();
         emitAll(coalescer.offer(filter.withoutNoise(events), now));
         armDeadline();
+        if (reading.verifyLater() && verification == null) {
+            verification = context.schedule(now.plus(VERIFY_AFTER), this::verify);
+        }
+    }
+
+    /** The check a cheaply answered change asked for: anything that came with it is reported now. */
+    private void verify() {
+        verification = null;
+        if (reader == null) {
+            return;
+        }
+        try {
+            publish(reader.verify(table));
+        } catch (NativeException e) {
+            failed(e);
+        }
     }
 
     private void armDeadline() {
@@ -356,6 +376,10 @@ public final class MountSource implements Source, Reconfigurable {
         if (deadline != null) {
             deadline.close();
             deadline = null;
+        }
+        if (verification != null) {
+            verification.close();
+            verification = null;
         }
         if (fanotify != null) {
             fanotify.close();

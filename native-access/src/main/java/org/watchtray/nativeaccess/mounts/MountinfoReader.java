@@ -64,8 +64,14 @@ final class MountinfoReader implements MountTableReader {
         return new Reading(MountTable.of(entries), parsed.problems());
     }
 
+    /** A full re-read: complete by itself, never asks for a verification. */
     @Override
     public Reading refresh(MountTable previous, Hints hints) throws NativeException {
+        return readAll(previous);
+    }
+
+    @Override
+    public Reading verify(MountTable previous) throws NativeException {
         return readAll(previous);
     }
 

@@ -89,6 +89,27 @@ final class Statmount implements AutoCloseable {
         return basicOf(buf);
     }
 
+    /** Result of {@link #compareBasic}. */
+    enum Look { UNCHANGED, CHANGED, GONE }
+
+    /** A cheap look at one mount against the numbers seen before, without allocating. */
+    Look compareBasic(long id, Basic seen) throws NativeException {
+        if (!stat(id, BASIC)) {
+            return Look.GONE;
+        }
+        MemorySegment s = buf;
+        boolean same = seen != null
+                && s.get(JAVA_INT, Structs.STATMOUNT_SB_FLAGS) == seen.sbFlags()
+                && s.get(JAVA_LONG, Structs.STATMOUNT_MNT_ATTR) == seen.attr()
+                && s.get(JAVA_LONG, Structs.STATMOUNT_MNT_PARENT_ID) == seen.parent()
+                && s.get(JAVA_INT, Structs.STATMOUNT_SB_DEV_MAJOR) == seen.major()
+                && s.get(JAVA_INT, Structs.STATMOUNT_SB_DEV_MINOR) == seen.minor()
+                && s.get(JAVA_LONG, Structs.STATMOUNT_MNT_PROPAGATION) == seen.propagation()
+                && s.get(JAVA_LONG, Structs.STATMOUNT_MNT_PEER_GROUP) == seen.peerGroup()
+                && s.get(JAVA_LONG, Structs.STATMOUNT_MNT_MASTER) == seen.master();
+        return same ? Look.UNCHANGED : Look.CHANGED;
+    }
+
     /**
      * One mount in full, rendered as mountinfo would show it; null when it is gone, not
      * reachable from our root (mountinfo leaves those out too) or has no mount point here.

@@ -1,9 +1,12 @@
 package org.watchtray.nativeaccess.mounts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.watchtray.core.mounts.MountEntry;
 import org.watchtray.core.mounts.MountTable;
@@ -11,32 +14,38 @@ import org.watchtray.nativeaccess.NativeException;
 
 /**
  * Reads the mount table with {@code listmount(2)}/{@code statmount(2)}, doing after a change
- * signal only the work that change needs:
+ * signal only the work that change needs.
  *
+ * <p><b>Answering a signal</b> ({@link #refresh}):
  * <ol>
- *   <li>{@code listmount} the IDs (about 0.1 µs a mount): new IDs are read in full (mounted),
- *       missing ones are gone (unmounted). IDs are 64-bit and never reused, so no guessing.</li>
- *   <li>Mounts fanotify named (attach, detach, move) are read in full.</li>
- *   <li>Every other <em>watched</em> mount gets a cheap look ({@code STATMOUNT_SB_BASIC |
- *       STATMOUNT_MNT_BASIC}: flags, attributes, parent, propagation; no path is generated,
- *       about 1 µs a mount); only those whose numbers changed are read in full. This catches a
- *       remount (read-only!) even when it came in the same wakeup as a mount or an unmount,
- *       which the ID list alone would hide.</li>
- *   <li>When none of that found anything, the change was one the numbers do not show (a move
- *       under the same parent without fanotify, or a filesystem option such as {@code size=}):
- *       every watched mount is read in full.</li>
- *   <li>Mounts below a mount that moved are read in full: they moved with it, though neither
- *       their numbers nor fanotify say so.</li>
+ *   <li>{@code listmount} the IDs (about 0.1 µs a mount). New IDs are read in full (mounted),
+ *       missing ones are gone (unmounted); IDs are 64-bit and never reused, so no guessing.
+ *       Mounts fanotify named (attach, detach, move) are read in full too.</li>
+ *   <li>If that explains the signal, that is all: one mount costs one listmount and one
+ *       statmount. But a remount of another mount that landed in the same wakeup would be
+ *       hidden behind it, so the reading asks for a {@link #verify} soon after.</li>
+ *   <li>Otherwise the signal was a remount, an option change or a move: every <em>watched</em>
+ *       mount gets a cheap look ({@code STATMOUNT_SB_BASIC | STATMOUNT_MNT_BASIC}: flags,
+ *       attributes, parent, propagation, no path generated; about 1 µs a mount) and those
+ *       whose numbers changed are read in full. If even that finds nothing, the change is one
+ *       the numbers do not show (a filesystem option such as {@code size=}, or a move under
+ *       the same parent without fanotify): every watched mount is read in full.</li>
  * </ol>
  *
- * Mounts the user's noise rules hide are not looked at after their first reading, so their
+ * <p><b>Verifying</b> ({@link #verify}): the ID list and the cheap look at every watched mount,
+ * once for a run of explained signals. A remount that coalesced with a mount or unmount is
+ * reported then, a moment late, instead of never.
+ *
+ * <p>Mounts below a mount that moved are read in full: they moved with it, though neither their
+ * numbers nor fanotify say so. Mounts the user's noise rules hide get no cheap look, so their
  * number does not add to the cost of a change.
  */
 final class StatmountReader implements MountTableReader {
     private final Statmount statmount;
+    /** The cheap numbers of every mount read in full, to compare a cheap look against. */
     private final Map<Long, Statmount.Basic> basics = new HashMap<>();
-    private volatile Predicate<MountEntry> watched;
     private final Statmount.Basic[] basicOut = new Statmount.Basic[1];
+    private volatile Predicate<MountEntry> watched;
 
     StatmountReader(Statmount statmount, Predicate<MountEntry> watched) {
         this.statmount = statmount;
@@ -60,36 +69,86 @@ final class StatmountReader implements MountTableReader {
 
     @Override
     public Reading refresh(MountTable previous, Hints hints) throws NativeException {
+        return update(previous, hints.touched(), true);
+    }
+
+    @Override
+    public Reading verify(MountTable previous) throws NativeException {
+        return update(previous, Set.of(), false);
+    }
+
+    private Reading update(MountTable previous, Set<Long> touched, boolean signal) throws NativeException {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
-        Predicate<MountEntry> isWatched = watched;
-        boolean changed = !hints.touched().isEmpty() || ids.length != previous.size();
+        Set<Long> fresh = new HashSet<>();
+        int known = 0;
         for (long id : ids) {
             MountEntry old = previous.get(id);
-            if (old == null || hints.touched().contains(id)) {
-                changed |= old == null;
+            if (old != null) {
+                known++;
+            }
+            if (old == null || touched.contains(id)) {
+                fresh.add(id);
                 readFull(id, entries);
-            } else if (!isWatched.test(old)) {
-                entries.add(old);
             } else {
-                Statmount.Basic now = statmount.basic(id);
-                if (now == null) {
-                    changed = true;  // gone since listmount
-                } else if (now.equals(basics.get(id))) {
-                    entries.add(old);
-                } else {
+                entries.add(old);
+            }
+        }
+        boolean gone = known < previous.size();
+        if (gone) {
+            forgetGone(previous, ids);
+        }
+        boolean explained = gone || known < ids.length || !touched.isEmpty();
+        if (signal && explained) {
+            return new Reading(MountTable.of(withMovedSubtrees(previous, entries)), List.of(), true);
+        }
+        Predicate<MountEntry> isWatched = watched;
+        List<MountEntry> looked = new ArrayList<>(entries.size());
+        boolean changed = explained;
+        for (MountEntry e : entries) {
+            long id = e.uniqueId();
+            if (fresh.contains(id) || !isWatched.test(e)) {
+                looked.add(e);
+                continue;
+            }
+            switch (statmount.compareBasic(id, basics.get(id))) {
+                case UNCHANGED -> looked.add(e);
+                case CHANGED -> {
                     changed = true;
-                    readFull(id, entries);
+                    readFull(id, looked);
+                }
+                case GONE -> {
+                    changed = true;
+                    basics.remove(id);
                 }
             }
         }
-        if (!changed) {
-            entries = thoroughly(entries, isWatched);
-        } else {
-            entries = withMovedSubtrees(previous, entries);
+        if (signal && !changed) {
+            looked = thoroughly(looked, isWatched);
         }
-        basics.keySet().retainAll(keys(entries));
-        return new Reading(MountTable.of(entries), List.of());
+        return new Reading(MountTable.of(withMovedSubtrees(previous, looked)), List.of(), false);
+    }
+
+    /** Drops the cheap numbers of mounts no longer listed ({@code ids} is ascending, as listmount returns it). */
+    private void forgetGone(MountTable previous, long[] ids) {
+        for (MountEntry e : previous.entries()) {
+            if (Arrays.binarySearch(ids, e.uniqueId()) < 0) {
+                basics.remove(e.uniqueId());
+            }
+        }
+    }
+
+    /** Reads every watched mount in full again; the others are kept as they were. */
+    private List<MountEntry> thoroughly(List<MountEntry> entries, Predicate<MountEntry> isWatched) throws NativeException {
+        List<MountEntry> out = new ArrayList<>(entries.size());
+        for (MountEntry e : entries) {
+            if (isWatched.test(e)) {
+                readFull(e.uniqueId(), out);
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /**
@@ -129,19 +188,6 @@ final class StatmountReader implements MountTableReader {
         return false;
     }
 
-    /** Reads every watched mount in full again; the others are kept as they were. */
-    private List<MountEntry> thoroughly(List<MountEntry> entries, Predicate<MountEntry> isWatched) throws NativeException {
-        List<MountEntry> out = new ArrayList<>(entries.size());
-        for (MountEntry e : entries) {
-            if (isWatched.test(e)) {
-                readFull(e.uniqueId(), out);
-            } else {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
     private void readFull(long id, List<MountEntry> into) throws NativeException {
         MountEntry e = statmount.full(id, basicOut);
         if (e == null) {
@@ -150,14 +196,6 @@ final class StatmountReader implements MountTableReader {
         }
         basics.put(id, basicOut[0]);
         into.add(e);
-    }
-
-    private static java.util.Set<Long> keys(List<MountEntry> entries) {
-        java.util.Set<Long> keys = new java.util.HashSet<>(entries.size() * 2);
-        for (MountEntry e : entries) {
-            keys.add(e.uniqueId());
-        }
-        return keys;
     }
 
     @Override

@@ -36,6 +36,8 @@ import org.watchtray.nativeaccess.poll.EpollPoller;
  * stdin: STEP &lt;bash command&gt;          run it, then mount a barrier tmpfs and wait for its event:
  *                                    everything before it belongs to this step
  *        UNTIL &lt;event name&gt; &lt;bash&gt;   run it, then wait for an event of that name (bursts)
+ *        COALESCED &lt;event name&gt; &lt;bash&gt;  the same, with the backend thread held while bash runs,
+ *                                    so all its changes arrive as one wakeup
  * stdout: {"type":"ready","state":…,"status":…}
  *         {"type":"event","step":N,"name":…,"severity":…,"summary":…,"details":{…}}
  *         {"type":"done","step":N,"exit":RC,"stderr":…}   or {"type":"timeout",…}
@@ -92,10 +94,34 @@ public final class MountScenarioMain {
                     String[] parts = line.split(" ", 3);
                     Shell.Result r = Shell.bash(parts[2]);
                     report(step, r, e -> e.name().equals(parts[1]), false);
+                } else if (line.startsWith("COALESCED ")) {
+                    String[] parts = line.split(" ", 3);
+                    Shell.Result r = whileBackendHeld(poller, parts[2]);
+                    report(step, r, e -> e.name().equals(parts[1]), false);
                 } else {
                     throw new IllegalArgumentException("unknown command: " + line);
                 }
             }
+        }
+    }
+
+    /** Runs bash while the backend thread is held, so all its changes reach the source as one wakeup. */
+    private static Shell.Result whileBackendHeld(EpollPoller poller, String command) throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        poller.execute(() -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        held.await();
+        try {
+            return Shell.bash(command);
+        } finally {
+            release.countDown();
         }
     }
 

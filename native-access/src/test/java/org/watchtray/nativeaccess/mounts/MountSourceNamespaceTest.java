@@ -123,6 +123,13 @@ class MountSourceNamespaceTest {
         assertEquals(List.of("mounts.unmounted " + into + "/sub", "mounts.unmounted " + into),
                 names(ns.step("umount -R " + q(into))), "deepest first, at the paths they were moved to");
         only(ns.step("umount " + q(a)), "mounts.unmounted", a);
+
+        // A remount that arrives in the same wakeup as a mount must not hide behind it.
+        String other = dir(base, "other");
+        only(ns.step("mount -t tmpfs other " + q(other)), "mounts.mounted", other);
+        List<JsonNode> both = ns.coalesced("mounts.remounted_ro",
+                "mount -t tmpfs late " + q(a) + " && mount -o remount,ro " + q(other));
+        assertEquals(Stream.of("mounts.mounted " + a, "mounts.remounted_ro " + other).sorted().toList(), sorted(both));
     }
 
     /**

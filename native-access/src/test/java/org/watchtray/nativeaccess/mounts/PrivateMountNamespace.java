@@ -113,6 +113,11 @@ final class PrivateMountNamespace implements AutoCloseable {
         return send("UNTIL " + name + " " + bash);
     }
 
+    /** Runs a bash command while the source cannot look, so its changes coalesce into one wakeup; waits for {@code name}. */
+    List<JsonNode> coalesced(String name, String bash) throws IOException {
+        return send("COALESCED " + name + " " + bash);
+    }
+
     private List<JsonNode> send(String line) throws IOException {
         if (line.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("one command per line; write newlines as $'\\n'");
