@@ -9,7 +9,9 @@
  * arrives on its pipe: the same measurement for both. CPU per change is each consumer's
  * run time over the measured changes (the sum of every thread's schedstat run time, ns) divided by K.
  *
- * usage: mounts-driver EXTRA K W DIR SAMPLES LABEL_A LABEL_B -- CMD_A... -- CMD_B...
+ * usage: mounts-driver EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...
+ * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches,
+ * 'p' = it prints nothing, so wait until it sleeps in poll()/epoll_wait() (its wchan).
  * prints: "table N" then per consumer "result LABEL median_us p99_us cpu_us_per_change timeouts";
  * appends "LABEL latency_ns" lines to SAMPLES. A change whose line does not come within 20 s
  * counts as 20 s (and as a timeout).
@@ -174,6 +176,26 @@ static void await_ready(struct consumer *c) {
     }
 }
 
+/* Waits until pid sleeps in poll/epoll (it has read its initial table and is watching). */
+static void await_polling(struct consumer *c) {
+    char path[64], wchan[128];
+    snprintf(path, sizeof path, "/proc/%d/wchan", c->pid);
+    for (int tries = 0; tries < 6000; tries++) {
+        FILE *f = fopen(path, "r");
+        if (!f) break;
+        size_t n = fread(wchan, 1, sizeof wchan - 1, f);
+        fclose(f);
+        wchan[n] = 0;
+        if (strstr(wchan, "poll")) {
+            fprintf(stderr, "  %s: waiting in %s\n", c->label, wchan);
+            return;
+        }
+        usleep(10000);
+    }
+    fprintf(stderr, "%s: never waited in poll\n", c->label);
+    exit(3);
+}
+
 static int cmp_ll(const void *a, const void *b) {
     long long x = *(const long long *) a, y = *(const long long *) b;
     return x < y ? -1 : x > y;
@@ -197,17 +219,22 @@ static void report(struct consumer *c, int k, FILE *samples) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 11) {
-        fprintf(stderr, "usage: %s EXTRA K W DIR SAMPLES LABEL_A LABEL_B -- CMD_A... -- CMD_B...\n", argv[0]);
+    if (argc < 12) {
+        fprintf(stderr, "usage: %s EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...\n", argv[0]);
         return 2;
     }
     int extra = atoi(argv[1]), k = atoi(argv[2]), w = atoi(argv[3]);
     const char *dir = argv[4];
     FILE *samples = fopen(argv[5], "a");
     if (!samples) die(argv[5]);
-    struct consumer cs[2] = {{.label = argv[6]}, {.label = argv[7]}};
+    const char *ready = argv[6];
+    if (strlen(ready) != 2) {
+        fprintf(stderr, "READY must be two letters (r or p)\n");
+        return 2;
+    }
+    struct consumer cs[2] = {{.label = argv[7]}, {.label = argv[8]}};
     /* argv: ... -- CMD_A... -- CMD_B...; the second "--" becomes CMD_A's terminating NULL. */
-    int sep1 = 8, sep2 = -1;
+    int sep1 = 9, sep2 = -1;
     if (strcmp(argv[sep1], "--") != 0) {
         fprintf(stderr, "expected -- before the first command\n");
         return 2;
@@ -249,7 +276,10 @@ int main(int argc, char **argv) {
         spawn(&cs[i], cmd[i]);
         cs[i].lat = calloc(k, sizeof(long long));
     }
-    await_ready(&cs[0]);
+    for (int i = 0; i < 2; i++) {
+        if (ready[i] == 'r') await_ready(&cs[i]);
+        else await_polling(&cs[i]);
+    }
 
     char want[4200];
     long long arrived[2];
