@@ -37,11 +37,13 @@ import org.watchtray.nativeaccess.libc.Libc;
  * <ol>
  *   <li>fanotify mount events (6.15+, CAP_SYS_ADMIN) name each attached, detached or moved
  *       mount, read with statmount;</li>
- *   <li>else listmount/statmount (6.8+): new and gone IDs, plus a cheap look at each watched
- *       mount for remounts;</li>
+ *   <li>else listmount/statmount (6.8+): the IDs tell what was mounted or unmounted;</li>
  *   <li>else the whole of mountinfo is re-read and parsed.</li>
  * </ol>
- * {@link #status()} says which runs and why the better ones do not.
+ * With statmount, a change the IDs or fanotify explain costs one listmount and one statmount;
+ * a cheap look at every watched mount follows {@link #VERIFY_AFTER} later (or at once when
+ * nothing explained the signal, i.e. a remount) so a remount that came in the same wakeup is
+ * never lost. {@link #status()} says which mechanism runs and why the better ones do not.
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
@@ -210,7 +212,9 @@ public final class MountSource implements Source, Reconfigurable {
     private void publish(MountTableReader.Reading reading) {
         reportProblems(reading.problems());
         Instant now = now();
-        List<MountEvent> events = MountDiff.between(table, reading.table(), now);
+        List<MountEvent> events = reading.table() == table ? List.of()
+                : reading.changedKeys() == null ? MountDiff.between(table, reading.table(), now)
+                : MountDiff.between(table, reading.table(), reading.changedKeys(), now);
         table = reading.table();
         emitAll(coalescer.offer(filter.withoutNoise(events), now));
         armDeadline();

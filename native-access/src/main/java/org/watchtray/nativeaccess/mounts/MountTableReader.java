@@ -10,17 +10,20 @@ import org.watchtray.nativeaccess.NativeException;
 interface MountTableReader extends AutoCloseable {
 
     /**
-     * What a reading found: the table, any lines that could not be parsed, and whether the
-     * reader answered cheaply and wants {@link #verify} called soon to be sure nothing else
-     * changed in the same wakeup.
+     * What a reading found: the table, any lines that could not be parsed, whether the reader
+     * answered cheaply and wants {@link #verify} called soon to be sure nothing else changed in
+     * the same wakeup, and the keys of the mounts that may differ from the previous table
+     * (null when the reader cannot tell, so everything must be compared).
      */
-    record Reading(MountTable table, List<MountinfoParser.Problem> problems, boolean verifyLater) {
+    record Reading(MountTable table, List<MountinfoParser.Problem> problems, boolean verifyLater, Set<Long> changedKeys) {
         public Reading {
             problems = List.copyOf(problems);
+            changedKeys = changedKeys == null ? null : Set.copyOf(changedKeys);
         }
 
+        /** A whole new reading: everything may have changed. */
         Reading(MountTable table, List<MountinfoParser.Problem> problems) {
-            this(table, problems, false);
+            this(table, problems, false, null);
         }
     }
 

@@ -80,7 +80,7 @@ final class StatmountReader implements MountTableReader {
     private Reading update(MountTable previous, Set<Long> touched, boolean signal) throws NativeException {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
-        Set<Long> fresh = new HashSet<>();
+        Set<Long> changed = new HashSet<>();
         int known = 0;
         for (long id : ids) {
             MountEntry old = previous.get(id);
@@ -88,23 +88,22 @@ final class StatmountReader implements MountTableReader {
                 known++;
             }
             if (old == null || touched.contains(id)) {
-                fresh.add(id);
+                changed.add(id);
                 readFull(id, entries);
             } else {
                 entries.add(old);
             }
         }
-        boolean gone = known < previous.size();
-        if (gone) {
-            forgetGone(previous, ids);
+        if (known < previous.size()) {
+            forgetGone(previous, ids, changed);
         }
-        boolean explained = gone || known < ids.length || !touched.isEmpty();
+        boolean explained = !changed.isEmpty();
         if (signal && explained) {
-            return new Reading(MountTable.of(withMovedSubtrees(previous, entries)), List.of(), true);
+            return reading(previous, withMovedSubtrees(previous, entries, changed), true, changed);
         }
+        Set<Long> fresh = Set.copyOf(changed);
         Predicate<MountEntry> isWatched = watched;
         List<MountEntry> looked = new ArrayList<>(entries.size());
-        boolean changed = explained;
         for (MountEntry e : entries) {
             long id = e.uniqueId();
             if (fresh.contains(id) || !isWatched.test(e)) {
@@ -114,26 +113,34 @@ final class StatmountReader implements MountTableReader {
             switch (statmount.compareBasic(id, basics.get(id))) {
                 case UNCHANGED -> looked.add(e);
                 case CHANGED -> {
-                    changed = true;
+                    changed.add(id);
                     readFull(id, looked);
                 }
                 case GONE -> {
-                    changed = true;
+                    changed.add(id);
                     basics.remove(id);
                 }
             }
         }
-        if (signal && !changed) {
-            looked = thoroughly(looked, isWatched);
+        if (signal && changed.isEmpty()) {
+            // Nothing the numbers show: an option or a same-parent move. Look at everything.
+            return new Reading(MountTable.of(withMovedSubtrees(previous, thoroughly(looked, isWatched), changed)), List.of());
         }
-        return new Reading(MountTable.of(withMovedSubtrees(previous, looked)), List.of(), false);
+        return reading(previous, withMovedSubtrees(previous, looked, changed), false, changed);
     }
 
-    /** Drops the cheap numbers of mounts no longer listed ({@code ids} is ascending, as listmount returns it). */
-    private void forgetGone(MountTable previous, long[] ids) {
+    /** The previous table itself when nothing changed, so nothing needs comparing. */
+    private static Reading reading(MountTable previous, List<MountEntry> entries, boolean verifyLater, Set<Long> changed) {
+        MountTable table = changed.isEmpty() ? previous : MountTable.of(entries);
+        return new Reading(table, List.of(), verifyLater, changed);
+    }
+
+    /** Drops the cheap numbers of mounts no longer listed and notes them as changed ({@code ids} ascend, as listmount returns them). */
+    private void forgetGone(MountTable previous, long[] ids, Set<Long> changed) {
         for (MountEntry e : previous.entries()) {
             if (Arrays.binarySearch(ids, e.uniqueId()) < 0) {
                 basics.remove(e.uniqueId());
+                changed.add(e.uniqueId());
             }
         }
     }
@@ -156,7 +163,7 @@ final class StatmountReader implements MountTableReader {
      * change and fanotify names only the mount that moved: re-read every mount that was below
      * a moved one.
      */
-    private List<MountEntry> withMovedSubtrees(MountTable previous, List<MountEntry> entries) throws NativeException {
+    private List<MountEntry> withMovedSubtrees(MountTable previous, List<MountEntry> entries, Set<Long> changed) throws NativeException {
         List<String> movedFrom = new ArrayList<>();
         for (MountEntry e : entries) {
             MountEntry old = previous.get(e.uniqueId());
@@ -171,6 +178,7 @@ final class StatmountReader implements MountTableReader {
         for (MountEntry e : entries) {
             MountEntry old = previous.get(e.uniqueId());
             if (old != null && old == e && below(old.mountPoint(), movedFrom)) {
+                changed.add(e.uniqueId());
                 readFull(e.uniqueId(), out);
             } else {
                 out.add(e);

@@ -2,6 +2,7 @@ package org.watchtray.core.mounts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.watchtray.core.event.MountEvent;
@@ -22,11 +23,42 @@ public final class MountDiff {
     }
 
     public static List<MountEvent> between(MountTable before, MountTable after, Instant time) {
-        List<MountEntry> gone = new ArrayList<>();
         List<MountEntry> added = new ArrayList<>();
+        for (MountEntry now : after.entries()) {
+            if (!before.contains(now.key())) {
+                added.add(now);
+            }
+        }
+        return between(before, after, before.entries(), added, time);
+    }
+
+    /**
+     * The same, looking only at {@code keys}: a reader that knows which mounts it found new,
+     * gone or changed saves comparing thousands that are not. Keys outside the set must be
+     * identical in both tables.
+     */
+    public static List<MountEvent> between(MountTable before, MountTable after, Collection<Long> keys, Instant time) {
+        List<Long> sorted = new ArrayList<>(keys);
+        sorted.sort(null);
+        List<MountEntry> old = new ArrayList<>(sorted.size());
+        List<MountEntry> added = new ArrayList<>();
+        for (long key : sorted) {
+            MountEntry e = before.get(key);
+            if (e != null) {
+                old.add(e);
+            } else if (after.contains(key)) {
+                added.add(after.get(key));
+            }
+        }
+        return between(before, after, old, added, time);
+    }
+
+    private static List<MountEvent> between(MountTable before, MountTable after, Collection<MountEntry> candidates,
+                                            List<MountEntry> added, Instant time) {
+        List<MountEntry> gone = new ArrayList<>();
         List<Move> moves = new ArrayList<>();
         List<MountEvent> changed = new ArrayList<>();
-        for (MountEntry old : before.entries()) {
+        for (MountEntry old : candidates) {
             MountEntry now = after.get(old.key());
             if (now == null) {
                 gone.add(old);
@@ -43,11 +75,6 @@ public final class MountDiff {
                 if (optionEvent != null) {
                     changed.add(optionEvent);
                 }
-            }
-        }
-        for (MountEntry now : after.entries()) {
-            if (!before.contains(now.key())) {
-                added.add(now);
             }
         }
         gone.sort(Comparator.comparingInt((MountEntry e) -> depth(e.mountPoint())).reversed().thenComparing(MountEntry::mountPoint));

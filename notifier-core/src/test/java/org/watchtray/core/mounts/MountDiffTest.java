@@ -136,6 +136,19 @@ class MountDiffTest {
                 "MOUNTED /new", "MOUNTED /new/a/b"), got);
     }
 
+    @Test
+    void lookingOnlyAtTheKeysAReaderNamesGivesTheSameEvents() {
+        MountEntry stick = entry(0x80000010L, 60, 27, "/media/stick", "vfat", "/dev/sdb1", "rw", "rw");
+        MountEntry homeRo = entry(HOME.uniqueId(), 28, 27, "/home", "ext4", "/dev/vdb", "ro,relatime", "rw");
+        MountEntry gone = entry(0x80000011L, 61, 27, "/media/old", "vfat", "/dev/sdc1", "rw", "rw");
+        MountTable before = MountTable.of(List.of(ROOT, HOME, gone));
+        MountTable after = MountTable.of(List.of(ROOT, homeRo, stick));
+        List<MountEvent> all = MountDiff.between(before, after, T);
+        assertEquals(List.of(Change.UNMOUNTED, Change.REMOUNTED_READ_ONLY, Change.MOUNTED), changes(all));
+        assertEquals(all, MountDiff.between(before, after, java.util.Set.of(stick.key(), HOME.key(), gone.key()), T));
+        assertEquals(List.of(Change.MOUNTED), changes(MountDiff.between(before, after, java.util.Set.of(stick.key()), T)));
+    }
+
     static MountEntry entry(long unique, int id, int parent, String point, String type, String source, String mountOpts, String superOpts) {
         return new MountEntry(unique, id, parent, 0, 40, "/", point, mountOpts, List.of(), type, source, superOpts);
     }
