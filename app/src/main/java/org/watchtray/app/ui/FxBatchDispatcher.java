@@ -1,0 +1,82 @@
+package org.watchtray.app.ui;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.LossEvent;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.pipeline.EventSink;
+
+/**
+ * The one place that hands events to the FX thread: however many batches arrive, at most one
+ * {@code runLater} is pending, and it delivers everything gathered so far as one batch. When the
+ * FX thread falls so far behind that more than {@code capacity} events wait, the oldest are
+ * dropped and a {@link LossEvent} says how many, so a flood can neither freeze the UI nor grow
+ * memory without bound. (The history has its own subscriber and keeps every event.)
+ */
+public final class FxBatchDispatcher implements EventSink {
+    private final Consumer<Runnable> fxExecutor;
+    private final Consumer<List<Event>> onFxThread;
+    private final int capacity;
+    private final Clock clock;
+    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private boolean scheduled;
+    private long dropped;
+
+    /**
+     * @param fxExecutor {@code Platform::runLater} in the app; a direct executor in tests
+     * @param onFxThread receives each batch on the FX thread
+     * @param capacity   most events allowed to wait for the FX thread
+     */
+    public FxBatchDispatcher(Consumer<Runnable> fxExecutor, Consumer<List<Event>> onFxThread, int capacity, Clock clock) {
+        this.fxExecutor = Objects.requireNonNull(fxExecutor);
+        this.onFxThread = Objects.requireNonNull(onFxThread);
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity < 1");
+        }
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accept(List<Event> batch) {
+        boolean schedule;
+        synchronized (pending) {
+            for (Event e : batch) {
+                if (pending.size() == capacity) {
+                    pending.removeFirst();
+                    dropped++;
+                }
+                pending.addLast(e);
+            }
+            schedule = !scheduled && !pending.isEmpty();
+            scheduled |= schedule;
+        }
+        if (schedule) {
+            fxExecutor.accept(this::drain);
+        }
+    }
+
+    private void drain() {
+        List<Event> batch;
+        long lost;
+        synchronized (pending) {
+            batch = new ArrayList<>(pending.size() + 1);
+            lost = dropped;
+            dropped = 0;
+            scheduled = false;
+            if (lost > 0) {
+                batch.add(new LossEvent(clock.instant(), SourceId.META, lost, "the window could not keep up; all are in the history"));
+            }
+            batch.addAll(pending);
+            pending.clear();
+        }
+        if (!batch.isEmpty()) {
+            onFxThread.accept(List.copyOf(batch));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.watchtray.app.wiring;
+
+import java.util.List;
+import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.TimelineFilter;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.Reconfigurable;
+import org.watchtray.core.source.Source;
+import org.watchtray.core.source.SourceStatus;
+import org.watchtray.nativeaccess.poll.Poller;
+
+/**
+ * The running backend: the poller thread with its sources, feeding the hub. Built by
+ * {@link Wiring}; the desktop app and {@code watchtray monitor} both use it.
+ */
+public final class Backend implements AutoCloseable {
+    private final EventHub hub;
+    private final Poller poller;
+    private final List<Source> sources;
+
+    public Backend(EventHub hub, Poller poller, List<Source> sources) {
+        this.hub = hub;
+        this.poller = poller;
+        this.sources = List.copyOf(sources);
+    }
+
+    /** Adds every source to the poller and starts its thread. */
+    public void start() {
+        sources.forEach(poller::add);
+        poller.start();
+    }
+
+    public EventHub hub() {
+        return hub;
+    }
+
+    /** Each source's mechanism and, for a fallback, why. */
+    public List<SourceStatus> statuses() {
+        return poller.statuses();
+    }
+
+    /** Applies changed settings live: the hub's filter now, each source on the backend thread. */
+    public void apply(Settings settings) {
+        hub.setFilter(TimelineFilter.from(settings));
+        poller.execute(() -> {
+            for (Source s : sources) {
+                if (s instanceof Reconfigurable r) {
+                    r.reconfigure(settings);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+    }
+}
