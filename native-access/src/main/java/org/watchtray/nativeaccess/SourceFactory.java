@@ -5,6 +5,7 @@ import java.util.List;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
+import org.watchtray.nativeaccess.agent.AgentClientSource;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -24,6 +25,9 @@ public final class SourceFactory {
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
         // Each source module adds itself here: keys, kerberos, mounts, agent client.
+        // Thin pools and USB need root: they come from watchtray-agent when it is installed.
+        sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
+                .map(java.nio.file.Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));
         return sources;
     }
 

@@ -65,6 +65,11 @@ public final class UsbTracker {
         ueventClassifier.classify(uevent, productName, time).ifPresent(this::add);
     }
 
+    /** A device that was there before we started (or after a resync): remembered, not announced. */
+    public void present(String port, String product) {
+        products.put(port, product == null ? "" : product);
+    }
+
     /** Adds one classified occurrence. */
     public void add(UsbOccurrence o) {
         expire(o.time());
