@@ -1,7 +1,7 @@
 package org.watchtray.nativeaccess.dm;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import org.watchtray.nativeaccess.libc.Structs;
  * Walks the payloads of dm ioctl replies (wire-formats §3.3, §3.4). Every offset the kernel
  * gives is checked against the bytes it said it wrote, so a corrupt reply ends the walk with
  * an {@link IllegalArgumentException} naming the offset instead of reading past the buffer.
+ * Reads are unaligned-tolerant so byte-array fixtures can stand in for kernel replies.
  */
 final class DmPayloads {
     private DmPayloads() {
@@ -29,17 +30,17 @@ final class DmPayloads {
         long at = 0;
         while (true) {
             require(data, at, Structs.DM_NAME_LIST_NAME + 1, "dm_name_list");
-            long dev = data.get(JAVA_LONG, at + Structs.DM_NAME_LIST_DEV);
+            long dev = data.get(JAVA_LONG_UNALIGNED, at + Structs.DM_NAME_LIST_DEV);
             if (dev == 0 && out.isEmpty()) {
                 return out;
             }
-            long next = Integer.toUnsignedLong(data.get(JAVA_INT, at + Structs.DM_NAME_LIST_NEXT));
+            long next = Integer.toUnsignedLong(data.get(JAVA_INT_UNALIGNED, at + Structs.DM_NAME_LIST_NEXT));
             String name = cString(data, at + Structs.DM_NAME_LIST_NAME, Structs.DM_NAME_LEN);
             long eventNr = -1;
             if (withEventNr) {
                 long eventAt = align8(at + Structs.DM_NAME_LIST_NAME + name.getBytes(StandardCharsets.UTF_8).length + 1);
                 require(data, eventAt, 4, "event_nr");
-                eventNr = Integer.toUnsignedLong(data.get(JAVA_INT, eventAt));
+                eventNr = Integer.toUnsignedLong(data.get(JAVA_INT_UNALIGNED, eventAt));
             }
             out.add(new DeviceMapper.Device(name, dev, eventNr));
             if (next == 0) {
@@ -55,9 +56,9 @@ final class DmPayloads {
         long at = 0;
         for (int i = 0; i < count; i++) {
             require(data, at, Structs.DM_TARGET_SPEC.byteSize() + 1, "dm_target_spec");
-            long start = data.get(JAVA_LONG, at + Structs.DM_TARGET_SPEC_START);
-            long length = data.get(JAVA_LONG, at + Structs.DM_TARGET_SPEC_LENGTH);
-            long next = Integer.toUnsignedLong(data.get(JAVA_INT, at + Structs.DM_TARGET_SPEC_NEXT));
+            long start = data.get(JAVA_LONG_UNALIGNED, at + Structs.DM_TARGET_SPEC_START);
+            long length = data.get(JAVA_LONG_UNALIGNED, at + Structs.DM_TARGET_SPEC_LENGTH);
+            long next = Integer.toUnsignedLong(data.get(JAVA_INT_UNALIGNED, at + Structs.DM_TARGET_SPEC_NEXT));
             String type = cString(data, at + Structs.DM_TARGET_SPEC_TYPE, 16);
             String text = cString(data, at + Structs.DM_TARGET_SPEC.byteSize(), data.byteSize() - at - Structs.DM_TARGET_SPEC.byteSize());
             out.add(new DeviceMapper.Target(start, length, type, text));
