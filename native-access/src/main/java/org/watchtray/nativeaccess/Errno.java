@@ -28,6 +28,7 @@ public final class Errno {
     public static final int ENOMSG = 42;
     public static final int EBADSLT = 57;
     public static final int ENOPKG = 65;
+    public static final int EPROTO = 71;
     public static final int EOVERFLOW = 75;
     public static final int ENOBUFS = 105;
     public static final int ENOPROTOOPT = 92;

@@ -140,4 +140,27 @@ public final class Structs {
     public static final long DM_TARGET_SPEC_LENGTH = DM_TARGET_SPEC.byteOffset(groupElement("length"));
     public static final long DM_TARGET_SPEC_NEXT = DM_TARGET_SPEC.byteOffset(groupElement("next"));
     public static final long DM_TARGET_SPEC_TYPE = DM_TARGET_SPEC.byteOffset(groupElement("target_type"));
+
+    /**
+     * <pre>struct watch_notification_type_filter {
+     *     __u32 type; __u32 info_filter; __u32 info_mask; __u32 subtype_filter[8];
+     * };  // 44 bytes</pre>
+     */
+    public static final StructLayout WATCH_NOTIFICATION_TYPE_FILTER = MemoryLayout.structLayout(
+            JAVA_INT.withName("type"), JAVA_INT.withName("info_filter"), JAVA_INT.withName("info_mask"),
+            MemoryLayout.sequenceLayout(8, JAVA_INT).withName("subtype_filter"));
+    public static final long TYPE_FILTER_TYPE = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("type"));
+    public static final long TYPE_FILTER_INFO_FILTER = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("info_filter"));
+    public static final long TYPE_FILTER_INFO_MASK = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("info_mask"));
+    public static final long TYPE_FILTER_SUBTYPES = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("subtype_filter"));
+
+    /**
+     * <pre>struct watch_notification_filter {
+     *     __u32 nr_filters; __u32 __reserved; struct watch_notification_type_filter filters[];
+     * };  // 8 bytes + 44 per entry</pre>
+     */
+    public static final StructLayout WATCH_NOTIFICATION_FILTER = MemoryLayout.structLayout(
+            JAVA_INT.withName("nr_filters"), JAVA_INT.withName("__reserved"));
+    public static final long FILTER_NR_FILTERS = WATCH_NOTIFICATION_FILTER.byteOffset(groupElement("nr_filters"));
+    public static final long FILTER_RESERVED = WATCH_NOTIFICATION_FILTER.byteOffset(groupElement("__reserved"));
 }
