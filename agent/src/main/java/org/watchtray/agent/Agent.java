@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceStatus;
@@ -35,21 +34,19 @@ public final class Agent implements AutoCloseable {
         this.server = server;
     }
 
-    /** Builds and starts everything the options ask for. */
-    public static Agent start(AgentCommand options) throws NativeException {
+    /** Builds and starts everything the configuration asks for. */
+    public static Agent start(AgentConfig config) throws NativeException {
         Libc libc = new LinuxLibc();
         List<Source> sources = new ArrayList<>();
         Map<SourceId, CurrentState> states = new EnumMap<>(SourceId.class);
-        if (!options.noThinPool) {
-            ThinPoolSource pools = new ThinPoolSource(libc, () -> LinuxDeviceMapper.open(libc, options.dmControl),
-                    new Settings.ThinPool(options.dataThresholds, options.metadataThresholds),
-                    new ThinPoolSource.Options(options.minReading, options.maxReading, options.forceDevWait));
+        if (config.thinPools()) {
+            ThinPoolSource pools = new ThinPoolSource(libc, () -> LinuxDeviceMapper.open(libc, config.dmControl()),
+                    config.thresholds(), config.readings());
             sources.add(pools);
             states.put(SourceId.THINPOOL, pools);
         }
-        if (!options.noUsb) {
-            UsbSource usb = new UsbSource(libc, new Settings.Usb(options.burstWindow),
-                    new UsbSource.Options(options.kmsg, options.replayKmsg, options.sysfs));
+        if (config.usb()) {
+            UsbSource usb = new UsbSource(libc, config.burstWindow(), config.usbOptions());
             sources.add(usb);
             states.put(SourceId.USB, usb);
         }
@@ -63,7 +60,7 @@ public final class Agent implements AutoCloseable {
         }, line -> LOG.log(System.Logger.Level.WARNING, line));
         pollerRef.set(poller);
         AgentServer server = new AgentServer(libc,
-                new AgentServer.Config(options.socket, options.socketMode, options.group, options.queue),
+                new AgentServer.Config(config.socket(), config.socketMode(), config.group(), config.queue()),
                 () -> pollerRef.get().statuses(), states);
         serverRef.set(server);
         sources.forEach(poller::add);

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.nativeaccess.dm.ThinPoolSource;
+import org.watchtray.nativeaccess.usb.UsbSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,10 +75,18 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--sysfs", description = "sysfs mount point (default: ${DEFAULT-VALUE}).")
     Path sysfs = Path.of("/sys");
 
+    /** The configuration these options describe. */
+    public AgentConfig config() {
+        return new AgentConfig(socket, socketMode, group, queue,
+                !noThinPool, new Settings.ThinPool(dataThresholds, metadataThresholds),
+                new ThinPoolSource.Options(minReading, maxReading, forceDevWait), dmControl,
+                !noUsb, new Settings.Usb(burstWindow), new UsbSource.Options(kmsg, replayKmsg, sysfs));
+    }
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = Agent.start(this);
+        Agent agent = Agent.start(config());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();

@@ -27,6 +27,9 @@ final class DmPayloads {
      */
     static List<DeviceMapper.Device> names(MemorySegment data, boolean withEventNr) {
         List<DeviceMapper.Device> out = new ArrayList<>();
+        if (data.byteSize() == 0) {
+            return out; // no devices: the kernel reports data_size = data_start (its dev = 0 entry lies outside)
+        }
         long at = 0;
         while (true) {
             require(data, at, Structs.DM_NAME_LIST_NAME + 1, "dm_name_list");
