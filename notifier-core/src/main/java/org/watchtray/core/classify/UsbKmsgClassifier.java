@@ -35,6 +35,9 @@ public final class UsbKmsgClassifier {
             new Rule(Pattern.compile("USB disconnect, device number \\d+.*"), Change.DISCONNECT));
 
     public Optional<UsbOccurrence> classify(KmsgRecord record, Instant time) {
+        if (record.facility() != 0) {
+            return Optional.empty(); // not the kernel: writes to /dev/kmsg can never claim facility 0 (LOG_KERN)
+        }
         Matcher m = DEV_PRINTK.matcher(record.message());
         if (!m.matches()) {
             return Optional.empty();

@@ -70,5 +70,7 @@ class UsbKmsgClassifierTest {
         assertEquals(Optional.empty(), classify("3,1,1,-;usb 1-1: device descriptor read/64, error -71\n")); // free text, no dictionary
         assertEquals(Optional.empty(), classify("3,1,1,-;no device prefix here\n SUBSYSTEM=usb\n"));
         assertEquals(Optional.empty(), classify("3,1,1,-;usb weird-name: error -71\n SUBSYSTEM=usb\n"));
+        // priority 11 = facility 1 (user) level 3: a process wrote it to /dev/kmsg; the kernel never uses facility 1
+        assertEquals(Optional.empty(), classify("11,1,1,-;usb usb1-port3: over-current condition\n"));
     }
 }
