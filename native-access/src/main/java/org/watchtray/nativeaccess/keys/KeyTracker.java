@@ -57,6 +57,17 @@ final class KeyTracker {
     private final Map<Integer, Tracked> keys = new HashMap<>();
     /** Every serial the last /proc/keys read showed, to tell a new key from one newly linked. */
     private Set<Integer> lastSeen = Set.of();
+    /**
+     * Keys no longer followed, so a late record about one (its removal when the kernel collects
+     * it) still names it. Bounded: the oldest are dropped.
+     */
+    private final Map<Integer, Tracked> forgotten = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Tracked> eldest) {
+            return size() > FORGOTTEN_LIMIT;
+        }
+    };
+    static final int FORGOTTEN_LIMIT = 256;
 
     KeyTracker(IntFunction<KeyLookup> describer, Duration warningLead) {
         this.describer = describer;
@@ -68,8 +79,9 @@ final class KeyTracker {
         warningLead = lead;
     }
 
+    /** The watched keyrings in the order they were given. */
     Map<Integer, String> rings() {
-        return Map.copyOf(rings);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rings));
     }
 
     boolean isRing(int serial) {
@@ -169,7 +181,7 @@ final class KeyTracker {
         Set<Integer> unfollowed = new LinkedHashSet<>();
         for (int k : before) {
             if (!wanted.contains(k)) {
-                Tracked t = keys.remove(k);
+                Tracked t = forget(k);
                 unfollowed.add(k);
                 if (emit && s != null && !s.rows().containsKey(k) && t != null) {
                     events.add(event(Change.REMOVED, t, 0, Origin.PROC_KEYS, now, true));
@@ -313,14 +325,21 @@ final class KeyTracker {
         Set<Integer> wanted = new HashSet<>(rings.keySet());
         members.values().forEach(wanted::addAll);
         Set<Integer> dropped = new LinkedHashSet<>();
-        keys.keySet().removeIf(k -> {
+        for (int k : new ArrayList<>(keys.keySet())) {
             if (!wanted.contains(k)) {
+                forget(k);
                 dropped.add(k);
-                return true;
             }
-            return false;
-        });
+        }
         return dropped;
+    }
+
+    private Tracked forget(int serial) {
+        Tracked t = keys.remove(serial);
+        if (t != null && !t.type.isEmpty()) {
+            forgotten.put(serial, t);
+        }
+        return t;
     }
 
     /** An event about {@code serial} with what is known of it; an unknown key is described now. */
@@ -329,6 +348,11 @@ final class KeyTracker {
         if (t != null) {
             KeyEvent e = event(change, t, other, origin, now, change == Change.REMOVED);
             return raw == null ? e : withRaw(e, raw);
+        }
+        Tracked known = forgotten.get(serial);
+        if (known != null) {
+            boolean gone = change == Change.REMOVED || describer.apply(serial) instanceof KeyLookup.Gone;
+            return withRaw(event(change, known, other, origin, now, gone), raw);
         }
         KeyLookup lookup = describer.apply(serial);
         String type = lookup instanceof KeyLookup.Found f ? f.description().type() : "";
@@ -342,6 +366,9 @@ final class KeyTracker {
     }
 
     private static KeyEvent withRaw(KeyEvent e, Bytes raw) {
+        if (raw == null) {
+            return e;
+        }
         return new KeyEvent(e.time(), e.change(), e.serial(), e.keyType(), e.description(), e.otherSerial(), e.expiry(),
                 e.origin(), raw, e.gone());
     }
