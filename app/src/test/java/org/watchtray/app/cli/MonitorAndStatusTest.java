@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +52,8 @@ class MonitorAndStatusTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
-        // Every desktop source first reports its status once (keys, and the agent's thin pools and USB, …).
+        // Every desktop source first reports its status once (keys, kerberos with no ticket in its private
+        // cache, the agent's thin pools and USB …), then comes the key change.
         int sources = new SourceFactory(new LinuxLibc(), context.environment())
                 .desktopSources(context.settings().load(new PrintWriter(new StringWriter()))).size();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
@@ -105,8 +108,23 @@ class MonitorAndStatusTest {
                 : new Settings.Keys(List.of(ring), d.keys().expiryWarning(), Duration.ofMillis(300), List.of());
         Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(), keys, d.kerberos(), d.thinPool(),
                 d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
-        Environment env = new Environment(Map.of(), Environment.current().home());
+        // The Kerberos source gets a cache of its own that stays empty, so it adds one status and nothing else.
+        Path krb = createTempDir();
+        Environment env = new Environment(Map.of("KRB5CCNAME", "FILE:" + krb.resolve("cc"), "KRB5_CONFIG", krb.resolve("krb5.conf").toString()),
+                Environment.current().home());
         return new CliContext(env, Clock.systemUTC(), problems -> settings);
+    }
+
+    private static Path createTempDir() {
+        try {
+            Path dir = Files.createTempDirectory("watchtray-cli-krb5");
+            Files.writeString(dir.resolve("krb5.conf"), "");
+            dir.toFile().deleteOnExit();
+            dir.resolve("krb5.conf").toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void awaitText(StringWriter w, String text, Duration timeout) throws InterruptedException {
