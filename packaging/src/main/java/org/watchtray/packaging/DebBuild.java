@@ -146,6 +146,7 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
         Path stage = workDir.resolve("stage");
         Command.run(List.of("dpkg-deb", "--raw-extract", jpackageDeb.toString(), stage.toString()), log("dpkg-deb-extract"), Duration.ofMinutes(5));
         DebStage.writeTo(stage);
+        ControlFile.removeDuplicateDepends(stage);
         ControlFile.updateInstalledSize(stage);
         Path deb = outputDir.resolve(jpackageDeb.getFileName());
         Files.deleteIfExists(deb);

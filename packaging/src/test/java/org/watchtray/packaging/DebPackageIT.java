@@ -70,8 +70,9 @@ class DebPackageIT {
     void controlFileDependsOnGtkGlAndKerberosAndReportsItsSize() throws Exception {
         String depends = field("Depends");
         for (String library : List.of("libc6", "libgtk-3-0", "libgl1", "libkrb5-3")) {
-            assertTrue(dependencyNames().contains(library), library + " missing from Depends: " + depends);
+            assertTrue(dependencies().contains(library), library + " missing from Depends: " + depends);
         }
+        assertEquals(Set.copyOf(dependencies()).size(), dependencies().size(), "each dependency once: " + depends);
         long installedKib = Long.parseLong(field("Installed-Size"));
         assertEquals(contentsKib(), installedKib, "Installed-Size counts every file in the package");
         System.out.printf("[deb] %s: package %.1f MB, installed %.1f MB%n", deb.getFileName(), Files.size(deb) / 1e6, installedKib * 1024 / 1e6);
@@ -230,10 +231,6 @@ class DebPackageIT {
             names.add(clause.strip().split("[ |(]")[0]);
         }
         return names;
-    }
-
-    private static List<String> dependencyNames() throws IOException, InterruptedException {
-        return dependencies();
     }
 
     /** The package's data, counted from its listing as ControlFile counts a tree: files in whole KiB, other entries 1. */
