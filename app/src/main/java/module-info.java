@@ -13,4 +13,5 @@ module org.watchtray.app {
     requires info.picocli;
     exports org.watchtray.app;
     opens org.watchtray.app to info.picocli;
+    opens org.watchtray.app.cli to info.picocli;
 }

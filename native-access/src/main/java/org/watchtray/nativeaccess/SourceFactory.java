@@ -5,6 +5,9 @@ import java.util.List;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
+import org.watchtray.nativeaccess.agent.AgentClientSource;
+import org.watchtray.nativeaccess.keys.KeySource;
+import org.watchtray.nativeaccess.keys.Keyctl;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -12,6 +15,7 @@ import org.watchtray.nativeaccess.libc.Libc;
  * its own mechanism when started (preferred, or a fallback with a stated reason).
  */
 public final class SourceFactory {
+    private static final System.Logger LOG = System.getLogger(SourceFactory.class.getName());
     private final Libc libc;
     private final Environment environment;
 
@@ -24,6 +28,10 @@ public final class SourceFactory {
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
         // Each source module adds itself here: keys, kerberos, mounts, agent client.
+        sources.add(new KeySource(Keyctl.of(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
+        // Thin pools and USB need root: they come from watchtray-agent when it is installed.
+        sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
+                .map(java.nio.file.Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));
         return sources;
     }
 

@@ -29,8 +29,8 @@ final class DebStage {
         sources.put(InstallLayout.METAINFO, resource("metainfo/org.watchtray.Watchtray.metainfo.xml"));
         sources.put(InstallLayout.USER_UNIT, resource("systemd/watchtray.service"));
         sources.put(InstallLayout.AGENT_UNIT, resource("systemd/watchtray-agent.service"));
-        sources.put(InstallLayout.SYSUSERS, resource("sysusers.d/watchtray.conf"));
-        sources.put(InstallLayout.TMPFILES, resource("tmpfiles.d/watchtray.conf"));
+        sources.put(InstallLayout.SYSUSERS, resource("systemd/watchtray.sysusers.conf"));
+        sources.put(InstallLayout.TMPFILES, resource("systemd/watchtray.tmpfiles.conf"));
         for (State state : InstallLayout.iconStates()) {
             for (int size : Icons.SIZES) {
                 sources.put(InstallLayout.hicolorPng(state, size), Objects.requireNonNull(Icons.png(state, size)));

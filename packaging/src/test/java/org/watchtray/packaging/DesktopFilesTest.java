@@ -76,24 +76,6 @@ class DesktopFilesTest {
         assertTrue(Files.readString(user).contains("PartOf=graphical-session.target"));
     }
 
-    @Test
-    void agentUnitGrantsOnlyTheCapabilitiesTheAgentNeeds() throws Exception {
-        List<String> unit = Files.readAllLines(copy("systemd/watchtray-agent.service"));
-        assertTrue(unit.contains("CapabilityBoundingSet=CAP_SYS_ADMIN CAP_SYSLOG"));
-        assertTrue(unit.contains("ExecStart=/" + InstallLayout.AGENT_LAUNCHER));
-        assertTrue(unit.contains("Group=watchtray"));
-        assertTrue(unit.contains("ReadWritePaths=/" + InstallLayout.AGENT_RUNTIME_DIR));
-        // Either would hide the devices the agent reads.
-        assertTrue(unit.stream().noneMatch(line -> line.startsWith("ProtectKernelLogs=yes") || line.startsWith("PrivateDevices=yes")));
-        assertEquals("d /run/watchtray 0750 root watchtray -", lastLine("tmpfiles.d/watchtray.conf"));
-        assertEquals("g watchtray -", lastLine("sysusers.d/watchtray.conf"));
-    }
-
-    private String lastLine(String resource) throws IOException {
-        List<String> lines = Files.readAllLines(copy(resource));
-        return lines.getLast();
-    }
-
     /** Rewrites /opt/watchtray in a unit to the stand-in tree under the temp directory. */
     private Path retarget(Path unit) throws IOException {
         Files.writeString(unit, Files.readString(unit).replace("/" + InstallLayout.APP_DIR, dir.resolve(InstallLayout.APP_DIR).toString()));

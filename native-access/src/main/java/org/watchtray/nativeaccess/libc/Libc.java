@@ -25,6 +25,8 @@ public interface Libc {
 
     long write(int fd, MemorySegment buf, long count) throws NativeException;
 
+    int SEEK_SET = 0, SEEK_END = 2;
+
     long lseek(int fd, long offset, int whence) throws NativeException;
 
     /** pipe2(2): returns {read end, write end}. */
@@ -83,6 +85,9 @@ public interface Libc {
     int SOL_SOCKET = 1, SO_PEERCRED = 17, SO_RCVBUF = 8, SO_RCVBUFFORCE = 33, SO_PASSCRED = 16;
     int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000, MSG_TRUNC = 0x20;
     int SHUT_RDWR = 2;
+    /** SO_PEERGROUPS (Linux 4.13+): the peer's supplementary groups as gid_t[]. */
+    int SO_PEERGROUPS = 59;
+    int NETLINK_KOBJECT_UEVENT = 15;
 
     int socket(int domain, int type, int protocol) throws NativeException;
 
@@ -100,6 +105,9 @@ public interface Libc {
 
     /** recv(2); EAGAIN returns -1. */
     long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException;
+
+    /** recvfrom(2), filling the sender's address; EAGAIN returns -1. */
+    long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws NativeException;
 
     void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException;
 
