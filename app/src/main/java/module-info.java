@@ -8,6 +8,7 @@ module org.watchtray.app {
     requires org.kordamp.ikonli.materialdesign2;
     requires org.freedesktop.dbus;
     requires java.sql;
+    requires org.xerial.sqlitejdbc;
     requires java.desktop;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;

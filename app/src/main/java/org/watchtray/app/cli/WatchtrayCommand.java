@@ -26,6 +26,8 @@ public final class WatchtrayCommand implements Callable<Integer> {
         cl.addSubcommand(new MonitorCommand(context));
         cl.addSubcommand(new StatusCommand(context));
         cl.addSubcommand(new DecodeCommand());
+        cl.addSubcommand(new HistoryCommand(context));
+        cl.addSubcommand(new KerberosCommand(context));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("watchtray: " + e.getMessage());
             return 1;

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,18 +50,21 @@ class MonitorAndStatusTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
+        // Three events: each source's status (keys, and kerberos with no ticket in its private cache), then the key change.
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> cl.execute("monitor", "--json", "--count", "2", "--duration", "30"));
+                () -> cl.execute("monitor", "--json", "--count", "3", "--duration", "30"));
         awaitText(err, "keys:", Duration.ofSeconds(15));
         String key = keyctl("add", "user", "cli <b>&amp; probe", "payload", ring);
 
         assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString());
-        // First the source's status (which mechanism, and why), then the key change itself.
+        // First the sources' statuses (which mechanism, and why), then the key change itself.
         String[] lines = out.toString().strip().split("\n");
-        assertEquals(2, lines.length, out.toString());
-        JsonNode status = JSON.readTree(lines[0]);
-        assertEquals("meta.source_status", status.get("event").asText(), lines[0]);
-        JsonNode event = JSON.readTree(lines[1]);
+        assertEquals(3, lines.length, out.toString());
+        for (int i = 0; i < 2; i++) {
+            JsonNode status = JSON.readTree(lines[i]);
+            assertEquals("meta.source_status", status.get("event").asText(), lines[i]);
+        }
+        JsonNode event = JSON.readTree(lines[2]);
         assertEquals("keys", event.get("source").asText());
         assertTrue(event.get("event").asText().startsWith("keys."), lines[1]);
         assertTrue(event.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), lines[1]);
@@ -98,8 +103,23 @@ class MonitorAndStatusTest {
                 : new Settings.Keys(List.of(ring), d.keys().expiryWarning(), Duration.ofMillis(300), List.of());
         Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(), keys, d.kerberos(), d.thinPool(),
                 d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
-        Environment env = new Environment(Map.of(), Environment.current().home());
+        // The Kerberos source gets a cache of its own that stays empty, so it adds one status and nothing else.
+        Path krb = createTempDir();
+        Environment env = new Environment(Map.of("KRB5CCNAME", "FILE:" + krb.resolve("cc"), "KRB5_CONFIG", krb.resolve("krb5.conf").toString()),
+                Environment.current().home());
         return new CliContext(env, Clock.systemUTC(), problems -> settings);
+    }
+
+    private static Path createTempDir() {
+        try {
+            Path dir = Files.createTempDirectory("watchtray-cli-krb5");
+            Files.writeString(dir.resolve("krb5.conf"), "");
+            dir.toFile().deleteOnExit();
+            dir.resolve("krb5.conf").toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void awaitText(StringWriter w, String text, Duration timeout) throws InterruptedException {

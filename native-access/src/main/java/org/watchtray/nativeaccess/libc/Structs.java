@@ -39,6 +39,16 @@ public final class Structs {
     public static final long ITIMERSPEC_VALUE_SEC = ITIMERSPEC.byteOffset(groupElement("it_value"), groupElement("tv_sec"));
     public static final long ITIMERSPEC_VALUE_NSEC = ITIMERSPEC.byteOffset(groupElement("it_value"), groupElement("tv_nsec"));
 
+    /**
+     * <pre>struct inotify_event { int wd; uint32_t mask; uint32_t cookie; uint32_t len; char name[]; };  // 16-byte header</pre>
+     * {@code len} counts the NUL-padded name that follows the header.
+     */
+    public static final StructLayout INOTIFY_EVENT = MemoryLayout.structLayout(
+            JAVA_INT.withName("wd"), JAVA_INT.withName("mask"), JAVA_INT.withName("cookie"), JAVA_INT.withName("len"));
+    public static final long INOTIFY_EVENT_WD = INOTIFY_EVENT.byteOffset(groupElement("wd"));
+    public static final long INOTIFY_EVENT_MASK = INOTIFY_EVENT.byteOffset(groupElement("mask"));
+    public static final long INOTIFY_EVENT_LEN = INOTIFY_EVENT.byteOffset(groupElement("len"));
+
     /** <pre>struct ucred { pid_t pid; uid_t uid; gid_t gid; };  // 12 bytes</pre> */
     public static final StructLayout UCRED = MemoryLayout.structLayout(
             JAVA_INT.withName("pid"), JAVA_INT.withName("uid"), JAVA_INT.withName("gid"));

@@ -24,6 +24,7 @@ final class WireCodes {
             case THINPOOL -> 3;
             case USB -> 4;
             case META -> 5;
+            case HISTORY -> 6;
         };
     }
 
