@@ -99,15 +99,24 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
                 "--java-options", APP_JAVA_OPTIONS,
                 "--add-launcher", "watchtray-agent=" + agentLauncher,
                 "--add-modules", String.join(",", modules),
-                // jpackage's defaults, less --strip-native-commands (the CDS step needs bin/java),
-                // plus a CDS archive of the runtime's own classes for a faster start.
-                "--jlink-options", "--strip-debug --no-man-pages --no-header-files --generate-cds-archive --include-locales=" + RuntimeModules.LOCALES,
+                // jpackage's defaults, less --strip-native-commands: the CDS step below needs bin/java.
+                "--jlink-options", "--strip-debug --no-man-pages --no-header-files --include-locales=" + RuntimeModules.LOCALES,
                 "--verbose");
         jpackage("app-image", args, Map.of());
         Path image = workDir.resolve("image/watchtray");
-        // The archive for -XX:-UseCompressedOops (heaps over 32 GB) is 14 MB the app never uses.
-        Files.deleteIfExists(image.resolve("lib/runtime/lib/server/classes_nocoops.jsa"));
+        dumpClassDataSharingArchive(image.resolve("lib/runtime"));
         return image;
+    }
+
+    /**
+     * Writes the runtime's default CDS archive (its own classes, pre-parsed, mapped at start) with
+     * the launchers' --enable-native-access, which the archive must match: jlink's
+     * --generate-cds-archive dumps without it, and then the JVM drops the archived module graph.
+     * Only the compressed-oops archive is made; the other serves heaps over 32 GB.
+     */
+    private void dumpClassDataSharingArchive(Path runtime) throws PackagingException {
+        Command.run(List.of(runtime.resolve("bin/java").toString(), "-Xshare:dump", "--enable-native-access=ALL-UNNAMED",
+                "-XX:SharedArchiveFile=" + runtime.resolve("lib/server/classes.jsa")), log("cds-dump"), Duration.ofMinutes(5));
     }
 
     private Path jpackageDeb(Path appImage) throws IOException, PackagingException {

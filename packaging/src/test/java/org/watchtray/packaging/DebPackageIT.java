@@ -154,6 +154,13 @@ class DebPackageIT {
         assertFalse(lines.isEmpty(), status.describe());
         assertTrue(lines.stream().anyMatch(line -> line.matches("keys +(active|degraded|unavailable|disabled) +.+")), status.describe());
         System.out.println("[deb] installed 'watchtray status' said:\n" + status.output().strip());
+
+        // The runtime's class-data archive matches the launcher's options, so the JVM maps it whole.
+        Map<String, String> logCds = new java.util.HashMap<>(env);
+        logCds.put("JAVA_TOOL_OPTIONS", "-Xlog:cds=info");
+        Run version = Run.of(logCds, home, launcher, "--version");
+        assertEquals(0, version.exit(), version.describe());
+        assertTrue(version.output().contains("full module graph: enabled"), version.describe());
         times.sort(null);
         System.out.printf("[deb] installed 'watchtray status': best %d ms, median %d ms of 5 runs%n",
                 times.getFirst().toMillis(), times.get(2).toMillis());
