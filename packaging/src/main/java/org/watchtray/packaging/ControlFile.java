@@ -6,28 +6,20 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Edits the DEBIAN/control file of an unpacked package tree. */
 final class ControlFile {
-    private static final Pattern INSTALLED_SIZE = Pattern.compile("(?m)^Installed-Size: *\\d+$");
-    private static final Pattern DEPENDS = Pattern.compile("(?m)^Depends: *(.*)$");
-
     private ControlFile() {
     }
 
     /** Sets Installed-Size to what the tree (less DEBIAN/) occupies, in KiB, counted as dpkg-gencontrol does. */
     static long updateInstalledSize(Path root) throws IOException, PackagingException {
-        Path control = root.resolve("DEBIAN/control");
-        String text = Files.readString(control);
-        Matcher field = INSTALLED_SIZE.matcher(text);
-        if (!field.find()) {
-            throw new PackagingException("no Installed-Size field in " + control);
-        }
         long kib = installedKib(root);
-        Files.writeString(control, field.replaceFirst("Installed-Size: " + kib));
+        rewriteField(root, "Installed-Size", value -> Long.toString(kib));
         return kib;
     }
 
@@ -36,19 +28,25 @@ final class ControlFile {
      * (they are beside the jars), and the same names come again from --linux-package-deps.
      */
     static void removeDuplicateDepends(Path root) throws IOException, PackagingException {
-        Path control = root.resolve("DEBIAN/control");
-        String text = Files.readString(control);
-        Matcher field = DEPENDS.matcher(text);
-        if (!field.find()) {
-            throw new PackagingException("no Depends field in " + control);
-        }
-        Set<String> clauses = new LinkedHashSet<>();
-        for (String clause : field.group(1).split(",")) {
-            if (!clause.isBlank()) {
-                clauses.add(clause.strip());
+        rewriteField(root, "Depends", value -> {
+            Set<String> clauses = new LinkedHashSet<>();
+            for (String clause : value.split(",")) {
+                if (!clause.isBlank()) {
+                    clauses.add(clause.strip());
+                }
             }
+            return String.join(", ", clauses);
+        });
+    }
+
+    /** Replaces the value of a single-line field of DEBIAN/control. */
+    private static void rewriteField(Path root, String name, UnaryOperator<String> newValue) throws IOException, PackagingException {
+        Path control = root.resolve("DEBIAN/control");
+        Matcher field = Pattern.compile("(?m)^" + Pattern.quote(name) + ": *(.*)$").matcher(Files.readString(control));
+        if (!field.find()) {
+            throw new PackagingException("no " + name + " field in " + control);
         }
-        Files.writeString(control, field.replaceFirst(Matcher.quoteReplacement("Depends: " + String.join(", ", clauses))));
+        Files.writeString(control, field.replaceFirst(Matcher.quoteReplacement(name + ": " + newValue.apply(field.group(1)))));
     }
 
     /** Each regular file rounded up to whole KiB, each other entry (directory, link) one KiB. */
