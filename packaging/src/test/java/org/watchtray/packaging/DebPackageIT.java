@@ -38,6 +38,8 @@ import org.watchtray.icons.Icons;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebPackageIT {
     private static final Path JDK = Path.of(System.getProperty("java.home"));
+    /** The variable the app reads the agent's socket from (AgentClientSource.SOCKET_VARIABLE). */
+    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.nativeaccess.agent.AgentClientSource.SOCKET_VARIABLE;
     private static final Path HOST_AGENT_LINK = Path.of("/etc/systemd/system/multi-user.target.wants/watchtray-agent.service");
 
     private static Path work;
@@ -168,6 +170,36 @@ class DebPackageIT {
 
     @Test
     @Order(7)
+    void installedAgentServesTheInstalledApp() throws Exception {
+        Path home = Files.createDirectories(work.resolve("agent-home"));
+        Path socket = home.resolve("agent.sock");
+        Path agentLog = work.resolve("agent.log");
+        // A private socket and the root group, so the test needs neither /run nor the watchtray group;
+        // no thin pools, so it needs no /dev/mapper/control.
+        Process agent = new ProcessBuilder(root.resolve(InstallLayout.AGENT_LAUNCHER).toString(),
+                "--socket", socket.toString(), "--group", "root", "--no-thinpool")
+                .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.exists(socket) && agent.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(socket), "the agent opened its socket; its log:\n" + Files.readString(agentLog));
+            Run status = Run.of(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                    "XDG_STATE_HOME", home.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
+                    home, root.resolve(InstallLayout.APP_LAUNCHER).toString(), "status");
+            assertEquals(0, status.exit(), status.describe());
+            assertTrue(status.output().lines().anyMatch(line -> line.matches("usb +active +via watchtray-agent at " + java.util.regex.Pattern.quote(socket.toString()) + ".*")),
+                    status.describe());
+        } finally {
+            agent.destroy();
+            agent.waitFor();
+        }
+        assertTrue(Files.readString(agentLog).contains("subscriber connected"), Files.readString(agentLog));
+    }
+
+    @Test
+    @Order(8)
     void javafxAndSqliteLoadTheirNativeLibrariesFromTheInstallationNotFromCopies() throws Exception {
         Path appLib = root.resolve(InstallLayout.APP_DIR).resolve("lib/app");
         Path home = Files.createDirectories(work.resolve("probe-home"));
@@ -194,7 +226,7 @@ class DebPackageIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void removeThenPurgeLeaveNothingBehind() throws Exception {
         Run remove = dpkg("-r", "watchtray");
         assertEquals(0, remove.exit(), remove.describe());
