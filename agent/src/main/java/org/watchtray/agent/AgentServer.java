@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
@@ -107,17 +108,19 @@ public final class AgentServer implements Source, EventSink {
         this.ctx = context;
         Path path = config.socket();
         try {
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                if (!isSocket(path)) {
-                    return status = SourceStatus.unavailable(SourceId.META, path + " exists and is not a socket: not replacing it");
-                }
-                Files.delete(path); // left behind by an agent that did not stop cleanly
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !isSocket(path)) {
+                return status = SourceStatus.unavailable(SourceId.META, path + " exists and is not a socket: not replacing it");
             }
             Files.createDirectories(path.getParent());
-            listenFd = sockets.listen(path, BACKLOG);
+            // Bound and listening under a temporary name, then renamed into place: the socket
+            // appears (a desktop watching the directory connects at once) only when it accepts.
+            Path fresh = path.resolveSibling(path.getFileName() + ".new");
+            Files.deleteIfExists(fresh);
+            listenFd = sockets.listen(fresh, BACKLOG);
+            Files.setPosixFilePermissions(fresh, config.mode());
+            policy = new PeerPolicy(config.group(), applyGroup(fresh));
+            Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE); // replaces a socket an unclean stop left behind
             boundHere = true;
-            Files.setPosixFilePermissions(path, config.mode());
-            policy = new PeerPolicy(config.group(), applyGroup(path));
             listenWatch = ctx.watch(listenFd, SourceContext.READABLE, ready -> acceptAll());
         } catch (IOException e) {
             close();

@@ -40,7 +40,7 @@ final class LabSubscriber implements AutoCloseable {
         while (!Files.exists(socket) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        this.fd = new SeqpacketSockets(libc).connect(socket);
+        this.fd = new SeqpacketSockets(libc).connect(socket); // the agent renames its socket into place once it listens
         reader = Thread.ofPlatform().daemon().name("lab-reader " + tag).start(this::read);
     }
 

@@ -34,7 +34,7 @@ import org.watchtray.nativeaccess.unix.SeqpacketSockets;
  * (deadlines from {@link SourceContext#schedule}, no thread sleeps). Meanwhile, and while the
  * socket does not exist at all, an inotify watch on the nearest existing directory on the
  * socket's path reconnects as soon as a (re)started agent creates it; an agent that is not
- * installed therefore costs no timer at all.
+ * installed therefore costs no timer at all, and neither does one that refused this session.
  */
 final class AgentLink {
     private static final System.Logger LOG = System.getLogger(AgentLink.class.getName());
@@ -217,7 +217,13 @@ final class AgentLink {
     private void lost(String why) {
         disconnect();
         problem = "watchtray-agent not reachable (" + why + ")";
-        scheduleRetry();
+        if (refusal == null) {
+            scheduleRetry();
+        } else {
+            // Group membership only changes with a new login: retrying would only fill the agent's
+            // log. A restarted (perhaps reconfigured) agent is still noticed through inotify.
+            problem = problem + "; will retry when the agent restarts";
+        }
         watchForSocket();
         publish();
     }

@@ -118,6 +118,9 @@ class ThinPoolMonitorTest {
     void readOnlyFailAndNeedsCheck() {
         at(0, 100);
         assertEquals(List.of(Change.READ_ONLY, Change.NEEDS_CHECK), changes(at(1, status(Mode.READ_ONLY, 100, 200, true))));
+        ThinPoolMonitor fresh = new ThinPoolMonitor(Settings.ThinPool.DEFAULT, Duration.ofSeconds(10), Duration.ofMinutes(5));
+        assertEquals("Thin pool \u201cbroken\u201d is in Fail mode",
+                fresh.observe(new ThinPoolSample(T0, "broken", "", ThinPoolStatus.modeOnly(Mode.FAIL), 0)).get(0).summary());
         List<ThinPoolEvent> fail = at(2, ThinPoolStatus.modeOnly(Mode.FAIL));
         assertEquals(List.of(Change.FAILED), changes(fail));
         assertTrue(Double.isNaN(fail.get(0).dataPercent()));
@@ -166,7 +169,9 @@ class ThinPoolMonitorTest {
         List<ThinPoolEvent> now = monitor.current(T0.plusSeconds(20));
         assertEquals(List.of(Change.STATUS, Change.DATA_THRESHOLD), changes(now));
         assertEquals(90, now.get(1).threshold());
-        assertEquals(List.of(Change.RESOLVED), changes(monitor.removed("vg0-pool-tpool", T0.plusSeconds(30))));
+        List<ThinPoolEvent> gone = monitor.removed("vg0-pool-tpool", T0.plusSeconds(30));
+        assertEquals(List.of(Change.RESOLVED), changes(gone));
+        assertEquals("Thin pool \u201cvg0/pool\u201d is gone (removed)", gone.get(0).summary());
         assertEquals(List.of(), monitor.current(T0.plusSeconds(40)));
         assertEquals(List.of(), monitor.removed("unknown", T0));
     }
