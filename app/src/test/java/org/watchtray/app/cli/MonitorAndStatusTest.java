@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.nativeaccess.SourceFactory;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
 import picocli.CommandLine;
 
 /**
@@ -31,6 +33,9 @@ import picocli.CommandLine;
  */
 class MonitorAndStatusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.function.ToIntFunction<String[]> NO_DESKTOP = args -> {
+        throw new AssertionError("these tests never start the tray app");
+    };
     private String ring;
 
     @AfterEach
@@ -46,28 +51,31 @@ class MonitorAndStatusTest {
         CliContext context = contextWatching(ring);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = WatchtrayCommand.commandLine(context);
+        CommandLine cl = WatchtrayCommand.commandLine(context, NO_DESKTOP);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
-        // Three events: each source's status (keys, and kerberos with no ticket in its private cache), then the key change.
+        // Every desktop source first reports its status once (keys, kerberos with no ticket in its private
+        // cache, the agent's thin pools and USB …), then comes the key change.
+        int sources = new SourceFactory(new LinuxLibc(), context.environment())
+                .desktopSources(context.settings().load(new PrintWriter(new StringWriter()))).size();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> cl.execute("monitor", "--json", "--count", "3", "--duration", "30"));
+                () -> cl.execute("monitor", "--json", "--count", Integer.toString(sources + 1), "--duration", "30"));
         awaitText(err, "keys:", Duration.ofSeconds(15));
         String key = keyctl("add", "user", "cli <b>&amp; probe", "payload", ring);
 
         assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString());
-        // First the sources' statuses (which mechanism, and why), then the key change itself.
+        // First each source's status (which mechanism, and why), then the key change itself.
         String[] lines = out.toString().strip().split("\n");
-        assertEquals(3, lines.length, out.toString());
-        for (int i = 0; i < 2; i++) {
+        assertEquals(sources + 1, lines.length, out.toString());
+        for (int i = 0; i < sources; i++) {
             JsonNode status = JSON.readTree(lines[i]);
             assertEquals("meta.source_status", status.get("event").asText(), lines[i]);
         }
-        JsonNode event = JSON.readTree(lines[2]);
+        JsonNode event = JSON.readTree(lines[sources]);
         assertEquals("keys", event.get("source").asText());
-        assertTrue(event.get("event").asText().startsWith("keys."), lines[1]);
-        assertTrue(event.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), lines[1]);
+        assertTrue(event.get("event").asText().startsWith("keys."), lines[sources]);
+        assertTrue(event.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), lines[sources]);
         assertTrue(List.of("info", "notice", "warning", "critical").contains(event.get("severity").asText()));
         assertTrue(event.get("details").isObject());
         // The key's or keyring's serial is named in the typed details.
@@ -79,7 +87,7 @@ class MonitorAndStatusTest {
     @Test
     void statusNamesEachSourceMechanismAndReason() throws Exception {
         StringWriter out = new StringWriter();
-        CommandLine cl = WatchtrayCommand.commandLine(contextWatching(null));
+        CommandLine cl = WatchtrayCommand.commandLine(contextWatching(null), NO_DESKTOP);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         assertEquals(0, cl.execute("status", "--json"));

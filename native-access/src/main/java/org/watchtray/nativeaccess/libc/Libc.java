@@ -25,6 +25,8 @@ public interface Libc {
 
     long write(int fd, MemorySegment buf, long count) throws NativeException;
 
+    int SEEK_SET = 0, SEEK_END = 2;
+
     long lseek(int fd, long offset, int whence) throws NativeException;
 
     /** pipe2(2): returns {read end, write end}. */
@@ -79,6 +81,13 @@ public interface Libc {
     void inotify_rm_watch(int fd, int wd) throws NativeException;
 
     // sys/fanotify.h
+    int FAN_CLASS_NOTIF = 0x0, FAN_CLOEXEC = 0x1, FAN_NONBLOCK = 0x2, FAN_REPORT_MNT = 0x4000;
+    int FAN_MARK_ADD = 0x1, FAN_MARK_MNTNS = 0x110;
+    long FAN_MNT_ATTACH = 0x01000000L, FAN_MNT_DETACH = 0x02000000L;
+    /** fcntl.h: "relative to the current directory" for the *at calls. */
+    int AT_FDCWD = -100;
+
+    /** fanotify_init(2); FAN_CLOEXEC is always added. */
     int fanotify_init(int flags, int eventFlags) throws NativeException;
 
     void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws NativeException;
@@ -89,6 +98,9 @@ public interface Libc {
     int SOL_SOCKET = 1, SO_PEERCRED = 17, SO_RCVBUF = 8, SO_RCVBUFFORCE = 33, SO_PASSCRED = 16;
     int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000, MSG_TRUNC = 0x20;
     int SHUT_RDWR = 2;
+    /** SO_PEERGROUPS (Linux 4.13+): the peer's supplementary groups as gid_t[]. */
+    int SO_PEERGROUPS = 59;
+    int NETLINK_KOBJECT_UEVENT = 15;
 
     int socket(int domain, int type, int protocol) throws NativeException;
 
@@ -106,6 +118,9 @@ public interface Libc {
 
     /** recv(2); EAGAIN returns -1. */
     long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException;
+
+    /** recvfrom(2), filling the sender's address; EAGAIN returns -1. */
+    long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws NativeException;
 
     void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException;
 

@@ -45,6 +45,7 @@ public final class LinuxLibc implements Libc {
     private static final MethodHandle accept4 = Native.bind("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle send = Native.bind("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle recv = Native.bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle recvfrom = Native.bind("recvfrom", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle getsockopt = Native.bind("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle setsockopt = Native.bind("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle shutdown = Native.bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -161,7 +162,7 @@ public final class LinuxLibc implements Libc {
 
     @Override
     public int fanotify_init(int flags, int eventFlags) throws NativeException {
-        return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags, eventFlags));
+        return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags | FAN_CLOEXEC, eventFlags));
     }
 
     @Override
@@ -212,6 +213,11 @@ public final class LinuxLibc implements Libc {
     }
 
     @Override
+    public long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws NativeException {
+        return retryingOrAgain("recvfrom", fd, () -> (long) recvfrom.invokeExact(Native.state(), fd, buf, len, flags, addr, addrLen));
+    }
+
+    @Override
     public void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException {
         Native.call("getsockopt", "fd " + fd + " option " + name, () -> (int) getsockopt.invokeExact(Native.state(), fd, level, name, value, valueLen));
     }
@@ -238,7 +244,12 @@ public final class LinuxLibc implements Libc {
 
     @Override
     public long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws NativeException {
-        return Native.callLong("syscall " + number, context, () -> (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5));
+        // The call's name is only built on failure: statmount sweeps make thousands of these calls.
+        long r = Native.rawLong(() -> (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5));
+        if (r < 0) {
+            throw Native.failure("syscall " + number, context);
+        }
+        return r;
     }
 
     /** Retries EINTR, returns -1 for EAGAIN, throws for anything else. */
