@@ -151,11 +151,21 @@ public final class SettingsView extends BorderPane {
                 .under(errorOf(model.ignoredMountPoints()))
                 .under(hint("One pattern per line; * matches within a path segment, ** across segments."))
                 .row("Ignore filesystem types", fsTypes)
+                .row("Summarise bursts after", burstRow())
+                .under(errorOf(model.mountBurstLimit()))
+                .under(errorOf(model.mountBurstWindow()))
                 .wide(section("USB", null))
                 .row("Merge repeated USB events within", field("usb-burst-window", model.usbBurstWindow(), 6))
                 .under(errorOf(model.usbBurstWindow()))
                 .under(hint("Docking a laptop then gives one \u201c12 USB devices connected\u201d instead of twelve."))
                 .page();
+    }
+
+    private HBox burstRow() {
+        HBox row = new HBox(8, field("mount-burst-limit", model.mountBurstLimit(), 3), new Label("changes less than"),
+                field("mount-burst-window", model.mountBurstWindow(), 5), new Label("apart"));
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     // ---- General: history and start-up
