@@ -92,6 +92,7 @@ public final class DesktopApp implements AutoCloseable {
 
     private final Config config;
     private final CountDownLatch quit = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "watchtray-timer");
@@ -135,7 +136,7 @@ public final class DesktopApp implements AutoCloseable {
         SettingsStore store = SettingsStore.forUser(paths, clock, this::settingsProblem);
         Settings settings = store.load();
 
-        bus = SessionBus.connect(config.environment()).orElse(null);
+        bus = SessionBus.connect(config.environment(), this::requestQuit).orElse(null);
         if (bus != null && !claimSession()) {
             return false;
         }
@@ -313,9 +314,12 @@ public final class DesktopApp implements AutoCloseable {
         return fx;
     }
 
-    /** Stops everything; the windows first, the FX toolkit last (after its popups are gone). */
+    /** Stops everything; the windows first, the FX toolkit last (after its popups are gone). Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (windows != null) {
             windows.hideAll();
         }

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -34,8 +35,12 @@ public final class SessionBus {
         return Optional.empty();
     }
 
-    /** A private connection to the session bus, or empty (logged once) when there is none. */
-    public static Optional<DBusConnection> connect(Environment env) {
+    /**
+     * A private connection to the session bus, or empty (logged once) when there is none.
+     *
+     * @param lost called when the bus goes away under a running app (the session is ending)
+     */
+    public static Optional<DBusConnection> connect(Environment env, Runnable lost) {
         Optional<String> address = address(env);
         if (address.isEmpty()) {
             LOG.log(Level.WARNING, "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset, no $XDG_RUNTIME_DIR/bus): "
@@ -43,7 +48,14 @@ public final class SessionBus {
             return Optional.empty();
         }
         try {
-            return Optional.of(DBusConnectionBuilder.forAddress(address.get()).withShared(false).build());
+            return Optional.of(DBusConnectionBuilder.forAddress(address.get()).withShared(false)
+                    .withDisconnectCallback(new IDisconnectCallback() {
+                        @Override
+                        public void disconnectOnError(java.io.IOException e) {
+                            LOG.log(Level.INFO, "the session bus went away ({0}); the session is ending", e.getMessage());
+                            lost.run();
+                        }
+                    }).build());
         } catch (DBusException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot connect to the session bus at {0}: {1}", address.get(), e.getMessage());
             return Optional.empty();

@@ -189,6 +189,17 @@ class DesktopSessionTest {
     }
 
     @Test
+    void theAppEndsWithTheSessionBus() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertTrue(app.next(60).startsWith("ready StatusNotifierItem"));
+            s.stopBus();
+            assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "logging out ends watchtray");
+            assertEquals(0, app.process().exitValue());
+        }
+    }
+
+    @Test
     void withoutTrayOrNotificationServerTheWindowOpensAndToastsShowInside() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withX();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {

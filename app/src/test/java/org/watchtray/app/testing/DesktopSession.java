@@ -30,6 +30,7 @@ public final class DesktopSession implements AutoCloseable {
     private String display;
     private String busAddress;
     private Process watcher;
+    private Process bus;
 
     private DesktopSession(Path dir) {
         this.dir = dir;
@@ -89,8 +90,8 @@ public final class DesktopSession implements AutoCloseable {
                   </policy>
                 </busconfig>
                 """.formatted(sockets));
-        Process p = spawn(List.of("dbus-daemon", "--config-file=" + config, "--nofork", "--print-address=1"), Map.of(), "dbus-daemon");
-        busAddress = firstLine(p, "dbus-daemon");
+        bus = spawn(List.of("dbus-daemon", "--config-file=" + config, "--nofork", "--print-address=1"), Map.of(), "dbus-daemon");
+        busAddress = firstLine(bus, "dbus-daemon");
     }
 
     /** Starts Xvfb on a free display (it picks one and tells us through -displayfd). */
@@ -136,6 +137,12 @@ public final class DesktopSession implements AutoCloseable {
         watcher = spawn(List.of("status-notifier-watcher"), environment(), "status-notifier-watcher");
         waitForName("org.kde.StatusNotifierWatcher");
         return this;
+    }
+
+    /** Stops the session bus, as happens when the user logs out. */
+    public void stopBus() throws InterruptedException {
+        bus.destroy();
+        bus.waitFor(5, TimeUnit.SECONDS);
     }
 
     /** Stops the watcher (as when a panel crashes) and starts a fresh one with no items registered. */

@@ -15,6 +15,7 @@ import org.watchtray.app.desktop.Resolutions;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.settings.Settings;
 
 /**
@@ -26,6 +27,8 @@ import org.watchtray.core.settings.Settings;
  * <p>Rules, in order:
  * <ol>
  * <li>An event that resolves an object with an open toast withdraws that toast.</li>
+ * <li>A source's own status (started, fell back, unavailable) goes to the timeline and the
+ *     Sources view only: a missing optional agent must not pop up at every login.</li>
  * <li>Nothing is toasted from a source whose toast switch is off, or below the minimum severity.</li>
  * <li>A snoozed object stays quiet until the snooze ends, unless it gets worse.</li>
  * <li>Do-not-disturb and quiet hours hold back everything except critical events (a read-only
@@ -56,7 +59,7 @@ public final class ToastPolicy {
         }
     }
 
-    public enum Reason { SOURCE_TOASTS_OFF, BELOW_MIN_SEVERITY, SNOOZED, DO_NOT_DISTURB, QUIET_HOURS, RATE_LIMITED }
+    public enum Reason { SOURCE_STATUS, SOURCE_TOASTS_OFF, BELOW_MIN_SEVERITY, SNOOZED, DO_NOT_DISTURB, QUIET_HOURS, RATE_LIMITED }
 
     private record Snooze(Instant until, Severity upTo) {
     }
@@ -110,6 +113,9 @@ public final class ToastPolicy {
             if (open.remove(key)) {
                 return new Decision.Withdraw(key);
             }
+        }
+        if (e instanceof SourceStatusEvent) {
+            return new Decision.Hold(Reason.SOURCE_STATUS);
         }
         if (!settings.rules(e.source()).toasts()) {
             return new Decision.Hold(Reason.SOURCE_TOASTS_OFF);

@@ -19,7 +19,9 @@ import org.watchtray.app.testing.Events;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.SourceStatus;
 
 class ToastPolicyTest {
     private final ToastPolicy policy = new ToastPolicy(Settings.defaults(), ToastPolicy.Limits.DEFAULT, ZoneOffset.UTC);
@@ -160,6 +162,14 @@ class ToastPolicyTest {
         }
         assertTrue(shown(policy.decide(Events.poolAt("p", 85, 85, T0), T0)).key().overflow());
         assertTrue(shown(policy.decide(Events.loss(T0), T0)).key().overflow());
+    }
+
+    @Test
+    void aSourcesStatusStaysInTheTimeline() {
+        SourceStatusEvent agentMissing = new SourceStatusEvent(T0, SourceStatus.unavailable(SourceId.THINPOOL,
+                "the watchtray agent is not installed"));
+        assertEquals(Severity.WARNING, agentMissing.severity());
+        assertEquals(Reason.SOURCE_STATUS, held(policy.decide(agentMissing, T0)));
     }
 
     @Test
