@@ -228,7 +228,7 @@ class SniTrayTest {
         start(true);
         tray = SniTray.start(bus, model, actions, ZoneOffset.UTC, 2).orElseThrow();
         session.restartWatcher();
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> {
+        assertTrue(DesktopSession.eventually(Duration.ofSeconds(20), () -> {
             try {
                 return gdbus("org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "org.freedesktop.DBus.Properties.Get",
                         "org.kde.StatusNotifierWatcher", "RegisteredStatusNotifierItems").contains(tray.busName());
