@@ -8,6 +8,7 @@ module org.watchtray.core {
     exports org.watchtray.core.source;
     exports org.watchtray.core.parse;
     exports org.watchtray.core.mounts;
+    exports org.watchtray.core.classify;
     exports org.watchtray.core.pipeline;
     exports org.watchtray.core.settings;
     exports org.watchtray.core.history;

@@ -1,9 +1,15 @@
 package org.watchtray.icons;
 
 import java.net.URL;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
-/** Finds watchtray's bundled icons by name and size. */
+/**
+ * Finds watchtray's bundled icons: the hand-written SVG sources, their PNG renderings at the
+ * hicolor sizes (see {@code icons/render}) and the monochrome symbolic variants. A {@code null}
+ * state means the application icon.
+ */
 public final class Icons {
     private Icons() {
     }
@@ -11,15 +17,46 @@ public final class Icons {
     /** The tray and app states an icon exists for. */
     public enum State { NORMAL, WARNING, CRITICAL, PAUSED }
 
+    /** The hicolor sizes every full-colour icon is rendered at, smallest first. */
+    public static final List<Integer> SIZES = List.of(16, 22, 24, 32, 48, 64, 128, 256);
+
+    /** The application's icon name in an installed icon theme; also its desktop-file and AppStream ID. */
+    public static final String APP_ICON_NAME = "org.watchtray.Watchtray";
+
     /** The SVG source of the app icon ({@code null} state) or a tray state. */
     public static URL svg(State state) {
-        String name = state == null ? "watchtray.svg" : "watchtray-" + state.name().toLowerCase(java.util.Locale.ROOT) + ".svg";
-        return Objects.requireNonNull(Icons.class.getResource(name), name);
+        return required(fileName(state) + ".svg");
     }
 
-    /** A rendered PNG at one of the hicolor sizes, or {@code null} when that size was not rendered. */
+    /** A rendered PNG at one of the hicolor {@link #SIZES}, or {@code null} when that size was not rendered. */
     public static URL png(State state, int size) {
-        String base = state == null ? "watchtray" : "watchtray-" + state.name().toLowerCase(java.util.Locale.ROOT);
-        return Icons.class.getResource("png/" + size + "/" + base + ".png");
+        return Icons.class.getResource("png/" + size + "/" + fileName(state) + ".png");
+    }
+
+    /** The monochrome symbolic SVG (16×16, one colour, recoloured by GTK) of the app icon or a tray state. */
+    public static URL symbolic(State state) {
+        return required(fileName(state) + "-symbolic.svg");
+    }
+
+    /**
+     * The icon's name in the hicolor theme once the package is installed, e.g.
+     * {@code org.watchtray.Watchtray-warning}; usable as a StatusNotifierItem {@code IconName} or a
+     * notification {@code app_icon}. Append {@code -symbolic} for the symbolic variant.
+     */
+    public static String themeName(State state) {
+        return state == null ? APP_ICON_NAME : APP_ICON_NAME + "-" + lowerCase(state);
+    }
+
+    /** The resource file name without extension: {@code watchtray} or {@code watchtray-<state>}. */
+    public static String fileName(State state) {
+        return state == null ? "watchtray" : "watchtray-" + lowerCase(state);
+    }
+
+    private static String lowerCase(State state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static URL required(String name) {
+        return Objects.requireNonNull(Icons.class.getResource(name), name);
     }
 }

@@ -28,8 +28,14 @@ public final class Errno {
     public static final int ENOMSG = 42;
     public static final int EBADSLT = 57;
     public static final int ENOPKG = 65;
+    public static final int EPROTO = 71;
     public static final int EOVERFLOW = 75;
     public static final int ENOBUFS = 105;
+    public static final int ENOPROTOOPT = 92;
+    public static final int ERANGE = 34;
+    public static final int ENAMETOOLONG = 36;
+    public static final int ECONNRESET = 104;
+    public static final int ENOTCONN = 107;
     public static final int ECONNREFUSED = 111;
     public static final int EOPNOTSUPP = 95;
     public static final int ECANCELED = 125;

@@ -5,6 +5,11 @@ import java.util.List;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
+import org.watchtray.nativeaccess.agent.AgentClientSource;
+import org.watchtray.nativeaccess.kerberos.KerberosSource;
+import org.watchtray.nativeaccess.kerberos.LibKrb5;
+import org.watchtray.nativeaccess.keys.KeySource;
+import org.watchtray.nativeaccess.keys.Keyctl;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.mounts.MountSource;
 
@@ -13,6 +18,7 @@ import org.watchtray.nativeaccess.mounts.MountSource;
  * its own mechanism when started (preferred, or a fallback with a stated reason).
  */
 public final class SourceFactory {
+    private static final System.Logger LOG = System.getLogger(SourceFactory.class.getName());
     private final Libc libc;
     private final Environment environment;
 
@@ -25,7 +31,12 @@ public final class SourceFactory {
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
         // Each source module adds itself here: keys, kerberos, mounts, agent client.
+        sources.add(new KeySource(Keyctl.of(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
+        sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
         sources.add(new MountSource(libc, settings.mounts()));
+        // Thin pools and USB need root: they come from watchtray-agent when it is installed.
+        sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
+                .map(java.nio.file.Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));
         return sources;
     }
 

@@ -16,12 +16,15 @@ import org.watchtray.core.pipeline.EventSink;
  * {@code runLater} is pending, and it delivers everything gathered so far as one batch. When the
  * FX thread falls so far behind that more than {@code capacity} events wait, the oldest are
  * dropped and a {@link LossEvent} says how many, so a flood can neither freeze the UI nor grow
- * memory without bound. (The history has its own subscriber and keeps every event.)
+ * memory without bound. (The history has its own subscriber and keeps every event.) One FX
+ * turn handles at most {@code chunk} events and re-posts itself for the rest, so a flood is
+ * spread over frames instead of stalling one.
  */
 public final class FxBatchDispatcher implements EventSink {
     private final Consumer<Runnable> fxExecutor;
     private final Consumer<List<Event>> onFxThread;
     private final int capacity;
+    private final int chunk;
     private final Clock clock;
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
     private boolean scheduled;
@@ -33,12 +36,24 @@ public final class FxBatchDispatcher implements EventSink {
      * @param capacity   most events allowed to wait for the FX thread
      */
     public FxBatchDispatcher(Consumer<Runnable> fxExecutor, Consumer<List<Event>> onFxThread, int capacity, Clock clock) {
+        this(fxExecutor, onFxThread, capacity, DEFAULT_CHUNK, clock);
+    }
+
+    /** Events handed to the FX thread per turn: large enough to keep up, small enough to stay within a frame. */
+    public static final int DEFAULT_CHUNK = 2_000;
+
+    /** As above, with an explicit per-turn {@code chunk}. */
+    public FxBatchDispatcher(Consumer<Runnable> fxExecutor, Consumer<List<Event>> onFxThread, int capacity, int chunk, Clock clock) {
         this.fxExecutor = Objects.requireNonNull(fxExecutor);
         this.onFxThread = Objects.requireNonNull(onFxThread);
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity < 1");
         }
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk < 1");
+        }
         this.capacity = capacity;
+        this.chunk = chunk;
         this.clock = clock;
     }
 
@@ -63,17 +78,22 @@ public final class FxBatchDispatcher implements EventSink {
 
     private void drain() {
         List<Event> batch;
-        long lost;
+        boolean more;
         synchronized (pending) {
-            batch = new ArrayList<>(pending.size() + 1);
-            lost = dropped;
-            dropped = 0;
-            scheduled = false;
-            if (lost > 0) {
-                batch.add(new LossEvent(clock.instant(), SourceId.META, lost, "the window could not keep up; all are in the history"));
+            int n = Math.min(chunk, pending.size());
+            batch = new ArrayList<>(n + 1);
+            if (dropped > 0) {
+                batch.add(new LossEvent(clock.instant(), SourceId.META, dropped, "the window could not keep up; all are in the history"));
+                dropped = 0;
             }
-            batch.addAll(pending);
-            pending.clear();
+            for (int i = 0; i < n; i++) {
+                batch.add(pending.removeFirst());
+            }
+            more = !pending.isEmpty();
+            scheduled = more;
+        }
+        if (more) {
+            fxExecutor.accept(this::drain);
         }
         if (!batch.isEmpty()) {
             onFxThread.accept(List.copyOf(batch));

@@ -39,6 +39,18 @@ public final class Backend implements AutoCloseable {
         return poller.statuses();
     }
 
+    /**
+     * Waits until every source added before this call has been started on the backend thread
+     * (sources start in order, so a task queued after them is a barrier), then returns their
+     * statuses.
+     */
+    public List<SourceStatus> awaitStarted(java.time.Duration timeout) throws InterruptedException {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        poller.execute(started::countDown);
+        started.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return statuses();
+    }
+
     /** Applies changed settings live: the hub's filter now, each source on the backend thread. */
     public void apply(Settings settings) {
         hub.setFilter(TimelineFilter.from(settings));

@@ -25,6 +25,8 @@ public interface Libc {
 
     long write(int fd, MemorySegment buf, long count) throws NativeException;
 
+    int SEEK_SET = 0, SEEK_END = 2;
+
     long lseek(int fd, long offset, int whence) throws NativeException;
 
     /** pipe2(2): returns {read end, write end}. */
@@ -65,6 +67,12 @@ public interface Libc {
 
     // sys/inotify.h
     int IN_NONBLOCK = 0x800, IN_CLOEXEC = 0x80000;
+    int IN_MODIFY = 0x2, IN_ATTRIB = 0x4, IN_CLOSE_WRITE = 0x8, IN_MOVED_FROM = 0x40, IN_MOVED_TO = 0x80,
+            IN_CREATE = 0x100, IN_DELETE = 0x200, IN_DELETE_SELF = 0x400, IN_MOVE_SELF = 0x800;
+    /** Flags the kernel sets in events: the fs was unmounted, the queue overflowed, the watch is gone, the name is a directory. */
+    int IN_UNMOUNT = 0x2000, IN_Q_OVERFLOW = 0x4000, IN_IGNORED = 0x8000, IN_ISDIR = 0x40000000;
+    /** Watch flags: only if a directory, do not follow a symlink. */
+    int IN_ONLYDIR = 0x01000000, IN_DONT_FOLLOW = 0x02000000;
 
     int inotify_init1(int flags) throws NativeException;
 
@@ -90,6 +98,9 @@ public interface Libc {
     int SOL_SOCKET = 1, SO_PEERCRED = 17, SO_RCVBUF = 8, SO_RCVBUFFORCE = 33, SO_PASSCRED = 16;
     int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000, MSG_TRUNC = 0x20;
     int SHUT_RDWR = 2;
+    /** SO_PEERGROUPS (Linux 4.13+): the peer's supplementary groups as gid_t[]. */
+    int SO_PEERGROUPS = 59;
+    int NETLINK_KOBJECT_UEVENT = 15;
 
     int socket(int domain, int type, int protocol) throws NativeException;
 
@@ -107,6 +118,9 @@ public interface Libc {
 
     /** recv(2); EAGAIN returns -1. */
     long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException;
+
+    /** recvfrom(2), filling the sender's address; EAGAIN returns -1. */
+    long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws NativeException;
 
     void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException;
 

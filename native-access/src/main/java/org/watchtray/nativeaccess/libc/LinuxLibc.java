@@ -45,6 +45,7 @@ public final class LinuxLibc implements Libc {
     private static final MethodHandle accept4 = Native.bind("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle send = Native.bind("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle recv = Native.bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle recvfrom = Native.bind("recvfrom", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle getsockopt = Native.bind("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle setsockopt = Native.bind("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle shutdown = Native.bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -209,6 +210,11 @@ public final class LinuxLibc implements Libc {
     @Override
     public long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException {
         return retryingOrAgain("recv", fd, () -> (long) recv.invokeExact(Native.state(), fd, buf, len, flags));
+    }
+
+    @Override
+    public long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws NativeException {
+        return retryingOrAgain("recvfrom", fd, () -> (long) recvfrom.invokeExact(Native.state(), fd, buf, len, flags, addr, addrLen));
     }
 
     @Override

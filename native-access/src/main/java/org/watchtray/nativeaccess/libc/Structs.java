@@ -40,6 +40,16 @@ public final class Structs {
     public static final long ITIMERSPEC_VALUE_SEC = ITIMERSPEC.byteOffset(groupElement("it_value"), groupElement("tv_sec"));
     public static final long ITIMERSPEC_VALUE_NSEC = ITIMERSPEC.byteOffset(groupElement("it_value"), groupElement("tv_nsec"));
 
+    /**
+     * <pre>struct inotify_event { int wd; uint32_t mask; uint32_t cookie; uint32_t len; char name[]; };  // 16-byte header</pre>
+     * {@code len} counts the NUL-padded name that follows the header.
+     */
+    public static final StructLayout INOTIFY_EVENT = MemoryLayout.structLayout(
+            JAVA_INT.withName("wd"), JAVA_INT.withName("mask"), JAVA_INT.withName("cookie"), JAVA_INT.withName("len"));
+    public static final long INOTIFY_EVENT_WD = INOTIFY_EVENT.byteOffset(groupElement("wd"));
+    public static final long INOTIFY_EVENT_MASK = INOTIFY_EVENT.byteOffset(groupElement("mask"));
+    public static final long INOTIFY_EVENT_LEN = INOTIFY_EVENT.byteOffset(groupElement("len"));
+
     /** <pre>struct ucred { pid_t pid; uid_t uid; gid_t gid; };  // 12 bytes</pre> */
     public static final StructLayout UCRED = MemoryLayout.structLayout(
             JAVA_INT.withName("pid"), JAVA_INT.withName("uid"), JAVA_INT.withName("gid"));
@@ -59,6 +69,111 @@ public final class Structs {
             JAVA_SHORT.withName("nl_family"), JAVA_SHORT.withName("nl_pad"),
             JAVA_INT.withName("nl_pid"), JAVA_INT.withName("nl_groups"));
     public static final long SOCKADDR_NL_GROUPS = SOCKADDR_NL.byteOffset(groupElement("nl_groups"));
+    public static final long SOCKADDR_NL_PID = SOCKADDR_NL.byteOffset(groupElement("nl_pid"));
+
+    /**
+     * <pre>
+     * struct dm_ioctl {                 // include/uapi/linux/dm-ioctl.h, 312 bytes
+     *     __u32 version[3];             // in: the version we speak (major 4); out: the kernel's
+     *     __u32 data_size;              // whole buffer, this header included
+     *     __u32 data_start;             // payload offset from the start of this struct
+     *     __u32 target_count;
+     *     __s32 open_count;
+     *     __u32 flags;
+     *     __u32 event_nr;               // in: DM_DEV_WAIT's last seen event; out: the device's counter
+     *     __u32 padding;
+     *     __u64 dev;
+     *     char  name[128];
+     *     char  uuid[129];
+     *     char  data[7];                // padding to a multiple of 8
+     * };
+     * </pre>
+     */
+    public static final StructLayout DM_IOCTL = MemoryLayout.structLayout(
+            MemoryLayout.sequenceLayout(3, JAVA_INT).withName("version"),
+            JAVA_INT.withName("data_size"),
+            JAVA_INT.withName("data_start"),
+            JAVA_INT.withName("target_count"),
+            JAVA_INT.withName("open_count"),
+            JAVA_INT.withName("flags"),
+            JAVA_INT.withName("event_nr"),
+            JAVA_INT.withName("padding"),
+            JAVA_LONG.withName("dev"),
+            MemoryLayout.sequenceLayout(128, java.lang.foreign.ValueLayout.JAVA_BYTE).withName("name"),
+            MemoryLayout.sequenceLayout(129, java.lang.foreign.ValueLayout.JAVA_BYTE).withName("uuid"),
+            MemoryLayout.sequenceLayout(7, java.lang.foreign.ValueLayout.JAVA_BYTE).withName("data"));
+    public static final long DM_IOCTL_VERSION = DM_IOCTL.byteOffset(groupElement("version"));
+    public static final long DM_IOCTL_DATA_SIZE = DM_IOCTL.byteOffset(groupElement("data_size"));
+    public static final long DM_IOCTL_DATA_START = DM_IOCTL.byteOffset(groupElement("data_start"));
+    public static final long DM_IOCTL_TARGET_COUNT = DM_IOCTL.byteOffset(groupElement("target_count"));
+    public static final long DM_IOCTL_FLAGS = DM_IOCTL.byteOffset(groupElement("flags"));
+    public static final long DM_IOCTL_EVENT_NR = DM_IOCTL.byteOffset(groupElement("event_nr"));
+    public static final long DM_IOCTL_DEV = DM_IOCTL.byteOffset(groupElement("dev"));
+    public static final long DM_IOCTL_NAME = DM_IOCTL.byteOffset(groupElement("name"));
+    public static final long DM_IOCTL_UUID = DM_IOCTL.byteOffset(groupElement("uuid"));
+    public static final int DM_NAME_LEN = 128;
+    public static final int DM_UUID_LEN = 129;
+
+    /**
+     * <pre>
+     * struct dm_name_list {             // one DM_LIST_DEVICES entry; sizeof 16, name at 12
+     *     __u64 dev;
+     *     __u32 next;                   // offset from this entry to the next; 0 = last
+     *     char  name[];                 // NUL-terminated, then at the next 8-byte boundary:
+     * };                                // __u32 event_nr (dm 4.37+), __u32 flags (newer)
+     * </pre>
+     */
+    public static final StructLayout DM_NAME_LIST = MemoryLayout.structLayout(
+            JAVA_LONG.withName("dev"), JAVA_INT.withName("next"), MemoryLayout.paddingLayout(4));
+    public static final long DM_NAME_LIST_DEV = DM_NAME_LIST.byteOffset(groupElement("dev"));
+    public static final long DM_NAME_LIST_NEXT = DM_NAME_LIST.byteOffset(groupElement("next"));
+    /** The flexible {@code name[]} member starts right after {@code next}, inside the tail padding. */
+    public static final long DM_NAME_LIST_NAME = DM_NAME_LIST_NEXT + JAVA_INT.byteSize();
+
+    /**
+     * <pre>
+     * struct dm_target_spec {           // 40 bytes, followed by the NUL-terminated status/table string
+     *     __u64 sector_start;
+     *     __u64 length;
+     *     __s32 status;
+     *     __u32 next;                   // in replies: offset of the next spec from the start of the data area
+     *     char  target_type[16];
+     * };
+     * </pre>
+     */
+    public static final StructLayout DM_TARGET_SPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("sector_start"),
+            JAVA_LONG.withName("length"),
+            JAVA_INT.withName("status"),
+            JAVA_INT.withName("next"),
+            MemoryLayout.sequenceLayout(16, java.lang.foreign.ValueLayout.JAVA_BYTE).withName("target_type"));
+    public static final long DM_TARGET_SPEC_START = DM_TARGET_SPEC.byteOffset(groupElement("sector_start"));
+    public static final long DM_TARGET_SPEC_LENGTH = DM_TARGET_SPEC.byteOffset(groupElement("length"));
+    public static final long DM_TARGET_SPEC_NEXT = DM_TARGET_SPEC.byteOffset(groupElement("next"));
+    public static final long DM_TARGET_SPEC_TYPE = DM_TARGET_SPEC.byteOffset(groupElement("target_type"));
+
+    /**
+     * <pre>struct watch_notification_type_filter {
+     *     __u32 type; __u32 info_filter; __u32 info_mask; __u32 subtype_filter[8];
+     * };  // 44 bytes</pre>
+     */
+    public static final StructLayout WATCH_NOTIFICATION_TYPE_FILTER = MemoryLayout.structLayout(
+            JAVA_INT.withName("type"), JAVA_INT.withName("info_filter"), JAVA_INT.withName("info_mask"),
+            MemoryLayout.sequenceLayout(8, JAVA_INT).withName("subtype_filter"));
+    public static final long TYPE_FILTER_TYPE = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("type"));
+    public static final long TYPE_FILTER_INFO_FILTER = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("info_filter"));
+    public static final long TYPE_FILTER_INFO_MASK = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("info_mask"));
+    public static final long TYPE_FILTER_SUBTYPES = WATCH_NOTIFICATION_TYPE_FILTER.byteOffset(groupElement("subtype_filter"));
+
+    /**
+     * <pre>struct watch_notification_filter {
+     *     __u32 nr_filters; __u32 __reserved; struct watch_notification_type_filter filters[];
+     * };  // 8 bytes + 44 per entry</pre>
+     */
+    public static final StructLayout WATCH_NOTIFICATION_FILTER = MemoryLayout.structLayout(
+            JAVA_INT.withName("nr_filters"), JAVA_INT.withName("__reserved"));
+    public static final long FILTER_NR_FILTERS = WATCH_NOTIFICATION_FILTER.byteOffset(groupElement("nr_filters"));
+    public static final long FILTER_RESERVED = WATCH_NOTIFICATION_FILTER.byteOffset(groupElement("__reserved"));
 
     /**
      * <pre>struct mnt_id_req { __u32 size; __u32 spare; __u64 mnt_id; __u64 param; __u64 mnt_ns_id; };

@@ -31,6 +31,14 @@ class StructsTest {
     }
 
     @Test
+    void inotifyEventHeader() {
+        assertEquals(16, Structs.INOTIFY_EVENT.byteSize());
+        assertEquals(0, Structs.INOTIFY_EVENT_WD);
+        assertEquals(4, Structs.INOTIFY_EVENT_MASK);
+        assertEquals(12, Structs.INOTIFY_EVENT_LEN);
+    }
+
+    @Test
     void ucred() {
         assertEquals(12, Structs.UCRED.byteSize());
         assertEquals(0, Structs.UCRED_PID);

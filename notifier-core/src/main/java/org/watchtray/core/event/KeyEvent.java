@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * A change to a kernel key or keyring. {@code otherSerial} is the key linked or unlinked
  * (0 when it does not apply); {@code expiry} is the key's timeout when it has one.
+ * {@code gone} says the key no longer existed when the change was read: its type and
+ * description are the last ones known (or empty when it was never seen).
  */
 public record KeyEvent(Instant time, Change change, int serial, String keyType, String description,
-                       int otherSerial, Instant expiry, Origin origin, Bytes raw) implements Event {
+                       int otherSerial, Instant expiry, Origin origin, Bytes raw, boolean gone) implements Event {
 
     /** How the change was observed; tests and the detail pane use it to show the mechanism. */
     public enum Origin { NOTIFICATION_QUEUE, PROC_KEYS, DEADLINE }
@@ -58,6 +60,12 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
         raw = raw == null ? Bytes.EMPTY : raw;
     }
 
+    /** A change to a key that still existed when it was read. */
+    public KeyEvent(Instant time, Change change, int serial, String keyType, String description,
+                    int otherSerial, Instant expiry, Origin origin, Bytes raw) {
+        this(time, change, serial, keyType, description, otherSerial, expiry, origin, raw, false);
+    }
+
     @Override
     public SourceId source() {
         return SourceId.KEYS;
@@ -80,7 +88,8 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
 
     @Override
     public String summary() {
-        String what = keyType.isEmpty() ? "key " + serial : keyType + " " + Text.quote(description) + " (" + serial + ")";
+        String what = (keyType.isEmpty() ? "key " + serial : keyType + " " + Text.quote(description) + " (" + serial + ")")
+                + (gone && change != Change.REMOVED ? ", already gone," : "");
         String tail = switch (change) {
             case LINKED -> ": key " + otherSerial + " linked";
             case UNLINKED -> ": key " + otherSerial + " unlinked";
@@ -103,6 +112,7 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
                 .put("other_serial", otherSerial == 0 ? null : otherSerial)
                 .put("expiry", expiry)
                 .put("origin", origin.name().toLowerCase(java.util.Locale.ROOT))
+                .put("gone", gone ? Boolean.TRUE : null)
                 .asMap();
     }
 }

@@ -32,7 +32,12 @@ public record LossEvent(Instant time, SourceId affected, long lost, String where
     @Override
     public String summary() {
         String n = lost < 0 ? "Some" : Long.toString(lost);
-        return n + " " + affected.wireName() + " events were lost (" + where + "); state was re-read";
+        // Only a real source re-reads its state after a loss; the window and the history cannot.
+        return switch (affected) {
+            case META -> n + " events were lost (" + where + ")";
+            case HISTORY -> n + " events are missing from the history (" + where + ")";
+            default -> n + " " + affected.wireName() + " events were lost (" + where + "); state was re-read";
+        };
     }
 
     @Override

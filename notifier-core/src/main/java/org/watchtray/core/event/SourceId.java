@@ -2,7 +2,9 @@ package org.watchtray.core.event;
 
 /** Where an event came from; the wire names are stable (JSON, settings, history). */
 public enum SourceId {
-    KEYS("keys"), KERBEROS("kerberos"), MOUNTS("mounts"), THINPOOL("thinpool"), USB("usb"), META("meta");
+    KEYS("keys"), KERBEROS("kerberos"), MOUNTS("mounts"), THINPOOL("thinpool"), USB("usb"), META("meta"),
+    /** watchtray's own event history (SQLite): its state, and events it could not keep. */
+    HISTORY("history");
 
     private final String wireName;
 

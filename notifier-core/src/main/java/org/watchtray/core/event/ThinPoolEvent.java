@@ -70,7 +70,8 @@ public record ThinPoolEvent(Instant time, Change change, Severity severity, Stri
     public String summary() {
         String eta = fullIn == null ? "" : ", full in about " + Durations.humanize(fullIn);
         return switch (change) {
-            case STATUS -> "Thin pool " + label() + String.format(" data %.1f%%, metadata %.1f%%", dataPercent, metadataPercent);
+            case STATUS -> Double.isNaN(dataPercent) ? "Thin pool " + label() + " is in " + Text.visible(mode) + " mode"
+                    : "Thin pool " + label() + String.format(" data %.1f%%, metadata %.1f%%", dataPercent, metadataPercent);
             case DATA_THRESHOLD -> "Thin pool " + label() + String.format(" data is %.1f%% full", dataPercent) + eta;
             case METADATA_THRESHOLD -> "Thin pool " + label() + String.format(" metadata is %.1f%% full", metadataPercent) + eta;
             case LOW_WATER_MARK -> "Thin pool " + label() + " reached its low-water mark" + eta;
@@ -78,7 +79,8 @@ public record ThinPoolEvent(Instant time, Change change, Severity severity, Stri
             case READ_ONLY -> "Thin pool " + label() + " switched to read-only mode";
             case FAILED -> "Thin pool " + label() + " has failed";
             case NEEDS_CHECK -> "Thin pool " + label() + " needs a metadata check (thin_check)";
-            case RESOLVED -> "Thin pool " + label() + String.format(" is back to %.1f%% data", dataPercent);
+            case RESOLVED -> Double.isNaN(dataPercent) ? "Thin pool " + label() + " is gone (" + Text.visible(mode) + ")"
+                    : "Thin pool " + label() + String.format(" is back to %.1f%% data", dataPercent);
         };
     }
 

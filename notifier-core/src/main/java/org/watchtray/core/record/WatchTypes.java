@@ -44,4 +44,34 @@ public final class WatchTypes {
      */
     public static final int WATCHTRAY_TYPE_BASE = 0x00_57_54_00; // "WT" in the middle bytes
     public static final int WATCHTRAY_TYPE_LIMIT = 0x00_57_54_FF;
+
+    /**
+     * For watchtray types the kernel's 7-bit LENGTH field is 0 and the whole record length
+     * (header included, 8..65535) is in {@code info} bits 16–31; bits 8–15 stay the watch ID.
+     */
+    public static final int WATCHTRAY_INFO_LENGTH_SHIFT = 16;
+    /** Largest watchtray record: the 16-bit length field's limit. */
+    public static final int WATCHTRAY_MAX_RECORD = 0xFFFF;
+
+    /** Agent meta records (subtypes {@code AGENT_*}). */
+    public static final int WATCHTRAY_TYPE_AGENT = WATCHTRAY_TYPE_BASE;
+    /** Thin-pool events; the subtype is the ThinPoolEvent.Change wire code. */
+    public static final int WATCHTRAY_TYPE_THINPOOL = WATCHTRAY_TYPE_BASE + 1;
+    /** USB events; the subtype is the UsbEvent.Change wire code. */
+    public static final int WATCHTRAY_TYPE_USB = WATCHTRAY_TYPE_BASE + 2;
+
+    // subtypes of WATCHTRAY_TYPE_AGENT
+    public static final int AGENT_HELLO = 0;
+    public static final int AGENT_LOSS = 1;
+    public static final int AGENT_SNAPSHOT_BEGIN = 2;
+    public static final int AGENT_SNAPSHOT_END = 3;
+    public static final int AGENT_SOURCE_STATUS = 4;
+
+    /** The agent protocol version this build speaks (sent in HELLO). */
+    public static final int AGENT_PROTOCOL_VERSION = 1;
+
+    /** True for a type number in watchtray's reserved range. */
+    public static boolean isWatchtrayType(int type) {
+        return type >= WATCHTRAY_TYPE_BASE && type <= WATCHTRAY_TYPE_LIMIT;
+    }
 }

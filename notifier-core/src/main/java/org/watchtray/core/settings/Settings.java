@@ -70,13 +70,22 @@ public record Settings(int version,
         }
     }
 
-    /** Warning lead times (longest first) and optional automatic renewal at half the lifetime. */
-    public record Kerberos(List<Duration> leadTimes, boolean autoRenew) {
+    /**
+     * Warning lead times (longest first), optional automatic renewal at half the lifetime, and
+     * ccache collections to read besides the default one (a collection cursor only walks the
+     * default name's collection), e.g. "KEYRING:persistent:1000" or "KCM:".
+     */
+    public record Kerberos(List<Duration> leadTimes, boolean autoRenew, List<String> extraCollections) {
         public static final Kerberos DEFAULT = new Kerberos(
-                List.of(Duration.ofMinutes(60), Duration.ofMinutes(15), Duration.ofMinutes(5)), false);
+                List.of(Duration.ofMinutes(60), Duration.ofMinutes(15), Duration.ofMinutes(5)), false, List.of());
 
         public Kerberos {
             leadTimes = leadTimes.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+            extraCollections = extraCollections == null ? List.of() : List.copyOf(extraCollections);
+        }
+
+        public Kerberos(List<Duration> leadTimes, boolean autoRenew) {
+            this(leadTimes, autoRenew, List.of());
         }
     }
 

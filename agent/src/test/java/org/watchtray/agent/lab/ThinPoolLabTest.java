@@ -1,0 +1,67 @@
+package org.watchtray.agent.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.watchtray.nativeaccess.lab.KernelLab;
+
+/**
+ * Real dm-thin in the kernel lab VM (this host's kernel has no device-mapper): thin-pool events
+ * from the kernel to the agent's socket. One boot.
+ */
+class ThinPoolLabTest {
+
+    /** A pool on loop devices: 64 MiB in 1024 blocks of 64 KiB, low-water mark 768 free blocks, and a 128 MiB thin volume in it. */
+    static final String PRELUDE = """
+            export DM_DISABLE_UDEV=1
+            cd /tmp
+            truncate -s 64M data.img; truncate -s 8M meta.img
+            META=$(losetup -f --show meta.img); DATA=$(losetup -f --show data.img)
+            dd if=/dev/zero of=$META bs=4096 count=1 2>/dev/null
+            dmsetup create pool --table "0 131072 thin-pool $META $DATA 128 768 1 error_if_no_space"
+            dmsetup message pool 0 "create_thin 0"
+            dmsetup create thin0 --table "0 262144 thin /dev/mapper/pool 0"
+            cd "$OLDPWD"
+            """;
+
+    private static final Pattern TP = Pattern.compile("(A|B) (\\d+) TP (\\w+) pool=(\\S+) threshold=(\\d+) data=([\\d.]+|NaN) meta=\\S+ fullIn=(\\S+) mode=(\\S+) \\| (.*)");
+
+    record Tp(String agent, long ms, String change, String pool, int threshold, String fullIn, String mode, String summary) {
+    }
+
+    @Test
+    void poolEventsTravelFromTheKernelThroughTheAgentSocket() throws Exception {
+        KernelLab.Result r = KernelLab.java(PRELUDE, ThinPoolLab.class, 90);
+        String out = r.output();
+        System.out.println(r.describe());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(out.contains("A DONE true"), r.describe());
+        assertTrue(out.contains("B DONE true"), r.describe());
+        assertTrue(out.contains("A 0 STATUS thinpool: DM_DEV_ARM_POLL + poll() on /dev/mapper/control (dm ioctl 4.")
+                || out.lines().anyMatch(l -> l.matches("A \\d+ STATUS thinpool: DM_DEV_ARM_POLL \\+ poll\\(\\) on /dev/mapper/control \\(dm ioctl 4\\.\\d+\\.\\d+\\)")),
+                "agent A runs on arm-poll:\n" + out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("B \\d+ STATUS thinpool: DM_DEV_WAIT, one waiting thread per pool \u2014 DM_DEV_WAIT forced by configuration")),
+                "agent B runs on DM_DEV_WAIT:\n" + out);
+
+        List<Tp> events = out.lines().map(TP::matcher).filter(Matcher::matches)
+                .map(m -> new Tp(m.group(1), Long.parseLong(m.group(2)), m.group(3), m.group(4), Integer.parseInt(m.group(5)), m.group(7), m.group(8), m.group(9)))
+                .toList();
+        List<String> poolA = events.stream().filter(e -> e.agent().equals("A") && e.pool().equals("pool") && !e.change().equals("STATUS"))
+                .map(e -> e.change() + (e.threshold() > 0 ? " " + e.threshold() : "")).toList();
+        assertEquals(List.of("LOW_WATER_MARK", "DATA_THRESHOLD 80", "DATA_THRESHOLD 85", "DATA_THRESHOLD 90", "DATA_THRESHOLD 95", "OUT_OF_DATA_SPACE"),
+                poolA, "events of pool through agent A:\n" + out);
+        Tp full = events.stream().filter(e -> e.agent().equals("A") && e.change().equals("OUT_OF_DATA_SPACE")).findFirst().orElseThrow();
+        assertEquals("out_of_data_space", full.mode());
+        assertEquals("Thin pool \u201cpool\u201d is out of data space: writes fail", full.summary());
+        assertTrue(events.stream().anyMatch(e -> e.change().equals("DATA_THRESHOLD") && !e.fullIn().equals("-")),
+                "a threshold event estimates the time to full:\n" + out);
+        // B reads pools only every minute: what it reports within the run came through DM_DEV_WAIT wake-ups.
+        List<String> poolB = events.stream().filter(e -> e.agent().equals("B") && e.pool().equals("pool") && !e.change().equals("STATUS"))
+                .map(Tp::change).toList();
+        assertTrue(poolB.contains("LOW_WATER_MARK") && poolB.contains("OUT_OF_DATA_SPACE"), "agent B through DM_DEV_WAIT: " + poolB + "\n" + out);
+    }
+}

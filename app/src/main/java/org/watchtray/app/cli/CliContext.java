@@ -1,0 +1,30 @@
+package org.watchtray.app.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import org.watchtray.app.wiring.Backend;
+import org.watchtray.app.wiring.Wiring;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.nativeaccess.NativeException;
+
+/** What CLI commands share: the environment, the clock and the user's settings. */
+public record CliContext(Environment environment, Clock clock, SettingsSource settings) {
+
+    /** Loads the user's settings, reporting problems (corrupt file …) on the given writer. */
+    @FunctionalInterface
+    public interface SettingsSource {
+        Settings load(PrintWriter problems);
+    }
+
+    /** A backend for these settings, not yet started; problems are reported on {@code err}. */
+    public Backend backend(PrintWriter err) throws NativeException {
+        Settings s = settings.load(err);
+        return Wiring.backend(s, environment, clock, message -> {
+            synchronized (err) {
+                err.println("watchtray: " + message);
+                err.flush();
+            }
+        });
+    }
+}

@@ -1,0 +1,124 @@
+package org.watchtray.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.watchtray.app.history.HistoryException;
+import org.watchtray.app.history.SqliteHistoryStore;
+import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.history.HistoryStore.Query;
+import org.watchtray.core.history.HistoryStore.StoredEvent;
+import org.watchtray.core.settings.XdgPaths;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code watchtray history}: events from the history, oldest first, for people and scripts. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Print events from the history ($XDG_STATE_HOME/watchtray/history.db), oldest first.")
+public final class HistoryCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "A duration back from now (90s, 30m, 2h, 7d) or an ISO-8601 instant.")
+    private String since;
+
+    @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source (repeatable): keys, kerberos, mounts, thinpool, usb, meta, history.")
+    private List<String> sources = List.of();
+
+    @Option(names = "--severity", paramLabel = "LEVEL", description = "Only this severity and worse: info, notice, warning, critical.")
+    private String severity;
+
+    @Option(names = "--json", description = "One JSON object per line, as `watchtray monitor --json` prints them.")
+    private boolean json;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most the N newest matching events (default ${DEFAULT-VALUE}; 0 = all).")
+    private int limit;
+
+    private final CliContext context;
+
+    public HistoryCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Query query;
+        try {
+            query = new Query(parseSince(), null, parseSources(), severity == null ? null : Severity.parse(severity), null, limit);
+        } catch (IllegalArgumentException e) {
+            err.println("watchtray history: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        Path file = new XdgPaths(context.environment()).historyFile();
+        if (!Files.exists(file)) {
+            err.println("watchtray history: no history yet at " + file);
+            err.flush();
+            return 0;
+        }
+        List<StoredEvent> rows;
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(file, context.clock(),
+                e -> err.println("watchtray history: " + e.summary()))) {
+            rows = store.query(query);
+        } catch (HistoryException e) {
+            err.println("watchtray history: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        EventJson jsonFormat = new EventJson();
+        EventLines lines = new EventLines(context.clock().getZone());
+        for (StoredEvent s : rows.reversed()) {
+            out.println(json ? jsonFormat.toJson(s.event()) : lines.toLine(s.event()));
+        }
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    private Instant parseSince() {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        String s = since.strip().toLowerCase(Locale.ROOT);
+        try {
+            return Instant.parse(since.strip());
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                long n = Long.parseLong(s.substring(0, s.length() - 1));
+                Duration back = switch (s.charAt(s.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    default -> throw new NumberFormatException();
+                };
+                return context.clock().instant().minus(back);
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("--since wants a duration like 30m, 2h, 7d or an instant like 2025-03-01T10:00:00Z, not '"
+                        + since + "'");
+            }
+        }
+    }
+
+    private Set<SourceId> parseSources() {
+        Set<SourceId> out = EnumSet.noneOf(SourceId.class);
+        for (String s : sources) {
+            out.add(SourceId.fromWireName(s.strip().toLowerCase(Locale.ROOT)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,233 @@
+package org.watchtray.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.watchtray.core.event.Text;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.nativeaccess.kerberos.Inventory;
+import org.watchtray.nativeaccess.kerberos.KerberosSource;
+import org.watchtray.nativeaccess.kerberos.Krb5;
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
+import org.watchtray.nativeaccess.kerberos.LibKrb5;
+import org.watchtray.nativeaccess.kerberos.RenewResult;
+import org.watchtray.nativeaccess.kerberos.Ticket;
+import org.watchtray.nativeaccess.kerberos.TicketReader;
+import org.watchtray.nativeaccess.kerberos.TicketRenewer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code watchtray kerberos list [--json]} and {@code watchtray kerberos renew [PRINCIPAL]}:
+ * the tickets the Kerberos source watches (every principal in every collection, read through
+ * libkrb5), and a renewal like the toast's Renew action.
+ *
+ * <p>Exit status: 0 on success (list: also when there are no tickets); 1 when libkrb5 cannot be
+ * used or the KDC refused or could not be reached; 3 when the ticket cannot be renewed (not
+ * renewable, renewable lifetime over, expired); 4 when there is no ticket to renew. Every
+ * failure is one line on standard error.
+ */
+@Command(name = "kerberos", mixinStandardHelpOptions = true,
+        description = "List Kerberos tickets and renew them.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "1:libkrb5 unusable, or the KDC refused or was unreachable",
+                "3:the ticket cannot be renewed", "4:no ticket to renew"})
+public final class KerberosCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+    static final int NOT_RENEWABLE = 3;
+    static final int NO_TICKET = 4;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final KerberosSource.Library library;
+    private final Environment environment;
+    private final Function<PrintWriter, List<String>> extraCollections;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** The real library; the environment, clock and the settings' extra collections from the CLI context. */
+    public KerberosCommand(CliContext context) {
+        this(LibKrb5::load, context.environment(), err -> context.settings().load(err).kerberos().extraCollections(),
+                context.clock(), ZoneId.systemDefault());
+    }
+
+    /**
+     * @param environment      where KRB5_CONFIG and KRB5CCNAME come from
+     * @param extraCollections the collections the settings add to the default one
+     * @param zone             the zone times are shown in (JSON is always UTC)
+     */
+    public KerberosCommand(KerberosSource.Library library, Environment environment, List<String> extraCollections, Clock clock, ZoneId zone) {
+        this(library, environment, err -> extraCollections, clock, zone);
+    }
+
+    private KerberosCommand(KerberosSource.Library library, Environment environment, Function<PrintWriter, List<String>> extraCollections,
+                            Clock clock, ZoneId zone) {
+        this.library = library;
+        this.environment = environment;
+        this.extraCollections = extraCollections;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list or renew");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Show every ticket-granting ticket: principal, cache, end time, renew-until, renewable.")
+    int list(@Option(names = "--json", description = "Print a JSON array instead of a table.") boolean json) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<TicketReader> reader = reader(err, "list");
+        if (reader.isEmpty()) {
+            return FAILED;
+        }
+        Inventory inventory;
+        try {
+            inventory = reader.get().read();
+        } catch (Krb5Exception | IllegalStateException e) {
+            return fail(err, "list", e.getMessage());
+        }
+        Instant now = clock.instant();
+        inventory.problems().forEach(p -> err.println("watchtray kerberos list: " + Text.visible(p)));
+        if (json) {
+            out.println(json(inventory, now));
+        } else if (inventory.tickets().isEmpty()) {
+            out.println("No Kerberos tickets (looked in " + Text.visible(String.join(", ", inventory.collectionNames())) + ")");
+        } else {
+            table(inventory, now).forEach(out::println);
+        }
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    @Command(name = "renew", mixinStandardHelpOptions = true,
+            description = "Renew a ticket-granting ticket with the KDC and store it back into its cache.")
+    int renew(@Parameters(arity = "0..1", paramLabel = "PRINCIPAL",
+            description = "Whose ticket (\"alice\" takes the default realm); the default cache's when omitted.") String principal) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<TicketReader> reader = reader(err, "renew");
+        if (reader.isEmpty()) {
+            return FAILED;
+        }
+        RenewResult result;
+        try {
+            result = new TicketRenewer(reader.get(), clock).renew(principal);
+        } catch (IllegalStateException e) {
+            return fail(err, "renew", e.getMessage());
+        }
+        return switch (result) {
+            case RenewResult.Renewed r -> {
+                out.println(r.message());
+                out.flush();
+                yield 0;
+            }
+            case RenewResult.Failed f -> fail(err, "renew", f.message());
+            case RenewResult.NotRenewable n -> {
+                fail(err, "renew", n.message());
+                yield NOT_RENEWABLE;
+            }
+            case RenewResult.NoTicket n -> {
+                fail(err, "renew", n.message());
+                yield NO_TICKET;
+            }
+        };
+    }
+
+    private Optional<TicketReader> reader(PrintWriter err, String command) {
+        try {
+            Krb5 krb5 = library.load();
+            return Optional.of(new TicketReader(krb5, environment, extraCollections.apply(err)));
+        } catch (Krb5Exception e) {
+            fail(err, command, "libkrb5 is not available: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static int fail(PrintWriter err, String command, String message) {
+        err.println("watchtray kerberos " + command + ": " + Text.visible(message));
+        err.flush();
+        return FAILED;
+    }
+
+    private List<String> table(Inventory inventory, Instant now) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"PRINCIPAL", "CACHE", "EXPIRES", "RENEW UNTIL", "RENEWABLE"});
+        for (Ticket t : inventory.tickets()) {
+            rows.add(new String[] {
+                    Text.visible(t.principal()) + (t.cache().equals(inventory.defaultCache()) ? " (default)" : ""),
+                    Text.visible(t.cache()),
+                    format(t.endTime()) + (now.isBefore(t.endTime()) ? "" : " (expired)"),
+                    t.renewUntil() == null ? "-" : format(t.renewUntil()),
+                    t.renewable(now) ? "yes" : "no"});
+        }
+        int[] width = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    private String format(Instant t) {
+        return TIME.format(t.atZone(zone));
+    }
+
+    /** principal, cache, cache_type, collection, default, start_time, end_time, renew_until, renewable, reason, expired. */
+    private static String json(Inventory inventory, Instant now) {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode array = mapper.createArrayNode();
+        for (Ticket t : inventory.tickets()) {
+            ObjectNode o = array.addObject();
+            o.put("principal", t.principal());
+            o.put("cache", t.cache());
+            o.put("cache_type", t.cacheType());
+            o.put("collection", t.collection());
+            o.put("default", t.cache().equals(inventory.defaultCache()));
+            o.put("start_time", t.startTime().toString());
+            o.put("end_time", t.endTime().toString());
+            if (t.renewUntil() == null) {
+                o.putNull("renew_until");
+            } else {
+                o.put("renew_until", t.renewUntil().toString());
+            }
+            o.put("renewable", t.renewable(now));
+            t.whyNotRenewable(now).ifPresent(why -> o.put("reason", why));
+            o.put("expired", !now.isBefore(t.endTime()));
+        }
+        try {
+            return mapper.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and booleans always serialises", e);
+        }
+    }
+}

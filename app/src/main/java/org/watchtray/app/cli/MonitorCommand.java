@@ -1,0 +1,76 @@
+package org.watchtray.app.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.watchtray.app.wiring.Backend;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.source.SourceStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code watchtray monitor}: prints events as they happen, one line (or JSON object) each. */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = "Print events as they happen, one per line, until interrupted.")
+public final class MonitorCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "One JSON object per line (time, source, event, severity, summary, subject, details).")
+    private boolean json;
+
+    @Option(names = "--count", paramLabel = "N", description = "Exit after N events.")
+    private long count;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Exit after this many seconds.")
+    private long seconds;
+
+    private static final java.time.Duration STARTUP = java.time.Duration.ofSeconds(10);
+
+    private final CliContext context;
+
+    public MonitorCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong printed = new AtomicLong();
+        try (Backend backend = context.backend(err)) {
+            EventJson jsonFormat = new EventJson();
+            EventLines lines = new EventLines(java.time.ZoneId.systemDefault());
+            backend.hub().subscribe("monitor", (List<Event> batch) -> {
+                synchronized (out) {
+                    for (Event e : batch) {
+                        out.println(json ? jsonFormat.toJson(e) : lines.toLine(e));
+                        if (count > 0 && printed.incrementAndGet() >= count) {
+                            done.countDown();
+                            break;
+                        }
+                    }
+                    out.flush();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(new Thread(done::countDown, "watchtray-monitor-exit"));
+            backend.start();
+            for (SourceStatus s : backend.awaitStarted(STARTUP)) {
+                err.println("watchtray: " + s.describe());
+            }
+            err.flush();
+            if (seconds > 0) {
+                done.await(seconds, TimeUnit.SECONDS);
+            } else {
+                done.await();
+            }
+        }
+        return 0;
+    }
+}

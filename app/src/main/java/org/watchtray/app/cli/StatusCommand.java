@@ -1,0 +1,72 @@
+package org.watchtray.app.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.watchtray.app.wiring.Backend;
+import org.watchtray.core.source.SourceStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code watchtray status}: every source, the mechanism it uses and why a fallback is in use. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "List every source with its mechanism and the reason for any fallback.")
+public final class StatusCommand implements Callable<Integer> {
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "One JSON object per source.")
+    private boolean json;
+
+    private final CliContext context;
+
+    public StatusCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<SourceStatus> statuses;
+        try (Backend backend = context.backend(spec.commandLine().getErr())) {
+            backend.start();
+            statuses = backend.awaitStarted(STARTUP);
+        }
+        for (SourceStatus s : statuses) {
+            out.println(json ? toJson(s) : format(s));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {"source":"keys","state":"degraded","mechanism":"…","reason":"…"} */
+    static String toJson(SourceStatus s) throws com.fasterxml.jackson.core.JsonProcessingException {
+        var node = MAPPER.createObjectNode()
+                .put("source", s.source().wireName())
+                .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("mechanism", s.mechanism());
+        if (!s.reason().isEmpty()) {
+            node.put("reason", s.reason());
+        }
+        return MAPPER.writeValueAsString(node);
+    }
+
+    /** "keys       degraded  polling /proc/keys every 60 s — kernel lacks …" */
+    static String format(SourceStatus s) {
+        String state = s.state().name().toLowerCase(java.util.Locale.ROOT);
+        String what = switch (s.state()) {
+            case ACTIVE -> s.mechanism();
+            case DEGRADED -> s.mechanism() + " \u2014 " + s.reason();
+            case UNAVAILABLE -> "not running \u2014 " + s.reason();
+            case DISABLED -> "turned off in settings";
+        };
+        return String.format("%-10s %-12s %s", s.source().wireName(), state, what);
+    }
+}

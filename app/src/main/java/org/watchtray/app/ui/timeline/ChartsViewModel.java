@@ -1,0 +1,73 @@
+package org.watchtray.app.ui.timeline;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.util.Duration;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.ThinPoolEvent;
+
+/**
+ * What the charts show: event rate over time by source, and each thin pool's data and metadata
+ * usage over time. Counting is cheap and done per batch; the snapshots the charts draw from are
+ * rebuilt at most once a second, and only after events arrived (no timer runs while idle).
+ */
+public final class ChartsViewModel {
+    private static final Duration REFRESH_DELAY = Duration.seconds(1);
+
+    private final Clock clock;
+    private final EventRates rates = new EventRates(200_000);
+    private final PoolUsage pools = new PoolUsage(2_000);
+    private final ReadOnlyObjectWrapper<EventRates.RateTable> rateTable =
+            new ReadOnlyObjectWrapper<>(this, "rateTable", EventRates.RateTable.EMPTY);
+    private final ReadOnlyObjectWrapper<Map<String, List<PoolUsage.Sample>>> poolSamples =
+            new ReadOnlyObjectWrapper<>(this, "poolSamples", Map.of());
+    private PauseTransition pending;
+
+    ChartsViewModel(Clock clock) {
+        this.clock = clock;
+    }
+
+    void accept(List<Event> batch) {
+        count(batch);
+        if (pending == null) {
+            pending = new PauseTransition(REFRESH_DELAY);
+            pending.setOnFinished(e -> {
+                pending = null;
+                refresh();
+            });
+            pending.play();
+        }
+    }
+
+    void restore(List<Event> oldestFirst) {
+        count(oldestFirst);
+        refresh();
+    }
+
+    private void count(List<Event> batch) {
+        for (Event e : batch) {
+            rates.add(e.time(), e.source());
+            if (e instanceof ThinPoolEvent t) {
+                pools.add(t);
+            }
+        }
+    }
+
+    /** Rebuilds the snapshots now. */
+    public void refresh() {
+        rateTable.set(rates.table(clock.instant()));
+        poolSamples.set(pools.snapshot());
+    }
+
+    public ReadOnlyObjectProperty<EventRates.RateTable> rateTable() {
+        return rateTable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Map<String, List<PoolUsage.Sample>>> poolSamples() {
+        return poolSamples.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,413 @@
+package org.watchtray.app.ui.timeline;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.Text;
+
+/**
+ * The timeline: a filter bar, a virtualized table (newest first) and a detail pane. It only
+ * binds to {@link TimelineViewModel}; nothing here decides what is shown.
+ */
+public final class TimelineView extends BorderPane {
+    private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
+    private static final PseudoClass LOSS = PseudoClass.getPseudoClass("loss");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
+
+    private final TimelineViewModel model;
+    private final Clock clock;
+    private final TableView<TimelineRow> table = new TableView<>();
+    private final VBox detailPane = new VBox(8);
+
+    public TimelineView(TimelineViewModel model, Clock clock) {
+        this.model = model;
+        this.clock = clock;
+        getStyleClass().add("timeline");
+        getStylesheets().add(TimelineView.class.getResource("timeline.css").toExternalForm());
+        setTop(filterBar());
+        SplitPane split = new SplitPane(table(), detailScroll());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.66);
+        setCenter(split);
+        setBottom(statusBar());
+    }
+
+    /** The table, for tests and for the desktop to focus. */
+    public TableView<TimelineRow> tableView() {
+        return table;
+    }
+
+    // ---- filter bar
+
+    private VBox filterBar() {
+        HBox sources = new HBox(2);
+        sources.getStyleClass().add("source-toggles");
+        Set<SourceId> chosen = EnumSet.noneOf(SourceId.class);
+        for (SourceId s : SourceId.values()) {
+            ToggleButton b = new ToggleButton(Glyphs.label(s), Glyphs.icon(Glyphs.iconOf(s), Glyphs.styleClass(s)));
+            b.setId("filter-source-" + s.wireName());
+            b.setTooltip(new Tooltip("Show only " + Glyphs.label(s) + " (with the other selected sources)"));
+            b.selectedProperty().addListener((o, was, on) -> {
+                if (on) {
+                    chosen.add(s);
+                } else {
+                    chosen.remove(s);
+                }
+                model.setSources(chosen);
+            });
+            sources.getChildren().add(b);
+        }
+
+        ComboBox<Severity> severity = new ComboBox<>();
+        severity.setId("filter-severity");
+        severity.getItems().setAll(Severity.values());
+        severity.setValue(model.filter().get().minSeverity());
+        severity.setButtonCell(new SeverityChoice());
+        severity.setCellFactory(l -> new SeverityChoice());
+        severity.valueProperty().addListener((o, was, now) -> model.setMinSeverity(now));
+
+        ComboBox<TimeRange> range = new ComboBox<>();
+        range.setId("filter-time");
+        range.getItems().setAll(TimeRange.values());
+        range.setValue(model.timeRange().get());
+        range.valueProperty().addListener((o, was, now) -> model.setTimeRange(now));
+
+        TextField search = new TextField();
+        search.setId("filter-text");
+        search.setPromptText("Search summary, object, details");
+        search.setPrefColumnCount(22);
+        search.textProperty().addListener((o, was, now) -> model.setText(now));
+
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+
+        Button markRead = new Button("Mark all read", Glyphs.icon("mdi2c-check-all"));
+        markRead.setId("mark-all-read");
+        markRead.disableProperty().bind(model.unreadCount().isEqualTo(0));
+        markRead.setOnAction(e -> model.markAllRead());
+
+        MenuItem csv = new MenuItem("CSV (spreadsheet)…", Glyphs.icon("mdi2f-file-delimited-outline"));
+        csv.setOnAction(e -> export("csv"));
+        MenuButton export = new MenuButton("Export", Glyphs.icon("mdi2e-export"), csv);
+        export.setId("export");
+        MenuItem json = new MenuItem("JSON\u2026", Glyphs.icon("mdi2c-code-json"));
+        json.setOnAction(e -> export("json"));
+        export.getItems().add(json);
+
+        HBox.setHgrow(search, Priority.SOMETIMES);
+        HBox first = new HBox(8, search, severity, range, spring, markRead, export);
+        first.setAlignment(Pos.CENTER_LEFT);
+        Label show = new Label("Sources:");
+        show.getStyleClass().add("detail-key");
+        HBox second = new HBox(8, show, sources);
+        second.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(6, first, second);
+        bar.getStyleClass().add("filter-bar");
+        bar.setPadding(new Insets(8, 10, 8, 10));
+        return bar;
+    }
+
+    private void export(String kind) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the events shown");
+        chooser.setInitialFileName("watchtray-events." + kind);
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        Path path = file.toPath();
+        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            if (kind.equals("csv")) {
+                model.exportCsv(out);
+            } else {
+                model.exportJson(out);
+            }
+        } catch (IOException ex) {
+            status.setText("Could not export to " + path + ": " + ex.getMessage());
+        }
+    }
+
+    private static final class SeverityChoice extends ListCell<Severity> {
+        @Override
+        protected void updateItem(Severity s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(switch (s) {
+                case INFO -> "All severities";
+                case NOTICE -> "Notice and above";
+                case WARNING -> "Warning and above";
+                case CRITICAL -> "Critical only";
+            });
+            setGraphic(Glyphs.icon(Glyphs.iconOf(s), Glyphs.styleClass(s)));
+        }
+    }
+
+    // ---- table
+
+    private TableView<TimelineRow> table() {
+        table.setId("timeline-table");
+        table.setItems(model.rows());
+        table.setPlaceholder(new Label("No events match the filter."));
+        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(26);
+
+        TableColumn<TimelineRow, TimelineRow> time = column("Time", 96, TimeCell::new);
+        TableColumn<TimelineRow, TimelineRow> source = column("Source", 110, SourceCell::new);
+        TableColumn<TimelineRow, TimelineRow> severity = column("Severity", 96, SeverityCell::new);
+        TableColumn<TimelineRow, TimelineRow> summary = column("Summary", 420, SummaryCell::new);
+        TableColumn<TimelineRow, TimelineRow> object = column("Object", 150, ObjectCell::new);
+        table.getColumns().setAll(java.util.List.of(time, source, severity, summary, object));
+
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(TimelineRow row, boolean empty) {
+                super.updateItem(row, empty);
+                boolean has = !empty && row != null;
+                pseudoClassStateChanged(UNREAD, has && model.isUnread(row));
+                pseudoClassStateChanged(LOSS, has && row.isLossMarker());
+                pseudoClassStateChanged(WARNING, has && row.event().severity() == Severity.WARNING);
+                pseudoClassStateChanged(CRITICAL, has && row.event().severity() == Severity.CRITICAL);
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                model.select(now);
+            }
+        });
+        model.readUpTo().addListener((o, was, now) -> table.refresh());
+        return table;
+    }
+
+    private static TableColumn<TimelineRow, TimelineRow> column(String title, double width,
+                                                                java.util.function.Supplier<TableCell<TimelineRow, TimelineRow>> cells) {
+        TableColumn<TimelineRow, TimelineRow> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setMinWidth(width < 200 ? width : 200);
+        c.setSortable(false);
+        c.setReorderable(false);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setCellFactory(col -> cells.get());
+        return c;
+    }
+
+    /** Base for this view's cells: one row object, rendered by {@link #render}. */
+    private abstract class RowCell extends TableCell<TimelineRow, TimelineRow> {
+        @Override
+        protected final void updateItem(TimelineRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setText(null);
+                setGraphic(null);
+            } else {
+                render(row);
+            }
+        }
+
+        abstract void render(TimelineRow row);
+    }
+
+    private final class TimeCell extends RowCell {
+        private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss");
+        private static final DateTimeFormatter OLDER = DateTimeFormatter.ofPattern("MMM d HH:mm");
+
+        TimeCell() {
+            getStyleClass().add("time-cell");
+        }
+
+        @Override
+        void render(TimelineRow row) {
+            ZoneId zone = clock.getZone();
+            boolean today = LocalDate.ofInstant(row.last(), zone).equals(LocalDate.now(clock));
+            setText((today ? TODAY : OLDER).withZone(zone).format(row.last()));
+        }
+    }
+
+    private final class SourceCell extends RowCell {
+        private final FontIcon icon = new FontIcon();
+
+        @Override
+        void render(TimelineRow row) {
+            SourceId s = row.event().source();
+            icon.setIconLiteral(Glyphs.iconOf(s));
+            icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+            setGraphic(icon);
+            setText(Glyphs.label(s));
+        }
+    }
+
+    private final class SeverityCell extends RowCell {
+        private final FontIcon icon = new FontIcon();
+
+        @Override
+        void render(TimelineRow row) {
+            Severity s = row.event().severity();
+            icon.setIconLiteral(Glyphs.iconOf(s));
+            icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+            setGraphic(icon);
+            setText(s.wireName());
+        }
+    }
+
+    private final class SummaryCell extends RowCell {
+        private final Label summary = new Label();
+        private final Label repeats = new Label();
+        private final HBox box = new HBox(8, summary, repeats);
+
+        SummaryCell() {
+            repeats.getStyleClass().add("repeat-badge");
+            repeats.setMinWidth(Region.USE_PREF_SIZE);   // the summary is cut short first, never the count
+            summary.getStyleClass().add("summary");
+            summary.setMinWidth(0);
+            box.setAlignment(Pos.CENTER_LEFT);
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        void render(TimelineRow row) {
+            Event e = row.event();
+            summary.setText(row.isLossMarker() ? "Events were lost here \u2014 " + e.summary() : e.summary());
+            summary.setGraphic(row.isLossMarker() ? Glyphs.icon("mdi2l-lan-disconnect", "loss-icon") : null);
+            repeats.setText(row.repeatLabel());
+            repeats.setVisible(row.count() > 1);
+            repeats.setManaged(row.count() > 1);
+            setGraphic(box);
+        }
+    }
+
+    private final class ObjectCell extends RowCell {
+        @Override
+        void render(TimelineRow row) {
+            String subject = row.event().subject();
+            setText(subject == null ? "" : Text.visible(subject));
+        }
+    }
+
+    // ---- detail pane
+
+    private ScrollPane detailScroll() {
+        detailPane.setId("detail-pane");
+        detailPane.getStyleClass().add("detail-pane");
+        detailPane.setPadding(new Insets(12));
+        ScrollPane scroll = new ScrollPane(detailPane);
+        scroll.setFitToWidth(true);
+        scroll.setMinWidth(260);
+        showDetail(null);
+        model.detail().addListener((o, was, now) -> showDetail(now));
+        return scroll;
+    }
+
+    private void showDetail(EventDetail d) {
+        if (d == null) {
+            Label hint = new Label("Select an event to see every field it carries.");
+            hint.getStyleClass().add("detail-hint");
+            hint.setWrapText(true);
+            detailPane.getChildren().setAll(hint);
+            return;
+        }
+        Label title = new Label(d.title());
+        title.setId("detail-title");
+        title.getStyleClass().add("detail-title");
+        title.setWrapText(true);
+        GridPane grid = new GridPane();
+        grid.setId("detail-fields");
+        grid.setHgap(10);
+        grid.setVgap(4);
+        int r = 0;
+        for (EventDetail.Field f : d.fields()) {
+            Label k = new Label(f.label());
+            k.getStyleClass().add("detail-key");
+            k.setMinWidth(Region.USE_PREF_SIZE);
+            Label v = new Label(f.value());
+            v.getStyleClass().add("detail-value");
+            v.setWrapText(true);
+            grid.addRow(r++, k, v);
+        }
+        detailPane.getChildren().setAll(title, grid);
+        if (!d.rawHex().isEmpty()) {
+            Label rawTitle = new Label("Raw record");
+            rawTitle.getStyleClass().add("detail-section");
+            TextArea hex = new TextArea(d.rawHex());
+            hex.setId("detail-raw");
+            hex.getStyleClass().add("hex");
+            hex.setEditable(false);
+            hex.setPrefRowCount((int) d.rawHex().lines().count());
+            detailPane.getChildren().addAll(rawTitle, hex);
+        }
+    }
+
+    // ---- status bar
+
+    private final Label status = new Label();
+
+    private HBox statusBar() {
+        Label unread = new Label();
+        unread.setId("unread-label");
+        Runnable update = () -> {
+            int n = model.unreadCount().get();
+            Severity worst = model.worstUnreadSeverity().get();
+            unread.setText(n == 0 ? "All read" : n + " unread" + (worst == null ? "" : " \u00b7 worst: " + worst.wireName()));
+            unread.getStyleClass().setAll("label", "unread-label", worst == null ? "severity-none" : Glyphs.styleClass(worst));
+            status.setText(String.format("%,d shown of %,d rows", model.rows().size(), model.totalRows().get()));
+        };
+        model.unreadCount().addListener(o -> update.run());
+        model.worstUnreadSeverity().addListener(o -> update.run());
+        model.totalRows().addListener(o -> update.run());
+        model.rows().addListener((javafx.collections.ListChangeListener<TimelineRow>) c -> update.run());
+        update.run();
+        status.setId("status-label");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(12, status, spring, unread);
+        bar.getStyleClass().add("status-bar");
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        return bar;
+    }
+}

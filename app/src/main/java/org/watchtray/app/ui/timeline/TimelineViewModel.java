@@ -1,0 +1,300 @@
+package org.watchtray.app.ui.timeline;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.history.HistoryStore.StoredEvent;
+
+/**
+ * The live timeline, newest first: rows (repeats grouped), the user's filter, the selected row's
+ * details, unread state for the tray, and export. Fed on the FX thread with batches from
+ * {@code FxBatchDispatcher} ({@link #accept}) and once with the recent past from the history
+ * ({@link #restore}). At most {@code capacity} rows are kept; older ones stay in the history.
+ * All methods must be called on the FX thread.
+ */
+public final class TimelineViewModel {
+    public static final Duration GROUP_WINDOW = Duration.ofMinutes(5);
+
+    private final Clock clock;
+    private final int capacity;
+    private final Runnable onMarkAllRead;
+    private final Map<Grouper.Key, TimelineRow> openGroups = new HashMap<>();
+    private final Grouper grouper;
+    /** Every kept row, newest first. */
+    private final ArrayList<TimelineRow> all = new ArrayList<>();
+    private final ObservableList<TimelineRow> visible = FXCollections.observableArrayList();
+    private final ObservableList<TimelineRow> visibleView = FXCollections.unmodifiableObservableList(visible);
+    private final long[] unreadBySeverity = new long[Severity.values().length];
+    private final ReadOnlyIntegerWrapper unreadCount = new ReadOnlyIntegerWrapper(this, "unreadCount");
+    private final ReadOnlyObjectWrapper<Severity> worstUnread = new ReadOnlyObjectWrapper<>(this, "worstUnread");
+    private final ReadOnlyLongWrapper readUpTo = new ReadOnlyLongWrapper(this, "readUpTo", Long.MIN_VALUE);
+    private final ReadOnlyObjectWrapper<RowFilter> filter = new ReadOnlyObjectWrapper<>(this, "filter", RowFilter.ALL);
+    private final ReadOnlyObjectWrapper<TimeRange> timeRange = new ReadOnlyObjectWrapper<>(this, "timeRange", TimeRange.ALL);
+    private final ReadOnlyObjectWrapper<TimelineRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<EventDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
+    private final ReadOnlyIntegerWrapper totalRows = new ReadOnlyIntegerWrapper(this, "totalRows");
+    private final ChartsViewModel charts;
+    private long nextSeq = 1;
+    /** Events shown live before the history was read back, so the read-back does not repeat them. */
+    private Set<Event> liveBeforeRestore = new HashSet<>();
+
+    /**
+     * @param capacity      most rows kept in memory (100,000 stays smooth)
+     * @param onMarkAllRead tells the history that everything so far has been seen
+     */
+    public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead) {
+        this.clock = Objects.requireNonNull(clock);
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity < 1");
+        }
+        this.capacity = capacity;
+        this.onMarkAllRead = Objects.requireNonNull(onMarkAllRead);
+        this.grouper = new Grouper(openGroups, GROUP_WINDOW);
+        this.charts = new ChartsViewModel(clock);
+    }
+
+    // ---- inputs
+
+    /** A batch from the hub, oldest first. */
+    public void accept(List<Event> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (liveBeforeRestore != null) {
+            // Only the first moments before the read-back matter; a flood must not grow this.
+            // (Past capacity those rows are gone anyway, so there is nothing left to de-duplicate.)
+            if (liveBeforeRestore.size() + batch.size() > capacity) {
+                liveBeforeRestore = null;
+            } else {
+                liveBeforeRestore.addAll(batch);
+            }
+        }
+        Grouper.Step step = grouper.fold(batch, nextSeq, Collections.nCopies(batch.size(), true), readUpTo.get());
+        nextSeq += batch.size();
+        for (Event e : batch) {
+            unreadBySeverity[e.severity().ordinal()]++;
+        }
+        if (!step.replaced().isEmpty()) {
+            // A set, so removal costs one pass over the rows rather than one per replaced row.
+            Set<TimelineRow> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
+            replaced.addAll(step.replaced());
+            all.removeAll(replaced);
+            visible.removeAll(replaced);
+        }
+        List<TimelineRow> newestFirst = step.added().reversed();
+        all.addAll(0, newestFirst);
+        RowFilter f = filter.get();
+        List<TimelineRow> shown = f.isEmpty() ? newestFirst : newestFirst.stream().filter(f::matches).toList();
+        visible.addAll(0, shown);
+        trimToCapacity();
+        charts.accept(batch);
+        publishCounts();
+    }
+
+    /**
+     * The recent past from the history, newest first (as {@code HistoryStore.query} returns it).
+     * Rows go below the live ones; events already shown live are skipped.
+     */
+    public void restore(List<StoredEvent> newestFirst) {
+        Set<Event> seen = liveBeforeRestore == null ? Set.of() : liveBeforeRestore;
+        liveBeforeRestore = null;
+        List<Event> events = new ArrayList<>(newestFirst.size());
+        List<Boolean> unread = new ArrayList<>(newestFirst.size());
+        for (StoredEvent s : newestFirst.reversed()) {
+            if (!seen.contains(s.event())) {
+                events.add(s.event());
+                unread.add(!s.read());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<Grouper.Key, TimelineRow> restoredGroups = new HashMap<>();
+        // Restored rows get seqs below every live one: -n … -1.
+        Grouper.Step step = new Grouper(restoredGroups, GROUP_WINDOW).fold(events, -events.size(), unread, readUpTo.get());
+        restoredGroups.forEach(openGroups::putIfAbsent);
+        for (int i = 0; i < events.size(); i++) {
+            if (unread.get(i)) {
+                unreadBySeverity[events.get(i).severity().ordinal()]++;
+            }
+        }
+        all.addAll(step.added().reversed());
+        trimToCapacity();
+        visible.setAll(filtered());
+        charts.restore(events);
+        publishCounts();
+    }
+
+    // ---- commands
+
+    public void setSources(Set<SourceId> sources) {
+        applyFilter(filter.get().withSources(sources));
+    }
+
+    public void setMinSeverity(Severity severity) {
+        applyFilter(filter.get().withMinSeverity(severity));
+    }
+
+    /** Shows events in {@code range} counted back from now. */
+    public void setTimeRange(TimeRange range) {
+        timeRange.set(range);
+        applyFilter(filter.get().withSince(range.length() == null ? null : clock.instant().minus(range.length())));
+    }
+
+    public void setText(String text) {
+        applyFilter(filter.get().withText(text));
+    }
+
+    public void select(TimelineRow row) {
+        selected.set(row);
+        detail.set(row == null ? null : EventDetail.of(row, clock.getZone()));
+    }
+
+    /** Marks everything shown as read, here and in the history; the tray follows {@link #unreadCount}. */
+    public void markAllRead() {
+        readUpTo.set(nextSeq - 1);
+        java.util.Arrays.fill(unreadBySeverity, 0);
+        publishCounts();
+        onMarkAllRead.run();
+    }
+
+    public void exportCsv(Writer out) throws IOException {
+        CsvExport.write(List.copyOf(visible), out);
+    }
+
+    /** The rows shown, as a JSON array of the CLI's event objects. */
+    public void exportJson(Writer out) throws IOException {
+        JsonExport.write(List.copyOf(visible), out);
+    }
+
+    // ---- read-only state
+
+    /** The rows that pass the filter, newest first. */
+    public ObservableList<TimelineRow> rows() {
+        return visibleView;
+    }
+
+    public boolean isUnread(TimelineRow row) {
+        return row.seq() > readUpTo.get() && row.unreadAtCreation() > 0;
+    }
+
+    /** Unread events (a group counts each of its events). */
+    public ReadOnlyIntegerProperty unreadCount() {
+        return unreadCount.getReadOnlyProperty();
+    }
+
+    /** The most severe unread event's severity; null when everything is read. The tray binds to it. */
+    public ReadOnlyObjectProperty<Severity> worstUnreadSeverity() {
+        return worstUnread.getReadOnlyProperty();
+    }
+
+    /** Changes whenever rows turn read, so views can restyle. */
+    public ReadOnlyLongProperty readUpTo() {
+        return readUpTo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RowFilter> filter() {
+        return filter.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TimeRange> timeRange() {
+        return timeRange.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TimelineRow> selected() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EventDetail> detail() {
+        return detail.getReadOnlyProperty();
+    }
+
+    /** Rows kept, filtered or not. */
+    public ReadOnlyIntegerProperty totalRows() {
+        return totalRows.getReadOnlyProperty();
+    }
+
+    public ChartsViewModel charts() {
+        return charts;
+    }
+
+    // ---- internals
+
+    private void applyFilter(RowFilter f) {
+        if (f.equals(filter.get())) {
+            return;
+        }
+        filter.set(f);
+        visible.setAll(filtered());
+    }
+
+    private List<TimelineRow> filtered() {
+        RowFilter f = filter.get();
+        return f.isEmpty() ? all : all.stream().filter(f::matches).toList();
+    }
+
+    private void trimToCapacity() {
+        int excess = all.size() - capacity;
+        if (excess <= 0) {
+            return;
+        }
+        List<TimelineRow> tail = all.subList(capacity, all.size());
+        Set<TimelineRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        long read = readUpTo.get();
+        for (TimelineRow r : tail) {
+            gone.add(r);
+            grouper.forget(r);
+            if (r.seq() > read) {
+                unreadBySeverity[r.event().severity().ordinal()] -= r.unreadAtCreation();
+            }
+        }
+        tail.clear();
+        // Visible rows are in the same order, so the trimmed ones are its tail.
+        int from = visible.size();
+        while (from > 0 && gone.contains(visible.get(from - 1))) {
+            from--;
+        }
+        if (from < visible.size()) {
+            visible.remove(from, visible.size());
+        }
+        if (selected.get() != null && gone.contains(selected.get())) {
+            select(null);
+        }
+    }
+
+    private void publishCounts() {
+        long n = 0;
+        Severity worst = null;
+        for (Severity s : Severity.values()) {
+            long c = unreadBySeverity[s.ordinal()];
+            n += c;
+            if (c > 0) {
+                worst = s;
+            }
+        }
+        unreadCount.set((int) Math.min(Integer.MAX_VALUE, n));
+        worstUnread.set(worst);
+        totalRows.set(all.size());
+    }
+}

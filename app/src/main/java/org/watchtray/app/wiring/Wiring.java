@@ -1,0 +1,31 @@
+package org.watchtray.app.wiring;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.TimelineFilter;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.nativeaccess.SourceFactory;
+import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.poll.EpollPoller;
+
+/** The backend half of the composition root: libc, hub, poller and sources, wired once. */
+public final class Wiring {
+    /** Recent events the hub keeps for late subscribers (the tray menu's "last few events"). */
+    private static final int RECENT_EVENTS = 256;
+
+    private Wiring() {
+    }
+
+    /** Builds (but does not start) the backend for these settings. */
+    public static Backend backend(Settings settings, Environment environment, Clock clock, Consumer<String> log)
+            throws NativeException {
+        Libc libc = new LinuxLibc();
+        EventHub hub = new EventHub(TimelineFilter.from(settings), RECENT_EVENTS, log);
+        EpollPoller poller = new EpollPoller(libc, clock, hub, log);
+        return new Backend(hub, poller, new SourceFactory(libc, environment).desktopSources(settings));
+    }
+}

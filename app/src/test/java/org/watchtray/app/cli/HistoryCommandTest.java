@@ -1,0 +1,85 @@
+package org.watchtray.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchtray.app.history.SqliteHistoryStore;
+import org.watchtray.app.testing.MutableClock;
+import org.watchtray.app.testing.SampleEvents;
+import org.watchtray.core.settings.Environment;
+import picocli.CommandLine;
+
+class HistoryCommandTest {
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    @TempDir
+    Path home;
+
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        CliContext context = new CliContext(new Environment(Map.of("XDG_STATE_HOME", home.resolve("state").toString()), home), clock, null);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new HistoryCommand(context));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private void fill() {
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(home.resolve("state/watchtray/history.db"), clock, e -> { })) {
+            store.append(SampleEvents.everyFamily(T0));
+            store.append(List.of(SampleEvents.usbError(T0.plusSeconds(3000), 1, 4)));
+        }
+    }
+
+    @Test
+    void printsJsonLinesOldestFirstFilteredBySourceSeverityAndTime() {
+        fill();
+        Run r = run("--source", "usb", "--json");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.getFirst().contains("\"usb.enumeration_error\""), lines.getFirst());
+        assertTrue(lines.get(1).contains("\"usb.over_current\""), lines.get(1));
+
+        Run critical = run("--severity", "critical", "--json");
+        assertEquals(2, critical.out().lines().count(), critical.out());
+
+        Run recent = run("--since", "10m");
+        assertEquals(1, recent.out().lines().count(), "only the event 50 minutes after T0: " + recent.out());
+        assertTrue(recent.out().contains("1-1"), recent.out());
+
+        Run since = run("--since", "2025-03-01T10:00:12Z", "--limit", "5");
+        assertEquals(3, since.out().lines().count(), since.out());
+    }
+
+    @Test
+    void saysSoWhenThereIsNoHistoryOrTheArgumentsAreWrong() {
+        Run none = run();
+        assertEquals(0, none.status());
+        assertEquals("", none.out());
+        assertTrue(none.err().contains("no history yet at " + home.resolve("state/watchtray/history.db")), none.err());
+
+        fill();
+        Run bad = run("--since", "yesterday");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--since wants a duration like 30m"), bad.err());
+        Run badSource = run("--source", "printer");
+        assertEquals(2, badSource.status());
+        assertTrue(badSource.err().contains("unknown source 'printer'"), badSource.err());
+    }
+}

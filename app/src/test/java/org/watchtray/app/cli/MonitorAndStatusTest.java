@@ -1,0 +1,150 @@
+package org.watchtray.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.nativeaccess.SourceFactory;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
+import picocli.CommandLine;
+
+/**
+ * {@code watchtray monitor --json} and {@code watchtray status} end to end in this process:
+ * the real backend and key source, with real keys changed by keyutils' {@code keyctl} in a
+ * keyring of the test's own, as a script reading the output would see them.
+ */
+class MonitorAndStatusTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private String ring;
+
+    @AfterEach
+    void unlinkRing() throws Exception {
+        if (ring != null) {
+            keyctl("unlink", ring, "@u");
+        }
+    }
+
+    @Test
+    void monitorPrintsOneJsonObjectPerKeyChange() throws Exception {
+        ring = keyctl("newring", "watchtray-cli-" + ProcessHandle.current().pid(), "@u");
+        CliContext context = contextWatching(ring);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = WatchtrayCommand.commandLine(context);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        // Every desktop source first reports its status once (keys, kerberos with no ticket in its private
+        // cache, the agent's thin pools and USB …), then comes the key change.
+        int sources = new SourceFactory(new LinuxLibc(), context.environment())
+                .desktopSources(context.settings().load(new PrintWriter(new StringWriter()))).size();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> cl.execute("monitor", "--json", "--count", Integer.toString(sources + 1), "--duration", "30"));
+        awaitText(err, "keys:", Duration.ofSeconds(15));
+        String key = keyctl("add", "user", "cli <b>&amp; probe", "payload", ring);
+
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString());
+        // First each source's status (which mechanism, and why), then the key change itself.
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals(sources + 1, lines.length, out.toString());
+        for (int i = 0; i < sources; i++) {
+            JsonNode status = JSON.readTree(lines[i]);
+            assertEquals("meta.source_status", status.get("event").asText(), lines[i]);
+        }
+        JsonNode event = JSON.readTree(lines[sources]);
+        assertEquals("keys", event.get("source").asText());
+        assertTrue(event.get("event").asText().startsWith("keys."), lines[sources]);
+        assertTrue(event.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), lines[sources]);
+        assertTrue(List.of("info", "notice", "warning", "critical").contains(event.get("severity").asText()));
+        assertTrue(event.get("details").isObject());
+        // The key's or keyring's serial is named in the typed details.
+        String detailText = event.get("details").toString();
+        assertTrue(detailText.contains(key) || detailText.contains(ring), detailText);
+        assertTrue(err.toString().contains("polling /proc/keys") || err.toString().contains("notification queue"), err.toString());
+    }
+
+    @Test
+    void statusNamesEachSourceMechanismAndReason() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = WatchtrayCommand.commandLine(contextWatching(null));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        assertEquals(0, cl.execute("status", "--json"));
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : out.toString().strip().split("\n")) {
+            rows.add(JSON.readTree(line));
+        }
+        JsonNode keys = rows.stream().filter(r -> r.get("source").asText().equals("keys")).findFirst().orElseThrow(() -> new AssertionError(out));
+        if (keys.get("state").asText().equals("degraded")) {
+            // This machine's kernel: the fallback must say why, with the errno.
+            assertEquals("polling /proc/keys every 60 s", keys.get("mechanism").asText());
+            assertTrue(keys.get("reason").asText().contains("ENOPKG"), keys.toString());
+        } else {
+            assertEquals("active", keys.get("state").asText(), keys.toString());
+        }
+    }
+
+    private static CliContext contextWatching(String ring) {
+        Settings d = Settings.defaults();
+        Settings.Keys keys = ring == null ? d.keys()
+                : new Settings.Keys(List.of(ring), d.keys().expiryWarning(), Duration.ofMillis(300), List.of());
+        Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(), keys, d.kerberos(), d.thinPool(),
+                d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+        // The Kerberos source gets a cache of its own that stays empty, so it adds one status and nothing else.
+        Path krb = createTempDir();
+        Environment env = new Environment(Map.of("KRB5CCNAME", "FILE:" + krb.resolve("cc"), "KRB5_CONFIG", krb.resolve("krb5.conf").toString()),
+                Environment.current().home());
+        return new CliContext(env, Clock.systemUTC(), problems -> settings);
+    }
+
+    private static Path createTempDir() {
+        try {
+            Path dir = Files.createTempDirectory("watchtray-cli-krb5");
+            Files.writeString(dir.resolve("krb5.conf"), "");
+            dir.toFile().deleteOnExit();
+            dir.resolve("krb5.conf").toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitText(StringWriter w, String text, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!w.toString().contains(text)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no '" + text + "' within " + timeout + ": " + w);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String keyctl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("keyctl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new AssertionError(cmd + " failed: " + output);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,184 @@
+package org.watchtray.nativeaccess.kerberos;
+
+import static org.watchtray.nativeaccess.libc.Libc.IN_CLOSE_WRITE;
+import static org.watchtray.nativeaccess.libc.Libc.IN_CREATE;
+import static org.watchtray.nativeaccess.libc.Libc.IN_DELETE;
+import static org.watchtray.nativeaccess.libc.Libc.IN_DELETE_SELF;
+import static org.watchtray.nativeaccess.libc.Libc.IN_IGNORED;
+import static org.watchtray.nativeaccess.libc.Libc.IN_MOVED_FROM;
+import static org.watchtray.nativeaccess.libc.Libc.IN_MOVED_TO;
+import static org.watchtray.nativeaccess.libc.Libc.IN_MOVE_SELF;
+import static org.watchtray.nativeaccess.libc.Libc.IN_ONLYDIR;
+import static org.watchtray.nativeaccess.libc.Libc.IN_Q_OVERFLOW;
+import static org.watchtray.nativeaccess.libc.Libc.IN_UNMOUNT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.nativeaccess.inotify.Inotify;
+import org.watchtray.nativeaccess.inotify.InotifyEvent;
+import org.watchtray.nativeaccess.libc.Libc;
+
+/**
+ * inotify watches that tell when a FILE or DIR cache may have changed. Caches are replaced by
+ * rename (kinit, kinit -R and krb5_cc_move write a temp file and rename it over), so the
+ * directory is watched for entries created, renamed in or out and removed, filtered by name;
+ * the cache file itself for in-place rewrites (older libkrb5, service tickets appended). A
+ * path that does not exist yet is waited for at its nearest existing ancestor. The watches are
+ * re-planned after every re-read, so a replaced inode or a new directory is picked up.
+ */
+final class CacheFileWatches implements AutoCloseable {
+    static final int ENTRY_CHANGES = IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+    static final int REWRITES = IN_CLOSE_WRITE;
+    /** Events about the watch itself: its object went away, so the plan must be redone. */
+    private static final int WATCH_GONE = IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT;
+
+    /** One path to watch; {@code names} filters a directory's entries, empty = every entry. */
+    record Target(Path path, int mask, Set<String> names) {
+        boolean concerns(String name) {
+            return names.isEmpty() || name.isEmpty() || names.contains(name);
+        }
+
+        Target merge(Target other) {
+            Set<String> union = names.isEmpty() || other.names.isEmpty() ? Set.of() : union(names, other.names);
+            return new Target(path, mask | other.mask, union);
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            Set<String> u = new LinkedHashSet<>(a);
+            u.addAll(b);
+            return Set.copyOf(u);
+        }
+    }
+
+    private final Inotify inotify;
+    private final Map<Integer, Target> byWd = new HashMap<>();
+    private final Map<Path, String> problems = new LinkedHashMap<>();
+
+    CacheFileWatches(Libc libc) throws NativeException {
+        this.inotify = new Inotify(libc);
+    }
+
+    int fd() {
+        return inotify.fd();
+    }
+
+    /** The watches the locations need now. Pure apart from the two file-system predicates. */
+    static Map<Path, Target> plan(List<CacheLocation> locations, Predicate<Path> isDirectory, Predicate<Path> isFile) {
+        Map<Path, Target> plan = new LinkedHashMap<>();
+        for (CacheLocation location : locations) {
+            for (Target t : targets(location, isDirectory, isFile)) {
+                plan.merge(t.path(), t, Target::merge);
+            }
+        }
+        return plan;
+    }
+
+    private static List<Target> targets(CacheLocation location, Predicate<Path> isDirectory, Predicate<Path> isFile) {
+        return switch (location) {
+            case CacheLocation.FileCache(Path file) -> fileTargets(file.toAbsolutePath().normalize(), isDirectory, isFile);
+            case CacheLocation.DirSubsidiary(Path file) -> fileTargets(file.toAbsolutePath().normalize(), isDirectory, isFile);
+            case CacheLocation.DirCollection(Path dir) -> {
+                Path d = dir.toAbsolutePath().normalize();
+                yield isDirectory.test(d) ? List.of(new Target(d, ENTRY_CHANGES | REWRITES, Set.of())) : List.of(awaitCreation(d, isDirectory));
+            }
+            case CacheLocation.Keyring k -> List.of();
+            case CacheLocation.Kcm k -> List.of();
+            case CacheLocation.Other o -> List.of();
+        };
+    }
+
+    private static List<Target> fileTargets(Path file, Predicate<Path> isDirectory, Predicate<Path> isFile) {
+        Path parent = file.getParent();
+        if (parent == null || !isDirectory.test(parent)) {
+            return List.of(awaitCreation(file, isDirectory));
+        }
+        Target entry = new Target(parent, ENTRY_CHANGES, Set.of(file.getFileName().toString()));
+        return isFile.test(file) ? List.of(entry, new Target(file, REWRITES, Set.of())) : List.of(entry);
+    }
+
+    /** The nearest existing ancestor, watched for the next component on the way to {@code path}. */
+    private static Target awaitCreation(Path path, Predicate<Path> isDirectory) {
+        Path child = path;
+        Path dir = path.getParent();
+        while (dir != null && !isDirectory.test(dir)) {
+            child = dir;
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            dir = path.getRoot();
+        }
+        return new Target(dir, ENTRY_CHANGES, Set.of(child.getFileName().toString()));
+    }
+
+    /**
+     * Adds, updates and removes watches to match the locations; a watch that cannot be added is
+     * kept as a problem. True when something is newly watched (a directory that just appeared, a
+     * replaced cache file): it may have changed before its watch existed, so the caller re-reads.
+     */
+    boolean retarget(List<CacheLocation> locations) {
+        Map<Path, Target> plan = plan(locations, Files::isDirectory, Files::isRegularFile);
+        Map<Integer, Target> wanted = new HashMap<>();
+        problems.clear();
+        for (Target t : plan.values()) {
+            try {
+                int wd = inotify.addWatch(t.path(), t.mask());
+                wanted.merge(wd, t, Target::merge); // two paths to one inode share a wd
+            } catch (NativeException e) {
+                // ENOENT: removed between the check and the call (the ancestor's watch will tell);
+                // EACCES, ENOSPC (fs.inotify.max_user_watches): reported in the source's status.
+                problems.put(t.path(), e.getMessage());
+            }
+        }
+        for (Integer wd : new ArrayList<>(byWd.keySet())) {
+            if (!wanted.containsKey(wd)) {
+                inotify.removeWatch(wd);
+            }
+        }
+        boolean added = !byWd.keySet().containsAll(wanted.keySet());
+        byWd.clear();
+        byWd.putAll(wanted);
+        return added;
+    }
+
+    /** Reads what is queued; true when an event concerns a cache or the watches themselves. */
+    boolean drainRelevant() throws NativeException {
+        boolean relevant = false;
+        for (InotifyEvent e : inotify.drain()) {
+            if (e.has(IN_Q_OVERFLOW) || e.has(WATCH_GONE)) {
+                relevant = true;
+                continue;
+            }
+            Target t = byWd.get(e.wd());
+            relevant |= t != null && t.concerns(e.name());
+        }
+        return relevant;
+    }
+
+    /** "/tmp (krb5cc_1000), /run/user/1000/krb5cc" for the status line. */
+    String describe() {
+        return byWd.values().stream()
+                .filter(t -> (t.mask() & ENTRY_CHANGES) != 0)
+                .map(t -> t.path() + (t.names().isEmpty() ? "" : " (" + String.join(", ", t.names()) + ")"))
+                .sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    List<String> problems() {
+        return problems.entrySet().stream().map(e -> "cannot watch " + e.getKey() + ": " + e.getValue()).toList();
+    }
+
+    @Override
+    public void close() {
+        inotify.close();
+    }
+}

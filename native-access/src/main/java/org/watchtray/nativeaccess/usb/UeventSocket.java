@@ -1,0 +1,103 @@
+package org.watchtray.nativeaccess.usb;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.watchtray.nativeaccess.Errno;
+import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.libc.Structs;
+
+/**
+ * A NETLINK_KOBJECT_UEVENT socket bound to group 1, the kernel's own uevents (wire-formats
+ * §5.2); unprivileged processes may receive them. Datagrams whose sender is not the kernel
+ * (nl_pid ≠ 0) are dropped. ENOBUFS means the socket overflowed and uevents were lost.
+ */
+final class UeventSocket implements AutoCloseable {
+    static final int KERNEL_GROUP = 1;
+    static final int BUFFER = 16 * 1024;
+    private static final int RECEIVE_BUFFER = 1024 * 1024;
+
+    interface Sink {
+        void datagram(byte[] bytes, int length);
+
+        /** The socket overflowed (ENOBUFS): uevents were lost, state must be re-read. */
+        void overflowed();
+    }
+
+    private final Libc libc;
+    private final int fd;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment buf = arena.allocate(BUFFER);
+    private final MemorySegment from = arena.allocate(Structs.SOCKADDR_NL);
+    private final MemorySegment fromLen = arena.allocate(JAVA_INT);
+    private final byte[] bytes = new byte[BUFFER];
+
+    private UeventSocket(Libc libc, int fd) {
+        this.libc = libc;
+        this.fd = fd;
+    }
+
+    static UeventSocket open(Libc libc) throws NativeException {
+        int fd = libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK, Libc.NETLINK_KOBJECT_UEVENT);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment size = a.allocate(JAVA_INT);
+            size.set(JAVA_INT, 0, RECEIVE_BUFFER);
+            try {
+                libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, size, 4); // beyond rmem_max with CAP_NET_ADMIN
+            } catch (NativeException e) {
+                libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, size, 4);
+            }
+            MemorySegment addr = a.allocate(Structs.SOCKADDR_NL);
+            addr.set(JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
+            addr.set(JAVA_INT, Structs.SOCKADDR_NL_GROUPS, KERNEL_GROUP);
+            libc.bind(fd, addr, (int) Structs.SOCKADDR_NL.byteSize(), "NETLINK_KOBJECT_UEVENT group " + KERNEL_GROUP);
+        } catch (NativeException e) {
+            libc.closeQuietly(fd);
+            throw e;
+        }
+        return new UeventSocket(libc, fd);
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    /** Receives every pending datagram from the kernel; returns how many. */
+    int drain(Sink sink) throws NativeException {
+        int n = 0;
+        while (true) {
+            fromLen.set(JAVA_INT, 0, (int) Structs.SOCKADDR_NL.byteSize());
+            long r;
+            try {
+                r = libc.recvfromOrAgain(fd, buf, BUFFER, Libc.MSG_DONTWAIT, from, fromLen);
+            } catch (NativeException e) {
+                if (e.errno() == Errno.ENOBUFS) {
+                    sink.overflowed();
+                    continue;
+                }
+                throw e;
+            }
+            if (r < 0) {
+                return n;
+            }
+            int senderPid = from.get(JAVA_INT, Structs.SOCKADDR_NL_PID);
+            if (senderPid != 0 || r == 0) {
+                continue; // not from the kernel
+            }
+            int len = (int) Math.min(r, BUFFER);
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, bytes, 0, len);
+            sink.datagram(bytes, len);
+            n++;
+        }
+    }
+
+    @Override
+    public void close() {
+        libc.closeQuietly(fd);
+        arena.close();
+    }
+}

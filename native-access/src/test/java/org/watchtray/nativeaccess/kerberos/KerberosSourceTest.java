@@ -1,0 +1,323 @@
+package org.watchtray.nativeaccess.kerberos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.watchtray.core.event.CredentialEvent.Change;
+import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.SourceStatus;
+import org.watchtray.nativeaccess.Errno;
+import org.watchtray.nativeaccess.lab.TestKdc;
+
+/**
+ * The Kerberos source on the real poller against a real KDC, with lead times scaled down to
+ * seconds: warnings at each lead time and once only, expiry, renewal withdrawing stale
+ * deadlines, kdestroy, acquisition, automatic renewal, and what the status says.
+ */
+class KerberosSourceTest {
+    @RegisterExtension
+    static final TestKdc KDC = new TestKdc();
+    private static final String ALICE = "alice@" + TestKdc.REALM;
+    private static final String BOB = "bob@" + TestKdc.REALM;
+    /** Slack for a deadline: timerfd wakes promptly, the re-read before a warning takes milliseconds. */
+    private static final Duration SLACK = Duration.ofMillis(900);
+
+    @BeforeAll
+    static void principals() throws Exception {
+        KDC.addPrincipal("alice", "alice-pw", "10 min", "1 hour");
+        KDC.addPrincipal("bob", "bob-pw", "10 min", "0");
+    }
+
+    private static Settings settings(boolean autoRenew, Duration... leads) {
+        Settings d = Settings.defaults();
+        return new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(),
+                new Settings.Kerberos(List.of(leads), autoRenew), d.thinPool(), d.mounts(), d.usb(), d.quietHours(),
+                d.history(), d.autostart(), d.unknown());
+    }
+
+    private static KerberosSource source(Environment env, Settings settings) {
+        return new KerberosSource(SourceHarness.LIBC, LibKrb5::load, env, settings);
+    }
+
+    private static Path dir(String name) throws Exception {
+        return Files.createTempDirectory(KDC.dir(), name);
+    }
+
+    private static List<CredentialEvent> of(List<CredentialEvent> events, String principal) {
+        return events.stream().filter(e -> e.principal().equals(principal)).toList();
+    }
+
+    @Test
+    void warnsOnceAtEachLeadTimeThenSaysExpired() throws Exception {
+        Path d = dir("leads");
+        String cc = "FILE:" + d.resolve("cc");
+        KDC.kinit(cc, "alice", "alice-pw", "-l", "9s");
+        Instant end = KDC.klistTgt(cc).expires();
+
+        try (SourceHarness h = new SourceHarness(source(KDC.environment(cc), settings(false, Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(2))))) {
+            SourceStatus status = h.awaitStatus(Duration.ofSeconds(5), s -> s.state() == SourceStatus.State.ACTIVE);
+            assertTrue(status.mechanism().contains("inotify on " + d + " (cc)"), status.mechanism());
+            h.await("expiry", Duration.ofSeconds(15), e -> e.change() == Change.EXPIRED);
+            Thread.sleep(300); // nothing may follow
+
+            List<CredentialEvent> events = h.credentials();
+            assertEquals(List.of("expires_soon 6", "expires_soon 4", "expires_soon 2", "expired"),
+                    events.stream().map(e -> e.change().wireName() + (e.lead() == null ? "" : " " + e.lead().toSeconds())).toList(), h.describe());
+            for (CredentialEvent e : events) {
+                Instant due = end.minus(e.lead() == null ? Duration.ZERO : e.lead());
+                assertFalse(e.time().isBefore(due), "said before its time: " + h.describe());
+                assertTrue(e.time().isBefore(due.plus(SLACK)), "said late: " + h.describe());
+                assertEquals(ALICE, e.principal());
+                assertEquals(cc, e.cache());
+                assertEquals(end, e.endTime());
+                assertFalse(e.renewable());
+            }
+            assertEquals("the ticket was issued without the renewable flag", events.getFirst().reason());
+        }
+    }
+
+    @Test
+    void thresholdsPassedBeforeStartAreSaidOnceAsTheMostUrgent() throws Exception {
+        String collection = "DIR:" + dir("passed");
+        KDC.kinit(collection, "alice", "alice-pw", "-l", "2m", "-r", "30m");
+        KDC.kinit(collection, "bob", "bob-pw", "-l", "2m", "-r", "30m"); // renewable flag, but its horizon has passed
+
+        try (SourceHarness h = new SourceHarness(source(KDC.environment(collection), Settings.defaults()))) {
+            h.await("bob's warning", Duration.ofSeconds(5), e -> e.principal().equals(BOB));
+            h.await("alice's warning", Duration.ofSeconds(5), e -> e.principal().equals(ALICE));
+            Thread.sleep(500);
+
+            List<CredentialEvent> alice = of(h.credentials(), ALICE);
+            assertEquals(1, alice.size(), h.describe());
+            assertEquals(Change.EXPIRES_SOON, alice.getFirst().change());
+            assertEquals(Duration.ofMinutes(5), alice.getFirst().lead());
+            assertTrue(alice.getFirst().renewable(), h.describe());
+            assertEquals("", alice.getFirst().reason());
+
+            CredentialEvent bob = of(h.credentials(), BOB).getFirst();
+            assertEquals(1, of(h.credentials(), BOB).size(), h.describe());
+            assertFalse(bob.renewable());
+            assertTrue(bob.reason().startsWith("its renewable lifetime ended at "), bob.reason());
+            assertTrue(bob.summary().endsWith("(not renewable)"), bob.summary());
+        }
+    }
+
+    @Test
+    void renewalReplacesTheWarningsAndKdestroyIsDestroyed() throws Exception {
+        Path d = dir("renew");
+        String collection = "DIR:" + d;
+        KDC.kinit(collection, "alice", "alice-pw", "-l", "8s", "-r", "10m");
+        Instant oldEnd = KDC.klistTgt(collection).expires();
+
+        try (SourceHarness h = new SourceHarness(source(KDC.environment(collection), settings(false, Duration.ofSeconds(6), Duration.ofSeconds(3))))) {
+            h.await("first warning", Duration.ofSeconds(6), e -> e.change() == Change.EXPIRES_SOON);
+            Thread.sleep(1000); // the KDC counts whole seconds: make the renewed end time differ
+
+            RenewResult result = new TicketRenewer(new TicketReader(LibKrb5.load(), KDC.environment(collection), List.of()), Clock.systemUTC()).renew(ALICE);
+            assertTrue(result.succeeded(), result.message());
+            Instant newEnd = KDC.klistTgt(collection).expires();
+            assertTrue(newEnd.isAfter(oldEnd));
+
+            CredentialEvent renewed = h.await("renewed", Duration.ofSeconds(3), e -> e.change() == Change.RENEWED);
+            assertEquals(newEnd, renewed.endTime());
+            assertTrue(renewed.renewable());
+            // The old ticket's 3 s warning and expiry deadlines must never fire.
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), oldEnd).toMillis()) + 700);
+            List<CredentialEvent> after = h.credentials().subList(h.credentials().indexOf(renewed) + 1, h.credentials().size());
+            assertTrue(after.stream().allMatch(e -> e.change() == Change.EXPIRES_SOON && e.endTime().equals(newEnd)), h.describe());
+
+            KDC.kdestroy(collection);
+            CredentialEvent destroyed = h.await("destroyed", Duration.ofSeconds(3), e -> e.change() == Change.DESTROYED);
+            assertEquals(ALICE, destroyed.principal());
+            assertFalse(destroyed.renewable());
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), newEnd).toMillis()) + 500);
+            assertEquals(Change.DESTROYED, h.credentials().getLast().change(), "nothing after kdestroy: " + h.describe());
+        }
+    }
+
+    @Test
+    void aTicketInACacheThatDidNotExistYetIsAcquired() throws Exception {
+        Path d = dir("later");
+        Path cache = d.resolve("not/yet/there/cc");
+        String cc = "FILE:" + cache;
+        try (SourceHarness h = new SourceHarness(source(KDC.environment(cc), Settings.defaults()))) {
+            SourceStatus status = h.awaitStatus(Duration.ofSeconds(5), s -> s.state() == SourceStatus.State.ACTIVE);
+            assertTrue(status.mechanism().contains("inotify on " + d + " (not)"), status.mechanism());
+            Files.createDirectories(cache.getParent());
+            KDC.kinit(cc, "alice", "alice-pw", "-l", "5m");
+            CredentialEvent acquired = h.await("acquired", Duration.ofSeconds(3), e -> e.change() == Change.ACQUIRED);
+            assertEquals(KDC.klistTgt(cc).expires(), acquired.endTime());
+            assertEquals(cc, acquired.cache());
+
+            // A fresh kinit over it is "acquired" again, not "renewed": its initial authentication
+            // time differs (whole seconds, hence the pause).
+            Thread.sleep(1100);
+            KDC.kinit(cc, "alice", "alice-pw", "-l", "6m");
+            h.await("second acquisition", Duration.ofSeconds(3), e -> e.change() == Change.ACQUIRED && !e.equals(acquired));
+            assertTrue(h.credentials().stream().noneMatch(e -> e.change() == Change.RENEWED), h.describe());
+        }
+    }
+
+    @Test
+    void automaticRenewalAtHalfTheLifetime() throws Exception {
+        String cc = "FILE:" + dir("auto").resolve("cc");
+        KDC.kinit(cc, "alice", "alice-pw", "-l", "4s", "-r", "10m");
+        Instant firstEnd = KDC.klistTgt(cc).expires();
+        try (SourceHarness h = new SourceHarness(source(KDC.environment(cc), settings(true, Duration.ofSeconds(1))))) {
+            CredentialEvent renewed = h.await("automatic renewal", Duration.ofSeconds(5), e -> e.change() == Change.RENEWED);
+            assertTrue(renewed.endTime().isAfter(firstEnd), h.describe());
+            assertEquals(KDC.klistTgt(cc).expires(), renewed.endTime());
+            assertTrue(h.credentials().stream().noneMatch(e -> e.change() == Change.EXPIRED || e.change() == Change.RENEW_FAILED), h.describe());
+        }
+    }
+
+    @Test
+    void automaticRenewalThatCannotReachTheKdcIsSaidOnce() throws Exception {
+        String cc = "FILE:" + dir("offline").resolve("cc");
+        KDC.kinit(cc, "alice", "alice-pw", "-l", "4s", "-r", "10m");
+        // The same realm with its KDC on a port nobody listens on: a laptop that went offline.
+        Path offline = KDC.dir().resolve("offline.conf");
+        Files.writeString(offline, Files.readString(KDC.krb5Conf()).replace("127.0.0.1:" + KDC.port(), "127.0.0.1:1"));
+        Environment env = new Environment(java.util.Map.of("KRB5_CONFIG", offline.toString(), "KRB5CCNAME", cc), KDC.dir());
+        try (SourceHarness h = new SourceHarness(source(env, settings(true, Duration.ofSeconds(1))))) {
+            CredentialEvent failed = h.await("renew_failed", Duration.ofSeconds(5), e -> e.change() == Change.RENEW_FAILED);
+            assertTrue(failed.reason().startsWith("Cannot contact any KDC for realm"), failed.reason());
+            assertTrue(failed.summary().contains("failed: Cannot contact any KDC"), failed.summary());
+            h.await("expiry", Duration.ofSeconds(5), e -> e.change() == Change.EXPIRED);
+            assertEquals(1, h.credentials().stream().filter(e -> e.change() == Change.RENEW_FAILED).count(), h.describe());
+        }
+    }
+
+    @Test
+    void aMissingLibraryIsUnavailableWithTheReason() throws Exception {
+        KerberosSource.Library missing = () -> {
+            throw new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT, "libkrb5.so.3: cannot open shared object file");
+        };
+        try (SourceHarness h = new SourceHarness(new KerberosSource(SourceHarness.LIBC, missing, KDC.environment("FILE:/x"), Settings.defaults()))) {
+            SourceStatus s = h.awaitStatus(Duration.ofSeconds(5), st -> st.state() == SourceStatus.State.UNAVAILABLE && !st.reason().equals("not started yet"));
+            assertEquals("kerberos: not running \u2014 libkrb5 is not available: dlopen for libkrb5.so.3: ENOENT, libkrb5.so.3: cannot open shared object file",
+                    s.describe());
+        }
+    }
+
+    @Test
+    void aBrokenExtraCollectionDegradesButTheRestIsWatched() throws Exception {
+        String cc = "FILE:" + dir("broken").resolve("cc");
+        KDC.kinit(cc, "alice", "alice-pw", "-l", "5m");
+        Settings d = settings(false, Duration.ofMinutes(1));
+        Settings withBroken = new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(),
+                new Settings.Kerberos(d.kerberos().leadTimes(), false, List.of("NOSUCHTYPE:x")),
+                d.thinPool(), d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+        KerberosSource source = source(KDC.environment(cc), withBroken);
+        try (SourceHarness h = new SourceHarness(source)) {
+            SourceStatus s = h.awaitStatus(Duration.ofSeconds(5), st -> st.state() == SourceStatus.State.DEGRADED);
+            assertTrue(s.reason().contains("NOSUCHTYPE:x: krb5_cc_resolve for NOSUCHTYPE:x: KRB5_CC_UNKNOWN_TYPE, Unknown credential cache type"), s.reason());
+            KDC.kdestroy(cc);
+            h.await("destroyed", Duration.ofSeconds(3), e -> e.change() == Change.DESTROYED);
+        }
+    }
+
+    @Test
+    void keyringCachesSessionUserAndPersistentAreReadInAPrivateKeyringNamespace() throws Exception {
+        List<String> command = List.of("unshare", "-U", "-r", "keyctl", "session", "-",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), KeyringScenario.class.getName(),
+                KDC.dir().toString(), Integer.toString(KDC.port()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertEquals(0, p.exitValue(), "the keyring scenario failed:\n" + output);
+        List<String[]> lines = output.lines().map(l -> l.split("\t")).toList();
+
+        String status = line(lines, "STATUS")[2];
+        if (keyringNotificationsAvailable()) {
+            assertTrue(status.contains("KEYRING caches watched on the notification queue"), status);
+        } else {
+            assertTrue(status.contains("KEYRING caches re-read every 1 s"), status);
+            assertTrue(status.contains("KEYRING caches have no change signal: kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"), status);
+        }
+        assertEquals("3", line(lines, "WATCHING")[1], output);
+        assertEquals("true", line(lines, "RENEW")[1], output);
+        long renewedEnd = Long.parseLong(line(lines, "KLIST")[2]);
+
+        List<String> events = lines.stream().filter(l -> l[0].equals("EVENT"))
+                .map(l -> l[1] + " " + l[2] + " " + l[3].replaceFirst("^(KEYRING:[a-z]+):.*", "$1") + " " + l[5])
+                .toList();
+        assertEquals(List.of(
+                "expires_soon alice@WATCHTRAY.TEST KEYRING:session 4",
+                "expires_soon alice@WATCHTRAY.TEST KEYRING:session 2",
+                "expired alice@WATCHTRAY.TEST KEYRING:session -"),
+                events.stream().filter(e -> e.contains("KEYRING:session")).toList(), output);
+        assertEquals(List.of("renewed alice@WATCHTRAY.TEST KEYRING:user -"),
+                events.stream().filter(e -> e.contains("KEYRING:user")).toList(), output);
+        assertEquals(List.of("destroyed bob@WATCHTRAY.TEST KEYRING:persistent -"),
+                events.stream().filter(e -> e.contains("KEYRING:persistent")).toList(), output);
+        String[] renewed = lines.stream().filter(l -> l[0].equals("EVENT") && l[1].equals("renewed")).findFirst().orElseThrow();
+        assertEquals(renewedEnd, Long.parseLong(renewed[4]), output);
+        assertTrue(line(lines, "TICKETS")[1].matches("\\[alice@WATCHTRAY.TEST@KEYRING:user:wt:[^,]*]"), output);
+    }
+
+    private static boolean keyringNotificationsAvailable() {
+        try (var queue = org.watchtray.nativeaccess.keys.WatchQueue.open(SourceHarness.LIBC)) {
+            return true;
+        } catch (org.watchtray.nativeaccess.NativeException e) {
+            return false;
+        }
+    }
+
+    private static String[] line(List<String[]> lines, String tag) {
+        return lines.stream().filter(l -> l[0].equals(tag)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + tag + " line in " + lines.stream().map(l -> String.join("\t", l)).toList()));
+    }
+
+    /**
+     * KCM caches live in a daemon no kernel interface can watch: the source re-reads them on a
+     * timer derived from the end times and before every deadline, so a
+     * renewal made meanwhile turns the next warning into "renewed" instead of a stale warning.
+     */
+    @Test
+    void kcmCachesAreReadOnATimerDerivedFromEndTimesAndBeforeEachDeadline() throws Exception {
+        Path kcm = Path.of("/usr/sbin/kcm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(kcm),
+                "no KCM daemon to run privately: Heimdal's kcm (package heimdal-kcm) is not installed, and sssd-kcm "
+                        + "runs only as the system's socket-activated service, which a test must not write into");
+        Path socket = dir("kcm").resolve("kcm.sock");
+        Process daemon = new ProcessBuilder(kcm.toString(), "--socket-path=" + socket).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(socket), "kcm did not create " + socket);
+            KDC.addLibdefault("kcm_socket = " + socket);
+            KDC.kinit("KCM:", "alice", "alice-pw", "-l", "9s", "-r", "10m");
+            Instant oldEnd = KDC.klistTgt("KCM:").expires();
+            try (SourceHarness h = new SourceHarness(source(KDC.environment("KCM:"), settings(false, Duration.ofSeconds(6), Duration.ofSeconds(3))))) {
+                SourceStatus s = h.awaitStatus(Duration.ofSeconds(5), st -> st.state() == SourceStatus.State.ACTIVE);
+                assertTrue(s.mechanism().contains("KCM caches re-read on a timer derived from ticket end times (every 30 s to 10 min"), s.mechanism());
+                Thread.sleep(1100);
+                RenewResult r = new TicketRenewer(new TicketReader(LibKrb5.load(), KDC.environment("KCM:"), List.of()), Clock.systemUTC()).renew(ALICE);
+                assertTrue(r.succeeded(), r.message());
+                CredentialEvent renewed = h.await("renewed at the next deadline", Duration.ofSeconds(4), e -> e.change() == Change.RENEWED);
+                assertEquals(KDC.klistTgt("KCM:").expires(), renewed.endTime());
+                assertTrue(h.credentials().stream().noneMatch(e -> e.change() == Change.EXPIRES_SOON && e.endTime().equals(oldEnd)), h.describe());
+            }
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.watchtray.nativeaccess.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.event.KeyEvent.Change;
+import org.watchtray.core.event.KeyEvent.Origin;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.SourceStatus;
+import org.watchtray.nativeaccess.Errno;
+import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.poll.EpollPoller;
+
+/**
+ * The key source on this machine's kernel, which has no notification queue, so this is the
+ * /proc/keys fallback: real keys in a keyring of the test's own are changed with keyutils'
+ * keyctl and each change must come out as the right event. (The queue path runs in the kernel
+ * lab VM: KeySourceLabTest.)
+ */
+class KeySourceTest {
+    private static final Duration POLL = Duration.ofMillis(300);
+    private static final Duration LEAD = Duration.ofSeconds(3);
+    private final LinuxLibc libc = new LinuxLibc();
+    private final Keyctl keyctl = Keyctl.of(libc);
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private EpollPoller poller;
+    private int ring;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        try (WatchQueue q = WatchQueue.open(libc)) {
+            Assumptions.abort("this kernel has CONFIG_WATCH_QUEUE: the /proc/keys fallback cannot be provoked here; the queue path is KeySourceLabTest");
+        } catch (NativeException e) {
+            assertEquals(Errno.ENOPKG, e.errno(), e.getMessage());
+        }
+        ring = keyctl.addKey("keyring", "watchtray-keysource-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), new byte[0], Keyctl.USER_KEYRING);
+        poller = new EpollPoller(libc, Clock.systemUTC(), events::addAll, log::add);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (poller != null) {
+            poller.close();
+        }
+        if (ring != 0) {
+            try {
+                KeyCommands.run("unlink", Integer.toString(ring), "@u");
+            } catch (AssertionError alreadyGone) {
+                // the test destroyed it
+            }
+        }
+    }
+
+    private KeySource start(Settings.Keys settings) throws InterruptedException {
+        KeySource source = new KeySource(keyctl, libc, settings, log::add);
+        poller.add(source);
+        poller.start();
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (poller.statuses().getFirst().state() == SourceStatus.State.UNAVAILABLE && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        return source;
+    }
+
+    private Settings.Keys settings() {
+        return new Settings.Keys(List.of(Integer.toString(ring)), LEAD, POLL, List.of());
+    }
+
+    /** The first key event matching {@code p}, waiting up to 5 s. */
+    private KeyEvent await(String what, Predicate<KeyEvent> p) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (Event e : events) {
+                if (e instanceof KeyEvent k && p.test(k)) {
+                    return k;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + what + " event; got:\n" + describe(events) + "\nlog: " + log);
+    }
+
+    private static String describe(List<Event> events) {
+        StringBuilder b = new StringBuilder();
+        for (Event e : events) {
+            b.append("  ").append(e.name()).append(' ').append(e.summary()).append(' ').append(e.details()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static Predicate<KeyEvent> is(Change change, int serial) {
+        return k -> k.change() == change && k.serial() == serial;
+    }
+
+    @Test
+    void everyChangeToARealKeyBecomesItsEvent() throws Exception {
+        start(settings());
+        SourceStatus status = poller.statuses().getFirst();
+        assertEquals("keys: polling /proc/keys every 300 ms \u2014 kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)",
+                status.describe());
+
+        String r = Integer.toString(ring);
+        int k1 = KeyCommands.serial("add", "user", "wt-k1", "one", r);
+        KeyEvent added = await("added", is(Change.ADDED, k1));
+        assertEquals("user", added.keyType());
+        assertEquals("wt-k1", added.description());
+        assertEquals(Origin.PROC_KEYS, added.origin());
+        KeyEvent linked = await("linked", k -> k.change() == Change.LINKED && k.serial() == ring && k.otherSerial() == k1);
+        assertEquals("keyring", linked.keyType());
+
+        KeyCommands.run("update", Integer.toString(k1), "a longer payload");
+        await("updated", is(Change.UPDATED, k1));
+
+        KeyCommands.run("setperm", Integer.toString(k1), "0x3f3f0000");
+        await("setattr after setperm", is(Change.ATTRIBUTES_CHANGED, k1));
+
+        int setattrs = count(is(Change.ATTRIBUTES_CHANGED, k1));
+        KeyCommands.run("timeout", Integer.toString(k1), "600");
+        waitUntil(() -> count(is(Change.ATTRIBUTES_CHANGED, k1)) > setattrs, "setattr after timeout");
+        KeyEvent withTimeout = events.stream().filter(e -> e instanceof KeyEvent k && k.change() == Change.ATTRIBUTES_CHANGED && k.serial() == k1)
+                .map(KeyEvent.class::cast).toList().getLast();
+        assertTrue(withTimeout.expiry() != null && Duration.between(Instant.now(), withTimeout.expiry()).toSeconds() > 500,
+                "the event carries the new expiry: " + withTimeout.expiry());
+
+        KeyCommands.run("revoke", Integer.toString(k1));
+        await("revoked", is(Change.REVOKED, k1));
+
+        KeyCommands.run("unlink", Integer.toString(k1), r);
+        await("unlinked", k -> k.change() == Change.UNLINKED && k.serial() == ring && k.otherSerial() == k1);
+
+        int k2 = KeyCommands.serial("add", "user", "wt-k2", "two", r);
+        await("linked k2", k -> k.change() == Change.LINKED && k.otherSerial() == k2);
+        KeyCommands.run("invalidate", Integer.toString(k2));
+        // The kernel collects an invalidated key at once; a poll sees it either flagged or gone.
+        KeyEvent invalidated = await("invalidated or removed",
+                k -> k.serial() == k2 && (k.change() == Change.INVALIDATED || k.change() == Change.REMOVED));
+        assertEquals("wt-k2", invalidated.description(), "the last known description, even once gone");
+
+        assertFalse(events.stream().anyMatch(e -> e instanceof KeyEvent k && k.origin() == Origin.NOTIFICATION_QUEUE));
+        assertEquals(List.of(), log, "nothing went wrong on the way");
+
+        // Destroying the watched keyring itself.
+        KeyCommands.run("unlink", r, "@u");
+        KeyEvent removed = await("removed keyring", is(Change.REMOVED, ring));
+        assertTrue(removed.gone());
+        ring = 0;
+    }
+
+    @Test
+    void aKeyWithAShortTimeoutWarnsAndExpiresOnTime() throws Exception {
+        start(settings());
+        String r = Integer.toString(ring);
+        int k = KeyCommands.serial("add", "user", "wt-short", "x", r);
+        await("added", is(Change.ADDED, k));
+        Instant set = Instant.now();
+        KeyCommands.run("timeout", Integer.toString(k), "6");
+        Instant expected = set.plusSeconds(6);
+
+        KeyEvent soon = await("expires soon", is(Change.EXPIRES_SOON, k));
+        Instant soonSeen = Instant.now();
+        KeyEvent expired = await("expired", is(Change.EXPIRED, k));
+        Instant expiredSeen = Instant.now();
+
+        assertEquals(Origin.DEADLINE, soon.origin());
+        assertEquals(Origin.DEADLINE, expired.origin());
+        assertWithinOneSecond(expected.minus(LEAD), soon.time(), "warning time");
+        assertWithinOneSecond(expected.minus(LEAD), soonSeen, "warning delivered");
+        assertWithinOneSecond(expected, expired.time(), "expiry time");
+        assertWithinOneSecond(expected, expiredSeen, "expiry delivered");
+        assertWithinOneSecond(expected, soon.expiry(), "the warning names the expiry");
+        assertTrue(soon.summary().startsWith("User \u201cwt-short\u201d (" + k + ") expires soon at "), soon.summary());
+        assertEquals(1, count(is(Change.EXPIRED, k)), "expired once");
+        Thread.sleep(1000);
+        assertEquals(1, count(is(Change.EXPIRED, k)), () -> "and only once: " + describe(events));
+        assertEquals(1, count(is(Change.EXPIRES_SOON, k)), () -> describe(events));
+    }
+
+    @Test
+    void hostileDescriptionsAreReportedExactlyAndCannotForgeRows() throws Exception {
+        start(settings());
+        // A newline followed by something shaped like a /proc/keys row, and a terminal escape.
+        String hostile = "evil\n00000001 I------     1 perm 3f010000     0     0 keyring   forged: 1\u001b[31m";
+        int k = keyctl.addKey("user", hostile, new byte[] {1}, ring);
+        KeyEvent added = await("added", is(Change.ADDED, k));
+        assertEquals(hostile, added.description(), "exact, from KEYCTL_DESCRIBE");
+        assertFalse(added.summary().contains("\n") || added.summary().contains("\u001b"), added.summary());
+        assertTrue(events.stream().anyMatch(e -> e instanceof DecodeProblem p && p.problem().contains("continues the description of key " + k)),
+                describe(events));
+        assertFalse(events.stream().anyMatch(e -> e instanceof KeyEvent ke && ke.serial() == 1), "no forged key");
+    }
+
+    @Test
+    void reconfigurationChangesTheWatchListLive() throws Exception {
+        int other = keyctl.addKey("keyring", "watchtray-keysource-other-" + System.nanoTime(), new byte[0], Keyctl.USER_KEYRING);
+        try {
+            int before = keyctl.addKey("user", "already-there", new byte[] {1}, other);
+            KeySource source = start(settings());
+            Settings s = Settings.defaults();
+            Settings changed = new Settings(s.version(), s.sources(), s.minToastSeverity(),
+                    new Settings.Keys(List.of(Integer.toString(ring), Integer.toString(other)), LEAD, POLL, List.of("linked")),
+                    s.kerberos(), s.thinPool(), s.mounts(), s.usb(), s.quietHours(), s.history(), s.autostart(), s.unknown());
+            poller.execute(() -> source.reconfigure(changed));
+            waitUntil(() -> poller.statuses().getFirst().mechanism().equals("polling /proc/keys every 300 ms"), "status");
+            Thread.sleep(3 * POLL.toMillis());
+            int k = keyctl.addKey("user", "new-in-other", new byte[] {1}, other);
+            await("linked in the newly watched keyring", kk -> kk.change() == Change.LINKED && kk.serial() == other && kk.otherSerial() == k);
+            assertFalse(events.stream().anyMatch(e -> e instanceof KeyEvent kk && kk.otherSerial() == before),
+                    "what was already in it is learned, not reported");
+            KeyCommands.run("update", Integer.toString(k), "longer payload");
+            Thread.sleep(4 * POLL.toMillis());
+            assertFalse(events.stream().anyMatch(e -> e instanceof KeyEvent kk && kk.change() == Change.UPDATED),
+                    "subtypes filtered to 'linked' only");
+        } finally {
+            KeyCommands.run("unlink", Integer.toString(other), "@u");
+        }
+    }
+
+    private int count(Predicate<KeyEvent> p) {
+        return (int) events.stream().filter(e -> e instanceof KeyEvent k && p.test(k)).count();
+    }
+
+    private void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what + "; events:\n" + describe(events) + "\nlog: " + log);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void assertWithinOneSecond(Instant expected, Instant actual, String what) {
+        long ms = Math.abs(Duration.between(expected, actual).toMillis());
+        assertTrue(ms <= 1000, what + ": " + actual + " is " + ms + " ms from " + expected);
+    }
+}

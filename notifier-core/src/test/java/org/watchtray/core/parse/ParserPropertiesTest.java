@@ -1,0 +1,69 @@
+package org.watchtray.core.parse;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Random and mutated input never throws: every parser answers Ok or Malformed. */
+class ParserPropertiesTest {
+
+    @Property(tries = 2000)
+    void kmsgNeverThrows(@ForAll("kmsgLike") byte[] record) {
+        assertNotNull(KmsgParser.parse(record));
+    }
+
+    @Property(tries = 2000)
+    void ueventNeverThrows(@ForAll("ueventLike") byte[] datagram) {
+        assertNotNull(UeventParser.parse(datagram));
+    }
+
+    @Property(tries = 2000)
+    void thinPoolStatusNeverThrows(@ForAll("statusLike") String line) {
+        assertNotNull(ThinPoolStatusParser.parse(line));
+        assertNotNull(ThinPoolTableParser.parse(line));
+        assertNotNull(DmNames.lvmName(line, "LVM-" + line));
+    }
+
+    @Provide
+    Arbitrary<byte[]> kmsgLike() {
+        byte[] seed = KmsgParserTest.USB_NEW_DEVICE.getBytes(StandardCharsets.UTF_8);
+        return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofMaxSize(300), mutations(seed));
+    }
+
+    @Provide
+    Arbitrary<byte[]> ueventLike() {
+        byte[] seed = UeventParserTest.kernelAdd();
+        byte[] udev = new byte[64];
+        System.arraycopy("libudev\0".getBytes(StandardCharsets.US_ASCII), 0, udev, 0, 8);
+        return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofMaxSize(300), mutations(seed), mutations(udev));
+    }
+
+    @Provide
+    Arbitrary<String> statusLike() {
+        Arbitrary<String> words = Arbitraries.of("0", "214/2048", "0/1024", "-", "rw", "ro", "out_of_data_space", "Fail",
+                "Error", "thin-pool", "128", "768", "1", "error_if_no_space", "needs_check", "/", "//", "-1", "99999999999999999999", "vg--x-y");
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(120),
+                words.list().ofMaxSize(12).map(l -> String.join(" ", l)));
+    }
+
+    /** The seed with a few random bytes overwritten and a random truncation. */
+    private static Arbitrary<byte[]> mutations(byte[] seed) {
+        return Arbitraries.integers().between(0, seed.length).flatMap(cut ->
+                Arbitraries.bytes().list().ofMaxSize(6).flatMap(values ->
+                        Arbitraries.integers().between(0, Math.max(0, seed.length - 1)).list().ofSize(values.size()).map(positions -> {
+                            byte[] b = java.util.Arrays.copyOf(seed, cut);
+                            for (int i = 0; i < values.size(); i++) {
+                                if (positions.get(i) < b.length) {
+                                    b[positions.get(i)] = values.get(i);
+                                }
+                            }
+                            return b;
+                        })));
+    }
+}

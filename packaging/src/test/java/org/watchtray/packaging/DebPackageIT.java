@@ -1,0 +1,299 @@
+package org.watchtray.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.watchtray.icons.Icons;
+
+/**
+ * Builds the .deb once (about 100 s), installs it with {@code dpkg -i} into a throwaway root
+ * ({@code dpkg --root DIR --force-script-chrootless}, so the maintainer scripts really run, with
+ * {@code DPKG_ROOT=DIR}), checks what the desktop will find there, runs the installed launcher,
+ * then removes and purges the package and checks that nothing of it is left.
+ *
+ * <p>The throwaway root's dpkg database holds this machine's entries for the packages the .deb
+ * depends on, so dpkg itself checks that every {@code Depends:} is met by a Debian 12 system
+ * (no {@code --force-depends}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DebPackageIT {
+    private static final Path JDK = Path.of(System.getProperty("java.home"));
+    /** The variable the app reads the agent's socket from (AgentClientSource.SOCKET_VARIABLE). */
+    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.nativeaccess.agent.AgentClientSource.SOCKET_VARIABLE;
+    private static final Path HOST_AGENT_LINK = Path.of("/etc/systemd/system/multi-user.target.wants/watchtray-agent.service");
+
+    private static Path work;
+    private static Path deb;
+    private static Path root;
+    private static Set<String> rootBefore;
+    private static boolean hostAgentLinkBefore;
+
+    @BeforeAll
+    static void buildAndInstall() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(JDK.resolve("bin/jpackage")),
+                "jpackage is missing from " + JDK + " (a JRE, or a JDK without the jdk.jpackage module): the .deb cannot be built");
+        work = Path.of(property("watchtray.deb.work"));
+        DebBuild build = new DebBuild(JDK, Path.of(property("watchtray.deb.input")), property("watchtray.deb.appJar"),
+                property("watchtray.deb.agentJar"), property("watchtray.version"), work.resolve("build"), work.resolve("out"));
+        deb = build.build();
+
+        root = work.resolve("root");
+        DebBuild.deleteTree(root);
+        ThrowawayRoot.create(root, dependencies());
+        rootBefore = ThrowawayRoot.files(root);
+        hostAgentLinkBefore = Files.exists(HOST_AGENT_LINK, LinkOption.NOFOLLOW_LINKS);
+
+        Run install = dpkg("-i", deb.toString());
+        assertEquals(0, install.exit(), install.describe());
+    }
+
+    @Test
+    @Order(1)
+    void controlFileDependsOnGtkGlAndKerberosAndReportsItsSize() throws Exception {
+        String depends = field("Depends");
+        for (String library : List.of("libc6", "libgtk-3-0", "libgl1", "libkrb5-3")) {
+            assertTrue(dependencies().contains(library), library + " missing from Depends: " + depends);
+        }
+        assertEquals(Set.copyOf(dependencies()).size(), dependencies().size(), "each dependency once: " + depends);
+        long installedKib = Long.parseLong(field("Installed-Size"));
+        assertEquals(contentsKib(), installedKib, "Installed-Size counts every file in the package");
+        System.out.printf("[deb] %s: package %.1f MB, installed %.1f MB%n", deb.getFileName(), Files.size(deb) / 1e6, installedKib * 1024 / 1e6);
+    }
+
+    @Test
+    @Order(2)
+    void classPathHasTheJavafxClassJarsButNotTheEmptyOnes() throws IOException {
+        Path appLib = root.resolve(InstallLayout.APP_DIR).resolve("lib/app");
+        try (Stream<Path> jars = Files.list(appLib)) {
+            List<String> javafx = jars.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("javafx-")).sorted().toList();
+            assertFalse(javafx.isEmpty(), "JavaFX is packaged");
+            assertTrue(javafx.stream().allMatch(n -> n.endsWith("-linux.jar")), "only the -linux JavaFX jars: " + javafx);
+        }
+        String appConfig = Files.readString(appLib.resolve("watchtray.cfg"));
+        assertTrue(appConfig.contains("app.mainclass=" + DebBuild.APP_MAIN_CLASS), appConfig);
+        for (String option : DebBuild.APP_JAVA_OPTIONS.split(" ")) {
+            assertTrue(appConfig.contains("java-options=" + option), option + " in " + appConfig);
+        }
+        String agentConfig = Files.readString(appLib.resolve("watchtray-agent.cfg"));
+        assertTrue(agentConfig.contains("app.mainclass=" + DebBuild.AGENT_MAIN_CLASS), agentConfig);
+    }
+
+    @Test
+    @Order(3)
+    void everyFileLandsWhereTheDesktopLooks() throws IOException {
+        for (String path : InstallLayout.filesOutsideAppDir()) {
+            assertTrue(Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS), path + " is installed");
+        }
+        for (String launcher : List.of(InstallLayout.APP_LAUNCHER, InstallLayout.AGENT_LAUNCHER)) {
+            assertTrue(Files.isExecutable(root.resolve(launcher)), launcher + " is executable");
+        }
+        Path link = root.resolve(InstallLayout.LAUNCHER);
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(Path.of("/" + InstallLayout.APP_LAUNCHER), Files.readSymbolicLink(link));
+        String desktop = Files.readString(root.resolve(InstallLayout.DESKTOP_FILE));
+        assertTrue(desktop.contains("Icon=" + Icons.APP_ICON_NAME));
+        assertTrue(Files.exists(root.resolve(InstallLayout.HICOLOR + "/48x48/apps/" + Icons.APP_ICON_NAME + ".png")),
+                "the menu entry's icon is in the hicolor theme");
+    }
+
+    @Test
+    @Order(4)
+    void desktopValidatorsAcceptTheInstalledFiles() throws Exception {
+        Run desktop = Run.of("desktop-file-validate", root.resolve(InstallLayout.DESKTOP_FILE).toString());
+        assertEquals("", desktop.output(), desktop.describe());
+        assertEquals(0, desktop.exit(), desktop.describe());
+        Run metainfo = Run.of("appstreamcli", "validate", "--no-net", "--no-color", root.resolve(InstallLayout.METAINFO).toString());
+        assertEquals(0, metainfo.exit(), metainfo.describe());
+    }
+
+    @Test
+    @Order(5)
+    void postinstCreatedTheGroupAndEnabledTheAgentInsideTheRootOnly() throws IOException {
+        assertTrue(Files.readAllLines(root.resolve("etc/group")).stream().anyMatch(line -> line.startsWith("watchtray:x:")),
+                "systemd-sysusers created the watchtray group");
+        Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/watchtray-agent.service");
+        assertEquals(Path.of("/" + InstallLayout.AGENT_UNIT), Files.readSymbolicLink(wants), "the agent is enabled");
+        assertEquals(hostAgentLinkBefore, Files.exists(HOST_AGENT_LINK, LinkOption.NOFOLLOW_LINKS), "this machine's systemd was not touched");
+    }
+
+    @Test
+    @Order(6)
+    void installedLauncherRunsStatus() throws Exception {
+        Path home = Files.createDirectories(work.resolve("home"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                "XDG_STATE_HOME", home.resolve(".local/state").toString(), "XDG_CACHE_HOME", home.resolve(".cache").toString());
+        String launcher = root.resolve(InstallLayout.APP_LAUNCHER).toString();
+        List<Duration> times = new ArrayList<>();
+        Run status = null;
+        for (int i = 0; i < 5; i++) {
+            status = Run.of(env, home, launcher, "status");
+            assertEquals(0, status.exit(), status.describe());
+            times.add(status.took());
+        }
+        assertNotNull(status);
+        // One line per source: "keys       degraded     polling /proc/keys every 60 s — …".
+        List<String> lines = status.output().lines().filter(line -> !line.isBlank()).toList();
+        assertFalse(lines.isEmpty(), status.describe());
+        assertTrue(lines.stream().anyMatch(line -> line.matches("keys +(active|degraded|unavailable|disabled) +.+")), status.describe());
+        System.out.println("[deb] installed 'watchtray status' said:\n" + status.output().strip());
+
+        // The runtime's class-data archive matches the launcher's options, so the JVM maps it whole.
+        Map<String, String> logCds = new java.util.HashMap<>(env);
+        logCds.put("JAVA_TOOL_OPTIONS", "-Xlog:cds=info");
+        Run version = Run.of(logCds, home, launcher, "--version");
+        assertEquals(0, version.exit(), version.describe());
+        assertTrue(version.output().contains("full module graph: enabled"), version.describe());
+        times.sort(null);
+        System.out.printf("[deb] installed 'watchtray status': best %d ms, median %d ms of 5 runs%n",
+                times.getFirst().toMillis(), times.get(2).toMillis());
+    }
+
+    @Test
+    @Order(7)
+    void installedAgentServesTheInstalledApp() throws Exception {
+        Path home = Files.createDirectories(work.resolve("agent-home"));
+        Path socket = home.resolve("agent.sock");
+        Path agentLog = work.resolve("agent.log");
+        // A private socket and the root group, so the test needs neither /run nor the watchtray group;
+        // no thin pools, so it needs no /dev/mapper/control.
+        Process agent = new ProcessBuilder(root.resolve(InstallLayout.AGENT_LAUNCHER).toString(),
+                "--socket", socket.toString(), "--group", "root", "--no-thinpool")
+                .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.exists(socket) && agent.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(socket), "the agent opened its socket; its log:\n" + Files.readString(agentLog));
+            Run status = Run.of(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                    "XDG_STATE_HOME", home.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
+                    home, root.resolve(InstallLayout.APP_LAUNCHER).toString(), "status");
+            assertEquals(0, status.exit(), status.describe());
+            assertTrue(status.output().lines().anyMatch(line -> line.matches("usb +active +via watchtray-agent at " + java.util.regex.Pattern.quote(socket.toString()) + ".*")),
+                    status.describe());
+        } finally {
+            agent.destroy();
+            agent.waitFor();
+        }
+        assertTrue(Files.readString(agentLog).contains("subscriber connected"), Files.readString(agentLog));
+    }
+
+    @Test
+    @Order(8)
+    void javafxAndSqliteLoadTheirNativeLibrariesFromTheInstallationNotFromCopies() throws Exception {
+        Path appLib = root.resolve(InstallLayout.APP_DIR).resolve("lib/app");
+        Path home = Files.createDirectories(work.resolve("probe-home"));
+        Path tmp = Files.createDirectories(work.resolve("probe-tmp"));
+        List<String> argv = new ArrayList<>(List.of(root.resolve(InstallLayout.APP_DIR).resolve("lib/runtime/bin/java").toString()));
+        for (String option : DebBuild.APP_JAVA_OPTIONS.split(" ")) {
+            argv.add(option.replace("$APPDIR", appLib.toString()));
+        }
+        argv.addAll(List.of("-Dglass.platform=Headless", "-Duser.home=" + home, "-Djava.io.tmpdir=" + tmp,
+                "-cp", appLib + "/*:" + Path.of(NativeLibraryProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                NativeLibraryProbe.class.getName()));
+        Run probe = Run.of(Map.of("HOME", home.toString()), home, argv.toArray(String[]::new));
+        assertEquals(0, probe.exit(), probe.describe());
+        List<String> loaded = probe.output().lines().filter(line -> line.startsWith("/")).toList();
+        assertTrue(loaded.stream().anyMatch(path -> path.endsWith("/libsqlitejdbc.so")), "SQLite's library was loaded: " + probe.output());
+        assertTrue(loaded.stream().anyMatch(path -> path.endsWith("/libprism_sw.so")), "JavaFX's renderer was loaded: " + probe.output());
+        for (String path : loaded) {
+            assertTrue(Path.of(path).startsWith(appLib.toRealPath()), path + " was loaded from the installation, not unpacked elsewhere");
+        }
+        assertFalse(Files.exists(home.resolve(".openjfx")), "JavaFX unpacked nothing into the home directory");
+        try (Stream<Path> temp = Files.list(tmp)) {
+            assertEquals(List.of(), temp.toList(), "sqlite-jdbc unpacked nothing into the temp directory");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void removeThenPurgeLeaveNothingBehind() throws Exception {
+        Run remove = dpkg("-r", "watchtray");
+        assertEquals(0, remove.exit(), remove.describe());
+        assertEquals(Path.of("/dev/null"), Files.readSymbolicLink(root.resolve("etc/systemd/system/watchtray-agent.service")),
+                "a removed (not purged) package leaves the agent masked, as dh_installsystemd does");
+        assertFalse(Files.exists(root.resolve(InstallLayout.APP_DIR)), "the application directory is gone");
+
+        Run purge = dpkg("-P", "watchtray");
+        assertEquals(0, purge.exit(), purge.describe());
+        Set<String> left = new TreeSet<>(ThrowawayRoot.files(root));
+        left.removeAll(rootBefore);
+        // systemd-sysusers keeps backups of the files it edits; the group itself stays by Debian policy.
+        assertEquals(Set.of("etc/.pwd.lock", "etc/group-", "etc/gshadow-"), left, "files left after purge");
+        for (String path : InstallLayout.filesOutsideAppDir()) {
+            assertFalse(Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS), path + " is gone");
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            List<String> named = all.map(root::relativize).map(Path::toString)
+                    .filter(p -> p.contains("watchtray") && !p.startsWith("var/lib/dpkg")).toList();
+            assertEquals(List.of(), named, "nothing named watchtray remains");
+        }
+        assertFalse(Files.exists(root.resolve("opt")), "/opt is removed once empty");
+    }
+
+    private static Run dpkg(String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-script-chrootless",
+                "--log=" + work.resolve("dpkg.log")));
+        if (!"0".equals(ThrowawayRoot.uid())) {
+            argv.add("--force-not-root");
+        }
+        argv.addAll(Arrays.asList(args));
+        return Run.of(argv.toArray(String[]::new));
+    }
+
+    private static String field(String name) throws IOException, InterruptedException {
+        Run run = Run.of("dpkg-deb", "--field", deb.toString(), name);
+        assertEquals(0, run.exit(), run.describe());
+        return run.output().strip();
+    }
+
+    /** Package names in Depends (the first of any alternatives, versions dropped). */
+    private static List<String> dependencies() throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        for (String clause : field("Depends").split(",")) {
+            names.add(clause.strip().split("[ |(]")[0]);
+        }
+        return names;
+    }
+
+    /** The package's data, counted from its listing as ControlFile counts a tree: files in whole KiB, other entries 1. */
+    private static long contentsKib() throws IOException, InterruptedException {
+        Run contents = Run.of("dpkg-deb", "--contents", deb.toString());
+        assertEquals(0, contents.exit(), contents.describe());
+        long kib = 0;
+        for (String line : contents.output().lines().toList()) {
+            String[] columns = line.trim().split(" +", 6);
+            if (columns[5].equals("./")) {
+                continue;
+            }
+            kib += line.startsWith("-") ? (Long.parseLong(columns[2]) + 1023) / 1024 : 1;
+        }
+        return kib;
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        assertNotNull(value, name + " is set by the failsafe configuration in packaging/pom.xml");
+        return value;
+    }
+}
