@@ -62,6 +62,7 @@ final class SettingsJson {
         ObjectNode mounts = root.putObject("mounts");
         strings(mounts.putArray("ignore_mount_points"), s.mounts().ignoreMountPoints());
         strings(mounts.putArray("ignore_fs_types"), s.mounts().ignoreFsTypes());
+        mounts.put("burst_limit", s.mounts().burstLimit()).put("burst_window", DurationText.format(s.mounts().burstWindow()));
 
         root.putObject("usb").put("burst_window", DurationText.format(s.usb().burstWindow()));
 
@@ -110,7 +111,8 @@ final class SettingsJson {
                 pool.percentages("metadata_thresholds"));
 
         Fields mounts = f.object("mounts");
-        Settings.Mounts m = new Settings.Mounts(mounts.strings("ignore_mount_points"), mounts.strings("ignore_fs_types"));
+        Settings.Mounts m = new Settings.Mounts(mounts.strings("ignore_mount_points"), mounts.strings("ignore_fs_types"),
+                mounts.integer("burst_limit", 0, 10_000), mounts.positiveDuration("burst_window"));
 
         Settings.Usb usb = new Settings.Usb(f.object("usb").duration("burst_window"));
 

@@ -97,6 +97,7 @@ public final class ToastContent {
                 case REMOUNTED_READ_ONLY -> "Filesystem is now read-only";
                 case REMOUNTED_READ_WRITE -> "Filesystem is writable again";
                 case NETWORK_MOUNT_LOST -> "Network mount lost";
+                case BURST -> "Many mount changes";
             };
             case ThinPoolEvent t -> switch (t.change()) {
                 case STATUS -> "Thin pool status";

@@ -141,9 +141,9 @@ public final class SettingsViewModel {
         metadataThresholds = text(s -> numbers(s.thinPool().metadataThresholds()), (s, t) -> SettingsBuilder.from(s)
                 .thinPool(new Settings.ThinPool(s.thinPool().dataThresholds(), parsePercentages(t))).build());
         ignoredMountPoints = text(s -> String.join("\n", s.mounts().ignoreMountPoints()), (s, t) -> SettingsBuilder.from(s)
-                .mounts(new Settings.Mounts(lines(t), s.mounts().ignoreFsTypes())).build());
+                .mounts(new Settings.Mounts(lines(t), s.mounts().ignoreFsTypes(), s.mounts().burstLimit(), s.mounts().burstWindow())).build());
         ignoredFsTypes = text(s -> String.join(" ", s.mounts().ignoreFsTypes()), (s, t) -> SettingsBuilder.from(s)
-                .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), words(t))).build());
+                .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), words(t), s.mounts().burstLimit(), s.mounts().burstWindow())).build());
         usbBurstWindow = text(s -> DurationText.format(s.usb().burstWindow()), (s, t) -> SettingsBuilder.from(s)
                 .usb(new Settings.Usb(parseBurst(t))).build());
         quietStart = text(s -> HH_MM.format(s.quietHours().start()), (s, t) -> SettingsBuilder.from(s)
