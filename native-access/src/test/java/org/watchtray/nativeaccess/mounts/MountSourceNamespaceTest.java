@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
 
 /**
@@ -31,34 +33,23 @@ class MountSourceNamespaceTest {
         PrivateMountNamespace.assumeNamespacesWork();
     }
 
-    @Test
-    void fanotifyMountEvents() throws Exception {
-        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.BEST, 1000, 500)) {
-            Assumptions.assumeFalse(ns.status().contains("kernel lacks fanotify mount events"),
-                    "kernel older than 6.15 has no fanotify mount events: " + ns.status());
-            assertEquals("ACTIVE", ns.state());
-            assertEquals("mounts: fanotify mount events on the mount namespace + statmount"
-                    + " (remounts: poll(POLLPRI) on /proc/self/mountinfo)", ns.status());
-            scenario(ns);
-        }
-    }
-
-    @Test
-    void pollAndStatmount() throws Exception {
-        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.NO_FANOTIFY, 1000, 500)) {
-            assertEquals("ACTIVE", ns.state());
-            assertEquals("mounts: poll(POLLPRI) on /proc/self/mountinfo + listmount/statmount"
-                    + " \u2014 fanotify mount events turned off by the caller", ns.status());
-            scenario(ns);
-        }
-    }
-
-    @Test
-    void pollAndFullReread() throws Exception {
-        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.FULL_REREAD, 1000, 500)) {
-            assertEquals("DEGRADED", ns.state());
-            assertEquals("mounts: poll(POLLPRI) on /proc/self/mountinfo + full re-read"
-                    + " \u2014 listmount/statmount turned off by the caller", ns.status());
+    @ParameterizedTest
+    @EnumSource(MountSource.Mechanisms.class)
+    void everyChangeWithItsRealPath(MountSource.Mechanisms mechanisms) throws Exception {
+        try (PrivateMountNamespace ns = PrivateMountNamespace.start(mechanisms, 1000, 500)) {
+            String expected = switch (mechanisms) {
+                case BEST -> {
+                    Assumptions.assumeFalse(ns.status().contains("kernel lacks fanotify mount events"),
+                            "kernel older than 6.15 has no fanotify mount events: " + ns.status());
+                    yield "ACTIVE mounts: fanotify mount events on the mount namespace + statmount"
+                            + " (remounts: poll(POLLPRI) on /proc/self/mountinfo)";
+                }
+                case NO_FANOTIFY -> "ACTIVE mounts: poll(POLLPRI) on /proc/self/mountinfo + listmount/statmount"
+                        + " \u2014 fanotify mount events turned off by the caller";
+                case FULL_REREAD -> "DEGRADED mounts: poll(POLLPRI) on /proc/self/mountinfo + full re-read"
+                        + " \u2014 listmount/statmount turned off by the caller";
+            };
+            assertEquals(expected, ns.state() + " " + ns.status());
             scenario(ns);
         }
     }
@@ -162,7 +153,7 @@ class MountSourceNamespaceTest {
     /** Without CAP_SYS_ADMIN there are no fanotify mount events, and the status says so. */
     @Test
     void withoutCapSysAdminTheStatusSaysWhy() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("/tmp"), "wt-mounts-nocap-");
+        Path dir = PrivateMountNamespace.tempDir("wt-mounts-nocap-");
         try {
             List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set", "-sys_admin", "--inh-caps", "-sys_admin"));
             cmd.addAll(PrivateMountNamespace.javaCommand(MountScenarioMain.class));
@@ -177,7 +168,7 @@ class MountSourceNamespaceTest {
             assertEquals("mounts: poll(POLLPRI) on /proc/self/mountinfo + listmount/statmount"
                     + " \u2014 fanotify mount events need CAP_SYS_ADMIN (fanotify_mark: EPERM)", ready.path("status").asText());
         } finally {
-            Files.deleteIfExists(dir);
+            PrivateMountNamespace.deleteTree(dir);
         }
     }
 
