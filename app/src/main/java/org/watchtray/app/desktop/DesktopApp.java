@@ -60,7 +60,7 @@ import org.watchtray.core.source.SourceStatus;
 public final class DesktopApp implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
     /** The .desktop file's name without suffix, for the notification server's app lookup. */
-    public static final String DESKTOP_ENTRY = "org.watchtray.Watchtray";
+    public static final String DESKTOP_ENTRY = org.watchtray.icons.Icons.APP_ICON_NAME;
 
     /** Builds the backend (hub, poller, sources) for these settings without starting it ({@code Wiring::backend}). */
     @FunctionalInterface

@@ -62,7 +62,8 @@ final class SettingsJson {
         ObjectNode mounts = root.putObject("mounts");
         strings(mounts.putArray("ignore_mount_points"), s.mounts().ignoreMountPoints());
         strings(mounts.putArray("ignore_fs_types"), s.mounts().ignoreFsTypes());
-        mounts.put("burst_limit", s.mounts().burstLimit()).put("burst_window", DurationText.format(s.mounts().burstWindow()));
+        mounts.put("burst_limit", s.mounts().burstLimit());
+        mounts.put("burst_window", DurationText.format(s.mounts().burstWindow()));
 
         root.putObject("usb").put("burst_window", DurationText.format(s.usb().burstWindow()));
 

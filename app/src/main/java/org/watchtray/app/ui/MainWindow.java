@@ -60,10 +60,10 @@ public final class MainWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), s::hide);
     }
 
-    /** The window icons a window manager may show: the bundled state icons' normal art. */
+    /** The window icons a window manager may show: the application icon at every bundled size. */
     public static void addIcons(Stage s) {
-        for (int size : new int[] {16, 24, 32, 48, 64, 128}) {
-            URL png = Icons.png(Icons.State.NORMAL, size);
+        for (int size : Icons.SIZES) {
+            URL png = Icons.png(null, size);
             if (png != null) {
                 s.getIcons().add(new Image(png.toExternalForm()));
             }

@@ -74,6 +74,7 @@ class SettingsStoreTest {
                 .kerberos(new Settings.Kerberos(List.of(Duration.ofMinutes(90), Duration.ofSeconds(30)), true, List.of("KCM:")))
                 .toasts(SourceId.USB, false)
                 .quietHours(new Settings.QuietHours(true, LocalTime.of(23, 30), LocalTime.of(6, 45)))
+                .mounts(new Settings.Mounts(List.of("/mnt/**"), List.of("tmpfs"), 5, Duration.ofMillis(1500)))
                 .build();
         assertTrue(store.save(changed));
 
@@ -85,6 +86,8 @@ class SettingsStoreTest {
         assertEquals("[\"KCM:\"]", file.get("kerberos").get("extra_collections").toString());
         assertFalse(file.get("sources").get("usb").get("toasts").booleanValue());
         assertEquals("23:30", file.get("quiet_hours").get("start").asText());
+        assertEquals("{\"ignore_mount_points\":[\"/mnt/**\"],\"ignore_fs_types\":[\"tmpfs\"],\"burst_limit\":5,\"burst_window\":\"1s500ms\"}",
+                file.get("mounts").toString());
         // Sparse: what equals the defaults is not written, so a later admin default still applies.
         assertFalse(file.has("thin_pool"), file.toString());
         assertFalse(file.get("sources").has("keys"), file.toString());

@@ -5,6 +5,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -21,6 +22,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.watchtray.app.ui.timeline.Glyphs;
 import org.watchtray.core.event.Severity;
@@ -109,59 +111,123 @@ public final class SettingsView extends BorderPane {
         TextField end = field("quiet-end", model.quietEnd(), 6);
         start.disableProperty().bind(model.quietHoursEnabled().not());
         end.disableProperty().bind(model.quietHoursEnabled().not());
-        HBox quietRow = new HBox(8, quiet, start, new Label("to"), end);
-        quietRow.setAlignment(Pos.CENTER_LEFT);
+        HBox quietTimes = new HBox(8, start, new Label("to"), end);
+        quietTimes.setAlignment(Pos.CENTER_LEFT);
 
-        return page(
-                section("What to tell you about", "Toasts pop up on the desktop; the timeline keeps everything you leave on."),
-                grid,
-                section("Toasts", null),
-                labelled("Show toasts for events that are at least", severity),
-                quietRow, errorOf(model.quietStart()), errorOf(model.quietEnd()),
-                hint("During quiet hours and do-not-disturb only critical alerts pop up. Nothing is lost: the timeline has it all."));
+        return new Form()
+                .wide(section("What to tell you about", "Toasts pop up on the desktop; the timeline keeps everything you leave on."))
+                .wide(grid)
+                .wide(section("Toasts", null))
+                .row("Show toasts for events at least", severity)
+                .row(quiet, quietTimes)
+                .under(errorOf(model.quietStart()))
+                .under(errorOf(model.quietEnd()))
+                .under(hint("During quiet hours and do-not-disturb only critical alerts pop up. Nothing is lost: the timeline has it all."))
+                .page();
     }
 
     // ---- Monitoring: per-source tuning
 
     private Node monitoring() {
         TextArea mountPoints = area("ignored-mount-points", model.ignoredMountPoints());
-        return page(
-                section("Kerberos", null),
-                labelled("Warn before a ticket expires", field("kerberos-lead-times", model.kerberosLeadTimes(), 18)),
-                errorOf(model.kerberosLeadTimes()),
-                hint("Durations such as 90s, 15m or 1h30m, separated by commas. The last warning is critical."),
-                check("Renew renewable tickets automatically at half their lifetime", "kerberos-auto-renew",
-                        model.kerberosAutoRenew(), model::setKerberosAutoRenew),
-                labelled("Also read these cache collections", field("kerberos-collections", model.kerberosCollections(), 24)),
-                hint("Besides the default cache, e.g. KCM: or KEYRING:persistent:1000 (separated by spaces)."),
-                section("Thin pools", null),
-                labelled("Warn when data use passes (%)", field("data-thresholds", model.dataThresholds(), 18)),
-                errorOf(model.dataThresholds()),
-                labelled("Warn when metadata use passes (%)", field("metadata-thresholds", model.metadataThresholds(), 18)),
-                errorOf(model.metadataThresholds()),
-                section("Mounts", null),
-                new Label("Ignore changes under these mount points (one pattern per line, ** matches any depth):"),
-                mountPoints,
-                errorOf(model.ignoredMountPoints()),
-                labelled("Ignore filesystem types", field("ignored-fs-types", model.ignoredFsTypes(), 32)),
-                section("USB", null),
-                labelled("Merge repeated USB events within", field("usb-burst-window", model.usbBurstWindow(), 8)),
-                errorOf(model.usbBurstWindow()),
-                hint("Docking a laptop then gives one \u201c12 USB devices connected\u201d instead of twelve."));
+        TextField fsTypes = field("ignored-fs-types", model.ignoredFsTypes(), 24);
+        return new Form()
+                .wide(section("Kerberos", null))
+                .row("Warn before a ticket expires", field("kerberos-lead-times", model.kerberosLeadTimes(), 14))
+                .under(errorOf(model.kerberosLeadTimes()))
+                .under(hint("Durations such as 90s, 15m or 1h30m, separated by commas. The last warning is critical."))
+                .row("Also read cache collections", field("kerberos-collections", model.kerberosCollections(), 20))
+                .under(errorOf(model.kerberosCollections()))
+                .under(hint("Besides the default cache, e.g. KCM: or KEYRING:persistent:1000, separated by spaces."))
+                .wide(check("Renew renewable tickets automatically at half their lifetime", "kerberos-auto-renew",
+                        model.kerberosAutoRenew(), model::setKerberosAutoRenew))
+                .wide(section("Thin pools", null))
+                .row("Warn when data use passes (%)", field("data-thresholds", model.dataThresholds(), 14))
+                .under(errorOf(model.dataThresholds()))
+                .row("Warn when metadata use passes (%)", field("metadata-thresholds", model.metadataThresholds(), 14))
+                .under(errorOf(model.metadataThresholds()))
+                .wide(section("Mounts", null))
+                .row("Ignore mount points", mountPoints)
+                .under(errorOf(model.ignoredMountPoints()))
+                .under(hint("One pattern per line; * matches within a path segment, ** across segments."))
+                .row("Ignore filesystem types", fsTypes)
+                .row("Summarise bursts after", burstRow())
+                .under(errorOf(model.mountBurstLimit()))
+                .under(errorOf(model.mountBurstWindow()))
+                .wide(section("USB", null))
+                .row("Merge repeated USB events within", field("usb-burst-window", model.usbBurstWindow(), 6))
+                .under(errorOf(model.usbBurstWindow()))
+                .under(hint("Docking a laptop then gives one \u201c12 USB devices connected\u201d instead of twelve."))
+                .page();
+    }
+
+    private HBox burstRow() {
+        HBox row = new HBox(8, field("mount-burst-limit", model.mountBurstLimit(), 3), new Label("changes less than"),
+                field("mount-burst-window", model.mountBurstWindow(), 5), new Label("apart"));
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     // ---- General: history and start-up
 
     private Node general() {
-        return page(
-                section("History", null),
-                labelled("Keep events for", field("history-max-age", model.historyMaxAge(), 8)),
-                errorOf(model.historyMaxAge()),
-                labelled("Keep at most this many events", field("history-max-events", model.historyMaxEvents(), 10)),
-                errorOf(model.historyMaxEvents()),
-                section("Start-up", null),
-                check("Start watchtray when I log in", "autostart", model.autostart(), model::setAutostart),
-                hint("Adds watchtray to your desktop's autostart folder (~/.config/autostart)."));
+        return new Form()
+                .wide(section("History", null))
+                .row("Keep events for", field("history-max-age", model.historyMaxAge(), 6))
+                .under(errorOf(model.historyMaxAge()))
+                .row("Keep at most", field("history-max-events", model.historyMaxEvents(), 8))
+                .under(errorOf(model.historyMaxEvents()))
+                .under(hint("The oldest events go first. The timeline window keeps up to 100,000 in memory."))
+                .wide(section("Start-up", null))
+                .wide(check("Start watchtray when I log in", "autostart", model.autostart(), model::setAutostart))
+                .wide(hint("Adds watchtray to your desktop's autostart folder (~/.config/autostart)."))
+                .page();
+    }
+
+    /** A two-column form: labels left (never cut), controls right; errors and hints under their control. */
+    private static final class Form {
+        private final GridPane grid = new GridPane();
+        private int row;
+
+        Form() {
+            grid.getStyleClass().add("form");
+            ColumnConstraints labels = new ColumnConstraints();
+            labels.setMinWidth(Region.USE_PREF_SIZE);
+            ColumnConstraints controls = new ColumnConstraints();
+            controls.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().addAll(labels, controls);
+        }
+
+        Form wide(Node n) {
+            grid.add(n, 0, row++, 2, 1);
+            return this;
+        }
+
+        Form row(String label, Node control) {
+            Label l = new Label(label);
+            l.setLabelFor(control);
+            return row(l, control);
+        }
+
+        Form row(Node label, Node control) {
+            label.getStyleClass().add("form-label");
+            boolean tall = control instanceof TextArea;
+            GridPane.setValignment(label, tall ? VPos.TOP : VPos.CENTER);
+            GridPane.setFillWidth(control, tall || control instanceof TextField f && f.getPrefColumnCount() >= 24);
+            grid.add(label, 0, row);
+            grid.add(control, 1, row++);
+            return this;
+        }
+
+        Form under(Node n) {
+            grid.add(n, 1, row++);
+            return this;
+        }
+
+        Node page() {
+            grid.setPadding(new Insets(12, 18, 18, 18));
+            return grid;
+        }
     }
 
     // ---- building blocks
@@ -170,13 +236,6 @@ public final class SettingsView extends BorderPane {
         ColumnConstraints c = new ColumnConstraints(90);
         c.setHalignment(HPos.CENTER);
         return c;
-    }
-
-    private static VBox page(Node... rows) {
-        VBox box = new VBox(6, rows);
-        box.getStyleClass().add("page");
-        box.setPadding(new Insets(12, 18, 18, 18));
-        return box;
     }
 
     private static Node section(String title, String subtitle) {
@@ -193,15 +252,6 @@ public final class SettingsView extends BorderPane {
         l.getStyleClass().add("hint");
         l.setWrapText(true);
         return l;
-    }
-
-    private static HBox labelled(String label, Node control) {
-        Label l = new Label(label);
-        l.setLabelFor(control);
-        HBox row = new HBox(10, l, control);
-        row.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(control, Priority.NEVER);
-        return row;
     }
 
     private static CheckBox check(String text, String id, ReadOnlyBooleanProperty state, java.util.function.Consumer<Boolean> command) {

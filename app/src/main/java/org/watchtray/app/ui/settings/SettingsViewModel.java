@@ -120,6 +120,8 @@ public final class SettingsViewModel {
     private final TextSetting metadataThresholds;
     private final TextSetting ignoredMountPoints;
     private final TextSetting ignoredFsTypes;
+    private final TextSetting mountBurstLimit;
+    private final TextSetting mountBurstWindow;
     private final TextSetting usbBurstWindow;
     private final TextSetting quietStart;
     private final TextSetting quietEnd;
@@ -144,6 +146,11 @@ public final class SettingsViewModel {
                 .mounts(new Settings.Mounts(lines(t), s.mounts().ignoreFsTypes(), s.mounts().burstLimit(), s.mounts().burstWindow())).build());
         ignoredFsTypes = text(s -> String.join(" ", s.mounts().ignoreFsTypes()), (s, t) -> SettingsBuilder.from(s)
                 .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), words(t), s.mounts().burstLimit(), s.mounts().burstWindow())).build());
+        mountBurstLimit = text(s -> Integer.toString(s.mounts().burstLimit()), (s, t) -> SettingsBuilder.from(s)
+                .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), s.mounts().ignoreFsTypes(), parseLimit(t), s.mounts().burstWindow())).build());
+        mountBurstWindow = text(s -> DurationText.format(s.mounts().burstWindow()), (s, t) -> SettingsBuilder.from(s)
+                .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), s.mounts().ignoreFsTypes(), s.mounts().burstLimit(),
+                        parseBurst(parsePositive(t, "mount burst window")))).build());
         usbBurstWindow = text(s -> DurationText.format(s.usb().burstWindow()), (s, t) -> SettingsBuilder.from(s)
                 .usb(new Settings.Usb(parseBurst(t))).build());
         quietStart = text(s -> HH_MM.format(s.quietHours().start()), (s, t) -> SettingsBuilder.from(s)
@@ -214,6 +221,16 @@ public final class SettingsViewModel {
 
     public TextSetting ignoredFsTypes() {
         return ignoredFsTypes;
+    }
+
+    /** How many changes of a mount burst are shown one by one before the rest become one summary. */
+    public TextSetting mountBurstLimit() {
+        return mountBurstLimit;
+    }
+
+    /** How close together mount changes must be to count as one burst. */
+    public TextSetting mountBurstWindow() {
+        return mountBurstWindow;
     }
 
     public TextSetting usbBurstWindow() {
@@ -349,7 +366,10 @@ public final class SettingsViewModel {
     }
 
     static Duration parseBurst(String text) {
-        Duration d = DurationText.parse(text);
+        return parseBurst(DurationText.parse(text));
+    }
+
+    static Duration parseBurst(Duration d) {
         if (d.compareTo(MAX_BURST) > 0) {
             throw new IllegalArgumentException("A burst longer than " + DurationText.format(MAX_BURST) + " would hide separate problems");
         }
@@ -369,6 +389,18 @@ public final class SettingsViewModel {
             return LocalTime.parse(text.strip(), DateTimeFormatter.ofPattern("H:mm"));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text.strip() + "' is not a time of day such as 22:00");
+        }
+    }
+
+    static int parseLimit(String text) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n < 0 || n > 10_000) {
+                throw new IllegalArgumentException(n + " is not a number of changes from 0 to 10000");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number");
         }
     }
 

@@ -14,7 +14,7 @@ public final class SettingsWindow {
     public SettingsWindow(SettingsViewModel model) {
         view = new SettingsView(model);
         stage.setTitle("watchtray settings");
-        Scene scene = new Scene(view, 640, 620);
+        Scene scene = new Scene(view, 640, 690);
         MainWindow.closeOnShortcut(scene, stage);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::hide);
         stage.setScene(scene);

@@ -135,6 +135,13 @@ class SettingsViewTest {
         typeInto(robot, "data-thresholds", "95%, 85 %");
         assertEquals(List.of(85, 95), service.current().thinPool().dataThresholds());
 
+        typeInto(robot, "mount-burst-limit", "5");
+        typeInto(robot, "mount-burst-window", "2s");
+        assertEquals(new Settings.Mounts(Settings.Mounts.DEFAULT.ignoreMountPoints(), Settings.Mounts.DEFAULT.ignoreFsTypes(), 5,
+                Duration.ofSeconds(2)), service.current().mounts(), "the burst fields keep the ignore patterns");
+        typeInto(robot, "mount-burst-window", "0s");
+        assertEquals("The mount burst window must be longer than 0s", model.mountBurstWindow().error().get());
+
         typeInto(robot, "usb-burst-window", "5m");
         assertEquals("A burst longer than 1m would hide separate problems", model.usbBurstWindow().error().get());
         typeInto(robot, "usb-burst-window", "1500ms");
