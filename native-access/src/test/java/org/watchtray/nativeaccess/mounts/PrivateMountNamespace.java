@@ -135,9 +135,9 @@ final class PrivateMountNamespace implements AutoCloseable {
         return send("STEP " + bash);
     }
 
-    /** Runs a bash command and returns every event up to the first one named {@code name}. */
-    List<JsonNode> until(String name, String bash) throws IOException {
-        return send("UNTIL " + name + " " + bash);
+    /** Runs a bash command and returns every event until one of each of {@code names} (comma-separated) has come. */
+    List<JsonNode> until(String names, String bash) throws IOException {
+        return send("UNTIL " + names + " " + bash);
     }
 
     /** Runs a bash command while the source cannot look, so its changes coalesce into one wakeup; waits for {@code name}. */
