@@ -37,6 +37,7 @@ import org.watchtray.nativeaccess.poll.EpollPoller;
  *                                    everything before it belongs to this step
  *        UNTIL &lt;names&gt; &lt;bash&gt;        run it, then wait until events of each of the comma-separated
  *                                    names have come (bursts, changes found by a later look)
+ *        IGNORE &lt;glob&gt;                 add a mount-point glob to the noise rules, live
  *        COALESCED &lt;event name&gt; &lt;bash&gt;  the same, with the backend thread held while bash runs,
  *                                    so all its changes arrive as one wakeup
  * stdout: {"type":"ready","state":…,"status":…}
@@ -106,6 +107,23 @@ public final class MountScenarioMain {
                     if (report(step, r, seenAll(parts[1]), false)) {
                         done(step, r);
                     }
+                } else if (line.startsWith("IGNORE ")) {
+                    // The user adds a mount-point glob to the noise rules; applied live, as Backend.apply does.
+                    Settings d = Settings.defaults();
+                    Settings changed = new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(), d.kerberos(),
+                            d.thinPool(), new Settings.Mounts(
+                            java.util.stream.Stream.concat(settings.ignoreMountPoints().stream(), java.util.stream.Stream.of(line.substring(7))).toList(),
+                            settings.ignoreFsTypes(), settings.burstLimit(), settings.burstWindow()),
+                            d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+                    CountDownLatch applied = new CountDownLatch(1);
+                    poller.execute(() -> {
+                        source.reconfigure(changed);
+                        applied.countDown();
+                    });
+                    applied.await();
+                    Shell.Result none = new Shell.Result(0, "");
+                    settle(poller, source, step);
+                    done(step, none);
                 } else {
                     throw new IllegalArgumentException("unknown command: " + line);
                 }

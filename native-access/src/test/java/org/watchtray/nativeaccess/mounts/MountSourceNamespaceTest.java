@@ -150,6 +150,19 @@ class MountSourceNamespaceTest {
         }
     }
 
+    /** Noise rules edited while the source runs apply from then on, and applying them reports nothing by itself. */
+    @Test
+    void editedNoiseRulesApplyLive() throws Exception {
+        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.BEST, 1000, 500)) {
+            String scratch = dir(ns.dir(), "scratch");
+            String kept = dir(ns.dir(), "kept");
+            only(ns.step("mount -t tmpfs s " + q(scratch)), "mounts.mounted", scratch);
+            assertEquals(List.of(), ns.ignore(ns.dir() + "/scratch*"));
+            assertEquals(List.of(), ns.step("mount -o remount,ro " + q(scratch)), "now noise");
+            only(ns.step("mount -t tmpfs k " + q(kept)), "mounts.mounted", kept);
+        }
+    }
+
     /** Without CAP_SYS_ADMIN there are no fanotify mount events, and the status says so. */
     @Test
     void withoutCapSysAdminTheStatusSaysWhy() throws Exception {

@@ -140,6 +140,11 @@ final class PrivateMountNamespace implements AutoCloseable {
         return send("UNTIL " + names + " " + bash);
     }
 
+    /** Adds a mount-point glob to the source's noise rules while it runs (as the settings window does). */
+    List<JsonNode> ignore(String glob) throws IOException {
+        return send("IGNORE " + glob);
+    }
+
     /** Runs a bash command while the source cannot look, so its changes coalesce into one wakeup; waits for {@code name}. */
     List<JsonNode> coalesced(String name, String bash) throws IOException {
         return send("COALESCED " + name + " " + bash);
