@@ -57,6 +57,12 @@ final class EventCodec {
                 n.put("change", m.change().wireName()).put("mount_id", m.mountId()).put("mount_point", m.mountPoint())
                         .put("previous_mount_point", m.previousMountPoint()).put("fstype", m.fsType())
                         .put("device", m.device()).put("options", m.options()).put("previous_options", m.previousOptions());
+                if (m.burst() != null) {
+                    MountEvent.Burst b = m.burst();
+                    putInstant(n, "burst_since", b.since());
+                    n.put("burst_mounted", b.mounted()).put("burst_unmounted", b.unmounted()).put("burst_other", b.other());
+                    b.examples().forEach(n.putArray("burst_examples")::add);
+                }
                 yield "mount";
             }
             case ThinPoolEvent t -> {
@@ -120,7 +126,7 @@ final class EventCodec {
                     duration(n, "lead"), text(n, "reason"));
             case "mount" -> new MountEvent(time, change(MountEvent.Change.values(), n), required(n, "mount_id").asLong(),
                     text(n, "mount_point"), text(n, "previous_mount_point"), text(n, "fstype"), text(n, "device"),
-                    text(n, "options"), text(n, "previous_options"));
+                    text(n, "options"), text(n, "previous_options"), burst(n));
             case "thinpool" -> new ThinPoolEvent(time, change(ThinPoolEvent.Change.values(), n),
                     Severity.parse(required(n, "severity").asText()), text(n, "pool"), text(n, "lvm_name"),
                     percent(n, "data_percent"), percent(n, "metadata_percent"), integer(n, "threshold"),
@@ -134,6 +140,17 @@ final class EventCodec {
                     SourceStatus.State.valueOf(required(n, "state").asText()), text(n, "mechanism"), text(n, "reason")));
             default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
         };
+    }
+
+    /** A mount burst summary's counts and examples; null for a single change. */
+    private static MountEvent.Burst burst(JsonNode n) {
+        if (!n.has("burst_mounted")) {
+            return null;
+        }
+        java.util.List<String> examples = new java.util.ArrayList<>();
+        n.path("burst_examples").forEach(e -> examples.add(e.asText()));
+        return new MountEvent.Burst(instant(n, "burst_since"), required(n, "burst_mounted").asInt(),
+                required(n, "burst_unmounted").asInt(), required(n, "burst_other").asInt(), examples);
     }
 
     private static void putInstant(ObjectNode n, String name, Instant value) {

@@ -215,6 +215,7 @@ public final class Structs {
     public static final long STATMOUNT_MASK = STATMOUNT.byteOffset(groupElement("mask"));
     public static final long STATMOUNT_SB_DEV_MAJOR = STATMOUNT.byteOffset(groupElement("sb_dev_major"));
     public static final long STATMOUNT_SB_DEV_MINOR = STATMOUNT.byteOffset(groupElement("sb_dev_minor"));
+    public static final long STATMOUNT_SB_MAGIC = STATMOUNT.byteOffset(groupElement("sb_magic"));
     public static final long STATMOUNT_SB_FLAGS = STATMOUNT.byteOffset(groupElement("sb_flags"));
     public static final long STATMOUNT_FS_TYPE = STATMOUNT.byteOffset(groupElement("fs_type"));
     public static final long STATMOUNT_MNT_ID = STATMOUNT.byteOffset(groupElement("mnt_id"));

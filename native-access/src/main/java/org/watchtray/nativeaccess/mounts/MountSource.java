@@ -134,6 +134,11 @@ public final class MountSource implements Source, Reconfigurable {
         return status;
     }
 
+    /** Whether a verification is due (tests wait for it before they call a change settled). Backend thread. */
+    boolean verificationPending() {
+        return verification != null;
+    }
+
     /** The snapshot as of the last change signal. */
     public MountTable table() {
         return table;

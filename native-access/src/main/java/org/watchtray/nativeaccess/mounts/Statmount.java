@@ -57,8 +57,17 @@ final class Statmount implements AutoCloseable {
         this.buf = arena.allocate(16 * 1024, 8);
     }
 
-    /** The numbers a cheap look compares: a change in any of them means the mount must be read in full. */
-    record Basic(int sbFlags, int major, int minor, long parent, long attr, long propagation, long peerGroup, long master) {
+    /** ext4's superblock magic (include/uapi/linux/magic.h). */
+    static final long EXT4_SUPER_MAGIC = 0xEF53;
+
+    /**
+     * The numbers a cheap look compares: a change in any of them means the mount must be read
+     * in full. {@code fsOptions} is kept only for ext4, which marks its emergency read-only
+     * state after errors ({@code errors=remount-ro}) in its options ({@code emergency_ro}),
+     * not in the superblock flags; null for every other filesystem.
+     */
+    record Basic(int sbFlags, int major, int minor, long parent, long attr, long propagation, long peerGroup, long master,
+                 String fsOptions) {
     }
 
     /** Every mount of our namespace by 64-bit ID, ascending. */
@@ -81,24 +90,18 @@ final class Statmount implements AutoCloseable {
         }
     }
 
-    /** The cheap numbers of one mount, or null when it is gone or not reachable from our root. */
-    Basic basic(long id) throws NativeException {
-        if (!stat(id, BASIC)) {
-            return null;
-        }
-        return basicOf(buf);
-    }
-
     /** Result of {@link #compareBasic}. */
     enum Look { UNCHANGED, CHANGED, GONE }
 
     /** A cheap look at one mount against the numbers seen before, without allocating. */
     Look compareBasic(long id, Basic seen) throws NativeException {
-        if (!stat(id, BASIC)) {
+        boolean options = seen != null && seen.fsOptions() != null;
+        if (!stat(id, options ? BASIC | MNT_OPTS : BASIC)) {
             return Look.GONE;
         }
         MemorySegment s = buf;
         boolean same = seen != null
+                && (!options || seen.fsOptions().equals(string(s, s.get(JAVA_LONG, Structs.STATMOUNT_MASK), MNT_OPTS, Structs.STATMOUNT_MNT_OPTS)))
                 && s.get(JAVA_INT, Structs.STATMOUNT_SB_FLAGS) == seen.sbFlags()
                 && s.get(JAVA_LONG, Structs.STATMOUNT_MNT_ATTR) == seen.attr()
                 && s.get(JAVA_LONG, Structs.STATMOUNT_MNT_PARENT_ID) == seen.parent()
@@ -124,7 +127,7 @@ final class Statmount implements AutoCloseable {
         if ((mask & MNT_POINT) == 0 || (mask & (SB_BASIC | MNT_BASIC)) != (SB_BASIC | MNT_BASIC)) {
             return null;
         }
-        Basic b = basicOf(s);
+        Basic b = basicOf(s, mask);
         if (basicOut != null) {
             basicOut[0] = b;
         }
@@ -184,7 +187,8 @@ final class Statmount implements AutoCloseable {
         req.set(JAVA_LONG, Structs.MNT_ID_REQ_PARAM, param);
     }
 
-    private static Basic basicOf(MemorySegment s) {
+    private static Basic basicOf(MemorySegment s, long mask) {
+        boolean ext4 = s.get(JAVA_LONG, Structs.STATMOUNT_SB_MAGIC) == EXT4_SUPER_MAGIC;
         return new Basic(
                 s.get(JAVA_INT, Structs.STATMOUNT_SB_FLAGS),
                 s.get(JAVA_INT, Structs.STATMOUNT_SB_DEV_MAJOR),
@@ -193,7 +197,8 @@ final class Statmount implements AutoCloseable {
                 s.get(JAVA_LONG, Structs.STATMOUNT_MNT_ATTR),
                 s.get(JAVA_LONG, Structs.STATMOUNT_MNT_PROPAGATION),
                 s.get(JAVA_LONG, Structs.STATMOUNT_MNT_PEER_GROUP),
-                s.get(JAVA_LONG, Structs.STATMOUNT_MNT_MASTER));
+                s.get(JAVA_LONG, Structs.STATMOUNT_MNT_MASTER),
+                ext4 ? string(s, mask, MNT_OPTS, Structs.STATMOUNT_MNT_OPTS) : null);
     }
 
     /** A string field: the kernel leaves its mask bit clear when the string is empty. */

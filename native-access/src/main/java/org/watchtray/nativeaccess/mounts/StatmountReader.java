@@ -21,8 +21,9 @@ import org.watchtray.nativeaccess.NativeException;
  *   <li>{@code listmount} the IDs (about 0.1 µs a mount). New IDs are read in full (mounted),
  *       missing ones are gone (unmounted); IDs are 64-bit and never reused, so no guessing.
  *       Mounts fanotify named (attach, detach, move) are read in full too.</li>
- *   <li>If that explains the signal, that is all: one mount costs one listmount and one
- *       statmount. But a remount of another mount that landed in the same wakeup would be
+ *   <li>If that found a difference, that is all: one mount costs one listmount and one
+ *       statmount. (A fanotify event for a mount that turns out unchanged, one already seen,
+ *       explains nothing.) But a remount of another mount that landed in the same wakeup would be
  *       hidden behind it, so the reading asks for a {@link #verify} soon after.</li>
  *   <li>Otherwise the signal was a remount, an option change or a move: every <em>watched</em>
  *       mount gets a cheap look ({@code STATMOUNT_SB_BASIC | STATMOUNT_MNT_BASIC}: flags,
@@ -81,6 +82,7 @@ final class StatmountReader implements MountTableReader {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
         Set<Long> changed = new HashSet<>();
+        Set<Long> fresh = new HashSet<>();
         int known = 0;
         for (long id : ids) {
             MountEntry old = previous.get(id);
@@ -88,8 +90,16 @@ final class StatmountReader implements MountTableReader {
                 known++;
             }
             if (old == null || touched.contains(id)) {
-                changed.add(id);
-                readFull(id, entries);
+                fresh.add(id);
+                MountEntry now = readFull(id);
+                if (now != null && now.equals(old)) {
+                    entries.add(old);  // fanotify named it for a change already seen
+                } else {
+                    changed.add(id);
+                    if (now != null) {
+                        entries.add(now);
+                    }
+                }
             } else {
                 entries.add(old);
             }
@@ -97,11 +107,10 @@ final class StatmountReader implements MountTableReader {
         if (known < previous.size()) {
             forgetGone(previous, ids, changed);
         }
-        boolean explained = !changed.isEmpty();
-        if (signal && explained) {
+        // Explained only by a difference actually found: a stale fanotify event proves nothing.
+        if (signal && !changed.isEmpty()) {
             return reading(previous, withMovedSubtrees(previous, entries, changed), true, changed);
         }
-        Set<Long> fresh = Set.copyOf(changed);
         Predicate<MountEntry> isWatched = watched;
         List<MountEntry> looked = new ArrayList<>(entries.size());
         for (MountEntry e : entries) {
@@ -197,13 +206,21 @@ final class StatmountReader implements MountTableReader {
     }
 
     private void readFull(long id, List<MountEntry> into) throws NativeException {
+        MountEntry e = readFull(id);
+        if (e != null) {
+            into.add(e);
+        }
+    }
+
+    /** One mount in full, remembering its cheap numbers; null when it is gone. */
+    private MountEntry readFull(long id) throws NativeException {
         MountEntry e = statmount.full(id, basicOut);
         if (e == null) {
             basics.remove(id);
-            return;
+        } else {
+            basics.put(id, basicOut[0]);
         }
-        basics.put(id, basicOut[0]);
-        into.add(e);
+        return e;
     }
 
     @Override

@@ -27,6 +27,7 @@ class MountStructsTest {
         assertEquals(8, Structs.STATMOUNT_MASK);
         assertEquals(16, Structs.STATMOUNT_SB_DEV_MAJOR);
         assertEquals(20, Structs.STATMOUNT_SB_DEV_MINOR);
+        assertEquals(24, Structs.STATMOUNT_SB_MAGIC);
         assertEquals(32, Structs.STATMOUNT_SB_FLAGS);
         assertEquals(36, Structs.STATMOUNT_FS_TYPE);
         assertEquals(40, Structs.STATMOUNT_MNT_ID);

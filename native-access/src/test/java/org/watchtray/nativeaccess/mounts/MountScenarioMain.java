@@ -35,7 +35,9 @@ import org.watchtray.nativeaccess.poll.EpollPoller;
  * args:  MECHANISMS BARRIER_DIR BURST_LIMIT BURST_WINDOW_MS
  * stdin: STEP &lt;bash command&gt;          run it, then mount a barrier tmpfs and wait for its event:
  *                                    everything before it belongs to this step
- *        UNTIL &lt;event name&gt; &lt;bash&gt;   run it, then wait for an event of that name (bursts)
+ *        UNTIL &lt;names&gt; &lt;bash&gt;        run it, then wait until events of each of the comma-separated
+ *                                    names have come (bursts, changes found by a later look)
+ *        IGNORE &lt;glob&gt;                 add a mount-point glob to the noise rules, live
  *        COALESCED &lt;event name&gt; &lt;bash&gt;  the same, with the backend thread held while bash runs,
  *                                    so all its changes arrive as one wakeup
  * stdout: {"type":"ready","state":…,"status":…}
@@ -89,20 +91,74 @@ public final class MountScenarioMain {
                     if (b.exit() != 0) {
                         throw new IllegalStateException("barrier mount failed: " + b.stderr());
                     }
-                    report(step, r, e -> e instanceof MountEvent m && m.mountPoint().equals(barrier.toString()), true);
+                    if (report(step, r, e -> e instanceof MountEvent m && m.mountPoint().equals(barrier.toString()), true)) {
+                        settle(poller, source, step);
+                        done(step, r);
+                    }
                 } else if (line.startsWith("UNTIL ")) {
                     String[] parts = line.split(" ", 3);
                     Shell.Result r = Shell.bash(parts[2]);
-                    report(step, r, e -> e.name().equals(parts[1]), false);
+                    if (report(step, r, seenAll(parts[1]), false)) {
+                        done(step, r);
+                    }
                 } else if (line.startsWith("COALESCED ")) {
                     String[] parts = line.split(" ", 3);
                     Shell.Result r = whileBackendHeld(poller, parts[2]);
-                    report(step, r, e -> e.name().equals(parts[1]), false);
+                    if (report(step, r, seenAll(parts[1]), false)) {
+                        done(step, r);
+                    }
+                } else if (line.startsWith("IGNORE ")) {
+                    // The user adds a mount-point glob to the noise rules; applied live, as Backend.apply does.
+                    Settings d = Settings.defaults();
+                    Settings changed = new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(), d.kerberos(),
+                            d.thinPool(), new Settings.Mounts(
+                            java.util.stream.Stream.concat(settings.ignoreMountPoints().stream(), java.util.stream.Stream.of(line.substring(7))).toList(),
+                            settings.ignoreFsTypes(), settings.burstLimit(), settings.burstWindow()),
+                            d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+                    CountDownLatch applied = new CountDownLatch(1);
+                    poller.execute(() -> {
+                        source.reconfigure(changed);
+                        applied.countDown();
+                    });
+                    applied.await();
+                    Shell.Result none = new Shell.Result(0, "");
+                    settle(poller, source, step);
+                    done(step, none);
                 } else {
                     throw new IllegalArgumentException("unknown command: " + line);
                 }
             }
         }
+    }
+
+    /**
+     * Waits until no verification is due and prints what it found as part of this step: a
+     * change that coalesced with the barrier's wakeup is legitimately reported that way.
+     */
+    private void settle(EpollPoller poller, MountSource source, int step) throws Exception {
+        while (true) {
+            java.util.concurrent.CompletableFuture<Boolean> pending = new java.util.concurrent.CompletableFuture<>();
+            poller.execute(() -> pending.complete(source.verificationPending()));
+            boolean due = pending.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            for (List<Event> batch; (batch = batches.poll()) != null; ) {
+                for (Event e : batch) {
+                    print(event(step, e));
+                }
+            }
+            if (!due) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** True once events of every one of the comma-separated names have been seen. */
+    private static Predicate<Event> seenAll(String names) {
+        java.util.Set<String> missing = new java.util.HashSet<>(List.of(names.split(",")));
+        return e -> {
+            missing.remove(e.name());
+            return missing.isEmpty();
+        };
     }
 
     /** Runs bash while the backend thread is held, so all its changes reach the source as one wakeup. */
@@ -131,8 +187,8 @@ public final class MountScenarioMain {
         return b;
     }
 
-    /** Prints the events of whole batches until one holds an event {@code last} accepts. */
-    private void report(int step, Shell.Result result, Predicate<Event> last, boolean dropLast) throws Exception {
+    /** Prints the events of whole batches until one holds an event {@code last} accepts; false (and a timeout line) if none came. */
+    private boolean report(int step, Shell.Result result, Predicate<Event> last, boolean dropLast) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
         boolean found = false;
         while (!found) {
@@ -140,7 +196,7 @@ public final class MountScenarioMain {
             List<Event> batch = left <= 0 ? null : batches.poll(left, TimeUnit.NANOSECONDS);
             if (batch == null) {
                 print(Map.of("type", "timeout", "step", step, "exit", result.exit(), "stderr", result.stderr()));
-                return;
+                return false;
             }
             for (Event e : batch) {
                 boolean isLast = last.test(e);
@@ -150,6 +206,10 @@ public final class MountScenarioMain {
                 }
             }
         }
+        return true;
+    }
+
+    private void done(int step, Shell.Result result) throws Exception {
         print(Map.of("type", "done", "step", step, "exit", result.exit(), "stderr", result.stderr()));
     }
 

@@ -71,7 +71,7 @@ final class PrivateMountNamespace implements AutoCloseable {
     }
 
     static PrivateMountNamespace start(MountSource.Mechanisms mechanisms, int burstLimit, long burstWindowMillis) throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("/tmp"), "wt-mounts-");
+        Path dir = tempDir("wt-mounts-");
         Files.createDirectories(dir.resolve("barriers"));
         Path err = dir.resolve("child.stderr");
         List<String> command = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private"));
@@ -80,6 +80,33 @@ final class PrivateMountNamespace implements AutoCloseable {
                 Integer.toString(burstLimit), Long.toString(burstWindowMillis)));
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
         return new PrivateMountNamespace(dir, p, err);
+    }
+
+    /**
+     * Runs bash {@code setup} and then {@code main} with {@code args} in a fresh private mount
+     * namespace, once; returns what it printed, failing with its stderr when it fails.
+     */
+    static String runOnce(String setup, Class<?> main, String... args) throws Exception {
+        StringBuilder script = new StringBuilder(setup).append("\nexec");
+        for (String word : javaCommand(main)) {
+            script.append(' ').append(MountScenarioMain.Shell.quote(word));
+        }
+        for (String a : args) {
+            script.append(' ').append(MountScenarioMain.Shell.quote(a));
+        }
+        Path err = Files.createTempFile("wt-mounts-", ".stderr");
+        try {
+            Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "bash", "-c", script.toString())
+                    .redirectError(err.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            if (exit != 0) {
+                fail("exit " + exit + ":\n" + Files.readString(err));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 
     /** {@code java -cp <this class path> MAIN}, started the way the app starts. */
@@ -108,9 +135,14 @@ final class PrivateMountNamespace implements AutoCloseable {
         return send("STEP " + bash);
     }
 
-    /** Runs a bash command and returns every event up to the first one named {@code name}. */
-    List<JsonNode> until(String name, String bash) throws IOException {
-        return send("UNTIL " + name + " " + bash);
+    /** Runs a bash command and returns every event until one of each of {@code names} (comma-separated) has come. */
+    List<JsonNode> until(String names, String bash) throws IOException {
+        return send("UNTIL " + names + " " + bash);
+    }
+
+    /** Adds a mount-point glob to the source's noise rules while it runs (as the settings window does). */
+    List<JsonNode> ignore(String glob) throws IOException {
+        return send("IGNORE " + glob);
     }
 
     /** Runs a bash command while the source cannot look, so its changes coalesce into one wakeup; waits for {@code name}. */
@@ -178,6 +210,16 @@ final class PrivateMountNamespace implements AutoCloseable {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         // The namespace died with the child, so its mounts are gone and the dirs are plain again.
+        deleteTree(dir);
+    }
+
+    /** A fresh directory under /tmp for a test's mount points (visible in every namespace). */
+    static Path tempDir(String prefix) throws IOException {
+        return Files.createTempDirectory(Path.of("/tmp"), prefix);
+    }
+
+    /** Removes a test's directory tree once no namespace mounts anything on it any more. */
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

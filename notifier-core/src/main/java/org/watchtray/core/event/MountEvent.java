@@ -99,7 +99,8 @@ public record MountEvent(Instant time, Change change, long mountId, String mount
             case UNMOUNTED -> at + " unmounted";
             case MOVED -> "Mount moved from " + Text.quote(previousMountPoint == null ? "?" : previousMountPoint) + " to " + at;
             case OPTIONS_CHANGED -> at + " options changed to " + Text.visible(options);
-            case REMOUNTED_READ_ONLY -> at + " (" + what.strip() + ") was remounted read-only";
+            case REMOUNTED_READ_ONLY -> at + " (" + what.strip() + ") was remounted read-only"
+                    + (options != null && options.contains("emergency_ro") ? " after filesystem errors" : "");
             case REMOUNTED_READ_WRITE -> at + " is writable again";
             case NETWORK_MOUNT_LOST -> "Network mount " + at + " (" + what.strip() + ") is gone";
             case BURST -> burstSummary(at);

@@ -46,9 +46,31 @@ public record MountEntry(long uniqueId, int mountId, int parentId, int major, in
                 mountOptions, optionalFields, fsType, source, superOptions);
     }
 
-    /** Read-only through the mount ({@code mount -o remount,bind,ro}) or the whole filesystem ({@code remount,ro}, errors). */
+    /**
+     * Read-only through the mount ({@code mount -o remount,bind,ro}), for the whole filesystem
+     * ({@code remount,ro}, or btrfs after errors), or because ext4 went read-only after errors
+     * ({@code errors=remount-ro}), which Linux 6.x shows only as the {@code emergency_ro} option.
+     */
     public boolean readOnly() {
-        return firstOption(mountOptions).equals("ro") || firstOption(superOptions).equals("ro");
+        return firstOption(mountOptions).equals("ro") || firstOption(superOptions).equals("ro") || readOnlyAfterErrors();
+    }
+
+    /** ext4's emergency read-only state after filesystem errors. */
+    public boolean readOnlyAfterErrors() {
+        return hasOption(superOptions, "emergency_ro");
+    }
+
+    private static boolean hasOption(String options, String name) {
+        int at = 0;
+        while (at <= options.length()) {
+            int comma = options.indexOf(',', at);
+            int end = comma < 0 ? options.length() : comma;
+            if (options.regionMatches(at, name, 0, name.length()) && end - at == name.length()) {
+                return true;
+            }
+            at = end + 1;
+        }
+        return false;
     }
 
     /** {@code major:minor}, as mountinfo prints it. */

@@ -59,6 +59,19 @@ class MountDiffTest {
     }
 
     @Test
+    void ext4GoingReadOnlyAfterErrorsShowsOnlyAsAnOptionAndIsCaught() {
+        // Linux 6.18 after an ext4 error with errors=remount-ro: the superblock still says rw.
+        MountEntry before = entry(HOME.uniqueId(), 28, 27, "/home", "ext4", "/dev/vdb", "rw,relatime", "rw,errors=remount-ro");
+        MountEntry after = entry(HOME.uniqueId(), 28, 27, "/home", "ext4", "/dev/vdb", "rw,relatime", "rw,errors=remount-ro,emergency_ro");
+        assertEquals(true, after.readOnlyAfterErrors());
+        List<MountEvent> e = MountDiff.between(MountTable.of(List.of(before)), MountTable.of(List.of(after)), T);
+        assertEquals(List.of(Change.REMOUNTED_READ_ONLY), changes(e));
+        assertEquals("ro,relatime,errors=remount-ro,emergency_ro", e.getFirst().options());
+        assertEquals("\u201c/home\u201d (ext4 /dev/vdb) was remounted read-only after filesystem errors", e.getFirst().summary());
+        assertEquals(false, entry(1, 1, 1, "/x", "ext4", "d", "rw", "rw,emergency_ro_not").readOnlyAfterErrors());
+    }
+
+    @Test
     void readOnlyThroughTheMountAloneCountsToo() {
         MountEntry bindRo = entry(HOME.uniqueId(), 28, 27, "/home", "ext4", "/dev/vdb", "ro,relatime", "rw");
         assertEquals(List.of(Change.REMOUNTED_READ_ONLY),

@@ -5,26 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
 
 /**
- * statmount's numbers rendered as mountinfo text ({@code MountinfoFormat}) must equal what
+ * The two table readers against real mounts in private namespaces. First, statmount's numbers
+ * rendered as mountinfo text ({@code MountinfoFormat}) must equal what
  * mountinfo itself says, field by field, for every mount of a varied real table: odd paths, a
  * bind of a subdirectory, per-mount and superblock read-only, nosuid/nodev/noexec/noatime/
  * strictatime/nodiratime/nosymfollow, sync/dirsync/lazytime, shared/slave/unbindable, an empty
  * source and one with '#', and, through recursive binds, more than 1,200 mounts whose
- * mountinfo (about 400 KB) takes about a hundred read(2) calls.
+ * mountinfo (about 400 KB) takes about a hundred read(2) calls. Second, the incremental
+ * statmount reader against a stale fanotify hint.
  */
-class MountReadersAgreeTest {
+class MountReadersNamespaceTest {
 
     @BeforeAll
     static void namespaces() throws Exception {
@@ -33,7 +32,7 @@ class MountReadersAgreeTest {
 
     @Test
     void statmountAndMountinfoSeeTheSameTable() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("/tmp"), "wt-readers-");
+        Path dir = PrivateMountNamespace.tempDir("wt-readers-");
         try {
             String b = dir.toString();
             String longName = "n".repeat(150);
@@ -57,13 +56,8 @@ class MountReadersAgreeTest {
                     // a tree of 40 mounts with long names, bound 30 times: more than 1,200 mounts
                     "mount -t tmpfs tree tree",
                     "for i in $(seq 1 40); do mkdir tree/" + longName + "$i && mount -t tmpfs t$i tree/" + longName + "$i; done",
-                    "for i in $(seq 1 30); do mkdir copies/c$i && mount --rbind tree copies/c$i; done",
-                    "exec " + String.join(" ", PrivateMountNamespace.javaCommand(MountReadersMain.class).stream().map(Shell::quote).toList())));
-            Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "bash", "-c", String.join("\n", setup)).start();
-            String err;
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), err);
+                    "for i in $(seq 1 30); do mkdir copies/c$i && mount --rbind tree copies/c$i; done"));
+            String out = PrivateMountNamespace.runOnce(String.join("\n", setup), MountReadersMain.class);
 
             JsonNode r = new ObjectMapper().readTree(out);
             assertEquals(0, r.path("unsupported").asLong(), "this kernel's statmount has every field we need");
@@ -90,11 +84,26 @@ class MountReadersAgreeTest {
             assertEquals("", find(viaMountinfo, b + "/t\tab").path("source").asText());
             assertEquals("/sub dir", find(viaMountinfo, b + "/bindsub").path("root").asText());
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            PrivateMountNamespace.deleteTree(dir);
+        }
+    }
+
+    /**
+     * A fanotify event can arrive after the wakeup its change caused was handled, and then rides
+     * along with the next one. Such a stale hint names a mount that has not changed; it must not
+     * make the reader think the wakeup is explained and skip the look that finds a move under the
+     * same parent (which no number shows).
+     */
+    @Test
+    void aStaleFanotifyHintDoesNotHideAMoveUnderTheSameParent() throws Exception {
+        Path dir = PrivateMountNamespace.tempDir("wt-stale-");
+        try {
+            String from = Files.createDirectories(dir.resolve("from here")).toString();
+            String to = Files.createDirectories(dir.resolve("to there")).toString();
+            String out = PrivateMountNamespace.runOnce("mount -t tmpfs stale " + Shell.quote(from), StaleHintMain.class, from, to);
+            assertEquals("MOVED " + to + "\n", out);
+        } finally {
+            PrivateMountNamespace.deleteTree(dir);
         }
     }
 
