@@ -13,6 +13,9 @@ module org.watchtray.app {
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     exports org.watchtray.app;
+    // dbus-java reads the D-Bus interfaces and the @Position fields of their structs reflectively.
+    exports org.watchtray.app.desktop.dbus to org.freedesktop.dbus;
+    opens org.watchtray.app.desktop.dbus to org.freedesktop.dbus;
     opens org.watchtray.app to info.picocli;
     opens org.watchtray.app.cli to info.picocli;
 }

@@ -7,6 +7,7 @@ module org.watchtray.core {
     exports org.watchtray.core.event;
     exports org.watchtray.core.source;
     exports org.watchtray.core.parse;
+    exports org.watchtray.core.mounts;
     exports org.watchtray.core.classify;
     exports org.watchtray.core.pipeline;
     exports org.watchtray.core.settings;

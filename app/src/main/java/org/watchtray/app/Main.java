@@ -4,8 +4,9 @@ import java.time.Clock;
 import org.watchtray.app.cli.CliContext;
 import org.watchtray.app.cli.WatchtrayCommand;
 import org.watchtray.core.settings.Environment;
-import org.watchtray.core.settings.Settings;
-import picocli.CommandLine;
+import org.watchtray.app.desktop.DesktopMain;
+import org.watchtray.app.settings.SettingsStore;
+import org.watchtray.core.settings.XdgPaths;
 
 /**
  * Entry point and composition root of the process: no arguments starts the tray app, a
@@ -22,7 +23,9 @@ public final class Main {
 
     public static int run(String[] args) {
         Environment environment = Environment.current();
-        CliContext context = new CliContext(environment, Clock.systemDefaultZone(), problems -> Settings.defaults());
-        return WatchtrayCommand.commandLine(context).execute(args);
+        Clock clock = Clock.systemDefaultZone();
+        CliContext context = new CliContext(environment, clock, problems ->
+                SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message())).load());
+        return WatchtrayCommand.commandLine(context, DesktopMain::run).execute(args);
     }
 }

@@ -11,6 +11,7 @@ import org.watchtray.nativeaccess.kerberos.LibKrb5;
 import org.watchtray.nativeaccess.keys.KeySource;
 import org.watchtray.nativeaccess.keys.Keyctl;
 import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.mounts.MountSource;
 
 /**
  * The one place that decides which source implementation runs for each job. Each source picks
@@ -32,6 +33,7 @@ public final class SourceFactory {
         // Each source module adds itself here: keys, kerberos, mounts, agent client.
         sources.add(new KeySource(Keyctl.of(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
         sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
+        sources.add(new MountSource(libc, settings.mounts()));
         // Thin pools and USB need root: they come from watchtray-agent when it is installed.
         sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
                 .map(java.nio.file.Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));

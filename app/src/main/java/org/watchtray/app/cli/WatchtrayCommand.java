@@ -14,15 +14,16 @@ public final class WatchtrayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private final CliContext context;
+    private final java.util.function.ToIntFunction<String[]> desktop;
 
-    public WatchtrayCommand(CliContext context) {
-        this.context = context;
+    /** @param desktop starts the tray app when no subcommand is given; returns its exit status */
+    public WatchtrayCommand(java.util.function.ToIntFunction<String[]> desktop) {
+        this.desktop = desktop;
     }
 
     /** The command line with every subcommand, each constructed with the shared context. */
-    public static CommandLine commandLine(CliContext context) {
-        CommandLine cl = new CommandLine(new WatchtrayCommand(context));
+    public static CommandLine commandLine(CliContext context, java.util.function.ToIntFunction<String[]> desktop) {
+        CommandLine cl = new CommandLine(new WatchtrayCommand(desktop));
         cl.addSubcommand(new MonitorCommand(context));
         cl.addSubcommand(new StatusCommand(context));
         cl.addSubcommand(new DecodeCommand());
@@ -37,8 +38,7 @@ public final class WatchtrayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+        return desktop.applyAsInt(new String[0]);
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

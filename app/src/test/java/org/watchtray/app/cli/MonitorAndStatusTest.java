@@ -33,6 +33,9 @@ import picocli.CommandLine;
  */
 class MonitorAndStatusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.function.ToIntFunction<String[]> NO_DESKTOP = args -> {
+        throw new AssertionError("these tests never start the tray app");
+    };
     private String ring;
 
     @AfterEach
@@ -48,7 +51,7 @@ class MonitorAndStatusTest {
         CliContext context = contextWatching(ring);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = WatchtrayCommand.commandLine(context);
+        CommandLine cl = WatchtrayCommand.commandLine(context, NO_DESKTOP);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
@@ -84,7 +87,7 @@ class MonitorAndStatusTest {
     @Test
     void statusNamesEachSourceMechanismAndReason() throws Exception {
         StringWriter out = new StringWriter();
-        CommandLine cl = WatchtrayCommand.commandLine(contextWatching(null));
+        CommandLine cl = WatchtrayCommand.commandLine(contextWatching(null), NO_DESKTOP);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         assertEquals(0, cl.execute("status", "--json"));

@@ -81,6 +81,13 @@ public interface Libc {
     void inotify_rm_watch(int fd, int wd) throws NativeException;
 
     // sys/fanotify.h
+    int FAN_CLASS_NOTIF = 0x0, FAN_CLOEXEC = 0x1, FAN_NONBLOCK = 0x2, FAN_REPORT_MNT = 0x4000;
+    int FAN_MARK_ADD = 0x1, FAN_MARK_MNTNS = 0x110;
+    long FAN_MNT_ATTACH = 0x01000000L, FAN_MNT_DETACH = 0x02000000L;
+    /** fcntl.h: "relative to the current directory" for the *at calls. */
+    int AT_FDCWD = -100;
+
+    /** fanotify_init(2); FAN_CLOEXEC is always added. */
     int fanotify_init(int flags, int eventFlags) throws NativeException;
 
     void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws NativeException;

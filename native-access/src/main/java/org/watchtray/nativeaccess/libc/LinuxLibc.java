@@ -162,7 +162,7 @@ public final class LinuxLibc implements Libc {
 
     @Override
     public int fanotify_init(int flags, int eventFlags) throws NativeException {
-        return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags, eventFlags));
+        return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags | FAN_CLOEXEC, eventFlags));
     }
 
     @Override
@@ -244,7 +244,12 @@ public final class LinuxLibc implements Libc {
 
     @Override
     public long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws NativeException {
-        return Native.callLong("syscall " + number, context, () -> (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5));
+        // The call's name is only built on failure: statmount sweeps make thousands of these calls.
+        long r = Native.rawLong(() -> (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5));
+        if (r < 0) {
+            throw Native.failure("syscall " + number, context);
+        }
+        return r;
     }
 
     /** Retries EINTR, returns -1 for EAGAIN, throws for anything else. */

@@ -50,7 +50,14 @@ public final class RecordDecoder {
      */
     public static void walk(byte[] buf, int offset, int length, RecordVisitor visitor) {
         java.util.Objects.checkFromIndexSize(offset, length, buf.length);
-        walk(buf, offset, offset + length, visitor, true, false);
+        int end = offset + length;
+        int pos = offset;
+        // Kept this small so the JIT inlines it into the caller's read loop: the common run
+        // decodes whole buffers of key records, and anything else goes out of line, one record
+        // (or one malformed region) at a time. At the end of input the step always advances.
+        while ((pos = commonRun(buf, pos, end, visitor)) < end) {
+            pos = (int) step(buf, pos, end, visitor, true);
+        }
     }
 
     /** Decodes every record in {@code buf[offset, offset + length)}; offsets count from {@code offset}. */
@@ -81,10 +88,13 @@ public final class RecordDecoder {
 
     /** Result bit of {@link #walk(byte[], int, int, RecordVisitor, boolean, boolean)}: stopped while resynchronising. */
     static final long RESYNCING = 1L << 32;
+    /** Result bit of {@link #step}: stop and wait for more input (only when not at the end of input). */
+    private static final long STOPPED = 1L << 33;
 
     /**
-     * The walk itself. With {@code endOfInput} false (a chunk of a longer stream) it stops
-     * before a record that may continue in the next chunk instead of calling it malformed.
+     * The walk over one chunk of a longer stream ({@link RecordStream}). With {@code endOfInput}
+     * false it stops before a record that may continue in the next chunk instead of calling it
+     * malformed.
      *
      * @return the index where decoding stopped, or-ed with {@link #RESYNCING} when it stopped
      *         in the middle of a resynchronisation
@@ -93,46 +103,82 @@ public final class RecordDecoder {
         int pos = from;
         if (resyncing) {
             long r = resync(buf, from, from, end, v, endOfInput, RESYNC_CONTINUED);
-            if ((r & RESYNCING) != 0) {
-                return r;
+            if ((r & STOPPED) != 0) {
+                return r & ~STOPPED;
             }
             pos = (int) r;
         }
-        while (true) {
-            int remaining = end - pos;
-            if (remaining < HEADER_SIZE) {
-                if (remaining == 0 || !endOfInput) {
-                    return pos;
-                }
-                v.malformed(buf, pos, remaining, "only " + remaining + " bytes left at the end, too few for an 8-byte header");
-                return end;
+        while ((pos = commonRun(buf, pos, end, v)) < end) {
+            long r = step(buf, pos, end, v, endOfInput);
+            if ((r & STOPPED) != 0) {
+                return r & ~STOPPED;
             }
-            int w0 = Le.i32(buf, pos);
-            int info = Le.i32(buf, pos + 4);
-            int type = w0 & 0x00FF_FFFF;
-            int len;
-            boolean ours = type >= WATCHTRAY_TYPE_BASE && type <= WATCHTRAY_TYPE_LIMIT;
-            if (!ours) {
-                len = info & INFO_LENGTH_MASK;
-            } else if ((info & INFO_LENGTH_MASK) == 0) {
-                len = info >>> WATCHTRAY_INFO_LENGTH_SHIFT;
+            pos = (int) r;
+        }
+        return pos;
+    }
+
+    /**
+     * Decodes the record at {@code pos} by the general rules, or the malformed region that
+     * starts there.
+     *
+     * @return where decoding goes on, or-ed with {@link #STOPPED} (and {@link #RESYNCING}) when
+     *         the caller must wait for more input; at the end of input it is always past {@code pos}
+     */
+    private static long step(byte[] buf, int pos, int end, RecordVisitor v, boolean endOfInput) {
+        int remaining = end - pos;
+        if (remaining < HEADER_SIZE) {
+            if (!endOfInput) {
+                return pos | STOPPED;
+            }
+            v.malformed(buf, pos, remaining, "only " + remaining + " bytes left at the end, too few for an 8-byte header");
+            return end;
+        }
+        int w0 = Le.i32(buf, pos);
+        int info = Le.i32(buf, pos + 4);
+        int type = w0 & 0x00FF_FFFF;
+        int len;
+        boolean ours = type >= WATCHTRAY_TYPE_BASE && type <= WATCHTRAY_TYPE_LIMIT;
+        if (!ours) {
+            len = info & INFO_LENGTH_MASK;
+        } else if ((info & INFO_LENGTH_MASK) == 0) {
+            len = info >>> WATCHTRAY_INFO_LENGTH_SHIFT;
+        } else {
+            len = -1;
+        }
+        if (len >= HEADER_SIZE && len <= remaining) {
+            dispatch(buf, pos, len, type, w0 >>> 24, (info & INFO_ID_MASK) >>> INFO_ID_SHIFT, ours, v);
+            return pos + len;
+        }
+        if (len > remaining && !endOfInput) {
+            return pos | STOPPED; // may be completed by the next chunk
+        }
+        return resync(buf, pos, pos + 1, end, v, endOfInput, framingProblem(len, info, remaining));
+    }
+
+    /**
+     * The hot loop: decodes a run of 16-byte key notifications and 16-byte removals — nearly
+     * everything a key queue delivers — and returns at the first record that needs the general
+     * path (any other shape, or fewer than 16 bytes left). Because every record in the run is
+     * 16 bytes, it is a counted loop, which lets the JIT hoist the array bounds checks and the
+     * safepoint poll out of it; it decides exactly as {@link #dispatch} would for these shapes.
+     */
+    private static int commonRun(byte[] buf, int pos, int end, RecordVisitor v) {
+        int limit = pos + ((end - pos) & ~15); // end of the last whole 16-byte slot
+        for (int at = pos; at < limit; at += 16) {
+            // Separate 32-bit loads: with the bounds checks hoisted out of this counted loop
+            // they are cheaper than splitting 64-bit words, and the masks fit in instructions.
+            int w0 = Le.i32(buf, at);
+            int info = Le.i32(buf, at + 4);
+            if ((w0 & 0xF8FF_FFFF) == TYPE_KEY_NOTIFY && (info & INFO_LENGTH_MASK) == 16) { // type 1, subtype 0-7
+                v.key(buf, at, w0 >>> 24, (info >>> INFO_ID_SHIFT) & 0xFF, Le.i32(buf, at + 8), Le.i32(buf, at + 12));
+            } else if (w0 == 0 && (info & INFO_LENGTH_MASK) == 16) {                       // META REMOVAL with ID
+                v.removal(buf, at, 16, (info >>> INFO_ID_SHIFT) & 0xFF, Le.i64(buf, at + 8));
             } else {
-                len = -1;
+                return at;
             }
-            if (len >= HEADER_SIZE && len <= remaining) {
-                dispatch(buf, pos, len, type, w0 >>> 24, (info & INFO_ID_MASK) >>> INFO_ID_SHIFT, ours, v);
-                pos += len;
-                continue;
-            }
-            if (len > remaining && !endOfInput) {
-                return pos; // may be completed by the next chunk
-            }
-            long r = resync(buf, pos, pos + 1, end, v, endOfInput, framingProblem(len, info, remaining));
-            if ((r & RESYNCING) != 0) {
-                return r;
-            }
-            pos = (int) r;
         }
+        return limit;
     }
 
     private static void dispatch(byte[] buf, int pos, int len, int type, int subtype, int watchId, boolean ours, RecordVisitor v) {
@@ -192,7 +238,7 @@ public final class RecordDecoder {
                     return end;
                 }
                 report(buf, regionStart, p, v, problem);
-                return p | RESYNCING;
+                return p | RESYNCING | STOPPED;
             }
             int len = plausibleLength(buf, p);
             if (len > 0) {
@@ -202,7 +248,7 @@ public final class RecordDecoder {
                 }
                 if (!endOfInput) {
                     report(buf, regionStart, p, v, problem);
-                    return p | RESYNCING;
+                    return p | RESYNCING | STOPPED;
                 }
             }
         }

@@ -99,19 +99,39 @@ public record Settings(int version,
         }
     }
 
-    /** Glob patterns on mount points and filesystem types whose changes are noise. */
-    public record Mounts(List<String> ignoreMountPoints, List<String> ignoreFsTypes) {
+    /**
+     * Glob patterns on mount points and filesystem types whose changes are noise, and how a
+     * burst is coalesced: within a burst (changes less than {@code burstWindow} apart) the first
+     * {@code burstLimit} changes are shown one by one and the rest as one summary.
+     */
+    public record Mounts(List<String> ignoreMountPoints, List<String> ignoreFsTypes, int burstLimit, Duration burstWindow) {
+        public static final int DEFAULT_BURST_LIMIT = 3;
+        public static final Duration DEFAULT_BURST_WINDOW = Duration.ofSeconds(1);
+
         public static final Mounts DEFAULT = new Mounts(
                 List.of("/proc/**", "/sys/**", "/dev/**", "/run/user/*/doc", "/run/user/*/gvfs", "/snap/**",
                         "/var/lib/docker/**", "/var/lib/containers/**", "/run/containerd/**", "/run/netns/**",
-                        "/run/docker/**", "/var/snap/**"),
+                        "/run/docker/**", "/var/snap/**", "/run/credentials/**", "/var/lib/kubelet/**",
+                        "/tmp/.mount_*"),
                 List.of("proc", "sysfs", "cgroup", "cgroup2", "tracefs", "debugfs", "securityfs", "pstore",
                         "bpf", "configfs", "fusectl", "mqueue", "hugetlbfs", "devpts", "autofs", "binfmt_misc",
-                        "efivarfs", "nsfs", "overlay", "squashfs", "rpc_pipefs", "selinuxfs"));
+                        "efivarfs", "nsfs", "overlay", "squashfs", "rpc_pipefs", "selinuxfs"),
+                DEFAULT_BURST_LIMIT, DEFAULT_BURST_WINDOW);
 
         public Mounts {
             ignoreMountPoints = List.copyOf(ignoreMountPoints);
             ignoreFsTypes = List.copyOf(ignoreFsTypes);
+            if (burstLimit < 0) {
+                throw new IllegalArgumentException("burstLimit < 0");
+            }
+            if (burstWindow.isNegative() || burstWindow.isZero()) {
+                throw new IllegalArgumentException("burstWindow must be positive");
+            }
+        }
+
+        /** The noise rules with the default burst coalescing. */
+        public Mounts(List<String> ignoreMountPoints, List<String> ignoreFsTypes) {
+            this(ignoreMountPoints, ignoreFsTypes, DEFAULT_BURST_LIMIT, DEFAULT_BURST_WINDOW);
         }
     }
 

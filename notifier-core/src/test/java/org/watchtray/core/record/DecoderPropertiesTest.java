@@ -105,6 +105,86 @@ class DecoderPropertiesTest {
         }
     }
 
+    @Test
+    void kernelRecordsDecodeAsTheSpecSaysWhicheverPathTheDecoderTakes() {
+        Random random = new Random(0x5eed_0005L);
+        for (int i = 0; i < CASES; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int n = random.nextInt(40); n > 0; n--) {
+                out.writeBytes(nearKernelRecord(random));
+            }
+            byte[] buf = out.toByteArray();
+            List<String> expected = new ArrayList<>();
+            int stop = specDecode(buf, expected);
+            List<String> actual = new ArrayList<>();
+            for (WatchRecord r : RecordDecoder.decode(buf)) {
+                if (r.offset() >= stop) {
+                    break;
+                }
+                actual.add(describe(r));
+            }
+            assertEquals(expected, actual, () -> new org.watchtray.core.event.Bytes(buf).hex());
+        }
+    }
+
+    /** A kernel-type record that is valid, or slightly off in type, subtype, length or flags. */
+    private static byte[] nearKernelRecord(Random random) {
+        int type = random.nextInt(10) == 0 ? 2 : random.nextInt(2);
+        int subtype = random.nextInt(10) == 0 ? 8 + random.nextInt(3) : random.nextInt(type == 1 ? 8 : 2);
+        int[] lengths = {8, 16, 16, 16, 12, 24, 20};
+        int len = lengths[random.nextInt(lengths.length)];
+        int flags = random.nextInt(8) == 0 ? random.nextInt(0x10000) << 16 : 0;
+        byte[] r = new byte[len];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(r).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(type | subtype << 24).putInt(len | random.nextInt(256) << 8 | flags);
+        while (b.remaining() >= 4) {
+            b.putInt(random.nextInt());
+        }
+        return r;
+    }
+
+    /** docs/wire-format.md §3-4 written as plainly as possible; returns where framing is lost. */
+    private static int specDecode(byte[] buf, List<String> out) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int pos = 0;
+        while (buf.length - pos >= 8) {
+            int w0 = b.getInt(pos);
+            int info = b.getInt(pos + 4);
+            int type = w0 & 0xFFFFFF;
+            int subtype = w0 >>> 24;
+            int len = info & 0x7F;
+            int id = info >>> 8 & 0xFF;
+            if (len < 8 || len > buf.length - pos) {
+                return pos;
+            }
+            if (type == 1 && subtype <= 7) {
+                out.add(len == 16 ? "key " + pos + " " + subtype + " " + id + " " + b.getInt(pos + 8) + " " + b.getInt(pos + 12)
+                        : "malformed " + pos + " " + len);
+            } else if (type == 0 && subtype == 0) {
+                out.add(len == 8 ? "removal " + pos + " " + id + " none"
+                        : len == 16 ? "removal " + pos + " " + id + " " + b.getLong(pos + 8) : "malformed " + pos + " " + len);
+            } else if (type == 0 && subtype == 1) {
+                out.add(len == 8 ? "loss " + pos : "malformed " + pos + " " + len);
+            } else {
+                out.add("unknown " + pos + " " + type + " " + subtype + " " + len);
+            }
+            pos += len;
+        }
+        return pos;
+    }
+
+    private static String describe(WatchRecord r) {
+        return switch (r) {
+            case WatchRecord.KeyNotification k -> "key " + k.offset() + " " + k.subtype() + " " + k.watchId() + " " + k.keySerial() + " " + k.aux();
+            case WatchRecord.Removal m -> "removal " + m.offset() + " " + m.watchId() + " "
+                    + (m.objectId().isPresent() ? Long.toString(m.objectId().getAsLong()) : "none");
+            case WatchRecord.Loss l -> "loss " + l.offset();
+            case WatchRecord.Malformed m -> "malformed " + m.offset() + " " + m.length();
+            case WatchRecord.Unknown u -> "unknown " + u.offset() + " " + u.type() + " " + u.subtype() + " " + u.raw().length();
+            default -> r.toString();
+        };
+    }
+
     /** Every byte is covered by exactly one callback, in order, with no gap and no overlap. */
     private static void checkTiling(byte[] buf) {
         long[] next = {0};

@@ -181,20 +181,44 @@ class RecordDecoderTest {
 
     @Test
     void theVisitorSeesPrimitivesWithoutRecordObjects() {
-        byte[] buf = concat(KEY_REVOKED, LOSS);
+        byte[] buf = concat(KEY_REVOKED, LOSS, bytes(
+                0x00, 0x00, 0x00, 0x00,   // META REMOVAL
+                0x08, 0x02, 0x00, 0x00,   // info: length 8, watch ID 2
+                0x07));                   // a stray byte at the end
         List<String> seen = new ArrayList<>();
-        RecordDecoder.walk(buf, 0, buf.length, new CountingVisitor() {
+        RecordDecoder.walk(buf, 0, buf.length, new RecordVisitor() {
             @Override
             public void key(byte[] b, int offset, int subtype, int watchId, int keySerial, int aux) {
-                seen.add("key@" + offset + " subtype " + subtype + " watch " + watchId + " serial " + keySerial);
+                seen.add("key@" + offset + " subtype " + subtype + " watch " + watchId + " serial " + keySerial + " aux " + aux);
+            }
+
+            @Override
+            public void removal(byte[] b, int offset, int length, int watchId, long objectId) {
+                seen.add("removal@" + offset + " length " + length + " watch " + watchId + " object " + objectId);
             }
 
             @Override
             public void loss(byte[] b, int offset, int watchId) {
                 seen.add("loss@" + offset);
             }
+
+            @Override
+            public void watchtray(byte[] b, int offset, int length, int type, int subtype, int watchId) {
+                seen.add("watchtray@" + offset);
+            }
+
+            @Override
+            public void unknown(byte[] b, int offset, int length, int type, int subtype, int watchId) {
+                seen.add("unknown@" + offset);
+            }
+
+            @Override
+            public void malformed(byte[] b, int offset, int length, String problem) {
+                seen.add("malformed@" + offset + " length " + length);
+            }
         });
-        assertEquals(List.of("key@0 subtype 5 watch 4 serial 42", "loss@16"), seen);
+        assertEquals(List.of("key@0 subtype 5 watch 4 serial 42 aux 0", "loss@16", "removal@24 length 8 watch 2 object 0",
+                "malformed@32 length 1"), seen);
     }
 
     @Test

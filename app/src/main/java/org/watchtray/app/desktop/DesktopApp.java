@@ -1,0 +1,448 @@
+package org.watchtray.app.desktop;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.watchtray.app.desktop.dbus.WatchtrayControl;
+import org.watchtray.app.desktop.notify.DbusToaster;
+import org.watchtray.app.desktop.notify.FxToaster;
+import org.watchtray.app.desktop.notify.ToastCenter;
+import org.watchtray.app.desktop.notify.ToastPolicy;
+import org.watchtray.app.desktop.notify.Toaster;
+import org.watchtray.app.desktop.notify.Urgency;
+import org.watchtray.app.desktop.tray.AwtTray;
+import org.watchtray.app.desktop.tray.SniTray;
+import org.watchtray.app.desktop.tray.Tray;
+import org.watchtray.app.desktop.tray.TrayActions;
+import org.watchtray.app.desktop.tray.TrayModel;
+import org.watchtray.app.history.HistoryOpener;
+import org.watchtray.app.history.HistoryWriter;
+import org.watchtray.app.settings.Autostart;
+import org.watchtray.app.settings.SettingsBuilder;
+import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.settings.SettingsService;
+import org.watchtray.app.settings.SettingsStore;
+import org.watchtray.app.ui.FxRuntime;
+import org.watchtray.app.wiring.Backend;
+import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.XdgPaths;
+import org.watchtray.core.source.SourceStatus;
+
+/**
+ * The desktop app's composition root: settings, the session bus, one instance per session, the
+ * hub with its subscribers (history, tray, toasts, and the window once it exists), the tray
+ * icon, and the backend with its sources. Nothing here is global; {@link DesktopMain} builds
+ * one from the real environment, tests build one from a private session.
+ *
+ * <p>Start order keeps the tray quick and loses no event: the backend is built but not started,
+ * the tray is up before the history's SQLite file is opened, and every subscriber is in place
+ * before the backend starts its sources.
+ */
+public final class DesktopApp implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
+    /** The .desktop file's name without suffix, for the notification server's app lookup. */
+    public static final String DESKTOP_ENTRY = org.watchtray.icons.Icons.APP_ICON_NAME;
+
+    /** Builds the backend (hub, poller, sources) for these settings without starting it ({@code Wiring::backend}). */
+    @FunctionalInterface
+    public interface BackendFactory {
+        Backend build(Settings settings) throws Exception;
+    }
+
+    /** Renews a Kerberos ticket; blocks while the KDC answers. */
+    public interface Renewal {
+        /**
+         * @return empty when renewed (the Kerberos source then reports the new ticket), else why
+         *         not, in one line for the user
+         */
+        Optional<String> renew(CredentialEvent ticket, Settings current);
+
+        /** Whether renewing can work here at all (no "Renew" button otherwise). */
+        default boolean available() {
+            return true;
+        }
+    }
+
+    /**
+     * @param launcher the {@code watchtray} launcher written into the autostart entry
+     * @param renewal  how "Renew" works here
+     */
+    public record Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
+                         Renewal renewal) {
+    }
+
+    private final Config config;
+    private final CountDownLatch quit = new CountDownLatch(1);
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "watchtray-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final FxRuntime fx = new FxRuntime();
+    private final List<Event> early = new ArrayList<>();
+    private final List<SettingsProblem> earlyProblems = new ArrayList<>();
+    private volatile EventHub hub;
+    private volatile DesktopWindows windows;
+    private volatile ToastCenter toasts;
+    private DBusConnection bus;
+    private Tray tray;
+    private Backend backend;
+    private SettingsService service;
+
+    private DesktopApp(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts the app, or, when another instance owns the session's name, asks it to show its
+     * timeline and returns empty.
+     */
+    public static Optional<DesktopApp> start(Config config) throws Exception {
+        DesktopApp app = new DesktopApp(config);
+        try {
+            return app.run() ? Optional.of(app) : Optional.empty();
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private boolean run() throws Exception {
+        Clock clock = config.clock();
+        XdgPaths paths = new XdgPaths(config.environment());
+        warnIfRoot(clock);
+
+        SettingsStore store = SettingsStore.forUser(paths, clock, this::settingsProblem);
+        Settings settings = store.load();
+
+        bus = SessionBus.connect(config.environment()).orElse(null);
+        if (bus != null && !claimSession()) {
+            return false;
+        }
+
+        Backend b = config.backend().build(settings);
+        backend = b;
+        EventHub h = b.hub();
+        TrayModel trayModel = new TrayModel(5);
+        closing.add(h.subscribe("tray", trayModel));
+        DoNotDisturb dnd = new DoNotDisturb(clock, timer);
+
+        List<Toaster> toasters = new ArrayList<>();
+        if (bus != null) {
+            DbusToaster d = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
+            closing.add(d);
+            toasters.add(d);
+        }
+        toasters.add(new FxToaster(fx));
+        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
+                toasters, new ToastButtons(), clock);
+        closing.add(center);
+        closing.add(h.subscribe("toasts", center));
+        dnd.listen(until -> {
+            trayModel.doNotDisturbUntil(until);
+            center.doNotDisturbUntil(until);
+        });
+        toasts = center;
+        synchronized (early) {
+            earlyProblems.forEach(p -> center.notice("watchtray settings", p.message(), Urgency.NORMAL));
+            earlyProblems.clear();
+        }
+
+        Tray t = startTray(trayModel, dnd);
+
+        HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
+        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, h, 10_000);
+        writer.start();
+        closing.add(history.store());
+        closing.add(writer);
+        closing.add(h.subscribe("history", writer));
+
+        service = new SettingsService(store, settings,
+                new Autostart(paths, config.launcher()), this::settingsProblem);
+        windows = new DesktopWindows(fx, h, history.store(), writer, service,
+                b::statuses, clock, trayModel::acknowledge);
+        hub = h;
+        history.notices().forEach(h::publish);
+        publishEarly();
+
+        service.listen(s -> {
+            b.apply(s);
+            center.settings(s);
+            writer.setRetention(s.history());
+        });
+        b.start();
+        tray = t;
+        if (t == null) {
+            publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
+                    "no tray icon", "this session has neither a StatusNotifierWatcher nor a system tray; the timeline window stays open instead")));
+            windows.openTimeline(null);
+        } else {
+            LOG.log(Level.INFO, "tray: {0}", t.describe());
+        }
+        return true;
+    }
+
+    /** Owns the session's name, or hands over to the instance that does. */
+    private boolean claimSession() throws DBusException {
+        bus.exportObject(WatchtrayControl.OBJECT_PATH, new Control());
+        try {
+            bus.requestBusName(WatchtrayControl.BUS_NAME);
+            return true;
+        } catch (DBusException alreadyRunning) {
+            try {
+                bus.getRemoteObject(WatchtrayControl.BUS_NAME, WatchtrayControl.OBJECT_PATH, WatchtrayControl.class).ShowTimeline();
+                LOG.log(Level.INFO, "watchtray is already running in this session; showed its timeline");
+            } catch (DBusExecutionException e) {
+                LOG.log(Level.WARNING, "watchtray is already running in this session but did not answer: {0}", e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private Tray startTray(TrayModel model, DoNotDisturb dnd) {
+        TrayActions actions = new TrayButtons(dnd);
+        if (bus != null && SniTray.watcherPresent(bus)) {
+            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid());
+            if (sni.isPresent()) {
+                if (!SniTray.hostRegistered(bus)) {
+                    LOG.log(Level.INFO, "a StatusNotifierWatcher is running but no tray host has registered yet");
+                }
+                return sni.get();
+            }
+        }
+        return AwtTray.start(model, actions, config.clock().getZone()).orElse(null);
+    }
+
+    private void warnIfRoot(Clock clock) {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            if (Integer.valueOf(0).equals(uid)) {
+                LOG.log(Level.WARNING, "watchtray is running as root; it is meant to run as the desktop user");
+                publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
+                        "running as root", "watchtray is meant to run as the desktop user: its tray, toasts and files may not reach your session")));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.DEBUG, "cannot tell the user id: {0}", e.toString());
+        }
+    }
+
+    /** A settings problem goes to the timeline (as watchtray's own status) and, once, to a toast. */
+    private void settingsProblem(SettingsProblem p) {
+        LOG.log(Level.WARNING, p.message());
+        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
+        String mechanism = switch (p.kind()) {
+            case CORRUPT, UNREADABLE -> "default settings";
+            case ADMIN_IGNORED -> "built-in defaults";
+            case NOT_SAVED -> "settings kept in memory";
+        };
+        publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, state, mechanism, p.message())));
+        ToastCenter c = toasts;
+        if (c != null) {
+            c.notice("watchtray settings", p.message(), Urgency.NORMAL);
+        } else {
+            synchronized (early) {
+                earlyProblems.add(p);
+            }
+        }
+        DesktopWindows w = windows;
+        if (w != null) {
+            w.settingsProblem(p);
+        }
+    }
+
+    private void publish(Event e) {
+        EventHub h = hub;
+        if (h != null) {
+            h.publish(e);
+        } else {
+            synchronized (early) {
+                early.add(e);
+            }
+        }
+    }
+
+    private void publishEarly() {
+        List<Event> pending;
+        synchronized (early) {
+            pending = List.copyOf(early);
+            early.clear();
+        }
+        pending.forEach(hub::publish);
+    }
+
+    /** Blocks until the user quits (tray menu, D-Bus Quit). */
+    public void awaitQuit() throws InterruptedException {
+        quit.await();
+    }
+
+    /** What is showing the tray icon, or null when nothing is. */
+    public Tray tray() {
+        return tray;
+    }
+
+    public EventHub hub() {
+        return hub;
+    }
+
+    public DesktopWindows windows() {
+        return windows;
+    }
+
+    /** The JavaFX runtime (for the whole-app tests, which look at its pulse timer). */
+    FxRuntime fx() {
+        return fx;
+    }
+
+    /** Stops everything; the windows first, the FX toolkit last (after its popups are gone). */
+    @Override
+    public void close() {
+        if (windows != null) {
+            windows.hideAll();
+        }
+        if (tray != null) {
+            tray.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        for (AutoCloseable c : closing.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing {0}: {1}", c, e.toString());
+            }
+        }
+        timer.shutdownNow();
+        try {
+            fx.exit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "FX exit: {0}", e.toString());
+        }
+        if (bus != null) {
+            try {
+                bus.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing the bus: {0}", e.toString());
+            }
+        }
+        quit.countDown();
+    }
+
+    private void requestQuit() {
+        // Not on the caller's thread: a D-Bus call that closes its own connection makes the caller see NoReply.
+        Thread.ofPlatform().name("watchtray-quit").start(this::close);
+    }
+
+    /** The session-wide control object ({@code org.watchtray.Watchtray}). */
+    private final class Control implements WatchtrayControl {
+        @Override
+        public String getObjectPath() {
+            return OBJECT_PATH;
+        }
+
+        @Override
+        public void ShowTimeline() {
+            DesktopWindows w = windows;
+            if (w != null) {
+                w.openTimeline(null);
+            }
+        }
+
+        @Override
+        public void ShowSettings() {
+            DesktopWindows w = windows;
+            if (w != null) {
+                w.openSettings();
+            }
+        }
+
+        @Override
+        public void Quit() {
+            requestQuit();
+        }
+    }
+
+    private final class TrayButtons implements TrayActions {
+        private final DoNotDisturb dnd;
+
+        TrayButtons(DoNotDisturb dnd) {
+            this.dnd = Objects.requireNonNull(dnd);
+        }
+
+        @Override
+        public void openTimeline(Event event) {
+            windows.openTimeline(event);
+        }
+
+        @Override
+        public void openSettings() {
+            windows.openSettings();
+        }
+
+        @Override
+        public void doNotDisturbForAnHour() {
+            dnd.forDuration(Duration.ofHours(1));
+        }
+
+        @Override
+        public void doNotDisturbUntilTomorrow() {
+            dnd.untilTomorrowMorning();
+        }
+
+        @Override
+        public void doNotDisturbOff() {
+            dnd.off();
+        }
+
+        @Override
+        public void quit() {
+            requestQuit();
+        }
+    }
+
+    private final class ToastButtons implements ToastCenter.Actions {
+        @Override
+        public void showInTimeline(Event event) {
+            windows.openTimeline(event);
+        }
+
+        @Override
+        public void renew(CredentialEvent ticket) {
+            Renewal r = config.renewal();
+            // Renewal waits for the KDC: never on the toast thread.
+            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresent(problem ->
+                    publish(new CredentialEvent(config.clock().instant(), CredentialEvent.Change.RENEW_FAILED, ticket.principal(),
+                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem))));
+        }
+
+        @Override
+        public boolean canRenew() {
+            return config.renewal().available();
+        }
+
+        @Override
+        public void mute(SourceId source) {
+            service.update(s -> SettingsBuilder.from(s).toasts(source, false).build());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.watchtray.app.desktop;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.watchtray.app.wiring.Wiring;
+import org.watchtray.core.settings.Environment;
+
+/**
+ * {@code watchtray} with no arguments: the tray app for this desktop session, built from the
+ * real environment. {@link #run} returns when the user quits (or at once, with 0, when another
+ * instance already runs in this session and was asked to show its timeline).
+ */
+public final class DesktopMain {
+    private static final System.Logger LOG = System.getLogger(DesktopMain.class.getName());
+    /** Held so the level set on it is not lost when the logger is garbage collected. */
+    private static final Logger DBUS_LOG = Logger.getLogger("org.freedesktop.dbus");
+
+    private DesktopMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the tray app; the exit status to return to the shell. */
+    public static int run(String[] args) {
+        // dbus-java announces every connection at INFO; only its warnings matter to a user.
+        DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
+        Environment env = Environment.current();
+        Clock clock = Clock.systemDefaultZone();
+        DesktopApp.Config config = new DesktopApp.Config(env, clock,
+                settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(env, clock));
+        DesktopApp app;
+        try {
+            Optional<DesktopApp> started = DesktopApp.start(config);
+            if (started.isEmpty()) {
+                return 0;
+            }
+            app = started.get();
+        } catch (Exception e) {
+            System.err.println("watchtray: cannot start: " + e.getMessage());
+            LOG.log(Level.DEBUG, "start failed", e);
+            return 1;
+        }
+        ProcessHandle.current().info().startInstant().ifPresent(t ->
+                LOG.log(Level.INFO, "watchtray is running ({0} ms after start)", Duration.between(t, Instant.now()).toMillis()));
+        Thread hook = new Thread(app::close, "watchtray-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            app.awaitQuit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return 0;
+    }
+
+    /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */
+    static String launcher() {
+        String home = System.getProperty("watchtray.home");
+        return home == null ? "watchtray" : Path.of(home, "bin", "watchtray").toString();
+    }
+}

@@ -1,0 +1,150 @@
+package org.watchtray.app.desktop.notify;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+import org.watchtray.app.desktop.dbus.Notifications;
+
+/**
+ * Toasts through the desktop's notification server ({@code org.freedesktop.Notifications}).
+ * Asks the server what it supports before offering buttons or markup; sends urgency as the
+ * byte hint the spec requires (an int32 is silently ignored by some servers); listens to
+ * {@code ActionInvoked} and {@code NotificationClosed} for its own ids only, since servers
+ * broadcast them to every client.
+ */
+public final class DbusToaster implements Toaster, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DbusToaster.class.getName());
+
+    private final DBusConnection bus;
+    private final String appName;
+    private final String desktopEntry;
+    private final Notifications server;
+    private final Set<Long> mine = ConcurrentHashMap.newKeySet();
+    private final List<AutoCloseable> handlers = new ArrayList<>();
+    private volatile Capabilities capabilities = new Capabilities(false, false);
+    private volatile boolean available;
+    private volatile boolean noButtons;
+
+    /**
+     * @param desktopEntry the .desktop file's basename, so the server can find the app's name and icon
+     */
+    public DbusToaster(DBusConnection bus, String appName, String desktopEntry) throws DBusException {
+        this.bus = bus;
+        this.appName = appName;
+        this.desktopEntry = desktopEntry;
+        this.server = bus.getRemoteObject(Notifications.BUS_NAME, Notifications.OBJECT_PATH, Notifications.class, true);
+        probe();
+    }
+
+    @Override
+    public void listen(Listener listener) {
+        Objects.requireNonNull(listener);
+        try {
+            handlers.add(bus.addSigHandler(Notifications.ActionInvoked.class, s -> {
+                ToastAction action = ToastAction.fromKey(s.actionKey());
+                if (action != null && mine.contains(s.id())) {
+                    listener.actionInvoked(this, s.id(), action);
+                }
+            }));
+            handlers.add(bus.addSigHandler(Notifications.NotificationClosed.class, s -> {
+                if (mine.remove(s.id())) {
+                    listener.closed(this, s.id());
+                }
+            }));
+        } catch (DBusException e) {
+            // Without the signals buttons do nothing, so the toasts must not offer them.
+            LOG.log(Level.WARNING, "cannot listen to notification signals; toasts will have no buttons", e);
+            noButtons = true;
+            capabilities = new Capabilities(false, capabilities.bodyMarkup());
+        }
+    }
+
+    /** Asks the server for its capabilities; false when no server answers. */
+    public boolean probe() {
+        try {
+            List<String> caps = server.GetCapabilities();
+            capabilities = new Capabilities(caps.contains("actions") && !noButtons, caps.contains("body-markup"));
+            available = true;
+        } catch (DBusExecutionException e) {
+            LOG.log(Level.DEBUG, "no notification server: {0}", e.getMessage());
+            available = false;
+        }
+        return available;
+    }
+
+    @Override
+    public boolean available() {
+        return available;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public long show(Toast toast, long replaces) throws ToasterException {
+        Capabilities caps = capabilities;
+        List<String> actions = new ArrayList<>();
+        if (caps.actions()) {
+            toast.actions().forEach((a, label) -> {
+                actions.add(a.key());
+                actions.add(label);
+            });
+        }
+        Map<String, Variant<?>> hints = new LinkedHashMap<>();
+        hints.put("urgency", new Variant<>(toast.urgency().level()));
+        hints.put("category", new Variant<>(toast.category()));
+        hints.put("desktop-entry", new Variant<>(desktopEntry));
+        // Critical toasts stay until dealt with (the spec's advice); others use the server's default.
+        int expire = toast.urgency() == Urgency.CRITICAL ? 0 : -1;
+        try {
+            UInt32 id = server.Notify(appName, new UInt32(replaces), "", toast.title(),
+                    BodyText.forServer(toast.body(), caps.bodyMarkup()), actions, hints, expire);
+            mine.add(id.longValue());
+            return id.longValue();
+        } catch (DBusExecutionException e) {
+            available = false;
+            throw new ToasterException("the notification server did not take the toast: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close(long id) {
+        if (!mine.contains(id)) {
+            return;
+        }
+        try {
+            server.CloseNotification(new UInt32(id));
+        } catch (DBusExecutionException e) {
+            // Already gone (expired or dismissed); the spec answers an unknown id with an error.
+            mine.remove(id);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "desktop notification server";
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable h : handlers) {
+            try {
+                h.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "removing a signal handler failed", e);
+            }
+        }
+    }
+}

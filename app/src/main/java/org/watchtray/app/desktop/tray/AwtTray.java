@@ -1,0 +1,122 @@
+package org.watchtray.app.desktop.tray;
+
+import java.awt.AWTException;
+import java.awt.EventQueue;
+import java.awt.GraphicsEnvironment;
+import java.awt.Menu;
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
+import java.awt.SystemTray;
+import java.awt.TrayIcon;
+import java.awt.image.BufferedImage;
+import java.lang.System.Logger.Level;
+import java.net.URL;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.watchtray.icons.Icons;
+
+/**
+ * The fallback tray for sessions without a StatusNotifierWatcher: {@code java.awt.SystemTray}
+ * (an XEmbed icon on X11). Loaded only when needed, since the AWT toolkit thread wakes up
+ * periodically on its own. A left click on X11 fires both a mouse click and an action event;
+ * only the action event is used.
+ */
+public final class AwtTray implements Tray {
+    private static final System.Logger LOG = System.getLogger(AwtTray.class.getName());
+
+    private final TrayIcon icon;
+    private final AutoCloseable subscription;
+
+    private AwtTray(TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone) {
+        this.icon = icon;
+        this.subscription = model.listen(s -> EventQueue.invokeLater(() -> show(s, actions, zone)));
+    }
+
+    /** Shows the icon, or returns empty when this session has no system tray either. */
+    public static Optional<AwtTray> start(TrayModel model, TrayActions actions, ZoneId zone) {
+        try {
+            if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
+                return Optional.empty();
+            }
+            SystemTray tray = SystemTray.getSystemTray();
+            TrayState s = model.state();
+            TrayIcon icon = new TrayIcon(image(s.icon(), tray.getTrayIconSize().height), "watchtray");
+            icon.setImageAutoSize(true);
+            icon.addActionListener(e -> actions.openTimeline(null));
+            AwtTray t = new AwtTray(icon, model, actions, zone);
+            EventQueue.invokeAndWait(() -> t.show(s, actions, zone));
+            tray.add(icon);
+            return Optional.of(t);
+        } catch (AWTException | UnsupportedOperationException | java.awt.AWTError | UnsatisfiedLinkError e) {
+            // AWTError: no X server to talk to (a bad DISPLAY); not a reason to stop the app.
+            LOG.log(Level.INFO, "no system tray: {0}", e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            LOG.log(Level.INFO, "system tray icon failed: {0}", e.getCause().toString());
+            return Optional.empty();
+        }
+    }
+
+    private void show(TrayState s, TrayActions actions, ZoneId zone) {
+        icon.setImage(image(s.icon(), icon.getSize().height));
+        icon.setToolTip("watchtray \u2014 " + s.tooltip(zone).replace('\n', ';'));
+        PopupMenu menu = new PopupMenu();
+        add(menu, TrayMenu.of(s, zone).items(), actions);
+        icon.setPopupMenu(menu);
+    }
+
+    private static void add(Menu menu, List<TrayMenu.Item> items, TrayActions actions) {
+        for (TrayMenu.Item i : items) {
+            switch (i.kind()) {
+                case SEPARATOR -> menu.addSeparator();
+                case SUBMENU -> {
+                    Menu sub = new Menu(i.label());
+                    add(sub, i.children(), actions);
+                    menu.add(sub);
+                }
+                case STANDARD -> {
+                    MenuItem m = new MenuItem(i.label());
+                    m.setEnabled(i.enabled());
+                    if (i.command() != null) {
+                        m.addActionListener(e -> TrayMenu.run(i.command(), actions));
+                    }
+                    menu.add(m);
+                }
+            }
+        }
+    }
+
+    /** The smallest bundled PNG at least {@code size} pixels high (the largest when none is). */
+    static BufferedImage image(Icons.State state, int size) {
+        URL best = null;
+        for (int s : IconPixmaps.SIZES) {
+            URL png = Icons.png(state, s);
+            if (png != null) {
+                best = png;
+                if (s >= size) {
+                    break;
+                }
+            }
+        }
+        return IconPixmaps.read(best);
+    }
+
+    @Override
+    public String describe() {
+        return "system tray (XEmbed)";
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "tray listener", e);
+        }
+        EventQueue.invokeLater(() -> SystemTray.getSystemTray().remove(icon));
+    }
+}

@@ -1,0 +1,166 @@
+package org.watchtray.app.desktop.tray;
+
+import java.lang.System.Logger.Level;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.DBusSignal;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+import org.watchtray.app.desktop.dbus.DBusMenu;
+import org.watchtray.app.desktop.dbus.StatusNotifierItem;
+import org.watchtray.app.desktop.dbus.StatusNotifierWatcher;
+
+/**
+ * The tray icon as a StatusNotifierItem: exports the item at {@code /StatusNotifierItem} and its
+ * menu at {@code /MenuBar}, owns {@code org.kde.StatusNotifierItem-<pid>-1}, registers with the
+ * session's {@code org.kde.StatusNotifierWatcher} and registers again whenever a watcher
+ * (re)appears. State changes go out as NewIcon / NewToolTip / NewStatus and LayoutUpdated, only
+ * for what changed.
+ */
+public final class SniTray implements Tray {
+    private static final System.Logger LOG = System.getLogger(SniTray.class.getName());
+
+    private final DBusConnection bus;
+    private final String busName;
+    private final SniItem item;
+    private final SniMenu menu;
+    private final ZoneId zone;
+    private final List<AutoCloseable> handles = new ArrayList<>();
+    private TrayState shown;
+
+    private SniTray(DBusConnection bus, String busName, SniItem item, SniMenu menu, ZoneId zone, TrayState initial) {
+        this.bus = bus;
+        this.zone = zone;
+        this.busName = busName;
+        this.item = item;
+        this.menu = menu;
+        this.shown = initial;
+    }
+
+    /** Whether a StatusNotifierWatcher is on the bus (no watcher: no SNI tray in this session). */
+    public static boolean watcherPresent(DBusConnection bus) {
+        try {
+            return bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class)
+                    .NameHasOwner(StatusNotifierWatcher.BUS_NAME);
+        } catch (DBusException | DBusExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Whether a host (a panel that draws items) has told the watcher it is there. */
+    public static boolean hostRegistered(DBusConnection bus) {
+        try {
+            Object v = bus.getRemoteObject(StatusNotifierWatcher.BUS_NAME, StatusNotifierWatcher.OBJECT_PATH, Properties.class)
+                    .Get(StatusNotifierWatcher.BUS_NAME, "IsStatusNotifierHostRegistered");
+            return Boolean.TRUE.equals(v instanceof Variant<?> var ? var.getValue() : v);
+        } catch (DBusException | DBusExecutionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Exports and registers the item, or returns empty (with the reason logged) when the session
+     * has no watcher or registration fails.
+     */
+    public static Optional<SniTray> start(DBusConnection bus, TrayModel model, TrayActions actions, ZoneId zone, long pid) {
+        if (!watcherPresent(bus)) {
+            return Optional.empty();
+        }
+        TrayState initial = model.state();
+        SniItem item = new SniItem(initial, new IconPixmaps(), actions, zone);
+        SniTray[] self = new SniTray[1];
+        SniMenu menu = new SniMenu(initial, actions, zone, revision -> self[0].send(
+                () -> new DBusMenu.LayoutUpdated(DBusMenu.OBJECT_PATH, new UInt32(revision), 0)));
+        String name = "org.kde.StatusNotifierItem-" + pid + "-1";
+        SniTray tray = new SniTray(bus, name, item, menu, zone, initial);
+        self[0] = tray;
+        try {
+            bus.exportObject(DBusMenu.OBJECT_PATH, menu);
+            bus.exportObject(StatusNotifierItem.OBJECT_PATH, item);
+            bus.requestBusName(name);
+            tray.handles.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+                if (StatusNotifierWatcher.BUS_NAME.equals(s.name) && !s.newOwner.isEmpty()) {
+                    tray.register();
+                }
+            }));
+            tray.register();
+        } catch (DBusException | DBusExecutionException e) {
+            LOG.log(Level.INFO, "StatusNotifierItem registration failed: {0}", e.getMessage());
+            tray.close();
+            return Optional.empty();
+        }
+        tray.handles.add(model.listen(tray::changed));
+        return Optional.of(tray);
+    }
+
+    private void register() {
+        try {
+            bus.getRemoteObject(StatusNotifierWatcher.BUS_NAME, StatusNotifierWatcher.OBJECT_PATH, StatusNotifierWatcher.class)
+                    .RegisterStatusNotifierItem(busName);
+        } catch (DBusException | DBusExecutionException e) {
+            LOG.log(Level.INFO, "registering with the StatusNotifierWatcher failed: {0}", e.getMessage());
+        }
+    }
+
+    private synchronized void changed(TrayState s) {
+        TrayState before = shown;
+        shown = s;
+        item.update(s);
+        if (before.icon() != s.icon()) {
+            send(() -> new StatusNotifierItem.NewIcon(StatusNotifierItem.OBJECT_PATH));
+        }
+        if (!before.tooltip(zone).equals(s.tooltip(zone)) || before.icon() != s.icon()) {
+            send(() -> new StatusNotifierItem.NewToolTip(StatusNotifierItem.OBJECT_PATH));
+        }
+        if (!before.sniStatus().equals(s.sniStatus())) {
+            send(() -> new StatusNotifierItem.NewStatus(StatusNotifierItem.OBJECT_PATH, s.sniStatus()));
+        }
+        menu.update(s);
+    }
+
+    private interface SignalFactory {
+        DBusSignal create() throws DBusException;
+    }
+
+    private void send(SignalFactory signal) {
+        try {
+            bus.sendMessage(signal.create());
+        } catch (DBusException | DBusExecutionException e) {
+            LOG.log(Level.DEBUG, "tray signal not sent: {0}", e.getMessage());
+        }
+    }
+
+    public String busName() {
+        return busName;
+    }
+
+    @Override
+    public String describe() {
+        return "StatusNotifierItem " + busName;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable h : handles) {
+            try {
+                h.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing a tray handle failed", e);
+            }
+        }
+        bus.unExportObject(StatusNotifierItem.OBJECT_PATH);
+        bus.unExportObject(DBusMenu.OBJECT_PATH);
+        try {
+            bus.releaseBusName(busName);
+        } catch (DBusException | DBusExecutionException e) {
+            LOG.log(Level.DEBUG, "releasing {0} failed: {1}", busName, e.getMessage());
+        }
+    }
+}

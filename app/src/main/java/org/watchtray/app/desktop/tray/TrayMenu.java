@@ -1,0 +1,143 @@
+package org.watchtray.app.desktop.tray;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.watchtray.app.desktop.DoNotDisturb;
+import org.watchtray.core.event.Event;
+
+/**
+ * The tray's menu as data, built from a {@link TrayState}: the last few events, Open timeline,
+ * Do not disturb (1 hour / until tomorrow / off), Settings, Quit. Both the dbusmenu export and
+ * the AWT fallback render it. Item ids are stable for fixed entries and positional for the
+ * recent events, which is what dbusmenu hosts expect between layout revisions.
+ */
+public final class TrayMenu {
+    static final int RECENT_HEADER = 1;
+    static final int RECENT_FIRST = 2;
+    static final int OPEN_TIMELINE = 20;
+    static final int DND = 30;
+    static final int DND_HOUR = 31;
+    static final int DND_TOMORROW = 32;
+    static final int DND_OFF = 33;
+    static final int SETTINGS = 40;
+    static final int QUIT = 50;
+    private static final int MAX_LABEL = 60;
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** What clicking an item does. */
+    public sealed interface Command {
+        record OpenTimeline(Event at) implements Command {
+        }
+
+        record OpenSettings() implements Command {
+        }
+
+        record DoNotDisturbHour() implements Command {
+        }
+
+        record DoNotDisturbTomorrow() implements Command {
+        }
+
+        record DoNotDisturbOff() implements Command {
+        }
+
+        record Quit() implements Command {
+        }
+    }
+
+    public enum Kind { STANDARD, SEPARATOR, SUBMENU }
+
+    /** One entry; {@code label} is plain text (renderers add mnemonic escaping). */
+    public record Item(int id, Kind kind, String label, boolean enabled, Command command, List<Item> children) {
+        public Item {
+            children = List.copyOf(children);
+        }
+
+        static Item action(int id, String label, Command c) {
+            return new Item(id, Kind.STANDARD, label, true, c, List.of());
+        }
+
+        static Item separator(int id) {
+            return new Item(id, Kind.SEPARATOR, "", true, null, List.of());
+        }
+    }
+
+    private final List<Item> items;
+    private final long revision;
+
+    private TrayMenu(List<Item> items, long revision) {
+        this.items = List.copyOf(items);
+        this.revision = revision;
+    }
+
+    public static TrayMenu of(TrayState s, ZoneId zone) {
+        List<Item> items = new ArrayList<>();
+        if (s.recent().isEmpty()) {
+            items.add(new Item(RECENT_HEADER, Kind.STANDARD, "No events yet", false, null, List.of()));
+        } else {
+            items.add(new Item(RECENT_HEADER, Kind.STANDARD, "Recent events", false, null, List.of()));
+            int id = RECENT_FIRST;
+            for (Event e : s.recent()) {
+                items.add(Item.action(id++, HH_MM.format(e.time().atZone(zone)) + "  " + shorten(e.summary()),
+                        new Command.OpenTimeline(e)));
+            }
+        }
+        items.add(Item.separator(RECENT_FIRST + 10));
+        items.add(Item.action(OPEN_TIMELINE, "Open timeline", new Command.OpenTimeline(null)));
+        boolean dndOn = s.doNotDisturbUntil() != null;
+        String dndLabel = dndOn ? "Do not disturb (until " + HH_MM.format(s.doNotDisturbUntil().atZone(zone)) + ")" : "Do not disturb";
+        items.add(new Item(DND, Kind.SUBMENU, dndLabel, true, null, List.of(
+                Item.action(DND_HOUR, "For 1 hour", new Command.DoNotDisturbHour()),
+                Item.action(DND_TOMORROW, "Until tomorrow " + DoNotDisturb.MORNING, new Command.DoNotDisturbTomorrow()),
+                new Item(DND_OFF, Kind.STANDARD, "Off", dndOn, new Command.DoNotDisturbOff(), List.of()))));
+        items.add(Item.action(SETTINGS, "Settings\u2026", new Command.OpenSettings()));
+        items.add(Item.separator(SETTINGS + 1));
+        items.add(Item.action(QUIT, "Quit watchtray", new Command.Quit()));
+        return new TrayMenu(items, s.revision());
+    }
+
+    public List<Item> items() {
+        return items;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public Optional<Item> find(int id) {
+        return find(items, id);
+    }
+
+    private static Optional<Item> find(List<Item> in, int id) {
+        for (Item i : in) {
+            if (i.id() == id) {
+                return Optional.of(i);
+            }
+            Optional<Item> child = find(i.children(), id);
+            if (child.isPresent()) {
+                return child;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Runs an item's command. */
+    public static void run(Command c, TrayActions actions) {
+        switch (c) {
+            case Command.OpenTimeline o -> actions.openTimeline(o.at());
+            case Command.OpenSettings _ -> actions.openSettings();
+            case Command.DoNotDisturbHour _ -> actions.doNotDisturbForAnHour();
+            case Command.DoNotDisturbTomorrow _ -> actions.doNotDisturbUntilTomorrow();
+            case Command.DoNotDisturbOff _ -> actions.doNotDisturbOff();
+            case Command.Quit _ -> actions.quit();
+        }
+    }
+
+    static String shorten(String s) {
+        String one = s.replace('\n', ' ');
+        return one.length() <= MAX_LABEL ? one : one.substring(0, MAX_LABEL - 1) + "\u2026";
+    }
+}

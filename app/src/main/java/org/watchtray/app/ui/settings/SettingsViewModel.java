@@ -1,0 +1,418 @@
+package org.watchtray.app.ui.settings;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.watchtray.app.settings.DurationText;
+import org.watchtray.app.settings.SettingsBuilder;
+import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.settings.SettingsService;
+import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.settings.Settings;
+
+/**
+ * The settings dialog's state and commands. Every property is read-only to the view; a change
+ * goes through a command, is checked, and if valid is applied live and saved at once through
+ * {@link SettingsService} (there is no OK button to forget). Text that does not parse leaves
+ * the setting as it was and sets that field's error text. Changes made elsewhere (a toast's
+ * "Mute" button) show up here too. Use on the FX thread.
+ */
+public final class SettingsViewModel {
+    /** The sources a user can switch; watchtray's own reports always reach the timeline. */
+    public static final List<SourceId> USER_SOURCES = List.of(SourceId.KEYS, SourceId.KERBEROS, SourceId.MOUNTS,
+            SourceId.THINPOOL, SourceId.USB);
+    static final String SAVED = "Changes apply at once and are saved automatically.";
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final Duration MAX_BURST = Duration.ofMinutes(1);
+
+    /** One source's two switches. */
+    public static final class SourceSwitches {
+        private final SourceId source;
+        private final ReadOnlyBooleanWrapper toasts = new ReadOnlyBooleanWrapper();
+        private final ReadOnlyBooleanWrapper timeline = new ReadOnlyBooleanWrapper();
+
+        SourceSwitches(SourceId source) {
+            this.source = source;
+        }
+
+        public SourceId source() {
+            return source;
+        }
+
+        public ReadOnlyBooleanProperty toasts() {
+            return toasts.getReadOnlyProperty();
+        }
+
+        public ReadOnlyBooleanProperty timeline() {
+            return timeline.getReadOnlyProperty();
+        }
+    }
+
+    /** A setting edited as text: what it holds now, and why the last input was refused (empty when it was not). */
+    public final class TextSetting {
+        private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper();
+        private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+        private final Function<Settings, String> format;
+        private final BiFunction<Settings, String, Settings> parse;
+
+        TextSetting(Function<Settings, String> format, BiFunction<Settings, String, Settings> parse) {
+            this.format = format;
+            this.parse = parse;
+        }
+
+        public ReadOnlyStringProperty text() {
+            return text.getReadOnlyProperty();
+        }
+
+        public ReadOnlyStringProperty error() {
+            return error.getReadOnlyProperty();
+        }
+
+        /** Applies {@code input}; false (and {@link #error()} says why) when it is not valid. */
+        public boolean commit(String input) {
+            Settings next;
+            try {
+                next = parse.apply(service.current(), input == null ? "" : input);
+            } catch (IllegalArgumentException e) {
+                error.set(e.getMessage());
+                return false;
+            }
+            error.set("");
+            update(s -> next);
+            text.set(format.apply(service.current()));
+            return true;
+        }
+
+        void refresh(Settings s) {
+            text.set(format.apply(s));
+        }
+    }
+
+    private final SettingsService service;
+    private final Map<SourceId, SourceSwitches> switches = new EnumMap<>(SourceId.class);
+    private final ReadOnlyObjectWrapper<Severity> minToastSeverity = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper kerberosAutoRenew = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper quietHoursEnabled = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper autostart = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SAVED);
+    private final List<TextSetting> texts = new ArrayList<>();
+    private final TextSetting kerberosLeadTimes;
+    private final TextSetting kerberosCollections;
+    private final TextSetting dataThresholds;
+    private final TextSetting metadataThresholds;
+    private final TextSetting ignoredMountPoints;
+    private final TextSetting ignoredFsTypes;
+    private final TextSetting mountBurstLimit;
+    private final TextSetting mountBurstWindow;
+    private final TextSetting usbBurstWindow;
+    private final TextSetting quietStart;
+    private final TextSetting quietEnd;
+    private final TextSetting historyMaxAge;
+    private final TextSetting historyMaxEvents;
+    private final AutoCloseable subscription;
+
+    /** @param fxThread runs work on the FX thread ({@code Platform::runLater}); changes from other threads arrive through it */
+    public SettingsViewModel(SettingsService service, Consumer<Runnable> fxThread) {
+        this.service = Objects.requireNonNull(service);
+        USER_SOURCES.forEach(id -> switches.put(id, new SourceSwitches(id)));
+        kerberosLeadTimes = text(s -> durations(s.kerberos().leadTimes()), (s, t) -> SettingsBuilder.from(s)
+                .kerberos(new Settings.Kerberos(parseDurations(t, "lead time"), s.kerberos().autoRenew(),
+                        s.kerberos().extraCollections())).build());
+        kerberosCollections = text(s -> String.join(" ", s.kerberos().extraCollections()), (s, t) -> SettingsBuilder.from(s)
+                .kerberos(new Settings.Kerberos(s.kerberos().leadTimes(), s.kerberos().autoRenew(), words(t))).build());
+        dataThresholds = text(s -> numbers(s.thinPool().dataThresholds()), (s, t) -> SettingsBuilder.from(s)
+                .thinPool(new Settings.ThinPool(parsePercentages(t), s.thinPool().metadataThresholds())).build());
+        metadataThresholds = text(s -> numbers(s.thinPool().metadataThresholds()), (s, t) -> SettingsBuilder.from(s)
+                .thinPool(new Settings.ThinPool(s.thinPool().dataThresholds(), parsePercentages(t))).build());
+        ignoredMountPoints = text(s -> String.join("\n", s.mounts().ignoreMountPoints()), (s, t) -> SettingsBuilder.from(s)
+                .mounts(new Settings.Mounts(lines(t), s.mounts().ignoreFsTypes(), s.mounts().burstLimit(), s.mounts().burstWindow())).build());
+        ignoredFsTypes = text(s -> String.join(" ", s.mounts().ignoreFsTypes()), (s, t) -> SettingsBuilder.from(s)
+                .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), words(t), s.mounts().burstLimit(), s.mounts().burstWindow())).build());
+        mountBurstLimit = text(s -> Integer.toString(s.mounts().burstLimit()), (s, t) -> SettingsBuilder.from(s)
+                .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), s.mounts().ignoreFsTypes(), parseLimit(t), s.mounts().burstWindow())).build());
+        mountBurstWindow = text(s -> DurationText.format(s.mounts().burstWindow()), (s, t) -> SettingsBuilder.from(s)
+                .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), s.mounts().ignoreFsTypes(), s.mounts().burstLimit(),
+                        parseBurst(parsePositive(t, "mount burst window")))).build());
+        usbBurstWindow = text(s -> DurationText.format(s.usb().burstWindow()), (s, t) -> SettingsBuilder.from(s)
+                .usb(new Settings.Usb(parseBurst(t))).build());
+        quietStart = text(s -> HH_MM.format(s.quietHours().start()), (s, t) -> SettingsBuilder.from(s)
+                .quietHours(new Settings.QuietHours(s.quietHours().enabled(), parseTime(t), s.quietHours().end())).build());
+        quietEnd = text(s -> HH_MM.format(s.quietHours().end()), (s, t) -> SettingsBuilder.from(s)
+                .quietHours(new Settings.QuietHours(s.quietHours().enabled(), s.quietHours().start(), parseTime(t))).build());
+        historyMaxAge = text(s -> DurationText.format(s.history().maxAge()), (s, t) -> SettingsBuilder.from(s)
+                .history(new Settings.History(parsePositive(t, "history age"), s.history().maxEvents())).build());
+        historyMaxEvents = text(s -> Integer.toString(s.history().maxEvents()), (s, t) -> SettingsBuilder.from(s)
+                .history(new Settings.History(s.history().maxAge(), parseCount(t))).build());
+        refresh(service.current());
+        subscription = service.listen(s -> fxThread.accept(() -> refresh(s)));
+    }
+
+    private TextSetting text(Function<Settings, String> format, BiFunction<Settings, String, Settings> parse) {
+        TextSetting t = new TextSetting(format, parse);
+        texts.add(t);
+        return t;
+    }
+
+    // ---- read-only state
+
+    public SourceSwitches switches(SourceId id) {
+        return switches.get(id);
+    }
+
+    public ReadOnlyObjectProperty<Severity> minToastSeverity() {
+        return minToastSeverity.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty kerberosAutoRenew() {
+        return kerberosAutoRenew.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty quietHoursEnabled() {
+        return quietHoursEnabled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty autostart() {
+        return autostart.getReadOnlyProperty();
+    }
+
+    /** One line under the form: that changes are saved, or why they are not. */
+    public ReadOnlyStringProperty status() {
+        return status.getReadOnlyProperty();
+    }
+
+    public TextSetting kerberosLeadTimes() {
+        return kerberosLeadTimes;
+    }
+
+    /** Credential-cache collections read besides the default one ("KCM:", "KEYRING:persistent:1000"). */
+    public TextSetting kerberosCollections() {
+        return kerberosCollections;
+    }
+
+    public TextSetting dataThresholds() {
+        return dataThresholds;
+    }
+
+    public TextSetting metadataThresholds() {
+        return metadataThresholds;
+    }
+
+    public TextSetting ignoredMountPoints() {
+        return ignoredMountPoints;
+    }
+
+    public TextSetting ignoredFsTypes() {
+        return ignoredFsTypes;
+    }
+
+    /** How many changes of a mount burst are shown one by one before the rest become one summary. */
+    public TextSetting mountBurstLimit() {
+        return mountBurstLimit;
+    }
+
+    /** How close together mount changes must be to count as one burst. */
+    public TextSetting mountBurstWindow() {
+        return mountBurstWindow;
+    }
+
+    public TextSetting usbBurstWindow() {
+        return usbBurstWindow;
+    }
+
+    public TextSetting quietStart() {
+        return quietStart;
+    }
+
+    public TextSetting quietEnd() {
+        return quietEnd;
+    }
+
+    public TextSetting historyMaxAge() {
+        return historyMaxAge;
+    }
+
+    public TextSetting historyMaxEvents() {
+        return historyMaxEvents;
+    }
+
+    // ---- commands
+
+    public void setToasts(SourceId id, boolean on) {
+        update(s -> SettingsBuilder.from(s).toasts(id, on).build());
+    }
+
+    public void setTimeline(SourceId id, boolean on) {
+        update(s -> SettingsBuilder.from(s).timeline(id, on).build());
+    }
+
+    public void setMinToastSeverity(Severity severity) {
+        update(s -> SettingsBuilder.from(s).minToastSeverity(Objects.requireNonNull(severity)).build());
+    }
+
+    public void setKerberosAutoRenew(boolean on) {
+        update(s -> SettingsBuilder.from(s)
+                .kerberos(new Settings.Kerberos(s.kerberos().leadTimes(), on, s.kerberos().extraCollections())).build());
+    }
+
+    public void setQuietHoursEnabled(boolean on) {
+        update(s -> SettingsBuilder.from(s)
+                .quietHours(new Settings.QuietHours(on, s.quietHours().start(), s.quietHours().end())).build());
+    }
+
+    public void setAutostart(boolean on) {
+        update(s -> SettingsBuilder.from(s).autostart(on).build());
+    }
+
+    /** A problem with saving, from the store; shown until a later save works. */
+    public void showProblem(SettingsProblem problem) {
+        status.set(problem.message());
+    }
+
+    /** Stops following the service (the dialog is gone for good). */
+    public void dispose() throws Exception {
+        subscription.close();
+    }
+
+    private void update(UnaryOperator<Settings> change) {
+        service.update(change);
+        if (service.saved()) {
+            status.set(SAVED);
+        }
+        refresh(service.current());
+    }
+
+    private void refresh(Settings s) {
+        switches.values().forEach(w -> {
+            w.toasts.set(s.rules(w.source).toasts());
+            w.timeline.set(s.rules(w.source).timeline());
+        });
+        minToastSeverity.set(s.minToastSeverity());
+        kerberosAutoRenew.set(s.kerberos().autoRenew());
+        quietHoursEnabled.set(s.quietHours().enabled());
+        autostart.set(s.autostart());
+        texts.forEach(t -> t.refresh(s));
+    }
+
+    // ---- parsing what people type
+
+    static String durations(List<Duration> ds) {
+        return String.join(", ", ds.stream().map(DurationText::format).toList());
+    }
+
+    static String numbers(List<Integer> ns) {
+        return String.join(", ", ns.stream().map(String::valueOf).toList());
+    }
+
+    static List<String> words(String text) {
+        return Arrays.stream(text.strip().split("[,\\s]+")).filter(w -> !w.isEmpty()).distinct().toList();
+    }
+
+    static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).distinct().toList();
+    }
+
+    static List<Duration> parseDurations(String text, String what) {
+        List<String> parts = words(text);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one " + what + ", e.g. 60m, 15m, 5m");
+        }
+        List<Duration> out = new ArrayList<>();
+        for (String p : parts) {
+            Duration d = DurationText.parse(p);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("A " + what + " of 0s would warn too late");
+            }
+            out.add(d);
+        }
+        return out.stream().distinct().toList();
+    }
+
+    static List<Integer> parsePercentages(String text) {
+        List<Integer> out = new ArrayList<>();
+        for (String p : words(text.replace("%", " "))) {
+            int n;
+            try {
+                n = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + p + "' is not a whole percentage");
+            }
+            if (n < 1 || n > 100) {
+                throw new IllegalArgumentException(n + " is not a percentage from 1 to 100");
+            }
+            out.add(n);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one threshold, e.g. 80, 90, 95");
+        }
+        return out.stream().distinct().toList();
+    }
+
+    static Duration parseBurst(String text) {
+        return parseBurst(DurationText.parse(text));
+    }
+
+    static Duration parseBurst(Duration d) {
+        if (d.compareTo(MAX_BURST) > 0) {
+            throw new IllegalArgumentException("A burst longer than " + DurationText.format(MAX_BURST) + " would hide separate problems");
+        }
+        return d;
+    }
+
+    static Duration parsePositive(String text, String what) {
+        Duration d = DurationText.parse(text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("The " + what + " must be longer than 0s");
+        }
+        return d;
+    }
+
+    static LocalTime parseTime(String text) {
+        try {
+            return LocalTime.parse(text.strip(), DateTimeFormatter.ofPattern("H:mm"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is not a time of day such as 22:00");
+        }
+    }
+
+    static int parseLimit(String text) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n < 0 || n > 10_000) {
+                throw new IllegalArgumentException(n + " is not a number of changes from 0 to 10000");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number");
+        }
+    }
+
+    static int parseCount(String text) {
+        try {
+            int n = Integer.parseInt(text.strip().replace("_", "").replace(",", ""));
+            if (n < 1) {
+                throw new IllegalArgumentException("Keep at least 1 event");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number");
+        }
+    }
+}

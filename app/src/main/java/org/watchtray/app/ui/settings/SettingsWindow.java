@@ -1,0 +1,40 @@
+package org.watchtray.app.ui.settings;
+
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.stage.Stage;
+import org.watchtray.app.ui.MainWindow;
+
+/** The settings dialog's window: not modal (a tray app never blocks), closing only hides it. */
+public final class SettingsWindow {
+    private final Stage stage = new Stage();
+    private final SettingsView view;
+
+    public SettingsWindow(SettingsViewModel model) {
+        view = new SettingsView(model);
+        stage.setTitle("watchtray settings");
+        Scene scene = new Scene(view, 640, 690);
+        MainWindow.closeOnShortcut(scene, stage);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::hide);
+        stage.setScene(scene);
+        stage.setMinWidth(520);
+        stage.setMinHeight(420);
+        MainWindow.addIcons(stage);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public SettingsView view() {
+        return view;
+    }
+
+    public void show() {
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
+    }
+}

@@ -1,0 +1,218 @@
+package org.watchtray.app.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.DesktopSession;
+
+/**
+ * The whole app in its own process on a private desktop: Xvfb, a session bus, dunst and a
+ * StatusNotifierWatcher (or, for the fallbacks, without them). The test plays the user: it
+ * clicks the tray menu over dbusmenu, presses toast buttons in dunst, looks at X windows and
+ * saves screenshots to {@code target/screenshots}.
+ */
+@Tag("xvfb")
+class DesktopSessionTest {
+    private static final Path SHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    Path tmp;
+
+    /** Keeps the app's and the services' logs next to the screenshots, for whoever reads a failure. */
+    @AfterEach
+    void keepLogs(TestInfo test) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), condition), what);
+    }
+
+    private static BooleanSupplier quietly(Check c) {
+        return () -> {
+            try {
+                return c.holds();
+            } catch (Exception e) {
+                return false;
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static String gdbus(DesktopSession s, String dest, String path, String method, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("gdbus", "call", "--address", s.busAddress(), "--dest", dest,
+                "--object-path", path, "--method", method, "--"));
+        cmd.addAll(List.of(args));
+        return s.run(cmd);
+    }
+
+    private static String visibleWindow(DesktopSession s, String title) throws Exception {
+        DesktopSession.Result r = s.tryRun(List.of("xdotool", "search", "--onlyvisible", "--name", "^" + title + "$"));
+        return r.exit() == 0 ? r.out().strip().lines().findFirst().orElse("") : "";
+    }
+
+    private static void screenshot(DesktopSession s, String window, String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        s.run(List.of("import", "-window", window, SHOTS.resolve(name).toString()));
+    }
+
+    private Map<String, String> appEnv() {
+        return Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString(),
+                "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString());
+    }
+
+    @Test
+    void trayToastsWindowsAndSettingsInARealSession() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String ready = app.next(60);
+            long pid = app.process().pid();
+            assertEquals("ready StatusNotifierItem org.kde.StatusNotifierItem-" + pid + "-1", ready);
+            String item = "org.kde.StatusNotifierItem-" + pid + "-1";
+            assertTrue(gdbus(s, "org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "org.freedesktop.DBus.Properties.Get",
+                    "org.kde.StatusNotifierWatcher", "RegisteredStatusNotifierItems").contains(item));
+            assertEquals("(no fx)", app.ask("windows"), "an app left in the tray has not started JavaFX");
+
+            // A critical event: a toast with urgency critical, and the tray turns red.
+            assertEquals("published mounts.remounted_ro", app.ask("mount-ro /srv/data"));
+            eventually("a toast for the read-only remount", quietly(() -> s.dunstSeen().size() == 1));
+            Map<String, String> toast = s.dunstSeen().getFirst();
+            assertEquals("Filesystem is now read-only", toast.get("DUNST_SUMMARY"));
+            assertEquals("CRITICAL", toast.get("DUNST_URGENCY"));
+            eventually("the tray needs attention", quietly(() -> gdbus(s, item, "/StatusNotifierItem",
+                    "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "Status").contains("NeedsAttention")));
+
+            // Clicking the toast opens the timeline at that event; having looked, the tray calms down.
+            s.pressInDunstMenu("[" + toast.get("DUNST_ID") + ",default]");
+            eventually("the main window shows", quietly(() -> !visibleWindow(s, "watchtray").isEmpty()));
+            eventually("the event is selected", quietly(() -> app.ask("selected").contains("/srv/data")));
+            eventually("the tray is back to normal", quietly(() -> gdbus(s, item, "/StatusNotifierItem",
+                    "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "Status").contains("'Active'")));
+            Thread.sleep(1500);   // let the window paint before the X server is asked for its pixels
+            screenshot(s, visibleWindow(s, "watchtray"), "timeline-window.png");
+            assertEquals("running", app.ask("pulse"));
+
+            // Ctrl+W closes the window; the app stays, and JavaFX stops waking 60 times a second.
+            s.run(List.of("xdotool", "windowfocus", "--sync", visibleWindow(s, "watchtray"), "key", "ctrl+w"));
+            eventually("the window is closed", quietly(() -> visibleWindow(s, "watchtray").isEmpty()));
+            eventually("the pulse timer stops", quietly(() -> app.ask("pulse").equals("stopped")));
+            assertTrue(app.process().isAlive());
+
+            // A click on the tray icon (Activate) brings the timeline back.
+            gdbus(s, item, "/StatusNotifierItem", "org.kde.StatusNotifierItem.Activate", "0", "0");
+            eventually("Activate opens the timeline", quietly(() -> !visibleWindow(s, "watchtray").isEmpty()));
+            assertEquals("running", app.ask("pulse"));
+
+            // A second start hands over to this one and exits.
+            try (AppProcess second = AppProcess.start(s, appEnv(), "second")) {
+                assertEquals("another instance", second.next(60));
+                assertTrue(second.process().waitFor(20, TimeUnit.SECONDS));
+                assertEquals(0, second.process().exitValue());
+            }
+
+            // Settings from the tray menu; screenshots of each tab.
+            gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "40", "clicked", "<0>", "0");
+            eventually("the settings dialog shows", quietly(() -> !visibleWindow(s, "watchtray settings").isEmpty()));
+            assertEquals("running", app.ask("pulse"));
+            String settingsWindow = visibleWindow(s, "watchtray settings");
+            String[] tabs = {"alerts", "monitoring", "general"};
+            for (int i = 0; i < tabs.length; i++) {
+                assertEquals("ok", app.ask("settings-tab " + i));
+                Thread.sleep(1000);
+                screenshot(s, settingsWindow, "settings-" + tabs[i] + ".png");
+            }
+
+            // Renew: the app calls its renewer; the failure replaces the toast in place.
+            app.ask("ticket-soon alice@EXAMPLE.ORG");
+            eventually("the expiry toast", quietly(() -> s.dunstSeen().size() == 2));
+            String ticketId = s.dunstSeen().get(1).get("DUNST_ID");
+            s.pressInDunstMenu("[" + ticketId + ",renew]");
+            assertEquals("renewing alice@EXAMPLE.ORG", app.next(15));
+            eventually("the failure replaces the toast", quietly(() -> s.dunstSeen().size() == 3));
+            assertEquals("Kerberos renewal failed", s.dunstSeen().get(2).get("DUNST_SUMMARY"));
+            assertEquals(ticketId, s.dunstSeen().get(2).get("DUNST_ID"));
+            assertTrue(s.dunstSeen().get(2).get("DUNST_BODY").endsWith("the KDC for EXAMPLE.ORG could not be reached"));
+
+            // A pool toast is replaced as it fills and withdrawn when there is room again.
+            app.ask("pool 85");
+            app.ask("pool 90");
+            eventually("two pool toasts, one id", quietly(() -> s.dunstSeen().size() == 5));
+            assertEquals(s.dunstSeen().get(3).get("DUNST_ID"), s.dunstSeen().get(4).get("DUNST_ID"));
+            String displayedBefore = s.run(List.of("dunstctl", "count", "displayed")).strip();
+            app.ask("pool-resolved");
+            eventually("the pool toast is withdrawn", quietly(() ->
+                    Integer.parseInt(s.run(List.of("dunstctl", "count", "displayed")).strip()) == Integer.parseInt(displayedBefore) - 1));
+
+            // Mute from a toast turns the source's toasts off in the saved settings.
+            app.ask("usb-error 1-1.4");
+            eventually("a USB toast", quietly(() -> s.dunstSeen().size() == 6));
+            s.pressInDunstMenu("[" + s.dunstSeen().get(5).get("DUNST_ID") + ",mute]");
+            Path settingsFile = tmp.resolve("config/watchtray/settings.json");
+            eventually("muted in the settings file", quietly(() -> !new ObjectMapper().readTree(settingsFile.toFile())
+                    .get("sources").get("usb").get("toasts").booleanValue()));
+            app.ask("usb-error 2-1");
+            Thread.sleep(500);
+            assertEquals(6, s.dunstSeen().size(), "no more USB toasts");
+
+            // Quit from the tray menu: the process ends and gives up its names.
+            gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "50", "clicked", "<0>", "0");
+            assertTrue(app.process().waitFor(20, TimeUnit.SECONDS), "the app quits");
+            assertEquals(0, app.process().exitValue());
+            assertFalse(s.run(List.of("gdbus", "call", "--address", s.busAddress(), "--dest", "org.freedesktop.DBus",
+                    "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames")).contains("org.watchtray.Watchtray"));
+        }
+    }
+
+    @Test
+    void withoutTrayOrNotificationServerTheWindowOpensAndToastsShowInside() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertEquals("ready no-tray", app.next(60));
+            eventually("the app opens its window instead of a tray icon", quietly(() -> !visibleWindow(s, "watchtray").isEmpty()));
+            eventually("and says why in its timeline", quietly(() -> app.ask("rows").contains(
+                    "meta: no tray icon \u2014 this session has neither a StatusNotifierWatcher nor a system tray")));
+
+            app.ask("mount-ro /home");
+            eventually("an in-app toast", quietly(() -> app.ask("toasts").contains("Filesystem is now read-only")));
+            assertTrue(app.ask("toasts").contains("\u201c/home\u201d (ext4 /dev/sdb1) was remounted read-only"));
+            Thread.sleep(1500);
+            screenshot(s, "root", "in-app-toast.png");
+
+            // Quitting while a popup shows must not crash GTK (exit 134): popups are hidden first.
+            assertEquals("closing", app.ask("quit"));
+            assertTrue(app.process().waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, app.process().exitValue(), () -> {
+                try {
+                    return Files.readString(tmp.resolve("app.log"));
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+        }
+    }
+}

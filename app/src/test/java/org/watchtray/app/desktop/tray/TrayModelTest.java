@@ -1,0 +1,81 @@
+package org.watchtray.app.desktop.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.app.testing.Events.T0;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.watchtray.app.testing.Events;
+import org.watchtray.icons.Icons;
+
+class TrayModelTest {
+    private final TrayModel model = new TrayModel(3);
+    private final List<TrayState> seen = new ArrayList<>();
+
+    TrayModelTest() {
+        model.listen(seen::add);
+    }
+
+    @Test
+    void theIconShowsTheWorstUnacknowledgedStateAndTheTooltipCountsObjects() {
+        assertEquals(Icons.State.NORMAL, model.state().icon());
+        assertEquals("No alerts", model.state().headline());
+        model.accept(List.of(Events.usbAdded("1-1", T0)));
+        assertEquals(Icons.State.NORMAL, model.state().icon(), "info events need no attention");
+
+        model.accept(List.of(Events.poolAt("p", 85, 85, T0), Events.poolAt("p", 90, 90, T0)));
+        assertEquals(Icons.State.WARNING, model.state().icon());
+        assertEquals("1 alert needs attention", model.state().headline(), "one object, however many events");
+
+        model.accept(List.of(Events.remountedReadOnly("/home", T0)));
+        assertEquals(Icons.State.CRITICAL, model.state().icon());
+        assertEquals("2 alerts need attention (1 critical)", model.state().headline());
+        assertEquals("NeedsAttention", model.state().sniStatus());
+
+        model.accept(List.of(Events.remountedReadWrite("/home", T0)));
+        assertEquals(Icons.State.WARNING, model.state().icon(), "a resolved problem stops counting");
+
+        model.acknowledge();
+        assertEquals(Icons.State.NORMAL, model.state().icon());
+        assertEquals("Active", model.state().sniStatus());
+    }
+
+    @Test
+    void doNotDisturbShowsPausedAndItsEnd() {
+        model.accept(List.of(Events.remountedReadOnly("/home", T0)));
+        model.doNotDisturbUntil(Events.T0.plus(Duration.ofMinutes(90)));
+        assertEquals(Icons.State.PAUSED, model.state().icon());
+        assertEquals("Active", model.state().sniStatus(), "no attention blinking while the user asked for quiet");
+        assertEquals("1 alert needs attention (1 critical)\nDo not disturb until 11:30", model.state().tooltip(ZoneOffset.UTC));
+        model.doNotDisturbUntil(null);
+        assertEquals(Icons.State.CRITICAL, model.state().icon());
+    }
+
+    @Test
+    void theMenuListsTheLastFewEventsNewestFirstAndListenersHearOnlyChanges() {
+        for (int i = 0; i < 5; i++) {
+            model.accept(List.of(Events.usbAdded("1-" + i, T0.plusSeconds(60L * i))));
+        }
+        List<String> labels = TrayMenu.of(model.state(), ZoneOffset.UTC).items().stream().map(TrayMenu.Item::label).toList();
+        assertEquals(List.of("Recent events", "10:04  USB 1-4 (Keyboard) connected", "10:03  USB 1-3 (Keyboard) connected",
+                "10:02  USB 1-2 (Keyboard) connected", "", "Open timeline", "Do not disturb", "Settings\u2026", "", "Quit watchtray"), labels);
+        int before = seen.size();
+        model.acknowledge();
+        assertEquals(before, seen.size(), "nothing to acknowledge, nothing to redraw");
+        assertTrue(seen.getLast().revision() > seen.getFirst().revision());
+    }
+
+    @Test
+    void longOrHostileSummariesStayOneShortMenuLine() {
+        String hostile = "x".repeat(100);
+        model.accept(List.of(Events.remountedReadOnly("/media/" + hostile + "\n_y", T0)));
+        TrayMenu.Item item = TrayMenu.of(model.state(), ZoneOffset.UTC).find(TrayMenu.RECENT_FIRST).orElseThrow();
+        assertEquals(60 + 7, item.label().length(), item.label());
+        assertTrue(item.label().endsWith("\u2026"));
+        assertEquals("a__b", SniMenu.mnemonicSafe("a_b"), "a literal underscore is not a mnemonic");
+    }
+}

@@ -1,0 +1,312 @@
+/*
+ * bench/mounts-driver: times mount changes as two consumers see them, in one run.
+ *
+ * Run it inside a private mount namespace (bench/mounts does: unshare -m --propagation
+ * private). It adds EXTRA tmpfs mounts to the table, starts both consumers with their stdout
+ * on pipes, then makes K changes (after W warm-up ones), alternately mounting and unmounting a
+ * tmpfs at DIR/t with mount(2)/umount2(2) directly. For each change it takes CLOCK_MONOTONIC
+ * just before the syscall and again when each consumer's line "mount DIR/t" / "umount DIR/t"
+ * arrives on its pipe: the same measurement for both. CPU per change is each consumer's
+ * run time over the measured changes (the sum of every thread's schedstat run time, ns) divided by K.
+ *
+ * usage: mounts-driver EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...
+ * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches,
+ * 'p' = it prints nothing, so wait until it sleeps in poll()/epoll_wait() (its wchan).
+ * prints: "table N" then per consumer "result LABEL median_us p99_us cpu_us_per_change timeouts";
+ * appends "LABEL latency_ns" lines to SAMPLES. A change whose line does not come within 20 s
+ * counts as 20 s (and as a timeout).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TIMEOUT_NS (20LL * 1000 * 1000 * 1000)
+
+struct consumer {
+    const char *label;
+    pid_t pid;
+    int fd;
+    char buf[1 << 16];
+    size_t len;
+    long long *lat;
+    int timeouts;
+    long long cpu0, cpu1;
+};
+
+static long long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static void die(const char *what) {
+    perror(what);
+    exit(2);
+}
+
+static void spawn(struct consumer *c, char **argv) {
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) < 0) die("pipe2");
+    c->pid = fork();
+    if (c->pid < 0) die("fork");
+    if (c->pid == 0) {
+        dup2(p[1], 1);
+        execvp(argv[0], argv);
+        perror(argv[0]);
+        _exit(127);
+    }
+    close(p[1]);
+    c->fd = p[0];
+}
+
+/* Sum of run time (ns) of every thread of pid. */
+static long long cpu_ns(pid_t pid) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    if (!d) return -1;
+    long long total = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        char f[320];
+        snprintf(f, sizeof f, "/proc/%d/task/%s/schedstat", pid, e->d_name);
+        FILE *s = fopen(f, "r");
+        if (!s) continue;
+        long long run = 0;
+        if (fscanf(s, "%lld", &run) == 1) total += run;
+        fclose(s);
+    }
+    closedir(d);
+    return total;
+}
+
+/* Consumes complete lines from c's buffer; returns 1 if one equals want. */
+static int take_lines(struct consumer *c, const char *want) {
+    int found = 0;
+    char *start = c->buf;
+    char *nl;
+    while ((nl = memchr(start, '\n', c->len - (start - c->buf)))) {
+        *nl = 0;
+        if (strcmp(start, want) == 0) found = 1;
+        start = nl + 1;
+    }
+    size_t rest = c->len - (start - c->buf);
+    memmove(c->buf, start, rest);
+    c->len = rest;
+    return found;
+}
+
+/* Waits until each consumer printed want (or the deadline); fills arrival times (-1 = timeout). */
+static void await_all(struct consumer *cs, int n, const char *want, long long deadline, long long *arrived) {
+    int pending = n;
+    for (int i = 0; i < n; i++) arrived[i] = -1;
+    while (pending > 0) {
+        struct pollfd p[2];
+        for (int i = 0; i < n; i++) {
+            p[i].fd = arrived[i] < 0 ? cs[i].fd : -1;
+            p[i].events = POLLIN;
+            p[i].revents = 0;
+        }
+        long long left = deadline - now_ns();
+        if (left <= 0) return;
+        int r = poll(p, n, (int) (left / 1000000) + 1);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) die("poll");
+        for (int i = 0; i < n; i++) {
+            if (!(p[i].revents & (POLLIN | POLLHUP))) continue;
+            long long t = now_ns();
+            ssize_t k = read(cs[i].fd, cs[i].buf + cs[i].len, sizeof cs[i].buf - 1 - cs[i].len);
+            if (k <= 0) {
+                fprintf(stderr, "%s: output closed\n", cs[i].label);
+                exit(3);
+            }
+            cs[i].len += k;
+            if (take_lines(&cs[i], want)) {
+                arrived[i] = t;
+                pending--;
+            }
+        }
+    }
+}
+
+/* Waits for a line starting with "ready" from c, echoing it to stderr. */
+static void await_ready(struct consumer *c) {
+    long long deadline = now_ns() + 60LL * 1000000000LL;
+    for (;;) {
+        char *nl = memchr(c->buf, '\n', c->len);
+        if (nl) {
+            *nl = 0;
+            if (strncmp(c->buf, "ready", 5) == 0) {
+                fprintf(stderr, "  %s: %s\n", c->label, c->buf + 6);
+                size_t rest = c->len - (nl + 1 - c->buf);
+                memmove(c->buf, nl + 1, rest);
+                c->len = rest;
+                return;
+            }
+            size_t rest = c->len - (nl + 1 - c->buf);
+            memmove(c->buf, nl + 1, rest);
+            c->len = rest;
+            continue;
+        }
+        struct pollfd p = {c->fd, POLLIN, 0};
+        long long left = deadline - now_ns();
+        if (left <= 0) {
+            fprintf(stderr, "%s: not ready within 60 s\n", c->label);
+            exit(3);
+        }
+        if (poll(&p, 1, (int) (left / 1000000) + 1) <= 0) continue;
+        ssize_t k = read(c->fd, c->buf + c->len, sizeof c->buf - 1 - c->len);
+        if (k <= 0) {
+            fprintf(stderr, "%s: exited before it was ready\n", c->label);
+            exit(3);
+        }
+        c->len += k;
+    }
+}
+
+/* Waits until pid sleeps in poll/epoll (it has read its initial table and is watching). */
+static void await_polling(struct consumer *c) {
+    char path[64], wchan[128];
+    snprintf(path, sizeof path, "/proc/%d/wchan", c->pid);
+    for (int tries = 0; tries < 6000; tries++) {
+        FILE *f = fopen(path, "r");
+        if (!f) break;
+        size_t n = fread(wchan, 1, sizeof wchan - 1, f);
+        fclose(f);
+        wchan[n] = 0;
+        if (strstr(wchan, "poll")) {
+            fprintf(stderr, "  %s: waiting in %s\n", c->label, wchan);
+            return;
+        }
+        usleep(10000);
+    }
+    fprintf(stderr, "%s: never waited in poll\n", c->label);
+    exit(3);
+}
+
+static int cmp_ll(const void *a, const void *b) {
+    long long x = *(const long long *) a, y = *(const long long *) b;
+    return x < y ? -1 : x > y;
+}
+
+static void report(struct consumer *c, int k, FILE *samples) {
+    int n = 0;
+    long long *s = malloc(sizeof(long long) * k);
+    for (int i = 0; i < k; i++) {
+        if (c->lat[i] >= 0) {
+            s[n++] = c->lat[i];
+            fprintf(samples, "%s %lld\n", c->label, c->lat[i]);
+        }
+    }
+    qsort(s, n, sizeof *s, cmp_ll);
+    double median = n ? s[n / 2] / 1000.0 : -1;
+    int i99 = n ? (int) ((n - 1) * 0.99 + 0.5) : 0;
+    double p99 = n ? s[i99] / 1000.0 : -1;
+    printf("result %s %.0f %.0f %.0f %d\n", c->label, median, p99, (c->cpu1 - c->cpu0) / 1000.0 / k, c->timeouts);
+    free(s);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 12) {
+        fprintf(stderr, "usage: %s EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...\n", argv[0]);
+        return 2;
+    }
+    int extra = atoi(argv[1]), k = atoi(argv[2]), w = atoi(argv[3]);
+    const char *dir = argv[4];
+    FILE *samples = fopen(argv[5], "a");
+    if (!samples) die(argv[5]);
+    const char *ready = argv[6];
+    if (strlen(ready) != 2) {
+        fprintf(stderr, "READY must be two letters (r or p)\n");
+        return 2;
+    }
+    struct consumer cs[2] = {{.label = argv[7]}, {.label = argv[8]}};
+    /* argv: ... -- CMD_A... -- CMD_B...; the second "--" becomes CMD_A's terminating NULL. */
+    int sep1 = 9, sep2 = -1;
+    if (strcmp(argv[sep1], "--") != 0) {
+        fprintf(stderr, "expected -- before the first command\n");
+        return 2;
+    }
+    for (int i = sep1 + 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            sep2 = i;
+            break;
+        }
+    }
+    if (sep2 < 0 || sep2 == sep1 + 1 || sep2 == argc - 1) {
+        fprintf(stderr, "expected two non-empty commands separated by --\n");
+        return 2;
+    }
+    argv[sep2] = NULL;
+    char **cmd[2] = {&argv[sep1 + 1], &argv[sep2 + 1]};
+
+    char path[4096];
+    snprintf(path, sizeof path, "%s/base", dir);
+    mkdir(path, 0755);
+    if (mount("bench-base", path, "tmpfs", 0, "size=1m") < 0) die("mount base");
+    for (int i = 0; i < extra; i++) {
+        snprintf(path, sizeof path, "%s/base/m%d", dir, i);
+        if (mkdir(path, 0755) < 0) die("mkdir");
+        if (mount("bench", path, "tmpfs", 0, "size=4k") < 0) die("mount extra");
+    }
+    char target[4096];
+    snprintf(target, sizeof target, "%s/t", dir);
+    mkdir(target, 0755);
+
+    FILE *mi = fopen("/proc/self/mountinfo", "r");
+    int lines = 0;
+    for (int ch; (ch = fgetc(mi)) != EOF;) lines += ch == '\n';
+    fclose(mi);
+    printf("table %d\n", lines);
+    fflush(stdout);
+
+    for (int i = 0; i < 2; i++) {
+        spawn(&cs[i], cmd[i]);
+        cs[i].lat = calloc(k, sizeof(long long));
+    }
+    for (int i = 0; i < 2; i++) {
+        if (ready[i] == 'r') await_ready(&cs[i]);
+        else await_polling(&cs[i]);
+    }
+
+    char want[4200];
+    long long arrived[2];
+    for (int i = 0; i < w + k; i++) {
+        if (i == w) {
+            for (int j = 0; j < 2; j++) cs[j].cpu0 = cpu_ns(cs[j].pid);
+        }
+        int mounting = i % 2 == 0;
+        snprintf(want, sizeof want, "%s %s", mounting ? "mount" : "umount", target);
+        long long t0 = now_ns();
+        if (mounting ? mount("bench-t", target, "tmpfs", 0, "size=4k") : umount2(target, 0)) die(mounting ? "mount" : "umount");
+        await_all(cs, 2, want, t0 + TIMEOUT_NS, arrived);
+        if (i >= w) {
+            for (int j = 0; j < 2; j++) {
+                /* A line that never came counts as the timeout: p99 is then "at least" that. */
+                cs[j].lat[i - w] = arrived[j] < 0 ? TIMEOUT_NS : arrived[j] - t0;
+                cs[j].timeouts += arrived[j] < 0;
+            }
+        }
+        usleep(3000); /* a quiet gap: each change is its own wakeup */
+    }
+    for (int j = 0; j < 2; j++) cs[j].cpu1 = cpu_ns(cs[j].pid);
+    for (int j = 0; j < 2; j++) report(&cs[j], k, samples);
+    fclose(samples);
+    for (int j = 0; j < 2; j++) {
+        kill(cs[j].pid, SIGTERM);
+        waitpid(cs[j].pid, NULL, 0);
+    }
+    return 0;
+}

@@ -1,0 +1,400 @@
+package org.watchtray.nativeaccess.mounts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.watchtray.core.event.Bytes;
+import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.LossEvent;
+import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.mounts.MountBurstCoalescer;
+import org.watchtray.core.mounts.MountDiff;
+import org.watchtray.core.mounts.MountNoiseFilter;
+import org.watchtray.core.mounts.MountTable;
+import org.watchtray.core.parse.FanotifyMountRecords;
+import org.watchtray.core.parse.MountinfoParser;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.Reconfigurable;
+import org.watchtray.core.source.Source;
+import org.watchtray.core.source.SourceContext;
+import org.watchtray.core.source.SourceStatus;
+import org.watchtray.nativeaccess.Errno;
+import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.nativeaccess.libc.Libc;
+
+/**
+ * Mount changes, event-driven. {@code /proc/self/mountinfo} is registered for EPOLLPRI (the
+ * kernel raises it on every change to our mount namespace); each wakeup brings the snapshot up
+ * to date and reports the difference by mount ID, minus the user's noise, with bursts coalesced.
+ *
+ * <p>How the snapshot is brought up to date, best first (see {@code docs/mounts.md}):
+ * <ol>
+ *   <li>fanotify mount events (6.15+, CAP_SYS_ADMIN) name each attached, detached or moved
+ *       mount, read with statmount;</li>
+ *   <li>else listmount/statmount (6.8+): the IDs tell what was mounted or unmounted;</li>
+ *   <li>else the whole of mountinfo is re-read and parsed.</li>
+ * </ol>
+ * With statmount, a change the IDs or fanotify explain costs one listmount and one statmount;
+ * a cheap look at every watched mount follows {@link #VERIFY_AFTER} later (or at once when
+ * nothing explained the signal, i.e. a remount) so a remount that came in the same wakeup is
+ * never lost. {@link #status()} says which mechanism runs and why the better ones do not.
+ */
+public final class MountSource implements Source, Reconfigurable {
+    private static final String MOUNTINFO = "/proc/self/mountinfo";
+    /** How soon after a cheaply answered change the reader verifies nothing else changed with it. */
+    static final Duration VERIFY_AFTER = Duration.ofMillis(100);
+
+    /** Which mechanisms the source may use; tests and the benchmark force the fallbacks. */
+    public enum Mechanisms {
+        /** fanotify where kernel and privileges allow, else poll + statmount, else poll + full re-read. */
+        BEST,
+        /** poll(POLLPRI) + listmount/statmount, never fanotify. */
+        NO_FANOTIFY,
+        /** poll(POLLPRI) + a full re-read of mountinfo. */
+        FULL_REREAD
+    }
+
+    private final Libc libc;
+    private final Mechanisms allowed;
+    private MountNoiseFilter filter;
+    private MountBurstCoalescer coalescer;
+
+    private SourceContext context;
+    private int mountinfoFd = -1;
+    private MountTableReader reader;
+    private StatmountReader statmountReader;
+    private FanotifyMountWatch fanotify;
+    private String noFanotifyReason = "";
+    private SourceContext.Registration watch;
+    private SourceContext.Registration deadline;
+    private Instant deadlineAt;
+    private SourceContext.Registration verification;
+    private MountTable table = MountTable.EMPTY;
+    private SourceStatus status = SourceStatus.unavailable(SourceId.MOUNTS, "not started");
+    private final Set<String> reportedProblems = new HashSet<>();
+
+    public MountSource(Libc libc, Settings.Mounts settings, Mechanisms allowed) {
+        this.libc = libc;
+        this.allowed = allowed;
+        this.filter = MountNoiseFilter.from(settings);
+        this.coalescer = MountBurstCoalescer.from(settings);
+    }
+
+    public MountSource(Libc libc, Settings.Mounts settings) {
+        this(libc, settings, Mechanisms.BEST);
+    }
+
+    @Override
+    public SourceId id() {
+        return SourceId.MOUNTS;
+    }
+
+    @Override
+    public SourceStatus start(SourceContext context) {
+        this.context = context;
+        try {
+            mountinfoFd = libc.open(MOUNTINFO, Libc.O_RDONLY, "mount table");
+        } catch (NativeException e) {
+            return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot open " + MOUNTINFO + ": " + e.getMessage());
+        }
+        String noStatmount = chooseReader();
+        if (statmountReader != null) {
+            chooseFanotify();
+        }
+        MountTableReader.Reading first;
+        try {
+            first = reader.readAll(MountTable.EMPTY);
+        } catch (NativeException e) {
+            try {
+                if (statmountReader == null) {
+                    throw e;
+                }
+                noStatmount = fallBack(e);
+                first = reader.readAll(MountTable.EMPTY);
+            } catch (NativeException fatal) {
+                close();
+                return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot read the mount table: " + fatal.getMessage());
+            }
+        }
+        // The state at start is the baseline, not news; only unparsable lines are worth saying.
+        reportProblems(first.problems());
+        table = first.table();
+        watch = context.watch(mountinfoFd, SourceContext.PRIORITY, events -> changed());
+        return status = describe(noStatmount);
+    }
+
+    @Override
+    public SourceStatus status() {
+        return status;
+    }
+
+    /** The snapshot as of the last change signal. */
+    public MountTable table() {
+        return table;
+    }
+
+    /** A loss elsewhere (or the user asked): re-read everything and report what differs. */
+    @Override
+    public void resync() {
+        if (reader == null) {
+            return;
+        }
+        try {
+            publish(reader.readAll(table));
+        } catch (NativeException e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public void reconfigure(Settings settings) {
+        Instant now = context.clock().instant();
+        emitAll(coalescer.flush(now));
+        filter = MountNoiseFilter.from(settings.mounts());
+        coalescer = MountBurstCoalescer.from(settings.mounts());
+        if (statmountReader != null) {
+            statmountReader.watch(filter::isWatched);
+        }
+        // Mounts that were noise were not looked at; read everything so their state is current.
+        resync();
+    }
+
+    private void changed() {
+        MountTableReader.Hints hints = MountTableReader.Hints.NONE;
+        boolean lost = false;
+        if (fanotify != null) {
+            Set<Long> touched = new HashSet<>();
+            lost = drainFanotify(touched);
+            hints = new MountTableReader.Hints(touched);
+        }
+        try {
+            publish(lost ? reader.readAll(table) : reader.refresh(table, hints));
+        } catch (NativeException e) {
+            failed(e);
+        }
+    }
+
+    /** Collects the mounts fanotify named; true when its queue overflowed (then everything is re-read). */
+    private boolean drainFanotify(Set<Long> touched) {
+        boolean lost = false;
+        try {
+            for (FanotifyMountRecords.Result r : fanotify.drain()) {
+                for (FanotifyMountRecords.Problem p : r.problems()) {
+                    context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "fanotify record: " + p.reason(), Bytes.EMPTY));
+                }
+                for (FanotifyMountRecords.Record rec : r.records()) {
+                    if (rec.overflow()) {
+                        lost = true;
+                    } else {
+                        touched.add(rec.mountId());
+                    }
+                }
+            }
+        } catch (NativeException e) {
+            fanotify.close();
+            fanotify = null;
+            noFanotifyReason = "reading fanotify mount events failed: " + e.getMessage();
+            setStatus(describe(""));
+            lost = true;
+        }
+        if (lost) {
+            context.emit(new LossEvent(now(), SourceId.MOUNTS, -1, "fanotify mount event queue"));
+        }
+        return lost;
+    }
+
+    private void publish(MountTableReader.Reading reading) {
+        reportProblems(reading.problems());
+        Instant now = now();
+        List<MountEvent> events = reading.table() == table ? List.of()
+                : reading.changedKeys() == null ? MountDiff.between(table, reading.table(), now)
+                : MountDiff.between(table, reading.table(), reading.changedKeys(), now);
+        table = reading.table();
+        emitAll(coalescer.offer(filter.withoutNoise(events), now));
+        armDeadline();
+        if (reading.verifyLater() && verification == null) {
+            verification = context.schedule(now.plus(VERIFY_AFTER), this::verify);
+        }
+    }
+
+    /** The check a cheaply answered change asked for: anything that came with it is reported now. */
+    private void verify() {
+        verification = null;
+        if (reader == null) {
+            return;
+        }
+        try {
+            publish(reader.verify(table));
+        } catch (NativeException e) {
+            failed(e);
+        }
+    }
+
+    private void armDeadline() {
+        Optional<Instant> due = coalescer.deadline();
+        if (due.isPresent() && due.get().equals(deadlineAt) && deadline != null) {
+            return;
+        }
+        if (deadline != null) {
+            deadline.close();
+            deadline = null;
+            deadlineAt = null;
+        }
+        if (due.isPresent()) {
+            deadlineAt = due.get();
+            deadline = context.schedule(deadlineAt, this::burstOver);
+        }
+    }
+
+    private void burstOver() {
+        Instant at = deadlineAt;
+        deadline = null;
+        deadlineAt = null;
+        Instant now = now();
+        emitAll(coalescer.expire(at != null && at.isAfter(now) ? at : now));
+        armDeadline();
+    }
+
+    private void reportProblems(List<MountinfoParser.Problem> problems) {
+        Set<String> current = new HashSet<>();
+        for (MountinfoParser.Problem p : problems) {
+            current.add(p.text());
+            if (reportedProblems.add(p.text())) {
+                context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "mountinfo line " + p.line() + ": " + p.reason(),
+                        new Bytes(p.text().getBytes(StandardCharsets.UTF_8))));
+            }
+        }
+        reportedProblems.retainAll(current);
+    }
+
+    /** A reader failed: from statmount fall back to mountinfo; if mountinfo fails, stop and say why. */
+    private void failed(NativeException e) {
+        if (statmountReader != null) {
+            setStatus(describe(fallBack(e)));
+            try {
+                publish(reader.readAll(table));
+                return;
+            } catch (NativeException again) {
+                e = again;
+            }
+        }
+        close();
+        setStatus(SourceStatus.unavailable(SourceId.MOUNTS, "reading the mount table failed: " + e.getMessage()));
+    }
+
+    /** Switches to the mountinfo reader and says why. */
+    private String fallBack(NativeException cause) {
+        statmountReader.close();
+        statmountReader = null;
+        if (fanotify != null) {
+            fanotify.close();
+            fanotify = null;
+        }
+        reader = new MountinfoReader(libc, mountinfoFd);
+        table = table.withoutUniqueIds();
+        return "statmount failed (" + cause.getMessage() + ")";
+    }
+
+    /** Picks statmount when the kernel has all it needs; returns why not otherwise ("" when it is used). */
+    private String chooseReader() {
+        if (allowed == Mechanisms.FULL_REREAD) {
+            reader = new MountinfoReader(libc, mountinfoFd);
+            return "listmount/statmount turned off by the caller";
+        }
+        Statmount statmount = new Statmount(libc);
+        String why;
+        try {
+            long[] ids = statmount.listAll();
+            long missing = ids.length == 0 ? 0 : statmount.unsupported(ids[0], Statmount.FULL);
+            why = missing == 0 ? "" : "statmount on this kernel lacks mask bits 0x" + Long.toHexString(missing) + " (Linux 6.15 has them all)";
+        } catch (NativeException e) {
+            why = e.errno() == Errno.ENOSYS
+                    ? "kernel lacks listmount/statmount, Linux 6.8+ (" + e.errnoName() + ")"
+                    : "listmount/statmount unavailable: " + e.getMessage();
+        }
+        if (!why.isEmpty()) {
+            statmount.close();
+            reader = new MountinfoReader(libc, mountinfoFd);
+            return why;
+        }
+        statmountReader = new StatmountReader(statmount, filter::isWatched);
+        reader = statmountReader;
+        return "";
+    }
+
+    private void chooseFanotify() {
+        if (allowed != Mechanisms.BEST) {
+            noFanotifyReason = "fanotify mount events turned off by the caller";
+            return;
+        }
+        try {
+            fanotify = FanotifyMountWatch.open(libc);
+        } catch (NativeException e) {
+            noFanotifyReason = switch (e.errno()) {
+                case Errno.EPERM -> "fanotify mount events need CAP_SYS_ADMIN (" + e.call() + ": EPERM)";
+                case Errno.EINVAL -> "kernel lacks fanotify mount events, Linux 6.15+ (" + e.call() + ": EINVAL)";
+                default -> "fanotify mount events unavailable: " + e.getMessage();
+            };
+        }
+    }
+
+    private SourceStatus describe(String noStatmount) {
+        if (statmountReader == null) {
+            return SourceStatus.degraded(SourceId.MOUNTS, "poll(POLLPRI) on " + MOUNTINFO + " + full re-read", noStatmount);
+        }
+        if (fanotify != null) {
+            return SourceStatus.active(SourceId.MOUNTS,
+                    "fanotify mount events on the mount namespace + statmount (remounts: poll(POLLPRI) on " + MOUNTINFO + ")");
+        }
+        return SourceStatus.active(SourceId.MOUNTS,
+                "poll(POLLPRI) on " + MOUNTINFO + " + listmount/statmount \u2014 " + noFanotifyReason);
+    }
+
+    private void setStatus(SourceStatus s) {
+        status = s;
+        context.statusChanged(s);
+    }
+
+    private void emitAll(List<MountEvent> events) {
+        for (MountEvent e : events) {
+            context.emit(e);
+        }
+    }
+
+    private Instant now() {
+        return context.clock().instant();
+    }
+
+    @Override
+    public void close() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        if (deadline != null) {
+            deadline.close();
+            deadline = null;
+        }
+        if (verification != null) {
+            verification.close();
+            verification = null;
+        }
+        if (fanotify != null) {
+            fanotify.close();
+            fanotify = null;
+        }
+        if (reader != null) {
+            reader.close();
+            reader = null;
+            statmountReader = null;
+        }
+        libc.closeQuietly(mountinfoFd);
+        mountinfoFd = -1;
+    }
+}

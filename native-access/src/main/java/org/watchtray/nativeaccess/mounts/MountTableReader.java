@@ -1,0 +1,56 @@
+package org.watchtray.nativeaccess.mounts;
+
+import java.util.List;
+import java.util.Set;
+import org.watchtray.core.mounts.MountTable;
+import org.watchtray.core.parse.MountinfoParser;
+import org.watchtray.nativeaccess.NativeException;
+
+/** One way of reading the mount table: the whole of it, or only what changed since a previous reading. */
+interface MountTableReader extends AutoCloseable {
+
+    /**
+     * What a reading found: the table, any lines that could not be parsed, whether the reader
+     * answered cheaply and wants {@link #verify} called soon to be sure nothing else changed in
+     * the same wakeup, and the keys of the mounts that may differ from the previous table
+     * (null when the reader cannot tell, so everything must be compared).
+     */
+    record Reading(MountTable table, List<MountinfoParser.Problem> problems, boolean verifyLater, Set<Long> changedKeys) {
+        public Reading {
+            problems = List.copyOf(problems);
+            changedKeys = changedKeys == null ? null : Set.copyOf(changedKeys);
+        }
+
+        /** A whole new reading: everything may have changed. */
+        Reading(MountTable table, List<MountinfoParser.Problem> problems) {
+            this(table, problems, false, null);
+        }
+    }
+
+    /**
+     * Extra knowledge about a change signal: the mounts fanotify named (attached, detached or
+     * moved), which must be read in full.
+     */
+    record Hints(Set<Long> touched) {
+        static final Hints NONE = new Hints(Set.of());
+
+        public Hints {
+            touched = Set.copyOf(touched);
+        }
+    }
+
+    /** Reads every mount afresh. */
+    Reading readAll(MountTable previous) throws NativeException;
+
+    /**
+     * Brings {@code previous} up to date after a change signal, as cheaply as this mechanism
+     * can. Together with the {@link #verify} it may ask for, nothing is missed.
+     */
+    Reading refresh(MountTable previous, Hints hints) throws NativeException;
+
+    /** The check a cheap {@link #refresh} asked for ({@link Reading#verifyLater()}). */
+    Reading verify(MountTable previous) throws NativeException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,118 @@
+package org.watchtray.nativeaccess.mounts;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.watchtray.core.mounts.MountEntry;
+import org.watchtray.core.mounts.MountTable;
+import org.watchtray.core.parse.MountinfoParser;
+import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.libc.Structs;
+
+/**
+ * The fallback: re-reads all of {@code /proc/self/mountinfo} and parses it.
+ *
+ * <p>The kernel hands the file out about a page per {@code read(2)} and holds the namespace
+ * lock only within one call, so a table read in pieces can be torn by a change in between (a
+ * mount that moved could be missed or seen twice). As util-linux does, after reading to the end
+ * the same fd is polled for POLLPRI without waiting: if the table changed meanwhile, it is read
+ * again. That poll also takes the change's notification off the fd, which is right: the
+ * re-read already includes it.
+ *
+ * <p>A line that does not parse keeps that mount's previous entry (when its ID could be read),
+ * so a malformed line never looks like an unmount.
+ */
+final class MountinfoReader implements MountTableReader {
+    private static final int SEEK_SET = 0;
+    private static final int ATTEMPTS = 8;
+    private static final int CHUNK = 64 * 1024;
+
+    private final Libc libc;
+    private final int fd;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment chunk = arena.allocate(CHUNK);
+    private final MemorySegment pollfd = arena.allocate(Structs.POLLFD);
+    private byte[] bytes = new byte[256 * 1024];
+
+    /** @param fd an open {@code /proc/self/mountinfo}, owned by the caller */
+    MountinfoReader(Libc libc, int fd) {
+        this.libc = libc;
+        this.fd = fd;
+    }
+
+    @Override
+    public Reading readAll(MountTable previous) throws NativeException {
+        int n = readSettled();
+        MountinfoParser.Result parsed = MountinfoParser.parse(new String(bytes, 0, n, StandardCharsets.UTF_8));
+        if (parsed.problems().isEmpty()) {
+            return new Reading(MountTable.of(parsed.entries()), List.of());
+        }
+        List<MountEntry> entries = new ArrayList<>(parsed.entries());
+        for (MountinfoParser.Problem p : parsed.problems()) {
+            if (p.mountId().isPresent()) {
+                MountEntry old = previous.get(p.mountId().getAsInt());
+                if (old != null) {
+                    entries.add(old);
+                }
+            }
+        }
+        return new Reading(MountTable.of(entries), parsed.problems());
+    }
+
+    /** A full re-read: complete by itself, never asks for a verification. */
+    @Override
+    public Reading refresh(MountTable previous, Hints hints) throws NativeException {
+        return readAll(previous);
+    }
+
+    @Override
+    public Reading verify(MountTable previous) throws NativeException {
+        return readAll(previous);
+    }
+
+    /** Reads the file to its end, again while the table changed during the read (a few times at most). */
+    private int readSettled() throws NativeException {
+        int n = 0;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            n = readToEnd();
+            if (!changedSince()) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    private int readToEnd() throws NativeException {
+        libc.lseek(fd, 0, SEEK_SET);
+        int total = 0;
+        while (true) {
+            long n = libc.read(fd, chunk, CHUNK);
+            if (n == 0) {
+                return total;
+            }
+            if (total + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, total + (int) n));
+            }
+            MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 0, bytes, total, (int) n);
+            total += (int) n;
+        }
+    }
+
+    /** POLLPRI on our own fd: the table changed since the last look at it. */
+    private boolean changedSince() throws NativeException {
+        pollfd.set(ValueLayout.JAVA_INT, Structs.POLLFD_FD, fd);
+        pollfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_EVENTS, Libc.POLLPRI);
+        pollfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS, (short) 0);
+        return libc.poll(pollfd, 1, 0) > 0 && (pollfd.get(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS) & Libc.POLLPRI) != 0;
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

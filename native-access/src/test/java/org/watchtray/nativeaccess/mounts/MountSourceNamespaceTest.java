@@ -1,0 +1,207 @@
+package org.watchtray.nativeaccess.mounts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
+
+/**
+ * {@link MountSource} against real mounts: a child JVM in a private mount namespace runs the
+ * source on a real EpollPoller while bash mounts a tmpfs at paths with a space, a tab, a
+ * newline and a backslash, remounts it read-only and back, bind-mounts, remounts the bind
+ * read-only, moves it (under the same parent, the case only a thorough look finds without
+ * fanotify), changes a filesystem option, moves a tree within its parent and into another
+ * mount, and unmounts. Every step must give
+ * exactly the expected events with the real path. Run once per mechanism.
+ */
+class MountSourceNamespaceTest {
+
+    @BeforeAll
+    static void namespaces() throws Exception {
+        PrivateMountNamespace.assumeNamespacesWork();
+    }
+
+    @Test
+    void fanotifyMountEvents() throws Exception {
+        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.BEST, 1000, 500)) {
+            Assumptions.assumeFalse(ns.status().contains("kernel lacks fanotify mount events"),
+                    "kernel older than 6.15 has no fanotify mount events: " + ns.status());
+            assertEquals("ACTIVE", ns.state());
+            assertEquals("mounts: fanotify mount events on the mount namespace + statmount"
+                    + " (remounts: poll(POLLPRI) on /proc/self/mountinfo)", ns.status());
+            scenario(ns);
+        }
+    }
+
+    @Test
+    void pollAndStatmount() throws Exception {
+        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.NO_FANOTIFY, 1000, 500)) {
+            assertEquals("ACTIVE", ns.state());
+            assertEquals("mounts: poll(POLLPRI) on /proc/self/mountinfo + listmount/statmount"
+                    + " \u2014 fanotify mount events turned off by the caller", ns.status());
+            scenario(ns);
+        }
+    }
+
+    @Test
+    void pollAndFullReread() throws Exception {
+        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.FULL_REREAD, 1000, 500)) {
+            assertEquals("DEGRADED", ns.state());
+            assertEquals("mounts: poll(POLLPRI) on /proc/self/mountinfo + full re-read"
+                    + " \u2014 listmount/statmount turned off by the caller", ns.status());
+            scenario(ns);
+        }
+    }
+
+    private static void scenario(PrivateMountNamespace ns) throws Exception {
+        Path base = ns.dir();
+        String a = dir(base, "with space");
+        String b = dir(base, "tab\there");
+        String c = dir(base, "new\nline");
+        String d = dir(base, "back\\slash");
+        String e = dir(base, "all \t\n\\ of them");
+        String f = dir(base, "moved tree");
+        String proc = dir(base, "proc");
+
+        JsonNode mounted = only(ns.step("mount -t tmpfs -o size=1m wt-src " + q(a)), "mounts.mounted", a);
+        assertEquals("tmpfs", field(mounted, "fstype"));
+        assertEquals("wt-src", field(mounted, "device"));
+        assertEquals("rw,relatime,size=1024k", field(mounted, "options"));
+        assertEquals("info", mounted.path("severity").asText());
+
+        JsonNode ro = only(ns.step("mount -o remount,ro " + q(a)), "mounts.remounted_ro", a);
+        assertEquals("critical", ro.path("severity").asText());
+        assertEquals("wt-src", field(ro, "device"));
+        assertEquals("tmpfs", field(ro, "fstype"));
+        assertEquals("ro,relatime,size=1024k", field(ro, "options"));
+        assertEquals("rw,relatime,size=1024k", field(ro, "previous_options"));
+        assertTrue(ro.path("summary").asText().endsWith("(tmpfs wt-src) was remounted read-only"), ro.toString());
+
+        only(ns.step("mount -o remount,rw " + q(a)), "mounts.remounted_rw", a);
+
+        JsonNode bind = only(ns.step("mount --bind " + q(a) + " " + q(b)), "mounts.mounted", b);
+        assertEquals("wt-src", field(bind, "device"));
+
+        JsonNode bindRo = only(ns.step("mount -o remount,bind,ro " + q(b)), "mounts.remounted_ro", b);
+        assertEquals("ro,relatime,size=1024k", field(bindRo, "options"), "read-only through this mount only");
+
+        JsonNode moved = only(ns.step("mount --move " + q(b) + " " + q(c)), "mounts.moved", c);
+        assertEquals(b, field(moved, "previous_mount_point"));
+
+        // One superblock behind both mounts: a filesystem option changes on both.
+        List<JsonNode> options = ns.step("mount -o remount,size=2m " + q(a));
+        assertEquals(Stream.of("mounts.options_changed " + a, "mounts.options_changed " + c).sorted().toList(), sorted(options));
+        assertEquals("rw,relatime,size=2048k", field(options.stream().filter(o -> field(o, "mount_point").equals(a)).findFirst().orElseThrow(), "options"));
+
+        assertEquals(c, field(only(ns.step("mount --move " + q(c) + " " + q(d)), "mounts.moved", d), "previous_mount_point"));
+
+        JsonNode weird = only(ns.step("mount -t tmpfs " + q("src #1") + " " + q(e)), "mounts.mounted", e);
+        assertEquals("src #1", field(weird, "device"));
+
+        assertEquals(List.of(), ns.step("mount -t proc proc " + q(proc)), "proc is noise by default");
+
+        only(ns.step("mkdir " + q(e + "/sub") + " && mount -t tmpfs inner " + q(e + "/sub")), "mounts.mounted", e + "/sub");
+        JsonNode tree = only(ns.step("mount --move " + q(e) + " " + q(f)), "mounts.moved", f);
+        assertEquals(e, field(tree, "previous_mount_point"), "the submount moved along and is not reported on its own");
+
+        // Into another mount: the parent changes, and the submount again comes along unreported.
+        String into = a + "/into";
+        JsonNode across = only(ns.step("mkdir " + q(into) + " && mount --move " + q(f) + " " + q(into)), "mounts.moved", into);
+        assertEquals(f, field(across, "previous_mount_point"));
+
+        only(ns.step("umount " + q(d)), "mounts.unmounted", d);
+        assertEquals(List.of("mounts.unmounted " + into + "/sub", "mounts.unmounted " + into),
+                names(ns.step("umount -R " + q(into))), "deepest first, at the paths they were moved to");
+        only(ns.step("umount " + q(a)), "mounts.unmounted", a);
+
+        // A remount that arrives in the same wakeup as a mount must not hide behind it.
+        String other = dir(base, "other");
+        only(ns.step("mount -t tmpfs other " + q(other)), "mounts.mounted", other);
+        List<JsonNode> both = ns.coalesced("mounts.remounted_ro",
+                "mount -t tmpfs late " + q(a) + " && mount -o remount,ro " + q(other));
+        assertEquals(Stream.of("mounts.mounted " + a, "mounts.remounted_ro " + other).sorted().toList(), sorted(both));
+    }
+
+    /**
+     * Twenty mounts in one go become the first three (the burst limit) plus one summary, while a
+     * remount read-only in the middle of the burst is reported at once on its own.
+     */
+    @Test
+    void aBurstIsCoalescedButARemountReadOnlyIsNot() throws Exception {
+        try (PrivateMountNamespace ns = PrivateMountNamespace.start(MountSource.Mechanisms.BEST, 3, 400)) {
+            String pre = dir(ns.dir(), "pre");
+            String burst = dir(ns.dir(), "burst");
+            // "pre" is mounted well before the burst (longer than its 400 ms window) so it is not part of it.
+            String loop = "mount -t tmpfs pre " + q(pre) + " && sleep 1.5 && for i in $(seq 1 20); do mkdir -p " + q(burst) + "/m$i"
+                    + " && mount -t tmpfs b$i " + q(burst) + "/m$i && { [ $i != 10 ] || mount -o remount,ro " + q(pre) + "; }; done";
+            List<JsonNode> events = ns.until("mounts.burst", loop);
+            List<String> names = names(events);
+            assertEquals("mounts.mounted " + pre, names.getFirst());
+            assertEquals(List.of("mounts.mounted " + burst + "/m1", "mounts.mounted " + burst + "/m2", "mounts.mounted " + burst + "/m3"),
+                    names.stream().filter(n -> n.startsWith("mounts.mounted " + burst)).toList(), names.toString());
+            assertEquals(List.of("mounts.remounted_ro " + pre), names.stream().filter(n -> n.startsWith("mounts.remounted_ro")).toList());
+            JsonNode summary = events.getLast();
+            assertEquals("mounts.burst", summary.path("name").asText());
+            assertEquals(burst, field(summary, "mount_point"));
+            assertEquals(17, summary.path("details").path("burst_mounted").asInt());
+            assertEquals("17 more mount changes under \u201c" + burst + "\u201d (17 mounted)", summary.path("summary").asText());
+        }
+    }
+
+    /** Without CAP_SYS_ADMIN there are no fanotify mount events, and the status says so. */
+    @Test
+    void withoutCapSysAdminTheStatusSaysWhy() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "wt-mounts-nocap-");
+        try {
+            List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set", "-sys_admin", "--inh-caps", "-sys_admin"));
+            cmd.addAll(PrivateMountNamespace.javaCommand(MountScenarioMain.class));
+            cmd.addAll(List.of("BEST", dir.toString(), "3", "500"));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            JsonNode ready = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+            Assumptions.assumeFalse(ready.path("status").asText().contains("kernel lacks fanotify mount events"), ready.toString());
+            assertEquals("ACTIVE", ready.path("state").asText());
+            assertEquals("mounts: poll(POLLPRI) on /proc/self/mountinfo + listmount/statmount"
+                    + " \u2014 fanotify mount events need CAP_SYS_ADMIN (fanotify_mark: EPERM)", ready.path("status").asText());
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static JsonNode only(List<JsonNode> events, String name, String mountPoint) {
+        assertEquals(List.of(name + " " + mountPoint), names(events), () -> "events: " + events);
+        return events.getFirst();
+    }
+
+    private static List<String> names(List<JsonNode> events) {
+        return events.stream().map(n -> n.path("name").asText() + " " + field(n, "mount_point")).toList();
+    }
+
+    private static List<String> sorted(List<JsonNode> events) {
+        return names(events).stream().sorted().collect(Collectors.toList());
+    }
+
+    private static String field(JsonNode event, String name) {
+        return event.path("details").path(name).asText();
+    }
+
+    private static String dir(Path base, String name) throws Exception {
+        return Files.createDirectories(base.resolve(name)).toString();
+    }
+
+    private static String q(String s) {
+        return Shell.quote(s);
+    }
+}
