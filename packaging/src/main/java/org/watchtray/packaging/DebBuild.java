@@ -15,9 +15,10 @@ import org.watchtray.icons.Icons;
 
 /**
  * Builds watchtray's .deb: jpackage makes the application image (jlinked runtime, the jars on
- * the class path, the watchtray and watchtray-agent launchers) and the package around it with
- * its computed library dependencies; then the desktop integration that jpackage cannot place
- * outside /opt/watchtray is added ({@link DebStage}) and the package is compressed once.
+ * the class path, the watchtray and watchtray-agent launchers, which {@link ScriptLaunchers}
+ * then swaps for faster-starting scripts) and the package around it with its computed library
+ * dependencies; then the desktop integration that jpackage cannot place outside /opt/watchtray
+ * is added ({@link DebStage}) and the package is compressed once.
  *
  * @param jdkHome   the JDK whose jdeps and jpackage are used (and whose runtime is packaged)
  * @param jarDir    the app's and agent's jars and all their runtime dependencies
@@ -105,6 +106,7 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
         jpackage("app-image", args, Map.of());
         Path image = workDir.resolve("image/watchtray");
         dumpClassDataSharingArchive(image.resolve("lib/runtime"));
+        ScriptLaunchers.replace(image, List.of("watchtray", "watchtray-agent"));
         return image;
     }
 

@@ -185,6 +185,8 @@ class DebPackageIT {
                 Thread.sleep(100);
             }
             assertTrue(Files.exists(socket), "the agent opened its socket; its log:\n" + Files.readString(agentLog));
+            // The script launcher execs java under the launcher's name, so ps and journald say watchtray-agent.
+            assertEquals("watchtray-agent", Files.readString(Path.of("/proc/" + agent.pid() + "/comm")).strip());
             Run status = Run.of(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
                     "XDG_STATE_HOME", home.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
                     home, root.resolve(InstallLayout.APP_LAUNCHER).toString(), "status");
