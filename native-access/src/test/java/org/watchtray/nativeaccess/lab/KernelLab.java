@@ -48,9 +48,25 @@ public final class KernelLab {
                 + "(or set -Dwatchtray.kernelLab=DIR)");
     }
 
-    /** Runs a shell command string in the guest. */
+    /**
+     * Runs a shell command string in the guest, starting in this JVM's working directory. The
+     * VM is started from the top of the checkout: the guest sees only that directory of the
+     * caller's (its /tmp is its own), and the test class path names every module's
+     * target/classes, so a checkout under /tmp must be shared whole.
+     */
     public static Result shell(String command, int timeoutSeconds) throws IOException, InterruptedException {
-        return run(List.of(runVm().toString(), command), timeoutSeconds);
+        Path cwd = Path.of("").toAbsolutePath();
+        String inModule = "cd " + quote(cwd.toString()) + " || exit 125\n" + command;
+        return run(List.of(runVm().toString(), inModule), checkoutRoot(cwd), timeoutSeconds);
+    }
+
+    /** The outermost directory above {@code dir} that still holds a pom.xml: the checkout's top. */
+    static Path checkoutRoot(Path dir) {
+        Path top = dir;
+        for (Path d = dir; d != null && Files.isRegularFile(d.resolve("pom.xml")); d = d.getParent()) {
+            top = d;
+        }
+        return top;
     }
 
     /**
@@ -74,11 +90,12 @@ public final class KernelLab {
         return shell(cmd.toString(), timeoutSeconds);
     }
 
-    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    private static Result run(List<String> command, Path directory, int timeoutSeconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("klab-out", ".txt");
         Path err = Files.createTempFile("klab-err", ".txt");
         try {
             ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
+                    .directory(directory.toFile())
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().put("KLAB_TIMEOUT", Integer.toString(timeoutSeconds));
