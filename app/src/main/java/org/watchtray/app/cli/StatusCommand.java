@@ -44,18 +44,19 @@ public final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
-
     /** {"source":"keys","state":"degraded","mechanism":"…","reason":"…"} */
     static String toJson(SourceStatus s) throws com.fasterxml.jackson.core.JsonProcessingException {
-        var node = MAPPER.createObjectNode()
+        // Made here, not in a static field: picocli builds every command at start-up, and
+        // Jackson's ~400 classes should load only when JSON is asked for.
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var node = mapper.createObjectNode()
                 .put("source", s.source().wireName())
                 .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
                 .put("mechanism", s.mechanism());
         if (!s.reason().isEmpty()) {
             node.put("reason", s.reason());
         }
-        return MAPPER.writeValueAsString(node);
+        return mapper.writeValueAsString(node);
     }
 
     /** "keys       degraded  polling /proc/keys every 60 s — kernel lacks …" */

@@ -57,7 +57,7 @@ public final class Autostart {
                 + "Name=watchtray\n"
                 + "Comment=Kernel and system alerts in the tray\n"
                 + "Exec=" + execArgument(launcher) + "\n"
-                + "Icon=watchtray\n"
+                + "Icon=org.watchtray.Watchtray\n"
                 + "Terminal=false\n"
                 + "NoDisplay=true\n"
                 + "X-GNOME-Autostart-enabled=" + !hidden + "\n"
