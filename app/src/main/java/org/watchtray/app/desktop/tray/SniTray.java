@@ -87,7 +87,9 @@ public final class SniTray implements Tray {
             bus.requestBusName(name);
             tray.handles.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
                 if (StatusNotifierWatcher.BUS_NAME.equals(s.name) && !s.newOwner.isEmpty()) {
-                    tray.register();
+                    // Not on dbus-java's signal thread (a blocking call there can stall), and with
+                    // retries: a freshly started watcher may own its name before it answers calls.
+                    Thread.ofVirtual().name("sni-reregister").start(tray::registerWithRetries);
                 }
             }));
             tray.register();
@@ -100,12 +102,29 @@ public final class SniTray implements Tray {
         return Optional.of(tray);
     }
 
-    private void register() {
+    private boolean register() {
         try {
             bus.getRemoteObject(StatusNotifierWatcher.BUS_NAME, StatusNotifierWatcher.OBJECT_PATH, StatusNotifierWatcher.class)
                     .RegisterStatusNotifierItem(busName);
+            return true;
         } catch (DBusException | DBusExecutionException e) {
-            LOG.log(Level.INFO, "registering with the StatusNotifierWatcher failed: {0}", e.getMessage());
+            LOG.log(Level.INFO, "registering with the StatusNotifierWatcher failed: {0}", e.toString());
+            return false;
+        }
+    }
+
+    /** Registers with a (re)started watcher, retrying for about six seconds while it settles. */
+    private void registerWithRetries() {
+        for (int attempt = 0; attempt < 6; attempt++) {
+            if (register()) {
+                return;
+            }
+            try {
+                Thread.sleep(100L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
