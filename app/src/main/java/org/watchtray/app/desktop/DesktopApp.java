@@ -31,7 +31,7 @@ import org.watchtray.app.desktop.tray.TrayModel;
 import org.watchtray.app.history.HistoryOpener;
 import org.watchtray.app.history.HistoryWriter;
 import org.watchtray.app.settings.Autostart;
-import org.watchtray.app.settings.SettingsBuilder;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;

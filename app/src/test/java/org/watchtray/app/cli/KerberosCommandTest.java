@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.nativeaccess.Errno;
 import org.watchtray.nativeaccess.kerberos.KerberosSource;
 import org.watchtray.nativeaccess.kerberos.Krb5Exception;
@@ -116,9 +117,8 @@ class KerberosCommandTest {
         String extra = "DIR:" + Files.createTempDirectory(KDC.dir(), "extra");
         KDC.kinit(extra, "alice", "alice-pw", "-l", "5m");
         Settings d = Settings.defaults();
-        Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(),
-                new Settings.Kerberos(d.kerberos().leadTimes(), false, List.of(extra)),
-                d.thinPool(), d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+        Settings settings = SettingsBuilder.from(d)
+                .kerberos(new Settings.Kerberos(d.kerberos().leadTimes(), false, List.of(extra))).build();
         CommandLine cmd = new CommandLine(new KerberosCommand(new CliContext(KDC.environment(cc), Clock.systemUTC(), err -> settings)));
         StringWriter out = new StringWriter();
         cmd.setOut(new PrintWriter(out));

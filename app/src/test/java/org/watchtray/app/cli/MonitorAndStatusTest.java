@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.nativeaccess.SourceFactory;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import picocli.CommandLine;
@@ -109,8 +110,7 @@ class MonitorAndStatusTest {
         Settings d = Settings.defaults();
         Settings.Keys keys = ring == null ? d.keys()
                 : new Settings.Keys(List.of(ring), d.keys().expiryWarning(), Duration.ofMillis(300), List.of());
-        Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(), keys, d.kerberos(), d.thinPool(),
-                d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+        Settings settings = SettingsBuilder.from(d).keys(keys).build();
         // The Kerberos source gets a cache of its own that stays empty, so it adds one status and nothing else.
         Path krb = createTempDir();
         Environment env = new Environment(Map.of("KRB5CCNAME", "FILE:" + krb.resolve("cc"), "KRB5_CONFIG", krb.resolve("krb5.conf").toString()),

@@ -1,5 +1,6 @@
 package org.watchtray.app.settings;
 
+import org.watchtray.core.settings.SettingsBuilder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -17,6 +17,7 @@ import org.watchtray.core.event.CredentialEvent.Change;
 import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.Errno;
 import org.watchtray.nativeaccess.lab.TestKdc;
@@ -42,9 +43,7 @@ class KerberosSourceTest {
 
     private static Settings settings(boolean autoRenew, Duration... leads) {
         Settings d = Settings.defaults();
-        return new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(),
-                new Settings.Kerberos(List.of(leads), autoRenew), d.thinPool(), d.mounts(), d.usb(), d.quietHours(),
-                d.history(), d.autostart(), d.unknown());
+        return SettingsBuilder.from(d).kerberos(new Settings.Kerberos(List.of(leads), autoRenew)).build();
     }
 
     private static KerberosSource source(Environment env, Settings settings) {
@@ -217,9 +216,8 @@ class KerberosSourceTest {
         String cc = "FILE:" + dir("broken").resolve("cc");
         KDC.kinit(cc, "alice", "alice-pw", "-l", "5m");
         Settings d = settings(false, Duration.ofMinutes(1));
-        Settings withBroken = new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(),
-                new Settings.Kerberos(d.kerberos().leadTimes(), false, List.of("NOSUCHTYPE:x")),
-                d.thinPool(), d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+        Settings withBroken = SettingsBuilder.from(d)
+                .kerberos(new Settings.Kerberos(d.kerberos().leadTimes(), false, List.of("NOSUCHTYPE:x"))).build();
         KerberosSource source = source(KDC.environment(cc), withBroken);
         try (SourceHarness h = new SourceHarness(source)) {
             SourceStatus s = h.awaitStatus(Duration.ofSeconds(5), st -> st.state() == SourceStatus.State.DEGRADED);

@@ -9,6 +9,7 @@ import java.util.List;
 import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.event.CredentialEvent.Change;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.lab.TestKdc;
 
@@ -37,9 +38,8 @@ public final class KeyringNotificationScenario {
             out.println("TIMING\tfirst_kinit_ms\t" + (System.currentTimeMillis() - jvmStart));
 
             Settings d = Settings.defaults();
-            Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(),
-                    new Settings.Keys(List.of(), d.keys().expiryWarning(), Duration.ofMinutes(10), List.of()),
-                    d.kerberos(), d.thinPool(), d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+            Settings settings = SettingsBuilder.from(d)
+                    .keys(new Settings.Keys(List.of(), d.keys().expiryWarning(), Duration.ofMinutes(10), List.of())).build();
             KerberosSource source = new KerberosSource(SourceHarness.LIBC, LibKrb5::load, kdc.environment(collection), settings);
             try (SourceHarness h = new SourceHarness(source)) {
                 SourceStatus status = h.awaitStatus(Duration.ofSeconds(20), s -> s.state() != SourceStatus.State.UNAVAILABLE);

@@ -11,6 +11,7 @@ import org.watchtray.core.event.CredentialEvent.Change;
 import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.lab.TestKdc;
 
@@ -39,10 +40,10 @@ public final class KeyringScenario {
         kdc.kinit(user, "alice", "alice-pw", "-l", "5m", "-r", "10m");
 
         Settings d = Settings.defaults();
-        Settings settings = new Settings(d.version(), d.sources(), d.minToastSeverity(),
-                new Settings.Keys(List.of(), d.keys().expiryWarning(), Duration.ofSeconds(1), List.of()),
-                new Settings.Kerberos(List.of(Duration.ofSeconds(4), Duration.ofSeconds(2)), false, List.of(persistent, user)),
-                d.thinPool(), d.mounts(), d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+        Settings settings = SettingsBuilder.from(d)
+                .keys(new Settings.Keys(List.of(), d.keys().expiryWarning(), Duration.ofSeconds(1), List.of()))
+                .kerberos(new Settings.Kerberos(List.of(Duration.ofSeconds(4), Duration.ofSeconds(2)), false, List.of(persistent, user)))
+                .build();
         Environment env = kdc.environment(session);
         KerberosSource source = new KerberosSource(SourceHarness.LIBC, LibKrb5::load, env, settings);
         try (SourceHarness h = new SourceHarness(source)) {

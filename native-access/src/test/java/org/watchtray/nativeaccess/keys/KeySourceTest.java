@@ -20,6 +20,7 @@ import org.watchtray.core.event.KeyEvent;
 import org.watchtray.core.event.KeyEvent.Change;
 import org.watchtray.core.event.KeyEvent.Origin;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.Errno;
 import org.watchtray.nativeaccess.NativeException;
@@ -212,9 +213,9 @@ class KeySourceTest {
             int before = keyctl.addKey("user", "already-there", new byte[] {1}, other);
             KeySource source = start(settings());
             Settings s = Settings.defaults();
-            Settings changed = new Settings(s.version(), s.sources(), s.minToastSeverity(),
-                    new Settings.Keys(List.of(Integer.toString(ring), Integer.toString(other)), LEAD, POLL, List.of("linked")),
-                    s.kerberos(), s.thinPool(), s.mounts(), s.usb(), s.quietHours(), s.history(), s.autostart(), s.unknown());
+            Settings changed = SettingsBuilder.from(s)
+                    .keys(new Settings.Keys(List.of(Integer.toString(ring), Integer.toString(other)), LEAD, POLL, List.of("linked")))
+                    .build();
             poller.execute(() -> source.reconfigure(changed));
             waitUntil(() -> poller.statuses().getFirst().mechanism().equals("polling /proc/keys every 300 ms"), "status");
             Thread.sleep(3 * POLL.toMillis());

@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.MountEvent;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.poll.EpollPoller;
@@ -109,12 +110,9 @@ public final class MountScenarioMain {
                     }
                 } else if (line.startsWith("IGNORE ")) {
                     // The user adds a mount-point glob to the noise rules; applied live, as Backend.apply does.
-                    Settings d = Settings.defaults();
-                    Settings changed = new Settings(d.version(), d.sources(), d.minToastSeverity(), d.keys(), d.kerberos(),
-                            d.thinPool(), new Settings.Mounts(
+                    Settings changed = SettingsBuilder.from(Settings.defaults()).mounts(new Settings.Mounts(
                             java.util.stream.Stream.concat(settings.ignoreMountPoints().stream(), java.util.stream.Stream.of(line.substring(7))).toList(),
-                            settings.ignoreFsTypes(), settings.burstLimit(), settings.burstWindow()),
-                            d.usb(), d.quietHours(), d.history(), d.autostart(), d.unknown());
+                            settings.ignoreFsTypes(), settings.burstLimit(), settings.burstWindow())).build();
                     CountDownLatch applied = new CountDownLatch(1);
                     poller.execute(() -> {
                         source.reconfigure(changed);

@@ -21,7 +21,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.watchtray.app.settings.DurationText;
-import org.watchtray.app.settings.SettingsBuilder;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.core.event.Severity;

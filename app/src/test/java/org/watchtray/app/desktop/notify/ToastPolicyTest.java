@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.watchtray.app.desktop.notify.ToastPolicy.Decision;
 import org.watchtray.app.desktop.notify.ToastPolicy.Reason;
-import org.watchtray.app.settings.SettingsBuilder;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.testing.Events;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;

@@ -31,7 +31,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchtray.app.settings.Autostart;
-import org.watchtray.app.settings.SettingsBuilder;
+import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;

@@ -1,10 +1,9 @@
-package org.watchtray.app.settings;
+package org.watchtray.core.settings;
 
 import java.util.EnumMap;
 import java.util.Map;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.settings.Settings;
 
 /** Changes one or more parts of an immutable {@link Settings}; everything else is carried over. */
 public final class SettingsBuilder {
