@@ -51,7 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var node = mapper.createObjectNode()
                 .put("source", s.source().wireName())
-                .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("state", s.state().wireName())
                 .put("mechanism", s.mechanism());
         if (!s.reason().isEmpty()) {
             node.put("reason", s.reason());
@@ -59,15 +59,8 @@ public final class StatusCommand implements Callable<Integer> {
         return mapper.writeValueAsString(node);
     }
 
-    /** "keys       degraded  polling /proc/keys every 60 s — kernel lacks …" */
+    /** "keys       degraded     polling /proc/keys every 60 s — kernel lacks …" */
     static String format(SourceStatus s) {
-        String state = s.state().name().toLowerCase(java.util.Locale.ROOT);
-        String what = switch (s.state()) {
-            case ACTIVE -> s.mechanism();
-            case DEGRADED -> s.mechanism() + " \u2014 " + s.reason();
-            case UNAVAILABLE -> "not running \u2014 " + s.reason();
-            case DISABLED -> "turned off in settings";
-        };
-        return String.format("%-10s %-12s %s", s.source().wireName(), state, what);
+        return String.format("%-10s %-12s %s", s.source().wireName(), s.state().wireName(), s.explanation());
     }
 }

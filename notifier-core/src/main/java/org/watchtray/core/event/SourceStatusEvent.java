@@ -40,7 +40,7 @@ public record SourceStatusEvent(Instant time, SourceStatus status) implements Ev
     public Map<String, Object> details() {
         return Details.of()
                 .put("source", status.source().wireName())
-                .put("state", status.state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("state", status.state().wireName())
                 .put("mechanism", status.mechanism())
                 .put("reason", status.reason().isEmpty() ? null : status.reason())
                 .asMap();

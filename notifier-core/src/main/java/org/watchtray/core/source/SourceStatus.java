@@ -16,7 +16,12 @@ public record SourceStatus(SourceId source, State state, String mechanism, Strin
         /** Not running; {@code reason} says why. */
         UNAVAILABLE,
         /** Turned off by the user. */
-        DISABLED
+        DISABLED;
+
+        /** The lower-case name used in JSON and the CLI. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public SourceStatus {
@@ -36,13 +41,18 @@ public record SourceStatus(SourceId source, State state, String mechanism, Strin
         return new SourceStatus(source, State.UNAVAILABLE, "none", reason);
     }
 
+    /** "keys: polling /proc/keys every 60 s — kernel lacks …" */
     public String describe() {
-        String head = source.wireName() + ": ";
+        return source.wireName() + ": " + explanation();
+    }
+
+    /** The mechanism and, for a fallback or an outage, why: {@link #describe()} without the source. */
+    public String explanation() {
         return switch (state) {
-            case ACTIVE -> head + mechanism;
-            case DEGRADED -> head + mechanism + " \u2014 " + reason;
-            case UNAVAILABLE -> head + "not running \u2014 " + reason;
-            case DISABLED -> head + "turned off in settings";
+            case ACTIVE -> mechanism;
+            case DEGRADED -> mechanism + " \u2014 " + reason;
+            case UNAVAILABLE -> "not running \u2014 " + reason;
+            case DISABLED -> "turned off in settings";
         };
     }
 }
