@@ -14,9 +14,6 @@ import org.watchtray.nativeaccess.poll.EpollPoller;
 
 /** The backend half of the composition root: libc, hub, poller and sources, wired once. */
 public final class Wiring {
-    /** Recent events the hub keeps for late subscribers (the tray menu's "last few events"). */
-    private static final int RECENT_EVENTS = 256;
-
     private Wiring() {
     }
 
@@ -24,7 +21,7 @@ public final class Wiring {
     public static Backend backend(Settings settings, Environment environment, Clock clock, Consumer<String> log)
             throws NativeException {
         Libc libc = new LinuxLibc();
-        EventHub hub = new EventHub(TimelineFilter.from(settings), RECENT_EVENTS, log);
+        EventHub hub = new EventHub(TimelineFilter.from(settings), log);
         EpollPoller poller = new EpollPoller(libc, clock, hub, log);
         return new Backend(hub, poller, new SourceFactory(libc, environment).desktopSources(settings));
     }

@@ -132,7 +132,7 @@ public final class ScriptedDesktop {
 
     /** The real backend thread and hub, without sources: this machine's keys and tickets stay out of the test. */
     private static Backend noSources(Settings settings, Clock clock) throws Exception {
-        EventHub hub = new EventHub(TimelineFilter.from(settings), 256, System.err::println);
+        EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
         return new Backend(hub, new EpollPoller(new LinuxLibc(), clock, hub, System.err::println), java.util.List.of());
     }
 

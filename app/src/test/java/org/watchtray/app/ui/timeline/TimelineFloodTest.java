@@ -53,7 +53,7 @@ class TimelineFloodTest {
     void aFloodReachesTheHistoryAndTheOpenTimelineWithoutFreezingIt() throws Exception {
         Clock clock = Clock.systemUTC();
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        EventHub hub = new EventHub(EventFilter.ACCEPT_ALL, 1000, problems::add);
+        EventHub hub = new EventHub(EventFilter.ACCEPT_ALL, problems::add);
         SqliteHistoryStore store = SqliteHistoryStore.open(dir.resolve("history.db"), clock, e -> { });
         HistoryWriter writer = new HistoryWriter(store, "test", Settings.History.DEFAULT, clock, hub, 50_000);
         writer.start();
