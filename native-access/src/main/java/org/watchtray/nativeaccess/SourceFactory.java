@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.watchtray.core.settings.Environment;
@@ -30,21 +31,12 @@ public final class SourceFactory {
     /** The desktop session's sources for these settings, in a stable order. */
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
-        // Each source module adds itself here: keys, kerberos, mounts, agent client.
         sources.add(new KeySource(Keyctl.of(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
         sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
         sources.add(new MountSource(libc, settings.mounts()));
         // Thin pools and USB need root: they come from watchtray-agent when it is installed.
         sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
-                .map(java.nio.file.Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));
+                .map(Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));
         return sources;
-    }
-
-    public Libc libc() {
-        return libc;
-    }
-
-    public Environment environment() {
-        return environment;
     }
 }

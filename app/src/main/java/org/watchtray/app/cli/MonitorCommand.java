@@ -1,6 +1,8 @@
 package org.watchtray.app.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +32,7 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Exit after this many seconds.")
     private long seconds;
 
-    private static final java.time.Duration STARTUP = java.time.Duration.ofSeconds(10);
+    private static final Duration STARTUP = Duration.ofSeconds(10);
 
     private final CliContext context;
 
@@ -46,7 +48,7 @@ public final class MonitorCommand implements Callable<Integer> {
         AtomicLong printed = new AtomicLong();
         try (Backend backend = context.backend(err)) {
             EventJson jsonFormat = new EventJson();
-            EventLines lines = new EventLines(java.time.ZoneId.systemDefault());
+            EventLines lines = new EventLines(ZoneId.systemDefault());
             backend.hub().subscribe("monitor", (List<Event> batch) -> {
                 synchronized (out) {
                     for (Event e : batch) {
@@ -59,7 +61,9 @@ public final class MonitorCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
-            Runtime.getRuntime().addShutdownHook(new Thread(done::countDown, "watchtray-monitor-exit"));
+            // Ctrl-C releases the wait below; the hook is removed again when monitoring ends normally.
+            Thread interrupted = new Thread(done::countDown, "watchtray-monitor-exit");
+            Runtime.getRuntime().addShutdownHook(interrupted);
             backend.start();
             for (SourceStatus s : backend.awaitStarted(STARTUP)) {
                 err.println("watchtray: " + s.describe());
@@ -69,6 +73,11 @@ public final class MonitorCommand implements Callable<Integer> {
                 done.await(seconds, TimeUnit.SECONDS);
             } else {
                 done.await();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // Already exiting: the hook has run.
             }
         }
         return 0;

@@ -1,6 +1,9 @@
 package org.watchtray.app.wiring;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Settings;
@@ -44,10 +47,10 @@ public final class Backend implements AutoCloseable {
      * (sources start in order, so a task queued after them is a barrier), then returns their
      * statuses.
      */
-    public List<SourceStatus> awaitStarted(java.time.Duration timeout) throws InterruptedException {
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    public List<SourceStatus> awaitStarted(Duration timeout) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
         poller.execute(started::countDown);
-        started.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return statuses();
     }
 
