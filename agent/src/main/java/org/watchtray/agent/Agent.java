@@ -10,7 +10,7 @@ import org.watchtray.core.event.SourceId;
 import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.dm.LinuxDeviceMapper;
 import org.watchtray.nativeaccess.dm.ThinPoolSource;
 import org.watchtray.nativeaccess.libc.Libc;
@@ -35,7 +35,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Builds and starts everything the configuration asks for. */
-    public static Agent start(AgentConfig config) throws NativeException {
+    public static Agent start(AgentConfig config) throws OsException {
         Libc libc = new LinuxLibc();
         List<Source> sources = new ArrayList<>();
         Map<SourceId, CurrentState> states = new EnumMap<>(SourceId.class);

@@ -24,7 +24,7 @@ import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.unix.SeqpacketSockets;
 
@@ -159,7 +159,7 @@ public final class AgentServer implements Source, EventSink {
         return status;
     }
 
-    private void acceptAll() throws NativeException {
+    private void acceptAll() throws OsException {
         while (true) {
             int fd = libc.accept4OrAgain(listenFd, Libc.SOCK_NONBLOCK);
             if (fd < 0) {
@@ -168,7 +168,7 @@ public final class AgentServer implements Source, EventSink {
             SeqpacketSockets.Peer peer;
             try {
                 peer = sockets.peer(fd);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 LOG.log(System.Logger.Level.WARNING, "subscriber refused: its credentials could not be read: " + e.getMessage());
                 libc.closeQuietly(fd);
                 continue;

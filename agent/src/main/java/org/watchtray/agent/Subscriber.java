@@ -10,7 +10,7 @@ import java.util.Map;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.record.AgentRecordCodec;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.unix.SeqpacketSockets.Peer;
 
@@ -91,7 +91,7 @@ final class Subscriber implements AutoCloseable {
             long n;
             try {
                 n = libc.sendOrAgain(fd, buffer, record.length, Libc.MSG_DONTWAIT);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 return Sent.GONE; // EPIPE, ECONNRESET: the session went away
             }
             if (n < 0) {
@@ -109,7 +109,7 @@ final class Subscriber implements AutoCloseable {
             long n;
             try {
                 n = libc.recvOrAgain(fd, buffer, buffer.byteSize(), Libc.MSG_DONTWAIT);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 return false; // ECONNRESET and the like: the session is gone
             }
             if (n < 0) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.source.SourceStatus.State;
 import org.watchtray.nativeaccess.libc.LinuxLibc;

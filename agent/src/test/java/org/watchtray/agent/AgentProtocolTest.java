@@ -24,7 +24,7 @@ import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.record.WatchRecord;
 import org.watchtray.core.record.WatchRecord.SnapshotMarker;
 import org.watchtray.core.source.SourceStatus;

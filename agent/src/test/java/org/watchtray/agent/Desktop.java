@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.SourceFactory;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.poll.EpollPoller;
@@ -21,7 +21,7 @@ final class Desktop implements AutoCloseable {
     final EpollPoller poller;
     final List<Event> events = new CopyOnWriteArrayList<>();
 
-    Desktop(Path socket) throws NativeException {
+    Desktop(Path socket) throws OsException {
         LinuxLibc libc = new LinuxLibc();
         poller = new EpollPoller(libc, Clock.systemUTC(), events::addAll, line -> { });
         var env = new org.watchtray.core.settings.Environment(java.util.Map.of("WATCHTRAY_AGENT_SOCKET", socket.toString()), Path.of("/nonexistent"));

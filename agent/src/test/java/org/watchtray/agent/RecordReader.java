@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.record.RecordDecoder;
 import org.watchtray.core.record.WatchRecord;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.Structs;
@@ -32,12 +32,12 @@ final class RecordReader implements AutoCloseable {
     private final List<WatchRecord> received = new ArrayList<>();
     private boolean eof;
 
-    RecordReader(Path socket) throws NativeException {
+    RecordReader(Path socket) throws OsException {
         this.fd = new SeqpacketSockets(libc).connect(socket);
     }
 
     /** Reads until {@code done} holds for everything received so far, EOF, or the timeout. */
-    List<WatchRecord> readUntil(Predicate<List<WatchRecord>> done, long timeoutMillis) throws NativeException {
+    List<WatchRecord> readUntil(Predicate<List<WatchRecord>> done, long timeoutMillis) throws OsException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (!eof && !done.test(java.util.Collections.unmodifiableList(received))) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -55,7 +55,7 @@ final class RecordReader implements AutoCloseable {
     }
 
     /** Reads until {@code n} records matching {@code matches} arrived (counted as they come), EOF, or the timeout. */
-    List<WatchRecord> readCount(Predicate<WatchRecord> matches, long n, long timeoutMillis) throws NativeException {
+    List<WatchRecord> readCount(Predicate<WatchRecord> matches, long n, long timeoutMillis) throws OsException {
         long[] seen = {received.stream().filter(matches).count()};
         int[] checked = {received.size()};
         return readUntil(rs -> {
@@ -70,7 +70,7 @@ final class RecordReader implements AutoCloseable {
     }
 
     /** Reads whatever is queued now without waiting. */
-    List<WatchRecord> drainAvailable() throws NativeException {
+    List<WatchRecord> drainAvailable() throws OsException {
         drain();
         return List.copyOf(received);
     }
@@ -80,7 +80,7 @@ final class RecordReader implements AutoCloseable {
             long n;
             try {
                 n = libc.recvOrAgain(fd, buf, buf.byteSize(), Libc.MSG_DONTWAIT);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 eof = true; // ECONNRESET after the agent closed on us
                 break;
             }

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.poll.EpollPoller;
 
@@ -23,7 +23,7 @@ final class TestAgent implements AutoCloseable {
     final FeedSource usb;
     final List<String> log = new CopyOnWriteArrayList<>();
 
-    TestAgent(Path socket, Set<PosixFilePermission> mode, String group, int capacity, FeedSource usb) throws NativeException {
+    TestAgent(Path socket, Set<PosixFilePermission> mode, String group, int capacity, FeedSource usb) throws OsException {
         this.usb = usb;
         AtomicReference<AgentServer> ref = new AtomicReference<>();
         AtomicReference<EpollPoller> pollerRef = new AtomicReference<>();

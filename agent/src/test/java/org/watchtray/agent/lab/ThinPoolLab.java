@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.watchtray.agent.AgentConfig;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.ThinPoolEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.nativeaccess.dm.ThinPoolSource;
 
 /**

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.watchtray.agent.AgentConfig;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 

@@ -37,7 +37,7 @@ import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.wiring.Backend;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;

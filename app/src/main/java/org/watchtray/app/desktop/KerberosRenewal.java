@@ -2,7 +2,7 @@ package org.watchtray.app.desktop;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.nativeaccess.kerberos.Krb5;

@@ -6,7 +6,7 @@ import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.SourceFactory;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
@@ -19,7 +19,7 @@ public final class Wiring {
 
     /** Builds (but does not start) the backend for these settings. */
     public static Backend backend(Settings settings, Environment environment, Clock clock, Consumer<String> log)
-            throws NativeException {
+            throws OsException {
         Libc libc = new LinuxLibc();
         EventHub hub = new EventHub(TimelineFilter.from(settings), log);
         EpollPoller poller = new EpollPoller(libc, clock, hub, log);

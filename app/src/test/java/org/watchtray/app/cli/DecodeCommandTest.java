@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.core.event.Severity;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.record.AgentRecordCodec;
 import picocli.CommandLine;
 

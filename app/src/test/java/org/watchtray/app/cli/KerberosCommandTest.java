@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
-import org.watchtray.nativeaccess.Errno;
+import org.watchtray.core.os.Errno;
 import org.watchtray.nativeaccess.kerberos.KerberosSource;
 import org.watchtray.nativeaccess.kerberos.Krb5Exception;
 import org.watchtray.nativeaccess.kerberos.LibKrb5;
@@ -184,7 +184,7 @@ class KerberosCommandTest {
     @Test
     void aMissingLibraryIsOneLineAndStatus1() {
         KerberosSource.Library missing = () -> {
-            throw new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT, "libkrb5.so.3: cannot open shared object file");
+            throw new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT.code(), "libkrb5.so.3: cannot open shared object file");
         };
         Run r = run(KDC.environment("FILE:/x"), missing, "list");
         assertEquals(1, r.exit());

@@ -5,17 +5,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /** Events of every family as the sources produce them, including hostile names and absent facts. */

@@ -20,8 +20,8 @@ import org.watchtray.core.record.WatchRecord;
 import org.watchtray.core.record.WatchTypes;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.unix.SeqpacketSockets;
 
@@ -134,7 +134,7 @@ final class AgentLink {
         }
         try {
             fd = sockets.connect(socket);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             problem = "watchtray-agent not reachable (" + switch (e.errno()) {
                 case Errno.ECONNREFUSED -> "nothing listens at " + socket + ": the agent is not running";
                 case Errno.EACCES, Errno.EPERM -> socket + ": permission denied; the agent serves root and its group";
@@ -161,7 +161,7 @@ final class AgentLink {
             long n;
             try {
                 n = libc.recvOrAgain(fd, buffer, RECEIVE_BUFFER, Libc.MSG_DONTWAIT);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 lost("the connection failed: " + e.getMessage());
                 return;
             }
@@ -276,7 +276,7 @@ final class AgentLink {
                     connect();
                 }
             });
-        } catch (NativeException e) {
+        } catch (OsException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot watch " + dir + " for the agent socket: " + e.getMessage());
             stopWatchingForSocket();
         }

@@ -1,7 +1,7 @@
 package org.watchtray.nativeaccess.dm;
 
 import java.util.List;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 
 /**
  * The device-mapper control calls watchtray needs ({@code /dev/mapper/control} ioctls,
@@ -37,24 +37,24 @@ public interface DeviceMapper extends AutoCloseable {
         }
     }
 
-    Version version() throws NativeException;
+    Version version() throws OsException;
 
-    List<Device> list() throws NativeException;
+    List<Device> list() throws OsException;
 
     /**
      * DM_TABLE_STATUS for {@code name}: the status strings, or with {@code table} the table
      * parameters. Never asks dm-thin to commit metadata (DM_NOFLUSH_FLAG).
      */
-    Status status(String name, boolean table) throws NativeException;
+    Status status(String name, boolean table) throws OsException;
 
     /** DM_DEV_ARM_POLL: poll() on {@link #fd()} reports POLLIN after the next dm event from now on. */
-    void armPoll() throws NativeException;
+    void armPoll() throws OsException;
 
     /**
      * DM_DEV_WAIT: blocks until {@code name}'s event counter differs from {@code eventNr}, then
      * returns its status. Call it only from a thread that may block.
      */
-    Status waitEvent(String name, long eventNr) throws NativeException;
+    Status waitEvent(String name, long eventNr) throws OsException;
 
     /** The control device's fd, for poll/epoll after {@link #armPoll()}. */
     int fd();

@@ -7,8 +7,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -48,13 +48,13 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     }
 
     /** Opens the control device; fails with ENOENT when device-mapper is absent. */
-    public static LinuxDeviceMapper open(Libc libc, String controlPath) throws NativeException {
+    public static LinuxDeviceMapper open(Libc libc, String controlPath) throws OsException {
         int fd = libc.open(controlPath, Libc.O_RDWR, controlPath);
         return new LinuxDeviceMapper(libc, fd, controlPath);
     }
 
     @Override
-    public Version version() throws NativeException {
+    public Version version() throws OsException {
         if (version == null) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment io = call(arena, DM_VERSION, "", 0, 0, "DM_VERSION").header;
@@ -66,7 +66,7 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     }
 
     @Override
-    public List<Device> list() throws NativeException {
+    public List<Device> list() throws OsException {
         boolean withEventNr = version().hasArmPoll();
         try (Arena arena = Arena.ofConfined()) {
             Reply r = call(arena, DM_LIST_DEVICES, "", 0, 0, "DM_LIST_DEVICES");
@@ -75,7 +75,7 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     }
 
     @Override
-    public Status status(String name, boolean table) throws NativeException {
+    public Status status(String name, boolean table) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             int flags = DM_NOFLUSH_FLAG | (table ? DM_STATUS_TABLE_FLAG : 0);
             return statusOf(call(arena, DM_TABLE_STATUS, name, flags, 0, "DM_TABLE_STATUS"));
@@ -83,20 +83,20 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     }
 
     @Override
-    public void armPoll() throws NativeException {
+    public void armPoll() throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             call(arena, DM_DEV_ARM_POLL, "", 0, 0, "DM_DEV_ARM_POLL");
         }
     }
 
     @Override
-    public Status waitEvent(String name, long eventNr) throws NativeException {
+    public Status waitEvent(String name, long eventNr) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             return statusOf(call(arena, DM_DEV_WAIT, name, DM_NOFLUSH_FLAG, (int) eventNr, "DM_DEV_WAIT"));
         }
     }
 
-    private Status statusOf(Reply r) throws NativeException {
+    private Status statusOf(Reply r) throws OsException {
         MemorySegment h = r.header;
         int count = h.get(JAVA_INT, Structs.DM_IOCTL_TARGET_COUNT);
         List<Target> targets = decode(() -> DmPayloads.targets(r.data, count), "DM_TABLE_STATUS");
@@ -110,11 +110,11 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     }
 
     /** A reply the kernel wrote but we cannot walk is reported like a failed call (EPROTO-like, as EIO). */
-    private <T> T decode(Decoder<T> d, String call) throws NativeException {
+    private <T> T decode(Decoder<T> d, String call) throws OsException {
         try {
             return d.decode();
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new NativeException(call, path + ": malformed reply: " + e.getMessage(), Errno.EIO, "Input/output error");
+            throw new OsException(call, path + ": malformed reply: " + e.getMessage(), Errno.EIO, "Input/output error");
         }
     }
 
@@ -122,10 +122,10 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     }
 
     /** Issues one ioctl, growing the buffer while the kernel sets DM_BUFFER_FULL_FLAG. */
-    private Reply call(Arena arena, int nr, String name, int flags, int eventNr, String callName) throws NativeException {
+    private Reply call(Arena arena, int nr, String name, int flags, int eventNr, String callName) throws OsException {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (nameBytes.length >= Structs.DM_NAME_LEN) {
-            throw new NativeException(callName, "device name of " + nameBytes.length + " bytes", Errno.EINVAL, "Invalid argument");
+            throw new OsException(callName, "device name of " + nameBytes.length + " bytes", Errno.EINVAL, "Invalid argument");
         }
         String context = name.isEmpty() ? path : path + " device '" + name + "'";
         for (int size = FIRST_BUFFER; ; size *= 2) {

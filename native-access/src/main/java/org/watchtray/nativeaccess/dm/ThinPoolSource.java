@@ -12,26 +12,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.watchtray.core.classify.ThinPoolMonitor;
-import org.watchtray.core.classify.ThinPoolSample;
+import org.watchtray.core.thinpool.ThinPoolMonitor;
+import org.watchtray.core.thinpool.ThinPoolSample;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.parse.DmNames;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.thinpool.DmNames;
 import org.watchtray.core.parse.Parsed;
-import org.watchtray.core.parse.ThinPoolStatus;
-import org.watchtray.core.parse.ThinPoolStatusParser;
-import org.watchtray.core.parse.ThinPoolTable;
-import org.watchtray.core.parse.ThinPoolTableParser;
+import org.watchtray.core.thinpool.ThinPoolStatus;
+import org.watchtray.core.thinpool.ThinPoolStatusParser;
+import org.watchtray.core.thinpool.ThinPoolTable;
+import org.watchtray.core.thinpool.ThinPoolTableParser;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -56,7 +56,7 @@ public final class ThinPoolSource implements Source, CurrentState {
     /** Opens a control-device handle (one per DM_DEV_WAIT thread in the fallback). */
     @FunctionalInterface
     public interface Opener {
-        DeviceMapper open() throws NativeException;
+        DeviceMapper open() throws OsException;
     }
 
     /**
@@ -111,7 +111,7 @@ public final class ThinPoolSource implements Source, CurrentState {
         try {
             dm = opener.open();
             version = dm.version();
-        } catch (NativeException e) {
+        } catch (OsException e) {
             status = SourceStatus.unavailable(SourceId.THINPOOL, why(e));
             close();
             return status;
@@ -123,7 +123,7 @@ public final class ThinPoolSource implements Source, CurrentState {
                 dm.armPoll();
                 watch = ctx.watch(dm.fd(), SourceContext.READABLE, ready -> onDmEvent());
                 status = SourceStatus.active(SourceId.THINPOOL, "DM_DEV_ARM_POLL + poll() on /dev/mapper/control (dm ioctl " + version + ")");
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 arm = "DM_DEV_ARM_POLL failed: " + e.errnoName();
             }
         }
@@ -131,7 +131,7 @@ public final class ThinPoolSource implements Source, CurrentState {
             try {
                 wakeFd = libc.eventfd(0, Libc.EFD_NONBLOCK);
                 watch = ctx.watch(wakeFd, SourceContext.READABLE, ready -> onWaiterWoke());
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 status = SourceStatus.unavailable(SourceId.THINPOOL, "eventfd for the DM_DEV_WAIT fallback: " + e.getMessage());
                 close();
                 return status;
@@ -164,7 +164,7 @@ public final class ThinPoolSource implements Source, CurrentState {
     private void onDmEvent() {
         try {
             dm.armPoll(); // before listing: an event from now on makes the fd readable again
-        } catch (NativeException e) {
+        } catch (OsException e) {
             fail("DM_DEV_ARM_POLL", e);
             return;
         }
@@ -176,7 +176,7 @@ public final class ThinPoolSource implements Source, CurrentState {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment counter = arena.allocate(ValueLayout.JAVA_LONG);
             libc.readOrAgain(wakeFd, counter, 8);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             LOG.log(System.Logger.Level.WARNING, "reading the DM_DEV_WAIT wake-up eventfd", e);
         }
         for (String problem; (problem = waitProblems.poll()) != null; ) {
@@ -191,7 +191,7 @@ public final class ThinPoolSource implements Source, CurrentState {
         List<DeviceMapper.Device> devices;
         try {
             devices = dm.list();
-        } catch (NativeException e) {
+        } catch (OsException e) {
             fail("DM_LIST_DEVICES", e);
             return;
         }
@@ -228,7 +228,7 @@ public final class ThinPoolSource implements Source, CurrentState {
         DeviceMapper.Status table;
         try {
             table = dm.status(d.name(), true);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             if (e.errno() != Errno.ENXIO) { // ENXIO: removed between list and status
                 LOG.log(System.Logger.Level.WARNING, "reading the table of dm device " + d.name(), e);
             }
@@ -254,7 +254,7 @@ public final class ThinPoolSource implements Source, CurrentState {
         DeviceMapper.Status st;
         try {
             st = dm.status(name, false);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             if (e.errno() != Errno.ENXIO) {
                 LOG.log(System.Logger.Level.WARNING, "reading the status of thin pool " + name, e);
             }
@@ -315,7 +315,7 @@ public final class ThinPoolSource implements Source, CurrentState {
                     seen = own.waitEvent(name, seen).eventNr();
                     wake();
                 }
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 if (e.errno() != Errno.ENXIO) {
                     waitProblems.add("DM_DEV_WAIT on thin pool " + name + " stopped: " + e.getMessage());
                 }
@@ -337,19 +337,19 @@ public final class ThinPoolSource implements Source, CurrentState {
             MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
             one.set(ValueLayout.JAVA_LONG, 0, 1L);
             libc.write(fd, one, 8);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             waitProblems.add("waking the backend from DM_DEV_WAIT: " + e.getMessage());
         }
     }
 
-    private void fail(String call, NativeException e) {
+    private void fail(String call, OsException e) {
         LOG.log(System.Logger.Level.WARNING, call + " failed; thin-pool monitoring stops", e);
         status = SourceStatus.unavailable(SourceId.THINPOOL, call + " failed: " + e.getMessage());
         ctx.statusChanged(status);
         close();
     }
 
-    static String why(NativeException e) {
+    static String why(OsException e) {
         return switch (e.errno()) {
             case Errno.ENOENT -> "no device-mapper here (" + LinuxDeviceMapper.CONTROL + " is missing)";
             case Errno.EACCES, Errno.EPERM -> "device-mapper needs CAP_SYS_ADMIN (" + e.getMessage() + "): install watchtray-agent";

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -20,7 +20,7 @@ public final class Inotify implements AutoCloseable {
     private final MemorySegment buffer = arena.allocate(BUFFER, 8);
     private boolean closed;
 
-    public Inotify(Libc libc) throws NativeException {
+    public Inotify(Libc libc) throws OsException {
         this.libc = libc;
         this.fd = libc.inotify_init1(Libc.IN_NONBLOCK);
     }
@@ -30,7 +30,7 @@ public final class Inotify implements AutoCloseable {
     }
 
     /** inotify_add_watch: a path watched twice (or a second path to the same inode) gets the same wd, with the new mask. */
-    public int addWatch(Path path, int mask) throws NativeException {
+    public int addWatch(Path path, int mask) throws OsException {
         return libc.inotify_add_watch(fd, path.toString(), mask);
     }
 
@@ -38,13 +38,13 @@ public final class Inotify implements AutoCloseable {
     public void removeWatch(int wd) {
         try {
             libc.inotify_rm_watch(fd, wd);
-        } catch (NativeException alreadyGone) {
+        } catch (OsException alreadyGone) {
             // EINVAL: the kernel removed it (IN_IGNORED) before we did.
         }
     }
 
     /** Everything queued now; never blocks. */
-    public List<InotifyEvent> drain() throws NativeException {
+    public List<InotifyEvent> drain() throws OsException {
         List<InotifyEvent> events = new ArrayList<>();
         long n;
         while ((n = libc.readOrAgain(fd, buffer, buffer.byteSize())) > 0) {

@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.RenewResult;
+import org.watchtray.nativeaccess.kerberos.Ticket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -7,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -30,7 +32,7 @@ final class BackgroundRenewals implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closed;
 
-    BackgroundRenewals(Libc libc) throws NativeException {
+    BackgroundRenewals(Libc libc) throws OsException {
         this.libc = libc;
         this.eventFd = libc.eventfd(0, Libc.EFD_NONBLOCK);
         one.set(ValueLayout.JAVA_LONG, 0, 1L);
@@ -56,7 +58,7 @@ final class BackgroundRenewals implements AutoCloseable {
                 done.add(new Done<>(tag, result));
                 try {
                     libc.write(eventFd, one, Long.BYTES);
-                } catch (NativeException ignored) {
+                } catch (OsException ignored) {
                     // EAGAIN only when the counter is saturated: a wakeup is pending anyway.
                 }
             }
@@ -64,7 +66,7 @@ final class BackgroundRenewals implements AutoCloseable {
     }
 
     /** On the backend thread, when the eventfd is readable: the finished renewals. */
-    List<Done<?>> takeDone() throws NativeException {
+    List<Done<?>> takeDone() throws OsException {
         libc.readOrAgain(eventFd, counter, Long.BYTES);
         List<Done<?>> out = new ArrayList<>();
         Done<?> d;

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.CacheLocation;
 import static org.watchtray.nativeaccess.libc.Libc.IN_CLOSE_WRITE;
 import static org.watchtray.nativeaccess.libc.Libc.IN_CREATE;
 import static org.watchtray.nativeaccess.libc.Libc.IN_DELETE;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.inotify.Inotify;
 import org.watchtray.nativeaccess.inotify.InotifyEvent;
 import org.watchtray.nativeaccess.libc.Libc;
@@ -64,7 +65,7 @@ final class CacheFileWatches implements AutoCloseable {
     private final Map<Integer, Target> byWd = new HashMap<>();
     private final Map<Path, String> problems = new LinkedHashMap<>();
 
-    CacheFileWatches(Libc libc) throws NativeException {
+    CacheFileWatches(Libc libc) throws OsException {
         this.inotify = new Inotify(libc);
     }
 
@@ -133,7 +134,7 @@ final class CacheFileWatches implements AutoCloseable {
             try {
                 int wd = inotify.addWatch(t.path(), t.mask());
                 wanted.merge(wd, t, Target::merge); // two paths to one inode share a wd
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 // ENOENT: removed between the check and the call (the ancestor's watch will tell);
                 // EACCES, ENOSPC (fs.inotify.max_user_watches): reported in the source's status.
                 problems.put(t.path(), e.getMessage());
@@ -151,7 +152,7 @@ final class CacheFileWatches implements AutoCloseable {
     }
 
     /** Reads what is queued; true when an event concerns a cache or the watches themselves. */
-    boolean drainRelevant() throws NativeException {
+    boolean drainRelevant() throws OsException {
         boolean relevant = false;
         for (InotifyEvent e : inotify.drain()) {
             if (e.has(IN_Q_OVERFLOW) || e.has(WATCH_GONE)) {

@@ -1,5 +1,14 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.CacheLocation;
+import org.watchtray.nativeaccess.kerberos.Inventory;
+import org.watchtray.nativeaccess.kerberos.KcmCadence;
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
+import org.watchtray.nativeaccess.kerberos.RenewResult;
+import org.watchtray.nativeaccess.kerberos.RereadTimer;
+import org.watchtray.nativeaccess.kerberos.Ticket;
+import org.watchtray.nativeaccess.kerberos.TicketDiff;
+import org.watchtray.nativeaccess.kerberos.WarningState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Durations;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.settings.Environment;
@@ -15,7 +24,7 @@ import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -273,7 +282,7 @@ public final class KerberosSource implements Source {
         try {
             renewals = new BackgroundRenewals(libc);
             renewalsRegistration = context.watch(renewals.fd(), SourceContext.READABLE, events -> renewalsDone());
-        } catch (NativeException e) {
+        } catch (OsException e) {
             renewals = null;
             renewalsUnavailable = "automatic renewal is off: " + e.getMessage();
         }
@@ -286,7 +295,7 @@ public final class KerberosSource implements Source {
         renewals.submit(tr, tr.ticket, renewer::renewTicket);
     }
 
-    private void renewalsDone() throws NativeException {
+    private void renewalsDone() throws OsException {
         boolean renewed = false;
         for (BackgroundRenewals.Done<?> done : renewals.takeDone()) {
             Tracked tr = (Tracked) done.tag();
@@ -327,7 +336,7 @@ public final class KerberosSource implements Source {
                         reread();
                     }
                 });
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 filesUnavailable = "inotify is unavailable (" + e.getMessage() + ")";
             }
         }
@@ -340,7 +349,7 @@ public final class KerberosSource implements Source {
                         reread();
                     }
                 });
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 keyringsUnavailable = KeyringWatches.whyUnavailable(e);
             }
         }

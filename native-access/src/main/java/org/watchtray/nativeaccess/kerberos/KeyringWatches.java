@@ -1,14 +1,15 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.CacheLocation;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.watchtray.core.parse.KeyDescription;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.keys.KeyDescription;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.keys.Keyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.Libc;
@@ -39,19 +40,19 @@ final class KeyringWatches implements AutoCloseable {
     }
 
     /** Opens the queue; a kernel without CONFIG_WATCH_QUEUE throws (ENOPKG), see {@link #whyUnavailable}. */
-    static KeyringWatches open(Libc libc) throws NativeException {
+    static KeyringWatches open(Libc libc) throws OsException {
         WatchQueue queue = WatchQueue.open(libc);
         try {
             queue.setSize(QUEUE_NOTES);
             return new KeyringWatches(Keyctl.of(libc), queue);
-        } catch (NativeException | RuntimeException e) {
+        } catch (OsException | RuntimeException e) {
             queue.close();
             throw e;
         }
     }
 
     /** Why KEYRING caches get no change signal, from the failure of {@link #open}. */
-    static String whyUnavailable(NativeException e) {
+    static String whyUnavailable(OsException e) {
         return e.errno() == Errno.ENOPKG
                 ? "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"
                 : "the notification queue is unavailable (" + e.getMessage() + ")";
@@ -77,7 +78,7 @@ final class KeyringWatches implements AutoCloseable {
                     wanted.add(collection);
                     wanted.addAll(children(collection, null));
                 }
-            } catch (NativeException | IllegalArgumentException e) {
+            } catch (OsException | IllegalArgumentException e) {
                 problems.add("KEYRING:" + k.residual() + ": " + e.getMessage());
             }
         }
@@ -91,7 +92,7 @@ final class KeyringWatches implements AutoCloseable {
             if (!now.contains(serial)) {
                 try {
                     keyctl.unwatch(serial, queue.fd());
-                } catch (NativeException alreadyGone) {
+                } catch (OsException alreadyGone) {
                     // The key was destroyed, which removed its watch.
                 }
             }
@@ -106,7 +107,7 @@ final class KeyringWatches implements AutoCloseable {
         try {
             keyctl.watch(serial, queue.fd(), WATCH_ID);
             return true;
-        } catch (NativeException e) {
+        } catch (OsException e) {
             if (e.errno() == Errno.EBUSY) {
                 return true; // already watched on this queue
             }
@@ -116,7 +117,7 @@ final class KeyringWatches implements AutoCloseable {
     }
 
     /** The anchor keyring's serial, resolved without creating it (libkrb5 creates what it needs when writing). */
-    private int anchor(CacheLocation.Keyring k) throws NativeException {
+    private int anchor(CacheLocation.Keyring k) throws OsException {
         return switch (k.anchor()) {
             case "session", "legacy" -> keyctl.resolve(Keyctl.SESSION_KEYRING, false);
             case "user" -> keyctl.resolve(Keyctl.USER_KEYRING, false);
@@ -129,7 +130,7 @@ final class KeyringWatches implements AutoCloseable {
     }
 
     /** The keyrings linked from {@code keyring}, all of them or those with {@code description}. */
-    private List<Integer> children(int keyring, String description) throws NativeException {
+    private List<Integer> children(int keyring, String description) throws OsException {
         List<Integer> found = new ArrayList<>();
         for (int serial : keyctl.readKeyring(keyring)) {
             try {
@@ -137,7 +138,7 @@ final class KeyringWatches implements AutoCloseable {
                 if (d.type().equals("keyring") && (description == null || d.description().equals(description))) {
                     found.add(serial);
                 }
-            } catch (NativeException vanishedOrHidden) {
+            } catch (OsException vanishedOrHidden) {
                 // Unlinked meanwhile (its unlink is a record that triggers the next re-read) or not viewable.
             }
         }
@@ -145,7 +146,7 @@ final class KeyringWatches implements AutoCloseable {
     }
 
     /** Reads everything queued; true when anything arrived (a change or a loss record). */
-    boolean drain() throws NativeException {
+    boolean drain() throws OsException {
         boolean any = false;
         while (queue.readOrAgain(buffer) > 0) {
             any = true;

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
 import java.lang.foreign.MemorySegment;
 
 /**

@@ -1,7 +1,7 @@
 package org.watchtray.nativeaccess.kerberos;
 
 import java.util.Map;
-import org.watchtray.nativeaccess.Errno;
+import org.watchtray.core.os.Errno;
 
 /**
  * The krb5_error_code values watchtray reacts to by name (com_err table "krb5", base
@@ -60,13 +60,13 @@ public final class Krb5Errors {
             return known;
         }
         if (code > 0 && code < 4096) {
-            return Errno.name(code);
+            return Errno.nameOf(code);
         }
         return "error " + code;
     }
 
     /** True when the code means "there is no cache / nothing in it", which is a normal state, not a fault. */
     public static boolean meansNoCache(int code) {
-        return code == KRB5_FCC_NOFILE || code == KRB5_CC_NOTFOUND || code == KRB5_CC_END || code == Errno.ENOENT;
+        return code == KRB5_FCC_NOFILE || code == KRB5_CC_NOTFOUND || code == KRB5_CC_END || code == Errno.ENOENT.code();
     }
 }

@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.Krb5Errors;
+
 /**
  * A libkrb5 call that returned a non-zero {@code krb5_error_code}, with the call, what it was
  * about and the library's own message ({@code krb5_get_error_message}):

@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.Krb5Errors;
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -10,7 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.function.Supplier;
-import org.watchtray.nativeaccess.Errno;
+import org.watchtray.core.os.Errno;
 import org.watchtray.nativeaccess.libc.Native;
 
 /**
@@ -113,7 +115,7 @@ public final class LibKrb5 implements Krb5 {
         try {
             return new LibKrb5(SymbolLookup.libraryLookup(LIBRARY, Arena.global()));
         } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
-            throw new Krb5Exception("dlopen", LIBRARY, Errno.ENOENT, String.valueOf(e.getMessage()));
+            throw new Krb5Exception("dlopen", LIBRARY, Errno.ENOENT.code(), String.valueOf(e.getMessage()));
         }
     }
 

@@ -13,10 +13,17 @@ import org.watchtray.core.event.Text;
  * @param cacheType  "FILE", "DIR", "KEYRING", "KCM", …
  * @param collection the collection name whose walk found the cache ("DIR:/run/user/1000/krb5cc")
  * @param renewUntil the renewable horizon, or null when the ticket carries none
- * @param flags      the ticket_flags bits (Krb5Structs.TKT_FLG_*)
+ * @param flags      the ticket_flags bits (TKT_FLG_*, krb5.h)
  */
 public record Ticket(String principal, String cache, String cacheType, String collection, Instant authTime, Instant startTime,
                      Instant endTime, Instant renewUntil, int flags) {
+
+    /** {@code TKT_FLG_RENEWABLE} in {@code ticket_flags}. */
+    public static final int TKT_FLG_RENEWABLE = 0x00800000;
+    /** {@code TKT_FLG_INITIAL}: obtained from the AS exchange (kinit), not from a TGS request. */
+    public static final int TKT_FLG_INITIAL = 0x00400000;
+    /** {@code TKT_FLG_INVALID}: postdated and not yet validated. */
+    public static final int TKT_FLG_INVALID = 0x01000000;
 
     /** A ticket is identified by where it lives and whose it is; its times are what changes. */
     public record Key(String cache, String principal) {
@@ -27,7 +34,7 @@ public record Ticket(String principal, String cache, String cacheType, String co
     }
 
     public boolean renewableFlag() {
-        return (flags & Krb5Structs.TKT_FLG_RENEWABLE) != 0;
+        return (flags & TKT_FLG_RENEWABLE) != 0;
     }
 
     /** Whether asking the KDC to renew would give a later end time than the ticket has now. */

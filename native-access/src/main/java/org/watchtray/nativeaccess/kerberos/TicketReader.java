@@ -1,5 +1,10 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.Krb5Errors;
+import org.watchtray.nativeaccess.kerberos.CollectionScan;
+import org.watchtray.nativeaccess.kerberos.Inventory;
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
+import org.watchtray.nativeaccess.kerberos.Ticket;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

@@ -1,6 +1,10 @@
 package org.watchtray.nativeaccess.kerberos;
 
 
+import org.watchtray.nativeaccess.kerberos.Inventory;
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
+import org.watchtray.nativeaccess.kerberos.RenewResult;
+import org.watchtray.nativeaccess.kerberos.Ticket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Clock;

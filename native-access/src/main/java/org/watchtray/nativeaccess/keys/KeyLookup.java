@@ -1,6 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
-import org.watchtray.core.parse.KeyDescription;
+import org.watchtray.core.keys.KeyDescription;
 
 /** What KEYCTL_DESCRIBE said about a key: its description, that it is gone, or why it cannot be read. */
 sealed interface KeyLookup {

@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.nativeaccess.keys.KeySubtypes;
+import org.watchtray.nativeaccess.keys.KeyTracker;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -12,16 +14,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
-import org.watchtray.core.event.KeyEvent.Change;
-import org.watchtray.core.event.KeyEvent.Origin;
+import org.watchtray.core.keys.KeyEvent;
+import org.watchtray.core.keys.KeyEvent.Change;
+import org.watchtray.core.keys.KeyEvent.Origin;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.record.RecordDecoder;
 import org.watchtray.core.record.RecordEvents;
 import org.watchtray.core.record.WatchRecord;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 
 /**
  * The preferred mechanism: a kernel notification queue with a watch on every watched keyring
@@ -61,7 +63,7 @@ final class KeyNotifications implements AutoCloseable {
      * Watches the keyrings (IDs 1..n in order); the first failure is thrown, so an
      * EOPNOTSUPP (no CONFIG_KEY_NOTIFICATIONS) can turn into the fallback.
      */
-    void watchRings(Map<Integer, String> rings) throws NativeException {
+    void watchRings(Map<Integer, String> rings) throws OsException {
         int id = 1;
         for (int ring : rings.keySet()) {
             watch(ring, Math.min(id++, 255));
@@ -74,7 +76,7 @@ final class KeyNotifications implements AutoCloseable {
             if (!tracker.isRing(k)) {
                 try {
                     watch(k, 0);
-                } catch (NativeException e) {
+                } catch (OsException e) {
                     problems.accept(e.getMessage());
                 }
             }
@@ -87,16 +89,16 @@ final class KeyNotifications implements AutoCloseable {
             try {
                 keyctl.unwatch(k, queue.fd());
                 unwatching.add(k);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 // EBADSLT (no such watch) or ENOKEY (already gone): nothing left to remove.
             }
         }
     }
 
-    private void watch(int serial, int id) throws NativeException {
+    private void watch(int serial, int id) throws OsException {
         try {
             keyctl.watch(serial, queue.fd(), id);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             if (e.errno() != Errno.EBUSY) { // EBUSY: already watched on this queue
                 throw e;
             }
@@ -104,7 +106,7 @@ final class KeyNotifications implements AutoCloseable {
     }
 
     /** Reads until the queue is empty; several records may come from one read. */
-    Drained drain(Instant now, Consumer<String> problems) throws NativeException {
+    Drained drain(Instant now, Consumer<String> problems) throws OsException {
         List<Event> events = new ArrayList<>();
         boolean refresh = false;
         boolean lost = false;
@@ -145,7 +147,7 @@ final class KeyNotifications implements AutoCloseable {
                     unwatching.remove(k.aux());
                     try {
                         watch(k.aux(), 0);
-                    } catch (NativeException e) {
+                    } catch (OsException e) {
                         problems.accept(e.getMessage());
                     }
                     return true; // learn the new key's timeout
@@ -179,7 +181,7 @@ final class KeyNotifications implements AutoCloseable {
     }
 
     /** Installs a new kernel filter (reconfiguration). */
-    void filter(int userMask) throws NativeException {
+    void filter(int userMask) throws OsException {
         queue.setFilter(KeySubtypes.kernelFilter(userMask));
     }
 

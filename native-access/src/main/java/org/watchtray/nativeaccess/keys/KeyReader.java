@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.nativeaccess.keys.KeyLookup;
+import org.watchtray.nativeaccess.keys.KeySnapshot;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.watchtray.core.parse.ProcKey;
-import org.watchtray.core.parse.ProcKeys;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.keys.ProcKey;
+import org.watchtray.core.keys.ProcKeys;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 
 /**
  * Reads the keys' state: /proc/keys (the only place a key's remaining timeout and flags can be
@@ -63,7 +65,7 @@ final class KeyReader {
                     list.add(s);
                 }
                 members.put(ring, list);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 // Gone (ENOKEY), revoked, or no Read permission: the tracker keeps what it knew.
             }
         }
@@ -74,7 +76,7 @@ final class KeyReader {
     KeyLookup lookup(int serial) {
         try {
             return new KeyLookup.Found(keyctl.describe(serial));
-        } catch (NativeException e) {
+        } catch (OsException e) {
             return e.errno() == Errno.ENOKEY ? new KeyLookup.Gone() : new KeyLookup.Unreadable(e.getMessage());
         }
     }
@@ -95,7 +97,7 @@ final class KeyReader {
                 // session keyring "@s" here would create a new one for this thread only, and the
                 // thread would then no longer possess the keys reachable from the user-session one.
                 add(rings, keyctl.persistentKeyring(destination), "persistent");
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 problems.accept("persistent keyring not watched: " + e.getMessage());
             }
         }
@@ -113,7 +115,7 @@ final class KeyReader {
             try {
                 keyctl.describe(serial); // it exists and we may view it
                 add(rings, serial, "keyring " + serial);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 problems.accept("keyring " + serial + " not watched: " + e.getMessage());
             }
         }
@@ -126,7 +128,7 @@ final class KeyReader {
             int serial = keyctl.resolve(special, false);
             add(rings, serial, label);
             return serial;
-        } catch (NativeException e) {
+        } catch (OsException e) {
             problems.accept(label + " keyring not watched: " + e.getMessage());
             return null;
         }

@@ -3,7 +3,7 @@ package org.watchtray.nativeaccess.keys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.watchtray.core.parse.ProcKey;
+import org.watchtray.core.keys.ProcKey;
 
 /**
  * What one re-read saw: every /proc/keys row (by serial), read between {@code readStart} and

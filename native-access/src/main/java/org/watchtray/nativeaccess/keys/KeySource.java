@@ -1,5 +1,8 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.nativeaccess.keys.KeySnapshot;
+import org.watchtray.nativeaccess.keys.KeySubtypes;
+import org.watchtray.nativeaccess.keys.KeyTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +16,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.record.RecordEvents;
 import org.watchtray.core.settings.Settings;
@@ -21,8 +24,8 @@ import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -88,7 +91,7 @@ public final class KeySource implements Source, Reconfigurable {
         try {
             notifications = openQueue(rings);
             queueWatch = ctx.watch(notifications.fd(), SourceContext.READABLE, bits -> onQueueReadable());
-        } catch (NativeException e) {
+        } catch (OsException e) {
             fallbackReason = fallbackReason(e);
         }
         setupProblems = List.copyOf(problems);
@@ -106,7 +109,7 @@ public final class KeySource implements Source, Reconfigurable {
         return publish(currentStatus());
     }
 
-    private KeyNotifications openQueue(Map<Integer, String> rings) throws NativeException {
+    private KeyNotifications openQueue(Map<Integer, String> rings) throws OsException {
         WatchQueue queue = WatchQueue.open(libc);
         try {
             queue.setSize(queueNotes);
@@ -114,14 +117,14 @@ public final class KeySource implements Source, Reconfigurable {
             KeyNotifications n = new KeyNotifications(queue, keyctl, tracker, new RecordEvents(context.clock(), SourceId.KEYS));
             n.watchRings(rings);
             return n;
-        } catch (NativeException | RuntimeException e) {
+        } catch (OsException | RuntimeException e) {
             queue.close();
             throw e;
         }
     }
 
     /** Why the queue cannot be used, in the words the Sources view shows. */
-    static String fallbackReason(NativeException e) {
+    static String fallbackReason(OsException e) {
         if (e.errno() == Errno.ENOPKG && e.call().equals("pipe2")) {
             return "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)";
         }
@@ -174,7 +177,7 @@ public final class KeySource implements Source, Reconfigurable {
 
     // ---- the notification queue ----
 
-    private void onQueueReadable() throws NativeException {
+    private void onQueueReadable() throws OsException {
         KeyNotifications.Drained d = notifications.drain(context.clock().instant(), log);
         emit(d.events());
         if (d.lost()) {
@@ -282,7 +285,7 @@ public final class KeySource implements Source, Reconfigurable {
         if (notifications != null && !k.subtypes().equals(old.subtypes())) {
             try {
                 notifications.filter(userMask);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 problems.add("kernel filter not changed: " + e.getMessage());
             }
         }
@@ -296,7 +299,7 @@ public final class KeySource implements Source, Reconfigurable {
                 notifications.unwatch(c.unfollowed());
                 try {
                     notifications.watchRings(rings);
-                } catch (NativeException e) {
+                } catch (OsException e) {
                     problems.add(e.getMessage());
                 }
             }

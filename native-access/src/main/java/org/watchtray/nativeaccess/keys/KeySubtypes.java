@@ -1,9 +1,10 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.record.TypeFilter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.record.RecordEvents;
 import org.watchtray.core.record.WatchTypes;
 
@@ -76,8 +77,8 @@ final class KeySubtypes {
     }
 
     /** The kernel filter: key records the user or the source needs, and every META record. */
-    static List<WatchQueue.TypeFilter> kernelFilter(int userMask) {
-        return List.of(new WatchQueue.TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, userMask | NEEDED),
-                new WatchQueue.TypeFilter(WatchTypes.TYPE_META, META));
+    static List<TypeFilter> kernelFilter(int userMask) {
+        return List.of(new TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, userMask | NEEDED),
+                new TypeFilter(WatchTypes.TYPE_META, META));
     }
 }

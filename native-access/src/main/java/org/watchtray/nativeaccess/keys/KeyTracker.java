@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.event.KeyEvent;
-import org.watchtray.core.event.KeyEvent.Change;
-import org.watchtray.core.event.KeyEvent.Origin;
-import org.watchtray.core.parse.KeyTimeout;
-import org.watchtray.core.parse.KeyTimeout.ExpiryWindow;
-import org.watchtray.core.parse.ProcKey;
+import org.watchtray.core.keys.KeyEvent;
+import org.watchtray.core.keys.KeyEvent.Change;
+import org.watchtray.core.keys.KeyEvent.Origin;
+import org.watchtray.core.keys.KeyTimeout;
+import org.watchtray.core.keys.KeyTimeout.ExpiryWindow;
+import org.watchtray.core.keys.ProcKey;
 
 /**
  * The keys the key source follows — the watched keyrings and the keys directly linked in

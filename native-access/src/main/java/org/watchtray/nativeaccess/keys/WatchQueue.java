@@ -1,10 +1,11 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.record.TypeFilter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -21,9 +22,6 @@ public final class WatchQueue implements AutoCloseable {
     /** The kernel accepts at most 16 filter entries. */
     public static final int MAX_FILTERS = 16;
 
-    /** One filter entry: records of {@code type} whose subtype bit is set in {@code subtypeMask} pass. */
-    public record TypeFilter(int type, int subtypeMask) {
-    }
 
     private final Libc libc;
     private final int readFd;
@@ -37,7 +35,7 @@ public final class WatchQueue implements AutoCloseable {
     }
 
     /** pipe2(O_NOTIFICATION_PIPE | O_NONBLOCK | O_CLOEXEC). */
-    public static WatchQueue open(Libc libc) throws NativeException {
+    public static WatchQueue open(Libc libc) throws OsException {
         int[] fds = libc.pipe2(Libc.O_NOTIFICATION_PIPE | Libc.O_NONBLOCK);
         return new WatchQueue(libc, fds[0], fds[1]);
     }
@@ -48,7 +46,7 @@ public final class WatchQueue implements AutoCloseable {
     }
 
     /** IOC_WATCH_QUEUE_SET_SIZE: at most {@code notes} records can wait unread; more are lost (and a loss record says so). */
-    public void setSize(int notes) throws NativeException {
+    public void setSize(int notes) throws OsException {
         if (notes < 1 || notes > MAX_NOTES) {
             throw new IllegalArgumentException("queue size " + notes + " outside 1.." + MAX_NOTES);
         }
@@ -56,7 +54,7 @@ public final class WatchQueue implements AutoCloseable {
     }
 
     /** IOC_WATCH_QUEUE_SET_FILTER; an empty list removes the filter (everything passes). */
-    public void setFilter(List<TypeFilter> filters) throws NativeException {
+    public void setFilter(List<TypeFilter> filters) throws OsException {
         if (filters.size() > MAX_FILTERS) {
             throw new IllegalArgumentException(filters.size() + " filter entries, the kernel takes at most " + MAX_FILTERS);
         }
@@ -89,7 +87,7 @@ public final class WatchQueue implements AutoCloseable {
     }
 
     /** read(2) of whole records into {@code buf}; -1 when nothing is queued (EAGAIN). */
-    public long readOrAgain(MemorySegment buf) throws NativeException {
+    public long readOrAgain(MemorySegment buf) throws OsException {
         return libc.readOrAgain(readFd, buf, buf.byteSize());
     }
 

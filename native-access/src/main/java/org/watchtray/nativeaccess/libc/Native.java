@@ -11,11 +11,11 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 
 /**
  * The one place where symbols are looked up, errno is captured and failures become
- * {@link NativeException}s. Each binding class declares one handle per C symbol through
+ * {@link OsException}s. Each binding class declares one handle per C symbol through
  * {@link #bind}, named after that symbol.
  */
 public final class Native {
@@ -66,14 +66,14 @@ public final class Native {
         return (int) ERRNO.get(STATE.get(), 0L);
     }
 
-    /** Throws a {@link NativeException} for the errno just captured. */
-    public static NativeException failure(String call, String context) {
+    /** Throws a {@link OsException} for the errno just captured. */
+    public static OsException failure(String call, String context) {
         int errno = errno();
-        return new NativeException(call, context, errno, strerror(errno));
+        return new OsException(call, context, errno, strerror(errno));
     }
 
     /** Checks an int return: negative means failure. */
-    public static int check(int result, String call, String context) throws NativeException {
+    public static int check(int result, String call, String context) throws OsException {
         if (result < 0) {
             throw failure(call, context);
         }
@@ -81,7 +81,7 @@ public final class Native {
     }
 
     /** Checks a long return: negative means failure. */
-    public static long check(long result, String call, String context) throws NativeException {
+    public static long check(long result, String call, String context) throws OsException {
         if (result < 0) {
             throw failure(call, context);
         }
@@ -109,13 +109,13 @@ public final class Native {
         long invoke() throws Throwable;
     }
 
-    /** Runs a downcall; a negative result becomes a NativeException for {@code call} on {@code context}. */
-    public static int call(String call, String context, IntCall downcall) throws NativeException {
+    /** Runs a downcall; a negative result becomes a OsException for {@code call} on {@code context}. */
+    public static int call(String call, String context, IntCall downcall) throws OsException {
         return check(raw(downcall), call, context);
     }
 
-    /** Runs a downcall returning long; a negative result becomes a NativeException. */
-    public static long callLong(String call, String context, LongCall downcall) throws NativeException {
+    /** Runs a downcall returning long; a negative result becomes a OsException. */
+    public static long callLong(String call, String context, LongCall downcall) throws OsException {
         return check(rawLong(downcall), call, context);
     }
 

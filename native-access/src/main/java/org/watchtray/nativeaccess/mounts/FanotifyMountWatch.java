@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
-import org.watchtray.core.parse.FanotifyMountRecords;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.mounts.FanotifyMountRecords;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -29,12 +29,12 @@ final class FanotifyMountWatch implements AutoCloseable {
     }
 
     /** Opens the group and marks our mount namespace; throws with the kernel's reason when it cannot. */
-    static FanotifyMountWatch open(Libc libc) throws NativeException {
+    static FanotifyMountWatch open(Libc libc) throws OsException {
         int fd = libc.fanotify_init(Libc.FAN_CLASS_NOTIF | Libc.FAN_REPORT_MNT | Libc.FAN_NONBLOCK, Libc.O_RDONLY);
         try {
             libc.fanotify_mark(fd, Libc.FAN_MARK_ADD | Libc.FAN_MARK_MNTNS, Libc.FAN_MNT_ATTACH | Libc.FAN_MNT_DETACH,
                     Libc.AT_FDCWD, NAMESPACE);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             libc.closeQuietly(fd);
             throw e;
         }
@@ -42,7 +42,7 @@ final class FanotifyMountWatch implements AutoCloseable {
     }
 
     /** Everything queued now (possibly nothing). */
-    List<FanotifyMountRecords.Result> drain() throws NativeException {
+    List<FanotifyMountRecords.Result> drain() throws OsException {
         List<FanotifyMountRecords.Result> out = new ArrayList<>(1);
         while (true) {
             long n = libc.readOrAgain(fd, buf, buf.byteSize());

@@ -11,21 +11,21 @@ import java.util.Set;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.mounts.MountBurstCoalescer;
 import org.watchtray.core.mounts.MountDiff;
 import org.watchtray.core.mounts.MountNoiseFilter;
 import org.watchtray.core.mounts.MountTable;
-import org.watchtray.core.parse.FanotifyMountRecords;
-import org.watchtray.core.parse.MountinfoParser;
+import org.watchtray.core.mounts.FanotifyMountRecords;
+import org.watchtray.core.mounts.MountinfoParser;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -100,7 +100,7 @@ public final class MountSource implements Source, Reconfigurable {
         this.context = context;
         try {
             mountinfoFd = libc.open(MOUNTINFO, Libc.O_RDONLY, "mount table");
-        } catch (NativeException e) {
+        } catch (OsException e) {
             return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot open " + MOUNTINFO + ": " + e.getMessage());
         }
         String noStatmount = chooseReader();
@@ -110,14 +110,14 @@ public final class MountSource implements Source, Reconfigurable {
         MountTableReader.Reading first;
         try {
             first = reader.readAll(MountTable.EMPTY);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             try {
                 if (statmountReader == null) {
                     throw e;
                 }
                 noStatmount = fallBack(e);
                 first = reader.readAll(MountTable.EMPTY);
-            } catch (NativeException fatal) {
+            } catch (OsException fatal) {
                 close();
                 return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot read the mount table: " + fatal.getMessage());
             }
@@ -152,7 +152,7 @@ public final class MountSource implements Source, Reconfigurable {
         }
         try {
             publish(reader.readAll(table));
-        } catch (NativeException e) {
+        } catch (OsException e) {
             failed(e);
         }
     }
@@ -180,7 +180,7 @@ public final class MountSource implements Source, Reconfigurable {
         }
         try {
             publish(lost ? reader.readAll(table) : reader.refresh(table, hints));
-        } catch (NativeException e) {
+        } catch (OsException e) {
             failed(e);
         }
     }
@@ -201,7 +201,7 @@ public final class MountSource implements Source, Reconfigurable {
                     }
                 }
             }
-        } catch (NativeException e) {
+        } catch (OsException e) {
             fanotify.close();
             fanotify = null;
             noFanotifyReason = "reading fanotify mount events failed: " + e.getMessage();
@@ -236,7 +236,7 @@ public final class MountSource implements Source, Reconfigurable {
         }
         try {
             publish(reader.verify(table));
-        } catch (NativeException e) {
+        } catch (OsException e) {
             failed(e);
         }
     }
@@ -279,13 +279,13 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     /** A reader failed: from statmount fall back to mountinfo; if mountinfo fails, stop and say why. */
-    private void failed(NativeException e) {
+    private void failed(OsException e) {
         if (statmountReader != null) {
             setStatus(describe(fallBack(e)));
             try {
                 publish(reader.readAll(table));
                 return;
-            } catch (NativeException again) {
+            } catch (OsException again) {
                 e = again;
             }
         }
@@ -294,7 +294,7 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     /** Switches to the mountinfo reader and says why. */
-    private String fallBack(NativeException cause) {
+    private String fallBack(OsException cause) {
         statmountReader.close();
         statmountReader = null;
         if (fanotify != null) {
@@ -318,7 +318,7 @@ public final class MountSource implements Source, Reconfigurable {
             long[] ids = statmount.listAll();
             long missing = ids.length == 0 ? 0 : statmount.unsupported(ids[0], Statmount.FULL);
             why = missing == 0 ? "" : "statmount on this kernel lacks mask bits 0x" + Long.toHexString(missing) + " (Linux 6.15 has them all)";
-        } catch (NativeException e) {
+        } catch (OsException e) {
             why = e.errno() == Errno.ENOSYS
                     ? "kernel lacks listmount/statmount, Linux 6.8+ (" + e.errnoName() + ")"
                     : "listmount/statmount unavailable: " + e.getMessage();
@@ -340,7 +340,7 @@ public final class MountSource implements Source, Reconfigurable {
         }
         try {
             fanotify = FanotifyMountWatch.open(libc);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             noFanotifyReason = switch (e.errno()) {
                 case Errno.EPERM -> "fanotify mount events need CAP_SYS_ADMIN (" + e.call() + ": EPERM)";
                 case Errno.EINVAL -> "kernel lacks fanotify mount events, Linux 6.15+ (" + e.call() + ": EINVAL)";

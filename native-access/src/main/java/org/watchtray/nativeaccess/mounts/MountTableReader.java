@@ -3,8 +3,8 @@ package org.watchtray.nativeaccess.mounts;
 import java.util.List;
 import java.util.Set;
 import org.watchtray.core.mounts.MountTable;
-import org.watchtray.core.parse.MountinfoParser;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.mounts.MountinfoParser;
+import org.watchtray.core.os.OsException;
 
 /** One way of reading the mount table: the whole of it, or only what changed since a previous reading. */
 interface MountTableReader extends AutoCloseable {
@@ -40,16 +40,16 @@ interface MountTableReader extends AutoCloseable {
     }
 
     /** Reads every mount afresh. */
-    Reading readAll(MountTable previous) throws NativeException;
+    Reading readAll(MountTable previous) throws OsException;
 
     /**
      * Brings {@code previous} up to date after a change signal, as cheaply as this mechanism
      * can. Together with the {@link #verify} it may ask for, nothing is missed.
      */
-    Reading refresh(MountTable previous, Hints hints) throws NativeException;
+    Reading refresh(MountTable previous, Hints hints) throws OsException;
 
     /** The check a cheap {@link #refresh} asked for ({@link Reading#verifyLater()}). */
-    Reading verify(MountTable previous) throws NativeException;
+    Reading verify(MountTable previous) throws OsException;
 
     @Override
     void close();

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.watchtray.core.mounts.MountEntry;
 import org.watchtray.core.mounts.MountTable;
-import org.watchtray.core.parse.MountinfoParser;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.mounts.MountinfoParser;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -46,7 +46,7 @@ final class MountinfoReader implements MountTableReader {
     }
 
     @Override
-    public Reading readAll(MountTable previous) throws NativeException {
+    public Reading readAll(MountTable previous) throws OsException {
         int n = readSettled();
         MountinfoParser.Result parsed = MountinfoParser.parse(new String(bytes, 0, n, StandardCharsets.UTF_8));
         if (parsed.problems().isEmpty()) {
@@ -66,17 +66,17 @@ final class MountinfoReader implements MountTableReader {
 
     /** A full re-read: complete by itself, never asks for a verification. */
     @Override
-    public Reading refresh(MountTable previous, Hints hints) throws NativeException {
+    public Reading refresh(MountTable previous, Hints hints) throws OsException {
         return readAll(previous);
     }
 
     @Override
-    public Reading verify(MountTable previous) throws NativeException {
+    public Reading verify(MountTable previous) throws OsException {
         return readAll(previous);
     }
 
     /** Reads the file to its end, again while the table changed during the read (a few times at most). */
-    private int readSettled() throws NativeException {
+    private int readSettled() throws OsException {
         int n = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             n = readToEnd();
@@ -87,7 +87,7 @@ final class MountinfoReader implements MountTableReader {
         return n;
     }
 
-    private int readToEnd() throws NativeException {
+    private int readToEnd() throws OsException {
         libc.lseek(fd, 0, SEEK_SET);
         int total = 0;
         while (true) {
@@ -104,7 +104,7 @@ final class MountinfoReader implements MountTableReader {
     }
 
     /** POLLPRI on our own fd: the table changed since the last look at it. */
-    private boolean changedSince() throws NativeException {
+    private boolean changedSince() throws OsException {
         pollfd.set(ValueLayout.JAVA_INT, Structs.POLLFD_FD, fd);
         pollfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_EVENTS, Libc.POLLPRI);
         pollfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS, (short) 0);

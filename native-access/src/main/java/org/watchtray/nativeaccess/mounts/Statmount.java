@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.watchtray.core.mounts.MountEntry;
 import org.watchtray.core.mounts.MountinfoFormat;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -71,7 +71,7 @@ final class Statmount implements AutoCloseable {
     }
 
     /** Every mount of our namespace by 64-bit ID, ascending. */
-    long[] listAll() throws NativeException {
+    long[] listAll() throws OsException {
         long[] out = new long[ID_CHUNK];
         int total = 0;
         long after = 0;
@@ -94,7 +94,7 @@ final class Statmount implements AutoCloseable {
     enum Look { UNCHANGED, CHANGED, GONE }
 
     /** A cheap look at one mount against the numbers seen before, without allocating. */
-    Look compareBasic(long id, Basic seen) throws NativeException {
+    Look compareBasic(long id, Basic seen) throws OsException {
         boolean options = seen != null && seen.fsOptions() != null;
         if (!stat(id, options ? BASIC | MNT_OPTS : BASIC)) {
             return Look.GONE;
@@ -118,7 +118,7 @@ final class Statmount implements AutoCloseable {
      * reachable from our root (mountinfo leaves those out too) or has no mount point here.
      * {@code basicOut[0]} receives its cheap numbers when non-null.
      */
-    MountEntry full(long id, Basic[] basicOut) throws NativeException {
+    MountEntry full(long id, Basic[] basicOut) throws OsException {
         if (!stat(id, FULL)) {
             return null;
         }
@@ -151,9 +151,9 @@ final class Statmount implements AutoCloseable {
      * The statmount request bits this kernel does not support out of {@code wanted}, asked of
      * mount {@code id}; all of {@code wanted} when the kernel cannot even say (before 6.15).
      */
-    long unsupported(long id, long wanted) throws NativeException {
+    long unsupported(long id, long wanted) throws OsException {
         if (!stat(id, wanted | SUPPORTED_MASK)) {
-            throw new NativeException("statmount", "mount 0x" + Long.toHexString(id), Errno.ENOENT, "the probed mount went away");
+            throw new OsException("statmount", "mount 0x" + Long.toHexString(id), Errno.ENOENT, "the probed mount went away");
         }
         long mask = buf.get(JAVA_LONG, Structs.STATMOUNT_MASK);
         if ((mask & SUPPORTED_MASK) == 0) {
@@ -163,13 +163,13 @@ final class Statmount implements AutoCloseable {
     }
 
     /** statmount into {@link #buf}, growing it on EOVERFLOW; false for ENOENT (gone) and EPERM (unreachable). */
-    private boolean stat(long id, long mask) throws NativeException {
+    private boolean stat(long id, long mask) throws OsException {
         request(id, mask);
         while (true) {
             try {
                 libc.syscall(SYS_statmount, req.address(), buf.address(), buf.byteSize(), 0, 0, "statmount");
                 return true;
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 if (e.errno() == Errno.ENOENT || e.errno() == Errno.EPERM) {
                     return false;
                 }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.watchtray.core.mounts.MountEntry;
 import org.watchtray.core.mounts.MountTable;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 
 /**
  * Reads the mount table with {@code listmount(2)}/{@code statmount(2)}, doing after a change
@@ -58,7 +58,7 @@ final class StatmountReader implements MountTableReader {
     }
 
     @Override
-    public Reading readAll(MountTable previous) throws NativeException {
+    public Reading readAll(MountTable previous) throws OsException {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
         basics.clear();
@@ -69,16 +69,16 @@ final class StatmountReader implements MountTableReader {
     }
 
     @Override
-    public Reading refresh(MountTable previous, Hints hints) throws NativeException {
+    public Reading refresh(MountTable previous, Hints hints) throws OsException {
         return update(previous, hints.touched(), true);
     }
 
     @Override
-    public Reading verify(MountTable previous) throws NativeException {
+    public Reading verify(MountTable previous) throws OsException {
         return update(previous, Set.of(), false);
     }
 
-    private Reading update(MountTable previous, Set<Long> touched, boolean signal) throws NativeException {
+    private Reading update(MountTable previous, Set<Long> touched, boolean signal) throws OsException {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
         Set<Long> changed = new HashSet<>();
@@ -155,7 +155,7 @@ final class StatmountReader implements MountTableReader {
     }
 
     /** Reads every watched mount in full again; the others are kept as they were. */
-    private List<MountEntry> thoroughly(List<MountEntry> entries, Predicate<MountEntry> isWatched) throws NativeException {
+    private List<MountEntry> thoroughly(List<MountEntry> entries, Predicate<MountEntry> isWatched) throws OsException {
         List<MountEntry> out = new ArrayList<>(entries.size());
         for (MountEntry e : entries) {
             if (isWatched.test(e)) {
@@ -172,7 +172,7 @@ final class StatmountReader implements MountTableReader {
      * change and fanotify names only the mount that moved: re-read every mount that was below
      * a moved one.
      */
-    private List<MountEntry> withMovedSubtrees(MountTable previous, List<MountEntry> entries, Set<Long> changed) throws NativeException {
+    private List<MountEntry> withMovedSubtrees(MountTable previous, List<MountEntry> entries, Set<Long> changed) throws OsException {
         List<String> movedFrom = new ArrayList<>();
         for (MountEntry e : entries) {
             MountEntry old = previous.get(e.uniqueId());
@@ -205,7 +205,7 @@ final class StatmountReader implements MountTableReader {
         return false;
     }
 
-    private void readFull(long id, List<MountEntry> into) throws NativeException {
+    private void readFull(long id, List<MountEntry> into) throws OsException {
         MountEntry e = readFull(id);
         if (e != null) {
             into.add(e);
@@ -213,7 +213,7 @@ final class StatmountReader implements MountTableReader {
     }
 
     /** One mount in full, remembering its cheap numbers; null when it is gone. */
-    private MountEntry readFull(long id) throws NativeException {
+    private MountEntry readFull(long id) throws OsException {
         MountEntry e = statmount.full(id, basicOut);
         if (e == null) {
             basics.remove(id);

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -48,7 +48,7 @@ final class Deadlines implements AutoCloseable {
     /** What the timerfd is armed for now; null when disarmed. */
     private Instant armedFor;
 
-    Deadlines(Libc libc, Clock clock) throws NativeException {
+    Deadlines(Libc libc, Clock clock) throws OsException {
         this.libc = libc;
         this.clock = clock;
         this.timerFd = libc.timerfd_create(Libc.CLOCK_REALTIME, Libc.TFD_NONBLOCK);
@@ -79,12 +79,12 @@ final class Deadlines implements AutoCloseable {
      * Consumes the timerfd's readiness. Returns true when the wall clock was changed (ECANCELED),
      * in which case the timer is no longer armed and must be re-armed.
      */
-    boolean acknowledge() throws NativeException {
+    boolean acknowledge() throws OsException {
         try {
             libc.readOrAgain(timerFd, expirations, Long.BYTES);
             armedFor = null; // an absolute one-shot timer is spent once it fired
             return false;
-        } catch (NativeException e) {
+        } catch (OsException e) {
             if (e.errno() != Errno.ECANCELED) {
                 throw e;
             }
@@ -106,7 +106,7 @@ final class Deadlines implements AutoCloseable {
     }
 
     /** Arms the timerfd for the earliest deadline (or disarms it) when that changed. */
-    void rearm() throws NativeException {
+    void rearm() throws OsException {
         Instant earliest = queue.isEmpty() ? null : queue.peek().at;
         if (earliest == null ? armedFor == null : earliest.equals(armedFor)) {
             return;

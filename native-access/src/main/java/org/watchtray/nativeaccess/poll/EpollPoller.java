@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.poll;
 
+import org.watchtray.nativeaccess.poll.Poller;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,8 +20,8 @@ import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -66,7 +67,7 @@ public final class EpollPoller implements Poller {
     private record Watch(long token, int fd, SourceSlot slot, SourceContext.ReadyHandler handler) {
     }
 
-    public EpollPoller(Libc libc, Clock clock, EventSink sink, Consumer<String> log) throws NativeException {
+    public EpollPoller(Libc libc, Clock clock, EventSink sink, Consumer<String> log) throws OsException {
         this.libc = Objects.requireNonNull(libc);
         this.clock = Objects.requireNonNull(clock);
         this.sink = Objects.requireNonNull(sink);
@@ -81,7 +82,7 @@ public final class EpollPoller implements Poller {
             timers = new Deadlines(libc, clock);
             control(ep, Libc.EPOLL_CTL_ADD, wake, SourceContext.READABLE, WAKE_TOKEN);
             control(ep, Libc.EPOLL_CTL_ADD, timers.fd(), SourceContext.READABLE, TIMER_TOKEN);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             if (timers != null) {
                 timers.close();
             }
@@ -137,7 +138,7 @@ public final class EpollPoller implements Poller {
     private void wake() {
         try {
             libc.write(wakeFd, one, Long.BYTES);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             // Only EAGAIN (counter at its maximum) is possible, and then a wakeup is pending anyway.
             log("backend wakeup failed: " + e.getMessage());
         }
@@ -207,7 +208,7 @@ public final class EpollPoller implements Poller {
                 deadlines.rearm();
                 flush();
             }
-        } catch (NativeException | RuntimeException e) {
+        } catch (OsException | RuntimeException e) {
             // The poller's own fds failed: nothing can be watched any more. Say so on every source.
             log("backend stopped: " + describe(e));
             for (SourceSlot slot : slots) {
@@ -278,7 +279,7 @@ public final class EpollPoller implements Poller {
         long token = nextToken++;
         try {
             control(epollFd, Libc.EPOLL_CTL_ADD, fd, interest, token);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             throw new UncheckedIOException(e);
         }
         watches.put(token, new Watch(token, fd, slot, handler));
@@ -295,7 +296,7 @@ public final class EpollPoller implements Poller {
                 if (watches.remove(token) != null) {
                     try {
                         control(epollFd, Libc.EPOLL_CTL_DEL, fd, 0, token);
-                    } catch (NativeException e) {
+                    } catch (OsException e) {
                         // The source closed the fd first: the kernel already dropped it from the set.
                         if (e.errno() != Errno.EBADF && e.errno() != Errno.ENOENT) {
                             log(describe(e));
@@ -362,7 +363,7 @@ public final class EpollPoller implements Poller {
         return watches.size() + deadlines.size();
     }
 
-    private void control(int ep, int op, int fd, int interest, long token) throws NativeException {
+    private void control(int ep, int op, int fd, int interest, long token) throws OsException {
         ctlEvent.set(ValueLayout.JAVA_INT, Structs.EPOLL_EVENT_EVENTS, interest);
         ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, Structs.EPOLL_EVENT_DATA, token);
         libc.epoll_ctl(ep, op, fd, ctlEvent);

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -42,32 +42,32 @@ public final class SeqpacketSockets {
     }
 
     /** A bound, listening socket at {@code path}. The caller removes a stale file first. */
-    public int listen(Path path, int backlog) throws NativeException {
+    public int listen(Path path, int backlog) throws OsException {
         int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_NONBLOCK, 0);
         try (Arena arena = Arena.ofConfined()) {
             libc.bind(fd, address(arena, path), (int) Structs.SOCKADDR_UN.byteSize(), path.toString());
             libc.listen(fd, backlog);
             return fd;
-        } catch (NativeException | RuntimeException e) {
+        } catch (OsException | RuntimeException e) {
             libc.closeQuietly(fd);
             throw e;
         }
     }
 
     /** A connected, non-blocking socket to {@code path}; ENOENT, ECONNREFUSED, EACCES, EAGAIN are the usual failures. */
-    public int connect(Path path) throws NativeException {
+    public int connect(Path path) throws OsException {
         int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_NONBLOCK, 0);
         try (Arena arena = Arena.ofConfined()) {
             libc.connect(fd, address(arena, path), (int) Structs.SOCKADDR_UN.byteSize(), path.toString());
             return fd;
-        } catch (NativeException | RuntimeException e) {
+        } catch (OsException | RuntimeException e) {
             libc.closeQuietly(fd);
             throw e;
         }
     }
 
     /** The peer's credentials and supplementary groups (the latter empty on kernels before 4.13). */
-    public Peer peer(int fd) throws NativeException {
+    public Peer peer(int fd) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cred = arena.allocate(Structs.UCRED);
             MemorySegment len = arena.allocate(JAVA_INT);
@@ -82,7 +82,7 @@ public final class SeqpacketSockets {
                 for (int i = 0; i < n; i++) {
                     groups.add(gids.getAtIndex(JAVA_INT, i));
                 }
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 if (e.errno() != Errno.ENOPROTOOPT && e.errno() != Errno.ERANGE) {
                     throw e;
                 }
@@ -93,10 +93,10 @@ public final class SeqpacketSockets {
         }
     }
 
-    private static MemorySegment address(Arena arena, Path path) throws NativeException {
+    private static MemorySegment address(Arena arena, Path path) throws OsException {
         byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);
         if (p.length > MAX_PATH) {
-            throw new NativeException("bind/connect", path.toString(), Errno.ENAMETOOLONG, "socket path longer than 107 bytes");
+            throw new OsException("bind/connect", path.toString(), Errno.ENAMETOOLONG, "socket path longer than 107 bytes");
         }
         MemorySegment addr = arena.allocate(Structs.SOCKADDR_UN);
         addr.set(JAVA_SHORT, 0, (short) Libc.AF_UNIX);

@@ -3,8 +3,8 @@ package org.watchtray.nativeaccess.usb;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -35,13 +35,13 @@ final class KmsgReader implements AutoCloseable {
         this.fd = fd;
     }
 
-    static KmsgReader open(Libc libc, String path, boolean replay) throws NativeException {
+    static KmsgReader open(Libc libc, String path, boolean replay) throws OsException {
         int fd = libc.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK, path);
         try {
             if (!replay) {
                 libc.lseek(fd, 0, Libc.SEEK_END);
             }
-        } catch (NativeException e) {
+        } catch (OsException e) {
             libc.closeQuietly(fd);
             throw e;
         }
@@ -53,13 +53,13 @@ final class KmsgReader implements AutoCloseable {
     }
 
     /** Reads every pending record; returns how many. */
-    int drain(Sink sink) throws NativeException {
+    int drain(Sink sink) throws OsException {
         int n = 0;
         while (true) {
             long r;
             try {
                 r = libc.readOrAgain(fd, buf, BUFFER);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 if (e.errno() == Errno.EPIPE) {
                     sink.overwritten();
                     continue;

@@ -6,8 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -41,21 +41,21 @@ final class UeventSocket implements AutoCloseable {
         this.fd = fd;
     }
 
-    static UeventSocket open(Libc libc) throws NativeException {
+    static UeventSocket open(Libc libc) throws OsException {
         int fd = libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK, Libc.NETLINK_KOBJECT_UEVENT);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment size = a.allocate(JAVA_INT);
             size.set(JAVA_INT, 0, RECEIVE_BUFFER);
             try {
                 libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, size, 4); // beyond rmem_max with CAP_NET_ADMIN
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, size, 4);
             }
             MemorySegment addr = a.allocate(Structs.SOCKADDR_NL);
             addr.set(JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
             addr.set(JAVA_INT, Structs.SOCKADDR_NL_GROUPS, KERNEL_GROUP);
             libc.bind(fd, addr, (int) Structs.SOCKADDR_NL.byteSize(), "NETLINK_KOBJECT_UEVENT group " + KERNEL_GROUP);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             libc.closeQuietly(fd);
             throw e;
         }
@@ -67,14 +67,14 @@ final class UeventSocket implements AutoCloseable {
     }
 
     /** Receives every pending datagram from the kernel; returns how many. */
-    int drain(Sink sink) throws NativeException {
+    int drain(Sink sink) throws OsException {
         int n = 0;
         while (true) {
             fromLen.set(JAVA_INT, 0, (int) Structs.SOCKADDR_NL.byteSize());
             long r;
             try {
                 r = libc.recvfromOrAgain(fd, buf, BUFFER, Libc.MSG_DONTWAIT, from, fromLen);
-            } catch (NativeException e) {
+            } catch (OsException e) {
                 if (e.errno() == Errno.ENOBUFS) {
                     sink.overflowed();
                     continue;

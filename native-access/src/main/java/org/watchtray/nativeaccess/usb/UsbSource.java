@@ -11,26 +11,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.watchtray.core.classify.UsbOccurrence;
-import org.watchtray.core.classify.UsbTracker;
+import org.watchtray.core.usb.UsbOccurrence;
+import org.watchtray.core.usb.UsbTracker;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.UsbEvent;
-import org.watchtray.core.parse.KmsgParser;
-import org.watchtray.core.parse.KmsgRecord;
+import org.watchtray.core.usb.UsbEvent;
+import org.watchtray.core.usb.KmsgParser;
+import org.watchtray.core.usb.KmsgRecord;
 import org.watchtray.core.parse.Parsed;
-import org.watchtray.core.parse.Uevent;
-import org.watchtray.core.parse.UeventParser;
+import org.watchtray.core.usb.Uevent;
+import org.watchtray.core.usb.UeventParser;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
@@ -88,14 +88,14 @@ public final class UsbSource implements Source, CurrentState {
         try {
             kmsg = KmsgReader.open(libc, options.kmsgPath(), options.replayKmsg());
             kmsgWatch = ctx.watch(kmsg.fd(), SourceContext.READABLE, ready -> onKmsg());
-        } catch (NativeException e) {
+        } catch (OsException e) {
             kmsgProblem = options.kmsgPath() + ": " + e.errnoName()
                     + (e.errno() == Errno.EPERM ? " (reading the kernel log needs CAP_SYSLOG where kernel.dmesg_restrict=1, or printk.devkmsg=off)" : "");
         }
         try {
             uevents = UeventSocket.open(libc);
             ueventWatch = ctx.watch(uevents.fd(), SourceContext.READABLE, ready -> onUevent());
-        } catch (NativeException e) {
+        } catch (OsException e) {
             ueventProblem = "NETLINK_KOBJECT_UEVENT: " + e.getMessage();
         }
         scanSysfs(false);
@@ -129,7 +129,7 @@ public final class UsbSource implements Source, CurrentState {
         return new ArrayList<>(tracker.recentErrors());
     }
 
-    private void onKmsg() throws NativeException {
+    private void onKmsg() throws OsException {
         kmsg.drain(new KmsgReader.Sink() {
             @Override
             public void record(byte[] bytes, int length) {
@@ -161,7 +161,7 @@ public final class UsbSource implements Source, CurrentState {
         release();
     }
 
-    private void onUevent() throws NativeException {
+    private void onUevent() throws OsException {
         uevents.drain(new UeventSocket.Sink() {
             @Override
             public void datagram(byte[] bytes, int length) {

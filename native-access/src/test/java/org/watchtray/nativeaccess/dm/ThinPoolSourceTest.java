@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.ThinPoolEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.poll.EpollPoller;
@@ -48,7 +48,7 @@ class ThinPoolSourceTest {
         final Map<String, String[]> devices = new LinkedHashMap<>(); // name → {type, table, status, uuid, eventNr}
         final int fd;
 
-        StandIn() throws NativeException {
+        StandIn() throws OsException {
             fd = libc.eventfd(0, Libc.EFD_NONBLOCK);
         }
 
@@ -59,7 +59,7 @@ class ThinPoolSourceTest {
         }
 
         /** What dm's event_callback does: bump the global counter; poll() on the control fd turns readable. */
-        void raise() throws NativeException {
+        void raise() throws OsException {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment one = a.allocate(ValueLayout.JAVA_LONG);
                 one.set(ValueLayout.JAVA_LONG, 0, 1);
@@ -83,16 +83,16 @@ class ThinPoolSourceTest {
         }
 
         @Override
-        public synchronized Status status(String name, boolean table) throws NativeException {
+        public synchronized Status status(String name, boolean table) throws OsException {
             String[] d = devices.get(name);
             if (d == null) {
-                throw new NativeException("DM_TABLE_STATUS", name, Errno.ENXIO, "No such device or address");
+                throw new OsException("DM_TABLE_STATUS", name, Errno.ENXIO, "No such device or address");
             }
             return new Status(name, d[3], Long.parseLong(d[4]), List.of(new Target(0, 131072, d[0], table ? d[1] : d[2])));
         }
 
         @Override
-        public void armPoll() throws NativeException {
+        public void armPoll() throws OsException {
             try (Arena a = Arena.ofConfined()) {
                 libc.readOrAgain(fd, a.allocate(8), 8);
             }

@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
+import org.watchtray.nativeaccess.kerberos.RenewResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.watchtray.core.event.CredentialEvent.Change;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent.Change;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
+import org.watchtray.core.os.Errno;
 import org.watchtray.nativeaccess.lab.TestKdc;
 
 /**
@@ -202,7 +204,7 @@ class KerberosSourceTest {
     @Test
     void aMissingLibraryIsUnavailableWithTheReason() throws Exception {
         KerberosSource.Library missing = () -> {
-            throw new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT, "libkrb5.so.3: cannot open shared object file");
+            throw new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT.code(), "libkrb5.so.3: cannot open shared object file");
         };
         try (SourceHarness h = new SourceHarness(new KerberosSource(SourceHarness.LIBC, missing, KDC.environment("FILE:/x"), Settings.defaults()))) {
             SourceStatus s = h.awaitStatus(Duration.ofSeconds(5), st -> st.state() == SourceStatus.State.UNAVAILABLE && !st.reason().equals("not started yet"));
@@ -272,7 +274,7 @@ class KerberosSourceTest {
     private static boolean keyringNotificationsAvailable() {
         try (var queue = org.watchtray.nativeaccess.keys.WatchQueue.open(SourceHarness.LIBC)) {
             return true;
-        } catch (org.watchtray.nativeaccess.NativeException e) {
+        } catch (org.watchtray.core.os.OsException e) {
             return false;
         }
     }

@@ -1,13 +1,14 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.RenewResult;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.watchtray.core.event.CredentialEvent;
-import org.watchtray.core.event.CredentialEvent.Change;
+import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent.Change;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;

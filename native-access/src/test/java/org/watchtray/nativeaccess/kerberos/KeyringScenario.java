@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.RenewResult;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,8 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.watchtray.core.event.CredentialEvent.Change;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent.Change;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.poll.EpollPoller;
@@ -26,7 +26,7 @@ final class SourceHarness implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final EpollPoller poller;
 
-    SourceHarness(Source source) throws NativeException {
+    SourceHarness(Source source) throws OsException {
         poller = new EpollPoller(LIBC, Clock.systemUTC(), events::addAll, log::add);
         poller.add(source);
         poller.start();

@@ -70,7 +70,7 @@ class TicketLogicTest {
     void renewabilityNeedsTheFlagATimeLeftAndAHorizonBeyondTheEnd() {
         Instant now = END.minus(Duration.ofMinutes(30));
         Instant auth = END.minus(Duration.ofHours(10));
-        int r = Krb5Structs.TKT_FLG_RENEWABLE;
+        int r = Ticket.TKT_FLG_RENEWABLE;
         assertEquals(Optional.empty(), ticket("c", auth, END, END.plus(Duration.ofDays(6)), r).whyNotRenewable(now));
         assertEquals(Optional.of("the ticket was issued without the renewable flag"), ticket("c", auth, END, null, 0).whyNotRenewable(now));
         assertEquals(Optional.of("the ticket was issued without the renewable flag"), ticket("c", auth, END, END.plus(Duration.ofDays(1)), 0).whyNotRenewable(now));
@@ -139,36 +139,5 @@ class TicketLogicTest {
         assertEquals(new CacheLocation.Keyring("persistent:1000"), CacheLocation.parse("KEYRING:persistent:1000"));
         assertEquals(new CacheLocation.Kcm(""), CacheLocation.parse("KCM:"));
         assertEquals(new CacheLocation.Other("MEMORY", "x"), CacheLocation.parse("MEMORY:x"));
-    }
-
-    // ---- CacheFileWatches.plan ----
-
-    @Test
-    void fileCachesAreWatchedThroughTheirDirectoryAndThemselves() {
-        Set<Path> dirs = Set.of(Path.of("/"), Path.of("/tmp"), Path.of("/run"), Path.of("/run/user"), Path.of("/run/user/1000"), Path.of("/run/user/1000/krb5cc"));
-        Set<Path> files = Set.of(Path.of("/tmp/krb5cc_1000"));
-        Map<Path, CacheFileWatches.Target> plan = CacheFileWatches.plan(List.of(
-                CacheLocation.parse("FILE:/tmp/krb5cc_1000"),
-                CacheLocation.parse("FILE:/tmp/other"),
-                CacheLocation.parse("DIR:/run/user/1000/krb5cc"),
-                CacheLocation.parse("FILE:/home/alice/no/such/dir/cc"),
-                CacheLocation.parse("KEYRING:persistent:1000")), dirs::contains, files::contains);
-
-        assertEquals(new CacheFileWatches.Target(Path.of("/tmp"), CacheFileWatches.ENTRY_CHANGES, Set.of("krb5cc_1000", "other")), plan.get(Path.of("/tmp")));
-        assertEquals(new CacheFileWatches.Target(Path.of("/tmp/krb5cc_1000"), CacheFileWatches.REWRITES, Set.of()), plan.get(Path.of("/tmp/krb5cc_1000")));
-        assertEquals(new CacheFileWatches.Target(Path.of("/run/user/1000/krb5cc"), CacheFileWatches.ENTRY_CHANGES | CacheFileWatches.REWRITES, Set.of()),
-                plan.get(Path.of("/run/user/1000/krb5cc")));
-        assertEquals(new CacheFileWatches.Target(Path.of("/"), CacheFileWatches.ENTRY_CHANGES, Set.of("home")), plan.get(Path.of("/")),
-                "a missing path is awaited at its nearest existing ancestor");
-        assertEquals(4, plan.size(), plan::toString);
-    }
-
-    @Test
-    void mergedTargetsWatchEveryNameOnceAnyNameIsWanted() {
-        Set<Path> dirs = Set.of(Path.of("/d"));
-        Map<Path, CacheFileWatches.Target> plan = CacheFileWatches.plan(List.of(
-                CacheLocation.parse("DIR::/d/tktA"), CacheLocation.parse("DIR:/d")), dirs::contains, p -> false);
-        assertEquals(Set.of(), plan.get(Path.of("/d")).names());
-        assertTrue(plan.get(Path.of("/d")).concerns("anything"));
     }
 }

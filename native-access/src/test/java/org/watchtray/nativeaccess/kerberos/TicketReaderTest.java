@@ -1,5 +1,10 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.kerberos.Krb5Errors;
+import org.watchtray.nativeaccess.kerberos.Inventory;
+import org.watchtray.nativeaccess.kerberos.Krb5Exception;
+import org.watchtray.nativeaccess.kerberos.RenewResult;
+import org.watchtray.nativeaccess.kerberos.Ticket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

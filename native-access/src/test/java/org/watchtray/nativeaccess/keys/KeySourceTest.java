@@ -16,14 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
-import org.watchtray.core.event.KeyEvent.Change;
-import org.watchtray.core.event.KeyEvent.Origin;
+import org.watchtray.core.keys.KeyEvent;
+import org.watchtray.core.keys.KeyEvent.Change;
+import org.watchtray.core.keys.KeyEvent.Origin;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.poll.EpollPoller;
 
@@ -47,7 +47,7 @@ class KeySourceTest {
     void setUp() throws Exception {
         try (WatchQueue q = WatchQueue.open(libc)) {
             Assumptions.abort("this kernel has CONFIG_WATCH_QUEUE: the /proc/keys fallback cannot be provoked here; the queue path is KeySourceLabTest");
-        } catch (NativeException e) {
+        } catch (OsException e) {
             assertEquals(Errno.ENOPKG, e.errno(), e.getMessage());
         }
         ring = keyctl.addKey("keyring", "watchtray-keysource-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), new byte[0], Keyctl.USER_KEYRING);

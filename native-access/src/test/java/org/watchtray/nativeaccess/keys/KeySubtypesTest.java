@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.record.TypeFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.event.KeyEvent.Change;
+import org.watchtray.core.keys.KeyEvent.Change;
 import org.watchtray.core.record.WatchTypes;
 
 /** Settings' subtype names → the user's mask and the kernel filter. */
@@ -27,10 +28,10 @@ class KeySubtypesTest {
     @Test
     void theKernelFilterKeepsWhatTrackingNeedsAndTheSourceDropsTheRest() {
         int onlyRevoked = 1 << WatchTypes.KEY_REVOKED;
-        List<WatchQueue.TypeFilter> filter = KeySubtypes.kernelFilter(onlyRevoked);
-        assertEquals(new WatchQueue.TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, onlyRevoked | 0b1001_1100), filter.get(0),
+        List<TypeFilter> filter = KeySubtypes.kernelFilter(onlyRevoked);
+        assertEquals(new TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, onlyRevoked | 0b1001_1100), filter.get(0),
                 "revoked + linked, unlinked, cleared, setattr");
-        assertEquals(new WatchQueue.TypeFilter(WatchTypes.TYPE_META, 0b11), filter.get(1), "removal and loss always");
+        assertEquals(new TypeFilter(WatchTypes.TYPE_META, 0b11), filter.get(1), "removal and loss always");
         assertTrue(KeySubtypes.wanted(Change.REVOKED, onlyRevoked));
         assertFalse(KeySubtypes.wanted(Change.LINKED, onlyRevoked), "needed by the tracker, not shown to the user");
         assertTrue(KeySubtypes.wanted(Change.EXPIRES_SOON, onlyRevoked), "not a kernel subtype: always delivered");

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.event.KeyEvent;
-import org.watchtray.core.event.KeyEvent.Change;
-import org.watchtray.core.parse.KeyDescription;
-import org.watchtray.core.parse.KeyTimeout;
-import org.watchtray.core.parse.ProcKey;
+import org.watchtray.core.keys.KeyEvent;
+import org.watchtray.core.keys.KeyEvent.Change;
+import org.watchtray.core.keys.KeyDescription;
+import org.watchtray.core.keys.KeyTimeout;
+import org.watchtray.core.keys.ProcKey;
 
 /**
  * The tracker's logic on recorded-shape snapshots, where time can be chosen: coarse /proc/keys

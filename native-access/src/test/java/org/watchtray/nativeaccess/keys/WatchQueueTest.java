@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.record.TypeFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.record.WatchTypes;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.Structs;
 
@@ -29,8 +30,8 @@ class WatchQueueTest {
     void filterBytes() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment f = WatchQueue.encodeFilter(arena, List.of(
-                    new WatchQueue.TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, 0b1000_1100),
-                    new WatchQueue.TypeFilter(WatchTypes.TYPE_META, 0b11)));
+                    new TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, 0b1000_1100),
+                    new TypeFilter(WatchTypes.TYPE_META, 0b11)));
             String expected = ""
                     + "02000000" + "00000000"                      // nr_filters = 2, __reserved = 0
                     // entry 0: type 1 (KEY_NOTIFY), info_filter 0, info_mask 0, subtype_filter[0] = linked|unlinked|setattr
@@ -42,14 +43,14 @@ class WatchQueueTest {
     }
 
     @Test
-    void probeOnThisKernel() throws NativeException {
+    void probeOnThisKernel() throws OsException {
         LinuxLibc libc = new LinuxLibc();
         try (WatchQueue q = WatchQueue.open(libc)) {
             // This kernel has the queue: the ioctls must work too.
             q.setSize(8);
-            q.setFilter(List.of(new WatchQueue.TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, 0xff)));
+            q.setFilter(List.of(new TypeFilter(WatchTypes.TYPE_KEY_NOTIFY, 0xff)));
             assertTrue(q.fd() >= 0);
-        } catch (NativeException e) {
+        } catch (OsException e) {
             assertEquals(Errno.ENOPKG, e.errno(), "without CONFIG_WATCH_QUEUE pipe2 fails with ENOPKG: " + e.getMessage());
         }
     }

@@ -4,7 +4,7 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.parse.FanotifyMountRecords;
+import org.watchtray.core.mounts.FanotifyMountRecords;
 
 /** The mount-related layouts have their x86-64 (uapi) sizes and offsets; the pure fanotify decoder agrees with them. */
 class MountStructsTest {

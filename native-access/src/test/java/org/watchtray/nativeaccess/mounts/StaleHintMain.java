@@ -2,7 +2,7 @@ package org.watchtray.nativeaccess.mounts;
 
 import java.time.Instant;
 import java.util.Set;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.mounts.MountDiff;
 import org.watchtray.core.mounts.MountEntry;
 import org.watchtray.core.mounts.MountTable;

@@ -26,13 +26,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
@@ -55,18 +55,18 @@ class EpollPollerTest {
         }
     }
 
-    private EpollPoller newPoller() throws NativeException {
+    private EpollPoller newPoller() throws OsException {
         poller = new EpollPoller(LIBC, Clock.systemUTC(), batches::add, log::add);
         return poller;
     }
 
-    private int[] pipe() throws NativeException {
+    private int[] pipe() throws OsException {
         int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
         pipes.add(p);
         return p;
     }
 
-    private static void writeByte(int fd) throws NativeException {
+    private static void writeByte(int fd) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             LIBC.write(fd, arena.allocate(1), 1);
         }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.parse.KmsgParser;
-import org.watchtray.core.parse.KmsgRecord;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.usb.KmsgParser;
+import org.watchtray.core.usb.KmsgRecord;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** The real /dev/kmsg of this host: starting at the end means no replay; asking for a replay gets the buffer. */
@@ -25,7 +25,7 @@ class KmsgReaderTest {
         Files.writeString(KMSG, line + "\n", StandardCharsets.UTF_8); // a userspace record, facility 1
     }
 
-    private static List<String> drain(KmsgReader reader) throws NativeException {
+    private static List<String> drain(KmsgReader reader) throws OsException {
         List<String> messages = new ArrayList<>();
         reader.drain(new KmsgReader.Sink() {
             @Override

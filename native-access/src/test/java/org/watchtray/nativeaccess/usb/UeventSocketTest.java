@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.parse.Uevent;
-import org.watchtray.core.parse.UeventParser;
+import org.watchtray.core.usb.Uevent;
+import org.watchtray.core.usb.UeventParser;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** A synthetic uevent ("change UUID KEY=VALUE" written to a device's uevent file) arrives on this host's netlink socket. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.libc.LinuxLibc;

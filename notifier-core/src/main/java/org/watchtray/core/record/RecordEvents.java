@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
 

@@ -1,5 +1,12 @@
 package org.watchtray.core.parse;
 
+import org.watchtray.core.thinpool.DmNames;
+import org.watchtray.core.thinpool.ThinPoolStatusParser;
+import org.watchtray.core.thinpool.ThinPoolTableParser;
+import org.watchtray.core.usb.KmsgParser;
+import org.watchtray.core.usb.KmsgParserTest;
+import org.watchtray.core.usb.UeventParser;
+import org.watchtray.core.usb.UeventParserTest;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.charset.StandardCharsets;

@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 class AgentRecordCodecTest {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.record.WatchRecord.KeyNotification;
 import org.watchtray.core.record.WatchRecord.Loss;
 import org.watchtray.core.record.WatchRecord.Malformed;

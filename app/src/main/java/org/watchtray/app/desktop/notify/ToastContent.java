@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Durations;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 
 /**
  * What a toast for an event says: a title that names the situation, the event's own summary as

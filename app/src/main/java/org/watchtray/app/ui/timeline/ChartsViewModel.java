@@ -8,7 +8,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.util.Duration;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.ThinPoolEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
 
 /**
  * What the charts show: event rate over time by source, and each thin pool's data and metadata

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.desktop.dbus.Notifications;
 import org.watchtray.app.testing.DesktopSession;
 import org.watchtray.app.testing.Events;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.settings.Settings;

@@ -13,15 +13,15 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.watchtray.app.testing.SampleEvents;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /**

@@ -17,12 +17,12 @@ import org.watchtray.app.testing.Fx;
 import org.watchtray.app.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
 class TimelineViewModelTest {

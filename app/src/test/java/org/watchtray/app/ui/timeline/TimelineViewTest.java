@@ -28,7 +28,7 @@ import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /** The timeline window as a user drives it, on JavaFX's Headless platform. */
