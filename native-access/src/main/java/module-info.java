@@ -4,7 +4,6 @@ module org.watchtray.nativeaccess {
     exports org.watchtray.nativeaccess;
     exports org.watchtray.nativeaccess.keys;
     exports org.watchtray.nativeaccess.libc;
-    exports org.watchtray.nativeaccess.poll;
     exports org.watchtray.nativeaccess.dm;
     exports org.watchtray.nativeaccess.usb;
     exports org.watchtray.nativeaccess.unix;

@@ -15,28 +15,28 @@ import org.watchtray.nativeaccess.dm.LinuxDeviceMapper;
 import org.watchtray.nativeaccess.dm.ThinPoolSource;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 import org.watchtray.nativeaccess.usb.UsbSource;
 
 /**
- * The running agent, and its composition root: one backend thread (an {@link EpollPoller})
+ * The running agent, and its composition root: one backend thread (an {@link EventLoop})
  * running the thin-pool and USB sources and the {@link AgentServer}, which is also the
  * backend's event sink.
  */
 public final class Agent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Agent.class.getName());
 
-    private final EpollPoller poller;
+    private final EventLoop poller;
     private final AgentServer server;
 
-    private Agent(EpollPoller poller, AgentServer server) {
+    private Agent(EventLoop poller, AgentServer server) {
         this.poller = poller;
         this.server = server;
     }
 
     /** Builds and starts everything the configuration asks for. */
     public static Agent start(AgentConfig config) throws OsException {
-        Libc libc = new LinuxLibc();
+        LinuxLibc libc = new LinuxLibc();
         List<Source> sources = new ArrayList<>();
         Map<SourceId, CurrentState> states = new EnumMap<>(SourceId.class);
         if (config.thinPools()) {
@@ -51,8 +51,8 @@ public final class Agent implements AutoCloseable {
             states.put(SourceId.USB, usb);
         }
         AtomicReference<AgentServer> serverRef = new AtomicReference<>();
-        AtomicReference<EpollPoller> pollerRef = new AtomicReference<>();
-        EpollPoller poller = new EpollPoller(libc, Clock.systemUTC(), batch -> {
+        AtomicReference<EventLoop> pollerRef = new AtomicReference<>();
+        EventLoop poller = new EventLoop(libc, Clock.systemUTC(), batch -> {
             AgentServer s = serverRef.get();
             if (s != null) {
                 s.accept(batch);

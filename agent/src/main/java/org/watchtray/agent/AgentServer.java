@@ -154,7 +154,6 @@ public final class AgentServer implements Source, EventSink {
         return mode instanceof Integer m && (m & 0170000) == 0140000; // S_IFSOCK
     }
 
-    @Override
     public SourceStatus status() {
         return status;
     }

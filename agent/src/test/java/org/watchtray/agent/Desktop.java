@@ -11,19 +11,19 @@ import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.SourceFactory;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /**
  * The desktop side as the app wires it: a backend running the agent client sources from
  * {@link SourceFactory}, its events collected. Only the agent's sources are kept.
  */
 final class Desktop implements AutoCloseable {
-    final EpollPoller poller;
+    final EventLoop poller;
     final List<Event> events = new CopyOnWriteArrayList<>();
 
     Desktop(Path socket) throws OsException {
         LinuxLibc libc = new LinuxLibc();
-        poller = new EpollPoller(libc, Clock.systemUTC(), events::addAll, line -> { });
+        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, line -> { });
         var env = new org.watchtray.core.settings.Environment(java.util.Map.of("WATCHTRAY_AGENT_SOCKET", socket.toString()), Path.of("/nonexistent"));
         new SourceFactory(libc, env).desktopSources(org.watchtray.core.settings.Settings.defaults()).stream()
                 .filter(s -> s.id() == SourceId.THINPOOL || s.id() == SourceId.USB)

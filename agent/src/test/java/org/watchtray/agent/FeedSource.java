@@ -8,7 +8,7 @@ import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.poll.Poller;
+import org.watchtray.core.source.Poller;
 
 /**
  * A source for protocol tests: emits whatever events the test hands it, on the backend thread,
@@ -35,7 +35,6 @@ final class FeedSource implements Source, CurrentState {
         return SourceStatus.active(id, "test feed");
     }
 
-    @Override
     public SourceStatus status() {
         return SourceStatus.active(id, "test feed");
     }

@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /**
  * An agent for protocol tests: the real {@link AgentServer} on a real backend, fed by a
  * {@link FeedSource} instead of the kernel.
  */
 final class TestAgent implements AutoCloseable {
-    final EpollPoller poller;
+    final EventLoop poller;
     final AgentServer server;
     final FeedSource usb;
     final List<String> log = new CopyOnWriteArrayList<>();
@@ -26,8 +26,8 @@ final class TestAgent implements AutoCloseable {
     TestAgent(Path socket, Set<PosixFilePermission> mode, String group, int capacity, FeedSource usb) throws OsException {
         this.usb = usb;
         AtomicReference<AgentServer> ref = new AtomicReference<>();
-        AtomicReference<EpollPoller> pollerRef = new AtomicReference<>();
-        poller = new EpollPoller(new LinuxLibc(), Clock.systemUTC(), batch -> ref.get().accept(batch), log::add);
+        AtomicReference<EventLoop> pollerRef = new AtomicReference<>();
+        poller = new EventLoop(new LinuxLibc(), Clock.systemUTC(), batch -> ref.get().accept(batch), log::add);
         pollerRef.set(poller);
         server = new AgentServer(new LinuxLibc(), new AgentServer.Config(socket, mode, group, capacity),
                 () -> pollerRef.get().statuses(), Map.of(SourceId.USB, usb));

@@ -10,7 +10,7 @@ import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.poll.Poller;
+import org.watchtray.core.source.Poller;
 
 /**
  * The running backend: the poller thread with its sources, feeding the hub. Built by

@@ -10,7 +10,7 @@ import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.SourceFactory;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /** The backend half of the composition root: libc, hub, poller and sources, wired once. */
 public final class Wiring {
@@ -20,9 +20,9 @@ public final class Wiring {
     /** Builds (but does not start) the backend for these settings. */
     public static Backend backend(Settings settings, Environment environment, Clock clock, Consumer<String> log)
             throws OsException {
-        Libc libc = new LinuxLibc();
+        LinuxLibc libc = new LinuxLibc();
         EventHub hub = new EventHub(TimelineFilter.from(settings), log);
-        EpollPoller poller = new EpollPoller(libc, clock, hub, log);
+        EventLoop poller = new EventLoop(libc, clock, hub, log);
         return new Backend(hub, poller, new SourceFactory(libc, environment).desktopSources(settings));
     }
 }

@@ -48,7 +48,6 @@ public final class AgentClientSource implements Source {
         return link.statusFor(id);
     }
 
-    @Override
     public SourceStatus status() {
         return link.statusFor(id);
     }

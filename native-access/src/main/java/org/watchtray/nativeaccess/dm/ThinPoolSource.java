@@ -143,7 +143,6 @@ public final class ThinPoolSource implements Source, CurrentState {
         return status;
     }
 
-    @Override
     public SourceStatus status() {
         return status;
     }

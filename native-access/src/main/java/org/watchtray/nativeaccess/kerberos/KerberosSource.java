@@ -145,7 +145,6 @@ public final class KerberosSource implements Source {
         return status = computeStatus();
     }
 
-    @Override
     public SourceStatus status() {
         return status;
     }

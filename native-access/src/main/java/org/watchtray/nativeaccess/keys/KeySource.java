@@ -170,7 +170,6 @@ public final class KeySource implements Source, Reconfigurable {
         return s;
     }
 
-    @Override
     public SourceStatus status() {
         return status;
     }

@@ -1,6 +1,7 @@
 package org.watchtray.nativeaccess.libc;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -8,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
@@ -16,7 +18,7 @@ import org.watchtray.core.os.OsException;
  * {@link Libc} over glibc with java.lang.foreign: one handle per symbol, named after it
  * (LibcBindingTest checks each name against the symbol it was bound to).
  */
-public final class LinuxLibc implements Libc {
+public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     private static final FunctionDescriptor INT_INT = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
 
     private static final MethodHandle open = Native.bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
@@ -58,7 +60,7 @@ public final class LinuxLibc implements Libc {
     public int open(String path, int flags, String context) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            return Native.call("open", context, () -> (int) open.invokeExact(Native.state(), p, flags | O_CLOEXEC, 0));
+            return Native.call("open", context, () -> (int) open.invokeExact(Native.state(), p, flags | Libc.O_CLOEXEC, 0));
         }
     }
 
@@ -87,6 +89,34 @@ public final class LinuxLibc implements Libc {
     }
 
     @Override
+    public int read(int fd, byte[] buf, int off, int len) throws OsException {
+        int r = readOrAgain(fd, buf, off, len);
+        if (r < 0) {
+            throw new OsException("read", "fd " + fd, Errno.EAGAIN, Native.strerror(Errno.EAGAIN.code()));
+        }
+        return r;
+    }
+
+    @Override
+    public int readOrAgain(int fd, byte[] buf, int off, int len) throws OsException {
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        MemorySegment scratch = Native.scratch(len);
+        int r = (int) readOrAgain(fd, scratch, len);
+        if (r > 0) {
+            MemorySegment.copy(scratch, JAVA_BYTE, 0, buf, off, r);
+        }
+        return r;
+    }
+
+    @Override
+    public int write(int fd, byte[] buf, int off, int len) throws OsException {
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        MemorySegment scratch = Native.scratch(len);
+        MemorySegment.copy(buf, off, scratch, JAVA_BYTE, 0, len);
+        return (int) write(fd, scratch, len);
+    }
+
+    @Override
     public long lseek(int fd, long offset, int whence) throws OsException {
         return Native.callLong("lseek", "fd " + fd, () -> (long) lseek.invokeExact(Native.state(), fd, offset, whence));
     }
@@ -95,7 +125,7 @@ public final class LinuxLibc implements Libc {
     public int[] pipe2(int flags) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Native.call("pipe2", "flags 0x" + Integer.toHexString(flags), () -> (int) pipe2.invokeExact(Native.state(), fds, flags | O_CLOEXEC));
+            Native.call("pipe2", "flags 0x" + Integer.toHexString(flags), () -> (int) pipe2.invokeExact(Native.state(), fds, flags | Libc.O_CLOEXEC));
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         }
     }
@@ -109,6 +139,63 @@ public final class LinuxLibc implements Libc {
     public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis));
         return r < 0 && Native.errno() == Errno.EINTR.code() ? 0 : Native.check(r, "poll", nfds + " fds");
+    }
+
+    @Override
+    public int poll(int fd, int events, int timeoutMillis) throws OsException {
+        MemorySegment pfd = Native.scratch(Structs.POLLFD.byteSize());
+        pfd.set(JAVA_INT, Structs.POLLFD_FD, fd);
+        pfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_EVENTS, (short) events);
+        pfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS, (short) 0);
+        int n = poll(pfd, 1, timeoutMillis);
+        return n == 0 ? 0 : Short.toUnsignedInt(pfd.get(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS));
+    }
+
+    @Override
+    public int epoll_create() throws OsException {
+        return epoll_create1(0);
+    }
+
+    @Override
+    public void epoll_ctl(int epfd, int op, int fd, int events, long data) throws OsException {
+        MemorySegment event = Native.scratch(Structs.EPOLL_EVENT.byteSize());
+        event.set(JAVA_INT, Structs.EPOLL_EVENT_EVENTS, events);
+        event.set(ValueLayout.JAVA_LONG_UNALIGNED, Structs.EPOLL_EVENT_DATA, data);
+        epoll_ctl(epfd, op, fd, event);
+    }
+
+    @Override
+    public int epoll_wait(int epfd, int[] events, long[] data, int timeoutMillis) throws OsException {
+        int max = Math.min(events.length, data.length);
+        // Not the scratch buffer: another call on this thread must not reuse it while we sleep.
+        MemorySegment ready = EPOLL_READY.get();
+        if (ready.byteSize() < max * Structs.EPOLL_EVENT.byteSize()) {
+            ready = Arena.ofAuto().allocate(Structs.EPOLL_EVENT, max);
+            EPOLL_READY.set(ready);
+        }
+        int n = epoll_wait(epfd, ready, max, timeoutMillis);
+        for (int i = 0; i < n; i++) {
+            long base = i * Structs.EPOLL_EVENT.byteSize();
+            events[i] = ready.get(JAVA_INT, base + Structs.EPOLL_EVENT_EVENTS);
+            data[i] = ready.get(ValueLayout.JAVA_LONG_UNALIGNED, base + Structs.EPOLL_EVENT_DATA);
+        }
+        return n;
+    }
+
+    private static final ThreadLocal<MemorySegment> EPOLL_READY = ThreadLocal.withInitial(() -> MemorySegment.NULL);
+
+    @Override
+    public void timerfd_settime(int fd, int flags, long seconds, long nanoseconds) throws OsException {
+        MemorySegment spec = Native.scratch(Structs.ITIMERSPEC.byteSize());
+        spec.asSlice(0, Structs.ITIMERSPEC.byteSize()).fill((byte) 0);
+        spec.set(JAVA_LONG, Structs.ITIMERSPEC_VALUE_SEC, seconds);
+        spec.set(JAVA_LONG, Structs.ITIMERSPEC_VALUE_NSEC, nanoseconds);
+        timerfd_settime(fd, flags, spec);
+    }
+
+    @Override
+    public void closeQuietly(int fd) {
+        Libc.super.closeQuietly(fd);
     }
 
     @Override

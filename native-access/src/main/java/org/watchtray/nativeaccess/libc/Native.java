@@ -31,6 +31,9 @@ public final class Native {
     /** Per-thread errno capture segment: never shared between threads, never reallocated per call. */
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
 
+    /** Per-thread native buffer for byte[] reads and writes, grown on demand and never shared. */
+    private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
+
     private static final MethodHandle strerror = LINKER.downcallHandle(
             LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
@@ -59,6 +62,20 @@ public final class Native {
     /** The calling thread's capture segment, passed as the first argument of every bound handle. */
     public static MemorySegment state() {
         return STATE.get();
+    }
+
+    /**
+     * This thread's scratch buffer of at least {@code size} bytes: byte[] calls copy through it,
+     * so Java arrays never have to be pinned for a system call.
+     */
+    public static MemorySegment scratch(long size) {
+        MemorySegment[] holder = SCRATCH.get();
+        MemorySegment s = holder[0];
+        if (s == null || s.byteSize() < size) {
+            s = Arena.ofAuto().allocate(Math.max(size, 4096), 8);
+            holder[0] = s;
+        }
+        return s;
     }
 
     /** errno as the last call on this thread captured it. */

@@ -129,7 +129,6 @@ public final class MountSource implements Source, Reconfigurable {
         return status = describe(noStatmount);
     }
 
-    @Override
     public SourceStatus status() {
         return status;
     }

@@ -113,7 +113,6 @@ public final class UsbSource implements Source, CurrentState {
         return status;
     }
 
-    @Override
     public SourceStatus status() {
         return status;
     }

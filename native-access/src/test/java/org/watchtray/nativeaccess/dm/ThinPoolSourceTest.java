@@ -27,7 +27,7 @@ import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /**
  * ThinPoolSource's bookkeeping (which devices are pools, LVM names, removal, bad status
@@ -39,9 +39,9 @@ class ThinPoolSourceTest {
     private static final String LVM_UUID = "LVM-" + "a".repeat(32) + "b".repeat(32) + "-tpool";
     private static final String TABLE = "7:0 7:1 128 768 1 error_if_no_space";
 
-    private final Libc libc = new LinuxLibc();
+    private final LinuxLibc libc = new LinuxLibc();
     private final List<Event> events = new CopyOnWriteArrayList<>();
-    private EpollPoller poller;
+    private EventLoop poller;
 
     /** Devices by name; each has a table target type/params, a status line and an event counter. */
     private final class StandIn implements DeviceMapper {
@@ -114,7 +114,7 @@ class ThinPoolSourceTest {
     }
 
     private StandIn start(StandIn dm) throws Exception {
-        poller = new EpollPoller(libc, Clock.systemUTC(), events::addAll, line -> { });
+        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, line -> { });
         poller.add(new ThinPoolSource(libc, () -> dm, Settings.ThinPool.DEFAULT,
                 new ThinPoolSource.Options(Duration.ofSeconds(10), Duration.ofMinutes(5), false)));
         poller.start();
@@ -145,7 +145,7 @@ class ThinPoolSourceTest {
 
     @Test
     void withoutDeviceMapperItSaysSo() throws Exception {
-        poller = new EpollPoller(libc, Clock.systemUTC(), events::addAll, line -> { });
+        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, line -> { });
         poller.add(ThinPoolSource.standard(libc, Settings.ThinPool.DEFAULT, ThinPoolSource.Options.DEFAULT));
         poller.start();
         settle();

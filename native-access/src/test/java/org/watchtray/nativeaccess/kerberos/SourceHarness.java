@@ -16,23 +16,23 @@ import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /** A source running on the real backend poller (epoll, timerfd deadlines), with every event it emits recorded. */
 final class SourceHarness implements AutoCloseable {
-    static final Libc LIBC = new LinuxLibc();
+    static final LinuxLibc LIBC = new LinuxLibc();
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final EpollPoller poller;
+    private final EventLoop poller;
 
     SourceHarness(Source source) throws OsException {
-        poller = new EpollPoller(LIBC, Clock.systemUTC(), events::addAll, log::add);
+        poller = new EventLoop(LIBC, Clock.systemUTC(), events::addAll, log::add);
         poller.add(source);
         poller.start();
     }
 
-    EpollPoller poller() {
+    EventLoop poller() {
         return poller;
     }
 

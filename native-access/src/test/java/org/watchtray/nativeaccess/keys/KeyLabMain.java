@@ -18,7 +18,7 @@ import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /**
  * Runs inside the kernel lab VM (which has the notification queue) and prints what happened,
@@ -74,8 +74,8 @@ public final class KeyLabMain {
         }
     }
 
-    private static EpollPoller poller() throws Exception {
-        return new EpollPoller(LIBC, Clock.systemUTC(), KeyLabMain::sink, line -> print("L|" + part + "|" + line));
+    private static EventLoop poller() throws Exception {
+        return new EventLoop(LIBC, Clock.systemUTC(), KeyLabMain::sink, line -> print("L|" + part + "|" + line));
     }
 
     private static void awaitKey(String what, Predicate<KeyEvent> p, int seconds) throws InterruptedException {
@@ -93,7 +93,7 @@ public final class KeyLabMain {
         marker("timeout", what);
     }
 
-    private static void awaitActive(EpollPoller poller) throws InterruptedException {
+    private static void awaitActive(EventLoop poller) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (poller.statuses().getFirst().state() == SourceStatus.State.UNAVAILABLE && System.nanoTime() < end) {
             Thread.sleep(20);
@@ -102,8 +102,8 @@ public final class KeyLabMain {
     }
 
     /** A running poller with a key source watching {@code ring} (besides the default keyrings) on a queue of {@code notes}. */
-    private static EpollPoller startKeySource(int ring, int notes) throws Exception {
-        EpollPoller poller = poller();
+    private static EventLoop startKeySource(int ring, int notes) throws Exception {
+        EventLoop poller = poller();
         poller.add(new KeySource(KEYCTL, LIBC, new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
                 () -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/keys")), notes, line -> print("L|" + part + "|" + line)));
         poller.start();
@@ -120,7 +120,7 @@ public final class KeyLabMain {
         part = "queue";
         int ring = KEYCTL.addKey("keyring", "lab-ring", new byte[0], Keyctl.USER_KEYRING);
         marker("ring", ring);
-        try (EpollPoller poller = startKeySource(ring, KeySource.DEFAULT_QUEUE_NOTES)) {
+        try (EventLoop poller = startKeySource(ring, KeySource.DEFAULT_QUEUE_NOTES)) {
 
             int k3 = KeyCommands.serial("add", "user", "short", "x", s(ring));
             marker("k3", k3);
@@ -167,7 +167,7 @@ public final class KeyLabMain {
         part = "loss";
         int ring = KEYCTL.addKey("keyring", "lab-loss", new byte[0], Keyctl.USER_KEYRING);
         marker("loss-ring", ring);
-        try (EpollPoller poller = startKeySource(ring, 2)) {
+        try (EventLoop poller = startKeySource(ring, 2)) {
             CountDownLatch made = new CountDownLatch(1);
             poller.execute(() -> {
                 // On the backend thread, so nothing is read until all are made.
@@ -193,7 +193,7 @@ public final class KeyLabMain {
     private static void clockChange() throws Exception {
         part = "clock";
         CountDownLatch armed = new CountDownLatch(1);
-        try (EpollPoller poller = poller()) {
+        try (EventLoop poller = poller()) {
             poller.add(new Source() {
                 @Override
                 public SourceId id() {
@@ -210,8 +210,6 @@ public final class KeyLabMain {
                     armed.countDown();
                     return SourceStatus.active(SourceId.META, "clock test");
                 }
-
-                @Override
                 public SourceStatus status() {
                     return SourceStatus.active(SourceId.META, "clock test");
                 }

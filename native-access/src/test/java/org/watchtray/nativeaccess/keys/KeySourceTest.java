@@ -25,7 +25,7 @@ import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /**
  * The key source on this machine's kernel, which has no notification queue, so this is the
@@ -40,7 +40,7 @@ class KeySourceTest {
     private final Keyctl keyctl = Keyctl.of(libc);
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private EpollPoller poller;
+    private EventLoop poller;
     private int ring;
 
     @BeforeEach
@@ -51,7 +51,7 @@ class KeySourceTest {
             assertEquals(Errno.ENOPKG, e.errno(), e.getMessage());
         }
         ring = keyctl.addKey("keyring", "watchtray-keysource-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), new byte[0], Keyctl.USER_KEYRING);
-        poller = new EpollPoller(libc, Clock.systemUTC(), events::addAll, log::add);
+        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, log::add);
     }
 
     @AfterEach

@@ -11,10 +11,10 @@ import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /**
- * The watchtray side of {@code bench/mounts}: a {@link MountSource} on a real {@link EpollPoller}
+ * The watchtray side of {@code bench/mounts}: a {@link MountSource} on a real {@link EventLoop}
  * printing one line per mount event, in findmnt's words ({@code mount PATH}, {@code umount PATH},
  * {@code remount PATH}, {@code move PATH}), flushed at once, so the driver times both the same way.
  * Bursts are not coalesced here (the benchmark changes one mount at a time, faster than a burst
@@ -25,10 +25,10 @@ import org.watchtray.nativeaccess.poll.EpollPoller;
 public final class MountMonitorMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        Libc libc = new LinuxLibc();
+        LinuxLibc libc = new LinuxLibc();
         Settings.Mounts settings = new Settings.Mounts(List.of(), List.of(), Integer.MAX_VALUE, Duration.ofSeconds(1));
         MountSource source = new MountSource(libc, settings, MountSource.Mechanisms.valueOf(args[0]));
-        try (EpollPoller poller = new EpollPoller(libc, Clock.systemUTC(), batch -> print(out, batch), System.err::println)) {
+        try (EventLoop poller = new EventLoop(libc, Clock.systemUTC(), batch -> print(out, batch), System.err::println)) {
             poller.add(source);
             poller.start();
             CountDownLatch started = new CountDownLatch(1);

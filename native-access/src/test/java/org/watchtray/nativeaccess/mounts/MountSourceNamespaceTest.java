@@ -19,7 +19,7 @@ import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
 
 /**
  * {@link MountSource} against real mounts: a child JVM in a private mount namespace runs the
- * source on a real EpollPoller while bash mounts a tmpfs at paths with a space, a tab, a
+ * source on a real EventLoop while bash mounts a tmpfs at paths with a space, a tab, a
  * newline and a backslash, remounts it read-only and back, bind-mounts, remounts the bind
  * read-only, moves it (under the same parent, the case only a thorough look finds without
  * fanotify), changes a filesystem option, moves a tree within its parent and into another

@@ -21,16 +21,16 @@ import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 
 /** UsbSource on this host's real /dev/kmsg and uevent socket (the USB devices themselves are tested in the kernel lab). */
 class UsbSourceTest {
     private final List<Event> events = new CopyOnWriteArrayList<>();
-    private EpollPoller poller;
+    private EventLoop poller;
     private UsbSource source;
 
     private SourceStatus start(UsbSource.Options options) throws Exception {
-        poller = new EpollPoller(new LinuxLibc(), Clock.systemUTC(), events::addAll, line -> { });
+        poller = new EventLoop(new LinuxLibc(), Clock.systemUTC(), events::addAll, line -> { });
         source = new UsbSource(new LinuxLibc(), new Settings.Usb(Duration.ofMillis(100)), options);
         poller.add(source);
         poller.start();

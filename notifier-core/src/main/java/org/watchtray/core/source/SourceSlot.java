@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.poll;
+package org.watchtray.core.source;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,9 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.source.Source;
-import org.watchtray.core.source.SourceContext;
-import org.watchtray.core.source.SourceStatus;
 
 /**
  * One source as the poller holds it: its {@link SourceContext}, the registrations it made, its
@@ -20,7 +17,7 @@ import org.watchtray.core.source.SourceStatus;
  */
 final class SourceSlot implements SourceContext {
     /** Consecutive failed callbacks after which the source is stopped. */
-    static final int FAILURE_LIMIT = 5;
+    static final int FAILURE_LIMIT = EventLoop.FAILURE_LIMIT;
 
     @FunctionalInterface
     interface Callback {
@@ -28,13 +25,13 @@ final class SourceSlot implements SourceContext {
     }
 
     private final Source source;
-    private final EpollPoller poller;
+    private final EventLoop poller;
     private final Set<Registration> registrations = new LinkedHashSet<>();
     private volatile SourceStatus status;
     private int consecutiveFailures;
     private boolean stopped;
 
-    SourceSlot(Source source, EpollPoller poller) {
+    SourceSlot(Source source, EventLoop poller) {
         this.source = Objects.requireNonNull(source);
         this.poller = poller;
         this.status = new SourceStatus(source.id(), SourceStatus.State.UNAVAILABLE, "none", "not started yet");
@@ -56,10 +53,10 @@ final class SourceSlot implements SourceContext {
     void start() {
         try {
             SourceStatus s = source.start(this);
-            statusChanged(s == null ? source.status() : s);
+            statusChanged(s == null ? SourceStatus.unavailable(source.id(), "the source gave no status") : s);
         } catch (Throwable t) {
-            poller.log(name() + ": start failed: " + EpollPoller.describe(t));
-            stop("start failed: " + EpollPoller.describe(t));
+            poller.log(name() + ": start failed: " + EventLoop.describe(t));
+            stop("start failed: " + EventLoop.describe(t));
         }
     }
 
@@ -73,7 +70,7 @@ final class SourceSlot implements SourceContext {
             consecutiveFailures = 0;
         } catch (Throwable t) {
             consecutiveFailures++;
-            String problem = EpollPoller.describe(t);
+            String problem = EventLoop.describe(t);
             poller.log(name() + ": " + what + " failed (" + consecutiveFailures + " in a row): " + problem);
             if (consecutiveFailures >= FAILURE_LIMIT) {
                 stop("stopped after " + consecutiveFailures + " failures in a row; last: " + problem);
@@ -99,7 +96,7 @@ final class SourceSlot implements SourceContext {
         try {
             source.close();
         } catch (Throwable t) {
-            poller.log(name() + ": close failed: " + EpollPoller.describe(t));
+            poller.log(name() + ": close failed: " + EventLoop.describe(t));
         }
         for (Registration r : new ArrayList<>(registrations)) {
             r.close();

@@ -1,23 +1,19 @@
-package org.watchtray.nativeaccess.poll;
+package org.watchtray.core.source;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.Structs;
+import org.watchtray.core.os.TimerFd;
 
 /**
  * Every source's wall-clock deadlines behind ONE timerfd (CLOCK_REALTIME, absolute,
  * TFD_TIMER_CANCEL_ON_SET), armed for the earliest. A clock change or resume makes the timerfd
- * read fail with ECANCELED; the poller then runs whatever became due and re-arms, so deadlines
+ * read fail with ECANCELED; the loop then runs whatever became due and re-arms, so deadlines
  * follow the wall clock. With no deadline the timer is disarmed: nothing wakes for nothing.
  * Used on the backend thread only.
  */
@@ -37,25 +33,21 @@ final class Deadlines implements AutoCloseable {
         }
     }
 
-    private final Libc libc;
     private final Clock clock;
-    private final int timerFd;
+    private final TimerFd timer;
     private final PriorityQueue<Deadline> queue = new PriorityQueue<>(
             Comparator.comparing((Deadline d) -> d.at).thenComparingLong(d -> d.seq));
-    private final MemorySegment spec = Arena.ofAuto().allocate(Structs.ITIMERSPEC);
-    private final MemorySegment expirations = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private long nextSeq;
     /** What the timerfd is armed for now; null when disarmed. */
     private Instant armedFor;
 
     Deadlines(Libc libc, Clock clock) throws OsException {
-        this.libc = libc;
         this.clock = clock;
-        this.timerFd = libc.timerfd_create(Libc.CLOCK_REALTIME, Libc.TFD_NONBLOCK);
+        this.timer = new TimerFd(libc, Libc.CLOCK_REALTIME);
     }
 
     int fd() {
-        return timerFd;
+        return timer.fd();
     }
 
     Deadline add(Instant at, Runnable action) {
@@ -76,21 +68,12 @@ final class Deadlines implements AutoCloseable {
     }
 
     /**
-     * Consumes the timerfd's readiness. Returns true when the wall clock was changed (ECANCELED),
-     * in which case the timer is no longer armed and must be re-armed.
+     * Consumes the timerfd's readiness. Returns true when the wall clock was changed (ECANCELED).
+     * Either way the one-shot timer is spent and must be re-armed.
      */
     boolean acknowledge() throws OsException {
-        try {
-            libc.readOrAgain(timerFd, expirations, Long.BYTES);
-            armedFor = null; // an absolute one-shot timer is spent once it fired
-            return false;
-        } catch (OsException e) {
-            if (e.errno() != Errno.ECANCELED) {
-                throw e;
-            }
-            armedFor = null;
-            return true;
-        }
+        armedFor = null;
+        return timer.acknowledge();
     }
 
     /** Removes and returns, in order, every deadline due at the clock's current time. */
@@ -111,26 +94,17 @@ final class Deadlines implements AutoCloseable {
         if (earliest == null ? armedFor == null : earliest.equals(armedFor)) {
             return;
         }
-        spec.fill((byte) 0);
-        int flags = 0;
-        if (earliest != null) {
-            // An instant before the epoch (or exactly at it) would read as "disarm": clamp to 1 ns.
-            long sec = Math.max(0, earliest.getEpochSecond());
-            long nsec = earliest.getEpochSecond() < 0 ? 1 : earliest.getNano();
-            if (sec == 0 && nsec == 0) {
-                nsec = 1;
-            }
-            spec.set(ValueLayout.JAVA_LONG, Structs.ITIMERSPEC_VALUE_SEC, sec);
-            spec.set(ValueLayout.JAVA_LONG, Structs.ITIMERSPEC_VALUE_NSEC, nsec);
-            flags = Libc.TFD_TIMER_ABSTIME | Libc.TFD_TIMER_CANCEL_ON_SET;
+        if (earliest == null) {
+            timer.disarm();
+        } else {
+            timer.armAt(earliest);
         }
-        libc.timerfd_settime(timerFd, flags, spec);
         armedFor = earliest;
     }
 
     @Override
     public void close() {
         queue.clear();
-        libc.closeQuietly(timerFd);
+        timer.close();
     }
 }

@@ -1,17 +1,11 @@
-package org.watchtray.nativeaccess.inotify;
+package org.watchtray.core.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
 
-/** Decoding struct inotify_event from bytes (little-endian x86-64), and a real inotify instance. */
+/** Decoding struct inotify_event from bytes (little-endian x86-64). */
 class InotifyEventTest {
 
     /** Two events as one read(2) returns them. */
@@ -31,34 +25,16 @@ class InotifyEventTest {
 
     @Test
     void decodesConsecutiveEventsWithPaddedNames() {
-        MemorySegment buf = MemorySegment.ofArray(TWO_EVENTS);
+        byte[] buf = TWO_EVENTS;
         assertEquals(List.of(new InotifyEvent(1, Libc.IN_MOVED_TO, 42, "krb5cc_0"), new InotifyEvent(2, Libc.IN_CLOSE_WRITE, 0, "")),
                 InotifyEvent.decode(buf, TWO_EVENTS.length));
     }
 
     @Test
     void aCutHeaderOrANameRunningPastTheEndBecomesAnOverflow() {
-        MemorySegment buf = MemorySegment.ofArray(TWO_EVENTS);
+        byte[] buf = TWO_EVENTS;
         assertEquals(List.of(new InotifyEvent(1, Libc.IN_MOVED_TO, 42, "krb5cc_0"), InotifyEvent.overflow()),
                 InotifyEvent.decode(buf, 32 + 10), "header cut after 10 bytes");
         assertEquals(List.of(InotifyEvent.overflow()), InotifyEvent.decode(buf, 20), "name of 16 bytes with only 4 present");
-    }
-
-    @Test
-    void aRealInstanceReportsARenameIntoAWatchedDirectory() throws Exception {
-        Path dir = Files.createTempDirectory("inotify");
-        try (Inotify inotify = new Inotify(new LinuxLibc())) {
-            int wd = inotify.addWatch(dir, Libc.IN_MOVED_TO | Libc.IN_CREATE);
-            assertEquals(List.of(), inotify.drain(), "nothing yet, and no blocking");
-            Path tmp = Files.writeString(dir.resolve("cc.tmp"), "x");
-            Files.move(tmp, dir.resolve("cc"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            List<InotifyEvent> events = inotify.drain();
-            assertEquals(List.of(new InotifyEvent(wd, Libc.IN_CREATE, 0, "cc.tmp")), events.subList(0, 1));
-            assertEquals(Libc.IN_MOVED_TO, events.get(1).mask());
-            assertEquals("cc", events.get(1).name());
-        } finally {
-            Files.deleteIfExists(dir.resolve("cc"));
-            Files.delete(dir);
-        }
     }
 }

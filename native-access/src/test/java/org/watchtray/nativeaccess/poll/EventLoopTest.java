@@ -29,6 +29,7 @@ import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
@@ -37,12 +38,12 @@ import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** The backend poller against the real kernel: epoll, eventfd, timerfd and pipes. */
-class EpollPollerTest {
-    private static final Libc LIBC = new LinuxLibc();
+class EventLoopTest {
+    private static final LinuxLibc LIBC = new LinuxLibc();
     private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<int[]> pipes = new ArrayList<>();
-    private EpollPoller poller;
+    private EventLoop poller;
 
     @AfterEach
     void tearDown() {
@@ -55,8 +56,8 @@ class EpollPollerTest {
         }
     }
 
-    private EpollPoller newPoller() throws OsException {
-        poller = new EpollPoller(LIBC, Clock.systemUTC(), batches::add, log::add);
+    private EventLoop newPoller() throws OsException {
+        poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
         return poller;
     }
 
@@ -116,8 +117,6 @@ class EpollPollerTest {
             onStart.accept(context);
             return status();
         }
-
-        @Override
         public SourceStatus status() {
             return SourceStatus.active(id, "test mechanism");
         }
@@ -255,9 +254,9 @@ class EpollPollerTest {
 
         SourceStatus stopped = awaitStarted(0);
         assertEquals(SourceStatus.State.UNAVAILABLE, stopped.state());
-        assertTrue(stopped.reason().contains("broken handler") && stopped.reason().contains(SourceSlot.FAILURE_LIMIT + " failures"), stopped.reason());
+        assertTrue(stopped.reason().contains("broken handler") && stopped.reason().contains(EventLoop.FAILURE_LIMIT + " failures"), stopped.reason());
         assertTrue(failing.closed, "the failing source was closed");
-        assertEquals(SourceSlot.FAILURE_LIMIT, log.stream().filter(l -> l.startsWith("mounts: handler for fd")).count(), log.toString());
+        assertEquals(EventLoop.FAILURE_LIMIT, log.stream().filter(l -> l.startsWith("mounts: handler for fd")).count(), log.toString());
 
         writeByte(good[1]);
         assertEquals(List.of(7), nextKeyEvents(5000).stream().map(KeyEvent::serial).toList(), "the other source still works");
@@ -281,7 +280,7 @@ class EpollPollerTest {
         runPollerWithSources().close();
         Map<Integer, String> before = openFds();
 
-        EpollPoller p = runPollerWithSources();
+        EventLoop p = runPollerWithSources();
         TestSource source = (TestSource) sourceOf(p);
         long t0 = System.nanoTime();
         p.close();
@@ -298,9 +297,9 @@ class EpollPollerTest {
 
     @Test
     void closeBeforeStartClosesEverythingToo() throws Exception {
-        new EpollPoller(LIBC, Clock.systemUTC(), batches::add, log::add).close(); // warm-up
+        new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add).close(); // warm-up
         Map<Integer, String> before = openFds();
-        EpollPoller p = new EpollPoller(LIBC, Clock.systemUTC(), batches::add, log::add);
+        EventLoop p = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
         TestSource s = new TestSource(SourceId.KEYS, ctx -> { });
         p.add(s);
         p.close();
@@ -345,14 +344,14 @@ class EpollPollerTest {
                 .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).sum();
     }
 
-    private final Map<EpollPoller, Source> sources = new java.util.IdentityHashMap<>();
+    private final Map<EventLoop, Source> sources = new java.util.IdentityHashMap<>();
 
-    private Source sourceOf(EpollPoller p) {
+    private Source sourceOf(EventLoop p) {
         return sources.get(p);
     }
 
     /** A started poller with a source holding a watched pipe (closed in close()) and a pending deadline. */
-    private EpollPoller runPollerWithSources() throws Exception {
+    private EventLoop runPollerWithSources() throws Exception {
         int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
         CountDownLatch started = new CountDownLatch(1);
         TestSource source = new TestSource(SourceId.KEYS, ctx -> {
@@ -364,7 +363,7 @@ class EpollPollerTest {
             LIBC.closeQuietly(p[0]);
             LIBC.closeQuietly(p[1]);
         });
-        EpollPoller poller = new EpollPoller(LIBC, Clock.systemUTC(), batches::add, log::add);
+        EventLoop poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
         poller.add(source);
         poller.start();
         assertTrue(started.await(5, TimeUnit.SECONDS));

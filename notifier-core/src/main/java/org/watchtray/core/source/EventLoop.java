@@ -1,10 +1,7 @@
-package org.watchtray.nativeaccess.poll;
+package org.watchtray.core.source;
 
-import org.watchtray.nativeaccess.poll.Poller;
+import org.watchtray.core.source.Poller;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.pipeline.EventSink;
-import org.watchtray.core.source.Source;
-import org.watchtray.core.source.SourceContext;
-import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.EventFd;
+import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.Structs;
 
 /**
  * The backend: one thread ("watchtray-backend"), one epoll set holding every source's fds, an
@@ -31,7 +25,9 @@ import org.watchtray.nativeaccess.libc.Structs;
  * wakeup produces reach the sink as one batch. Sources and handlers run only on this thread;
  * one that throws is logged and isolated (see {@link SourceSlot}).
  */
-public final class EpollPoller implements Poller {
+public final class EventLoop implements Poller {
+    /** Consecutive failed callbacks of one source after which it is stopped (and marked unavailable). */
+    public static final int FAILURE_LIMIT = 5;
     private static final int MAX_EVENTS = 64;
     private static final long WAKE_TOKEN = 0;
     private static final long TIMER_TOKEN = 1;
@@ -42,13 +38,13 @@ public final class EpollPoller implements Poller {
     private final EventSink sink;
     private final Consumer<String> log;
     private final int epollFd;
-    private final int wakeFd;
+    private final EventFd wake;
     private final Deadlines deadlines;
     private final Thread thread;
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final CopyOnWriteArrayList<SourceSlot> slots = new CopyOnWriteArrayList<>();
-    /** Guards wakeFd against being written after it was closed (the number could be reused). */
+    /** Guards the wake eventfd against being written after it was closed (the number could be reused). */
     private final Object lifecycle = new Object();
     private boolean started;
     /** Set once by close() (or a fatal backend error); from then on nothing is accepted. */
@@ -58,40 +54,38 @@ public final class EpollPoller implements Poller {
     private final Map<Long, Watch> watches = new HashMap<>();
     private long nextToken = 2;
     private List<Event> pending = new ArrayList<>();
-    private final MemorySegment events = Arena.ofAuto().allocate(Structs.EPOLL_EVENT, MAX_EVENTS);
-    private final MemorySegment ctlEvent = Arena.ofAuto().allocate(Structs.EPOLL_EVENT);
-    private final MemorySegment counter = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
-    /** The eventfd increment; written from any thread, never modified. */
-    private final MemorySegment one = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
+    private final int[] readyBits = new int[MAX_EVENTS];
+    private final long[] readyTokens = new long[MAX_EVENTS];
 
     private record Watch(long token, int fd, SourceSlot slot, SourceContext.ReadyHandler handler) {
     }
 
-    public EpollPoller(Libc libc, Clock clock, EventSink sink, Consumer<String> log) throws OsException {
+    public EventLoop(Libc libc, Clock clock, EventSink sink, Consumer<String> log) throws OsException {
         this.libc = Objects.requireNonNull(libc);
         this.clock = Objects.requireNonNull(clock);
         this.sink = Objects.requireNonNull(sink);
         this.log = Objects.requireNonNull(log);
-        one.set(ValueLayout.JAVA_LONG, 0, 1L);
         int ep = -1;
-        int wake = -1;
+        EventFd wakeup = null;
         Deadlines timers = null;
         try {
-            ep = libc.epoll_create1(0);
-            wake = libc.eventfd(0, Libc.EFD_NONBLOCK);
+            ep = libc.epoll_create();
+            wakeup = new EventFd(libc);
             timers = new Deadlines(libc, clock);
-            control(ep, Libc.EPOLL_CTL_ADD, wake, SourceContext.READABLE, WAKE_TOKEN);
-            control(ep, Libc.EPOLL_CTL_ADD, timers.fd(), SourceContext.READABLE, TIMER_TOKEN);
+            libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, wakeup.fd(), SourceContext.READABLE, WAKE_TOKEN);
+            libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, timers.fd(), SourceContext.READABLE, TIMER_TOKEN);
         } catch (OsException e) {
             if (timers != null) {
                 timers.close();
             }
-            libc.closeQuietly(wake);
+            if (wakeup != null) {
+                wakeup.close();
+            }
             libc.closeQuietly(ep);
             throw e;
         }
         this.epollFd = ep;
-        this.wakeFd = wake;
+        this.wake = wakeup;
         this.deadlines = timers;
         this.thread = new Thread(this::loop, "watchtray-backend");
         this.thread.setDaemon(true);
@@ -130,16 +124,15 @@ public final class EpollPoller implements Poller {
                 return;
             }
             tasks.add(task);
-            wake();
+            wakeUp();
         }
     }
 
-    /** Called with {@code lifecycle} held, while wakeFd is still open. */
-    private void wake() {
+    /** Called with {@code lifecycle} held, while the eventfd is still open. */
+    private void wakeUp() {
         try {
-            libc.write(wakeFd, one, Long.BYTES);
+            wake.signal();
         } catch (OsException e) {
-            // Only EAGAIN (counter at its maximum) is possible, and then a wakeup is pending anyway.
             log("backend wakeup failed: " + e.getMessage());
         }
     }
@@ -164,7 +157,7 @@ public final class EpollPoller implements Poller {
             stopping = true;
             wasStarted = started;
             if (wasStarted) {
-                wake();
+                wakeUp();
             }
         }
         if (!wasStarted) {
@@ -184,14 +177,13 @@ public final class EpollPoller implements Poller {
     private void loop() {
         try {
             while (!stopping) {
-                int n = libc.epoll_wait(epollFd, events, MAX_EVENTS, -1);
+                int n = libc.epoll_wait(epollFd, readyBits, readyTokens, -1);
                 boolean timerFired = false;
                 for (int i = 0; i < n && !stopping; i++) {
-                    long base = i * Structs.EPOLL_EVENT.byteSize();
-                    int bits = events.get(ValueLayout.JAVA_INT, base + Structs.EPOLL_EVENT_EVENTS);
-                    long token = events.get(ValueLayout.JAVA_LONG_UNALIGNED, base + Structs.EPOLL_EVENT_DATA);
+                    int bits = readyBits[i];
+                    long token = readyTokens[i];
                     if (token == WAKE_TOKEN) {
-                        libc.readOrAgain(wakeFd, counter, Long.BYTES);
+                        wake.drain();
                     } else if (token == TIMER_TOKEN) {
                         timerFired = true;
                     } else {
@@ -268,7 +260,7 @@ public final class EpollPoller implements Poller {
         synchronized (lifecycle) {
             stopping = true;
             deadlines.close();
-            libc.closeQuietly(wakeFd);
+            wake.close();
             libc.closeQuietly(epollFd);
         }
     }
@@ -359,14 +351,12 @@ public final class EpollPoller implements Poller {
     }
 
     /** Number of fds and deadlines currently registered by sources (tests use it to prove cleanup). */
-    int registrations() {
+    public int registrations() {
         return watches.size() + deadlines.size();
     }
 
     private void control(int ep, int op, int fd, int interest, long token) throws OsException {
-        ctlEvent.set(ValueLayout.JAVA_INT, Structs.EPOLL_EVENT_EVENTS, interest);
-        ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, Structs.EPOLL_EVENT_DATA, token);
-        libc.epoll_ctl(ep, op, fd, ctlEvent);
+        libc.epoll_ctl(ep, op, fd, interest, token);
     }
 
     static String describe(Throwable t) {

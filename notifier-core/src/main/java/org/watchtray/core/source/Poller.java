@@ -1,8 +1,6 @@
-package org.watchtray.nativeaccess.poll;
+package org.watchtray.core.source;
 
 import java.util.List;
-import org.watchtray.core.source.Source;
-import org.watchtray.core.source.SourceStatus;
 
 /**
  * The backend: one thread, one epoll set, an eventfd to wake it. Sources are started and run
