@@ -1,6 +1,10 @@
 package org.watchtray.nativeaccess;
 
+import org.watchtray.core.keys.Keyctl;
+import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.os.Libc;
+import org.watchtray.nativeaccess.keys.SyscallKeyctl;
+import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /**
@@ -10,9 +14,11 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
  */
 public final class NativeAccess {
     private final LinuxLibc libc;
+    private final Keyctl keyctl;
 
     private NativeAccess(LinuxLibc libc) {
         this.libc = libc;
+        this.keyctl = new SyscallKeyctl(libc);
     }
 
     /** The bindings for this Linux x86-64 process. */
@@ -23,5 +29,15 @@ public final class NativeAccess {
     /** File descriptors, epoll, eventfd, timerfd and inotify. */
     public Libc libc() {
         return libc;
+    }
+
+    /** keyctl(2) and add_key(2). */
+    public Keyctl keyctl() {
+        return keyctl;
+    }
+
+    /** Opens kernel notification queues (pipe2 with O_NOTIFICATION_PIPE). */
+    public NotificationQueue.Opener notificationQueues() {
+        return () -> WatchQueue.open(libc);
     }
 }

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess;
 
+import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.watchtray.nativeaccess.agent.AgentClientSource;
 import org.watchtray.nativeaccess.kerberos.KerberosSource;
 import org.watchtray.nativeaccess.kerberos.LibKrb5;
 import org.watchtray.nativeaccess.keys.KeySource;
-import org.watchtray.nativeaccess.keys.Keyctl;
+import org.watchtray.core.keys.Keyctl;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.mounts.MountSource;
 
@@ -31,7 +32,7 @@ public final class SourceFactory {
     /** The desktop session's sources for these settings, in a stable order. */
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
-        sources.add(new KeySource(Keyctl.of(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
+        sources.add(new KeySource(new SyscallKeyctl(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
         sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
         sources.add(new MountSource(libc, settings.mounts()));
         // Thin pools and USB need root: they come from watchtray-agent when it is installed.

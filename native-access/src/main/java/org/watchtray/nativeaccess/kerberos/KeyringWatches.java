@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.kerberos.CacheLocation;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -10,7 +11,7 @@ import java.util.Set;
 import org.watchtray.core.keys.KeyDescription;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.keys.Keyctl;
+import org.watchtray.core.keys.Keyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.Libc;
 
@@ -44,7 +45,7 @@ final class KeyringWatches implements AutoCloseable {
         WatchQueue queue = WatchQueue.open(libc);
         try {
             queue.setSize(QUEUE_NOTES);
-            return new KeyringWatches(Keyctl.of(libc), queue);
+            return new KeyringWatches(new SyscallKeyctl(libc), queue);
         } catch (OsException | RuntimeException e) {
             queue.close();
             throw e;

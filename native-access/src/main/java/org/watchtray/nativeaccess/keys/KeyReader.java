@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.Keyctl;
 import org.watchtray.nativeaccess.keys.KeyLookup;
 import org.watchtray.nativeaccess.keys.KeySnapshot;
 import java.io.IOException;

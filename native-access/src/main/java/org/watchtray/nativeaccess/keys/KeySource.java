@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.Keyctl;
 import org.watchtray.nativeaccess.keys.KeySnapshot;
 import org.watchtray.nativeaccess.keys.KeySubtypes;
 import org.watchtray.nativeaccess.keys.KeyTracker;

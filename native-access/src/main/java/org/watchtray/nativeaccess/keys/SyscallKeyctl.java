@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.Keyctl;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
@@ -12,7 +13,7 @@ import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Native;
 
 /** {@link Keyctl} through {@code syscall(SYS_keyctl, …)} and {@code syscall(SYS_add_key, …)}. */
-final class SyscallKeyctl implements Keyctl {
+public final class SyscallKeyctl implements Keyctl {
     static final long SYS_ADD_KEY = 248;
     static final long SYS_KEYCTL = 250;
 
@@ -26,7 +27,7 @@ final class SyscallKeyctl implements Keyctl {
 
     private final Libc libc;
 
-    SyscallKeyctl(Libc libc) {
+    public SyscallKeyctl(Libc libc) {
         this.libc = libc;
     }
 

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.record.TypeFilter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,14 +14,11 @@ import org.watchtray.nativeaccess.libc.Structs;
  * A kernel notification queue: a pipe opened with O_NOTIFICATION_PIPE (wire-formats §1).
  * Opening it is the feature probe: ENOPKG means the kernel lacks CONFIG_WATCH_QUEUE.
  */
-public final class WatchQueue implements AutoCloseable {
+public final class WatchQueue implements NotificationQueue {
     /** _IO('W', 0x60): the argument is a number of notes (records), 1..512. */
     public static final long IOC_WATCH_QUEUE_SET_SIZE = 0x5760;
     /** _IO('W', 0x61): the argument points to a struct watch_notification_filter. */
     public static final long IOC_WATCH_QUEUE_SET_FILTER = 0x5761;
-    public static final int MAX_NOTES = 512;
-    /** The kernel accepts at most 16 filter entries. */
-    public static final int MAX_FILTERS = 16;
 
 
     private final Libc libc;
@@ -40,6 +38,7 @@ public final class WatchQueue implements AutoCloseable {
         return new WatchQueue(libc, fds[0], fds[1]);
     }
 
+    @Override
     /** The read end: poll it for records, read them, hand it to KEYCTL_WATCH_KEY. */
     public int fd() {
         return readFd;
@@ -89,6 +88,11 @@ public final class WatchQueue implements AutoCloseable {
     /** read(2) of whole records into {@code buf}; -1 when nothing is queued (EAGAIN). */
     public long readOrAgain(MemorySegment buf) throws OsException {
         return libc.readOrAgain(readFd, buf, buf.byteSize());
+    }
+
+    @Override
+    public int readOrAgain(byte[] buf) throws OsException {
+        return ((org.watchtray.core.os.Libc) libc).readOrAgain(readFd, buf, 0, buf.length);
     }
 
     @Override

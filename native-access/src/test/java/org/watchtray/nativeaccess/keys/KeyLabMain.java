@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.Keyctl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public final class KeyLabMain {
     private static final List<Event> events = new CopyOnWriteArrayList<>();
     private static final CountDownLatch FIRED = new CountDownLatch(1);
     private static final LinuxLibc LIBC = new LinuxLibc();
-    private static final Keyctl KEYCTL = Keyctl.of(LIBC);
+    private static final Keyctl KEYCTL = new SyscallKeyctl(LIBC);
 
     private KeyLabMain() {
     }

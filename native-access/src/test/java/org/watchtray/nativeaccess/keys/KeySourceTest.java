@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.Keyctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class KeySourceTest {
     private static final Duration POLL = Duration.ofMillis(300);
     private static final Duration LEAD = Duration.ofSeconds(3);
     private final LinuxLibc libc = new LinuxLibc();
-    private final Keyctl keyctl = Keyctl.of(libc);
+    private final Keyctl keyctl = new SyscallKeyctl(libc);
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private EventLoop poller;

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.Keyctl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** Keyctl against this machine's kernel, in a keyring of the test's own linked into the user keyring. */
 class KeyctlTest {
-    private final Keyctl keyctl = Keyctl.of(new LinuxLibc());
+    private final Keyctl keyctl = new SyscallKeyctl(new LinuxLibc());
     private int ring;
 
     @BeforeEach

@@ -1,8 +1,6 @@
-package org.watchtray.nativeaccess.keys;
+package org.watchtray.core.keys;
 
-import org.watchtray.core.keys.KeyDescription;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
 
 /**
  * The keyctl(2) / add_key(2) operations watchtray needs (include/uapi/linux/keyctl.h). Every
@@ -47,11 +45,6 @@ public interface Keyctl {
 
     /** add_key(2): creates or updates a key in {@code keyring}; returns its serial. */
     int addKey(String type, String description, byte[] payload, int keyring) throws OsException;
-
-    /** The implementation over the raw syscalls (x86-64 numbers). */
-    static Keyctl of(Libc libc) {
-        return new SyscallKeyctl(libc);
-    }
 
     /** "session", "user", "123" … for messages. */
     static String name(int serial) {
