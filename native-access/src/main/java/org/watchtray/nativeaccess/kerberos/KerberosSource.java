@@ -342,7 +342,7 @@ public final class KerberosSource implements Source {
         List<CacheLocation.Keyring> keyringCaches = keyringLocations();
         if (!keyringCaches.isEmpty() && keyrings == null && keyringsUnavailable == null) {
             try {
-                keyrings = KeyringWatches.open(libc);
+                keyrings = KeyringWatches.open((org.watchtray.nativeaccess.libc.LinuxLibc) libc);
                 keyringsRegistration = context.watch(keyrings.fd(), SourceContext.READABLE, events -> {
                     if (keyrings.drain()) {
                         reread();

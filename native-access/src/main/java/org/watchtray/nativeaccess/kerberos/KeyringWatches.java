@@ -2,8 +2,6 @@ package org.watchtray.nativeaccess.kerberos;
 
 import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.kerberos.CacheLocation;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +27,7 @@ final class KeyringWatches implements AutoCloseable {
 
     private final Keyctl keyctl;
     private final WatchQueue queue;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment buffer = arena.allocate(4096, 8);
+    private final byte[] buffer = new byte[4096];
     private final Set<Integer> watched = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
     private boolean closed;
@@ -41,7 +38,7 @@ final class KeyringWatches implements AutoCloseable {
     }
 
     /** Opens the queue; a kernel without CONFIG_WATCH_QUEUE throws (ENOPKG), see {@link #whyUnavailable}. */
-    static KeyringWatches open(Libc libc) throws OsException {
+    static KeyringWatches open(org.watchtray.nativeaccess.libc.LinuxLibc libc) throws OsException {
         WatchQueue queue = WatchQueue.open(libc);
         try {
             queue.setSize(QUEUE_NOTES);
@@ -164,7 +161,6 @@ final class KeyringWatches implements AutoCloseable {
         if (!closed) {
             closed = true;
             queue.close(); // closing the queue removes its watches
-            arena.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.watchtray.nativeaccess.keys;
 
 import org.watchtray.core.keys.Keyctl;
+import org.watchtray.core.keys.KeySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +106,7 @@ public final class KeyLabMain {
     /** A running poller with a key source watching {@code ring} (besides the default keyrings) on a queue of {@code notes}. */
     private static EventLoop startKeySource(int ring, int notes) throws Exception {
         EventLoop poller = poller();
-        poller.add(new KeySource(KEYCTL, LIBC, new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
+        poller.add(new KeySource(KEYCTL, () -> WatchQueue.open(LIBC), new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
                 () -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/keys")), notes, line -> print("L|" + part + "|" + line)));
         poller.start();
         awaitActive(poller);

@@ -1,6 +1,7 @@
 package org.watchtray.nativeaccess.keys;
 
 import org.watchtray.core.keys.Keyctl;
+import org.watchtray.core.keys.KeySource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,7 @@ class KeySourceTest {
     }
 
     private KeySource start(Settings.Keys settings) throws InterruptedException {
-        KeySource source = new KeySource(keyctl, libc, settings, log::add);
+        KeySource source = new KeySource(keyctl, () -> WatchQueue.open(libc), settings, log::add);
         poller.add(source);
         poller.start();
         long end = System.nanoTime() + 5_000_000_000L;

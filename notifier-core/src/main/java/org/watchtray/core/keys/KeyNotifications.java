@@ -1,11 +1,5 @@
-package org.watchtray.nativeaccess.keys;
+package org.watchtray.core.keys;
 
-import org.watchtray.core.keys.Keyctl;
-import org.watchtray.nativeaccess.keys.KeySubtypes;
-import org.watchtray.nativeaccess.keys.KeyTracker;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +9,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.keys.KeyEvent.Change;
 import org.watchtray.core.keys.KeyEvent.Origin;
 import org.watchtray.core.event.LossEvent;
@@ -40,20 +33,60 @@ final class KeyNotifications implements AutoCloseable {
     record Drained(List<Event> events, boolean refresh, boolean lost) {
     }
 
-    private final WatchQueue queue;
+    /** Why the queue cannot be used, in the words the Sources view shows after "polling /proc/keys … — ". */
+    static final class Unusable extends Exception {
+        Unusable(String reason) {
+            super(reason);
+        }
+    }
+
+    private final NotificationQueue queue;
     private final Keyctl keyctl;
     private final KeyTracker tracker;
     private final RecordEvents recordEvents;
-    private final MemorySegment buffer = Arena.ofAuto().allocate(READ_BUFFER);
     private final byte[] bytes = new byte[READ_BUFFER];
     /** Keys whose watch we removed ourselves: their removal record is ours, not a key's death. */
     private final Set<Integer> unwatching = new HashSet<>();
 
-    KeyNotifications(WatchQueue queue, Keyctl keyctl, KeyTracker tracker, RecordEvents recordEvents) {
+    private KeyNotifications(NotificationQueue queue, Keyctl keyctl, KeyTracker tracker, RecordEvents recordEvents) {
         this.queue = queue;
         this.keyctl = keyctl;
         this.tracker = tracker;
         this.recordEvents = recordEvents;
+    }
+
+    /**
+     * Opens a queue of {@code notes} records with the kernel filter for {@code userMask} and
+     * watches the tracker's keyrings. Each step's failure has its own meaning for the user: the
+     * open probes CONFIG_WATCH_QUEUE, the first watch CONFIG_KEY_NOTIFICATIONS.
+     */
+    static KeyNotifications open(NotificationQueue.Opener opener, int notes, int userMask, Keyctl keyctl, KeyTracker tracker,
+                                 RecordEvents recordEvents) throws Unusable {
+        NotificationQueue queue;
+        try {
+            queue = opener.open();
+        } catch (OsException e) {
+            throw new Unusable(e.errno() == Errno.ENOPKG
+                    ? "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"
+                    : "notification queue unusable: " + e.getMessage());
+        }
+        KeyNotifications n = new KeyNotifications(queue, keyctl, tracker, recordEvents);
+        try {
+            queue.setSize(notes);
+            n.filter(userMask);
+        } catch (OsException e) {
+            n.close();
+            throw new Unusable("notification queue unusable: " + e.getMessage());
+        }
+        try {
+            n.watchRings(tracker.rings());
+        } catch (OsException e) {
+            n.close();
+            throw new Unusable(e.errno() == Errno.EOPNOTSUPP
+                    ? "kernel lacks CONFIG_KEY_NOTIFICATIONS (KEYCTL_WATCH_KEY returned EOPNOTSUPP)"
+                    : "notification queue unusable: " + e.getMessage());
+        }
+        return n;
     }
 
     int fd() {
@@ -111,10 +144,9 @@ final class KeyNotifications implements AutoCloseable {
         List<Event> events = new ArrayList<>();
         boolean refresh = false;
         boolean lost = false;
-        long n;
-        while ((n = queue.readOrAgain(buffer)) > 0) {
-            MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
-            for (WatchRecord r : RecordDecoder.decode(bytes, 0, (int) n)) {
+        int n;
+        while ((n = queue.readOrAgain(bytes)) > 0) {
+            for (WatchRecord r : RecordDecoder.decode(bytes, 0, n)) {
                 switch (r) {
                     case WatchRecord.KeyNotification k -> refresh |= key(k, now, events, problems);
                     case WatchRecord.Removal removal -> removal(removal, now, events);

@@ -1,21 +1,18 @@
-package org.watchtray.nativeaccess.keys;
+package org.watchtray.core.keys;
 
-import org.watchtray.core.keys.Keyctl;
-import org.watchtray.nativeaccess.keys.KeyLookup;
-import org.watchtray.nativeaccess.keys.KeySnapshot;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
-import org.watchtray.core.keys.ProcKey;
-import org.watchtray.core.keys.ProcKeys;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 
@@ -26,12 +23,6 @@ import org.watchtray.core.os.OsException;
  */
 final class KeyReader {
 
-    /** Supplies the text of /proc/keys; injectable so a test can hand over recorded text. */
-    @FunctionalInterface
-    interface ProcKeysText {
-        String read() throws IOException;
-    }
-
     /**
      * The kernel prints the timeout against its coarse clock (ktime_get_real_seconds), which
      * trails the fine one by up to a tick; the read is taken to start this much earlier so the
@@ -40,37 +31,39 @@ final class KeyReader {
     static final Duration COARSE_CLOCK_SLACK = Duration.ofMillis(20);
 
     private final Keyctl keyctl;
-    private final ProcKeysText procKeys;
+    private final KeySource.ProcKeysText procKeys;
 
-    KeyReader(Keyctl keyctl, ProcKeysText procKeys) {
+    KeyReader(Keyctl keyctl, KeySource.ProcKeysText procKeys) {
         this.keyctl = keyctl;
         this.procKeys = procKeys;
     }
 
-    /** Reads /proc/keys and every ring's members, timing the /proc/keys read with {@code clock}. */
-    KeySnapshot snapshot(Clock clock, Iterable<Integer> rings) throws IOException {
+    /**
+     * Reads /proc/keys (timed with {@code clock}) and every ring's members, and keeps the rows of
+     * the rings, their members and the {@code followed} keys that hold up against
+     * KEYCTL_DESCRIBE ({@link ProcKeys}).
+     */
+    KeySnapshot snapshot(Clock clock, Set<Integer> rings, Set<Integer> followed) throws IOException {
         Instant start = clock.instant().minus(COARSE_CLOCK_SLACK);
         String text = procKeys.read();
         Instant end = clock.instant();
-        ProcKeys.Result parsed = ProcKeys.parse(text);
-        Map<Integer, ProcKey> rows = new HashMap<>();
-        for (ProcKey k : parsed.keys()) {
-            rows.put(k.serial(), k);
-        }
         Map<Integer, List<Integer>> members = new HashMap<>();
+        Set<Integer> wanted = new HashSet<>(rings);
+        wanted.addAll(followed);
         for (int ring : rings) {
             try {
-                int[] serials = keyctl.readKeyring(ring);
-                List<Integer> list = new ArrayList<>(serials.length);
-                for (int s : serials) {
+                List<Integer> list = new ArrayList<>();
+                for (int s : keyctl.readKeyring(ring)) {
                     list.add(s);
                 }
                 members.put(ring, list);
+                wanted.addAll(list);
             } catch (OsException e) {
                 // Gone (ENOKEY), revoked, or no Read permission: the tracker keeps what it knew.
             }
         }
-        return new KeySnapshot(start, end, rows, members, parsed.problems());
+        ProcKeys.Result parsed = ProcKeys.parse(text, wanted::contains, this::lookup);
+        return new KeySnapshot(start, end, parsed.rows(), parsed.unsure(), parsed.seen(), members, parsed.problems());
     }
 
     /** What KEYCTL_DESCRIBE says about a key. */
@@ -78,7 +71,7 @@ final class KeyReader {
         try {
             return new KeyLookup.Found(keyctl.describe(serial));
         } catch (OsException e) {
-            return e.errno() == Errno.ENOKEY ? new KeyLookup.Gone() : new KeyLookup.Unreadable(e.getMessage());
+            return e.errno() == Errno.ENOKEY ? new KeyLookup.Gone() : new KeyLookup.Unreadable(e.errno(), e.getMessage());
         }
     }
 

@@ -1,9 +1,5 @@
-package org.watchtray.nativeaccess.keys;
+package org.watchtray.core.keys;
 
-import org.watchtray.core.keys.Keyctl;
-import org.watchtray.nativeaccess.keys.KeySnapshot;
-import org.watchtray.nativeaccess.keys.KeySubtypes;
-import org.watchtray.nativeaccess.keys.KeyTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +13,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.record.RecordEvents;
 import org.watchtray.core.settings.Settings;
@@ -25,9 +20,6 @@ import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.core.os.Errno;
-import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
 
 /**
  * Kernel keys and keyrings. Prefers the kernel notification queue watching the session, user
@@ -40,8 +32,14 @@ public final class KeySource implements Source, Reconfigurable {
     public static final int DEFAULT_QUEUE_NOTES = 256;
     private static final Path PROC_KEYS = Path.of("/proc/keys");
 
+    /** Supplies the text of /proc/keys; injectable so a test can hand over recorded text. */
+    @FunctionalInterface
+    public interface ProcKeysText {
+        String read() throws IOException;
+    }
+
     private final Keyctl keyctl;
-    private final Libc libc;
+    private final NotificationQueue.Opener queues;
     private final KeyReader reader;
     private final int queueNotes;
     private final Consumer<String> log;
@@ -57,23 +55,21 @@ public final class KeySource implements Source, Reconfigurable {
     private String fallbackReason = "";
     private List<String> setupProblems = List.of();
     private List<String> lastParseProblems = List.of();
-    private SourceStatus status;
 
     /** The desktop source: reads the real /proc/keys; problems that concern no event go to {@code log}. */
-    public KeySource(Keyctl keyctl, Libc libc, Settings.Keys settings, Consumer<String> log) {
-        this(keyctl, libc, settings, () -> Files.readString(PROC_KEYS), DEFAULT_QUEUE_NOTES, log);
+    public KeySource(Keyctl keyctl, NotificationQueue.Opener queues, Settings.Keys settings, Consumer<String> log) {
+        this(keyctl, queues, settings, () -> Files.readString(PROC_KEYS), DEFAULT_QUEUE_NOTES, log);
     }
 
     /** With an injectable /proc/keys and queue size (a tiny queue lets a test provoke loss). */
-    KeySource(Keyctl keyctl, Libc libc, Settings.Keys settings, KeyReader.ProcKeysText procKeys, int queueNotes,
-              Consumer<String> log) {
+    public KeySource(Keyctl keyctl, NotificationQueue.Opener queues, Settings.Keys settings, ProcKeysText procKeys, int queueNotes,
+                     Consumer<String> log) {
         this.keyctl = Objects.requireNonNull(keyctl);
-        this.libc = Objects.requireNonNull(libc);
+        this.queues = Objects.requireNonNull(queues);
         this.settings = Objects.requireNonNull(settings);
         this.reader = new KeyReader(keyctl, procKeys);
         this.queueNotes = queueNotes;
         this.log = Objects.requireNonNull(log);
-        this.status = new SourceStatus(SourceId.KEYS, SourceStatus.State.UNAVAILABLE, "none", "not started");
     }
 
     @Override
@@ -87,52 +83,28 @@ public final class KeySource implements Source, Reconfigurable {
         List<String> problems = new ArrayList<>();
         userMask = KeySubtypes.userMask(settings.subtypes(), problems::add);
         tracker = new KeyTracker(reader::lookup, settings.expiryWarning());
-        Map<Integer, String> rings = reader.resolveRings(settings.watchKeyrings(), problems::add);
-        tracker.setRings(rings);
+        tracker.setRings(reader.resolveRings(settings.watchKeyrings(), problems::add));
         try {
-            notifications = openQueue(rings);
+            notifications = KeyNotifications.open(queues, queueNotes, userMask, keyctl, tracker,
+                    new RecordEvents(ctx.clock(), SourceId.KEYS));
             queueWatch = ctx.watch(notifications.fd(), SourceContext.READABLE, bits -> onQueueReadable());
-        } catch (OsException e) {
-            fallbackReason = fallbackReason(e);
+        } catch (KeyNotifications.Unusable e) {
+            fallbackReason = e.getMessage();
         }
         setupProblems = List.copyOf(problems);
         try {
             refresh(false);
         } catch (UncheckedIOException e) {
+            String why = "cannot read /proc/keys: " + e.getCause().getMessage();
             if (notifications == null) {
-                return publish(SourceStatus.unavailable(SourceId.KEYS, "cannot read /proc/keys: " + e.getCause().getMessage()));
+                return SourceStatus.unavailable(SourceId.KEYS, why);
             }
-            setupProblems = append(setupProblems, "no expiry warnings: cannot read /proc/keys: " + e.getCause().getMessage());
+            setupProblems = append(setupProblems, "no expiry warnings: " + why);
         }
         if (notifications == null) {
             schedulePoll();
         }
-        return publish(currentStatus());
-    }
-
-    private KeyNotifications openQueue(Map<Integer, String> rings) throws OsException {
-        WatchQueue queue = WatchQueue.open(libc);
-        try {
-            queue.setSize(queueNotes);
-            queue.setFilter(KeySubtypes.kernelFilter(userMask));
-            KeyNotifications n = new KeyNotifications(queue, keyctl, tracker, new RecordEvents(context.clock(), SourceId.KEYS));
-            n.watchRings(rings);
-            return n;
-        } catch (OsException | RuntimeException e) {
-            queue.close();
-            throw e;
-        }
-    }
-
-    /** Why the queue cannot be used, in the words the Sources view shows. */
-    static String fallbackReason(OsException e) {
-        if (e.errno() == Errno.ENOPKG && e.call().equals("pipe2")) {
-            return "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)";
-        }
-        if (e.errno() == Errno.EOPNOTSUPP && e.call().equals("KEYCTL_WATCH_KEY")) {
-            return "kernel lacks CONFIG_KEY_NOTIFICATIONS (KEYCTL_WATCH_KEY returned EOPNOTSUPP)";
-        }
-        return "notification queue unusable: " + e.getMessage();
+        return currentStatus();
     }
 
     private SourceStatus currentStatus() {
@@ -163,21 +135,9 @@ public final class KeySource implements Source, Reconfigurable {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    private SourceStatus publish(SourceStatus s) {
-        status = s;
-        if (context != null) {
-            context.statusChanged(s);
-        }
-        return s;
-    }
-
-    public SourceStatus status() {
-        return status;
-    }
-
     // ---- the notification queue ----
 
-    private void onQueueReadable() throws OsException {
+    private void onQueueReadable() throws Exception {
         KeyNotifications.Drained d = notifications.drain(context.clock().instant(), log);
         emit(d.events());
         if (d.lost()) {
@@ -211,7 +171,7 @@ public final class KeySource implements Source, Reconfigurable {
     private void refresh(boolean report) {
         KeySnapshot s;
         try {
-            s = reader.snapshot(context.clock(), tracker.rings().keySet());
+            s = reader.snapshot(context.clock(), tracker.rings().keySet(), tracker.followed());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -285,33 +245,38 @@ public final class KeySource implements Source, Reconfigurable {
         if (notifications != null && !k.subtypes().equals(old.subtypes())) {
             try {
                 notifications.filter(userMask);
-            } catch (OsException e) {
+            } catch (org.watchtray.core.os.OsException e) {
                 problems.add("kernel filter not changed: " + e.getMessage());
             }
         }
-        if (!k.watchKeyrings().equals(old.watchKeyrings())) {
-            if (notifications == null) {
-                refresh(true); // report what changed under the old watch list first
-            }
-            Map<Integer, String> rings = reader.resolveRings(k.watchKeyrings(), problems::add);
-            KeyTracker.Changes c = tracker.setRings(rings);
-            if (notifications != null) {
-                notifications.unwatch(c.unfollowed());
-                try {
-                    notifications.watchRings(rings);
-                } catch (OsException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-            refresh(false); // the new keyrings' members are learned, not reported as links
-        } else {
+        if (k.watchKeyrings().equals(old.watchKeyrings())) {
             checkExpiry();
+        } else {
+            rewatch(k.watchKeyrings(), problems);
         }
         if (notifications == null && !k.pollInterval().equals(old.pollInterval())) {
             schedulePoll();
         }
         setupProblems = List.copyOf(problems);
-        publish(currentStatus());
+        context.statusChanged(currentStatus());
+    }
+
+    /** A new watch list: the old keyrings' changes are reported first, the new ones' members learned, not reported as links. */
+    private void rewatch(List<String> watchKeyrings, List<String> problems) {
+        if (notifications == null) {
+            refresh(true);
+        }
+        Map<Integer, String> rings = reader.resolveRings(watchKeyrings, problems::add);
+        KeyTracker.Changes c = tracker.setRings(rings);
+        if (notifications != null) {
+            notifications.unwatch(c.unfollowed());
+            try {
+                notifications.watchRings(rings);
+            } catch (org.watchtray.core.os.OsException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        refresh(false);
     }
 
     private static List<String> append(List<String> list, String item) {

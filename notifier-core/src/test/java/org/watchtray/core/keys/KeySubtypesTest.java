@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.keys;
+package org.watchtray.core.keys;
 
 import org.watchtray.core.record.TypeFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;

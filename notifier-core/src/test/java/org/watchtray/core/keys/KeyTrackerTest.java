@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.keys;
+package org.watchtray.core.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.keys.KeyEvent.Change;
-import org.watchtray.core.keys.KeyDescription;
-import org.watchtray.core.keys.KeyTimeout;
-import org.watchtray.core.keys.ProcKey;
 
 /**
  * The tracker's logic on recorded-shape snapshots, where time can be chosen: coarse /proc/keys
@@ -48,7 +44,7 @@ class KeyTrackerTest {
         for (ProcKey r : rows) {
             byserial.put(r.serial(), r);
         }
-        return new KeySnapshot(at(readAt), at(readAt), byserial, Map.of(RING, members), List.of());
+        return new KeySnapshot(at(readAt), at(readAt), byserial, java.util.Set.of(), byserial.keySet(), Map.of(RING, members), List.of());
     }
 
     private List<Change> changes(List<KeyEvent> events) {
@@ -134,5 +130,19 @@ class KeyTrackerTest {
         assertEquals(List.of(), first.events());
         assertEquals(java.util.Set.of(KEY), first.followed(), "the queue path watches it");
         assertEquals(List.of(Change.EXPIRES_SOON), changes(tracker.expiry(at(100))), "20 s left, lead 60 s");
+    }
+
+    @Test
+    void aTimeoutFarBeyondAnyRealOneIsTrackedWithoutOverflow() {
+        // Issue 13's input: a "99999999999w" column threw DateTimeException.
+        tracker.setRings(Map.of(RING, "ring"));
+        tracker.diff(snapshot(100, List.of(KEY), ring(1), key("I--Q---", "perm", "3")), at(100), false);
+        KeyTracker.Changes c = tracker.diff(snapshot(101, List.of(KEY), ring(1), key("I--Q---", "99999999999w", "3")), at(101), true);
+        assertEquals(List.of(Change.ATTRIBUTES_CHANGED), changes(c.events()), "a timeout was set");
+        KeyEvent e = c.events().getFirst();
+        assertEquals(KeyTimeout.LATEST, e.expiry());
+        assertTrue(e.details().containsKey("expiry") && !e.summary().isEmpty());
+        assertEquals(List.of(), tracker.expiry(at(102)));
+        assertEquals(Optional.of(KeyTimeout.LATEST.minusSeconds(60)), tracker.nextCheck(at(102)));
     }
 }

@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.keys;
+package org.watchtray.core.keys;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.keys.KeyEvent.Change;
 import org.watchtray.core.keys.KeyEvent.Origin;
-import org.watchtray.core.keys.KeyTimeout;
 import org.watchtray.core.keys.KeyTimeout.ExpiryWindow;
-import org.watchtray.core.keys.ProcKey;
 
 /**
  * The keys the key source follows — the watched keyrings and the keys directly linked in
@@ -117,7 +114,7 @@ final class KeyTracker {
             int serial = ring.getKey();
             List<Integer> listed = s.members().get(serial);
             if (listed == null) {
-                if (!s.rows().containsKey(serial)) {
+                if (!s.present(serial)) {
                     // Destroyed: it is reported as removed below, with the keys it held.
                     rings.remove(serial);
                     members.remove(serial);
@@ -128,7 +125,7 @@ final class KeyTracker {
             Set<Integer> current = new LinkedHashSet<>(listed);
             for (int k : current) {
                 if (!old.contains(k)) {
-                    boolean isNew = !lastSeen.contains(k) && !keys.containsKey(k) && s.rows().containsKey(k);
+                    boolean isNew = !lastSeen.contains(k) && !keys.containsKey(k) && s.present(k);
                     Tracked t = keys.computeIfAbsent(k, Tracked::new);
                     if (t.row == null) {
                         learn(t, s.rows().get(k), s);
@@ -158,7 +155,7 @@ final class KeyTracker {
         }
         Changes c = refollow(before, s, now, emit);
         events.addAll(c.events());
-        lastSeen = Set.copyOf(s.rows().keySet());
+        lastSeen = s.seen();
         return new Changes(events, c.followed(), c.unfollowed());
     }
 
@@ -183,7 +180,7 @@ final class KeyTracker {
             if (!wanted.contains(k)) {
                 Tracked t = forget(k);
                 unfollowed.add(k);
-                if (emit && s != null && !s.rows().containsKey(k) && t != null) {
+                if (emit && s != null && !s.present(k) && t != null) {
                     events.add(event(Change.REMOVED, t, 0, Origin.PROC_KEYS, now, true));
                 }
             }
