@@ -7,8 +7,7 @@ import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
 import org.watchtray.nativeaccess.agent.AgentClientSource;
-import org.watchtray.nativeaccess.kerberos.KerberosSource;
-import org.watchtray.nativeaccess.kerberos.LibKrb5;
+import org.watchtray.core.kerberos.KerberosSource;
 import org.watchtray.core.keys.KeySource;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.mounts.MountSource;
@@ -33,7 +32,8 @@ public final class SourceFactory {
         List<Source> sources = new ArrayList<>();
         sources.add(new KeySource(nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings.keys(),
                 line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
-        sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
+        sources.add(new KerberosSource(nativeAccess.kerberos(environment, java.time.Clock.systemUTC()), nativeAccess.libc(),
+                nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings));
         sources.add(new MountSource(libc, settings.mounts()));
         // Thin pools and USB need root: they come from watchtray-agent when it is installed.
         sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)

@@ -1,71 +1,94 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
-import org.watchtray.nativeaccess.keys.SyscallKeyctl;
-import org.watchtray.nativeaccess.kerberos.CacheLocation;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.watchtray.core.event.Durations;
 import org.watchtray.core.keys.KeyDescription;
+import org.watchtray.core.keys.Keyctl;
+import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
-import org.watchtray.core.keys.Keyctl;
-import org.watchtray.nativeaccess.keys.WatchQueue;
-import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.core.source.SourceContext;
 
 /**
- * The change signal for KEYRING caches: KEYCTL_WATCH_KEY on a kernel notification queue for the
- * anchor keyring (the collection appears), the collection keyring (caches are linked and
+ * The change signal for KEYRING caches: KEYCTL_WATCH_KEY on a kernel notification queue for
+ * the anchor keyring (the collection appears), the collection keyring (caches are linked and
  * unlinked: kinit, kdestroy) and each cache keyring (credentials stored: renewal). Any record,
  * a loss record included, means "re-read"; the records themselves are the keys source's
- * business. Watches are re-planned after every re-read, so new caches are watched too.
+ * business. Watches are re-planned after every read, so new caches are watched too. Where the
+ * kernel has no queue, a re-read on the keys source's /proc/keys interval, stated in the status.
  */
-final class KeyringWatches implements AutoCloseable {
+final class KeyringCacheWatch implements CacheWatch {
     /** The watch ID our records carry (any 0..255 value; the queue is ours alone). */
     private static final int WATCH_ID = 0x4b;
     private static final int QUEUE_NOTES = 64;
 
     private final Keyctl keyctl;
-    private final WatchQueue queue;
+    private final NotificationQueue queue;
+    private SourceContext.Registration registration;
+    private final RereadTimer fallback;
+    private final String unavailable;
+    private final Duration fallbackInterval;
     private final byte[] buffer = new byte[4096];
     private final Set<Integer> watched = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
-    private boolean closed;
+    private boolean anyKeyringCache;
 
-    private KeyringWatches(Keyctl keyctl, WatchQueue queue) {
+    private KeyringCacheWatch(Keyctl keyctl, NotificationQueue queue, RereadTimer fallback, String unavailable, Duration fallbackInterval) {
         this.keyctl = keyctl;
         this.queue = queue;
+        this.fallback = fallback;
+        this.unavailable = unavailable;
+        this.fallbackInterval = fallbackInterval;
     }
 
-    /** Opens the queue; a kernel without CONFIG_WATCH_QUEUE throws (ENOPKG), see {@link #whyUnavailable}. */
-    static KeyringWatches open(org.watchtray.nativeaccess.libc.LinuxLibc libc) throws OsException {
-        WatchQueue queue = WatchQueue.open(libc);
+    /** A queue of its own, or where the kernel has none a re-read every {@code fallbackInterval}. */
+    static KeyringCacheWatch start(SourceContext context, Keyctl keyctl, NotificationQueue.Opener queues, Duration fallbackInterval,
+                                   Runnable reread) {
+        NotificationQueue queue;
+        try {
+            queue = queues.open();
+        } catch (OsException e) {
+            return fallback(context, keyctl, e.errno() == Errno.ENOPKG
+                    ? "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"
+                    : "the notification queue is unavailable (" + e.getMessage() + ")", fallbackInterval, reread);
+        }
         try {
             queue.setSize(QUEUE_NOTES);
-            return new KeyringWatches(new SyscallKeyctl(libc), queue);
-        } catch (OsException | RuntimeException e) {
+        } catch (OsException e) {
             queue.close();
-            throw e;
+            return fallback(context, keyctl, "the notification queue is unavailable (" + e.getMessage() + ")", fallbackInterval, reread);
         }
+        KeyringCacheWatch w = new KeyringCacheWatch(keyctl, queue, null, null, fallbackInterval);
+        w.registration = context.watch(queue.fd(), SourceContext.READABLE, events -> {
+            if (w.drain()) {
+                reread.run();
+            }
+        });
+        return w;
     }
 
-    /** Why KEYRING caches get no change signal, from the failure of {@link #open}. */
-    static String whyUnavailable(OsException e) {
-        return e.errno() == Errno.ENOPKG
-                ? "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"
-                : "the notification queue is unavailable (" + e.getMessage() + ")";
-    }
-
-    int fd() {
-        return queue.fd();
+    private static KeyringCacheWatch fallback(SourceContext context, Keyctl keyctl, String why, Duration interval, Runnable reread) {
+        return new KeyringCacheWatch(keyctl, null, RereadTimer.start(context, interval, reread), why, interval);
     }
 
     /**
-     * Watches the anchor, collection and cache keyrings of these collections and drops watches
-     * no longer needed. True when a keyring was newly watched: it may have changed before its
-     * watch existed (kinit links a new cache, then stores into it), so the caller re-reads.
+     * Watches the anchor, collection and cache keyrings of the KEYRING collections and drops
+     * watches no longer needed. True when a keyring was newly watched: it may have changed
+     * before its watch existed (kinit links a new cache, then stores into it).
      */
-    boolean retarget(List<CacheLocation.Keyring> collections) {
+    @Override
+    public boolean follow(List<CacheLocation> locations, Collection<Ticket> tickets) {
+        List<CacheLocation.Keyring> collections = locations.stream()
+                .filter(l -> l instanceof CacheLocation.Keyring).map(l -> (CacheLocation.Keyring) l).toList();
+        anyKeyringCache = !collections.isEmpty();
+        if (queue == null) {
+            return false;
+        }
         Set<Integer> wanted = new LinkedHashSet<>();
         problems.clear();
         for (CacheLocation.Keyring k : collections) {
@@ -144,7 +167,7 @@ final class KeyringWatches implements AutoCloseable {
     }
 
     /** Reads everything queued; true when anything arrived (a change or a loss record). */
-    boolean drain() throws OsException {
+    private boolean drain() throws OsException {
         boolean any = false;
         while (queue.readOrAgain(buffer) > 0) {
             any = true;
@@ -152,15 +175,28 @@ final class KeyringWatches implements AutoCloseable {
         return any;
     }
 
-    List<String> problems() {
-        return List.copyOf(problems);
+    @Override
+    public void describe(List<String> mechanisms, List<String> reasons) {
+        if (queue != null) {
+            // Not the serials: they change with every new cache, the mechanism does not.
+            mechanisms.add("KEYRING caches watched on the notification queue (KEYCTL_WATCH_KEY)");
+            reasons.addAll(problems);
+        } else if (anyKeyringCache) {
+            mechanisms.add("KEYRING caches re-read every " + Durations.humanize(fallbackInterval));
+            reasons.add("KEYRING caches have no change signal: " + unavailable);
+        }
     }
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (registration != null) {
+            registration.close();
+        }
+        if (queue != null) {
             queue.close(); // closing the queue removes its watches
+        }
+        if (fallback != null) {
+            fallback.close();
         }
     }
 }

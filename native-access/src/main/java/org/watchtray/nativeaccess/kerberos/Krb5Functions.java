@@ -1,6 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
-import org.watchtray.nativeaccess.kerberos.Krb5Exception;
+import org.watchtray.core.kerberos.Krb5Exception;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
  * {@link Krb5Exception} carrying krb5_get_error_message's text. A context is used by one
  * thread at a time (MIT's rule), so callers create one per thread or per operation.
  */
-public interface Krb5 {
+public interface Krb5Functions {
 
     /** krb5_init_secure_context: the built-in profile path only; KRB5_CONFIG in the process environment is ignored. */
     MemorySegment krb5_init_secure_context() throws Krb5Exception;

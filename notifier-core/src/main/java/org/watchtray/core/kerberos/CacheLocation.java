@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
 import java.nio.file.Path;
 
@@ -52,7 +52,7 @@ public sealed interface CacheLocation {
     record Other(String type, String residual) implements CacheLocation {
     }
 
-    static CacheLocation parse(String name) {
+    public static CacheLocation parse(String name) {
         int colon = name.indexOf(':');
         // A name without a type, or one whose "type" is really a path ("/tmp/x:y"), is a FILE cache.
         if (colon <= 0 || name.substring(0, colon).contains("/")) {

@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
 import java.util.Map;
 import org.watchtray.core.os.Errno;

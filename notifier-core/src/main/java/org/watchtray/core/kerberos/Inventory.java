@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
 import java.util.List;
 import java.util.stream.Stream;

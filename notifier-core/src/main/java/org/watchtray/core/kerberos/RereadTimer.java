@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
 import java.time.Duration;
 import org.watchtray.core.source.SourceContext;

@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,16 +1,11 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
-import org.watchtray.nativeaccess.kerberos.RenewResult;
-import org.watchtray.nativeaccess.kerberos.Ticket;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Function;
+import org.watchtray.core.os.EventFd;
+import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
 
 /**
  * Runs renewals off the backend thread (a KDC that does not answer would otherwise stall every
@@ -22,33 +17,33 @@ final class BackgroundRenewals implements AutoCloseable {
     record Done<T>(T tag, RenewResult result) {
     }
 
-    private final Libc libc;
-    private final int eventFd;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
-    private final MemorySegment counter = arena.allocate(ValueLayout.JAVA_LONG);
+    /** One renewal, run on its own thread. */
+    @FunctionalInterface
+    interface Renewal {
+        RenewResult renew(Ticket ticket) throws Krb5Exception;
+    }
+
+    private final EventFd wakeup;
     private final ConcurrentLinkedQueue<Done<?>> done = new ConcurrentLinkedQueue<>();
     /** Guards the eventfd against a write after close (the fd number could be reused by then). */
     private final Object lifecycle = new Object();
     private boolean closed;
 
     BackgroundRenewals(Libc libc) throws OsException {
-        this.libc = libc;
-        this.eventFd = libc.eventfd(0, Libc.EFD_NONBLOCK);
-        one.set(ValueLayout.JAVA_LONG, 0, 1L);
+        this.wakeup = new EventFd(libc);
     }
 
     int fd() {
-        return eventFd;
+        return wakeup.fd();
     }
 
     /** Starts {@code renewal} on a virtual thread; its result comes back through {@link #takeDone()}. */
-    <T> void submit(T tag, Ticket ticket, Function<Ticket, RenewResult> renewal) {
+    <T> void submit(T tag, Ticket ticket, Renewal renewal) {
         Thread.ofVirtual().name("watchtray-krb5-renew").start(() -> {
             RenewResult result;
             try {
-                result = renewal.apply(ticket);
-            } catch (RuntimeException e) {
+                result = renewal.renew(ticket);
+            } catch (Krb5Exception | RuntimeException e) {
                 result = new RenewResult.Failed(ticket, String.valueOf(e.getMessage()));
             }
             synchronized (lifecycle) {
@@ -57,9 +52,9 @@ final class BackgroundRenewals implements AutoCloseable {
                 }
                 done.add(new Done<>(tag, result));
                 try {
-                    libc.write(eventFd, one, Long.BYTES);
+                    wakeup.signal();
                 } catch (OsException ignored) {
-                    // EAGAIN only when the counter is saturated: a wakeup is pending anyway.
+                    // Only a closed or broken eventfd fails here; the result waits for the next wakeup.
                 }
             }
         });
@@ -67,7 +62,7 @@ final class BackgroundRenewals implements AutoCloseable {
 
     /** On the backend thread, when the eventfd is readable: the finished renewals. */
     List<Done<?>> takeDone() throws OsException {
-        libc.readOrAgain(eventFd, counter, Long.BYTES);
+        wakeup.drain();
         List<Done<?>> out = new ArrayList<>();
         Done<?> d;
         while ((d = done.poll()) != null) {
@@ -83,8 +78,7 @@ final class BackgroundRenewals implements AutoCloseable {
                 return;
             }
             closed = true;
-            libc.closeQuietly(eventFd);
+            wakeup.close();
         }
-        arena.close();
     }
 }

@@ -1,6 +1,5 @@
-package org.watchtray.nativeaccess.kerberos;
+package org.watchtray.core.kerberos;
 
-import org.watchtray.nativeaccess.kerberos.Krb5Errors;
 
 /**
  * A libkrb5 call that returned a non-zero {@code krb5_error_code}, with the call, what it was
