@@ -89,20 +89,8 @@ final class KeyringCacheWatch implements CacheWatch {
         if (queue == null) {
             return false;
         }
-        Set<Integer> wanted = new LinkedHashSet<>();
         problems.clear();
-        for (CacheLocation.Keyring k : collections) {
-            try {
-                int anchor = anchor(k);
-                wanted.add(anchor);
-                for (int collection : children(anchor, k.collectionKeyringName())) {
-                    wanted.add(collection);
-                    wanted.addAll(children(collection, null));
-                }
-            } catch (OsException | IllegalArgumentException e) {
-                problems.add("KEYRING:" + k.residual() + ": " + e.getMessage());
-            }
-        }
+        Set<Integer> wanted = keyrings(collections);
         Set<Integer> now = new LinkedHashSet<>();
         for (int serial : wanted) {
             if (watched.contains(serial) || watch(serial)) {
@@ -122,6 +110,24 @@ final class KeyringCacheWatch implements CacheWatch {
         watched.clear();
         watched.addAll(now);
         return added;
+    }
+
+    /** The anchor, collection and cache keyrings of these collections; one that cannot be resolved is a problem. */
+    private Set<Integer> keyrings(List<CacheLocation.Keyring> collections) {
+        Set<Integer> wanted = new LinkedHashSet<>();
+        for (CacheLocation.Keyring k : collections) {
+            try {
+                int anchor = anchor(k);
+                wanted.add(anchor);
+                for (int collection : children(anchor, k.collectionKeyringName())) {
+                    wanted.add(collection);
+                    wanted.addAll(children(collection, null));
+                }
+            } catch (OsException | IllegalArgumentException e) {
+                problems.add("KEYRING:" + k.residual() + ": " + e.getMessage());
+            }
+        }
+        return wanted;
     }
 
     private boolean watch(int serial) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.os.OsException;
 import org.watchtray.core.record.RecordEvents;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Reconfigurable;
@@ -245,7 +246,7 @@ public final class KeySource implements Source, Reconfigurable {
         if (notifications != null && !k.subtypes().equals(old.subtypes())) {
             try {
                 notifications.filter(userMask);
-            } catch (org.watchtray.core.os.OsException e) {
+            } catch (OsException e) {
                 problems.add("kernel filter not changed: " + e.getMessage());
             }
         }
@@ -272,7 +273,7 @@ public final class KeySource implements Source, Reconfigurable {
             notifications.unwatch(c.unfollowed());
             try {
                 notifications.watchRings(rings);
-            } catch (org.watchtray.core.os.OsException e) {
+            } catch (OsException e) {
                 problems.add(e.getMessage());
             }
         }

@@ -1,16 +1,10 @@
 package org.watchtray.core.keys;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
-import org.watchtray.core.os.Errno;
 
 /**
  * Parses /proc/keys (security/keys/proc.c) in one linear pass, without ever taking a
@@ -44,8 +38,9 @@ import org.watchtray.core.os.Errno;
  * Rows only ascend by serial in the kernel's walk, but an order break is only reported: a
  * forged row with a large serial would otherwise hide every real row after it.
  *
- * <p>Linear: lines are found once, each candidate row's head is checked in constant time
- * (its fields have fixed widths), and each row's text is cut once from the input.
+ * <p>Linear ({@link ProcKeysPass}): lines are found once, each candidate row's head is checked
+ * in constant time (its fields have fixed widths, {@link ProcKeyHead}), and each row's text is
+ * cut once from the input.
  */
 public final class ProcKeys {
     /** At most this many problems are listed one by one; the rest are counted. */
@@ -87,7 +82,7 @@ public final class ProcKeys {
      * {@code lookup} (KEYCTL_DESCRIBE; called at most once per serial).
      */
     public static Result parse(String text, IntPredicate wanted, IntFunction<KeyLookup> lookup) {
-        return new Pass(text, wanted, lookup).run();
+        return new ProcKeysPass(text, wanted, lookup).run();
     }
 
     /**
@@ -107,343 +102,14 @@ public final class ProcKeys {
         };
     }
 
-    /** "%-9.9s": the kernel prints at most nine characters of the type name. */
-    static String truncatedType(String type) {
-        return type.length() > 9 ? type.substring(0, 9) : type;
-    }
-
     /** One line as a row on its own, or null when it is not in the kernel's row layout. */
     static ProcKey row(String line) {
-        Head h = Head.parse(line, 0, line.length());
+        ProcKeyHead h = ProcKeyHead.parse(line, 0, line.length());
         return h == null ? null : h.row(line, line.length());
     }
 
-    /** The fixed-layout part of a row, up to where the type's text starts. */
-    private record Head(int serial, String flags, int usage, KeyTimeout timeout, int perm, int uid, int gid, String type,
-                        int textStart) {
-
-        ProcKey row(String text, int end) {
-            return new ProcKey(serial, flags, usage, timeout, perm, uid, gid, type, text.substring(Math.min(textStart, end), end));
-        }
-
-        /** The head of the line {@code text[from, to)}, or null when it is not the kernel's layout. */
-        static Head parse(String text, int from, int to) {
-            Cursor c = new Cursor(text, from, to);
-            Integer serial = c.hex8();
-            String flags = c.space() ? c.flags() : null;
-            Long usage = flags != null && c.space() ? c.padded(5, true) : null;
-            String timeoutColumn = usage != null && c.space() ? c.paddedWord(4) : null;
-            KeyTimeout timeout = timeoutColumn == null ? null : KeyTimeout.parse(timeoutColumn);
-            Integer perm = timeout != null && c.space() ? c.hex8() : null;
-            Long uid = perm != null && c.space() ? c.padded(5, true) : null;
-            Long gid = uid != null && c.space() ? c.padded(5, true) : null;
-            String type = gid != null && c.space() ? c.type() : null;
-            if (serial == null || type == null || !c.space() || usage > Integer.MAX_VALUE
-                    || uid < Integer.MIN_VALUE || uid > Integer.MAX_VALUE || gid < Integer.MIN_VALUE || gid > Integer.MAX_VALUE) {
-                return null;
-            }
-            return new Head(serial, flags, (int) (long) usage, timeout, perm, (int) (long) uid, (int) (long) gid, type, c.at);
-        }
-    }
-
-    /** Reads the fixed-width fields of a row head; every method returns null (or false) on a mismatch. */
-    private static final class Cursor {
-        private static final String FLAGS = "IRDQUNi";
-        final String s;
-        final int end;
-        int at;
-
-        Cursor(String s, int from, int end) {
-            this.s = s;
-            this.at = from;
-            this.end = end;
-        }
-
-        boolean space() {
-            if (at < end && s.charAt(at) == ' ') {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        /** "%08x": exactly eight lower-case hex digits. */
-        Integer hex8() {
-            if (end - at < 8) {
-                return null;
-            }
-            int v = 0;
-            for (int i = 0; i < 8; i++) {
-                char ch = s.charAt(at + i);
-                int d = isDigit(ch) ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
-                if (d < 0) {
-                    return null;
-                }
-                v = v << 4 | d;
-            }
-            at += 8;
-            return v;
-        }
-
-        /** Seven flag characters, each its letter or '-'. */
-        String flags() {
-            if (end - at < FLAGS.length()) {
-                return null;
-            }
-            for (int i = 0; i < FLAGS.length(); i++) {
-                char ch = s.charAt(at + i);
-                if (ch != '-' && ch != FLAGS.charAt(i)) {
-                    return null;
-                }
-            }
-            at += FLAGS.length();
-            return s.substring(at - FLAGS.length(), at);
-        }
-
-        /** "%Nd": right-aligned in at least {@code width} characters, so padded only when shorter. */
-        Long padded(int width, boolean signed) {
-            int start = at;
-            while (at < end && s.charAt(at) == ' ') {
-                at++;
-            }
-            int digitsStart = at;
-            if (signed && at < end && s.charAt(at) == '-') {
-                at++;
-            }
-            int firstDigit = at;
-            while (at < end && at - firstDigit < 11 && isDigit(s.charAt(at))) {
-                at++;
-            }
-            int length = at - start;
-            boolean padding = digitsStart > start;
-            if (at == firstDigit || (at < end && isDigit(s.charAt(at)))
-                    || (padding ? length != width : length < width)) {
-                return null;
-            }
-            return Long.parseLong(s, digitsStart, at, 10);
-        }
-
-        private static boolean isDigit(char ch) {
-            return ch >= '0' && ch <= '9';
-        }
-
-        /** "%Ns": a word right-aligned in at least {@code width} characters. */
-        String paddedWord(int width) {
-            int start = at;
-            while (at < end && s.charAt(at) == ' ') {
-                at++;
-            }
-            int wordStart = at;
-            while (at < end && at - wordStart < 16 && s.charAt(at) != ' ') {
-                at++;
-            }
-            int length = at - start;
-            boolean padding = wordStart > start;
-            if (at == wordStart || (at < end && s.charAt(at) != ' ') || (padding ? length != width : length < width)) {
-                return null;
-            }
-            return s.substring(wordStart, at);
-        }
-
-        /** "%-9.9s": the type name (no spaces), left-aligned and padded to exactly nine characters. */
-        String type() {
-            if (end - at < 9) {
-                return null;
-            }
-            int nameEnd = at;
-            while (nameEnd < at + 9 && s.charAt(nameEnd) > ' ') {
-                nameEnd++;
-            }
-            for (int i = nameEnd; i < at + 9; i++) {
-                if (s.charAt(i) != ' ') {
-                    return null;
-                }
-            }
-            if (nameEnd == at) {
-                return null;
-            }
-            String type = s.substring(at, nameEnd);
-            at += 9;
-            return type;
-        }
-    }
-
-    /** One parse: the lines, their heads, and the decisions. */
-    private static final class Pass {
-        private final String text;
-        private final IntPredicate wanted;
-        private final IntFunction<KeyLookup> lookup;
-        private final Map<Integer, KeyLookup> looked = new HashMap<>();
-        private final List<String> problems = new ArrayList<>();
-        private int unlisted;
-        private int[] lineStart;
-        private int[] lineEnd;
-        private Head[] heads;
-        private boolean[] inner;
-
-        Pass(String text, IntPredicate wanted, IntFunction<KeyLookup> lookup) {
-            this.text = text;
-            this.wanted = wanted;
-            this.lookup = lookup;
-        }
-
-        private KeyLookup lookup(int serial) {
-            return looked.computeIfAbsent(serial, lookup::apply);
-        }
-
-        Result run() {
-            splitLines();
-            int n = lineStart.length;
-            heads = new Head[n];
-            for (int i = 0; i < n; i++) {
-                heads[i] = Head.parse(text, lineStart[i], lineEnd[i]);
-            }
-            inner = new boolean[n];
-            Map<Integer, Integer> counts = count();
-            boolean forgery = counts.values().stream().anyMatch(c -> c > 1);
-            // Known descriptions set apart the lines inside them; with a forgery about, every shown key is asked.
-            IntPredicate ask = forgery ? serial -> true : wanted;
-            markDescriptions(counts, ask);
-            if (forgery) {
-                // Twice: a real row set free by the first pass may itself span lines.
-                counts = count();
-                markDescriptions(counts, ask);
-                counts = count();
-            }
-            return collect(counts);
-        }
-
-        private void splitLines() {
-            List<Integer> starts = new ArrayList<>();
-            int from = 0;
-            while (from < text.length()) {
-                starts.add(from);
-                int nl = text.indexOf('\n', from);
-                from = nl < 0 ? text.length() : nl + 1;
-            }
-            lineStart = new int[starts.size()];
-            lineEnd = new int[starts.size()];
-            for (int i = 0; i < lineStart.length; i++) {
-                lineStart[i] = starts.get(i);
-                int next = i + 1 < lineStart.length ? starts.get(i + 1) : text.length();
-                lineEnd[i] = next > lineStart[i] && text.charAt(next - 1) == '\n' ? next - 1 : next;
-            }
-        }
-
-        private Map<Integer, Integer> count() {
-            Map<Integer, Integer> counts = new HashMap<>();
-            for (int i = 0; i < heads.length; i++) {
-                if (heads[i] != null && !inner[i]) {
-                    counts.merge(heads[i].serial(), 1, Integer::sum);
-                }
-            }
-            return counts;
-        }
-
-        /** A key shown once whose exact description is known spans exactly its description's lines. */
-        private void markDescriptions(Map<Integer, Integer> counts, IntPredicate ask) {
-            for (int i = 0; i < heads.length; i++) {
-                Head h = heads[i];
-                if (h == null || inner[i] || counts.get(h.serial()) != 1 || !ask.test(h.serial())
-                        || !(lookup(h.serial()) instanceof KeyLookup.Found f)) {
-                    continue;
-                }
-                String description = f.description().description();
-                int spanned = spannedLines(h, description);
-                for (int j = i + 1; j <= i + spanned; j++) {
-                    inner[j] = true;
-                }
-                i += spanned;
-            }
-        }
-
-        /** How many lines after its head's the description continues on, or 0 when the text there is not that description. */
-        private int spannedLines(Head h, String description) {
-            int newlines = 0;
-            for (int k = description.indexOf('\n'); k >= 0; k = description.indexOf('\n', k + 1)) {
-                newlines++;
-            }
-            // Matching newline for newline, the description ends on the line that many lines down.
-            return newlines > 0 && text.regionMatches(h.textStart(), description, 0, description.length()) ? newlines : 0;
-        }
-
-        private Result collect(Map<Integer, Integer> counts) {
-            Map<Integer, ProcKey> rows = new LinkedHashMap<>();
-            Set<Integer> unsure = new LinkedHashSet<>();
-            Set<Integer> seen = new HashSet<>();
-            int i = 0;
-            int notRows = 0;
-            while (i < heads.length && heads[i] == null) {
-                notRows++;
-                i++;
-            }
-            if (notRows > 0) {
-                problem(notRows == 1 ? "line 1 is not a /proc/keys row" : "lines 1\u2013" + notRows + " are not /proc/keys rows");
-            }
-            int previousSerial = 0;
-            while (i < heads.length) {
-                Head h = heads[i];
-                int last = i;
-                while (last + 1 < heads.length && (heads[last + 1] == null || inner[last + 1])) {
-                    last++;
-                }
-                if (last > i) {
-                    problem((last == i + 1 ? "line " + (i + 2) + " continues" : "lines " + (i + 2) + "\u2013" + (last + 1) + " continue")
-                            + " the description of key " + h.serial());
-                }
-                if (Integer.compareUnsigned(h.serial(), previousSerial) <= 0) {
-                    problem("line " + (i + 1) + " looks like a row of key " + h.serial()
-                            + " but breaks the kernel's ascending order: a description holds a newline");
-                }
-                previousSerial = h.serial();
-                seen.add(h.serial());
-                decide(h, h.row(text, lineEnd[last]), counts.get(h.serial()), i, rows, unsure);
-                i = last + 1;
-            }
-            if (unlisted > 0) {
-                problems.add("and " + unlisted + " more problems");
-            }
-            return new Result(rows, unsure, seen, problems);
-        }
-
-        private void decide(Head h, ProcKey row, int shown, int line, Map<Integer, ProcKey> rows, Set<Integer> unsure) {
-            int serial = h.serial();
-            if (!wanted.test(serial)) {
-                return;
-            }
-            KeyLookup known = lookup(serial);
-            if (shown > 1) {
-                if (!(known instanceof KeyLookup.Gone) && unsure.add(serial)) {
-                    problem("key " + serial + " is shown in " + shown + " rows (a description holds a forged one): its values are not read");
-                }
-                return;
-            }
-            switch (verdict(row, known)) {
-                case TRUSTED -> rows.put(serial, row);
-                case UNSURE -> {
-                    unsure.add(serial);
-                    problem("line " + (line + 1) + " is not the row of key " + serial + " (" + why(known) + "): its values are not read");
-                }
-                case ABSENT -> problem("line " + (line + 1) + " shows key " + serial + ", which does not exist: not read");
-            }
-        }
-
-        private static String why(KeyLookup known) {
-            return switch (known) {
-                case KeyLookup.Found f -> "KEYCTL_DESCRIBE says its type is " + f.description().type();
-                case KeyLookup.Unreadable u when u.errno() == Errno.EKEYREVOKED -> "the key is revoked but the row says otherwise";
-                case KeyLookup.Unreadable u when u.errno() == Errno.EKEYEXPIRED -> "the key has expired but the row says otherwise";
-                case KeyLookup.Unreadable u -> "the key cannot be viewed, so the kernel shows no row for it";
-                case KeyLookup.Gone g -> "no such key";
-            };
-        }
-
-        private void problem(String p) {
-            if (problems.size() < MAX_PROBLEMS) {
-                problems.add(p);
-            } else {
-                unlisted++;
-            }
-        }
+    /** "%-9.9s": the kernel prints at most nine characters of the type name. */
+    static String truncatedType(String type) {
+        return type.length() > 9 ? type.substring(0, 9) : type;
     }
 }
