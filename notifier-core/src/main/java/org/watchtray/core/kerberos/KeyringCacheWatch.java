@@ -54,7 +54,7 @@ final class KeyringCacheWatch implements CacheWatch {
             queue = queues.open();
         } catch (OsException e) {
             return fallback(context, keyctl, e.errno() == Errno.ENOPKG
-                    ? "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"
+                    ? NotificationQueue.NO_WATCH_QUEUE
                     : "the notification queue is unavailable (" + e.getMessage() + ")", fallbackInterval, reread);
         }
         try {

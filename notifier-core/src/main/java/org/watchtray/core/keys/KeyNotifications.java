@@ -67,7 +67,7 @@ final class KeyNotifications implements AutoCloseable {
             queue = opener.open();
         } catch (OsException e) {
             throw new Unusable(e.errno() == Errno.ENOPKG
-                    ? "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)"
+                    ? NotificationQueue.NO_WATCH_QUEUE
                     : "notification queue unusable: " + e.getMessage());
         }
         KeyNotifications n = new KeyNotifications(queue, keyctl, tracker, recordEvents);
