@@ -96,7 +96,8 @@ ProcKeysPass(String text, IntPredicate wanted, IntFunction<KeyLookup> lookup) {
                 continue;
             }
             String description = f.description().description();
-            int spanned = spannedLines(h, description);
+            // A description ending in a newline at the very end of the text spans no further line.
+            int spanned = Math.min(spannedLines(h, description), heads.length - 1 - i);
             for (int j = i + 1; j <= i + spanned; j++) {
                 inner[j] = true;
             }

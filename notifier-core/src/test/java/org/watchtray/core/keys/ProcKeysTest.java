@@ -207,6 +207,13 @@ class ProcKeysTest {
     // ---- malformed input ----
 
     @Test
+    void aDescriptionEndingInANewlineAtTheEndOfTheTextIsNoProblem() {
+        described.put(0x20, found("user", "a\n"));
+        ProcKeys.Result r = parse("00000020 I--Q---     1 perm 3f010000     0     0 user      a\n", 0x20);
+        assertEquals("a", r.rows().get(0x20).text(), "cut short: the row's own last line is missing");
+    }
+
+    @Test
     void garbageLinesAreReportedNotThrown() {
         ProcKeys.Result r = parse("not a row\n\n0000000x I------ 1 perm 0 0 0 user x\n", 1);
         assertEquals(Map.of(), r.rows());
