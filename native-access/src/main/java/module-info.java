@@ -2,10 +2,8 @@
 module org.watchtray.nativeaccess {
     requires transitive org.watchtray.core;
     exports org.watchtray.nativeaccess;
-    exports org.watchtray.nativeaccess.keys;
     exports org.watchtray.nativeaccess.libc;
     exports org.watchtray.nativeaccess.dm;
     exports org.watchtray.nativeaccess.usb;
     exports org.watchtray.nativeaccess.unix;
-    exports org.watchtray.nativeaccess.kerberos;
 }

@@ -1,8 +1,14 @@
 package org.watchtray.nativeaccess;
 
+import java.time.Clock;
+import org.watchtray.core.kerberos.Krb5;
+import org.watchtray.core.kerberos.Krb5Exception;
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.os.Libc;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.nativeaccess.kerberos.LibKrb5;
+import org.watchtray.nativeaccess.kerberos.LibKrb5Facade;
 import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
@@ -39,5 +45,19 @@ public final class NativeAccess {
     /** Opens kernel notification queues (pipe2 with O_NOTIFICATION_PIPE). */
     public NotificationQueue.Opener notificationQueues() {
         return () -> WatchQueue.open(libc);
+    }
+
+    /**
+     * MIT libkrb5 for one environment (KRB5_CONFIG, KRB5CCNAME), or, where the library cannot
+     * be loaded, one whose every call throws the loader's reason ({@link Krb5#unavailable}).
+     *
+     * @param clock what renewals take "now" from (whether a ticket is still renewable)
+     */
+    public Krb5 kerberos(Environment environment, Clock clock) {
+        try {
+            return new LibKrb5Facade(LibKrb5.load(), environment, clock);
+        } catch (Krb5Exception e) {
+            return Krb5.unavailable(e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.watchtray.nativeaccess;
 
-import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +7,8 @@ import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
 import org.watchtray.nativeaccess.agent.AgentClientSource;
-import org.watchtray.nativeaccess.kerberos.KerberosSource;
-import org.watchtray.nativeaccess.kerberos.LibKrb5;
-import org.watchtray.nativeaccess.keys.KeySource;
-import org.watchtray.core.keys.Keyctl;
+import org.watchtray.core.kerberos.KerberosSource;
+import org.watchtray.core.keys.KeySource;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.mounts.MountSource;
 
@@ -22,6 +19,7 @@ import org.watchtray.nativeaccess.mounts.MountSource;
 public final class SourceFactory {
     private static final System.Logger LOG = System.getLogger(SourceFactory.class.getName());
     private final Libc libc;
+    private final NativeAccess nativeAccess = NativeAccess.linux();
     private final Environment environment;
 
     public SourceFactory(Libc libc, Environment environment) {
@@ -32,8 +30,10 @@ public final class SourceFactory {
     /** The desktop session's sources for these settings, in a stable order. */
     public List<Source> desktopSources(Settings settings) {
         List<Source> sources = new ArrayList<>();
-        sources.add(new KeySource(new SyscallKeyctl(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
-        sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
+        sources.add(new KeySource(nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings.keys(),
+                line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
+        sources.add(new KerberosSource(nativeAccess.kerberos(environment, java.time.Clock.systemUTC()), nativeAccess.libc(),
+                nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings));
         sources.add(new MountSource(libc, settings.mounts()));
         // Thin pools and USB need root: they come from watchtray-agent when it is installed.
         sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)

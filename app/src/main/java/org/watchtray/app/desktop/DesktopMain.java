@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.settings.Environment;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * {@code watchtray} with no arguments: the tray app for this desktop session, built from the
@@ -35,7 +36,7 @@ public final class DesktopMain {
         Clock clock = Clock.systemDefaultZone();
         DesktopApp.Config config = new DesktopApp.Config(env, clock,
                 settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(env, clock));
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(NativeAccess.linux().kerberos(env, clock)));
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);

@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.Structs;
 
 /**
@@ -21,30 +22,31 @@ public final class WatchQueue implements NotificationQueue {
     public static final long IOC_WATCH_QUEUE_SET_FILTER = 0x5761;
 
 
-    private final Libc libc;
+    private final LinuxLibc libc;
     private final int readFd;
     private final int writeFd;
     private boolean closed;
 
-    private WatchQueue(Libc libc, int readFd, int writeFd) {
+    private WatchQueue(LinuxLibc libc, int readFd, int writeFd) {
         this.libc = libc;
         this.readFd = readFd;
         this.writeFd = writeFd;
     }
 
     /** pipe2(O_NOTIFICATION_PIPE | O_NONBLOCK | O_CLOEXEC). */
-    public static WatchQueue open(Libc libc) throws OsException {
+    public static WatchQueue open(LinuxLibc libc) throws OsException {
         int[] fds = libc.pipe2(Libc.O_NOTIFICATION_PIPE | Libc.O_NONBLOCK);
         return new WatchQueue(libc, fds[0], fds[1]);
     }
 
-    @Override
     /** The read end: poll it for records, read them, hand it to KEYCTL_WATCH_KEY. */
+    @Override
     public int fd() {
         return readFd;
     }
 
     /** IOC_WATCH_QUEUE_SET_SIZE: at most {@code notes} records can wait unread; more are lost (and a loss record says so). */
+    @Override
     public void setSize(int notes) throws OsException {
         if (notes < 1 || notes > MAX_NOTES) {
             throw new IllegalArgumentException("queue size " + notes + " outside 1.." + MAX_NOTES);
@@ -53,6 +55,7 @@ public final class WatchQueue implements NotificationQueue {
     }
 
     /** IOC_WATCH_QUEUE_SET_FILTER; an empty list removes the filter (everything passes). */
+    @Override
     public void setFilter(List<TypeFilter> filters) throws OsException {
         if (filters.size() > MAX_FILTERS) {
             throw new IllegalArgumentException(filters.size() + " filter entries, the kernel takes at most " + MAX_FILTERS);
@@ -85,14 +88,9 @@ public final class WatchQueue implements NotificationQueue {
         return f;
     }
 
-    /** read(2) of whole records into {@code buf}; -1 when nothing is queued (EAGAIN). */
-    public long readOrAgain(MemorySegment buf) throws OsException {
-        return libc.readOrAgain(readFd, buf, buf.byteSize());
-    }
-
     @Override
     public int readOrAgain(byte[] buf) throws OsException {
-        return ((org.watchtray.core.os.Libc) libc).readOrAgain(readFd, buf, 0, buf.length);
+        return libc.readOrAgain(readFd, buf, 0, buf.length);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.watchtray.nativeaccess.keys;
 
 import org.watchtray.core.keys.Keyctl;
+import org.watchtray.core.keys.KeySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ public final class KeyLabMain {
     private KeyLabMain() {
     }
 
+    /** Set by every "error" or "timeout" marker: the run then exits 1. */
+    private static volatile boolean failed;
+
     public static void main(String[] args) throws Exception {
         try {
             queueScenario();
@@ -51,7 +55,7 @@ public final class KeyLabMain {
             marker("error", t.toString().replace('\n', ' '));
         }
         System.out.flush();
-        System.exit(0);
+        System.exit(failed ? 1 : 0);
     }
 
     private static synchronized void print(String line) {
@@ -59,6 +63,9 @@ public final class KeyLabMain {
     }
 
     private static void marker(String label, Object value) {
+        if (label.equals("error") || label.equals("timeout")) {
+            failed = true;
+        }
         print("M|" + label + "|" + value);
     }
 
@@ -105,7 +112,7 @@ public final class KeyLabMain {
     /** A running poller with a key source watching {@code ring} (besides the default keyrings) on a queue of {@code notes}. */
     private static EventLoop startKeySource(int ring, int notes) throws Exception {
         EventLoop poller = poller();
-        poller.add(new KeySource(KEYCTL, LIBC, new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
+        poller.add(new KeySource(KEYCTL, () -> WatchQueue.open(LIBC), new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
                 () -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/keys")), notes, line -> print("L|" + part + "|" + line)));
         poller.start();
         awaitActive(poller);
@@ -127,6 +134,7 @@ public final class KeyLabMain {
             marker("k3", k3);
             marker("k3-timeout-set", System.currentTimeMillis());
             KeyCommands.run("timeout", s(k3), Integer.toString(SHORT_TIMEOUT));
+            marker("k3-timeout-done", System.currentTimeMillis());
 
             int k1 = KeyCommands.serial("add", "user", "k1", "one", s(ring));
             marker("k1", k1);
@@ -204,6 +212,7 @@ public final class KeyLabMain {
                 @Override
                 public SourceStatus start(SourceContext context) {
                     Instant at = context.clock().instant().plus(Duration.ofHours(1));
+                    marker("deadline", at.toEpochMilli());
                     context.schedule(at, () -> {
                         marker("fired", System.currentTimeMillis());
                         FIRED.countDown();
@@ -211,10 +220,6 @@ public final class KeyLabMain {
                     armed.countDown();
                     return SourceStatus.active(SourceId.META, "clock test");
                 }
-                public SourceStatus status() {
-                    return SourceStatus.active(SourceId.META, "clock test");
-                }
-
                 @Override
                 public void close() {
                 }
@@ -228,7 +233,7 @@ public final class KeyLabMain {
             date.getInputStream().readAllBytes();
             date.waitFor(10, TimeUnit.SECONDS);
             marker("jumped", System.currentTimeMillis());
-            if (!FIRED.await(5, TimeUnit.SECONDS)) {
+            if (!FIRED.await(20, TimeUnit.SECONDS)) {
                 marker("timeout", "fired");
             }
         }

@@ -12,6 +12,12 @@ public record KeyTimeout(Kind kind, long minSeconds, long maxSeconds) {
     public enum Kind { PERMANENT, EXPIRED, REMAINING }
 
     public static final KeyTimeout PERMANENT = new KeyTimeout(Kind.PERMANENT, 0, 0);
+    /**
+     * The latest expiry a window names. The kernel's own timeouts end within 2^32 s (keyctl's
+     * unsigned timeout) and keys made from tickets end before 2106, so a later one is no real
+     * reading; instants past this would overflow dates and millisecond encodings downstream.
+     */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     public static final KeyTimeout EXPIRED = new KeyTimeout(Kind.EXPIRED, 0, 0);
 
     /** Parses the column; null when it is none of the kernel's forms. */
@@ -36,7 +42,7 @@ public record KeyTimeout(Kind kind, long minSeconds, long maxSeconds) {
             default -> 0;
         };
         String digits = column.substring(0, column.length() - 1);
-        if (unit == 0 || digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+        if (unit == 0 || digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             return null;
         }
         long n = Long.parseLong(digits);
@@ -53,8 +59,12 @@ public record KeyTimeout(Kind kind, long minSeconds, long maxSeconds) {
         if (kind != Kind.REMAINING) {
             throw new IllegalStateException("no expiry window for a " + kind + " timeout");
         }
-        return new ExpiryWindow(Instant.ofEpochSecond(readStart.getEpochSecond() + minSeconds),
-                Instant.ofEpochSecond(readEnd.getEpochSecond() + maxSeconds));
+        return new ExpiryWindow(capped(readStart.getEpochSecond(), minSeconds), capped(readEnd.getEpochSecond(), maxSeconds));
+    }
+
+    /** {@code second + seconds}, at most {@link #LATEST} (both are at most 2^63 / 2, so the sum cannot overflow). */
+    private static Instant capped(long second, long seconds) {
+        return Instant.ofEpochSecond(Math.min(second + seconds, LATEST.getEpochSecond()));
     }
 
     /** The range of instants in which a key's expiry lies; {@code earliest == latest} when exact. */

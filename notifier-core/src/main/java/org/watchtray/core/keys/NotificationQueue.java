@@ -14,6 +14,8 @@ public interface NotificationQueue extends AutoCloseable {
     int MAX_NOTES = 512;
     /** The kernel accepts at most 16 filter entries. */
     int MAX_FILTERS = 16;
+    /** Why a source has no queue when opening one fails with ENOPKG, in the words the Sources view shows. */
+    String NO_WATCH_QUEUE = "kernel lacks CONFIG_WATCH_QUEUE (pipe2 returned ENOPKG)";
 
     /** Opens a queue; {@link OsException} with ENOPKG where the kernel has none. */
     @FunctionalInterface
