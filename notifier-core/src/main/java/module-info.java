@@ -12,4 +12,5 @@ module org.watchtray.core {
     exports org.watchtray.core.pipeline;
     exports org.watchtray.core.settings;
     exports org.watchtray.core.history;
+    exports org.watchtray.core.journal;
 }
