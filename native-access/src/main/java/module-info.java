@@ -9,4 +9,5 @@ module org.watchtray.nativeaccess {
     exports org.watchtray.nativeaccess.usb;
     exports org.watchtray.nativeaccess.unix;
     exports org.watchtray.nativeaccess.kerberos;
+    exports org.watchtray.nativeaccess.outbound;
 }

@@ -13,4 +13,5 @@ module org.watchtray.core {
     exports org.watchtray.core.settings;
     exports org.watchtray.core.history;
     exports org.watchtray.core.journal;
+    exports org.watchtray.core.hooks;
 }

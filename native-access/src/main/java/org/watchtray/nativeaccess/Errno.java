@@ -31,6 +31,8 @@ public final class Errno {
     public static final int EPROTO = 71;
     public static final int EOVERFLOW = 75;
     public static final int ENOBUFS = 105;
+    public static final int EMSGSIZE = 90;
+    public static final int ESRCH = 3;
     public static final int ENOPROTOOPT = 92;
     public static final int ERANGE = 34;
     public static final int ENAMETOOLONG = 36;

@@ -2,7 +2,7 @@ package org.watchtray.core.journal;
 
 /**
  * What became of one entry handed to a {@link JournalSink}: sent, or dropped and why. A sink
- * never blocks and never retries, so every drop is final and the caller counts it.
+ * never retries, so every drop is final and the caller counts it.
  *
  * @param detail the failed call and its errno ("sendmsg: EAGAIN, Resource temporarily unavailable"); empty when sent
  */
@@ -10,7 +10,7 @@ public record Delivery(Outcome outcome, String detail) {
 
     public enum Outcome {
         SENT,
-        /** journald is there but not keeping up: its socket queue is full (EAGAIN, ENOBUFS). */
+        /** journald is there but not keeping up: its socket queue stayed full for the send timeout (EAGAIN, ENOBUFS). */
         BUSY,
         /** No journald: the socket file is missing (ENOENT) or nobody listens on it (ECONNREFUSED). */
         ABSENT,

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
@@ -20,16 +22,18 @@ import org.watchtray.core.event.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /**
- * The writer's bookkeeping over a sink that answers as scripted (the real socket's EAGAIN and
- * ENOENT are produced with a real journald in native-access's NativeJournalTest).
+ * The writer's queueing and bookkeeping over a sink that answers as scripted (the real
+ * socket's EAGAIN, ENOENT and ECONNREFUSED come from a real journald in native-access's
+ * NativeJournalTest).
  */
 class JournalWriterTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** Answers each send with the next scripted outcome (SENT when the script is empty) and keeps what was sent. */
-    static final class ScriptedSink implements JournalSink {
-        final Deque<Delivery> script = new ArrayDeque<>();
-        final List<List<JournalField>> sent = new ArrayList<>();
+    static class ScriptedSink implements JournalSink {
+        final Deque<Delivery> script = new ConcurrentLinkedDeque<>();
+        final List<List<JournalField>> sent = new CopyOnWriteArrayList<>();
 
         @Override
         public Delivery send(List<JournalField> entry) {
@@ -50,7 +54,7 @@ class JournalWriterTest {
         }
     }
 
-    private Instant now = T0;
+    private volatile Instant now = T0;
     private final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
@@ -67,81 +71,120 @@ class JournalWriterTest {
             return now;
         }
     };
+    private final List<Event> reports = new CopyOnWriteArrayList<>();
 
     private static Event usb(int n) {
         return new UsbEvent(T0, UsbEvent.Change.RESET, "1-" + n, "", "", 0, 1, 0);
     }
 
-    private static List<SourceStatus> statuses(List<Event> reports) {
-        return reports.stream().filter(e -> e instanceof SourceStatusEvent).map(e -> ((SourceStatusEvent) e).status()).toList();
+    private List<SourceStatus.State> states() {
+        return reports.stream().filter(e -> e instanceof SourceStatusEvent).map(e -> ((SourceStatusEvent) e).status().state()).toList();
+    }
+
+    private JournalWriter writer(JournalSink sink, int capacity) {
+        JournalWriter w = new JournalWriter(sink, JournalEntries.DESKTOP, e -> true, clock, reports::add, capacity);
+        w.start();
+        w.setEnabled(true);
+        return w;
     }
 
     @Test
-    void anAbsentJournalIsOneStatusThenCountedUntilItIsBackThenALossEvent() {
+    void anAbsentJournalIsOneStatusThenCountedUntilItIsBackThenALossEvent() throws Exception {
         ScriptedSink sink = new ScriptedSink();
-        List<Event> reports = new ArrayList<>();
-        JournalWriter w = new JournalWriter(sink, JournalEntries.DESKTOP, e -> true, clock, reports::add);
-        w.setEnabled(true);
-        assertEquals(List.of(SourceStatus.active(SourceId.JOURNAL, "native protocol to /test/socket")), statuses(reports));
+        try (JournalWriter w = writer(sink, 1000)) {
+            assertEquals(List.of(new SourceStatusEvent(T0, SourceStatus.active(SourceId.JOURNAL, "native protocol to /test/socket"))), reports);
+            Delivery absent = new Delivery(Delivery.Outcome.ABSENT, "sendmsg on /test/socket: ENOENT, No such file or directory");
+            for (int i = 0; i < 100; i++) {
+                sink.script.add(absent);
+            }
+            for (int i = 0; i < 100; i++) {
+                w.accept(List.of(usb(i)));
+            }
+            assertTrue(w.awaitIdle(WAIT));
+            assertEquals(List.of(SourceStatus.State.ACTIVE, SourceStatus.State.UNAVAILABLE), states(), "one report for a hundred failures");
+            assertTrue(((SourceStatusEvent) reports.get(1)).status().reason().contains("ENOENT"), reports.get(1).summary());
 
-        Delivery absent = new Delivery(Delivery.Outcome.ABSENT, "sendmsg to /test/socket: ENOENT, No such file or directory");
-        for (int i = 0; i < 100; i++) {
-            sink.script.add(absent);
+            now = T0.plus(JournalWriter.RECOVERY);
+            w.accept(List.of(usb(100)));
+            assertTrue(w.awaitIdle(WAIT));
+            assertEquals(List.of(SourceStatus.State.ACTIVE, SourceStatus.State.UNAVAILABLE, SourceStatus.State.ACTIVE), states());
+            LossEvent loss = (LossEvent) reports.getLast();
+            assertEquals(SourceId.JOURNAL, loss.affected());
+            assertEquals(100, loss.lost());
+            assertTrue(loss.summary().startsWith("100 events are missing from the systemd journal (not journaled between "), loss.summary());
+            assertEquals(100, w.dropped());
+            assertEquals(1, w.sent());
         }
-        for (int i = 0; i < 100; i++) {
-            w.accept(List.of(usb(i)));
-        }
-        assertEquals(2, reports.size(), "one report for a hundred failures: " + reports);
-        SourceStatus down = statuses(reports).get(1);
-        assertEquals(SourceStatus.State.UNAVAILABLE, down.state());
-        assertTrue(down.reason().contains("ENOENT"), down.reason());
-
-        now = T0.plus(JournalWriter.RECOVERY);
-        w.accept(List.of(usb(100)));
-        assertEquals(SourceStatus.State.ACTIVE, statuses(reports).get(2).state());
-        LossEvent loss = (LossEvent) reports.get(4 - 1);
-        assertEquals(SourceId.JOURNAL, loss.affected());
-        assertEquals(100, loss.lost());
-        assertTrue(loss.summary().startsWith("100 events are missing from the systemd journal (not journaled between "), loss.summary());
-        assertEquals(100, w.dropped());
-        assertEquals(1, w.sent());
     }
 
     @Test
-    void aFloodedJournalDoesNotFlapWhileSendsAlternate() {
+    void aFloodedJournalDoesNotFlapWhileSendsAlternate() throws Exception {
         ScriptedSink sink = new ScriptedSink();
-        List<Event> reports = new ArrayList<>();
-        JournalWriter w = new JournalWriter(sink, JournalEntries.AGENT, e -> true, clock, reports::add);
-        w.setEnabled(true);
         Delivery busy = new Delivery(Delivery.Outcome.BUSY, "sendmsg: EAGAIN");
         for (int i = 0; i < 50; i++) {
             sink.script.add(busy);
             sink.script.add(Delivery.SENT);
         }
-        for (int i = 0; i < 100; i++) {
-            now = T0.plusMillis(10L * i);
-            w.accept(List.of(usb(i)));
+        try (JournalWriter w = writer(sink, 1000)) {
+            for (int i = 0; i < 100; i++) {
+                w.accept(List.of(usb(i)));
+            }
+            assertTrue(w.awaitIdle(WAIT));
+            assertEquals(List.of(SourceStatus.State.ACTIVE, SourceStatus.State.DEGRADED), states(), "no flapping: " + reports);
+            now = now.plus(Duration.ofSeconds(6));
+            w.accept(List.of(usb(1000)));
+            assertTrue(w.awaitIdle(WAIT));
+            assertEquals(50, ((LossEvent) reports.getLast()).lost());
         }
-        assertEquals(List.of(SourceStatus.State.ACTIVE, SourceStatus.State.DEGRADED),
-                statuses(reports).stream().map(SourceStatus::state).toList(), "no flapping: " + reports);
-        now = now.plus(Duration.ofSeconds(6));
-        w.accept(List.of(usb(1000)));
-        assertEquals(50, ((LossEvent) reports.getLast()).lost());
     }
 
     @Test
-    void onlyTheChosenEventsAreWrittenAndNothingWhenTurnedOff() {
+    void acceptNeverWaitsForAStuckSinkAndCountsWhatDidNotFit() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ScriptedSink stuck = new ScriptedSink() {
+            @Override
+            public Delivery send(List<JournalField> entry) {
+                try {
+                    release.await(); // journald stalled: the writer thread waits, nobody else does
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.send(entry);
+            }
+        };
+        try (JournalWriter w = writer(stuck, 10)) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                w.accept(List.of(usb(i)));
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            release.countDown();
+            assertTrue(w.awaitIdle(WAIT));
+            assertTrue(millis < 5_000, "accept waited " + millis + " ms");
+            assertEquals(1000, w.sent() + w.dropped());
+            assertTrue(w.dropped() >= 1000 - 11, "at most capacity + the one in hand got through: " + w.dropped());
+            assertEquals(SourceStatus.State.DEGRADED, states().getLast());
+            assertTrue(reports.getLast().summary().contains("more than 10 entries were waiting for journald"), reports.getLast().summary());
+        }
+    }
+
+    @Test
+    void onlyTheChosenEventsAreWrittenAndNothingWhenTurnedOff() throws Exception {
         ScriptedSink sink = new ScriptedSink();
-        List<Event> reports = new ArrayList<>();
-        JournalWriter w = new JournalWriter(sink, JournalEntries.DESKTOP, e -> e.source() != SourceId.USB, clock, reports::add);
-        w.accept(List.of(usb(1)));
-        assertEquals(0, sink.sent.size(), "off until enabled");
-        w.setEnabled(true);
-        w.accept(List.of(usb(1), new LossEvent(T0, SourceId.KEYS, 3, "kernel queue overflow")));
-        assertEquals(1, sink.sent.size());
-        w.setEnabled(false);
-        assertEquals(SourceStatus.State.DISABLED, statuses(reports).getLast().state());
-        w.accept(List.of(new LossEvent(T0, SourceId.KEYS, 3, "kernel queue overflow")));
-        assertEquals(1, sink.sent.size());
+        try (JournalWriter w = new JournalWriter(sink, JournalEntries.DESKTOP, e -> e.source() != SourceId.USB, clock, reports::add, 100)) {
+            w.start();
+            w.accept(List.of(new LossEvent(T0, SourceId.KEYS, 3, "kernel queue overflow")));
+            assertTrue(w.awaitIdle(WAIT));
+            assertEquals(0, sink.sent.size(), "off until enabled");
+            w.setEnabled(true);
+            w.accept(List.of(usb(1), new LossEvent(T0, SourceId.KEYS, 3, "kernel queue overflow")));
+            assertTrue(w.awaitIdle(WAIT));
+            assertEquals(1, sink.sent.size());
+            w.setEnabled(false);
+            assertEquals(SourceStatus.State.DISABLED, states().getLast());
+            w.accept(List.of(new LossEvent(T0, SourceId.KEYS, 3, "kernel queue overflow")));
+            assertTrue(w.awaitIdle(WAIT));
+            assertEquals(1, sink.sent.size());
+        }
     }
 }
