@@ -137,6 +137,17 @@ class DebPackageIT {
     }
 
     @Test
+    @Order(5)
+    void postinstAddedTheMessageCatalogToTheRootsCatalogDatabase() throws Exception {
+        Run list = Run.of("journalctl", "--root=" + root, "--list-catalog");
+        assertEquals(0, list.exit(), list.describe());
+        String thinPoolId = org.watchtray.core.journal.MessageIds.of("thinpool.data_threshold").orElseThrow();
+        assertTrue(list.output().lines().anyMatch(l -> l.startsWith(thinPoolId + " watchtray: Thin pool")), list.describe());
+        assertEquals(org.watchtray.core.journal.MessageIds.all().size(),
+                list.output().lines().filter(l -> l.contains(" watchtray: ")).count(), "one catalog entry per message ID");
+    }
+
+    @Test
     @Order(6)
     void installedLauncherRunsStatus() throws Exception {
         Path home = Files.createDirectories(work.resolve("home"));
@@ -241,7 +252,10 @@ class DebPackageIT {
         Set<String> left = new TreeSet<>(ThrowawayRoot.files(root));
         left.removeAll(rootBefore);
         // systemd-sysusers keeps backups of the files it edits; the group itself stays by Debian policy.
-        assertEquals(Set.of("etc/.pwd.lock", "etc/group-", "etc/gshadow-"), left, "files left after purge");
+        // The catalog database is systemd's (every system has one); it was rebuilt without watchtray's entries.
+        assertEquals(Set.of("etc/.pwd.lock", "etc/group-", "etc/gshadow-", "var/lib/systemd/catalog/database"), left, "files left after purge");
+        Run catalog = Run.of("journalctl", "--root=" + root, "--list-catalog");
+        assertFalse(catalog.output().contains(" watchtray: "), "watchtray's catalog entries are gone: " + catalog.describe());
         for (String path : InstallLayout.filesOutsideAppDir()) {
             assertFalse(Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS), path + " is gone");
         }
