@@ -14,4 +14,5 @@ module org.watchtray.core {
     exports org.watchtray.core.history;
     exports org.watchtray.core.journal;
     exports org.watchtray.core.hooks;
+    exports org.watchtray.core.export;
 }

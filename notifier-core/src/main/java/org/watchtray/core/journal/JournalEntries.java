@@ -2,8 +2,10 @@ package org.watchtray.core.journal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
+import org.watchtray.core.export.EventFields;
 
 /**
  * One event as one journal entry: {@code MESSAGE} is the summary, {@code PRIORITY} the syslog
@@ -21,13 +23,13 @@ public final class JournalEntries {
     }
 
     public static List<JournalField> of(Event e, String identifier) {
-        List<JournalField> fields = EventFields.of(e);
+        Map<String, String> fields = EventFields.of(e);
         List<JournalField> out = new ArrayList<>(fields.size() + 4);
         out.add(new JournalField("MESSAGE", e.summary()));
         out.add(new JournalField("PRIORITY", Integer.toString(priority(e.severity()))));
         out.add(new JournalField("SYSLOG_IDENTIFIER", identifier));
         MessageIds.of(e.name()).ifPresent(id -> out.add(new JournalField("MESSAGE_ID", id)));
-        out.addAll(fields);
+        fields.forEach((name, value) -> out.add(new JournalField(name, value)));
         return out;
     }
 

@@ -14,6 +14,7 @@ import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.event.ThinPoolEvent;
+import org.watchtray.core.export.EventFields;
 import org.watchtray.core.source.SourceStatus;
 
 class JournalEntriesTest {

@@ -1,10 +1,10 @@
-package org.watchtray.core.journal;
+package org.watchtray.core.export;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -43,15 +43,15 @@ public final class EventFields {
     private EventFields() {
     }
 
-    /** The fixed fields, then one per detail. */
-    public static List<JournalField> of(Event e) {
-        List<JournalField> out = new ArrayList<>(4 + e.details().size());
-        out.add(new JournalField(SOURCE, e.source().wireName()));
-        out.add(new JournalField(EVENT, e.name()));
-        out.add(new JournalField(SEVERITY, e.severity().wireName()));
-        out.add(new JournalField(SUBJECT, e.subject() == null ? "" : e.subject()));
+    /** The fixed fields, then one per detail, name to text, in that order. */
+    public static SequencedMap<String, String> of(Event e) {
+        SequencedMap<String, String> out = new LinkedHashMap<>();
+        out.put(SOURCE, e.source().wireName());
+        out.put(EVENT, e.name());
+        out.put(SEVERITY, e.severity().wireName());
+        out.put(SUBJECT, e.subject() == null ? "" : e.subject());
         for (Map.Entry<String, Object> d : e.details().entrySet()) {
-            out.add(new JournalField(fieldName(d.getKey()), text(d.getValue())));
+            out.putIfAbsent(fieldName(d.getKey()), text(d.getValue()));
         }
         return out;
     }
