@@ -256,15 +256,28 @@ class HookRunnerTest {
     }
 
     @Test
-    void aRunWhileTheHookIsStillRunningIsSkipped() throws Exception {
-        Path slow = script("slow", "while [ ! -e \"$1/go\" ]; do sleep 0.05; done\n");
-        runner.setHooks(List.of(hook("slow", slow, List.of("*"), Duration.ofSeconds(20), 10, 1, dir.toString())));
-        runner.accept(List.of(pool(91)));
-        runner.accept(List.of(pool(95)));
+    void aRunBeyondTheConcurrencyLimitWaitsForTheOneBeforeAndTooManyWaitingAreSkipped() throws Exception {
+        Path slow = script("slow", """
+                mkdir "$1/busy" 2>/dev/null || { echo overlap >> "$1/log"; exit 1; }
+                echo "start $WATCHTRAY_DATA_PERCENT" >> "$1/log"
+                while [ ! -e "$1/go" ]; do sleep 0.05; done
+                echo "end $WATCHTRAY_DATA_PERCENT" >> "$1/log"
+                rmdir "$1/busy"
+                """);
+        runner.setHooks(List.of(hook("slow", slow, List.of("*"), Duration.ofSeconds(20), 100, 1, dir.toString())));
+        for (int i = 0; i <= HookRunner.MAX_WAITING + 1; i++) {
+            runner.accept(List.of(pool(i)));   // one runs, sixteen wait, the last is skipped
+        }
+        SourceStatus skipped = statuses().getLast();
+        assertTrue(skipped.reason().contains("already running 1 at once (max_concurrent) with 16 more waiting"), skipped.reason());
         Files.createFile(dir.resolve("go"));
-        assertTrue(nextRun().succeeded());
-        assertTrue(statuses().stream().anyMatch(s -> s.reason().contains("already running 1 of at most 1 at once")), reports.toString());
-        assertEquals(null, runs.poll(200, TimeUnit.MILLISECONDS), "the second event did not run the hook");
+        for (int i = 0; i <= HookRunner.MAX_WAITING; i++) {
+            assertTrue(nextRun().succeeded());
+        }
+        List<String> log = Files.readAllLines(dir.resolve("log"));
+        assertEquals(2 * (HookRunner.MAX_WAITING + 1), log.size(), log.toString());
+        assertEquals(List.of("start 0.0", "end 0.0", "start 1.0", "end 1.0"), log.subList(0, 4), "one after the other, in order");
+        assertTrue(log.stream().noneMatch(l -> l.equals("overlap")), log.toString());
     }
 
     @Test

@@ -45,12 +45,18 @@ import org.watchtray.core.source.SourceStatus;
  * {@code WATCHTRAY_TIME} and {@code WATCHTRAY_HOOK}; stdin carries the event as JSON; stdout is
  * discarded; the tail of stderr is kept for the report.
  *
+ * <p>Limits per hook: at most {@code max_runs} runs start within any {@code per} (more are
+ * skipped); at most {@code max_concurrent} run at once, and a run beyond that waits for a free
+ * slot, up to {@link #MAX_WAITING} of them (more are skipped).
+ *
  * <p>Failures (non-zero exit, timeout, a program that cannot start) and skipped runs are reported
  * through {@code reports} as {@code hooks} source statuses, and runs skipped by a limit as a
  * {@link LossEvent} once the hook runs again. Hooks never run on these reports themselves.
  */
 public final class HookRunner implements EventSink, AutoCloseable {
     private static final int STDERR_TAIL = 600;
+    /** Runs that may wait for a free slot of a hook at its concurrency limit; beyond this they are skipped. */
+    public static final int MAX_WAITING = 16;
 
     /**
      * @param setsid      util-linux setsid, or null to run hooks directly (then a timeout kills only the hook's descendants)
@@ -88,6 +94,7 @@ public final class HookRunner implements EventSink, AutoCloseable {
         HookSpec spec;
         Optional<String> problem;
         final ArrayDeque<Instant> starts = new ArrayDeque<>();
+        final ArrayDeque<Event> waiting = new ArrayDeque<>();
         int running;
         long skipped;
         String skipReason = "";
@@ -181,19 +188,25 @@ public final class HookRunner implements EventSink, AutoCloseable {
                 }
                 for (HookState s : hooks.values()) {
                     if (s.problem.isEmpty() && s.spec.matches(e) && admit(s, e, now, out)) {
-                        HookSpec spec = s.spec;
-                        launches.add(() -> run(s, spec, e));
+                        launches.add(launch(s, e));
                     }
                 }
             }
         }
         out.forEach(reports);
-        for (Runnable r : launches) {
-            Thread.ofVirtual().name("watchtray-hook").start(r);
-        }
+        launches.forEach(Runnable::run);
     }
 
-    /** Applies the limits; true when the run may start (and is counted as started). Under the lock. */
+    private Runnable launch(HookState s, Event e) {
+        HookSpec spec = s.spec;
+        return () -> Thread.ofVirtual().name("watchtray-hook").start(() -> run(s, spec, e));
+    }
+
+    /**
+     * Applies the limits: true when the run may start now (and is counted as running); a run
+     * within the rate limit that finds the hook at its concurrency limit waits for a free slot,
+     * up to {@link #MAX_WAITING}. Under the lock.
+     */
     private boolean admit(HookState s, Event e, Instant now, List<Event> out) {
         HookSpec h = s.spec;
         while (!s.starts.isEmpty() && !s.starts.peekFirst().isAfter(now.minus(h.per()))) {
@@ -202,8 +215,8 @@ public final class HookRunner implements EventSink, AutoCloseable {
         String why = null;
         if (s.starts.size() >= h.maxRuns()) {
             why = "rate limit of " + h.maxRuns() + " runs per " + DurationText.format(h.per()) + " reached (max_runs, per)";
-        } else if (s.running >= h.maxConcurrent()) {
-            why = "already running " + s.running + " of at most " + h.maxConcurrent() + " at once (max_concurrent)";
+        } else if (s.running >= h.maxConcurrent() && s.waiting.size() >= MAX_WAITING) {
+            why = "already running " + s.running + " at once (max_concurrent) with " + MAX_WAITING + " more waiting";
         }
         if (why != null) {
             if (s.skipped++ == 0) {
@@ -219,6 +232,10 @@ public final class HookRunner implements EventSink, AutoCloseable {
             s.skipped = 0;
         }
         s.starts.addLast(now);
+        if (s.running >= h.maxConcurrent()) {
+            s.waiting.addLast(e);
+            return false;
+        }
         s.running++;
         return true;
     }
@@ -228,8 +245,16 @@ public final class HookRunner implements EventSink, AutoCloseable {
         try {
             result = execute(spec, e);
         } finally {
+            Runnable next = null;
             synchronized (this) {
                 state.running--;
+                if (!state.waiting.isEmpty() && !closed) {
+                    state.running++;
+                    next = launch(state, state.waiting.pollFirst());
+                }
+            }
+            if (next != null) {
+                next.run();
             }
         }
         List<Event> out = new ArrayList<>();

@@ -18,7 +18,7 @@ import org.watchtray.core.mounts.Glob;
  *
  * @param timeout       how long a run may take; then its whole process group is stopped
  * @param maxRuns       at most this many runs start within any {@code per}; more are skipped and counted
- * @param maxConcurrent at most this many runs at once; an event arriving while they run is skipped and counted
+ * @param maxConcurrent at most this many runs at once; a run beyond that waits for one to end (a few may wait; more are skipped and counted)
  */
 public record HookSpec(String name, List<String> command, List<String> events, Set<SourceId> sources, Severity minSeverity,
                        Duration timeout, int maxRuns, Duration per, int maxConcurrent, boolean enabled) {
