@@ -73,7 +73,9 @@ public final class AgentMetrics {
                     p.alerts.clear();
                 }
                 String change = e.name().substring("thinpool.".length());
-                reading(p, e);
+                if (change.equals("status")) {
+                    reading(p, e); // the alerts in force carry the reading of when they were raised
+                }
                 switch (change) {
                     case "data_threshold" -> p.dataThreshold = threshold(e);
                     case "metadata_threshold" -> p.metadataThreshold = threshold(e);

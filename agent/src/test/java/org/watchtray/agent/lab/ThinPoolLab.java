@@ -54,6 +54,7 @@ public final class ThinPoolLab {
     public static void main(String[] args) throws Exception {
         AgentConfig base = AgentConfig.defaults();
         AgentOutputs.Config textfile = AgentOutputs.Config.none().withMetrics(TEXTFILE, Duration.ofMillis(500));
+        Files.createDirectories(TEXTFILE.getParent()); // the textfile collector's directory exists before the agent starts
         try (LabSubscriber a = new LabSubscriber("A", base.withSocket(Path.of("/run/watchtray/a.sock"))
                      .onlyThinPools(new ThinPoolSource.Options(Duration.ofMillis(500), Duration.ofSeconds(1), false)), textfile);
              LabSubscriber b = new LabSubscriber("B", base.withSocket(Path.of("/run/watchtray/b.sock"))

@@ -86,10 +86,12 @@ class AgentMetricsTest {
         AgentMetrics m = new AgentMetrics();
         m.accept(pool("p", ThinPoolEvent.Change.DATA_THRESHOLD, 81, 80));
         m.accept(pool("gone", ThinPoolEvent.Change.STATUS, 10, 0));
-        m.refresh(List.of(pool("p", ThinPoolEvent.Change.STATUS, 78.5, 0)));
+        // The source's current state: the latest reading, then the alerts in force with the reading of when they were raised.
+        m.refresh(List.of(pool("p", ThinPoolEvent.Change.STATUS, 78.5, 0), pool("p", ThinPoolEvent.Change.LOW_WATER_MARK, 60, 0)));
         String text = m.render();
         assertTrue(text.contains("watchtray_thinpool_data_used_ratio{pool=\"p\",lvm_name=\"vg0/pool\"} 0.785"), text);
         assertTrue(text.contains("{pool=\"p\",lvm_name=\"vg0/pool\",kind=\"data\"} 0\n"), "below 80 - hysteresis: no threshold in force\n" + text);
+        assertTrue(text.contains("alert=\"low_water\"} 1"), text);
         assertTrue(text.contains("watchtray_thinpool_thresholds_crossed_total{pool=\"p\",lvm_name=\"vg0/pool\",kind=\"data\"} 1"), text);
         assertEquals(List.of("p"), m.pools());
     }
