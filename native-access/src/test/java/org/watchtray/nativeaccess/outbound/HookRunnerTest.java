@@ -299,6 +299,25 @@ class HookRunnerTest {
     }
 
     @Test
+    void theHooksStatusIsReportedWhenItChangesAndNotForNoHooks() throws Exception {
+        runner.setHooks(List.of());
+        assertEquals(List.of(), reports, "no hooks: nothing to say");
+        Path flaky = script("flaky", "[ -e \"$1/fail\" ] && { echo broken >&2; exit 3; }\nexit 0\n");
+        HookSpec spec = hook("flaky", flaky, List.of("*"), Duration.ofSeconds(20), 100, 1, dir.toString());
+        runner.setHooks(List.of(spec));
+        runner.setHooks(List.of(spec));
+        assertEquals(List.of(SourceStatus.active(SourceId.HOOKS, "1 hook: flaky")), statuses(), "once, not twice");
+        Files.createFile(dir.resolve("fail"));
+        runner.accept(List.of(pool(91)));
+        assertEquals(3, nextRun().exitStatus());
+        Files.delete(dir.resolve("fail"));
+        runner.accept(List.of(pool(92)));
+        assertTrue(nextRun().succeeded());
+        assertEquals(List.of(SourceStatus.State.ACTIVE, SourceStatus.State.DEGRADED, SourceStatus.State.ACTIVE),
+                statuses().stream().map(SourceStatus::state).toList(), "working again after the failure: " + reports);
+    }
+
+    @Test
     void hooksDoNotRunOnTheirOwnReports() throws Exception {
         Path counter = script("count", "echo x >> \"$1/runs\"\nexit 1\n");
         runner.setHooks(List.of(hook("all", counter, List.of("*"), Duration.ofSeconds(20), 10, 1, dir.toString())));

@@ -88,7 +88,8 @@ public final class HookRunner implements EventSink, AutoCloseable {
     private final Map<String, HookState> hooks = new LinkedHashMap<>();
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private boolean closed;
-    private SourceStatus.State reported;
+    /** The hooks' status as last reported; null before the first report. */
+    private SourceStatus reported;
 
     private static final class HookState {
         HookSpec spec;
@@ -137,7 +138,12 @@ public final class HookRunner implements EventSink, AutoCloseable {
             }
             hooks.clear();
             hooks.putAll(next);
-            out.add(status(overall()));
+            SourceStatus now = overall();
+            // Nothing to say about no hooks at all; otherwise say what changed.
+            boolean silent = reported == null && now.state() == SourceStatus.State.DISABLED;
+            if (!silent && !now.equals(reported)) {
+                out.add(report(now));
+            }
         }
         out.forEach(reports);
     }
@@ -160,11 +166,12 @@ public final class HookRunner implements EventSink, AutoCloseable {
         } else {
             st = SourceStatus.degraded(SourceId.HOOKS, mechanism, String.join("; ", problems));
         }
-        reported = st.state();
         return st;
     }
 
-    private SourceStatusEvent status(SourceStatus s) {
+    /** A status report, remembered as the last one. Under the lock. */
+    private SourceStatusEvent report(SourceStatus s) {
+        reported = s;
         return new SourceStatusEvent(clock.instant(), s);
     }
 
@@ -221,9 +228,8 @@ public final class HookRunner implements EventSink, AutoCloseable {
         if (why != null) {
             if (s.skipped++ == 0) {
                 s.skipReason = why;
-                out.add(status(SourceStatus.degraded(SourceId.HOOKS, "hook " + h.label(),
+                out.add(report(SourceStatus.degraded(SourceId.HOOKS, "hook " + h.label(),
                         "runs are skipped and counted: " + why + "; first skipped: " + e.name() + " " + Text.quote(e.subject()))));
-                reported = SourceStatus.State.DEGRADED;
             }
             return false;
         }
@@ -260,12 +266,12 @@ public final class HookRunner implements EventSink, AutoCloseable {
         List<Event> out = new ArrayList<>();
         synchronized (this) {
             if (!result.succeeded()) {
-                out.add(status(SourceStatus.degraded(SourceId.HOOKS, "hook " + spec.label(), describeFailure(result))));
-                reported = SourceStatus.State.DEGRADED;
-            } else if (reported == SourceStatus.State.DEGRADED && hooks.values().stream().noneMatch(h -> h.skipped > 0)) {
+                out.add(report(SourceStatus.degraded(SourceId.HOOKS, "hook " + spec.label(), describeFailure(result))));
+            } else if (reported != null && reported.state() == SourceStatus.State.DEGRADED
+                    && hooks.values().stream().noneMatch(h -> h.skipped > 0)) {
                 SourceStatus now = overall();
                 if (now.state() == SourceStatus.State.ACTIVE) {
-                    out.add(status(now));
+                    out.add(report(now)); // working again: the Sources view stops showing the last failure
                 }
             }
         }
