@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code systemd-journald} of its own, with no systemd as PID 1: started under
@@ -24,6 +27,8 @@ import java.util.function.Predicate;
  * with it: nothing to clean up even after a crash.
  *
  * <pre>try (PrivateJournald journald = PrivateJournald.start("ws-one")) { … journald.socket() … }</pre>
+ * or, one for a whole test class:
+ * <pre>@RegisterExtension static final PrivateJournald.PerClass JOURNALD = new PrivateJournald.PerClass("ws-one");</pre>
  */
 public final class PrivateJournald implements AutoCloseable {
     public static final Path JOURNALD = Path.of("/lib/systemd/systemd-journald");
@@ -190,6 +195,32 @@ public final class PrivateJournald implements AutoCloseable {
             }
         }
         Files.deleteIfExists(log);
+    }
+
+    /** One journald for a test class: started before its first test, stopped after its last. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String hostname;
+        private PrivateJournald journald;
+
+        public PerClass(String hostname) {
+            this.hostname = hostname;
+        }
+
+        public PrivateJournald get() {
+            return journald;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            journald = start(hostname);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (journald != null) {
+                journald.close();
+            }
+        }
     }
 
     /** Runs a tool to completion with a timeout; its stdout, or an error with its stderr. */

@@ -12,11 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,6 +40,7 @@ import org.watchtray.core.hooks.HookRun;
 import org.watchtray.core.hooks.HookRunner;
 import org.watchtray.core.hooks.HookSpec;
 import org.watchtray.core.source.SourceStatus;
+import org.watchtray.nativeaccess.testing.MutableClock;
 
 /**
  * Hooks run for real: shell scripts written by the test record what they get (environment,
@@ -56,27 +54,9 @@ class HookRunnerTest {
     private Path dir;
     private final BlockingQueue<HookRun> runs = new LinkedBlockingQueue<>();
     private final List<Event> reports = new CopyOnWriteArrayList<>();
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(T0);
     private HookRunner runner;
 
-    static final class TestClock extends Clock {
-        volatile Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -246,7 +226,7 @@ class HookRunnerTest {
         assertEquals(1, degraded.size(), "one report for 47 skipped runs: " + reports);
         assertTrue(degraded.getFirst().reason().contains("rate limit of 3 runs per 1m reached"), degraded.getFirst().reason());
 
-        clock.now = T0.plus(Duration.ofMinutes(1));
+        clock.set(T0.plus(Duration.ofMinutes(1)));
         runner.accept(List.of(pool(99)));
         assertTrue(nextRun().succeeded());
         LossEvent skipped = reports.stream().filter(e -> e instanceof LossEvent).map(e -> (LossEvent) e).findFirst().orElseThrow();

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
@@ -25,43 +22,14 @@ import org.watchtray.core.journal.JournalWriter;
 import org.watchtray.core.journal.MessageIds;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.nativeaccess.lab.PrivateJournald;
+import org.watchtray.nativeaccess.testing.MutableClock;
 
 /** The journal writer over the native socket into a real journald: bursts, a stall, and the figures. */
 class JournalWriterJournaldTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static PrivateJournald journald;
 
-    @BeforeAll
-    static void startJournald() throws Exception {
-        journald = PrivateJournald.start("wt-writer-test");
-    }
-
-    @AfterAll
-    static void stopJournald() throws Exception {
-        if (journald != null) {
-            journald.close();
-        }
-    }
-
-    /** A clock the test moves (RECOVERY without waiting five seconds). */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    @RegisterExtension
+    static final PrivateJournald.PerClass JOURNALD = new PrivateJournald.PerClass("wt-writer-test");
 
     private static UsbEvent usb(String port, int n) {
         return new UsbEvent(Instant.now(), UsbEvent.Change.ENUMERATION_ERROR, port, "Dock \"X\"",
@@ -70,7 +38,7 @@ class JournalWriterJournaldTest {
 
     /** What {@code systemd-journal-upload} would send for these entries: their journal export format, in bytes. */
     private static long exportBytes(String... matches) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("journalctl", "--directory=" + journald.directory(), "-o", "export"));
+        List<String> argv = new java.util.ArrayList<>(List.of("journalctl", "--directory=" + JOURNALD.get().directory(), "-o", "export"));
         argv.addAll(List.of(matches));
         return PrivateJournald.Tool.run(argv, WAIT).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
@@ -80,7 +48,7 @@ class JournalWriterJournaldTest {
         int n = 5000;
         List<Event> reports = new CopyOnWriteArrayList<>();
         long wireBytes = 0;
-        try (JournalWriter w = new JournalWriter(Outbound.journal(journald.socket(), Outbound.JOURNAL_SEND_TIMEOUT),
+        try (JournalWriter w = new JournalWriter(Outbound.journal(JOURNALD.get().socket(), Outbound.JOURNAL_SEND_TIMEOUT),
                 JournalEntries.AGENT, e -> true, Clock.systemUTC(), reports::add, 10_000)) {
             w.start();
             w.setEnabled(true);
@@ -95,7 +63,7 @@ class JournalWriterJournaldTest {
             long acceptNanos = System.nanoTime() - t0;
             assertTrue(w.awaitIdle(WAIT));
             long sendNanos = System.nanoTime() - t0;
-            List<Map<String, String>> got = journald.await(l -> l.size() == n, WAIT,
+            List<Map<String, String>> got = JOURNALD.get().await(l -> l.size() == n, WAIT,
                     "SYSLOG_IDENTIFIER=watchtray-agent", "MESSAGE_ID=" + MessageIds.of("usb.enumeration_error").orElseThrow());
             long inJournalNanos = System.nanoTime() - t0;
             assertEquals(0, w.dropped(), "a burst waits for journald instead of being dropped: " + reports);
@@ -112,20 +80,20 @@ class JournalWriterJournaldTest {
 
     @Test
     void aStalledJournaldIsDegradedThenTheLossIsJournaledWhenItIsBack() throws Exception {
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         List<Event> reports = new CopyOnWriteArrayList<>();
-        try (JournalWriter w = new JournalWriter(Outbound.journal(journald.socket(), Duration.ofMillis(100)),
+        try (JournalWriter w = new JournalWriter(Outbound.journal(JOURNALD.get().socket(), Duration.ofMillis(100)),
                 JournalEntries.AGENT, e -> true, clock, reports::add, 50)) {
             w.start();
             w.setEnabled(true);
-            journald.pause();
+            JOURNALD.get().pause();
             try {
                 for (int i = 0; i < 200; i++) {
                     w.accept(List.of(usb("stall", i)));
                 }
                 assertTrue(w.awaitIdle(WAIT));
             } finally {
-                journald.resume();
+                JOURNALD.get().resume();
             }
             long dropped = w.dropped();
             assertTrue(dropped > 0, "a stopped journald takes only its queue's worth");
@@ -133,7 +101,7 @@ class JournalWriterJournaldTest {
                     .filter(s -> s.state() == SourceStatus.State.DEGRADED).findFirst().orElseThrow(() -> new AssertionError(reports.toString()));
             assertEquals(SourceId.JOURNAL, degraded.source());
 
-            clock.now = clock.now.plus(JournalWriter.RECOVERY);
+            clock.advance(JournalWriter.RECOVERY);
             w.accept(List.of(usb("after", 0)));
             assertTrue(w.awaitIdle(WAIT));
             LossEvent loss = (LossEvent) reports.getLast();
@@ -141,7 +109,7 @@ class JournalWriterJournaldTest {
             // The loss report itself goes into the journal once it is back (the root routes reports to the hub; here, by hand).
             w.accept(List.of(loss));
             assertTrue(w.awaitIdle(WAIT));
-            Map<String, String> journaled = journald.await(l -> l.size() == 1, WAIT, "MESSAGE_ID=" + MessageIds.of("meta.loss").orElseThrow(),
+            Map<String, String> journaled = JOURNALD.get().await(l -> l.size() == 1, WAIT, "MESSAGE_ID=" + MessageIds.of("meta.loss").orElseThrow(),
                     "WATCHTRAY_AFFECTED=journal").getFirst();
             assertEquals(Long.toString(dropped), journaled.get("WATCHTRAY_LOST"));
         }

@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.core.journal.Delivery;
 import org.watchtray.core.journal.JournalField;
 import org.watchtray.core.journal.JournalSink;
@@ -25,19 +24,9 @@ import org.watchtray.nativeaccess.lab.PrivateJournald;
 /** The native-protocol sink against a real systemd-journald in a private namespace. */
 class NativeJournalTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static PrivateJournald journald;
 
-    @BeforeAll
-    static void startJournald() throws Exception {
-        journald = PrivateJournald.start("wt-native-test");
-    }
-
-    @AfterAll
-    static void stopJournald() throws Exception {
-        if (journald != null) {
-            journald.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateJournald.PerClass JOURNALD = new PrivateJournald.PerClass("wt-native-test");
 
     private static List<JournalField> entry(String tag, String message, JournalField... more) {
         List<JournalField> fields = new ArrayList<>(List.of(new JournalField("MESSAGE", message),
@@ -49,11 +38,11 @@ class NativeJournalTest {
     @Test
     void fieldsArriveByteForByteEvenWithNewlinesAndShellText() throws Exception {
         String hostile = "line one\nline two $(rm -rf /) `id` 'single' \"double\" \\ \u00e9\u4e2d \u001b[31m";
-        try (JournalSink sink = Outbound.journal(journald.socket(), Outbound.JOURNAL_SEND_TIMEOUT)) {
+        try (JournalSink sink = Outbound.journal(JOURNALD.get().socket(), Outbound.JOURNAL_SEND_TIMEOUT)) {
             assertEquals(Delivery.SENT, sink.send(entry("hostile", "summary with\nnewline", new JournalField("WATCHTRAY_DESCRIPTION", hostile),
                     new JournalField("WATCHTRAY_EMPTY", ""))));
         }
-        Map<String, String> e = journald.await(l -> l.size() == 1, WAIT, "WT_TAG=hostile").getFirst();
+        Map<String, String> e = JOURNALD.get().await(l -> l.size() == 1, WAIT, "WT_TAG=hostile").getFirst();
         assertEquals("summary with\nnewline", e.get("MESSAGE"));
         assertEquals(hostile, e.get("WATCHTRAY_DESCRIPTION"));
         assertEquals("", e.get("WATCHTRAY_EMPTY"));
@@ -66,10 +55,10 @@ class NativeJournalTest {
     void anEntryLargerThanADatagramGoesAsASealedMemfd() throws Exception {
         // 4 MiB: far above the socket's send buffer (wmem_default), so sendmsg says EMSGSIZE first.
         String big = "0123456789abcdef".repeat(256 * 1024);
-        try (JournalSink sink = Outbound.journal(journald.socket(), Outbound.JOURNAL_SEND_TIMEOUT)) {
+        try (JournalSink sink = Outbound.journal(JOURNALD.get().socket(), Outbound.JOURNAL_SEND_TIMEOUT)) {
             assertEquals(Delivery.SENT, sink.send(entry("big", "big entry", new JournalField("WATCHTRAY_BIG", big + "\nend"))));
         }
-        Map<String, String> e = journald.await(l -> l.size() == 1, WAIT, "WT_TAG=big").getFirst();
+        Map<String, String> e = JOURNALD.get().await(l -> l.size() == 1, WAIT, "WT_TAG=big").getFirst();
         String got = e.get("WATCHTRAY_BIG");
         assertEquals((big + "\nend").length(), got.length());
         assertTrue(got.equals(big + "\nend"), "4 MiB value arrived changed");
@@ -114,8 +103,8 @@ class NativeJournalTest {
     @Test
     void aStalledJournaldMakesSendsBusyAfterTheTimeoutNeverLongerThenTakesEntriesAgain() throws Exception {
         Duration timeout = Duration.ofMillis(200);
-        try (JournalSink sink = Outbound.journal(journald.socket(), timeout)) {
-            journald.pause();
+        try (JournalSink sink = Outbound.journal(JOURNALD.get().socket(), timeout)) {
+            JOURNALD.get().pause();
             Delivery last = Delivery.SENT;
             int sent = 0;
             long slowest = 0;
@@ -127,7 +116,7 @@ class NativeJournalTest {
                     sent += last.sent() ? 1 : 0;
                 }
             } finally {
-                journald.resume();
+                JOURNALD.get().resume();
             }
             assertEquals(Delivery.Outcome.BUSY, last.outcome(), "a stopped journald's queue fills up");
             assertTrue(last.detail().contains("EAGAIN"), last.detail());
@@ -136,9 +125,9 @@ class NativeJournalTest {
             assertTrue(slowest >= timeout.toNanos() * 9 / 10, "the failing send waited for room first: " + slowest / 1_000_000 + " ms");
             assertTrue(slowest < timeout.toNanos() + 2_000_000_000L, "and not much longer: " + slowest / 1_000_000 + " ms");
             int queued = sent;
-            journald.await(l -> l.size() == queued, WAIT, "WT_TAG=flood");
+            JOURNALD.get().await(l -> l.size() == queued, WAIT, "WT_TAG=flood");
             assertEquals(Delivery.SENT, sink.send(entry("after", "after the stall")));
-            journald.await(l -> l.size() == 1, WAIT, "WT_TAG=after");
+            JOURNALD.get().await(l -> l.size() == 1, WAIT, "WT_TAG=after");
         }
     }
 }
