@@ -136,13 +136,16 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
     /** What an agent hook reads on stdin: the event as JSON ({@link EventDocument}), one line. */
     private static byte[] json(Event e) {
         try {
-            return (JSON.writeValueAsString(EventDocument.of(e)) + "\n").getBytes(StandardCharsets.UTF_8);
+            return (Json.MAPPER.writeValueAsString(EventDocument.of(e)) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
             throw new IllegalStateException("cannot serialise " + e.name(), x); // maps of strings and numbers always serialise
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Loaded with the first hook run, not with the agent: Jackson costs seconds under the lab VM's emulation. */
+    private static final class Json {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    }
 
     /** On the backend thread: journal, hooks, metrics. */
     @Override
