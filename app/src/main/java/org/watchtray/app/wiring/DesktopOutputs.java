@@ -3,6 +3,7 @@ package org.watchtray.app.wiring;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -58,7 +59,7 @@ public final class DesktopOutputs implements AutoCloseable {
         }
         EventJson json = new EventJson();
         HookRunner hooks = new HookRunner(Outbound.processGroups(), new HookRunner.Options(HookRunner.Options.SETSID,
-                environment.variables(), environment.home(), java.time.Duration.ofSeconds(2),
+                environment.variables(), environment.home(), Duration.ofSeconds(2),
                 e -> (json.toJson(e) + "\n").getBytes(StandardCharsets.UTF_8)), clock, reports, run -> { });
         DesktopOutputs outputs = new DesktopOutputs(journal, hooks);
         if (journal != null) {
