@@ -37,6 +37,7 @@ import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.wiring.Backend;
+import org.watchtray.app.wiring.DesktopOutputs;
 import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
@@ -186,10 +187,16 @@ public final class DesktopApp implements AutoCloseable {
         history.notices().forEach(h::publish);
         publishEarly();
 
+        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater,
+                line -> LOG.log(Level.WARNING, line));
+        closing.add(outputs);
+        store.hookProblems(settings).forEach(this::settingsProblem);
+
         service.listen(s -> {
             b.apply(s);
             center.settings(s);
             writer.setRetention(s.history());
+            outputs.apply(s);
         });
         b.start();
         tray = t;
@@ -250,11 +257,13 @@ public final class DesktopApp implements AutoCloseable {
     /** A settings problem goes to the timeline (as watchtray's own status) and, once, to a toast. */
     private void settingsProblem(SettingsProblem p) {
         LOG.log(Level.WARNING, p.message());
-        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
+        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED || p.kind() == SettingsProblem.Kind.HOOK_UNUSABLE
+                ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
         String mechanism = switch (p.kind()) {
             case CORRUPT, UNREADABLE -> "default settings";
             case ADMIN_IGNORED -> "built-in defaults";
             case NOT_SAVED -> "settings kept in memory";
+            case HOOK_UNUSABLE -> "hook skipped";
         };
         publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, state, mechanism, p.message())));
         ToastCenter c = toasts;

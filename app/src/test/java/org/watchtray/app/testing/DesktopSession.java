@@ -70,6 +70,9 @@ public final class DesktopSession implements AutoCloseable {
         env.put("NO_AT_BRIDGE", "1");
         env.put("HOME", dir.toString());
         env.put("XDG_RUNTIME_DIR", dir.toString());
+        // No journald listens here: a test session never writes to this machine's journal (a test that
+        // wants a journal passes a private journald's socket instead).
+        env.put("WATCHTRAY_JOURNAL_SOCKET", dir.resolve("no-journald.socket").toString());
         return env;
     }
 

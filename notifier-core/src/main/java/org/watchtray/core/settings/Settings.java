@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.hooks.HookSpec;
 
 /**
  * One user's settings. Immutable; a change produces a new instance ({@code with…}). The JSON
@@ -24,6 +25,8 @@ public record Settings(int version,
                        QuietHours quietHours,
                        History history,
                        boolean autostart,
+                       Journal journal,
+                       List<HookSpec> hooks,
                        Map<String, Object> unknown) {
 
     public static final int CURRENT_VERSION = 1;
@@ -37,13 +40,15 @@ public record Settings(int version,
             all.putAll(sources);
         }
         sources = Map.copyOf(all);
+        journal = journal == null ? Journal.DEFAULT : journal;
+        hooks = hooks == null ? List.of() : hooks.stream().sorted(java.util.Comparator.comparing(HookSpec::name)).toList();
         unknown = unknown == null ? Map.of() : Map.copyOf(unknown);
     }
 
     public static Settings defaults() {
         return new Settings(CURRENT_VERSION, Map.of(), Severity.WARNING,
                 Keys.DEFAULT, Kerberos.DEFAULT, ThinPool.DEFAULT, Mounts.DEFAULT, Usb.DEFAULT,
-                QuietHours.OFF, History.DEFAULT, false, Map.of());
+                QuietHours.OFF, History.DEFAULT, false, Journal.DEFAULT, List.of(), Map.of());
     }
 
     public SourceRules rules(SourceId id) {
@@ -150,6 +155,11 @@ public record Settings(int version,
             }
             return start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
         }
+    }
+
+    /** Whether this user's events (keys, Kerberos, mounts, watchtray's own) also go to the systemd journal. */
+    public record Journal(boolean enabled) {
+        public static final Journal DEFAULT = new Journal(true);
     }
 
     /** History retention by age and by count. */

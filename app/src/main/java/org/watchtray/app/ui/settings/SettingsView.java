@@ -45,7 +45,8 @@ public final class SettingsView extends BorderPane {
         TabPane tabs = new TabPane(
                 tab("Alerts", "mdi2b-bell-outline", alerts()),
                 tab("Monitoring", "mdi2m-monitor-eye", monitoring()),
-                tab("General", "mdi2c-cog-outline", general()));
+                tab("General", "mdi2c-cog-outline", general()),
+                tab("Journal & hooks", "mdi2c-console-line", outputs()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("settings-tabs");
         setCenter(tabs);
@@ -182,6 +183,49 @@ public final class SettingsView extends BorderPane {
                 .wide(check("Start watchtray when I log in", "autostart", model.autostart(), model::setAutostart))
                 .wide(hint("Adds watchtray to your desktop's autostart folder (~/.config/autostart)."))
                 .page();
+    }
+
+    // ---- Journal & hooks: what leaves watchtray
+
+    private Node outputs() {
+        VBox hookList = new VBox(10);
+        hookList.setId("hooks");
+        Runnable fill = () -> {
+            hookList.getChildren().clear();
+            if (model.hooks().isEmpty()) {
+                hookList.getChildren().add(hint("No hooks are set up."));
+            }
+            model.hooks().forEach(h -> hookList.getChildren().add(hookBox(h)));
+        };
+        fill.run();
+        model.hooks().addListener((javafx.collections.ListChangeListener<SettingsViewModel.HookRow>) c -> fill.run());
+        return new Form()
+                .wide(section("Journal", null))
+                .wide(check("Write my events to the systemd journal", "journal-enabled", model.journalEnabled(), model::setJournalEnabled))
+                .wide(hint("Keys, Kerberos and mounts go to your journal (journalctl --user -t watchtray), each with a fixed MESSAGE_ID; "
+                        + "thin pools and USB are logged by the watchtray agent in the system journal."))
+                .wide(section("Hooks", "Commands run on events, with the event in WATCHTRAY_* variables and as JSON on standard input."))
+                .wide(hookList)
+                .wide(hint("Hooks are defined in settings.json (yours and /etc/xdg/watchtray/settings.json); see docs/hooks.md."))
+                .page();
+    }
+
+    private static Node hookBox(SettingsViewModel.HookRow h) {
+        Label name = new Label(h.name() + (h.enabled() ? "" : " (turned off)"), Glyphs.icon("mdi2c-console-line"));
+        name.getStyleClass().add("hook-name");
+        Label command = new Label(h.command());
+        command.getStyleClass().add("hook-command");
+        command.setWrapText(true);
+        VBox box = new VBox(2, name, command, hint("On " + h.matches() + "; " + h.limits() + "."));
+        box.getStyleClass().add("hook");
+        box.setId("hook-" + h.name());
+        if (!h.problem().isEmpty()) {
+            Label problem = new Label(h.problem() + ". It is skipped until that is fixed.", Glyphs.icon("mdi2a-alert-circle-outline"));
+            problem.getStyleClass().addAll("error", "hook-problem");
+            problem.setWrapText(true);
+            box.getChildren().add(problem);
+        }
+        return box;
     }
 
     /** A two-column form: labels left (never cut), controls right; errors and hints under their control. */

@@ -20,12 +20,16 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.watchtray.app.settings.DurationText;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.hooks.HookCheck;
+import org.watchtray.core.hooks.HookSpec;
 import org.watchtray.core.settings.Settings;
 
 /**
@@ -106,8 +110,27 @@ public final class SettingsViewModel {
         }
     }
 
+    /**
+     * One hook as the dialog shows it: what it runs, on what, within which limits, and why it
+     * cannot run when it cannot (empty otherwise).
+     */
+    public record HookRow(String name, String command, String matches, String limits, boolean enabled, String problem) {
+        static HookRow of(HookSpec h) {
+            String sources = h.sources().isEmpty() ? "" : " from " + String.join(", ",
+                    h.sources().stream().sorted().map(SourceId::wireName).toList());
+            return new HookRow(h.name(), String.join(" ", h.command()),
+                    String.join(", ", h.events()) + sources + (h.minSeverity() == Severity.INFO ? "" : ", " + h.minSeverity().wireName() + " and above"),
+                    "at most " + h.maxRuns() + " per " + DurationText.format(h.per()) + ", " + h.maxConcurrent() + " at once, stopped after "
+                            + DurationText.format(h.timeout()),
+                    h.enabled(), HookCheck.problem(h).orElse(""));
+        }
+    }
+
     private final SettingsService service;
     private final Map<SourceId, SourceSwitches> switches = new EnumMap<>(SourceId.class);
+    private final ReadOnlyBooleanWrapper journalEnabled = new ReadOnlyBooleanWrapper();
+    private final ObservableList<HookRow> hooks = FXCollections.observableArrayList();
+    private final ObservableList<HookRow> hooksView = FXCollections.unmodifiableObservableList(hooks);
     private final ReadOnlyObjectWrapper<Severity> minToastSeverity = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper kerberosAutoRenew = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper quietHoursEnabled = new ReadOnlyBooleanWrapper();
@@ -191,6 +214,16 @@ public final class SettingsViewModel {
 
     public ReadOnlyBooleanProperty autostart() {
         return autostart.getReadOnlyProperty();
+    }
+
+    /** Whether this user's events also go to the systemd journal. */
+    public ReadOnlyBooleanProperty journalEnabled() {
+        return journalEnabled.getReadOnlyProperty();
+    }
+
+    /** The hooks of the user's and the administrator's settings, read-only (they are edited in settings.json). */
+    public ObservableList<HookRow> hooks() {
+        return hooksView;
     }
 
     /** One line under the form: that changes are saved, or why they are not. */
@@ -281,6 +314,10 @@ public final class SettingsViewModel {
         update(s -> SettingsBuilder.from(s).autostart(on).build());
     }
 
+    public void setJournalEnabled(boolean on) {
+        update(s -> SettingsBuilder.from(s).journal(new Settings.Journal(on)).build());
+    }
+
     /** A problem with saving, from the store; shown until a later save works. */
     public void showProblem(SettingsProblem problem) {
         status.set(problem.message());
@@ -308,6 +345,11 @@ public final class SettingsViewModel {
         kerberosAutoRenew.set(s.kerberos().autoRenew());
         quietHoursEnabled.set(s.quietHours().enabled());
         autostart.set(s.autostart());
+        journalEnabled.set(s.journal().enabled());
+        List<HookRow> rows = s.hooks().stream().map(HookRow::of).toList();
+        if (!rows.equals(hooks)) {
+            hooks.setAll(rows);
+        }
         texts.forEach(t -> t.refresh(s));
     }
 
