@@ -6,5 +6,4 @@ module org.watchtray.nativeaccess {
     exports org.watchtray.nativeaccess.dm;
     exports org.watchtray.nativeaccess.usb;
     exports org.watchtray.nativeaccess.unix;
-    exports org.watchtray.nativeaccess.outbound;
 }

@@ -1,5 +1,6 @@
 package org.watchtray.agent;
 
+import org.watchtray.core.journal.JournalSink;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 import org.watchtray.agent.outputs.AgentConfigFile;
 import org.watchtray.agent.outputs.AgentOutputs;
 import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.outbound.Outbound;
+import org.watchtray.nativeaccess.NativeAccess;
 import org.watchtray.nativeaccess.dm.ThinPoolSource;
 import org.watchtray.nativeaccess.usb.UsbSource;
 import picocli.CommandLine;
@@ -90,7 +91,7 @@ public final class AgentCommand implements Callable<Integer> {
     boolean noJournal;
 
     @Option(names = "--journal-socket", description = "journald's native socket (default: ${DEFAULT-VALUE}).")
-    Path journalSocket = Outbound.JOURNAL_SOCKET;
+    Path journalSocket = JournalSink.SOCKET;
 
     /** The configuration these options describe. */
     public AgentConfig config() {

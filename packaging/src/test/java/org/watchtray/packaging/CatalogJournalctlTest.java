@@ -1,5 +1,6 @@
 package org.watchtray.packaging;
 
+import org.watchtray.core.journal.JournalSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,7 @@ import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.journal.JournalEntries;
 import org.watchtray.core.journal.JournalWriter;
 import org.watchtray.nativeaccess.lab.PrivateJournald;
-import org.watchtray.nativeaccess.outbound.Outbound;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * The installed catalog as an admin meets it: entries written by watchtray's journal writer into
@@ -48,7 +49,7 @@ class CatalogJournalctlTest {
                     new CredentialEvent(t, CredentialEvent.Change.EXPIRES_SOON, "alice@EXAMPLE.ORG", "KEYRING:persistent:1000",
                             t.plusSeconds(900), null, true, Duration.ofMinutes(15), null),
                     new UsbEvent(t, UsbEvent.Change.OVER_CURRENT, "2-1", "Dock", null, 0, 1, 0));
-            try (JournalWriter w = new JournalWriter(Outbound.journal(journald.socket(), Outbound.JOURNAL_SEND_TIMEOUT),
+            try (JournalWriter w = new JournalWriter(NativeAccess.linux().journal(journald.socket(), JournalSink.SEND_TIMEOUT),
                     JournalEntries.DESKTOP, e -> true, Clock.systemUTC(), e -> { }, 100)) {
                 w.start();
                 w.setEnabled(true);

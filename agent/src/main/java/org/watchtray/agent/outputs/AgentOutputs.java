@@ -1,5 +1,6 @@
 package org.watchtray.agent.outputs;
 
+import org.watchtray.core.journal.JournalSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import org.watchtray.core.journal.JournalWriter;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.outbound.Outbound;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * What the agent sends beyond its socket, as one subscriber of its events: every event to the
@@ -52,12 +53,12 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
 
         /** The journal on, no hooks, no textfile: what the agent does without a config file. */
         public static Config defaults() {
-            return new Config(true, Outbound.JOURNAL_SOCKET, List.of(), null, DEFAULT_REFRESH);
+            return new Config(true, JournalSink.SOCKET, List.of(), null, DEFAULT_REFRESH);
         }
 
         /** Nothing at all (tests of the socket protocol). */
         public static Config none() {
-            return new Config(false, Outbound.JOURNAL_SOCKET, List.of(), null, DEFAULT_REFRESH);
+            return new Config(false, JournalSink.SOCKET, List.of(), null, DEFAULT_REFRESH);
         }
 
         public Config withMetrics(Path textfile, Duration refresh) {
@@ -102,7 +103,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
         JournalWriter journal = null;
         if (config.journal()) {
             try {
-                journal = new JournalWriter(Outbound.journal(config.journalSocket(), Outbound.JOURNAL_SEND_TIMEOUT), JournalEntries.AGENT,
+                journal = new JournalWriter(NativeAccess.linux().journal(config.journalSocket(), JournalSink.SEND_TIMEOUT), JournalEntries.AGENT,
                         e -> true, clock, reports, 10_000);
                 journal.start();
                 journal.setEnabled(true);
@@ -110,7 +111,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "journal: " + e.getMessage());
             }
         }
-        HookRunner hooks = new HookRunner(Outbound.processGroups(), new HookRunner.Options(HookRunner.Options.SETSID,
+        HookRunner hooks = new HookRunner(NativeAccess.linux().processGroups(), new HookRunner.Options(HookRunner.Options.SETSID,
                 HookRunner.Options.REDUCED_ENVIRONMENT, Path.of("/"), Duration.ofSeconds(5), AgentOutputs::json), clock, reports, run -> { });
         hooks.setHooks(config.hooks());
         AgentMetrics metrics = new AgentMetrics();

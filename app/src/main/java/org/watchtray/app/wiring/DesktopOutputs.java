@@ -1,5 +1,6 @@
 package org.watchtray.app.wiring;
 
+import org.watchtray.core.journal.JournalSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.outbound.Outbound;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * What a desktop session sends beyond itself: the user's events to the user's journal (as
@@ -47,10 +48,10 @@ public final class DesktopOutputs implements AutoCloseable {
      */
     public static DesktopOutputs start(EventHub hub, Settings settings, Environment environment, Clock clock,
                                        Consumer<Event> reports, Consumer<String> log) {
-        Path socket = environment.get(JOURNAL_SOCKET_VARIABLE).map(Path::of).orElse(Outbound.JOURNAL_SOCKET);
+        Path socket = environment.get(JOURNAL_SOCKET_VARIABLE).map(Path::of).orElse(JournalSink.SOCKET);
         JournalWriter journal = null;
         try {
-            journal = new JournalWriter(Outbound.journal(socket, Outbound.JOURNAL_SEND_TIMEOUT), JournalEntries.DESKTOP,
+            journal = new JournalWriter(NativeAccess.linux().journal(socket, JournalSink.SEND_TIMEOUT), JournalEntries.DESKTOP,
                     DesktopOutputs::isUserEvent, clock, reports, 10_000);
             journal.start();
         } catch (OsException e) {
@@ -58,7 +59,7 @@ public final class DesktopOutputs implements AutoCloseable {
             reports.accept(new SourceStatusEvent(clock.instant(), SourceStatus.unavailable(SourceId.JOURNAL, e.getMessage())));
         }
         EventJson json = new EventJson();
-        HookRunner hooks = new HookRunner(Outbound.processGroups(), new HookRunner.Options(HookRunner.Options.SETSID,
+        HookRunner hooks = new HookRunner(NativeAccess.linux().processGroups(), new HookRunner.Options(HookRunner.Options.SETSID,
                 environment.variables(), environment.home(), Duration.ofSeconds(2),
                 e -> (json.toJson(e) + "\n").getBytes(StandardCharsets.UTF_8)), clock, reports, run -> { });
         DesktopOutputs outputs = new DesktopOutputs(journal, hooks);

@@ -12,21 +12,15 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
  * processes. The implementations are package-private FFM bindings.
  */
 public final class Outbound {
-    /** Where journald listens for native-protocol datagrams, system and user entries alike. */
-    public static final Path JOURNAL_SOCKET = Path.of("/run/systemd/journal/socket");
-
     private Outbound() {
     }
-
-    /** How long one send may wait for room in journald's queue before the entry is dropped. */
-    public static final Duration JOURNAL_SEND_TIMEOUT = Duration.ofMillis(500);
 
     /**
      * A journal sink sending to {@code socket} (tests pass a private journald's); a send waits at
      * most {@code sendTimeout} for journald.
      */
-    public static JournalSink journal(Path socket, Duration sendTimeout) throws OsException {
-        return NativeJournal.open(new LinuxLibc(), socket, sendTimeout);
+    public static JournalSink journal(LinuxLibc libc, Path socket, Duration sendTimeout) throws OsException {
+        return NativeJournal.open(libc, socket, sendTimeout);
     }
 
     /** Signals whole process groups (kill(2) with a negative pid), for hooks that outlive their timeout. */

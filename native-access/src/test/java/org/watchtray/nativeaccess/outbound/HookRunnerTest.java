@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.outbound;
 
+import org.watchtray.nativeaccess.NativeAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +62,7 @@ class HookRunnerTest {
     @BeforeEach
     void setUp() throws IOException {
         dir = Files.createTempDirectory("wt-hooks");
-        runner = new HookRunner(Outbound.processGroups(), new HookRunner.Options(HookRunner.Options.SETSID,
+        runner = new HookRunner(NativeAccess.linux().processGroups(), new HookRunner.Options(HookRunner.Options.SETSID,
                 HookRunner.Options.REDUCED_ENVIRONMENT, dir, Duration.ofMillis(500), HookRunnerTest::json), clock, reports::add, runs::add);
     }
 

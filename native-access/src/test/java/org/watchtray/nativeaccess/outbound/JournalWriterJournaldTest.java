@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.outbound;
 
+import org.watchtray.core.journal.JournalSink;
+import org.watchtray.nativeaccess.NativeAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +50,7 @@ class JournalWriterJournaldTest {
         int n = 5000;
         List<Event> reports = new CopyOnWriteArrayList<>();
         long wireBytes = 0;
-        try (JournalWriter w = new JournalWriter(Outbound.journal(JOURNALD.get().socket(), Outbound.JOURNAL_SEND_TIMEOUT),
+        try (JournalWriter w = new JournalWriter(NativeAccess.linux().journal(JOURNALD.get().socket(), JournalSink.SEND_TIMEOUT),
                 JournalEntries.AGENT, e -> true, Clock.systemUTC(), reports::add, 10_000)) {
             w.start();
             w.setEnabled(true);
@@ -82,7 +84,7 @@ class JournalWriterJournaldTest {
     void aStalledJournaldIsDegradedThenTheLossIsJournaledWhenItIsBack() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         List<Event> reports = new CopyOnWriteArrayList<>();
-        try (JournalWriter w = new JournalWriter(Outbound.journal(JOURNALD.get().socket(), Duration.ofMillis(100)),
+        try (JournalWriter w = new JournalWriter(NativeAccess.linux().journal(JOURNALD.get().socket(), Duration.ofMillis(100)),
                 JournalEntries.AGENT, e -> true, clock, reports::add, 50)) {
             w.start();
             w.setEnabled(true);

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.outbound;
 
+import org.watchtray.nativeaccess.NativeAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class NativeJournalTest {
     @Test
     void fieldsArriveByteForByteEvenWithNewlinesAndShellText() throws Exception {
         String hostile = "line one\nline two $(rm -rf /) `id` 'single' \"double\" \\ \u00e9\u4e2d \u001b[31m";
-        try (JournalSink sink = Outbound.journal(JOURNALD.get().socket(), Outbound.JOURNAL_SEND_TIMEOUT)) {
+        try (JournalSink sink = NativeAccess.linux().journal(JOURNALD.get().socket(), JournalSink.SEND_TIMEOUT)) {
             assertEquals(Delivery.SENT, sink.send(entry("hostile", "summary with\nnewline", new JournalField("WATCHTRAY_DESCRIPTION", hostile),
                     new JournalField("WATCHTRAY_EMPTY", ""))));
         }
@@ -55,7 +56,7 @@ class NativeJournalTest {
     void anEntryLargerThanADatagramGoesAsASealedMemfd() throws Exception {
         // 4 MiB: far above the socket's send buffer (wmem_default), so sendmsg says EMSGSIZE first.
         String big = "0123456789abcdef".repeat(256 * 1024);
-        try (JournalSink sink = Outbound.journal(JOURNALD.get().socket(), Outbound.JOURNAL_SEND_TIMEOUT)) {
+        try (JournalSink sink = NativeAccess.linux().journal(JOURNALD.get().socket(), JournalSink.SEND_TIMEOUT)) {
             assertEquals(Delivery.SENT, sink.send(entry("big", "big entry", new JournalField("WATCHTRAY_BIG", big + "\nend"))));
         }
         Map<String, String> e = JOURNALD.get().await(l -> l.size() == 1, WAIT, "WT_TAG=big").getFirst();
@@ -67,7 +68,7 @@ class NativeJournalTest {
     @Test
     void aMissingSocketIsAbsentWithItsErrno() throws Exception {
         Path nowhere = Files.createTempDirectory("no-journal").resolve("socket");
-        try (JournalSink sink = Outbound.journal(nowhere, Outbound.JOURNAL_SEND_TIMEOUT)) {
+        try (JournalSink sink = NativeAccess.linux().journal(nowhere, JournalSink.SEND_TIMEOUT)) {
             Delivery d = sink.send(entry("x", "nobody hears this"));
             assertEquals(Delivery.Outcome.ABSENT, d.outcome());
             assertTrue(d.detail().startsWith("sendmsg on " + nowhere + ": ENOENT"), d.detail());
@@ -90,7 +91,7 @@ class NativeJournalTest {
         } finally {
             libc.close(fd); // the file stays, nobody is bound to it: a journald that died
         }
-        try (JournalSink sink = Outbound.journal(stale, Outbound.JOURNAL_SEND_TIMEOUT)) {
+        try (JournalSink sink = NativeAccess.linux().journal(stale, JournalSink.SEND_TIMEOUT)) {
             Delivery d = sink.send(entry("x", "nobody hears this"));
             assertEquals(Delivery.Outcome.ABSENT, d.outcome());
             assertTrue(d.detail().contains("ECONNREFUSED"), d.detail());
@@ -103,7 +104,7 @@ class NativeJournalTest {
     @Test
     void aStalledJournaldMakesSendsBusyAfterTheTimeoutNeverLongerThenTakesEntriesAgain() throws Exception {
         Duration timeout = Duration.ofMillis(200);
-        try (JournalSink sink = Outbound.journal(JOURNALD.get().socket(), timeout)) {
+        try (JournalSink sink = NativeAccess.linux().journal(JOURNALD.get().socket(), timeout)) {
             JOURNALD.get().pause();
             Delivery last = Delivery.SENT;
             int sent = 0;

@@ -10,6 +10,12 @@ import java.util.List;
  * {@link JournalWriter}'s own thread calls it, never the backend thread.
  */
 public interface JournalSink extends AutoCloseable {
+    /** Where journald listens for native-protocol datagrams, system and user entries alike. */
+    java.nio.file.Path SOCKET = java.nio.file.Path.of("/run/systemd/journal/socket");
+
+    /** How long one send may wait for room in journald's queue before the entry is dropped. */
+    java.time.Duration SEND_TIMEOUT = java.time.Duration.ofMillis(500);
+
 
     /** Sends one entry, its fields in order; bounded wait. Safe from one thread at a time. */
     Delivery send(List<JournalField> entry);
