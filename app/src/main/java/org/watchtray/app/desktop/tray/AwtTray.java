@@ -9,6 +9,8 @@ import java.awt.PopupMenu;
 import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
+import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
 import java.lang.System.Logger.Level;
 import java.net.URL;
 import java.time.ZoneId;
@@ -21,14 +23,24 @@ import org.watchtray.icons.Icons;
  * (an XEmbed icon on X11). Loaded only when needed, since the AWT toolkit thread wakes up
  * periodically on its own. A left click on X11 fires both a mouse click and an action event;
  * only the action event is used.
+ *
+ * <p>When the notification area goes away (the panel crashes or is restarted), AWT itself
+ * removes the icon from the {@link SystemTray} ({@code XTrayIconPeer} sees its embedder window
+ * reparented to the root), so when a tray comes back nothing would show. This class listens to
+ * the tray's {@code systemTray} property and adds the icon again when a new tray appears.
  */
 public final class AwtTray implements Tray {
     private static final System.Logger LOG = System.getLogger(AwtTray.class.getName());
 
+    private static final String TRAY_PROPERTY = "systemTray";
+
+    private final SystemTray tray;
     private final TrayIcon icon;
     private final AutoCloseable subscription;
+    private final PropertyChangeListener trayReturns = this::trayChanged;
 
-    private AwtTray(TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone) {
+    private AwtTray(SystemTray tray, TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone) {
+        this.tray = tray;
         this.icon = icon;
         this.subscription = model.listen(s -> EventQueue.invokeLater(() -> show(s, actions, zone)));
     }
@@ -44,9 +56,10 @@ public final class AwtTray implements Tray {
             TrayIcon icon = new TrayIcon(image(s.icon(), tray.getTrayIconSize().height), "watchtray");
             icon.setImageAutoSize(true);
             icon.addActionListener(e -> actions.openTimeline(null));
-            AwtTray t = new AwtTray(icon, model, actions, zone);
+            AwtTray t = new AwtTray(tray, icon, model, actions, zone);
             EventQueue.invokeAndWait(() -> t.show(s, actions, zone));
             tray.add(icon);
+            tray.addPropertyChangeListener(TRAY_PROPERTY, t.trayReturns);
             return Optional.of(t);
         } catch (AWTException | UnsupportedOperationException | java.awt.AWTError | UnsatisfiedLinkError e) {
             // AWTError: no X server to talk to (a bad DISPLAY); not a reason to stop the app.
@@ -59,6 +72,26 @@ public final class AwtTray implements Tray {
             LOG.log(Level.INFO, "system tray icon failed: {0}", e.getCause().toString());
             return Optional.empty();
         }
+    }
+
+    /** On the AWT event thread: the tray went away (new value null) or a tray (re)appeared. */
+    private void trayChanged(PropertyChangeEvent e) {
+        if (e.getNewValue() == null) {
+            LOG.log(Level.INFO, "the system tray went away; the icon comes back with the next one");
+            return;
+        }
+        // AWT's own removal of the icon may still be queued behind this event: look after it.
+        EventQueue.invokeLater(() -> {
+            if (List.of(tray.getTrayIcons()).contains(icon)) {
+                return;
+            }
+            try {
+                tray.add(icon);
+                LOG.log(Level.INFO, "a system tray appeared; the icon is embedded again");
+            } catch (AWTException | IllegalArgumentException ex) {
+                LOG.log(Level.INFO, "the new system tray did not take the icon: {0}", ex.toString());
+            }
+        });
     }
 
     private void show(TrayState s, TrayActions actions, ZoneId zone) {
@@ -117,6 +150,7 @@ public final class AwtTray implements Tray {
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "tray listener", e);
         }
-        EventQueue.invokeLater(() -> SystemTray.getSystemTray().remove(icon));
+        tray.removePropertyChangeListener(TRAY_PROPERTY, trayReturns);
+        EventQueue.invokeLater(() -> tray.remove(icon));
     }
 }
