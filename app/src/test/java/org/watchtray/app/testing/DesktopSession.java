@@ -147,10 +147,14 @@ public final class DesktopSession implements AutoCloseable {
 
     /** Stops the watcher (as when a panel crashes) and starts a fresh one with no items registered. */
     public void restartWatcher() throws IOException, InterruptedException {
-        watcher.destroy();
-        watcher.waitFor(5, TimeUnit.SECONDS);
-        processes.remove(watcher);
+        stop(watcher);
         withWatcher();
+    }
+
+    /** Stops one process this session started, and the processes it started in turn. */
+    public void stop(Process p) throws InterruptedException {
+        processes.remove(p);
+        terminate(p);
     }
 
     /** Runs {@code dbus-monitor} for {@code rule} until close; returns the file it writes to. */
@@ -278,21 +282,66 @@ public final class DesktopSession implements AutoCloseable {
         return condition.getAsBoolean();
     }
 
+    /** The id of a visible X window whose title matches {@code titleRegex} (xdotool's search). */
+    public java.util.Optional<String> visibleWindow(String titleRegex) throws IOException, InterruptedException {
+        Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--name", titleRegex));
+        return r.exit() == 0 ? r.out().lines().filter(l -> !l.isBlank()).findFirst() : java.util.Optional.empty();
+    }
+
+    /** The ids of the visible windows directly under the root (top-level and override-redirect ones such as menus). */
+    public java.util.Set<String> visibleTopLevelWindows() throws IOException, InterruptedException {
+        Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--maxdepth", "1", ""));
+        return r.out().lines().filter(l -> !l.isBlank()).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** A window's position and size on screen. */
+    public java.awt.Rectangle geometry(String window) throws IOException, InterruptedException {
+        Map<String, String> g = new HashMap<>();
+        run(List.of("xdotool", "getwindowgeometry", "--shell", window)).lines()
+                .filter(l -> l.contains("=")).forEach(l -> g.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return new java.awt.Rectangle(Integer.parseInt(g.get("X")), Integer.parseInt(g.get("Y")),
+                Integer.parseInt(g.get("WIDTH")), Integer.parseInt(g.get("HEIGHT")));
+    }
+
+    /** Takes a screenshot of the whole X screen and returns it. */
+    public java.awt.image.BufferedImage capture() throws IOException, InterruptedException {
+        Path png = Files.createTempFile(dir, "screen", ".png");
+        try {
+            run(List.of("import", "-window", "root", png.toString()));
+            return javax.imageio.ImageIO.read(png.toFile());
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
     /** Saves a screenshot of the whole X screen. */
     public void screenshot(Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         run(List.of("import", "-window", "root", png.toString()));
     }
 
+    /** Ends {@code p} and its descendants (a panel's plugin processes), children first. */
+    private static void terminate(Process p) throws InterruptedException {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle c : children.reversed()) {
+            c.destroy();
+            try {
+                c.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                c.destroyForcibly();
+            }
+        }
+    }
+
     @Override
     public void close() {
         while (!processes.isEmpty()) {
-            Process p = processes.pop();
-            p.destroy();
             try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
+                terminate(processes.pop());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,0 +1,235 @@
+package org.watchtray.app.desktop.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.DesktopSession;
+import org.watchtray.app.testing.PanelHost;
+import org.watchtray.app.testing.ScreenPixels;
+import org.watchtray.icons.Icons;
+
+/**
+ * The tray icon as real panels draw it: the whole app in its own process, under Xvfb with
+ * {@code xfce4-panel} (StatusNotifierItem, drawn by the panel from our pixmaps) or {@code
+ * trayer} (XEmbed, drawn by AWT inside the panel). Everything is judged from screenshots:
+ * which bundled icon art is on the panel, where the menu's rows are, and whether the timeline
+ * window exists (by its X title, so the check holds wherever the window comes from). dunst
+ * runs too, as on a real desktop: without a notification server the in-app toasts would sit
+ * in the top-right corner over the panel (Xvfb has no window manager to keep a work area). The
+ * screenshots are kept as {@code target/screenshots/panel-<host>-<protocol>-<what>.png}.
+ */
+@Tag("xvfb")
+class RealPanelTest {
+    private static final Path SHOTS = Path.of("target/screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void keepLogs(TestInfo test) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private Map<String, String> appEnv() {
+        return Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString(),
+                "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString());
+    }
+
+    @Test
+    void xfcePanelDrawsTheSniIconItFollowsTheWorstStateAndItsMenuOpensTheTimeline() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(false);
+             PanelHost panel = PanelHost.xfce(s);
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertTrue(app.next(60).startsWith("ready StatusNotifierItem"), "with a watcher the app uses SNI");
+
+            awaitIcon(s, panel, Icons.State.NORMAL, "panel-xfce-sni-ok.png");
+            app.ask("pool 85");
+            awaitIcon(s, panel, Icons.State.WARNING, "panel-xfce-sni-warning.png");
+            app.ask("mount-ro /srv/data");
+            awaitIcon(s, panel, Icons.State.CRITICAL, "panel-xfce-sni-critical.png");
+
+            // A right click opens the panel's rendering of our dbusmenu; "Open timeline" opens the window.
+            openTimelineFromTheMenu(s, panel, "panel-xfce-sni-menu.png");
+            awaitIcon(s, panel, Icons.State.NORMAL, "panel-xfce-sni-acknowledged.png");
+
+            // The panel restarts (a crash, or xfce4-panel -r): a fresh watcher, and the item registers again, still warning.
+            app.ask("pool 90");
+            awaitIcon(s, panel, Icons.State.WARNING, null);
+            closeTimeline(s);
+            panel.restart();
+            awaitIcon(s, panel, Icons.State.WARNING, "panel-xfce-sni-restarted.png");
+
+            // A left click on the re-registered icon (SNI Activate) opens the timeline.
+            leftClickIcon(s, panel);
+            assertTrue(DesktopSession.eventually(PATIENCE, () -> window(s, "^watchtray$")), "a left click opens the timeline");
+        }
+    }
+
+    @Test
+    void trayerEmbedsTheAwtIconItFollowsTheWorstStateAndComesBackAfterARestart() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(false);
+             PanelHost panel = PanelHost.trayer(s);
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertEquals("ready system tray (XEmbed)", app.next(60), "without a watcher the app uses the XEmbed tray");
+
+            awaitIcon(s, panel, Icons.State.NORMAL, "panel-trayer-xembed-ok.png");
+            app.ask("pool 85");
+            awaitIcon(s, panel, Icons.State.WARNING, "panel-trayer-xembed-warning.png");
+            app.ask("mount-ro /srv/data");
+            awaitIcon(s, panel, Icons.State.CRITICAL, "panel-trayer-xembed-critical.png");
+
+            openTimelineFromTheMenu(s, panel, "panel-trayer-xembed-menu.png");
+            awaitIcon(s, panel, Icons.State.NORMAL, "panel-trayer-xembed-acknowledged.png");
+
+            // trayer restarts: AWT drops the icon when its embedder dies; watchtray embeds it again.
+            app.ask("pool 90");
+            awaitIcon(s, panel, Icons.State.WARNING, null);
+            closeTimeline(s);
+            panel.restart();
+            awaitIcon(s, panel, Icons.State.WARNING, "panel-trayer-xembed-restarted.png");
+
+            leftClickIcon(s, panel);
+            assertTrue(DesktopSession.eventually(PATIENCE, () -> window(s, "^watchtray$")), "a left click opens the timeline");
+        }
+    }
+
+    // ---- looking at the screen
+
+    /**
+     * Waits until the panel shows {@code state}'s art and saves that screenshot as {@code name}
+     * (when given). On a timeout the last screenshot is kept as {@code FAILED-name} and the
+     * message lists how close each state's art came.
+     */
+    private static ScreenPixels.Match awaitIcon(DesktopSession s, PanelHost panel, Icons.State state, String name) throws Exception {
+        long end = System.nanoTime() + PATIENCE.toNanos();
+        BufferedImage shot = null;
+        List<ScreenPixels.Match> matches = List.of();
+        while (System.nanoTime() < end) {
+            shot = s.capture();
+            Rectangle area = panel.bounds();
+            matches = ScreenPixels.iconMatches(shot, area);
+            if (ScreenPixels.iconShown(shot, area).equals(Optional.of(state))) {
+                if (name != null) {
+                    save(shot, name);
+                }
+                return matches.getFirst();
+            }
+            Thread.sleep(200);
+        }
+        if (shot != null) {
+            save(shot, "FAILED-" + (name == null ? state.name().toLowerCase() + ".png" : name));
+        }
+        return fail("the panel does not show the " + state + " icon; closest art: " + matches);
+    }
+
+    private static void save(BufferedImage shot, String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        ImageIO.write(shot, "png", SHOTS.resolve(name).toFile());
+    }
+
+    private static boolean window(DesktopSession s, String title) {
+        try {
+            return s.visibleWindow(title).isPresent();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Rectangle iconOnScreen(DesktopSession s, PanelHost panel) throws Exception {
+        return ScreenPixels.iconMatches(s.capture(), panel.bounds()).getFirst().at();
+    }
+
+    private static void leftClickIcon(DesktopSession s, PanelHost panel) throws Exception {
+        click(s, iconOnScreen(s, panel), 1);
+    }
+
+    private static void click(DesktopSession s, Rectangle r, int button) throws IOException, InterruptedException {
+        s.run(List.of("xdotool", "mousemove", "--sync", String.valueOf((int) r.getCenterX()), String.valueOf((int) r.getCenterY()),
+                "click", String.valueOf(button)));
+    }
+
+    /**
+     * Right-clicks the icon, finds the menu the host opened (the new top-level window), checks it
+     * shows our entries as rows of text, and clicks "Open timeline" (the fourth row from the
+     * bottom: Open timeline, Do not disturb, Settings…, Quit watchtray).
+     */
+    private static void openTimelineFromTheMenu(DesktopSession s, PanelHost panel, String name) throws Exception {
+        Rectangle icon = iconOnScreen(s, panel);
+        // Park the pointer away from the icon first, so no tooltip is on its way.
+        s.run(List.of("xdotool", "mousemove", "--sync", "640", "600"));
+        Set<String> before = s.visibleTopLevelWindows();
+        click(s, icon, 3);
+        Rectangle[] menu = new Rectangle[1];
+        List<Rectangle>[] rows = newRowsHolder();
+        boolean shown = DesktopSession.eventually(PATIENCE, () -> {
+            try {
+                for (String w : s.visibleTopLevelWindows()) {
+                    if (!before.contains(w)) {
+                        BufferedImage shot = s.capture();
+                        Rectangle r = s.geometry(w).intersection(new Rectangle(shot.getWidth(), shot.getHeight()));
+                        if (r.isEmpty()) {
+                            continue;
+                        }
+                        List<Rectangle> found = ScreenPixels.textRows(shot, r);
+                        if (found.size() >= 6 && (menu[0] == null || r.width * r.height > menu[0].width * menu[0].height)) {
+                            menu[0] = r;
+                            rows[0] = found;
+                        }
+                    }
+                }
+                return menu[0] != null;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        BufferedImage shot = s.capture();
+        save(shot, shown ? name : "FAILED-" + name);
+        assertTrue(shown, "a right click opens a menu of at least six rows (header, Open timeline, Do not disturb, Settings…, Quit)");
+        Rectangle open = rows[0].get(rows[0].size() - 4);
+        s.run(List.of("xdotool", "mousemove", "--sync", String.valueOf(open.x + 40), String.valueOf((int) open.getCenterY()),
+                "click", "1"));
+        assertTrue(DesktopSession.eventually(PATIENCE, () -> window(s, "^watchtray$")),
+                "\"Open timeline\" opens the timeline window (rows at " + rows[0] + ")");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Rectangle>[] newRowsHolder() {
+        return new List[1];
+    }
+
+    private static void closeTimeline(DesktopSession s) throws Exception {
+        String w = s.visibleWindow("^watchtray$").orElseThrow();
+        s.run(List.of("xdotool", "windowfocus", "--sync", w, "key", "ctrl+w"));
+        assertTrue(DesktopSession.eventually(PATIENCE, () -> !window(s, "^watchtray$")), "Ctrl+W closes the timeline");
+    }
+}
