@@ -16,7 +16,9 @@ import java.util.Map;
  * <ul>
  * <li>{@link #xfce}: {@code xfce4-panel} with one panel holding only its "Status Tray" plugin,
  *     which is both a StatusNotifierWatcher + host and an XEmbed system tray;</li>
- * <li>{@link #trayer}: {@code trayer}, an XEmbed-only system tray (what AWT's SystemTray uses).</li>
+ * <li>{@link #trayer}: {@code trayer}, an XEmbed-only system tray (what AWT's SystemTray uses);</li>
+ * <li>{@link #gtkSniTray}: {@code gtk-sni-tray-standalone}, a StatusNotifierHost only, for the
+ *     session's existing watcher (a panel that comes up after the app).</li>
  * </ul>
  *
  * <p>The minimal reliable xfce set-up, found by taking pieces away until it broke:
@@ -36,7 +38,7 @@ public final class PanelHost implements AutoCloseable {
     /** The panel's thickness in pixels; the icon is drawn inside it. */
     public static final int HEIGHT = 32;
 
-    private enum Kind { XFCE, TRAYER }
+    private enum Kind { XFCE, TRAYER, GTK_SNI }
 
     private final DesktopSession session;
     private final Kind kind;
@@ -93,6 +95,13 @@ public final class PanelHost implements AutoCloseable {
         return host;
     }
 
+    /** Starts a bar along the top edge that hosts SNI items of the session's watcher ({@link DesktopSession#withWatcher}). */
+    public static PanelHost gtkSniTray(DesktopSession session) throws IOException, InterruptedException {
+        PanelHost host = new PanelHost(session, Kind.GTK_SNI, session.environment());
+        host.start();
+        return host;
+    }
+
     private void start() throws IOException, InterruptedException {
         switch (kind) {
             case XFCE -> {
@@ -103,11 +112,17 @@ public final class PanelHost implements AutoCloseable {
             }
             case TRAYER -> panel = session.spawn(List.of("trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
                     "--height", String.valueOf(HEIGHT), "--transparent", "false", "--SetDockType", "true"), env, "trayer");
+            case GTK_SNI -> panel = session.spawn(List.of("gtk-sni-tray-standalone", "--top", "--end", "--size",
+                    String.valueOf(HEIGHT)), env, "gtk-sni-tray");
         }
         if (!DesktopSession.eventually(Duration.ofSeconds(20), () -> window().isPresent())) {
             throw new IOException(kind + " panel did not map its window (see its log in " + session.dir() + ")");
         }
-        awaitSystemTray();
+        if (kind == Kind.GTK_SNI) {
+            awaitHost();
+        } else {
+            awaitSystemTray();
+        }
     }
 
     /**
@@ -120,6 +135,25 @@ public final class PanelHost implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), SystemTrayProbe.class.getName(), "20"));
         if (r.exit() != 0) {
             throw new IOException(kind + " panel owns no system tray selection: " + r.out() + r.err());
+        }
+    }
+
+    /** Waits until the watcher says a host has registered. */
+    private void awaitHost() throws IOException, InterruptedException {
+        List<String> ask = List.of("gdbus", "call", "--address", session.busAddress(), "--dest", "org.kde.StatusNotifierWatcher",
+                "--object-path", "/StatusNotifierWatcher", "--method", "org.freedesktop.DBus.Properties.Get",
+                "org.kde.StatusNotifierWatcher", "IsStatusNotifierHostRegistered");
+        if (!DesktopSession.eventually(Duration.ofSeconds(20), () -> {
+            try {
+                return session.run(ask).contains("true");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        })) {
+            throw new IOException(kind + " did not register as a StatusNotifierHost");
         }
     }
 
@@ -144,7 +178,11 @@ public final class PanelHost implements AutoCloseable {
 
     private java.util.Optional<String> window() {
         // Each panel has one mapped window of its WM_CLASS (xdotool takes one pattern per search).
-        String cls = kind == Kind.XFCE ? "^Xfce4-panel$" : "^trayer$";
+        String cls = switch (kind) {
+            case XFCE -> "^Xfce4-panel$";
+            case TRAYER -> "^trayer$";
+            case GTK_SNI -> "^Gtk-sni-tray-standalone$";
+        };
         try {
             DesktopSession.Result r = session.tryRun(List.of("xdotool", "search", "--onlyvisible", "--class", cls));
             return r.exit() == 0 ? r.out().lines().filter(l -> !l.isBlank()).findFirst() : java.util.Optional.empty();

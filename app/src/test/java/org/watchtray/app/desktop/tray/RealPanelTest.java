@@ -117,6 +117,24 @@ class RealPanelTest {
         }
     }
 
+    @Test
+    void anItemWithoutAHostIsDrawnWhenAHostComesLater() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(false).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertTrue(app.next(60).startsWith("ready StatusNotifierItem"), "a watcher without a host still gets the item");
+            app.ask("mount-ro /srv/data");
+            BufferedImage nothing = s.capture();
+            save(nothing, "panel-none-sni-nohost.png");
+            assertEquals(Optional.empty(), ScreenPixels.iconShown(nothing, new Rectangle(0, 0, nothing.getWidth(), PanelHost.HEIGHT)),
+                    "no host, nothing drawn");
+
+            // The panel starts after the app (a slow login): it finds the registered item and draws its current state.
+            try (PanelHost panel = PanelHost.gtkSniTray(s)) {
+                awaitIcon(s, panel, Icons.State.CRITICAL, "panel-gtksni-sni-late-host.png");
+            }
+        }
+    }
+
     // ---- looking at the screen
 
     /**
