@@ -205,7 +205,7 @@ class RealPanelTest {
         Set<String> before = s.visibleTopLevelWindows();
         click(s, icon, 3);
         Rectangle[] menu = new Rectangle[1];
-        List<Rectangle>[] rows = newRowsHolder();
+        java.util.concurrent.atomic.AtomicReference<List<Rectangle>> rows = new java.util.concurrent.atomic.AtomicReference<>();
         boolean shown = DesktopSession.eventually(PATIENCE, () -> {
             try {
                 for (String w : s.visibleTopLevelWindows()) {
@@ -218,7 +218,7 @@ class RealPanelTest {
                         List<Rectangle> found = ScreenPixels.textRows(shot, r);
                         if (found.size() >= 6 && (menu[0] == null || r.width * r.height > menu[0].width * menu[0].height)) {
                             menu[0] = r;
-                            rows[0] = found;
+                            rows.set(found);
                         }
                     }
                 }
@@ -233,16 +233,11 @@ class RealPanelTest {
         BufferedImage shot = s.capture();
         save(shot, shown ? name : "FAILED-" + name);
         assertTrue(shown, "a right click opens a menu of at least six rows (header, Open timeline, Do not disturb, Settings…, Quit)");
-        Rectangle open = rows[0].get(rows[0].size() - 4);
+        Rectangle open = rows.get().get(rows.get().size() - 4);
         s.run(List.of("xdotool", "mousemove", "--sync", String.valueOf(open.x + 40), String.valueOf((int) open.getCenterY()),
                 "click", "1"));
         assertTrue(DesktopSession.eventually(PATIENCE, () -> window(s, "^watchtray$")),
-                "\"Open timeline\" opens the timeline window (rows at " + rows[0] + ")");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Rectangle>[] newRowsHolder() {
-        return new List[1];
+                "\"Open timeline\" opens the timeline window (rows at " + rows.get() + ")");
     }
 
     private static void closeTimeline(DesktopSession s) throws Exception {
