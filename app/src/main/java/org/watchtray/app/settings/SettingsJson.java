@@ -77,6 +77,7 @@ final class SettingsJson {
                 .put("max_events", s.history().maxEvents());
 
         root.put("autostart", s.autostart());
+        root.putObject("appearance").put("color_scheme", s.appearance().colorScheme().wireName());
         return root;
     }
 
@@ -124,7 +125,10 @@ final class SettingsJson {
         Settings.History h = new Settings.History(hist.positiveDuration("max_age"),
                 hist.integer("max_events", 0, Integer.MAX_VALUE));
 
-        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), unknown);
+        Settings.Appearance appearance = new Settings.Appearance(f.object("appearance")
+                .parsed("color_scheme", Settings.ColorScheme::parse, "one of system, light, dark"));
+
+        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), appearance, unknown);
     }
 
     private static void strings(ArrayNode a, List<String> values) {

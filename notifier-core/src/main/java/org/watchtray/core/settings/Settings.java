@@ -24,6 +24,7 @@ public record Settings(int version,
                        QuietHours quietHours,
                        History history,
                        boolean autostart,
+                       Appearance appearance,
                        Map<String, Object> unknown) {
 
     public static final int CURRENT_VERSION = 1;
@@ -37,13 +38,14 @@ public record Settings(int version,
             all.putAll(sources);
         }
         sources = Map.copyOf(all);
+        appearance = appearance == null ? Appearance.DEFAULT : appearance;
         unknown = unknown == null ? Map.of() : Map.copyOf(unknown);
     }
 
     public static Settings defaults() {
         return new Settings(CURRENT_VERSION, Map.of(), Severity.WARNING,
                 Keys.DEFAULT, Kerberos.DEFAULT, ThinPool.DEFAULT, Mounts.DEFAULT, Usb.DEFAULT,
-                QuietHours.OFF, History.DEFAULT, false, Map.of());
+                QuietHours.OFF, History.DEFAULT, false, Appearance.DEFAULT, Map.of());
     }
 
     public SourceRules rules(SourceId id) {
@@ -155,5 +157,33 @@ public record Settings(int version,
     /** History retention by age and by count. */
     public record History(Duration maxAge, int maxEvents) {
         public static final History DEFAULT = new History(Duration.ofDays(30), 200_000);
+    }
+
+    /** How watchtray's windows look. */
+    public record Appearance(ColorScheme colorScheme) {
+        public static final Appearance DEFAULT = new Appearance(ColorScheme.SYSTEM);
+
+        public Appearance {
+            java.util.Objects.requireNonNull(colorScheme);
+        }
+    }
+
+    /** Follow the desktop's light/dark preference, or always use one scheme. */
+    public enum ColorScheme {
+        SYSTEM, LIGHT, DARK;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The scheme for a wire name ("system", "light", "dark"). */
+        public static ColorScheme parse(String wire) {
+            for (ColorScheme c : values()) {
+                if (c.wireName().equals(wire)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown colour scheme: " + wire);
+        }
     }
 }

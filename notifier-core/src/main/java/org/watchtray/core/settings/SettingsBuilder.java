@@ -18,6 +18,7 @@ public final class SettingsBuilder {
     private Settings.QuietHours quietHours;
     private Settings.History history;
     private boolean autostart;
+    private Settings.Appearance appearance;
     private Map<String, Object> unknown;
 
     private SettingsBuilder(Settings s) {
@@ -32,6 +33,7 @@ public final class SettingsBuilder {
         quietHours = s.quietHours();
         history = s.history();
         autostart = s.autostart();
+        appearance = s.appearance();
         unknown = s.unknown();
     }
 
@@ -102,6 +104,11 @@ public final class SettingsBuilder {
         return this;
     }
 
+    public SettingsBuilder appearance(Settings.Appearance a) {
+        appearance = a;
+        return this;
+    }
+
     public SettingsBuilder unknown(Map<String, Object> u) {
         unknown = u;
         return this;
@@ -109,6 +116,6 @@ public final class SettingsBuilder {
 
     public Settings build() {
         return new Settings(version, sources, minToastSeverity, keys, kerberos, thinPool, mounts, usb,
-                quietHours, history, autostart, unknown);
+                quietHours, history, autostart, appearance, unknown);
     }
 }

@@ -27,6 +27,7 @@ import javafx.scene.layout.VBox;
 import org.watchtray.app.ui.timeline.Glyphs;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.settings.Settings;
 
 /**
  * The settings dialog's content. It only binds to {@link SettingsViewModel}: checkboxes and
@@ -178,10 +179,46 @@ public final class SettingsView extends BorderPane {
                 .row("Keep at most", field("history-max-events", model.historyMaxEvents(), 8))
                 .under(errorOf(model.historyMaxEvents()))
                 .under(hint("The oldest events go first. The timeline window keeps up to 100,000 in memory."))
+                .wide(section("Appearance", null))
+                .row("Colours", colorScheme())
+                .under(hint("“Like the desktop” follows the light or dark style your desktop asks for, and changes with it."))
                 .wide(section("Start-up", null))
                 .wide(check("Start watchtray when I log in", "autostart", model.autostart(), model::setAutostart))
                 .wide(hint("Adds watchtray to your desktop's autostart folder (~/.config/autostart)."))
                 .page();
+    }
+
+    private ComboBox<Settings.ColorScheme> colorScheme() {
+        ComboBox<Settings.ColorScheme> box = new ComboBox<>();
+        box.setId("color-scheme");
+        box.getItems().setAll(Settings.ColorScheme.values());
+        box.setCellFactory(l -> new SchemeCell());
+        box.setButtonCell(new SchemeCell());
+        box.setValue(model.colorScheme().get());
+        model.colorScheme().addListener((o, was, now) -> box.setValue(now));
+        box.valueProperty().addListener((o, was, now) -> {
+            if (now != null && now != model.colorScheme().get()) {
+                model.setColorScheme(now);
+            }
+        });
+        return box;
+    }
+
+    /** The colour-scheme choices as the dialog words them. */
+    static String schemeLabel(Settings.ColorScheme c) {
+        return switch (c) {
+            case SYSTEM -> "Like the desktop";
+            case LIGHT -> "Light";
+            case DARK -> "Dark";
+        };
+    }
+
+    private static final class SchemeCell extends ListCell<Settings.ColorScheme> {
+        @Override
+        protected void updateItem(Settings.ColorScheme c, boolean empty) {
+            super.updateItem(c, empty);
+            setText(empty || c == null ? null : schemeLabel(c));
+        }
     }
 
     /** A two-column form: labels left (never cut), controls right; errors and hints under their control. */

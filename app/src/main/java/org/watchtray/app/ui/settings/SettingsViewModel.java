@@ -112,6 +112,7 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper kerberosAutoRenew = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper quietHoursEnabled = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper autostart = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Settings.ColorScheme> colorScheme = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SAVED);
     private final List<TextSetting> texts = new ArrayList<>();
     private final TextSetting kerberosLeadTimes;
@@ -187,6 +188,11 @@ public final class SettingsViewModel {
 
     public ReadOnlyBooleanProperty quietHoursEnabled() {
         return quietHoursEnabled.getReadOnlyProperty();
+    }
+
+    /** Follow the desktop's colour scheme, or always light or dark. */
+    public ReadOnlyObjectProperty<Settings.ColorScheme> colorScheme() {
+        return colorScheme.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty autostart() {
@@ -277,6 +283,10 @@ public final class SettingsViewModel {
                 .quietHours(new Settings.QuietHours(on, s.quietHours().start(), s.quietHours().end())).build());
     }
 
+    public void setColorScheme(Settings.ColorScheme scheme) {
+        update(s -> SettingsBuilder.from(s).appearance(new Settings.Appearance(Objects.requireNonNull(scheme))).build());
+    }
+
     public void setAutostart(boolean on) {
         update(s -> SettingsBuilder.from(s).autostart(on).build());
     }
@@ -308,6 +318,7 @@ public final class SettingsViewModel {
         kerberosAutoRenew.set(s.kerberos().autoRenew());
         quietHoursEnabled.set(s.quietHours().enabled());
         autostart.set(s.autostart());
+        colorScheme.set(s.appearance().colorScheme());
         texts.forEach(t -> t.refresh(s));
     }
 
