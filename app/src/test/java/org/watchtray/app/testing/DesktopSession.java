@@ -139,6 +139,46 @@ public final class DesktopSession implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the real XDG desktop portal with its GTK backend (which needs the X server), as
+     * GNOME would have it: the backend answers {@code org.freedesktop.appearance} from GSettings,
+     * which here is a key file in this session's directory ({@link #gsettings}), so a test can
+     * change the desktop's colour scheme and watch the portal announce it. Returns the portal's
+     * process (a test may stop it to play a stuck portal).
+     */
+    public Process withPortal() throws IOException, InterruptedException {
+        Map<String, String> env = portalEnvironment();
+        spawn(List.of("/usr/libexec/xdg-desktop-portal-gtk"), env, "xdg-desktop-portal-gtk");
+        waitForName("org.freedesktop.impl.portal.desktop.gtk");
+        Process portal = spawn(List.of("/usr/libexec/xdg-desktop-portal"), env, "xdg-desktop-portal");
+        waitForName("org.freedesktop.portal.Desktop");
+        return portal;
+    }
+
+    /** Runs {@code gsettings} on the key file the session's portal reads. */
+    public String gsettings(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gsettings"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(portalEnvironment());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("gsettings " + String.join(" ", args) + " failed: " + out);
+        }
+        return out.strip();
+    }
+
+    /** The GSettings key-file backend in this session's directory, and a GNOME desktop for the portal's choice of backend. */
+    public Map<String, String> portalEnvironment() {
+        Map<String, String> env = new HashMap<>(environment());
+        env.put("XDG_CURRENT_DESKTOP", "GNOME");
+        env.put("GSETTINGS_BACKEND", "keyfile");
+        env.put("XDG_CONFIG_HOME", dir.resolve("desktop-config").toString());
+        env.put("GTK_A11Y", "none");
+        return env;
+    }
+
     /** Stops the session bus, as happens when the user logs out. */
     public void stopBus() throws InterruptedException {
         bus.destroy();
