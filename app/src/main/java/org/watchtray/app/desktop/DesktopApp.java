@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.watchtray.app.desktop.appearance.AppearanceModel;
+import org.watchtray.app.desktop.appearance.DesktopColorScheme;
 import org.watchtray.app.desktop.dbus.WatchtrayControl;
 import org.watchtray.app.desktop.notify.DbusToaster;
 import org.watchtray.app.desktop.notify.FxToaster;
@@ -36,6 +38,7 @@ import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.ui.FxRuntime;
+import org.watchtray.app.ui.Themes;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.event.Event;
@@ -148,13 +151,17 @@ public final class DesktopApp implements AutoCloseable {
         closing.add(h.subscribe("tray", trayModel));
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
 
+        AppearanceModel appearance = new AppearanceModel(settings.appearance().colorScheme());
+        closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
+        Themes themes = new Themes(appearance);
+
         List<Toaster> toasters = new ArrayList<>();
         if (bus != null) {
             DbusToaster d = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
             closing.add(d);
             toasters.add(d);
         }
-        toasters.add(new FxToaster(fx));
+        toasters.add(new FxToaster(fx, themes));
         ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
                 toasters, new ToastButtons(), clock);
         closing.add(center);
@@ -181,7 +188,7 @@ public final class DesktopApp implements AutoCloseable {
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
         windows = new DesktopWindows(fx, h, history.store(), writer, service,
-                b::statuses, clock, trayModel::acknowledge);
+                b::statuses, clock, trayModel::acknowledge, themes);
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();
@@ -190,6 +197,7 @@ public final class DesktopApp implements AutoCloseable {
             b.apply(s);
             center.settings(s);
             writer.setRetention(s.history());
+            appearance.setting(s.appearance().colorScheme());
         });
         b.start();
         tray = t;

@@ -33,8 +33,9 @@ public final class MainWindow {
     /**
      * @param openSettings what the gear button does
      * @param onShown      called each time the window is brought up (the tray counts it as seen)
+     * @param themes       keeps the window in the desktop's (or the user's) colour scheme
      */
-    public MainWindow(TimelineTabs tabs, Runnable openSettings, Runnable onShown) {
+    public MainWindow(TimelineTabs tabs, Runnable openSettings, Runnable onShown, Themes themes) {
         this.tabs = Objects.requireNonNull(tabs);
         this.onShown = Objects.requireNonNull(onShown);
         Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));
@@ -48,6 +49,7 @@ public final class MainWindow {
         StackPane.setMargin(settings, new Insets(3, 6, 0, 0));
         stage.setTitle("watchtray");
         Scene scene = new Scene(root, 1080, 680);
+        themes.apply(scene);
         closeOnShortcut(scene, stage);
         stage.setScene(scene);
         stage.setMinWidth(720);

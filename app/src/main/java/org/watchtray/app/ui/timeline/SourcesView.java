@@ -43,6 +43,7 @@ public final class SourcesView extends BorderPane {
                 column("Since", 110, (cell, s) -> cell.setText(since.format(s.since()))),
                 column("Why", 360, (cell, s) -> {
                     Text why = new Text(s.status().reason().isEmpty() ? "\u2014" : s.status().reason());
+                    why.getStyleClass().add("why");
                     why.wrappingWidthProperty().bind(cell.widthProperty().subtract(12));
                     cell.setGraphic(why);
                     cell.setText(null);
