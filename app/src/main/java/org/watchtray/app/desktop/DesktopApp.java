@@ -29,6 +29,7 @@ import org.watchtray.app.desktop.tray.AwtTray;
 import org.watchtray.app.desktop.tray.SniTray;
 import org.watchtray.app.desktop.tray.Tray;
 import org.watchtray.app.desktop.tray.TrayActions;
+import org.watchtray.app.desktop.tray.TrayLook;
 import org.watchtray.app.desktop.tray.TrayModel;
 import org.watchtray.app.history.HistoryOpener;
 import org.watchtray.app.history.HistoryWriter;
@@ -109,7 +110,7 @@ public final class DesktopApp implements AutoCloseable {
     private volatile DesktopWindows windows;
     private volatile ToastCenter toasts;
     private DBusConnection bus;
-    private Tray tray;
+    private volatile Tray tray;
     private Backend backend;
     private SettingsService service;
 
@@ -176,7 +177,7 @@ public final class DesktopApp implements AutoCloseable {
             earlyProblems.clear();
         }
 
-        Tray t = startTray(trayModel, dnd);
+        Tray t = startTray(trayModel, dnd, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
         HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, h, 10_000);
@@ -198,9 +199,12 @@ public final class DesktopApp implements AutoCloseable {
             center.settings(s);
             writer.setRetention(s.history());
             appearance.setting(s.appearance().colorScheme());
+            relook(s, appearance);
         });
+        appearance.desktop().listen(p -> relook(service.current(), appearance));
         b.start();
         tray = t;
+        relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
         if (t == null) {
             publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
                     "no tray icon", "this session has neither a StatusNotifierWatcher nor a system tray; the timeline window stays open instead")));
@@ -228,10 +232,18 @@ public final class DesktopApp implements AutoCloseable {
         }
     }
 
-    private Tray startTray(TrayModel model, DoNotDisturb dnd) {
+    /** The tray icon's style comes from the settings, its ink from the desktop's scheme (the panel's, not watchtray's windows'). */
+    private void relook(Settings s, AppearanceModel appearance) {
+        Tray t = tray;
+        if (t != null) {
+            t.look(new TrayLook(s.appearance().trayIcon(), appearance.desktop().current()));
+        }
+    }
+
+    private Tray startTray(TrayModel model, DoNotDisturb dnd, TrayLook look) {
         TrayActions actions = new TrayButtons(dnd);
         if (bus != null && SniTray.watcherPresent(bus)) {
-            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid());
+            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid(), look);
             if (sni.isPresent()) {
                 if (!SniTray.hostRegistered(bus)) {
                     LOG.log(Level.INFO, "a StatusNotifierWatcher is running but no tray host has registered yet");
@@ -239,7 +251,7 @@ public final class DesktopApp implements AutoCloseable {
                 return sni.get();
             }
         }
-        return AwtTray.start(model, actions, config.clock().getZone()).orElse(null);
+        return AwtTray.start(model, actions, config.clock().getZone(), look).orElse(null);
     }
 
     private void warnIfRoot(Clock clock) {

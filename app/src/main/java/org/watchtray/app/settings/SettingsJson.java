@@ -77,7 +77,9 @@ final class SettingsJson {
                 .put("max_events", s.history().maxEvents());
 
         root.put("autostart", s.autostart());
-        root.putObject("appearance").put("color_scheme", s.appearance().colorScheme().wireName());
+        root.putObject("appearance")
+                .put("color_scheme", s.appearance().colorScheme().wireName())
+                .put("tray_icon", s.appearance().trayIcon().wireName());
         return root;
     }
 
@@ -125,8 +127,10 @@ final class SettingsJson {
         Settings.History h = new Settings.History(hist.positiveDuration("max_age"),
                 hist.integer("max_events", 0, Integer.MAX_VALUE));
 
-        Settings.Appearance appearance = new Settings.Appearance(f.object("appearance")
-                .parsed("color_scheme", Settings.ColorScheme::parse, "one of system, light, dark"));
+        Fields look = f.object("appearance");
+        Settings.Appearance appearance = new Settings.Appearance(
+                look.parsed("color_scheme", Settings.ColorScheme::parse, "one of system, light, dark"),
+                look.parsed("tray_icon", Settings.TrayIcon::parse, "one of color, symbolic"));
 
         return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), appearance, unknown);
     }

@@ -41,7 +41,7 @@ class AppearanceSettingTest {
     @Test
     void aChosenSchemeIsSavedByItsNameAndReadBack() throws IOException {
         SettingsStore store = SettingsStore.forUser(paths(), CLOCK, problems::add);
-        assertTrue(store.save(SettingsBuilder.from(store.load()).appearance(new Settings.Appearance(Settings.ColorScheme.DARK)).build()));
+        assertTrue(store.save(SettingsBuilder.from(store.load()).appearance(Settings.Appearance.DEFAULT.withColorScheme(Settings.ColorScheme.DARK)).build()));
         JsonNode file = Json.MAPPER.readTree(paths().settingsFile().toFile());
         assertEquals("dark", file.get("appearance").get("color_scheme").asText());
         assertEquals(Settings.ColorScheme.DARK, SettingsStore.forUser(paths(), CLOCK, problems::add).load().appearance().colorScheme());

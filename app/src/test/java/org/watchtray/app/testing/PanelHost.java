@@ -53,6 +53,11 @@ public final class PanelHost implements AutoCloseable {
 
     /** Starts xfconfd and an xfce4-panel with only the systray plugin along the top edge. */
     public static PanelHost xfce(DesktopSession session) throws IOException, InterruptedException {
+        return xfce(session, false);
+    }
+
+    /** As {@link #xfce(DesktopSession)}; {@code dark}: the panel's own "dark mode" (GTK's dark theme variant). */
+    public static PanelHost xfce(DesktopSession session, boolean dark) throws IOException, InterruptedException {
         Path config = Files.createDirectories(session.dir().resolve("xfce-config/xfce4/xfconf/xfce-perchannel-xml"));
         Files.writeString(config.resolve("xfce4-panel.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -60,6 +65,7 @@ public final class PanelHost implements AutoCloseable {
                   <property name="configver" type="int" value="2"/>
                   <property name="panels" type="array">
                     <value type="int" value="1"/>
+                    <property name="dark-mode" type="bool" value="%b"/>
                     <property name="panel-1" type="empty">
                       <property name="position" type="string" value="p=6;x=0;y=0"/>
                       <property name="length" type="uint" value="100"/>
@@ -75,7 +81,7 @@ public final class PanelHost implements AutoCloseable {
                     <property name="plugin-1" type="string" value="systray"/>
                   </property>
                 </channel>
-                """.formatted(HEIGHT));
+                """.formatted(dark, HEIGHT));
         Map<String, String> env = new HashMap<>(session.environment());
         env.put("XDG_CONFIG_HOME", session.dir().resolve("xfce-config").toString());
         env.put("XDG_CONFIG_DIRS", Files.createDirectories(session.dir().resolve("xfce-no-system-config")).toString());

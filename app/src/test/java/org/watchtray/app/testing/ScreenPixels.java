@@ -22,12 +22,42 @@ import org.watchtray.icons.Icons;
 public final class ScreenPixels {
     /** The sizes a tray host is likely to draw a 16–32 px icon at (SNI hosts pick one of our pixmaps). */
     private static final int[] SIZES = {16, 22, 24, 32};
-    /** Mean difference per channel (0–255) below which the art counts as drawn. */
-    public static final double SAME = 6;
-    /** … and above which another state's art counts as clearly not drawn. */
-    public static final double DIFFERENT = 15;
+    /**
+     * Mean difference per channel (0–255) below which the art counts as drawn. Hosts draw our
+     * pixmaps with their own filtering: measured 1.6–4.2 for the colour art on xfce4-panel and
+     * 6.6 for the light-ink symbolic art on its dark panel.
+     */
+    public static final double SAME = 10;
+    /** … and above which another state's art counts as clearly not drawn (the nearest other state measured 22). */
+    public static final double DIFFERENT = 18;
 
     private ScreenPixels() {
+    }
+
+    /** Where the art of a tray state at a size comes from (null when that size is not bundled). */
+    @FunctionalInterface
+    public interface Art {
+        BufferedImage of(Icons.State state, int size);
+    }
+
+    /** The full-colour icons. */
+    public static final Art COLOR = (state, size) -> load(Icons.png(state, size));
+
+    /** The symbolic masks drawn in {@code rgb}, as the app draws them for a panel of that scheme. */
+    public static Art symbolic(int rgb) {
+        return (state, size) -> {
+            BufferedImage mask = load(Icons.symbolicPng(state, size));
+            if (mask == null) {
+                return null;
+            }
+            BufferedImage out = new BufferedImage(mask.getWidth(), mask.getHeight(), BufferedImage.TYPE_INT_ARGB);
+            for (int y = 0; y < mask.getHeight(); y++) {
+                for (int x = 0; x < mask.getWidth(); x++) {
+                    out.setRGB(x, y, (mask.getRGB(x, y) & 0xff000000) | (rgb & 0xffffff));
+                }
+            }
+            return out;
+        };
     }
 
     /** One placement of one state's art: how far the screen is from it (mean per-channel difference) and where. */
@@ -36,19 +66,29 @@ public final class ScreenPixels {
 
     /**
      * The best placement of each state's art inside {@code area}, best first (none when the area
-     * is too small for any). Only the art's opaque pixels are compared, so whatever a host
-     * paints behind the icon does not count.
+     * is too small for any). The art is drawn over the area's background colour and compared
+     * where it is solid, so its transparent margin does not count.
      */
     public static List<Match> iconMatches(BufferedImage shot, Rectangle area) {
-        Rectangle search = inked(shot, area).map(r -> grow(r, 3).intersection(area)).orElse(area);
+        return iconMatches(shot, area, COLOR);
+    }
+
+    /** As {@link #iconMatches(BufferedImage, Rectangle)}, for the given art. */
+    public static List<Match> iconMatches(BufferedImage shot, Rectangle area, Art kind) {
+        // Around what is drawn, with room for the art's transparent margin at any size.
+        Rectangle search = inked(shot, area).map(r -> grow(r, 8).intersection(area)).orElse(area);
+        int bg = background(shot, area);
         List<Match> best = new ArrayList<>();
         for (Icons.State state : Icons.State.values()) {
             Match m = null;
             for (int size : SIZES) {
-                BufferedImage art = art(state, size);
+                BufferedImage art = art(kind, state, size);
+                if (art == null) {
+                    continue;
+                }
                 for (int y = search.y; y + size <= search.y + search.height; y++) {
                     for (int x = search.x; x + size <= search.x + search.width; x++) {
-                        double s = difference(shot, x, y, art, m == null ? Double.MAX_VALUE : m.score());
+                        double s = difference(shot, x, y, art, bg, m == null ? Double.MAX_VALUE : m.score());
                         if (m == null || s < m.score()) {
                             m = new Match(state, size, s, new Rectangle(x, y, size, size));
                         }
@@ -68,24 +108,33 @@ public final class ScreenPixels {
      * ({@link #SAME}) and every other state's art clearly worse ({@link #DIFFERENT}).
      */
     public static Optional<Icons.State> iconShown(BufferedImage shot, Rectangle area) {
-        List<Match> m = iconMatches(shot, area);
+        return iconShown(shot, area, COLOR);
+    }
+
+    /** As {@link #iconShown(BufferedImage, Rectangle)}, for the given art. */
+    public static Optional<Icons.State> iconShown(BufferedImage shot, Rectangle area, Art kind) {
+        List<Match> m = iconMatches(shot, area, kind);
         boolean shown = !m.isEmpty() && m.get(0).score() <= SAME && (m.size() == 1 || m.get(1).score() >= DIFFERENT);
         return shown ? Optional.of(m.get(0).state()) : Optional.empty();
     }
 
-    /** Mean absolute per-channel difference over the art's opaque pixels; stops early once above {@code limit}. */
-    private static double difference(BufferedImage shot, int x0, int y0, BufferedImage art, double limit) {
+    /**
+     * Mean absolute per-channel difference between the screen and the art drawn over the panel's
+     * background {@code bg}, over the art's solid pixels (alpha from 128: strokes and their
+     * anti-aliased cores from half cover, not the faint rims); stops early once above {@code limit}.
+     */
+    private static double difference(BufferedImage shot, int x0, int y0, BufferedImage art, int bg, double limit) {
         long sum = 0;
         int n = 0;
-        int opaque = opaquePixels(art);
-        long stopAt = limit == Double.MAX_VALUE ? Long.MAX_VALUE : (long) (limit * 3 * opaque) + 1;
+        int solid = solidPixels(art);
+        long stopAt = limit == Double.MAX_VALUE ? Long.MAX_VALUE : (long) (limit * 3 * solid) + 1;
         for (int y = 0; y < art.getHeight(); y++) {
             for (int x = 0; x < art.getWidth(); x++) {
                 int a = art.getRGB(x, y);
-                if ((a >>> 24) < 250) {
+                if ((a >>> 24) < SOLID) {
                     continue;
                 }
-                sum += channelDistance(a, shot.getRGB(x0 + x, y0 + y));
+                sum += channelDistance(over(a, bg), shot.getRGB(x0 + x, y0 + y));
                 n++;
             }
             if (sum > stopAt) {
@@ -95,30 +144,46 @@ public final class ScreenPixels {
         return sum / (3.0 * n);
     }
 
-    private static final Map<String, BufferedImage> ART = new HashMap<>();
+    private static final Map<Art, Map<String, Optional<BufferedImage>>> ART = new java.util.IdentityHashMap<>();
     private static final Map<BufferedImage, Integer> OPAQUE = new java.util.IdentityHashMap<>();
 
-    private static synchronized BufferedImage art(Icons.State state, int size) {
-        return ART.computeIfAbsent(state + "@" + size, k -> {
-            URL url = Icons.png(state, size);
-            try {
-                return ImageIO.read(url);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    private static synchronized BufferedImage art(Art kind, Icons.State state, int size) {
+        return ART.computeIfAbsent(kind, k -> new HashMap<>())
+                .computeIfAbsent(state + "@" + size, k -> Optional.ofNullable(kind.of(state, size))).orElse(null);
     }
 
-    private static synchronized int opaquePixels(BufferedImage art) {
+    private static BufferedImage load(URL url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            return ImageIO.read(url);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final int SOLID = 128;
+
+    private static synchronized int solidPixels(BufferedImage art) {
         return OPAQUE.computeIfAbsent(art, a -> {
             int n = 0;
             for (int y = 0; y < a.getHeight(); y++) {
                 for (int x = 0; x < a.getWidth(); x++) {
-                    n += (a.getRGB(x, y) >>> 24) >= 250 ? 1 : 0;
+                    n += (a.getRGB(x, y) >>> 24) >= SOLID ? 1 : 0;
                 }
             }
             return n;
         });
+    }
+
+    /** {@code argb} (not premultiplied) drawn over the opaque {@code rgb}. */
+    private static int over(int argb, int rgb) {
+        int a = argb >>> 24;
+        int r = (((argb >> 16) & 255) * a + ((rgb >> 16) & 255) * (255 - a)) / 255;
+        int g = (((argb >> 8) & 255) * a + ((rgb >> 8) & 255) * (255 - a)) / 255;
+        int b = ((argb & 255) * a + (rgb & 255) * (255 - a)) / 255;
+        return (r << 16) | (g << 8) | b;
     }
 
     private static int channelDistance(int p, int q) {

@@ -159,12 +159,42 @@ public record Settings(int version,
         public static final History DEFAULT = new History(Duration.ofDays(30), 200_000);
     }
 
-    /** How watchtray's windows look. */
-    public record Appearance(ColorScheme colorScheme) {
-        public static final Appearance DEFAULT = new Appearance(ColorScheme.SYSTEM);
+    /** How watchtray's windows and its tray icon look. */
+    public record Appearance(ColorScheme colorScheme, TrayIcon trayIcon) {
+        public static final Appearance DEFAULT = new Appearance(ColorScheme.SYSTEM, TrayIcon.COLOR);
 
         public Appearance {
             java.util.Objects.requireNonNull(colorScheme);
+            java.util.Objects.requireNonNull(trayIcon);
+        }
+
+        public Appearance withColorScheme(ColorScheme c) {
+            return new Appearance(c, trayIcon);
+        }
+
+        public Appearance withTrayIcon(TrayIcon t) {
+            return new Appearance(colorScheme, t);
+        }
+    }
+
+    /**
+     * The tray icon in full colour (legible on any panel), or its one-colour symbolic variant
+     * drawn in the ink of the desktop's scheme (dark on light panels, light on dark ones).
+     */
+    public enum TrayIcon {
+        COLOR, SYMBOLIC;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static TrayIcon parse(String wire) {
+            for (TrayIcon t : values()) {
+                if (t.wireName().equals(wire)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown tray icon style: " + wire);
         }
     }
 

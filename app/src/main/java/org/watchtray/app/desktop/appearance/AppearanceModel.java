@@ -9,19 +9,44 @@ import org.watchtray.core.settings.Settings;
 
 /**
  * Which palette the windows use: the user's setting when it says light or dark; otherwise the
- * desktop portal's preference, then GTK's, then light. Thread-safe; listeners hear only
- * changes of the resulting palette.
+ * desktop portal's preference, then GTK's, then light. Also the desktop's own scheme without
+ * the setting ({@link #desktop()}), for the tray icon. Thread-safe; listeners hear only changes
+ * of the resulting palette.
  */
 public final class AppearanceModel implements PaletteSource {
     private final CopyOnWriteArrayList<Consumer<Palette>> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<Palette>> desktopListeners = new CopyOnWriteArrayList<>();
     private Settings.ColorScheme setting;
     private SchemePreference portal = SchemePreference.NONE;
     private SchemePreference gtk = SchemePreference.NONE;
     private Palette current;
+    private Palette desktop;
 
     public AppearanceModel(Settings.ColorScheme setting) {
         this.setting = Objects.requireNonNull(setting);
         this.current = resolve(setting, portal, gtk);
+        this.desktop = resolve(Settings.ColorScheme.SYSTEM, portal, gtk);
+    }
+
+    /**
+     * The desktop's own scheme, whatever watchtray's window setting says: what the panel (and
+     * so the tray icon's ink) most likely follows.
+     */
+    public PaletteSource desktop() {
+        return new PaletteSource() {
+            @Override
+            public Palette current() {
+                synchronized (AppearanceModel.this) {
+                    return desktop;
+                }
+            }
+
+            @Override
+            public AutoCloseable listen(Consumer<Palette> listener) {
+                desktopListeners.add(listener);
+                return () -> desktopListeners.remove(listener);
+            }
+        };
     }
 
     /** The pure rule: an explicit setting wins, then the portal, then GTK, then light. */
@@ -61,14 +86,23 @@ public final class AppearanceModel implements PaletteSource {
 
     private void update(Runnable change) {
         Palette next;
+        Palette nextDesktop;
+        boolean windows;
+        boolean panel;
         synchronized (this) {
             change.run();
             next = resolve(setting, portal, gtk);
-            if (next == current) {
-                return;
-            }
+            nextDesktop = resolve(Settings.ColorScheme.SYSTEM, portal, gtk);
+            windows = next != current;
+            panel = nextDesktop != desktop;
             current = next;
+            desktop = nextDesktop;
         }
-        listeners.forEach(l -> l.accept(next));
+        if (windows) {
+            listeners.forEach(l -> l.accept(next));
+        }
+        if (panel) {
+            desktopListeners.forEach(l -> l.accept(nextDesktop));
+        }
     }
 }

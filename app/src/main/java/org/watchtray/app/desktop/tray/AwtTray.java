@@ -38,25 +38,29 @@ public final class AwtTray implements Tray {
     private final TrayIcon icon;
     private final AutoCloseable subscription;
     private final PropertyChangeListener trayReturns = this::trayChanged;
+    private volatile TrayLook look;
+    /** The state shown now; AWT event thread only. */
+    private TrayState shown;
 
-    private AwtTray(SystemTray tray, TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone) {
+    private AwtTray(SystemTray tray, TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone, TrayLook look) {
         this.tray = tray;
         this.icon = icon;
+        this.look = look;
         this.subscription = model.listen(s -> EventQueue.invokeLater(() -> show(s, actions, zone)));
     }
 
     /** Shows the icon, or returns empty when this session has no system tray either. */
-    public static Optional<AwtTray> start(TrayModel model, TrayActions actions, ZoneId zone) {
+    public static Optional<AwtTray> start(TrayModel model, TrayActions actions, ZoneId zone, TrayLook look) {
         try {
             if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
                 return Optional.empty();
             }
             SystemTray tray = SystemTray.getSystemTray();
             TrayState s = model.state();
-            TrayIcon icon = new TrayIcon(image(s.icon(), tray.getTrayIconSize().height), "watchtray");
+            TrayIcon icon = new TrayIcon(image(s.icon(), tray.getTrayIconSize().height, look), "watchtray");
             icon.setImageAutoSize(true);
             icon.addActionListener(e -> actions.openTimeline(null));
-            AwtTray t = new AwtTray(tray, icon, model, actions, zone);
+            AwtTray t = new AwtTray(tray, icon, model, actions, zone, look);
             EventQueue.invokeAndWait(() -> t.show(s, actions, zone));
             tray.add(icon);
             tray.addPropertyChangeListener(TRAY_PROPERTY, t.trayReturns);
@@ -94,8 +98,22 @@ public final class AwtTray implements Tray {
         });
     }
 
+    @Override
+    public void look(TrayLook next) {
+        if (next.equals(look)) {
+            return;
+        }
+        look = next;
+        EventQueue.invokeLater(() -> {
+            if (shown != null) {
+                icon.setImage(image(shown.icon(), icon.getSize().height, next));
+            }
+        });
+    }
+
     private void show(TrayState s, TrayActions actions, ZoneId zone) {
-        icon.setImage(image(s.icon(), icon.getSize().height));
+        shown = s;
+        icon.setImage(image(s.icon(), icon.getSize().height, look));
         icon.setToolTip("watchtray \u2014 " + s.tooltip(zone).replace('\n', ';'));
         PopupMenu menu = new PopupMenu();
         add(menu, TrayMenu.of(s, zone).items(), actions);
@@ -123,19 +141,19 @@ public final class AwtTray implements Tray {
         }
     }
 
-    /** The smallest bundled PNG at least {@code size} pixels high (the largest when none is). */
-    static BufferedImage image(Icons.State state, int size) {
-        URL best = null;
-        for (int s : IconPixmaps.SIZES) {
-            URL png = Icons.png(state, s);
-            if (png != null) {
-                best = png;
+    /** The smallest bundled art at least {@code size} pixels high (the largest when none is), in this look. */
+    static BufferedImage image(Icons.State state, int size, TrayLook look) {
+        BufferedImage best = null;
+        for (int s : IconPixmaps.sizes(look)) {
+            java.util.Optional<BufferedImage> art = IconPixmaps.art(state, s, look);
+            if (art.isPresent()) {
+                best = art.get();
                 if (s >= size) {
                     break;
                 }
             }
         }
-        return IconPixmaps.read(best);
+        return best;
     }
 
     @Override

@@ -180,25 +180,31 @@ public final class SettingsView extends BorderPane {
                 .under(errorOf(model.historyMaxEvents()))
                 .under(hint("The oldest events go first. The timeline window keeps up to 100,000 in memory."))
                 .wide(section("Appearance", null))
-                .row("Colours", colorScheme())
-                .under(hint("“Like the desktop” follows the light or dark style your desktop asks for, and changes with it."))
+                .row("Colours", choice("color-scheme", Settings.ColorScheme.values(), SettingsView::schemeLabel,
+                        model.colorScheme(), model::setColorScheme))
+                .under(hint("\u201cLike the desktop\u201d follows the light or dark style your desktop asks for, and changes with it."))
+                .row("Tray icon", choice("tray-icon", Settings.TrayIcon.values(), SettingsView::trayIconLabel,
+                        model.trayIcon(), model::setTrayIcon))
+                .under(hint("The symbolic icon is drawn in one colour, dark on a light panel and light on a dark one."))
                 .wide(section("Start-up", null))
                 .wide(check("Start watchtray when I log in", "autostart", model.autostart(), model::setAutostart))
                 .wide(hint("Adds watchtray to your desktop's autostart folder (~/.config/autostart)."))
                 .page();
     }
 
-    private ComboBox<Settings.ColorScheme> colorScheme() {
-        ComboBox<Settings.ColorScheme> box = new ComboBox<>();
-        box.setId("color-scheme");
-        box.getItems().setAll(Settings.ColorScheme.values());
-        box.setCellFactory(l -> new SchemeCell());
-        box.setButtonCell(new SchemeCell());
-        box.setValue(model.colorScheme().get());
-        model.colorScheme().addListener((o, was, now) -> box.setValue(now));
+    /** A drop-down for an enum setting: shows the model's value, and a choice calls the command. */
+    private static <T> ComboBox<T> choice(String id, T[] values, java.util.function.Function<T, String> label,
+                                          javafx.beans.property.ReadOnlyObjectProperty<T> state, java.util.function.Consumer<T> command) {
+        ComboBox<T> box = new ComboBox<>();
+        box.setId(id);
+        box.getItems().setAll(values);
+        box.setCellFactory(l -> new LabelCell<>(label));
+        box.setButtonCell(new LabelCell<>(label));
+        box.setValue(state.get());
+        state.addListener((o, was, now) -> box.setValue(now));
         box.valueProperty().addListener((o, was, now) -> {
-            if (now != null && now != model.colorScheme().get()) {
-                model.setColorScheme(now);
+            if (now != null && now != state.get()) {
+                command.accept(now);
             }
         });
         return box;
@@ -213,11 +219,24 @@ public final class SettingsView extends BorderPane {
         };
     }
 
-    private static final class SchemeCell extends ListCell<Settings.ColorScheme> {
+    static String trayIconLabel(Settings.TrayIcon t) {
+        return switch (t) {
+            case COLOR -> "In colour";
+            case SYMBOLIC -> "Symbolic";
+        };
+    }
+
+    private static final class LabelCell<T> extends ListCell<T> {
+        private final java.util.function.Function<T, String> label;
+
+        LabelCell(java.util.function.Function<T, String> label) {
+            this.label = label;
+        }
+
         @Override
-        protected void updateItem(Settings.ColorScheme c, boolean empty) {
-            super.updateItem(c, empty);
-            setText(empty || c == null ? null : schemeLabel(c));
+        protected void updateItem(T value, boolean empty) {
+            super.updateItem(value, empty);
+            setText(empty || value == null ? null : label.apply(value));
         }
     }
 

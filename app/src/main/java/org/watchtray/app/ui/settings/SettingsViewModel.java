@@ -113,6 +113,7 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper quietHoursEnabled = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper autostart = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Settings.ColorScheme> colorScheme = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Settings.TrayIcon> trayIcon = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SAVED);
     private final List<TextSetting> texts = new ArrayList<>();
     private final TextSetting kerberosLeadTimes;
@@ -193,6 +194,11 @@ public final class SettingsViewModel {
     /** Follow the desktop's colour scheme, or always light or dark. */
     public ReadOnlyObjectProperty<Settings.ColorScheme> colorScheme() {
         return colorScheme.getReadOnlyProperty();
+    }
+
+    /** The tray icon in colour or symbolic. */
+    public ReadOnlyObjectProperty<Settings.TrayIcon> trayIcon() {
+        return trayIcon.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty autostart() {
@@ -284,7 +290,11 @@ public final class SettingsViewModel {
     }
 
     public void setColorScheme(Settings.ColorScheme scheme) {
-        update(s -> SettingsBuilder.from(s).appearance(new Settings.Appearance(Objects.requireNonNull(scheme))).build());
+        update(s -> SettingsBuilder.from(s).appearance(s.appearance().withColorScheme(Objects.requireNonNull(scheme))).build());
+    }
+
+    public void setTrayIcon(Settings.TrayIcon style) {
+        update(s -> SettingsBuilder.from(s).appearance(s.appearance().withTrayIcon(Objects.requireNonNull(style))).build());
     }
 
     public void setAutostart(boolean on) {
@@ -319,6 +329,7 @@ public final class SettingsViewModel {
         quietHoursEnabled.set(s.quietHours().enabled());
         autostart.set(s.autostart());
         colorScheme.set(s.appearance().colorScheme());
+        trayIcon.set(s.appearance().trayIcon());
         texts.forEach(t -> t.refresh(s));
     }
 

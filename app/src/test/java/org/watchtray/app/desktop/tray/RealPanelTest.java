@@ -135,6 +135,55 @@ class RealPanelTest {
         }
     }
 
+    /**
+     * A dark desktop (the portal says so) with a dark panel, and the user chose the symbolic
+     * tray icon: it is drawn in light ink, and the ink stands out from the panel by at least
+     * 3:1 (WCAG 1.4.11 for graphics); on a light desktop and panel, in dark ink.
+     */
+    @Test
+    void theSymbolicIconIsDrawnInTheInkOfTheDesktopsScheme() throws Exception {
+        for (boolean dark : new boolean[] {true, false}) {
+            Path dir = Files.createDirectories(tmp.resolve(dark ? "dark" : "light"));
+            Path settings = Files.createDirectories(dir.resolve("config/watchtray")).resolve("settings.json");
+            Files.writeString(settings, "{\"version\": 1, \"appearance\": {\"tray_icon\": \"symbolic\"}}");
+            String scheme = dark ? "dark" : "light";
+            try (DesktopSession s = DesktopSession.start(dir).withX().withDunst(false)) {
+                s.gsettings("set", "org.gnome.desktop.interface", "color-scheme", dark ? "prefer-dark" : "prefer-light");
+                s.withPortal();
+                try (PanelHost panel = PanelHost.xfce(s, dark);
+                     AppProcess app = AppProcess.start(s, Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString(),
+                             "XDG_STATE_HOME", dir.resolve("state").toString(), "XDG_CONFIG_DIRS", dir.resolve("etc-xdg").toString()), "app")) {
+                    assertTrue(app.next(60).startsWith("ready StatusNotifierItem"));
+                    int ink = dark ? TrayLook.LIGHT_INK : TrayLook.DARK_INK;
+                    ScreenPixels.Art art = ScreenPixels.symbolic(ink);
+                    awaitIcon(s, panel, art, Icons.State.NORMAL, "panel-xfce-sni-symbolic-" + scheme + ".png");
+                    app.ask("mount-ro /srv/data");
+                    awaitIcon(s, panel, art, Icons.State.CRITICAL, "panel-xfce-sni-symbolic-" + scheme + "-critical.png");
+
+                    BufferedImage shot = s.capture();
+                    int bg = ScreenPixels.background(shot, panel.bounds());
+                    double ratio = contrast(ink, bg);
+                    assertTrue(ratio >= 3.0, String.format("%s ink #%06x on the %s panel #%06x: %.2f:1", scheme, ink, scheme, bg, ratio));
+                    assertTrue(dark ? luminance(bg) < 0.2 : luminance(bg) > 0.6, String.format("the panel is %s: #%06x", scheme, bg));
+                }
+            }
+        }
+    }
+
+    private static double contrast(int a, int b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(int rgb) {
+        double[] c = {((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0};
+        for (int i = 0; i < 3; i++) {
+            c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : Math.pow((c[i] + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
     // ---- looking at the screen
 
     /**
@@ -143,14 +192,19 @@ class RealPanelTest {
      * message lists how close each state's art came.
      */
     private static ScreenPixels.Match awaitIcon(DesktopSession s, PanelHost panel, Icons.State state, String name) throws Exception {
+        return awaitIcon(s, panel, ScreenPixels.COLOR, state, name);
+    }
+
+    private static ScreenPixels.Match awaitIcon(DesktopSession s, PanelHost panel, ScreenPixels.Art art, Icons.State state,
+                                                String name) throws Exception {
         long end = System.nanoTime() + PATIENCE.toNanos();
         BufferedImage shot = null;
         List<ScreenPixels.Match> matches = List.of();
         while (System.nanoTime() < end) {
             shot = s.capture();
             Rectangle area = panel.bounds();
-            matches = ScreenPixels.iconMatches(shot, area);
-            if (ScreenPixels.iconShown(shot, area).equals(Optional.of(state))) {
+            matches = ScreenPixels.iconMatches(shot, area, art);
+            if (ScreenPixels.iconShown(shot, area, art).equals(Optional.of(state))) {
                 if (name != null) {
                     save(shot, name);
                 }
