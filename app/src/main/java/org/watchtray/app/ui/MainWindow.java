@@ -26,6 +26,8 @@ import org.watchtray.icons.Icons;
  * tray or a toast can point at one event, which is then selected and scrolled to.
  */
 public final class MainWindow {
+    /** What a screen reader calls the icon-only settings button, also its tooltip (plain English, for the bundle). */
+    static final String SETTINGS = "Settings (Ctrl+,)";
     private final Stage stage = new Stage();
     private final TimelineTabs tabs;
     private final Runnable onShown;
@@ -41,8 +43,8 @@ public final class MainWindow {
         Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));
         settings.setId("open-settings");
         settings.getStyleClass().add("window-settings-button");
-        settings.setTooltip(new Tooltip("Settings"));
-        settings.setFocusTraversable(false);
+        settings.setTooltip(new Tooltip(SETTINGS));
+        settings.setAccessibleText(SETTINGS);
         settings.setOnAction(e -> openSettings.run());
         StackPane root = new StackPane(tabs, settings);
         StackPane.setAlignment(settings, Pos.TOP_RIGHT);
@@ -51,15 +53,33 @@ public final class MainWindow {
         Scene scene = new Scene(root, 1080, 680);
         themes.apply(scene);
         closeOnShortcut(scene, stage);
+        // Keyboard ways to what the mouse reaches in one click: the settings and the search field.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), openSettings);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
         stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(420);
         addIcons(stage);
     }
 
-    /** Ctrl+W hides a window, as in most desktop apps; watchtray itself stays in the tray. */
+    /**
+     * Ctrl+W and Esc hide a window, as in most desktop apps; watchtray itself stays in the
+     * tray. (An open drop-down or menu takes Esc first and only closes itself.) The one place
+     * for both windows' closing keys.
+     */
     public static void closeOnShortcut(Scene scene, Stage s) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), s::hide);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), s::hide);
+    }
+
+    /** Ctrl+F: the timeline page, with the search field focused and its text selected. */
+    private void focusSearch() {
+        tabs.getSelectionModel().select(0);
+        javafx.scene.Node search = stage.getScene().lookup("#filter-text");
+        if (search instanceof javafx.scene.control.TextField f) {
+            f.requestFocus();
+            f.selectAll();
+        }
     }
 
     /** The window icons a window manager may show: the application icon at every bundled size. */

@@ -35,6 +35,15 @@ import org.watchtray.core.settings.Settings;
  * lose focus, and show the model's error under the field when the text was refused.
  */
 public final class SettingsView extends BorderPane {
+    // Names a screen reader announces for controls without visible text (plain English, for the bundle).
+    static final String A11Y_PAGES = "Settings pages";
+    static final String A11Y_TOASTS_FOR = "Toasts for %s";
+    static final String A11Y_TIMELINE_FOR = "Timeline for %s";
+    static final String A11Y_BURST_LIMIT = "Mount changes shown one by one before a summary";
+    static final String A11Y_BURST_WINDOW = "Mount changes closer than this form a burst";
+    static final String A11Y_QUIET_START = "Quiet hours start";
+    static final String A11Y_QUIET_END = "Quiet hours end";
+
     private final SettingsViewModel model;
 
     public SettingsView(SettingsViewModel model) {
@@ -49,6 +58,7 @@ public final class SettingsView extends BorderPane {
                 tab("General", "mdi2c-cog-outline", general()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("settings-tabs");
+        tabs.setAccessibleText(A11Y_PAGES);
         setCenter(tabs);
         Label status = new Label();
         status.setId("settings-status");
@@ -89,8 +99,12 @@ public final class SettingsView extends BorderPane {
             Label name = new Label(Glyphs.label(id), Glyphs.icon(Glyphs.iconOf(id), Glyphs.styleClass(id)));
             name.getStyleClass().add("source-name");
             grid.add(name, 0, row);
-            grid.add(check(null, "toasts-" + id.wireName(), s.toasts(), on -> model.setToasts(id, on)), 1, row);
-            grid.add(check(null, "timeline-" + id.wireName(), s.timeline(), on -> model.setTimeline(id, on)), 2, row);
+            CheckBox toasts = check(null, "toasts-" + id.wireName(), s.toasts(), on -> model.setToasts(id, on));
+            toasts.setAccessibleText(A11Y_TOASTS_FOR.formatted(Glyphs.label(id)));
+            CheckBox timeline = check(null, "timeline-" + id.wireName(), s.timeline(), on -> model.setTimeline(id, on));
+            timeline.setAccessibleText(A11Y_TIMELINE_FOR.formatted(Glyphs.label(id)));
+            grid.add(toasts, 1, row);
+            grid.add(timeline, 2, row);
             row++;
         }
 
@@ -109,7 +123,9 @@ public final class SettingsView extends BorderPane {
 
         CheckBox quiet = check("Quiet hours from", "quiet-enabled", model.quietHoursEnabled(), model::setQuietHoursEnabled);
         TextField start = field("quiet-start", model.quietStart(), 6);
+        start.setAccessibleText(A11Y_QUIET_START);
         TextField end = field("quiet-end", model.quietEnd(), 6);
+        end.setAccessibleText(A11Y_QUIET_END);
         start.disableProperty().bind(model.quietHoursEnabled().not());
         end.disableProperty().bind(model.quietHoursEnabled().not());
         HBox quietTimes = new HBox(8, start, new Label("to"), end);
@@ -163,8 +179,11 @@ public final class SettingsView extends BorderPane {
     }
 
     private HBox burstRow() {
-        HBox row = new HBox(8, field("mount-burst-limit", model.mountBurstLimit(), 3), new Label("changes less than"),
-                field("mount-burst-window", model.mountBurstWindow(), 5), new Label("apart"));
+        TextField limit = field("mount-burst-limit", model.mountBurstLimit(), 3);
+        limit.setAccessibleText(A11Y_BURST_LIMIT);
+        TextField window = field("mount-burst-window", model.mountBurstWindow(), 5);
+        window.setAccessibleText(A11Y_BURST_WINDOW);
+        HBox row = new HBox(8, limit, new Label("changes less than"), window, new Label("apart"));
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }

@@ -1,8 +1,6 @@
 package org.watchtray.app.ui.settings;
 
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Stage;
 import org.watchtray.app.ui.MainWindow;
 import org.watchtray.app.ui.Themes;
@@ -18,7 +16,6 @@ public final class SettingsWindow {
         Scene scene = new Scene(view, 640, 690);
         themes.apply(scene);
         MainWindow.closeOnShortcut(scene, stage);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::hide);
         stage.setScene(scene);
         stage.setMinWidth(520);
         stage.setMinHeight(420);
