@@ -12,8 +12,11 @@ import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
+import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.watchtray.app.ui.timeline.TimelineRow;
 import org.watchtray.app.ui.timeline.TimelineTabs;
@@ -64,12 +67,37 @@ public final class MainWindow {
 
     /**
      * Ctrl+W and Esc hide a window, as in most desktop apps; watchtray itself stays in the
-     * tray. (An open drop-down or menu takes Esc first and only closes itself.) The one place
-     * for both windows' closing keys.
+     * tray. The one place for both windows' closing keys. Esc is caught before the focused
+     * control sees it (a menu button or a combo box would keep it even when closed), unless a
+     * drop-down or menu of this window is open: then Esc only closes that.
      */
     public static void closeOnShortcut(Scene scene, Stage s) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), s::hide);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), s::hide);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && !menuOpen(s)) {
+                e.consume();
+                s.hide();
+            }
+        });
+    }
+
+    /** Whether a menu or drop-down of {@code owner} shows (tooltips and in-app toasts do not count). */
+    private static boolean menuOpen(Window owner) {
+        for (Window w : Window.getWindows()) {
+            if (w instanceof PopupWindow p && p.isShowing() && !(p instanceof Tooltip) && ownedBy(p, owner)
+                    && (p.getScene() == null || p.getScene().getRoot().lookup(".notification-bar") == null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ownedBy(PopupWindow p, Window owner) {
+        Window o = p.getOwnerWindow();
+        while (o instanceof PopupWindow parent && o != owner) {
+            o = parent.getOwnerWindow();
+        }
+        return o == owner;
     }
 
     /** Ctrl+F: the timeline page, with the search field focused and its text selected. */

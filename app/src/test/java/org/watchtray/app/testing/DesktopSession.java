@@ -94,9 +94,13 @@ public final class DesktopSession implements AutoCloseable {
         busAddress = firstLine(bus, "dbus-daemon");
     }
 
-    /** Starts Xvfb on a free display (it picks one and tells us through -displayfd). */
+    /**
+     * Starts Xvfb on a free display (it picks one and tells us through -displayfd), with key
+     * auto-repeat off: a robot's key press held over a slow moment of a loaded machine must not
+     * turn into several.
+     */
     public DesktopSession withX() throws IOException {
-        Process p = spawn(List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), Map.of(), "Xvfb");
+        Process p = spawn(List.of("Xvfb", "-displayfd", "1", "-r", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), Map.of(), "Xvfb");
         display = ":" + firstLine(p, "Xvfb").strip();
         return this;
     }
