@@ -40,21 +40,21 @@ class DesktopAppearanceTest {
                     "XDG_STATE_HOME", tmp.resolve("state").toString(), "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString()), "app")) {
                 // No tray in this session: the app opens its timeline window at once.
                 assertEquals("ready no-tray", app.next(60));
-                assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), () -> brightness(s, "timeline-portal-dark.png") < 0.3),
+                assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), () -> luminance(s, "timeline-portal-dark.png") < 0.3),
                         "the window is dark, as the portal says");
 
                 s.gsettings("set", "org.gnome.desktop.interface", "color-scheme", "prefer-light");
-                assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), () -> brightness(s, "timeline-portal-light.png") > 0.7),
+                assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), () -> luminance(s, "timeline-portal-light.png") > 0.7),
                         "the window turned light when the desktop did");
             }
         }
     }
 
     /**
-     * The brightness (0–1) of the timeline window's background, its most common colour, once
+     * The relative luminance (0–1) of the timeline window's background, its most common colour, once
      * the window is painted (an unpainted window is one flat colour); saves its picture.
      */
-    private static double brightness(DesktopSession s, String name) {
+    private static double luminance(DesktopSession s, String name) {
         try {
             String window = s.visibleWindow("^watchtray$").orElse(null);
             if (window == null) {
@@ -67,7 +67,7 @@ class DesktopAppearanceTest {
                 return Double.NaN;
             }
             int bg = ScreenPixels.background(img, new java.awt.Rectangle(img.getWidth(), img.getHeight()));
-            return (0.2126 * ((bg >> 16) & 255) + 0.7152 * ((bg >> 8) & 255) + 0.0722 * (bg & 255)) / 255;
+            return org.watchtray.app.testing.Wcag.luminance(bg);
         } catch (IOException e) {
             return Double.NaN;
         } catch (InterruptedException e) {

@@ -358,6 +358,16 @@ public final class DesktopSession implements AutoCloseable {
         }
     }
 
+    /** Copies the session's logs (its {@code *.log} files in {@code dir}) to {@code target/desktop-session-logs/<name>}, for whoever reads a failure. */
+    public static void keepLogs(Path dir, String name) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", name));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** Saves a screenshot of the whole X screen. */
     public void screenshot(Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());

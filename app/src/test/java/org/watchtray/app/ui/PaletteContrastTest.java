@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.watchtray.app.testing.Wcag;
 
 /**
  * Both palettes, read from the CSS files themselves, against WCAG 2.1 AA: 4.5:1 for text (and
@@ -159,18 +160,7 @@ class PaletteContrastTest {
 
     /** WCAG 2.1 contrast ratio of two #rrggbb colours. */
     static double contrast(String a, String b) {
-        double la = luminance(a);
-        double lb = luminance(b);
-        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-    }
-
-    /** WCAG 2.1 relative luminance. */
-    static double luminance(String hex) {
-        double[] c = rgb(hex);
-        for (int i = 0; i < 3; i++) {
-            c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : Math.pow((c[i] + 0.055) / 1.055, 2.4);
-        }
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        return Wcag.contrast(Wcag.rgb(a), Wcag.rgb(b));
     }
 
     /** JavaFX's brightness for ladders (com.sun.javafx.util.Utils.calculateBrightness). */

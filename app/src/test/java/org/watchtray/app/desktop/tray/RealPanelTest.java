@@ -24,6 +24,7 @@ import org.watchtray.app.testing.AppProcess;
 import org.watchtray.app.testing.DesktopSession;
 import org.watchtray.app.testing.PanelHost;
 import org.watchtray.app.testing.ScreenPixels;
+import org.watchtray.app.testing.Wcag;
 import org.watchtray.icons.Icons;
 
 /**
@@ -46,12 +47,7 @@ class RealPanelTest {
 
     @AfterEach
     void keepLogs(TestInfo test) throws IOException {
-        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
-        try (var files = Files.list(tmp)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        DesktopSession.keepLogs(tmp, test.getTestMethod().orElseThrow().getName());
     }
 
     private Map<String, String> appEnv() {
@@ -162,26 +158,12 @@ class RealPanelTest {
 
                     BufferedImage shot = s.capture();
                     int bg = ScreenPixels.background(shot, panel.bounds());
-                    double ratio = contrast(ink, bg);
+                    double ratio = Wcag.contrast(ink, bg);
                     assertTrue(ratio >= 3.0, String.format("%s ink #%06x on the %s panel #%06x: %.2f:1", scheme, ink, scheme, bg, ratio));
-                    assertTrue(dark ? luminance(bg) < 0.2 : luminance(bg) > 0.6, String.format("the panel is %s: #%06x", scheme, bg));
+                    assertTrue(dark ? Wcag.luminance(bg) < 0.2 : Wcag.luminance(bg) > 0.6, String.format("the panel is %s: #%06x", scheme, bg));
                 }
             }
         }
-    }
-
-    private static double contrast(int a, int b) {
-        double la = luminance(a);
-        double lb = luminance(b);
-        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-    }
-
-    private static double luminance(int rgb) {
-        double[] c = {((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0};
-        for (int i = 0; i < 3; i++) {
-            c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : Math.pow((c[i] + 0.055) / 1.055, 2.4);
-        }
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
     }
 
     // ---- looking at the screen
