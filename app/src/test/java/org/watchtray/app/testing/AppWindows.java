@@ -85,6 +85,14 @@ public final class AppWindows {
         return Map.of("main", main.stage(), "settings", settings.stage());
     }
 
+    /** Hides both windows (on the FX thread). */
+    public void hide() {
+        Fx.run(() -> {
+            main.hide();
+            settings.stage().hide();
+        });
+    }
+
     public Scene mainScene() {
         return main.stage().getScene();
     }

@@ -45,12 +45,9 @@ class AccessibilityTest {
     }
 
     @AfterEach
-    void hide(FxRobot robot) {
+    void hide() {
         if (w != null) {
-            robot.interact(() -> {
-                w.main.hide();
-                w.settings.stage().hide();
-            });
+            w.hide();
         }
     }
 

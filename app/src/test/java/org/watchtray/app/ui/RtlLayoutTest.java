@@ -52,12 +52,9 @@ class RtlLayoutTest {
     }
 
     @AfterEach
-    void hide(FxRobot robot) {
+    void hide() {
         if (w != null) {
-            robot.interact(() -> {
-                w.main.hide();
-                w.settings.stage().hide();
-            });
+            w.hide();
         }
     }
 

@@ -92,10 +92,7 @@ class ThemedWindowsTest {
                 Fx.run(() -> save(w.settingsScene().getRoot(), name));
             }
         } finally {
-            robot.interact(() -> {
-                w.main.hide();
-                w.settings.stage().hide();
-            });
+            w.hide();
         }
         assertEquals(List.of(), failures, palette + " scheme");
     }
@@ -188,10 +185,7 @@ class ThemedWindowsTest {
                     "and the dialog itself");
             assertEquals(Settings.ColorScheme.DARK, w.service.current().appearance().colorScheme(), "and it is saved");
         } finally {
-            robot.interact(() -> {
-                w.main.hide();
-                w.settings.stage().hide();
-            });
+            w.hide();
         }
     }
 

@@ -62,26 +62,8 @@ class RealPanelTest {
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
             assertTrue(app.next(60).startsWith("ready StatusNotifierItem"), "with a watcher the app uses SNI");
 
-            awaitIcon(s, panel, Icons.State.NORMAL, "panel-xfce-sni-ok.png");
-            app.ask("pool 85");
-            awaitIcon(s, panel, Icons.State.WARNING, "panel-xfce-sni-warning.png");
-            app.ask("mount-ro /srv/data");
-            awaitIcon(s, panel, Icons.State.CRITICAL, "panel-xfce-sni-critical.png");
-
-            // A right click opens the panel's rendering of our dbusmenu; "Open timeline" opens the window.
-            openTimelineFromTheMenu(s, panel, "panel-xfce-sni-menu.png");
-            awaitIcon(s, panel, Icons.State.NORMAL, "panel-xfce-sni-acknowledged.png");
-
-            // The panel restarts (a crash, or xfce4-panel -r): a fresh watcher, and the item registers again, still warning.
-            app.ask("pool 90");
-            awaitIcon(s, panel, Icons.State.WARNING, null);
-            closeTimeline(s);
-            panel.restart();
-            awaitIcon(s, panel, Icons.State.WARNING, "panel-xfce-sni-restarted.png");
-
-            // A left click on the re-registered icon (SNI Activate) opens the timeline.
-            leftClickIcon(s, panel);
-            assertTrue(DesktopSession.eventually(PATIENCE, () -> window(s, "^watchtray$")), "a left click opens the timeline");
+            // The panel restarts (a crash, or xfce4-panel -r): a fresh watcher, and the item registers again.
+            walkThrough(s, panel, app, "panel-xfce-sni-");
         }
     }
 
@@ -92,25 +74,36 @@ class RealPanelTest {
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
             assertEquals("ready system tray (XEmbed)", app.next(60), "without a watcher the app uses the XEmbed tray");
 
-            awaitIcon(s, panel, Icons.State.NORMAL, "panel-trayer-xembed-ok.png");
-            app.ask("pool 85");
-            awaitIcon(s, panel, Icons.State.WARNING, "panel-trayer-xembed-warning.png");
-            app.ask("mount-ro /srv/data");
-            awaitIcon(s, panel, Icons.State.CRITICAL, "panel-trayer-xembed-critical.png");
-
-            openTimelineFromTheMenu(s, panel, "panel-trayer-xembed-menu.png");
-            awaitIcon(s, panel, Icons.State.NORMAL, "panel-trayer-xembed-acknowledged.png");
-
             // trayer restarts: AWT drops the icon when its embedder dies; watchtray embeds it again.
-            app.ask("pool 90");
-            awaitIcon(s, panel, Icons.State.WARNING, null);
-            closeTimeline(s);
-            panel.restart();
-            awaitIcon(s, panel, Icons.State.WARNING, "panel-trayer-xembed-restarted.png");
-
-            leftClickIcon(s, panel);
-            assertTrue(DesktopSession.eventually(PATIENCE, () -> window(s, "^watchtray$")), "a left click opens the timeline");
+            walkThrough(s, panel, app, "panel-trayer-xembed-");
         }
+    }
+
+    /**
+     * What the user sees on a panel, screenshots named {@code <prefix><what>.png}: the icon
+     * follows the worst state (ok, warning, critical); a right click opens the menu, whose "Open
+     * timeline" opens the window, after which the icon is calm again; the panel restarts while
+     * a warning stands, and the icon comes back still warning; a left click on it opens the
+     * timeline.
+     */
+    private static void walkThrough(DesktopSession s, PanelHost panel, AppProcess app, String prefix) throws Exception {
+        awaitIcon(s, panel, Icons.State.NORMAL, prefix + "ok.png");
+        app.ask("pool 85");
+        awaitIcon(s, panel, Icons.State.WARNING, prefix + "warning.png");
+        app.ask("mount-ro /srv/data");
+        awaitIcon(s, panel, Icons.State.CRITICAL, prefix + "critical.png");
+
+        openTimelineFromTheMenu(s, panel, prefix + "menu.png");
+        awaitIcon(s, panel, Icons.State.NORMAL, prefix + "acknowledged.png");
+
+        app.ask("pool 90");
+        awaitIcon(s, panel, Icons.State.WARNING, null);
+        closeTimeline(s);
+        panel.restart();
+        awaitIcon(s, panel, Icons.State.WARNING, prefix + "restarted.png");
+
+        leftClickIcon(s, panel);
+        assertTrue(DesktopSession.eventually(PATIENCE, () -> window(s, "^watchtray$")), "a left click opens the timeline");
     }
 
     @Test
