@@ -33,6 +33,9 @@ import java.util.Map;
  *     session manager).</li>
  * </ul>
  * The plugin runs in a {@code wrapper-2.0} child process; {@link #stop} ends it with the panel.
+ * Its StatusNotifierWatcher and host come as one: when another watcher already owns the name
+ * (status-notifier-watcher), xfce4-panel 4.18 neither registers as a host nor draws the items
+ * (seen here), so a session has either xfce's watcher or another one, not both.
  */
 public final class PanelHost implements AutoCloseable {
     /** The panel's thickness in pixels; the icon is drawn inside it. */
