@@ -83,6 +83,9 @@ final class SettingsJson {
         root.put("autostart", s.autostart());
         root.putObject("journal").put("enabled", s.journal().enabled());
         root.set("hooks", Json.MAPPER.valueToTree(HookSpecs.write(s.hooks())));
+        root.putObject("appearance")
+                .put("color_scheme", s.appearance().colorScheme().wireName())
+                .put("tray_icon", s.appearance().trayIcon().wireName());
         return root;
     }
 
@@ -137,7 +140,12 @@ final class SettingsJson {
         } catch (HookSpecException e) {
             throw new SettingsFormatException(e.path(), e.problem());
         }
-        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), journal, hooks, unknown);
+        Fields look = f.object("appearance");
+        Settings.Appearance appearance = new Settings.Appearance(
+                look.parsed("color_scheme", Settings.ColorScheme::parse, "one of system, light, dark"),
+                look.parsed("tray_icon", Settings.TrayIcon::parse, "one of color, symbolic"));
+
+        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), journal, hooks, appearance, unknown);
     }
 
     private static void strings(ArrayNode a, List<String> values) {

@@ -22,6 +22,7 @@ public final class SettingsBuilder {
     private boolean autostart;
     private Settings.Journal journal;
     private List<HookSpec> hooks;
+    private Settings.Appearance appearance;
     private Map<String, Object> unknown;
 
     private SettingsBuilder(Settings s) {
@@ -38,6 +39,7 @@ public final class SettingsBuilder {
         autostart = s.autostart();
         journal = s.journal();
         hooks = s.hooks();
+        appearance = s.appearance();
         unknown = s.unknown();
     }
 
@@ -118,6 +120,11 @@ public final class SettingsBuilder {
         return this;
     }
 
+    public SettingsBuilder appearance(Settings.Appearance a) {
+        appearance = a;
+        return this;
+    }
+
     public SettingsBuilder unknown(Map<String, Object> u) {
         unknown = u;
         return this;
@@ -125,6 +132,6 @@ public final class SettingsBuilder {
 
     public Settings build() {
         return new Settings(version, sources, minToastSeverity, keys, kerberos, thinPool, mounts, usb,
-                quietHours, history, autostart, journal, hooks, unknown);
+                quietHours, history, autostart, journal, hooks, appearance, unknown);
     }
 }

@@ -135,6 +135,8 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper kerberosAutoRenew = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper quietHoursEnabled = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper autostart = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Settings.ColorScheme> colorScheme = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Settings.TrayIcon> trayIcon = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SAVED);
     private final List<TextSetting> texts = new ArrayList<>();
     private final TextSetting kerberosLeadTimes;
@@ -210,6 +212,16 @@ public final class SettingsViewModel {
 
     public ReadOnlyBooleanProperty quietHoursEnabled() {
         return quietHoursEnabled.getReadOnlyProperty();
+    }
+
+    /** Follow the desktop's colour scheme, or always light or dark. */
+    public ReadOnlyObjectProperty<Settings.ColorScheme> colorScheme() {
+        return colorScheme.getReadOnlyProperty();
+    }
+
+    /** The tray icon in colour or symbolic. */
+    public ReadOnlyObjectProperty<Settings.TrayIcon> trayIcon() {
+        return trayIcon.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty autostart() {
@@ -310,6 +322,14 @@ public final class SettingsViewModel {
                 .quietHours(new Settings.QuietHours(on, s.quietHours().start(), s.quietHours().end())).build());
     }
 
+    public void setColorScheme(Settings.ColorScheme scheme) {
+        update(s -> SettingsBuilder.from(s).appearance(s.appearance().withColorScheme(Objects.requireNonNull(scheme))).build());
+    }
+
+    public void setTrayIcon(Settings.TrayIcon style) {
+        update(s -> SettingsBuilder.from(s).appearance(s.appearance().withTrayIcon(Objects.requireNonNull(style))).build());
+    }
+
     public void setAutostart(boolean on) {
         update(s -> SettingsBuilder.from(s).autostart(on).build());
     }
@@ -350,6 +370,8 @@ public final class SettingsViewModel {
         if (!rows.equals(hooks)) {
             hooks.setAll(rows);
         }
+        colorScheme.set(s.appearance().colorScheme());
+        trayIcon.set(s.appearance().trayIcon());
         texts.forEach(t -> t.refresh(s));
     }
 

@@ -49,6 +49,7 @@ class TimelineViewTest {
         model = new TimelineViewModel(clock, 10_000, historyMarkedRead::incrementAndGet);
         sources = new SourcesViewModel(clock, () -> backendStatuses);
         stage.setScene(new Scene(new TimelineTabs(model, sources, clock), 1000, 700));
+        org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
         stage.show();
     }
 
