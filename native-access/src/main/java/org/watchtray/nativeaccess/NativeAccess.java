@@ -1,11 +1,20 @@
 package org.watchtray.nativeaccess;
 
+import org.watchtray.core.agent.SeqpacketSockets;
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.os.Libc;
+import org.watchtray.core.os.OsException;
+import org.watchtray.core.thinpool.DeviceMapper;
+import org.watchtray.core.usb.KernelLog;
+import org.watchtray.core.usb.Uevents;
 import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.thinpool.LinuxDeviceMapper;
+import org.watchtray.nativeaccess.unix.UnixSeqpacketSockets;
+import org.watchtray.nativeaccess.usb.KmsgReader;
+import org.watchtray.nativeaccess.usb.UeventSocket;
 
 /**
  * The one entry to native code: it hands out the OS interfaces that sources are written
@@ -15,10 +24,12 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
 public final class NativeAccess {
     private final LinuxLibc libc;
     private final Keyctl keyctl;
+    private final SeqpacketSockets seqpacketSockets;
 
     private NativeAccess(LinuxLibc libc) {
         this.libc = libc;
         this.keyctl = new SyscallKeyctl(libc);
+        this.seqpacketSockets = new UnixSeqpacketSockets(libc);
     }
 
     /** The bindings for this Linux x86-64 process. */
@@ -39,5 +50,35 @@ public final class NativeAccess {
     /** Opens kernel notification queues (pipe2 with O_NOTIFICATION_PIPE). */
     public NotificationQueue.Opener notificationQueues() {
         return () -> WatchQueue.open(libc);
+    }
+
+    /** Opens handles on the device-mapper control node at {@code controlPath} (normally {@link DeviceMapper#CONTROL}). */
+    public DeviceMapper.Opener deviceMapper(String controlPath) {
+        return new DeviceMapper.Opener() {
+            @Override
+            public DeviceMapper open() throws OsException {
+                return LinuxDeviceMapper.open(libc, controlPath);
+            }
+
+            @Override
+            public String path() {
+                return controlPath;
+            }
+        };
+    }
+
+    /** Opens the kernel log device (/dev/kmsg) for reading records. */
+    public KernelLog.Opener kernelLog() {
+        return (path, replay) -> KmsgReader.open(libc, path, replay);
+    }
+
+    /** Opens a socket receiving the kernel's uevents. */
+    public Uevents.Opener uevents() {
+        return () -> UeventSocket.open(libc);
+    }
+
+    /** AF_UNIX SOCK_SEQPACKET sockets: the agent's transport. */
+    public SeqpacketSockets seqpacketSockets() {
+        return seqpacketSockets;
     }
 }

@@ -1,13 +1,13 @@
 package org.watchtray.nativeaccess;
 
 import org.watchtray.nativeaccess.keys.SyscallKeyctl;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.agent.AgentClientSource;
+import org.watchtray.core.agent.AgentSocket;
 import org.watchtray.core.source.Source;
-import org.watchtray.nativeaccess.agent.AgentClientSource;
 import org.watchtray.nativeaccess.kerberos.KerberosSource;
 import org.watchtray.nativeaccess.kerberos.LibKrb5;
 import org.watchtray.nativeaccess.keys.KeySource;
@@ -35,9 +35,9 @@ public final class SourceFactory {
         sources.add(new KeySource(new SyscallKeyctl(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
         sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
         sources.add(new MountSource(libc, settings.mounts()));
-        // Thin pools and USB need root: they come from watchtray-agent when it is installed.
-        sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
-                .map(Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));
+        // Thin pools and USB need root: watchtray-agent reads them when it is installed; the desktop decides.
+        NativeAccess nativeAccess = NativeAccess.linux();
+        sources.addAll(AgentClientSource.create(nativeAccess.libc(), nativeAccess.seqpacketSockets(), AgentSocket.of(environment), settings));
         return sources;
     }
 }

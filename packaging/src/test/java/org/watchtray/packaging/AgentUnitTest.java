@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.watchtray.agent.AgentConfig;
-import org.watchtray.nativeaccess.agent.AgentClientSource;
+import org.watchtray.core.agent.AgentSocket;
 
 /** The agent's systemd unit grants only what the agent needs and agrees with the code and the sysusers/tmpfiles snippets. */
 class AgentUnitTest {
@@ -58,7 +58,7 @@ class AgentUnitTest {
     void servesWhereTheDesktopLooksForTheGroupTheSnippetsCreate() throws IOException {
         Map<String, List<String>> s = settings(resource("watchtray-agent.service"));
         String exec = s.get("ExecStart").get(0);
-        String socket = AgentClientSource.DEFAULT_SOCKET.toString();
+        String socket = AgentSocket.DEFAULT.toString();
         assertTrue(exec.contains("--socket " + socket), exec);
         assertEquals(AgentConfig.defaults().socket().toString(), socket);
         assertTrue(exec.contains("--group watchtray"), exec);

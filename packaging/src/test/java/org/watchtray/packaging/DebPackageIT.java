@@ -38,8 +38,8 @@ import org.watchtray.icons.Icons;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebPackageIT {
     private static final Path JDK = Path.of(System.getProperty("java.home"));
-    /** The variable the app reads the agent's socket from (AgentClientSource.SOCKET_VARIABLE). */
-    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.nativeaccess.agent.AgentClientSource.SOCKET_VARIABLE;
+    /** The variable the app reads the agent's socket from. */
+    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.core.agent.AgentSocket.VARIABLE;
     private static final Path HOST_AGENT_LINK = Path.of("/etc/systemd/system/multi-user.target.wants/watchtray-agent.service");
 
     private static Path work;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.Settings;
 
 /**

@@ -41,7 +41,7 @@ public final class UsbTracker {
     private static final int RECENT_ERRORS = 32;
     private static final int LISTED_DEVICES = 20;
 
-    private final Duration window;
+    private Duration window;
     private final UsbKmsgClassifier kmsgClassifier = new UsbKmsgClassifier();
     private final UsbUeventClassifier ueventClassifier = new UsbUeventClassifier();
     private final Map<String, String> products = new HashMap<>();
@@ -51,8 +51,16 @@ public final class UsbTracker {
     private final ArrayDeque<UsbEvent> recentErrors = new ArrayDeque<>();
 
     public UsbTracker(Settings.Usb settings) {
-        this.window = settings.burstWindow().isNegative() || settings.burstWindow().isZero()
-                ? Duration.ofMillis(1) : settings.burstWindow();
+        this.window = windowOf(settings);
+    }
+
+    /** A new burst window, effective at once: bursts in progress end by the new one. */
+    public void reconfigure(Settings.Usb settings) {
+        this.window = windowOf(settings);
+    }
+
+    private static Duration windowOf(Settings.Usb settings) {
+        return settings.burstWindow().isNegative() || settings.burstWindow().isZero() ? Duration.ofMillis(1) : settings.burstWindow();
     }
 
     /** Feeds one kernel-log record (records about anything but USB are ignored). */

@@ -10,38 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.watchtray.core.agent.SeqpacketSockets;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.libc.Native;
 import org.watchtray.nativeaccess.libc.Structs;
 
-/**
- * Non-blocking {@code AF_UNIX}/{@code SOCK_SEQPACKET} sockets: each send is one packet and
- * each receive returns exactly one, so records never need reframing; a peer's credentials
- * come from the kernel ({@code SO_PEERCRED}, {@code SO_PEERGROUPS}), not from the peer.
- */
-public final class SeqpacketSockets {
+/** {@link SeqpacketSockets} over socket(2), accept4(2), send(2), recv(2); reached through {@code NativeAccess.seqpacketSockets}. */
+public final class UnixSeqpacketSockets implements SeqpacketSockets {
     private static final int MAX_PATH = 107; // sun_path[108] with its NUL
+    /** POLLRDHUP: the peer shut down its writing side (or closed). */
+    private static final int POLLRDHUP = 0x2000;
+    /** FIONREAD (SIOCINQ): for a SOCK_SEQPACKET socket, the bytes of every packet still queued. */
+    private static final long FIONREAD = 0x541B;
 
-    private final Libc libc;
+    private final LinuxLibc libc;
 
-    public SeqpacketSockets(Libc libc) {
+    public UnixSeqpacketSockets(LinuxLibc libc) {
         this.libc = libc;
     }
 
-    /** Who is on the other end: pid, uid, primary gid and supplementary groups, as the kernel saw them at connect. */
-    public record Peer(int pid, int uid, int gid, List<Integer> groups) {
-        public Peer {
-            groups = List.copyOf(groups);
-        }
-
-        @Override
-        public String toString() {
-            return "pid " + pid + " uid " + uid + " gid " + gid;
-        }
-    }
-
-    /** A bound, listening socket at {@code path}. The caller removes a stale file first. */
+    @Override
     public int listen(Path path, int backlog) throws OsException {
         int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_NONBLOCK, 0);
         try (Arena arena = Arena.ofConfined()) {
@@ -54,7 +45,7 @@ public final class SeqpacketSockets {
         }
     }
 
-    /** A connected, non-blocking socket to {@code path}; ENOENT, ECONNREFUSED, EACCES, EAGAIN are the usual failures. */
+    @Override
     public int connect(Path path) throws OsException {
         int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_NONBLOCK, 0);
         try (Arena arena = Arena.ofConfined()) {
@@ -66,7 +57,21 @@ public final class SeqpacketSockets {
         }
     }
 
-    /** The peer's credentials and supplementary groups (the latter empty on kernels before 4.13). */
+    @Override
+    public int acceptOrAgain(int listenFd) throws OsException {
+        while (true) {
+            try {
+                return libc.accept4OrAgain(listenFd, Libc.SOCK_NONBLOCK);
+            } catch (OsException e) {
+                if (e.errno() != Errno.ECONNABORTED) {
+                    throw e;
+                }
+                // The peer gave up before we accepted: take the next one.
+            }
+        }
+    }
+
+    @Override
     public Peer peer(int fd) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cred = arena.allocate(Structs.UCRED);
@@ -91,6 +96,52 @@ public final class SeqpacketSockets {
             return new Peer(cred.get(JAVA_INT, Structs.UCRED_PID), cred.get(JAVA_INT, Structs.UCRED_UID),
                     cred.get(JAVA_INT, Structs.UCRED_GID), groups);
         }
+    }
+
+    @Override
+    public boolean send(int fd, byte[] packet, int off, int len) throws OsException {
+        java.util.Objects.checkFromIndexSize(off, len, packet.length);
+        MemorySegment scratch = Native.scratch(Math.max(len, 1));
+        MemorySegment.copy(packet, off, scratch, JAVA_BYTE, 0, len);
+        return libc.sendOrAgain(fd, scratch, len, Libc.MSG_DONTWAIT) >= 0;
+    }
+
+    @Override
+    public int receive(int fd, byte[] buf) throws OsException {
+        MemorySegment scratch = Native.scratch(Math.max(buf.length, 1));
+        long n = libc.recvOrAgain(fd, scratch, buf.length, Libc.MSG_DONTWAIT);
+        if (n < 0) {
+            return AGAIN;
+        }
+        if (n > 0) {
+            MemorySegment.copy(scratch, JAVA_BYTE, 0, buf, 0, (int) n);
+            return (int) n;
+        }
+        // recv returns 0 both for an empty packet and at the end of the connection. It is the
+        // end only when the peer has shut down and no packet with bytes is left behind it.
+        int revents = libc.poll(fd, Libc.POLLIN | POLLRDHUP, 0);
+        if ((revents & (POLLRDHUP | Libc.POLLHUP)) == 0) {
+            return 0;
+        }
+        return queuedBytes(fd) > 0 ? 0 : CLOSED;
+    }
+
+    private int queuedBytes(int fd) throws OsException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(JAVA_INT);
+            libc.ioctl(fd, FIONREAD, count, "FIONREAD fd " + fd);
+            return count.get(JAVA_INT, 0);
+        }
+    }
+
+    @Override
+    public void shutdown(int fd) throws OsException {
+        libc.shutdown(fd, Libc.SHUT_RDWR);
+    }
+
+    @Override
+    public void close(int fd) {
+        libc.closeQuietly(fd);
     }
 
     private static MemorySegment address(Arena arena, Path path) throws OsException {

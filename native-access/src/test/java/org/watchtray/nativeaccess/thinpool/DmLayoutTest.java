@@ -1,8 +1,9 @@
-package org.watchtray.nativeaccess.dm;
+package org.watchtray.nativeaccess.thinpool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.thinpool.DeviceMapper;
 import org.watchtray.nativeaccess.libc.Structs;
 
 /** The dm ioctl structs match include/uapi/linux/dm-ioctl.h on x86-64 (wire-formats §3.2–3.4). */
