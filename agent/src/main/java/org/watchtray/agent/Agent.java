@@ -86,7 +86,12 @@ public final class Agent implements AutoCloseable {
             }
         });
         List<Source> sources = readingSources.apply((reading, context) -> {
-            server.reading(reading);
+            try {
+                server.reading(reading);
+            } catch (RuntimeException e) {
+                // The server's trouble is not the reading source's: it must not count against the source.
+                LOG.log(System.Logger.Level.WARNING, "serving a " + reading.source().wireName() + " reading failed", e);
+            }
             decisions.accept(reading, context);
         });
         for (Source s : sources) {

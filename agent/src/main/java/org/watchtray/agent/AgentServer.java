@@ -120,8 +120,6 @@ public final class AgentServer implements Source, EventSink {
     private boolean shedding;
     private PeerPolicy policy;
     private SourceContext.Registration listenWatch;
-    private volatile long refused;
-    private volatile int subscribers;
 
     private static final class Connection {
         final Subscriber subscriber;
@@ -305,7 +303,6 @@ public final class AgentServer implements Source, EventSink {
                 + " until its HELLO names a later one)");
         Connection c = new Connection(s);
         connections.put(fd, c);
-        subscribers = connections.size();
         Instant now = ctx.clock().instant();
         s.offerUnbounded(AgentRecordCodec.hello(now, WatchTypes.AGENT_PROTOCOL_VERSION, "watchtray-agent"));
         for (SourceId id : SERVED) {
@@ -333,7 +330,6 @@ public final class AgentServer implements Source, EventSink {
 
     /** Tells the peer why, once per served source (the status line the desktop shows), and closes. */
     private void refuse(Subscriber s, SeqpacketSockets.Peer peer, String reason) {
-        refused++;
         LOG.log(System.Logger.Level.WARNING, "refused subscriber " + (peer == null ? "" : peer + " ") + ": " + reason);
         Instant now = ctx.clock().instant();
         for (SourceId id : SERVED) {
@@ -434,7 +430,6 @@ public final class AgentServer implements Source, EventSink {
 
     private void drop(Connection c, String why) {
         connections.remove(c.subscriber.fd);
-        subscribers = connections.size();
         if (c.watch != null) {
             c.watch.close();
         }
@@ -513,16 +508,6 @@ public final class AgentServer implements Source, EventSink {
         if (!c.waitingForWritable && connections.containsKey(c.subscriber.fd)) {
             pump(c);
         }
-    }
-
-    /** Subscribers connected now. Safe from any thread. */
-    public int subscribers() {
-        return subscribers;
-    }
-
-    /** Sessions refused since start. Safe from any thread. */
-    public long refused() {
-        return refused;
     }
 
     @Override

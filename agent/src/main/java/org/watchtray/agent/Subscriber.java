@@ -145,10 +145,6 @@ final class Subscriber implements AutoCloseable {
         return queue.size() >= capacity;
     }
 
-    int queued() {
-        return queue.size();
-    }
-
     long dropped() {
         return dropped;
     }

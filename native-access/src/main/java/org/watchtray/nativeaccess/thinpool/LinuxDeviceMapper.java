@@ -159,11 +159,4 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     public void close() {
         libc.closeQuietly(fd);
     }
-
-    /** The device number as "major:minor" (huge_encode_dev). */
-    public static String devName(long dev) {
-        long major = (dev & 0xfff00) >>> 8;
-        long minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
-        return major + ":" + minor;
-    }
 }

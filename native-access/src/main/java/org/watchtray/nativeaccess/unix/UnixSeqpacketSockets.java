@@ -34,22 +34,26 @@ public final class UnixSeqpacketSockets implements SeqpacketSockets {
 
     @Override
     public int listen(Path path, int backlog) throws OsException {
-        int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_NONBLOCK, 0);
-        try (Arena arena = Arena.ofConfined()) {
-            libc.bind(fd, address(arena, path), (int) Structs.SOCKADDR_UN.byteSize(), path.toString());
+        return socketAt(path, (fd, addr) -> {
+            libc.bind(fd, addr, (int) Structs.SOCKADDR_UN.byteSize(), path.toString());
             libc.listen(fd, backlog);
-            return fd;
-        } catch (OsException | RuntimeException e) {
-            libc.closeQuietly(fd);
-            throw e;
-        }
+        });
     }
 
     @Override
     public int connect(Path path) throws OsException {
+        return socketAt(path, (fd, addr) -> libc.connect(fd, addr, (int) Structs.SOCKADDR_UN.byteSize(), path.toString()));
+    }
+
+    private interface AddressCall {
+        void apply(int fd, MemorySegment address) throws OsException;
+    }
+
+    /** A new non-blocking socket, bound or connected to {@code path} by {@code call}; closed again if that fails. */
+    private int socketAt(Path path, AddressCall call) throws OsException {
         int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_NONBLOCK, 0);
         try (Arena arena = Arena.ofConfined()) {
-            libc.connect(fd, address(arena, path), (int) Structs.SOCKADDR_UN.byteSize(), path.toString());
+            call.apply(fd, address(arena, path));
             return fd;
         } catch (OsException | RuntimeException e) {
             libc.closeQuietly(fd);

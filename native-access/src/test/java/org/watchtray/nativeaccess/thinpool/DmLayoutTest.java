@@ -41,10 +41,4 @@ class DmLayoutTest {
         assertEquals(0xC138FD0CL, LinuxDeviceMapper.request(LinuxDeviceMapper.DM_TABLE_STATUS));
         assertEquals(0xC138FD10L, LinuxDeviceMapper.request(LinuxDeviceMapper.DM_DEV_ARM_POLL));
     }
-
-    @Test
-    void devNamesDecodeHugeEncodeDev() {
-        assertEquals("253:0", LinuxDeviceMapper.devName(0xFD00L));
-        assertEquals("253:300", LinuxDeviceMapper.devName(0x10FD2CL)); // minor 300: low byte 0x2c at 0, 0x100 << 12
-    }
 }

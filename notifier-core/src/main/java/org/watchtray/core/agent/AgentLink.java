@@ -132,17 +132,15 @@ final class AgentLink {
     void reconfigure(Settings newSettings) {
         Settings old = settings;
         settings = newSettings;
-        if (ctx == null) {
-            pools.reconfigure(newSettings.thinPool(), Instant.EPOCH);
-            usb.reconfigure(newSettings.usb());
-            return;
-        }
         if (!newSettings.thinPool().equals(old.thinPool())) {
-            emit(pools.reconfigure(newSettings.thinPool(), ctx.clock().instant()));
+            List<Event> events = pools.reconfigure(newSettings.thinPool(), ctx == null ? Instant.now() : ctx.clock().instant());
+            if (ctx != null) {
+                emit(events); // before start no pool is known: nothing to say
+            }
         }
         if (!newSettings.usb().equals(old.usb())) {
             usb.reconfigure(newSettings.usb());
-            releaseUsb();
+            releaseUsb(); // bursts in progress end by the new window
         }
     }
 
