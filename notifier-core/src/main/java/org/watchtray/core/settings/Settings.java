@@ -26,7 +26,7 @@ public record Settings(int version,
                        boolean autostart,
                        Map<String, Object> unknown) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     public Settings {
         EnumMap<SourceId, SourceRules> all = new EnumMap<>(SourceId.class);
