@@ -16,17 +16,8 @@ import org.watchtray.nativeaccess.lab.KernelLab;
 class ThinPoolLabTest {
 
     /** A pool on loop devices: 64 MiB in 1024 blocks of 64 KiB, low-water mark 768 free blocks, and a 128 MiB thin volume in it. */
-    static final String PRELUDE = """
-            export DM_DISABLE_UDEV=1
-            cd /tmp
-            truncate -s 64M data.img; truncate -s 8M meta.img
-            META=$(losetup -f --show meta.img); DATA=$(losetup -f --show data.img)
-            dd if=/dev/zero of=$META bs=4096 count=1 2>/dev/null
-            dmsetup create pool --table "0 131072 thin-pool $META $DATA 128 768 1 error_if_no_space"
-            dmsetup message pool 0 "create_thin 0"
-            dmsetup create thin0 --table "0 262144 thin /dev/mapper/pool 0"
-            cd "$OLDPWD"
-            """;
+    static final String PRELUDE = KernelLab.thinPool(768);
+
 
     private static final Pattern TP = Pattern.compile("(A|B) (\\d+) TP (\\w+) pool=(\\S+) threshold=(\\d+) data=([\\d.]+|NaN) meta=\\S+ fullIn=(\\S+) mode=(\\S+) \\| (.*)");
 
@@ -35,7 +26,7 @@ class ThinPoolLabTest {
 
     @Test
     void poolEventsTravelFromTheKernelThroughTheAgentSocket() throws Exception {
-        KernelLab.Result r = KernelLab.java(PRELUDE, ThinPoolLab.class, 300);
+        KernelLab.Result r = KernelLab.java(PRELUDE, ThinPoolLab.class, 600);
         String out = r.output();
         System.out.println(r.describe());
         assertEquals(0, r.exitCode(), r.describe());

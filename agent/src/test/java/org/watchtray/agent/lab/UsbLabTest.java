@@ -18,7 +18,7 @@ class UsbLabTest {
 
     @Test
     void plugResetAndUnplugArriveAsUsbEvents() throws Exception {
-        KernelLab.Result r = KernelLab.java("", UsbLab.class, 300);
+        KernelLab.Result r = KernelLab.java("", UsbLab.class, 600);
         String out = r.output();
         System.out.println(r.describe());
         assertEquals(0, r.exitCode(), r.describe());
