@@ -1,15 +1,8 @@
 package org.watchtray.agent;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +55,6 @@ import org.watchtray.core.usb.UsbEvent;
  */
 public final class AgentServer implements Source, EventSink {
     private static final System.Logger LOG = System.getLogger(AgentServer.class.getName());
-    private static final int BACKLOG = 16;
     /** How long accepting pauses when the agent is out of descriptors and cannot even refuse. */
     static final Duration ACCEPT_PAUSE = Duration.ofSeconds(1);
     /** The sources whose records the agent serves, in snapshot order. */
@@ -102,9 +94,6 @@ public final class AgentServer implements Source, EventSink {
         String decidedWith(SourceId source);
     }
 
-    private record Ownership(int gid, String problem) {
-    }
-
     private final SeqpacketSockets sockets;
     private final Libc libc;
     private final Config config;
@@ -114,9 +103,8 @@ public final class AgentServer implements Source, EventSink {
     private final byte[] input = new byte[4096];
     private final NextDeadline acceptPause = new NextDeadline();
     private SourceContext ctx;
-    private int listenFd = -1;
-    private int reserveFd = -1;
-    private boolean boundHere;
+    private ServedSocket socket;
+    private DescriptorReserve reserve;
     private boolean shedding;
     private PeerPolicy policy;
     private SourceContext.Registration listenWatch;
@@ -147,87 +135,31 @@ public final class AgentServer implements Source, EventSink {
     public SourceStatus start(SourceContext context) {
         this.ctx = context;
         Path path = config.socket();
-        Ownership owner;
         try {
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !isSocket(path)) {
+            if (ServedSocket.blocked(path)) {
                 return SourceStatus.unavailable(SourceId.META, path + " exists and is not a socket: not replacing it");
             }
-            Files.createDirectories(path.getParent());
-            // Bound and listening under a temporary name, then renamed into place: the socket
-            // appears (a desktop watching the directory connects at once) only when it accepts.
-            Path fresh = path.resolveSibling(path.getFileName() + ".new");
-            Files.deleteIfExists(fresh);
-            listenFd = sockets.listen(fresh, BACKLOG);
-            Files.setPosixFilePermissions(fresh, config.mode());
-            owner = applyGroup(fresh);
-            policy = new PeerPolicy(config.group(), owner.gid(), owner.problem());
-            Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE); // replaces a socket an unclean stop left behind
-            boundHere = true;
-            reserveFd = openReserve();
-            listenWatch = ctx.watch(listenFd, SourceContext.READABLE, ready -> acceptAll());
+            socket = ServedSocket.open(sockets, path, config.mode(), config.group());
         } catch (IOException e) {
-            close();
             return SourceStatus.unavailable(SourceId.META, "cannot serve at " + path + ": " + e.getMessage());
         }
-        if (owner.problem() != null) {
-            LOG.log(System.Logger.Level.WARNING, "serving records at " + path + " to root only: " + owner.problem());
-            return SourceStatus.degraded(SourceId.META, "serving records at " + path + " to root only", owner.problem());
+        policy = new PeerPolicy(config.group(), socket.gid(), socket.whyRootOnly(), config.maxPerUser(), config.maxSessions());
+        reserve = new DescriptorReserve(libc);
+        listenWatch = ctx.watch(socket.fd(), SourceContext.READABLE, ready -> acceptAll());
+        if (socket.whyRootOnly() != null) {
+            LOG.log(System.Logger.Level.WARNING, "serving records at " + path + " to root only: " + socket.whyRootOnly());
+            return SourceStatus.degraded(SourceId.META, "serving records at " + path + " to root only", socket.whyRootOnly());
         }
         String who = "root and group '" + config.group() + "'";
         LOG.log(System.Logger.Level.INFO, "serving records at " + path + " to " + who);
         return SourceStatus.active(SourceId.META, "serving records at " + path + " to " + who);
     }
 
-    /**
-     * Gives the socket to the group (the JDK resolves the name through NSS). A group that does
-     * not exist and a group the agent may not hand the socket to are different problems with
-     * different fixes, and the message says which. An agent running with the group as its own
-     * (Group= in its unit) creates the socket with it already and needs no CAP_CHOWN.
-     */
-    private Ownership applyGroup(Path path) {
-        try {
-            if (config.group().matches("\\d+")) {
-                int gid = Integer.parseInt(config.group());
-                if ((Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS) != gid) {
-                    Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-                }
-            } else {
-                GroupPrincipal g = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(config.group());
-                if (!Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).group().equals(g)) {
-                    Files.setAttribute(path, "posix:group", g, LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-            return new Ownership((Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS), null);
-        } catch (UserPrincipalNotFoundException e) {
-            return new Ownership(-1, "group '" + config.group() + "' does not exist on this system");
-        } catch (FileSystemException e) {
-            return new Ownership(-1, "cannot give the socket to group '" + config.group() + "' ("
-                    + (e.getReason() == null ? e.getMessage() : e.getReason()) + "): the agent needs CAP_CHOWN, or to run with that"
-                    + " group as its own (Group= in its unit)");
-        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
-            return new Ownership(-1, "cannot give the socket to group '" + config.group() + "' (" + e + ")");
-        }
-    }
-
-    private static boolean isSocket(Path path) throws IOException {
-        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        return mode instanceof Integer m && (m & 0170000) == 0140000; // S_IFSOCK
-    }
-
-    /** A descriptor held back for the moment the agent runs out: given up, it lets the agent accept a peer to tell it so. */
-    private int openReserve() {
-        try {
-            return libc.open("/dev/null", Libc.O_RDONLY, "reserve descriptor");
-        } catch (OsException e) {
-            return -1;
-        }
-    }
-
     private void acceptAll() throws OsException {
-        while (listenFd >= 0) {
+        while (socket != null) {
             int fd;
             try {
-                fd = sockets.acceptOrAgain(listenFd);
+                fd = sockets.acceptOrAgain(socket.fd());
             } catch (OsException e) {
                 switch (e.errno()) {
                     case EMFILE, ENFILE, ENOBUFS, ENOMEM -> {
@@ -252,22 +184,21 @@ public final class AgentServer implements Source, EventSink {
             LOG.log(System.Logger.Level.WARNING, "out of file descriptors with " + connections.size() + " sessions ("
                     + e.getMessage() + "): refusing new sessions until some end");
         }
-        if (reserveFd >= 0) {
-            libc.closeQuietly(reserveFd);
-            reserveFd = -1;
-            try {
-                int fd = sockets.acceptOrAgain(listenFd);
-                if (fd >= 0) {
-                    refuse(new Subscriber(sockets, fd, new SeqpacketSockets.Peer(0, -1, -1, List.of()), 1), null,
-                            "watchtray-agent has run out of file descriptors (" + e.errnoName() + ") with " + connections.size()
-                                    + " sessions; try again later");
+        if (reserve.held()) {
+            reserve.spend(() -> {
+                try {
+                    int fd = sockets.acceptOrAgain(socket.fd());
+                    if (fd >= 0) {
+                        refuse(new Subscriber(sockets, fd, new SeqpacketSockets.Peer(0, -1, -1, List.of()), 1), null,
+                                "watchtray-agent has run out of file descriptors (" + e.errnoName() + ") with " + connections.size()
+                                        + " sessions; try again later");
+                    }
+                } catch (OsException again) {
+                    // Still nothing to accept with: the pause below takes over.
                 }
-            } catch (OsException again) {
-                // Still nothing to accept with: the pause below takes over.
-            }
-            reserveFd = openReserve();
+            });
         }
-        if (reserveFd < 0 && listenWatch != null) {
+        if (!reserve.held() && listenWatch != null) {
             listenWatch.close();
             listenWatch = null;
             acceptPause.set(ctx, ctx.clock().instant().plus(ACCEPT_PAUSE), this::resumeAccepting);
@@ -276,11 +207,9 @@ public final class AgentServer implements Source, EventSink {
 
     private void resumeAccepting() {
         acceptPause.cancel();
-        if (reserveFd < 0) {
-            reserveFd = openReserve();
-        }
-        if (listenWatch == null && listenFd >= 0) {
-            listenWatch = ctx.watch(listenFd, SourceContext.READABLE, ready -> acceptAll());
+        reserve.take();
+        if (listenWatch == null && socket != null) {
+            listenWatch = ctx.watch(socket.fd(), SourceContext.READABLE, ready -> acceptAll());
         }
     }
 
@@ -294,7 +223,7 @@ public final class AgentServer implements Source, EventSink {
             return;
         }
         Subscriber s = new Subscriber(sockets, fd, peer, config.capacity());
-        Optional<String> refusal = policy.refusal(peer).or(() -> overLimit(peer));
+        Optional<String> refusal = policy.refusal(peer, connections.values().stream().map(c -> c.subscriber.peer).toList());
         if (refusal.isPresent()) {
             refuse(s, peer, refusal.get());
             return;
@@ -312,25 +241,9 @@ public final class AgentServer implements Source, EventSink {
         pump(c);
     }
 
-    /** Why a peer that may subscribe must still wait: the per-user and total bounds, for everyone but root. */
-    private Optional<String> overLimit(SeqpacketSockets.Peer peer) {
-        if (peer.uid() == 0) {
-            return Optional.empty();
-        }
-        long mine = connections.values().stream().filter(c -> c.subscriber.peer.uid() == peer.uid()).count();
-        if (mine >= config.maxPerUser()) {
-            return Optional.of("uid " + peer.uid() + " already holds " + mine + " sessions, the most one user may hold");
-        }
-        long others = connections.values().stream().filter(c -> c.subscriber.peer.uid() != 0).count();
-        if (others >= config.maxSessions()) {
-            return Optional.of("the agent already serves " + others + " sessions of users other than root, the most it takes");
-        }
-        return Optional.empty();
-    }
-
     /** Tells the peer why, once per served source (the status line the desktop shows), and closes. */
     private void refuse(Subscriber s, SeqpacketSockets.Peer peer, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "refused subscriber " + (peer == null ? "" : peer + " ") + ": " + reason);
+        LOG.log(System.Logger.Level.WARNING, "refused subscriber " + (peer == null ? "(its credentials were not read)" : peer) + ": " + reason);
         Instant now = ctx.clock().instant();
         for (SourceId id : SERVED) {
             s.offerUnbounded(AgentRecordCodec.encode(new SourceStatusEvent(now, SourceStatus.unavailable(id, REFUSED + reason))));
@@ -436,7 +349,7 @@ public final class AgentServer implements Source, EventSink {
         LOG.log(System.Logger.Level.INFO, "subscriber " + c.subscriber.peer + " " + why + " (" + c.subscriber.delivered()
                 + " records delivered, " + c.subscriber.dropped() + " dropped)");
         c.subscriber.close();
-        if (listenWatch == null && listenFd >= 0 && ctx != null) {
+        if (listenWatch == null && socket != null && ctx != null) {
             resumeAccepting(); // a descriptor came free
         }
     }
@@ -520,19 +433,12 @@ public final class AgentServer implements Source, EventSink {
             listenWatch.close();
             listenWatch = null;
         }
-        if (listenFd >= 0) {
-            sockets.close(listenFd);
-            listenFd = -1;
+        if (socket != null) {
+            socket.close();
+            socket = null;
         }
-        libc.closeQuietly(reserveFd);
-        reserveFd = -1;
-        if (boundHere) {
-            boundHere = false;
-            try {
-                Files.deleteIfExists(config.socket());
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not remove " + config.socket() + ": " + e.getMessage());
-            }
+        if (reserve != null) {
+            reserve.close();
         }
     }
 }
