@@ -1,17 +1,14 @@
 package org.watchtray.agent;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /** {@link ProbeClient} running as uid 65534 with the given setpriv group options: its lines before READY, then after. */
 final class Probe implements AutoCloseable {
@@ -20,9 +17,7 @@ final class Probe implements AutoCloseable {
     final List<String> before = new ArrayList<>();
 
     Probe(Path socket, int subscriptions, boolean hello, String... groupOptions) throws IOException {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> !p.startsWith(System.getProperty("user.home"))) // nobody cannot read root's ~/.m2; the probe needs only our classes
-                .collect(Collectors.joining(File.pathSeparator));
+        String classPath = OtherUser.classPath();
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534"));
         cmd.addAll(List.of(groupOptions));
         cmd.addAll(List.of(System.getProperty("java.home") + "/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

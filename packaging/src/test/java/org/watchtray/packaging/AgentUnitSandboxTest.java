@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +69,7 @@ class AgentUnitSandboxTest {
             String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(socket));
             Run member = Run.of("setpriv", "--reuid=65534", "--regid=65534", "--groups=" + gid,
                     System.getProperty("java.home") + "/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "--enable-native-access=ALL-UNNAMED", "-cp", ownClasses(), MemberProbe.class.getName(), socket.toString());
+                    "--enable-native-access=ALL-UNNAMED", "-cp", ownClasses(dir), MemberProbe.class.getName(), socket.toString());
             return new Outcome(read(log), member.output().strip(), group, mode);
         } finally {
             agent.destroy(); // SIGTERM, as systemd stops it
@@ -79,10 +77,23 @@ class AgentUnitSandboxTest {
         }
     }
 
-    /** Only watchtray's class directories: a user other than root cannot read root's Maven repository. */
-    private static String ownClasses() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> Files.isDirectory(Path.of(p))).collect(Collectors.joining(File.pathSeparator));
+    /**
+     * Only watchtray's classes, readable by another user: the build's class directories as they
+     * are, and watchtray jars copied out of a Maven repository other users cannot read.
+     */
+    private static String ownClasses(Path dir) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p)) {
+                entries.add(entry);
+            } else if (entry.contains("/org/watchtray/") && entry.endsWith(".jar")) {
+                Path copy = Files.copy(p, dir.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                entries.add(copy.toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private static String read(Path log) {
