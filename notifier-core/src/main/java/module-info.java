@@ -12,6 +12,7 @@ module org.watchtray.core {
     exports org.watchtray.core.kerberos;
     exports org.watchtray.core.thinpool;
     exports org.watchtray.core.usb;
+    exports org.watchtray.core.agent;
     exports org.watchtray.core.os;
     exports org.watchtray.core.pipeline;
     exports org.watchtray.core.settings;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.watchtray.core.hooks.ProcessGroups;
 import org.watchtray.core.journal.JournalSink;
+import org.watchtray.core.agent.SeqpacketSockets;
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.os.Libc;
@@ -18,6 +19,13 @@ import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.outbound.Outbound;
+import org.watchtray.core.thinpool.DeviceMapper;
+import org.watchtray.core.usb.KernelLog;
+import org.watchtray.core.usb.Uevents;
+import org.watchtray.nativeaccess.thinpool.LinuxDeviceMapper;
+import org.watchtray.nativeaccess.unix.UnixSeqpacketSockets;
+import org.watchtray.nativeaccess.usb.KmsgReader;
+import org.watchtray.nativeaccess.usb.UeventSocket;
 
 /**
  * The one entry to native code: it hands out the OS interfaces that sources are written
@@ -27,10 +35,12 @@ import org.watchtray.nativeaccess.outbound.Outbound;
 public final class NativeAccess {
     private final LinuxLibc libc;
     private final Keyctl keyctl;
+    private final SeqpacketSockets seqpacketSockets;
 
     private NativeAccess(LinuxLibc libc) {
         this.libc = libc;
         this.keyctl = new SyscallKeyctl(libc);
+        this.seqpacketSockets = new UnixSeqpacketSockets(libc);
     }
 
     /** The bindings for this Linux x86-64 process. */
@@ -75,5 +85,35 @@ public final class NativeAccess {
     /** Signals whole process groups, for hooks that outlive their timeout. */
     public ProcessGroups processGroups() {
         return Outbound.processGroups();
+    }
+
+    /** Opens handles on the device-mapper control node at {@code controlPath} (normally {@link DeviceMapper#CONTROL}). */
+    public DeviceMapper.Opener deviceMapper(String controlPath) {
+        return new DeviceMapper.Opener() {
+            @Override
+            public DeviceMapper open() throws OsException {
+                return LinuxDeviceMapper.open(libc, controlPath);
+            }
+
+            @Override
+            public String path() {
+                return controlPath;
+            }
+        };
+    }
+
+    /** Opens the kernel log device (/dev/kmsg) for reading records. */
+    public KernelLog.Opener kernelLog() {
+        return (path, replay) -> KmsgReader.open(libc, path, replay);
+    }
+
+    /** Opens a socket receiving the kernel's uevents. */
+    public Uevents.Opener uevents() {
+        return () -> UeventSocket.open(libc);
+    }
+
+    /** AF_UNIX SOCK_SEQPACKET sockets: the agent's transport. */
+    public SeqpacketSockets seqpacketSockets() {
+        return seqpacketSockets;
     }
 }

@@ -1,14 +1,24 @@
 package org.watchtray.nativeaccess;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.watchtray.core.agent.AgentClientSource;
+import org.watchtray.core.agent.AgentSocket;
+import org.watchtray.core.kerberos.KerberosSource;
+import org.watchtray.core.keys.KeySource;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.Source;
+import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.mounts.MountSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.agent.AgentClientSource;
+import org.watchtray.core.agent.AgentSocket;
 import org.watchtray.core.source.Source;
-import org.watchtray.nativeaccess.agent.AgentClientSource;
-import org.watchtray.core.kerberos.KerberosSource;
-import org.watchtray.core.keys.KeySource;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.mounts.MountSource;
 
@@ -35,9 +45,8 @@ public final class SourceFactory {
         sources.add(new KerberosSource(nativeAccess.kerberos(environment, java.time.Clock.systemUTC()), nativeAccess.libc(),
                 nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings));
         sources.add(new MountSource(libc, settings.mounts()));
-        // Thin pools and USB need root: they come from watchtray-agent when it is installed.
-        sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
-                .map(Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));
+        // Thin pools and USB need root: watchtray-agent reads them when it is installed; the desktop decides.
+        sources.addAll(AgentClientSource.create(nativeAccess.libc(), nativeAccess.seqpacketSockets(), AgentSocket.of(environment), settings));
         return sources;
     }
 }

@@ -38,8 +38,8 @@ import org.watchtray.icons.Icons;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebPackageIT {
     private static final Path JDK = Path.of(System.getProperty("java.home"));
-    /** The variable the app reads the agent's socket from (AgentClientSource.SOCKET_VARIABLE). */
-    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.nativeaccess.agent.AgentClientSource.SOCKET_VARIABLE;
+    /** The variable the app reads the agent's socket from. */
+    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.core.agent.AgentSocket.VARIABLE;
     private static final Path HOST_AGENT_LINK = Path.of("/etc/systemd/system/multi-user.target.wants/watchtray-agent.service");
 
     private static Path work;
@@ -181,34 +181,52 @@ class DebPackageIT {
 
     @Test
     @Order(7)
-    void installedAgentServesTheInstalledApp() throws Exception {
+    void installedAgentServesAMemberOfTheInstalledGroup() throws Exception {
         Path home = Files.createDirectories(work.resolve("agent-home"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Path socket = home.resolve("agent.sock");
         Path agentLog = work.resolve("agent.log");
-        // A private socket and the root group, so the test needs neither /run nor the watchtray group;
-        // no thin pools, so it needs no /dev/mapper/control.
-        Process agent = new ProcessBuilder(root.resolve(InstallLayout.AGENT_LAUNCHER).toString(),
-                "--socket", socket.toString(), "--group", "root", "--no-thinpool")
+        // The installed unit's sandbox and command line (its own socket aside): its bounding set, Group=watchtray,
+        // no new privileges, a private network and /proc, its system-call filter. The group is the one the
+        // package's sysusers snippet created in the throwaway root, seen by the agent through its /etc/group.
+        UnitSandbox unit = new UnitSandbox(Files.readString(root.resolve(InstallLayout.AGENT_UNIT)));
+        String groupLine = Files.readAllLines(root.resolve("etc/group")).stream().filter(l -> l.startsWith("watchtray:")).findFirst()
+                .orElseThrow(() -> new AssertionError("the package created no watchtray group"));
+        int gid = Integer.parseInt(groupLine.split(":")[2]);
+        Path groupFile = UnitSandbox.groupFile(work.resolve("agent-group"), "watchtray", gid);
+        List<String> argv = new ArrayList<>();
+        for (String word : unit.execStart()) {
+            argv.add(word.equals("/run/watchtray/agent.sock") ? socket.toString()
+                    : word.equals("/" + InstallLayout.AGENT_LAUNCHER) ? root.resolve(InstallLayout.AGENT_LAUNCHER).toString() : word);
+        }
+        assertTrue(argv.contains("--group") && argv.contains("watchtray"), argv.toString());
+        Process agent = new ProcessBuilder(unit.command(groupFile, gid, work, argv))
                 .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!Files.exists(socket) && agent.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertTrue(Files.exists(socket), "the agent opened its socket; its log:\n" + Files.readString(agentLog));
-            // The script launcher execs java under the launcher's name, so ps and journald say watchtray-agent.
-            assertEquals("watchtray-agent", Files.readString(Path.of("/proc/" + agent.pid() + "/comm")).strip());
-            Run status = Run.of(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
-                    "XDG_STATE_HOME", home.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
-                    home, root.resolve(InstallLayout.APP_LAUNCHER).toString(), "status");
+            assertEquals(gid, Files.getAttribute(socket, "unix:gid"), "the socket belongs to the group");
+            // A desktop user in the group: the installed app's status, as uid 65534 with the group as a supplementary one.
+            Path userHome = Files.createDirectories(home.resolve("user"));
+            Files.setPosixFilePermissions(userHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            Run status = Run.of(Map.of("HOME", userHome.toString(), "XDG_CONFIG_HOME", userHome.resolve(".config").toString(),
+                    "XDG_STATE_HOME", userHome.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
+                    userHome, "setpriv", "--reuid=65534", "--regid=65534", "--groups=" + gid, root.resolve(InstallLayout.APP_LAUNCHER).toString(),
+                    "status");
             assertEquals(0, status.exit(), status.describe());
-            assertTrue(status.output().lines().anyMatch(line -> line.matches("usb +active +via watchtray-agent at " + java.util.regex.Pattern.quote(socket.toString()) + ".*")),
-                    status.describe());
+            // Connected (refused or EACCES would read "not running"); status prints before or after the agent's own status came.
+            assertTrue(status.output().lines().anyMatch(line -> line.matches("usb +active +via watchtray-agent.*")),
+                    status.describe() + "\nagent log:\n" + Files.readString(agentLog));
+            System.out.println("[deb] a member of the installed group got from the installed agent:\n" + status.output().strip());
         } finally {
             agent.destroy();
             agent.waitFor();
         }
-        assertTrue(Files.readString(agentLog).contains("subscriber connected"), Files.readString(agentLog));
+        String log = Files.readString(agentLog);
+        assertTrue(log.contains("to root and group 'watchtray'") && log.matches("(?s).*subscriber connected: pid \\d+ uid 65534 .*"), log);
     }
 
     @Test

@@ -70,6 +70,12 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theAgentUsingForeignMemoryIsCaught() {
+        List<String> v = rulesOf("agent").check(List.of(classUsing("org.watchtray.agent.Bad", "java.lang.Object", "java.lang.foreign.Arena")));
+        assertEquals(List.of("agent: org.watchtray.agent.Bad references java.lang.foreign.Arena (agent must not use java.lang.foreign.*)"), v);
+    }
+
+    @Test
     void reachingAgainstTheDirectionIsCaught() {
         assertEquals(1, rulesOf("notifier-core").check(List.of(
                 classUsing("org.watchtray.core.Bad", "java.lang.Object", "org.watchtray.nativeaccess.libc.Libc"))).size());

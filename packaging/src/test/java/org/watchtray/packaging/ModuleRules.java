@@ -46,7 +46,7 @@ record ModuleRules(String directory, String moduleName, Set<String> allowedWatch
                         Set.of(), Set.of("java.desktop")),
                 new ModuleRules("native-access", "org.watchtray.nativeaccess", Set.of(CORE, NATIVE), UI,
                         Set.of("org.watchtray.core"), Set.of("java.desktop")),
-                new ModuleRules("agent", "org.watchtray.agent", Set.of(CORE, NATIVE, AGENT), UI,
+                new ModuleRules("agent", "org.watchtray.agent", Set.of(CORE, NATIVE, AGENT), UI_AND_FOREIGN,
                         Set.of("org.watchtray.core", "org.watchtray.nativeaccess"), Set.of("java.desktop")),
                 new ModuleRules("app", "org.watchtray.app", Set.of(CORE, NATIVE, APP, ICONS), List.of(),
                         Set.of("org.watchtray.core", "org.watchtray.nativeaccess", "org.watchtray.icons"), Set.of()),

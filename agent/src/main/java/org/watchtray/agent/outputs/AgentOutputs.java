@@ -6,21 +6,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.SourceId;
 import org.watchtray.core.export.EventDocument;
 import org.watchtray.core.hooks.HookRunner;
 import org.watchtray.core.hooks.HookSpec;
 import org.watchtray.core.journal.JournalEntries;
 import org.watchtray.core.journal.JournalWriter;
 import org.watchtray.core.pipeline.EventSink;
-import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.NativeAccess;
 
@@ -37,7 +35,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
 
     /**
      * @param journal         whether events go to the journal
-     * @param journalSocket   journald's socket ({@link Outbound#JOURNAL_SOCKET}; tests use a private one)
+     * @param journalSocket   journald's socket ({@link JournalSink#SOCKET}; tests use a private one)
      * @param hooks           the admin's system-wide hooks
      * @param metricsTextfile where the Prometheus textfile goes, or null for none
      * @param metricsRefresh  how often pool usage is re-read from the thin-pool source for the textfile
@@ -74,32 +72,27 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
         }
     }
 
+    private final Config config;
     private final JournalWriter journal;
     private final HookRunner hooks;
     private final AgentMetrics metrics;
     private final MetricsTextfile textfile;
-    private final ScheduledExecutorService refresher;
+    private ScheduledExecutorService refresher;
 
-    private AgentOutputs(JournalWriter journal, HookRunner hooks, AgentMetrics metrics, MetricsTextfile textfile,
-                         ScheduledExecutorService refresher) {
+    private AgentOutputs(Config config, JournalWriter journal, HookRunner hooks, AgentMetrics metrics, MetricsTextfile textfile) {
+        this.config = config;
         this.journal = journal;
         this.hooks = hooks;
         this.metrics = metrics;
         this.textfile = textfile;
-        this.refresher = refresher;
     }
 
     /**
-     * @param states  the sources' current state, read on the backend thread to refresh pool usage
-     * @param backend runs a task on the backend thread ({@code Poller::execute})
-     * @param events  where the outputs' own reports go: the agent's event stream, on the backend thread
+     * Starts the journal writer, the hooks and the textfile. Their own reports (journal status
+     * changes, hook failures) are logged and journaled.
      */
-    public static AgentOutputs start(Config config, Map<SourceId, CurrentState> states, Consumer<Runnable> backend,
-                                     EventSink events, Clock clock) {
-        Consumer<Event> reports = e -> {
-            LOG.log(System.Logger.Level.INFO, e.summary());
-            backend.accept(() -> events.accept(List.of(e)));
-        };
+    public static AgentOutputs start(Config config, Clock clock) {
+        Reports reports = new Reports();
         JournalWriter journal = null;
         if (config.journal()) {
             try {
@@ -107,6 +100,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
                         e -> true, clock, reports, 10_000);
                 journal.start();
                 journal.setEnabled(true);
+                reports.journal = journal;
             } catch (OsException e) {
                 LOG.log(System.Logger.Level.WARNING, "journal: " + e.getMessage());
             }
@@ -116,22 +110,44 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
         hooks.setHooks(config.hooks());
         AgentMetrics metrics = new AgentMetrics();
         MetricsTextfile textfile = null;
-        ScheduledExecutorService refresher = null;
         if (config.metricsTextfile() != null) {
             textfile = new MetricsTextfile(config.metricsTextfile(), line -> LOG.log(System.Logger.Level.WARNING, line));
             textfile.publish(metrics.render());
-            MetricsTextfile tf = textfile;
-            refresher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("watchtray-metrics-refresh").daemon().unstarted(r));
-            long every = config.metricsRefresh().toMillis();
-            refresher.scheduleWithFixedDelay(() -> backend.accept(() -> {
-                CurrentState pools = states.get(SourceId.THINPOOL);
-                if (pools != null) {
-                    metrics.refresh(pools.currentState());
-                    tf.publish(metrics.render());
-                }
-            }), every, every, TimeUnit.MILLISECONDS);
         }
-        return new AgentOutputs(journal, hooks, metrics, textfile, refresher);
+        return new AgentOutputs(config, journal, hooks, metrics, textfile);
+    }
+
+    /**
+     * Re-reads pool usage for the textfile every {@code metricsRefresh} from {@code pools} (the
+     * agent's current thin-pool state), so the gauges stay fresh between threshold crossings.
+     */
+    public void refreshFrom(Supplier<List<Event>> pools) {
+        if (textfile == null || refresher != null) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("watchtray-metrics-refresh").daemon().unstarted(r));
+        long every = config.metricsRefresh().toMillis();
+        refresher.scheduleWithFixedDelay(() -> {
+            List<Event> current = pools.get();
+            synchronized (metrics) {
+                metrics.refresh(current);
+                textfile.publish(metrics.render());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where the journal's and the hooks' own reports go: the log, and the journal once it runs. */
+    private static final class Reports implements Consumer<Event> {
+        volatile JournalWriter journal;
+
+        @Override
+        public void accept(Event e) {
+            LOG.log(System.Logger.Level.INFO, e.summary());
+            JournalWriter j = journal;
+            if (j != null) {
+                j.accept(List.of(e));
+            }
+        }
     }
 
     /** What an agent hook reads on stdin: the event as JSON ({@link EventDocument}), one line. */
@@ -148,7 +164,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
         static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     }
 
-    /** On the backend thread: journal, hooks, metrics. */
+    /** On the agent's backend thread: journal, hooks, metrics. */
     @Override
     public void accept(List<Event> batch) {
         if (journal != null) {
@@ -156,12 +172,14 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
         }
         hooks.accept(batch);
         if (textfile != null) {
-            boolean changed = false;
-            for (Event e : batch) {
-                changed |= metrics.accept(e);
-            }
-            if (changed) {
-                textfile.publish(metrics.render());
+            synchronized (metrics) {
+                boolean changed = false;
+                for (Event e : batch) {
+                    changed |= metrics.accept(e);
+                }
+                if (changed) {
+                    textfile.publish(metrics.render());
+                }
             }
         }
     }

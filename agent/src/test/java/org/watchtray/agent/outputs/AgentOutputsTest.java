@@ -39,8 +39,6 @@ class AgentOutputsTest {
     @TempDir
     Path dir;
 
-    /** The backend thread, reduced to a queue the test drains: reports reach the outputs again, as in the agent. */
-    private final ConcurrentLinkedQueue<Runnable> backend = new ConcurrentLinkedQueue<>();
 
     private static ThinPoolEvent pool(ThinPoolEvent.Change c, double data, int threshold) {
         return new ThinPoolEvent(T, c, null, "vg0-pool-tpool", "vg0/pool", data, 12.5, threshold, Duration.ofHours(2), "rw");
@@ -66,15 +64,11 @@ class AgentOutputsTest {
                     .withHooks(List.of(new HookSpec("extend-pool", List.of(extend.toString(), calls.toString()),
                             List.of("thinpool.data_threshold"), Set.of(SourceId.THINPOOL), Severity.WARNING, Duration.ofMinutes(2), 2,
                             Duration.ofMinutes(10), 1, true)));
-            Consumer<Runnable> onBackend = backend::add;
-            AgentOutputs[] self = new AgentOutputs[1];
-            try (AgentOutputs outputs = AgentOutputs.start(config, Map.of(), onBackend, batch -> self[0].accept(batch), Clock.systemUTC())) {
-                self[0] = outputs;
+            try (AgentOutputs outputs = AgentOutputs.start(config, Clock.systemUTC())) {
                 List<Event> events = List.of(pool(ThinPoolEvent.Change.STATUS, 75, 0), pool(ThinPoolEvent.Change.DATA_THRESHOLD, 81, 80),
                         pool(ThinPoolEvent.Change.DATA_THRESHOLD, 91.5, 90),
                         new UsbEvent(T, UsbEvent.Change.OVER_CURRENT, "2-1", "Dock", "", 0, 1, 0));
                 outputs.accept(events);
-                drainBackend();
 
                 List<Map<String, String>> journaled = journald.await(l -> l.size() >= 4, WAIT, "SYSLOG_IDENTIFIER=watchtray-agent",
                         "WATCHTRAY_SOURCE=thinpool", "+", "SYSLOG_IDENTIFIER=watchtray-agent", "WATCHTRAY_SOURCE=usb");
@@ -103,12 +97,6 @@ class AgentOutputsTest {
                 Promtool check = Promtool.check(text);
                 assertTrue(check.clean(), check.output());
             }
-        }
-    }
-
-    private void drainBackend() {
-        for (Runnable r; (r = backend.poll()) != null; ) {
-            r.run();
         }
     }
 

@@ -35,7 +35,7 @@ class FleetJournalTest {
     /** One workstation's agent writing {@code events} to its journal, until they are all there. */
     private static void agentLogs(PrivateJournald ws, List<Event> events) throws Exception {
         AgentOutputs.Config config = AgentOutputs.Config.none().withJournal(true, ws.socket());
-        try (AgentOutputs outputs = AgentOutputs.start(config, Map.of(), Runnable::run, batch -> { }, Clock.systemUTC())) {
+        try (AgentOutputs outputs = AgentOutputs.start(config, Clock.systemUTC())) {
             outputs.accept(events);
         }
         ws.await(l -> l.size() == events.size(), WAIT, "SYSLOG_IDENTIFIER=watchtray-agent", "WATCHTRAY_SOURCE=thinpool",

@@ -175,6 +175,12 @@ public final class DecodeCommand implements Callable<Integer> {
                             "Agent snapshot of " + m.source().wireName() + " " + (m.boundary() == WatchRecord.SnapshotMarker.Boundary.BEGIN
                                     ? "begins" : "ends"), m.source().wireName(), Map.of("source", m.source().wireName()), Bytes.EMPTY);
                 }
+                case WatchRecord.SessionProtocol p -> new Entry(p.time(), SourceId.META, "meta.agent_protocol", Severity.INFO,
+                        "Agent session speaks protocol " + p.protocolVersion(), "agent",
+                        Map.of("protocol_version", p.protocolVersion()), Bytes.EMPTY);
+                case WatchRecord.AgentReading r -> new Entry(r.reading().time(), r.reading().source(), "meta.reading", Severity.INFO,
+                        "Agent reading of " + r.reading().source().wireName(), r.reading().source().wireName(),
+                        Map.of("reading", r.reading().toString()), Bytes.EMPTY);
                 default -> throw new IllegalStateException("record maps to an event: " + record);
             };
         }

@@ -59,7 +59,7 @@ final class SettingsJson {
         krb.put("auto_renew", s.kerberos().autoRenew());
         strings(krb.putArray("extra_collections"), s.kerberos().extraCollections());
 
-        ObjectNode pool = root.putObject("thin_pool");
+        ObjectNode pool = root.putObject("thinpool");
         ints(pool.putArray("data_thresholds"), s.thinPool().dataThresholds());
         ints(pool.putArray("metadata_thresholds"), s.thinPool().metadataThresholds());
 
@@ -116,7 +116,7 @@ final class SettingsJson {
         List<Duration> leads = krb.list("lead_times", (n, path) -> positive(durationOf(n, path), path));
         Settings.Kerberos kerberos = new Settings.Kerberos(leads, krb.bool("auto_renew"), krb.strings("extra_collections"));
 
-        Fields pool = f.object("thin_pool");
+        Fields pool = f.object("thinpool");
         Settings.ThinPool thin = new Settings.ThinPool(pool.percentages("data_thresholds"),
                 pool.percentages("metadata_thresholds"));
 

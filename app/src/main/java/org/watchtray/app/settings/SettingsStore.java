@@ -68,9 +68,9 @@ public final class SettingsStore {
         this.base = SettingsJson.write(Settings.defaults());
     }
 
-    /** The store the app uses: this build's version, no migrations yet. */
+    /** The store the app uses: this build's version and the migrations up to it. */
     public static SettingsStore forUser(XdgPaths paths, Clock clock, Consumer<SettingsProblem> problems) {
-        return new SettingsStore(paths, Settings.CURRENT_VERSION, List.of(), clock, problems);
+        return new SettingsStore(paths, Settings.CURRENT_VERSION, List.of(new ThinPoolNameMigration()), clock, problems);
     }
 
     public Path file() {

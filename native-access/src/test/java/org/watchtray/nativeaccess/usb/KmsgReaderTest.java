@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.usb.KernelLog;
 import org.watchtray.core.usb.KmsgParser;
 import org.watchtray.core.usb.KmsgRecord;
 import org.watchtray.core.os.OsException;
@@ -27,16 +28,12 @@ class KmsgReaderTest {
 
     private static List<String> drain(KmsgReader reader) throws OsException {
         List<String> messages = new ArrayList<>();
-        reader.drain(new KmsgReader.Sink() {
-            @Override
-            public void record(byte[] bytes, int length) {
-                messages.add(KmsgParser.parse(bytes, length).map(KmsgRecord::message).orElseThrow());
+        byte[] buf = new byte[KernelLog.MAX_RECORD];
+        for (int n; (n = reader.read(buf)) != KernelLog.AGAIN; ) {
+            if (n > 0) {
+                messages.add(KmsgParser.parse(buf, n).map(KmsgRecord::message).orElseThrow());
             }
-
-            @Override
-            public void overwritten() {
-            }
-        });
+        }
         return messages;
     }
 

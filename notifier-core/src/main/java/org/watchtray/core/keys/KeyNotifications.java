@@ -159,6 +159,8 @@ final class KeyNotifications implements AutoCloseable {
                     case WatchRecord.AgentEvent a -> events.add(notFromKernel(now, a.offset(), "an agent event"));
                     case WatchRecord.AgentHello h -> events.add(notFromKernel(now, h.offset(), "an agent greeting"));
                     case WatchRecord.SnapshotMarker m -> events.add(notFromKernel(now, m.offset(), "a snapshot marker"));
+                    case WatchRecord.SessionProtocol p -> events.add(notFromKernel(now, p.offset(), "an agent protocol record"));
+                    case WatchRecord.AgentReading a -> events.add(notFromKernel(now, a.offset(), "an agent reading"));
                 }
             }
         }

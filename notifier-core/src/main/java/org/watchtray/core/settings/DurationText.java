@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them in a settings file: {@code "90s"}, {@code "15m"},
- * {@code "1h30m"}, {@code "30d"}, {@code "250ms"}. Written in that form (largest units first,
+ * Durations as people write them in a settings file or on a command line (the agent's
+ * options): {@code "90s"}, {@code "15m"}, {@code "1h30m"}, {@code "30d"}, {@code "250ms"}. Written in that form (largest units first,
  * zero parts left out); read in that form or as ISO-8601 ({@code "PT15M"}, {@code "P30D"}),
  * so a file edited by hand or by another tool still loads.
  */

@@ -30,7 +30,7 @@ public record Settings(int version,
                        Appearance appearance,
                        Map<String, Object> unknown) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     public Settings {
         EnumMap<SourceId, SourceRules> all = new EnumMap<>(SourceId.class);

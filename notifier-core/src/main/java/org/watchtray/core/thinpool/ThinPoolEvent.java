@@ -51,6 +51,7 @@ public record ThinPoolEvent(Instant time, Change change, Severity severity, Stri
 
     public ThinPoolEvent {
         severity = severity == null ? change.severity() : severity;
+        pool = pool == null ? "" : pool; // absent (a history row or record without it): shown empty, never a crash
         mode = mode == null ? "" : mode;
     }
 

@@ -7,12 +7,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.watchtray.core.thinpool.ThinPoolEvent;
-import org.watchtray.core.thinpool.ThinPoolEvent.Change;
-import org.watchtray.core.thinpool.ThinPoolStatus;
-import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.thinpool.ThinPoolEvent.Change;
+import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
 
 /**
  * Turns thin-pool status readings into semantic events: thresholds crossed (data and metadata
@@ -21,31 +18,21 @@ import org.watchtray.core.settings.Settings;
  * Each alert is raised once; a threshold re-arms only after usage falls {@value #HYSTERESIS}
  * points below it, so a pool hovering at 80 % does not flap.
  *
- * <p>The kernel raises events only for the low-water mark and mode changes, so threshold
- * crossings need readings in between: {@link #nextReading} says when, from the fill rate
- * (half the estimated time to the next threshold, within [min, max]), so an idle pool costs
- * a wake-up every few minutes and a filling one is read often.
+ * <p>The thresholds are one user's settings (or the agent's own, for what it does
+ * system-wide) and may change while pools are watched ({@link #reconfigure}). When readings
+ * are taken is not decided here: see {@link ReadingSchedule}.
  */
 public final class ThinPoolMonitor {
     static final double HYSTERESIS = 2.0;
     private static final Duration RATE_WINDOW = Duration.ofMinutes(30);
-    private static final Duration RATE_UNKNOWN_INTERVAL = Duration.ofSeconds(60);
 
-    private final List<Integer> dataThresholds;
-    private final List<Integer> metadataThresholds;
-    private final Duration minInterval;
-    private final Duration maxInterval;
+    private List<Integer> dataThresholds;
+    private List<Integer> metadataThresholds;
     private final Map<String, Pool> pools = new LinkedHashMap<>();
 
-    /**
-     * @param minInterval shortest time between readings of a filling pool
-     * @param maxInterval longest time between readings of an idle pool
-     */
-    public ThinPoolMonitor(Settings.ThinPool settings, Duration minInterval, Duration maxInterval) {
+    public ThinPoolMonitor(Settings.ThinPool settings) {
         this.dataThresholds = settings.dataThresholds();
         this.metadataThresholds = settings.metadataThresholds();
-        this.minInterval = minInterval;
-        this.maxInterval = maxInterval.compareTo(minInterval) < 0 ? minInterval : maxInterval;
     }
 
     private static final class Pool {
@@ -55,6 +42,8 @@ public final class ThinPoolMonitor {
         long lowWater;
         int dataCrossed;
         int metadataCrossed;
+        /** An alert was dropped by a reconfiguration: the next evaluation decides whether all is resolved. */
+        boolean hadAlert;
         final FillRate dataRate = new FillRate(RATE_WINDOW);
         final FillRate metadataRate = new FillRate(RATE_WINDOW);
         /** The alerts in force, for snapshots and to know when everything is resolved. */
@@ -75,7 +64,6 @@ public final class ThinPoolMonitor {
         p.lvmName = sample.lvmName();
         p.lowWater = sample.lowWaterMarkBlocks();
         boolean first = p.last == null;
-        boolean hadAlert = !p.active.isEmpty();
         Mode previousMode = first ? Mode.WRITE : p.last.mode();
         p.last = s;
         List<ThinPoolEvent> out = new ArrayList<>();
@@ -86,6 +74,45 @@ public final class ThinPoolMonitor {
         if (s.hasCounters()) {
             p.dataRate.add(t, s.usedDataBlocks());
             p.metadataRate.add(t, s.usedMetadataBlocks());
+        }
+        evaluate(p, t, previousMode, out);
+        return out;
+    }
+
+    /**
+     * New thresholds, effective at once: each pool's last reading is judged again, so a user
+     * who lowers a threshold below the current usage hears about it now, and an alert for a
+     * threshold that is no longer set is resolved. Thresholds already announced stay announced
+     * when they remain set.
+     */
+    public List<ThinPoolEvent> reconfigure(Settings.ThinPool settings, Instant now) {
+        List<Integer> oldData = dataThresholds;
+        List<Integer> oldMetadata = metadataThresholds;
+        dataThresholds = settings.dataThresholds();
+        metadataThresholds = settings.metadataThresholds();
+        List<ThinPoolEvent> out = new ArrayList<>();
+        if (oldData.equals(dataThresholds) && oldMetadata.equals(metadataThresholds)) {
+            return out;
+        }
+        for (Pool p : pools.values()) {
+            if (p.last == null) {
+                continue;
+            }
+            p.dataCrossed = atOrBelow(dataThresholds, p.dataCrossed);
+            p.metadataCrossed = atOrBelow(metadataThresholds, p.metadataCrossed);
+            restate(p, now, Change.DATA_THRESHOLD, p.dataCrossed);
+            restate(p, now, Change.METADATA_THRESHOLD, p.metadataCrossed);
+            evaluate(p, now, p.last.mode(), out);
+        }
+        return out;
+    }
+
+    /** The alerts the latest reading {@code p.last} calls for, against what was in force. */
+    private void evaluate(Pool p, Instant t, Mode previousMode, List<ThinPoolEvent> out) {
+        ThinPoolStatus s = p.last;
+        boolean hadAlert = !p.active.isEmpty() || p.hadAlert;
+        p.hadAlert = false;
+        if (s.hasCounters()) {
             p.dataCrossed = crossing(p, t, Change.DATA_THRESHOLD, s.dataPercent(), dataThresholds, p.dataCrossed, out);
             p.metadataCrossed = crossing(p, t, Change.METADATA_THRESHOLD, s.metadataPercent(), metadataThresholds, p.metadataCrossed, out);
             boolean low = p.lowWater > 0 && s.freeDataBlocks() <= p.lowWater;
@@ -113,7 +140,35 @@ public final class ThinPoolMonitor {
             p.active.put(worst, again);
             out.add(again);
         }
-        return out;
+    }
+
+    /** The highest of {@code thresholds} at or below {@code crossed}; 0 when none. */
+    private static int atOrBelow(List<Integer> thresholds, int crossed) {
+        int kept = 0;
+        for (int th : thresholds) {
+            if (th <= crossed && th > kept) {
+                kept = th;
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * After new thresholds: a threshold alert in force now stands for the highest remaining
+     * threshold at or below the one it announced, or is dropped when there is none (and the
+     * next evaluation then says whether everything is resolved). Nothing is emitted here.
+     */
+    private void restate(Pool p, Instant t, Change change, int crossed) {
+        ThinPoolEvent inForce = p.active.get(change);
+        if (inForce == null || inForce.threshold() == crossed) {
+            return;
+        }
+        if (crossed == 0) {
+            p.active.remove(change);
+            p.hadAlert = true;
+        } else {
+            p.active.put(change, event(p, t, change, crossed));
+        }
     }
 
     /** Records the highest threshold now crossed; emits when it is higher than before. */
@@ -198,54 +253,5 @@ public final class ThinPoolMonitor {
     /** Pools seen so far, by dm name. */
     public List<String> pools() {
         return List.copyOf(pools.keySet());
-    }
-
-    /** When the next reading is worth taking; empty when there is no pool to watch. */
-    public Optional<Duration> nextReading() {
-        Duration best = null;
-        for (Pool p : pools.values()) {
-            Duration d = intervalFor(p);
-            best = best == null || d.compareTo(best) < 0 ? d : best;
-        }
-        return Optional.ofNullable(best);
-    }
-
-    private Duration intervalFor(Pool p) {
-        ThinPoolStatus s = p.last;
-        if (s == null || !s.hasCounters() || s.mode() != Mode.WRITE) {
-            return maxInterval; // a mode change raises a kernel event; slow readings catch recovery
-        }
-        Optional<Duration> data = p.dataRate.until(s.usedDataBlocks(), target(s.totalDataBlocks(), s.dataPercent(), dataThresholds));
-        Optional<Duration> meta = p.metadataRate.until(s.usedMetadataBlocks(), target(s.totalMetadataBlocks(), s.metadataPercent(), metadataThresholds));
-        Duration eta = min(data.orElse(null), meta.orElse(null));
-        if (eta == null) {
-            boolean rateKnown = p.dataRate.perSecond().isPresent();
-            return clamp(rateKnown ? maxInterval : RATE_UNKNOWN_INTERVAL);
-        }
-        return clamp(eta.dividedBy(2));
-    }
-
-    /** Blocks at the next threshold above {@code percent}, or the total when all are crossed. */
-    private static long target(long total, double percent, List<Integer> thresholds) {
-        for (int th : thresholds) {
-            if (percent < th) {
-                return (long) Math.ceil(total * th / 100.0);
-            }
-        }
-        return total;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private Duration clamp(Duration d) {
-        if (d.compareTo(minInterval) < 0) {
-            return minInterval;
-        }
-        return d.compareTo(maxInterval) > 0 ? maxInterval : d;
     }
 }

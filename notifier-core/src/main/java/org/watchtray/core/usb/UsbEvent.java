@@ -49,6 +49,7 @@ public record UsbEvent(Instant time, Change change, String port, String product,
     }
 
     public UsbEvent {
+        port = port == null ? "" : port; // absent (a history row or record without it): shown empty, never a crash
         product = product == null ? "" : product;
         message = message == null ? "" : message;
         count = Math.max(1, count);

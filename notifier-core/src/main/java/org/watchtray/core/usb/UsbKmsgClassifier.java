@@ -34,22 +34,28 @@ public final class UsbKmsgClassifier {
             new Rule(Pattern.compile(".*over-current.*", Pattern.CASE_INSENSITIVE), Change.OVER_CURRENT),
             new Rule(Pattern.compile("USB disconnect, device number \\d+.*"), Change.DISCONNECT));
 
-    public Optional<UsbOccurrence> classify(KmsgRecord record, Instant time) {
+    /**
+     * Whether the kernel wrote this record about a USB device: by its dictionary, or as a hub
+     * port device's message. Only such records leave watchtray-agent (the rest of the kernel
+     * log is not the desktop's business).
+     */
+    public static boolean isUsb(KmsgRecord record) {
         if (record.facility() != 0) {
-            return Optional.empty(); // not the kernel: writes to /dev/kmsg can never claim facility 0 (LOG_KERN)
+            return false; // not the kernel: writes to /dev/kmsg can never claim facility 0 (LOG_KERN)
         }
         Matcher m = DEV_PRINTK.matcher(record.message());
-        if (!m.matches()) {
+        return m.matches() && (record.subsystem().equals("usb")
+                || (record.dictionary().isEmpty() && m.group(1).equals("usb") && UsbPorts.isPortDevice(m.group(2))));
+    }
+
+    public Optional<UsbOccurrence> classify(KmsgRecord record, Instant time) {
+        if (!isUsb(record)) {
             return Optional.empty();
         }
-        String driver = m.group(1);
+        Matcher m = DEV_PRINTK.matcher(record.message());
+        m.matches();
         String device = m.group(2);
         String text = m.group(3);
-        boolean usb = record.subsystem().equals("usb")
-                || (record.dictionary().isEmpty() && driver.equals("usb") && UsbPorts.isPortDevice(device));
-        if (!usb) {
-            return Optional.empty();
-        }
         Matcher onPort = ON_PORT.matcher(text);
         int portNumber = onPort.matches() ? Integer.parseInt(onPort.group(1)) : 0;
         String port = UsbPorts.portOf(device, portNumber);

@@ -25,7 +25,10 @@ import org.watchtray.core.settings.Settings;
  * the burst window, and at the latest after {@value #MAX_BURST_WINDOWS} windows, so a
  * never-ending storm is still reported;</li>
  * <li>the kernel log's "USB disconnect" and the uevent "remove" for the same device are one
- * REMOVED event;</li>
+ * REMOVED event. The kernel logs the disconnect first and sends the uevent only once the
+ * device's drivers are gone, which can take longer than a burst window (usb-storage tearing
+ * down its SCSI host), so a disconnect waits {@link #REMOVE_GRACE} for its uevent before it
+ * stands alone (as it does where uevents cannot be read);</li>
  * <li>each port counts its errors; {@value #FAILING_ERRORS} within {@link #FAILING_WINDOW}
  * raise PORT_FAILING once, and {@value #STORM_DISCONNECTS} disconnects within
  * {@link #STORM_WINDOW} raise DISCONNECT_STORM once, until the port has been quiet that long.</li>
@@ -34,6 +37,7 @@ import org.watchtray.core.settings.Settings;
  */
 public final class UsbTracker {
     static final int MAX_BURST_WINDOWS = 10;
+    static final Duration REMOVE_GRACE = Duration.ofSeconds(5);
     static final int FAILING_ERRORS = 5;
     static final Duration FAILING_WINDOW = Duration.ofMinutes(10);
     static final int STORM_DISCONNECTS = 3;
@@ -41,7 +45,7 @@ public final class UsbTracker {
     private static final int RECENT_ERRORS = 32;
     private static final int LISTED_DEVICES = 20;
 
-    private final Duration window;
+    private Duration window;
     private final UsbKmsgClassifier kmsgClassifier = new UsbKmsgClassifier();
     private final UsbUeventClassifier ueventClassifier = new UsbUeventClassifier();
     private final Map<String, String> products = new HashMap<>();
@@ -51,8 +55,16 @@ public final class UsbTracker {
     private final ArrayDeque<UsbEvent> recentErrors = new ArrayDeque<>();
 
     public UsbTracker(Settings.Usb settings) {
-        this.window = settings.burstWindow().isNegative() || settings.burstWindow().isZero()
-                ? Duration.ofMillis(1) : settings.burstWindow();
+        this.window = windowOf(settings);
+    }
+
+    /** A new burst window, effective at once: bursts in progress end by the new one. */
+    public void reconfigure(Settings.Usb settings) {
+        this.window = windowOf(settings);
+    }
+
+    private static Duration windowOf(Settings.Usb settings) {
+        return settings.burstWindow().isNegative() || settings.burstWindow().isZero() ? Duration.ofMillis(1) : settings.burstWindow();
     }
 
     /** Feeds one kernel-log record (records about anything but USB are ignored). */
@@ -225,7 +237,7 @@ public final class UsbTracker {
         }
 
         Instant endsAt(Duration window) {
-            Instant quiet = last.plus(window);
+            Instant quiet = last.plus(first.change() == Change.DISCONNECT && REMOVE_GRACE.compareTo(window) > 0 ? REMOVE_GRACE : window);
             Instant cap = first.time().plus(window.multipliedBy(MAX_BURST_WINDOWS));
             return quiet.isBefore(cap) ? quiet : cap;
         }

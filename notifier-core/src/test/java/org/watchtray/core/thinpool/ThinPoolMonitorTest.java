@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.Severity;
@@ -23,7 +22,7 @@ class ThinPoolMonitorTest {
     private static final long DATA = 1000;
     private static final long META = 2000;
 
-    private final ThinPoolMonitor monitor = new ThinPoolMonitor(Settings.ThinPool.DEFAULT, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    private final ThinPoolMonitor monitor = new ThinPoolMonitor(Settings.ThinPool.DEFAULT);
 
     private static ThinPoolStatus status(Mode mode, long usedData, long usedMeta, boolean needsCheck) {
         return new ThinPoolStatus(mode, 0, usedMeta, META, usedData, DATA, "-", "discard_passdown", true, needsCheck, OptionalLong.of(512));
@@ -82,7 +81,7 @@ class ThinPoolMonitorTest {
 
     @Test
     void metadataThresholdsAreSeparate() {
-        ThinPoolMonitor m = new ThinPoolMonitor(new Settings.ThinPool(List.of(90), List.of(50, 75)), Duration.ofSeconds(10), Duration.ofMinutes(5));
+        ThinPoolMonitor m = new ThinPoolMonitor(new Settings.ThinPool(List.of(90), List.of(50, 75)));
         m.observe(new ThinPoolSample(T0, "p", "", status(Mode.WRITE, 100, 100, false), 0));
         List<ThinPoolEvent> e = m.observe(new ThinPoolSample(T0.plusSeconds(5), "p", "", status(Mode.WRITE, 100, 1100, false), 0));
         assertEquals(List.of(Change.METADATA_THRESHOLD), changes(e));
@@ -118,7 +117,7 @@ class ThinPoolMonitorTest {
     void readOnlyFailAndNeedsCheck() {
         at(0, 100);
         assertEquals(List.of(Change.READ_ONLY, Change.NEEDS_CHECK), changes(at(1, status(Mode.READ_ONLY, 100, 200, true))));
-        ThinPoolMonitor fresh = new ThinPoolMonitor(Settings.ThinPool.DEFAULT, Duration.ofSeconds(10), Duration.ofMinutes(5));
+        ThinPoolMonitor fresh = new ThinPoolMonitor(Settings.ThinPool.DEFAULT);
         assertEquals("Thin pool \u201cbroken\u201d is in Fail mode",
                 fresh.observe(new ThinPoolSample(T0, "broken", "", ThinPoolStatus.modeOnly(Mode.FAIL), 0)).get(0).summary());
         List<ThinPoolEvent> fail = at(2, ThinPoolStatus.modeOnly(Mode.FAIL));
@@ -152,14 +151,27 @@ class ThinPoolMonitorTest {
     }
 
     @Test
-    void readsOftenWhileFillingAndRarelyWhenIdle() {
-        assertEquals(Optional.empty(), monitor.nextReading()); // no pool, no timer
-        at(0, 100);
-        assertEquals(Duration.ofSeconds(60), monitor.nextReading().orElseThrow()); // no rate yet
-        at(60, 100);
-        assertEquals(Duration.ofMinutes(5), monitor.nextReading().orElseThrow()); // idle: the longest interval
-        at(70, 700);                                            // ~ +600 blocks in 10 s: 80 % is seconds away
-        assertEquals(Duration.ofSeconds(10), monitor.nextReading().orElseThrow());
+    void aLowerThresholdBelowTheUsageIsAnnouncedAtOnce() {
+        at(0, 750);                                             // 75 %: below every default threshold
+        List<ThinPoolEvent> e = monitor.reconfigure(new Settings.ThinPool(List.of(70, 90), List.of(80)), T0.plusSeconds(5));
+        assertEquals(List.of(Change.DATA_THRESHOLD), changes(e));
+        assertEquals(70, e.get(0).threshold());
+        assertEquals(T0.plusSeconds(5), e.get(0).time());
+        assertEquals(List.of(), at(10, 760), "announced once");
+        assertEquals(List.of(), monitor.reconfigure(new Settings.ThinPool(List.of(70, 90), List.of(80)), T0.plusSeconds(15)),
+                "the same thresholds again change nothing");
+    }
+
+    @Test
+    void aThresholdNoLongerSetResolvesItsAlertAndARemainingOneStandsInForIt() {
+        at(0, 500);
+        assertEquals(List.of(Change.DATA_THRESHOLD), changes(at(10, 910)));      // 90 %
+        assertEquals(List.of(), monitor.reconfigure(new Settings.ThinPool(List.of(80, 95), List.of(80)), T0.plusSeconds(20)),
+                "80 was passed already: nothing new to say");
+        assertEquals(80, monitor.current(T0.plusSeconds(20)).get(1).threshold(), "the alert in force now names 80");
+        List<ThinPoolEvent> e = monitor.reconfigure(new Settings.ThinPool(List.of(95), List.of(95)), T0.plusSeconds(30));
+        assertEquals(List.of(Change.RESOLVED), changes(e), "at 91 % nothing set is crossed any more");
+        assertEquals(List.of(Change.STATUS), changes(monitor.current(T0.plusSeconds(30))));
     }
 
     @Test

@@ -100,9 +100,22 @@ class UsbTrackerTest {
     }
 
     @Test
+    void aRemoveUeventLaterThanTheBurstWindowStillMakesOneEvent() {
+        // Seen in the kernel lab under load: usb-storage took 800 ms to let go, with a burst window of 500 ms.
+        UsbTracker quick = new UsbTracker(new Settings.Usb(Duration.ofMillis(500)));
+        quick.uevent(usbDevice("add", "/devices/platform/dummy_hcd.0/usb1/1-1", "1d6b/104/0"), "Test Stick", ms(0));
+        quick.flush(ms(1000));
+        quick.kmsg(kmsg(KmsgSamples.USB_DISCONNECT), ms(2000));
+        assertEquals(List.of(), quick.flush(ms(2800)), "the disconnect waits for its uevent");
+        quick.uevent(usbDevice("remove", "/devices/platform/dummy_hcd.0/usb1/1-1", "1d6b/104/0"), "", ms(2800));
+        assertEquals(List.of("USB 1-1 (Test Stick) removed"), quick.flush(ms(4000)).stream().map(UsbEvent::summary).toList());
+    }
+
+    @Test
     void aKernelLogDisconnectAloneStillCounts() {
         tracker.kmsg(kmsg(KmsgSamples.USB_DISCONNECT), ms(0));
-        List<UsbEvent> out = tracker.flush(ms(2000));
+        assertEquals(List.of(), tracker.flush(ms(2000)), "its uevent may still come");
+        List<UsbEvent> out = tracker.flush(ms(0).plus(UsbTracker.REMOVE_GRACE));
         assertEquals(Change.DISCONNECT, out.get(0).change());
     }
 

@@ -1,13 +1,30 @@
-package org.watchtray.nativeaccess.dm;
+package org.watchtray.core.thinpool;
 
 import java.util.List;
 import org.watchtray.core.os.OsException;
 
 /**
  * The device-mapper control calls watchtray needs ({@code /dev/mapper/control} ioctls,
- * wire-formats §3). Every call needs CAP_SYS_ADMIN (EACCES otherwise).
+ * wire-formats §3). Every call needs CAP_SYS_ADMIN (EACCES otherwise). Implemented with
+ * java.lang.foreign in native-access ({@code NativeAccess.deviceMapper}).
  */
 public interface DeviceMapper extends AutoCloseable {
+    /** Where device-mapper's control node normally is. */
+    String CONTROL = "/dev/mapper/control";
+
+    /**
+     * Opens a handle on the control device: ENOENT when the node is missing, ENODEV when the
+     * node exists but the kernel has no device-mapper driver behind it.
+     */
+    @FunctionalInterface
+    interface Opener {
+        DeviceMapper open() throws OsException;
+
+        /** The control node it opens, for messages. */
+        default String path() {
+            return CONTROL;
+        }
+    }
 
     /** The dm ioctl interface version, e.g. 4.47.0. */
     record Version(int major, int minor, int patch) {

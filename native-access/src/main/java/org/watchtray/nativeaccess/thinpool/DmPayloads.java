@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.dm;
+package org.watchtray.nativeaccess.thinpool;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.watchtray.core.thinpool.DeviceMapper;
 import org.watchtray.nativeaccess.libc.Structs;
 
 /**

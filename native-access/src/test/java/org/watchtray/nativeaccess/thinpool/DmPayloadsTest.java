@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.dm;
+package org.watchtray.nativeaccess.thinpool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.thinpool.DeviceMapper;
 
 /** Reply payloads laid out byte by byte as dm-ioctl.c writes them (list_devices, retrieve_status). */
 class DmPayloadsTest {

@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.dm;
+package org.watchtray.nativeaccess.thinpool;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
+import org.watchtray.core.thinpool.DeviceMapper;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Structs;
 
-/** {@link DeviceMapper} over the {@code /dev/mapper/control} ioctls. */
+/** {@link DeviceMapper} over the {@code /dev/mapper/control} ioctls; reached through {@code NativeAccess.deviceMapper}. */
 public final class LinuxDeviceMapper implements DeviceMapper {
-    public static final String CONTROL = "/dev/mapper/control";
 
     /** _IOWR(0xFD, nr, struct dm_ioctl) = 0xC138FD00 + nr. */
     static long request(int nr) {
@@ -47,7 +47,7 @@ public final class LinuxDeviceMapper implements DeviceMapper {
         this.path = path;
     }
 
-    /** Opens the control device; fails with ENOENT when device-mapper is absent. */
+    /** Opens the control device: ENOENT when the node is missing, ENODEV when no driver is behind it. */
     public static LinuxDeviceMapper open(Libc libc, String controlPath) throws OsException {
         int fd = libc.open(controlPath, Libc.O_RDWR, controlPath);
         return new LinuxDeviceMapper(libc, fd, controlPath);
@@ -158,12 +158,5 @@ public final class LinuxDeviceMapper implements DeviceMapper {
     @Override
     public void close() {
         libc.closeQuietly(fd);
-    }
-
-    /** The device number as "major:minor" (huge_encode_dev). */
-    public static String devName(long dev) {
-        long major = (dev & 0xfff00) >>> 8;
-        long minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
-        return major + ":" + minor;
     }
 }

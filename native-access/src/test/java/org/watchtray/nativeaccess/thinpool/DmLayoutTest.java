@@ -1,8 +1,9 @@
-package org.watchtray.nativeaccess.dm;
+package org.watchtray.nativeaccess.thinpool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.thinpool.DeviceMapper;
 import org.watchtray.nativeaccess.libc.Structs;
 
 /** The dm ioctl structs match include/uapi/linux/dm-ioctl.h on x86-64 (wire-formats §3.2–3.4). */
@@ -39,11 +40,5 @@ class DmLayoutTest {
         assertEquals(0xC138FD08L, LinuxDeviceMapper.request(LinuxDeviceMapper.DM_DEV_WAIT));
         assertEquals(0xC138FD0CL, LinuxDeviceMapper.request(LinuxDeviceMapper.DM_TABLE_STATUS));
         assertEquals(0xC138FD10L, LinuxDeviceMapper.request(LinuxDeviceMapper.DM_DEV_ARM_POLL));
-    }
-
-    @Test
-    void devNamesDecodeHugeEncodeDev() {
-        assertEquals("253:0", LinuxDeviceMapper.devName(0xFD00L));
-        assertEquals("253:300", LinuxDeviceMapper.devName(0x10FD2CL)); // minor 300: low byte 0x2c at 0, 0x100 << 12
     }
 }
