@@ -9,10 +9,11 @@
  *       binds a datagram socket at PATH (/dev/log) and prints "<ns> <message>" for each message
  *       on arrival, flushed at once: syslog(3) sends synchronously, so arrival is when the
  *       daemon logged.
- *   thinpool-driver fill DEV POOL BLOCK_BYTES FIRST COUNT STRIDE WRITE_BYTES PACE_US [STATUS_EVERY]
+ *   thinpool-driver fill DEV POOL BLOCK_BYTES FIRST COUNT STRIDE WRITE_BYTES PACE_US [STATUS_EVERY [STOP]]
  *       writes WRITE_BYTES at the start of blocks FIRST, FIRST+STRIDE, ... (COUNT writes) of the
  *       thin device DEV with O_DIRECT, write i no earlier than PACE_US * i after the first (0:
- *       as fast as it goes). After every STATUS_EVERY-th write (default 1) it reads the thin
+ *       as fast as it goes), and stops early once a reading shows STOP ("data:78" or "meta:70",
+ *       percent). After every STATUS_EVERY-th write (default 1) it reads the thin
  *       pool POOL's status (DM_TABLE_STATUS with DM_NOFLUSH_FLAG, so the reading does
  *       not commit the pool's metadata as a monitor's reading would) and prints
  *       "CROSS data|meta T <ns> <percent>" the first time the pool's usage reaches threshold T
@@ -151,6 +152,12 @@ static int fill(int argc, char **argv) {
     long long bytes = atoll(argv[8]), pace_us = atoll(argv[9]);
     long long every = argc > 10 ? atoll(argv[10]) : 1;
     if (every < 1) every = 1;
+    char stop_kind[8] = "";
+    double stop_at = 0;
+    if (argc > 11 && sscanf(argv[11], "%7[a-z]:%lf", stop_kind, &stop_at) != 2) {
+        fprintf(stderr, "fill: STOP is data:PERCENT or meta:PERCENT, not %s\n", argv[11]);
+        return 64;
+    }
     int fd = open(dev, O_WRONLY | O_DIRECT | O_CLOEXEC);
     if (fd < 0) die(dev);
     void *buf;
@@ -173,10 +180,15 @@ static int fill(int argc, char **argv) {
         crossings("data", last.used_data, u.used_data, u.total_data, t);
         crossings("meta", last.used_meta, u.used_meta, u.total_meta, t);
         last = u;
+        if ((strcmp(stop_kind, "data") == 0 && pct(u.used_data, u.total_data) >= stop_at)
+            || (strcmp(stop_kind, "meta") == 0 && pct(u.used_meta, u.total_meta) >= stop_at)) {
+            i++;
+            break;
+        }
     }
     pool_status(pool, &u);
     printf("END %" PRId64 " data %.2f meta %.2f writes %lld\n", now_ns(), pct(u.used_data, u.total_data), pct(u.used_meta, u.total_meta), i);
-    return i == count ? 0 : 1;
+    return i == count || stop_kind[0] ? 0 : 1;
 }
 
 /* ---- wake-ups: timer arms and context switches */
