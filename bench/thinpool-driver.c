@@ -16,9 +16,11 @@
  *       percent). After every STATUS_EVERY-th write (default 1) it reads the thin
  *       pool POOL's status (DM_TABLE_STATUS with DM_NOFLUSH_FLAG, so the reading does
  *       not commit the pool's metadata as a monitor's reading would) and prints
- *       "CROSS data|meta T <ns> <percent>" the first time the pool's usage reaches threshold T
- *       (80, 85, 90, 95; used * 100 >= T * total, as watchtray compares), with <ns> the time the
- *       write that made it returned. Then "END <ns> data <percent> meta <percent> writes <n>".
+ *       "CROSS data|meta T <ns> <percent>" each time the pool's usage goes from below threshold
+ *       T to T or more (80, 85, 90, 95; used * 100 >= T * total, as watchtray compares), with
+ *       <ns> the time the write that made it returned. Metadata usage can cross a threshold
+ *       several times: between commits it counts the shadow copies of changed metadata blocks,
+ *       which the next commit frees. Then "END <ns> data <percent> meta <percent> writes <n>".
  *   thinpool-driver status POOL
  *       prints "data <used> <total> meta <used> <total>".
  *   thinpool-driver sample SECONDS PID...
@@ -167,11 +169,13 @@ static int fill(int argc, char **argv) {
     if (pool_status(pool, &last) < 0) die("DM_TABLE_STATUS");
     int64_t t0 = now_ns();
     long long i;
+    int failed = 0;
     for (i = 0; i < count; i++) {
         if (pace_us > 0) sleep_until(t0 + i * pace_us * 1000LL);
         off_t at = (off_t) ((first + i * stride) * block);
         if (pwrite(fd, buf, (size_t) bytes, at) != bytes) {
             fprintf(stderr, "fill: write at block %lld: %s\n", first + i * stride, strerror(errno));
+            failed = 1;
             break;
         }
         int64_t t = now_ns();
@@ -188,7 +192,7 @@ static int fill(int argc, char **argv) {
     }
     pool_status(pool, &u);
     printf("END %" PRId64 " data %.2f meta %.2f writes %lld\n", now_ns(), pct(u.used_data, u.total_data), pct(u.used_meta, u.total_meta), i);
-    return i == count || stop_kind[0] ? 0 : 1;
+    return failed;
 }
 
 /* ---- wake-ups: timer arms and context switches */
