@@ -43,6 +43,10 @@ import org.watchtray.core.settings.Environment;
  * selected          the summary of the timeline row selected in the main window
  * rows              the summaries of the timeline's rows, "|"-separated
  * settings-tab N    selects tab N of the settings dialog
+ * click-toast LABEL clicks the in-app toast's button LABEL with the real mouse (TestFX's glass robot)
+ * click TITLE|TEXT  clicks the first visible node of window TITLE that shows TEXT, with the real mouse
+ * detail            the title of the timeline's detail pane ("(hidden)" when it shows nothing)
+ * tab TITLE         the selected tab of window TITLE
  * windows           titles of the showing windows
  * pulse             whether JavaFX's pulse timer runs ("running", "stopped")
  * quit
@@ -101,9 +105,7 @@ public final class ScriptedDesktop {
         case "pool-resolved" -> publish(app, Events.poolResolved("253:4", now));
         case "ticket-soon" -> publish(app, Events.ticketExpiresSoon(arg, Duration.ofMinutes(15), now));
         case "usb-error" -> publish(app, Events.usbError(arg, now));
-        case "toasts" -> onFx(() -> Window.getWindows().stream()
-                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene().getRoot().lookup(".watchtray-toast") != null)
-                .map(x -> texts(x.getScene().getRoot())).collect(Collectors.joining("|")));
+        case "toasts" -> onFx(() -> toastPopups().map(x -> texts(x.getScene().getRoot())).collect(Collectors.joining("|")));
         case "selected" -> onFx(() -> stage("watchtray").map(s -> {
             TableView<TimelineRow> t = timelineTable(s);
             TimelineRow r = t.getSelectionModel().getSelectedItem();
@@ -113,6 +115,21 @@ public final class ScriptedDesktop {
             TableView<TimelineRow> t = timelineTable(s);
             return t.getItems().stream().map(r -> r.event().summary()).collect(Collectors.joining("|"));
         }).orElse("(no window)"));
+        case "click-toast" -> click(() -> toastPopups().flatMap(x -> x.getScene().getRoot().lookupAll(".button").stream())
+                .filter(n -> n instanceof Labeled l && arg.equals(l.getText())).findFirst(), arg);
+        case "click" -> {
+            String[] t = arg.split("\\|", 2);
+            yield click(() -> stage(t[0]).flatMap(s -> nodes(s.getScene().getRoot())
+                    .filter(n -> n instanceof Labeled l && t[1].equals(l.getText()) && n.isVisible())
+                    .findFirst()), arg);
+        }
+        case "detail" -> onFx(() -> stage("watchtray").map(s -> {
+            Node pane = s.getScene().getRoot().lookup("#detail-pane");
+            Node title = s.getScene().getRoot().lookup("#detail-title");
+            return pane == null || !pane.isVisible() || !(title instanceof Labeled l) ? "(hidden)" : l.getText();
+        }).orElse("(no window)"));
+        case "tab" -> onFx(() -> stage(arg).flatMap(s -> s.getScene().getRoot().lookupAll(".tab-pane").stream()
+                .map(n -> ((TabPane) n).getSelectionModel().getSelectedItem().getText()).findFirst()).orElse("(no window)"));
         case "settings-tab" -> onFx(() -> stage("watchtray settings").map(s -> {
             ((TabPane) s.getScene().getRoot().lookup("#settings-tabs")).getSelectionModel().select(Integer.parseInt(arg));
             return "ok";
@@ -134,6 +151,37 @@ public final class ScriptedDesktop {
     private static Backend noSources(Settings settings, Clock clock) throws Exception {
         EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
         return new Backend(hub, new EpollPoller(new LinuxLibc(), clock, hub, System.err::println), java.util.List.of());
+    }
+
+    private static java.util.stream.Stream<Node> nodes(Node root) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root instanceof javafx.scene.Parent p
+                ? p.getChildrenUnmodifiable().stream().flatMap(ScriptedDesktop::nodes) : java.util.stream.Stream.empty());
+    }
+
+    private static java.util.stream.Stream<Window> toastPopups() {
+        return Window.getWindows().stream()
+                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene().getRoot().lookup(".watchtray-toast") != null);
+    }
+
+    /** Clicks the node {@code find} finds (on the FX thread) with the real mouse pointer, as a user would. */
+    private static String click(java.util.concurrent.Callable<Optional<Node>> find, String what) throws Exception {
+        if (!isFxUp()) {
+            return "(no fx)";
+        }
+        CompletableFuture<Optional<Node>> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(find.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        Optional<Node> node = f.get(60, TimeUnit.SECONDS);
+        if (node.isEmpty()) {
+            return "(nothing shows " + what + ")";
+        }
+        new org.testfx.api.FxRobot().clickOn(node.get());
+        return "clicked " + what;
     }
 
     private static TableView<TimelineRow> timelineTable(Stage s) {

@@ -41,7 +41,7 @@ public final class AppProcess implements AutoCloseable {
     /** Starts the app with the session's environment plus {@code extraEnv}. */
     public static AppProcess start(DesktopSession session, Map<String, String> extraEnv, String logName) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dtestfx.robot=glass",
                 "-Djavafx.cachedir=" + session.dir().resolve("openjfx"),
                 "-cp", System.getProperty("java.class.path"), "org.watchtray.app.desktop.ScriptedDesktop"));
         ProcessBuilder pb = new ProcessBuilder(cmd);

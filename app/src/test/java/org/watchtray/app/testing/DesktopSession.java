@@ -30,6 +30,7 @@ public final class DesktopSession implements AutoCloseable {
     private String display;
     private String busAddress;
     private Process watcher;
+    private Process dunst;
     private Process bus;
 
     private DesktopSession(Path dir) {
@@ -127,9 +128,17 @@ public final class DesktopSession implements AutoCloseable {
                 appname = "*"
                 script = %s
                 """.formatted(markup ? "full" : "no", dmenu, record));
-        spawn(List.of("dunst", "-config", rc.toString()), environment(), "dunst");
+        dunst = spawn(List.of("dunst", "-config", rc.toString()), environment(), "dunst");
         waitForName("org.freedesktop.Notifications");
         return this;
+    }
+
+    /** Kills dunst, as when the notification server crashes: toasts must fall back to the app's own. */
+    public void killDunst() throws InterruptedException {
+        Process d = dunst;
+        d.destroyForcibly();
+        d.waitFor(5, TimeUnit.SECONDS);
+        processes.remove(d);
     }
 
     /** Starts the Haskell StatusNotifierWatcher (no host: tests act as the host themselves). */
@@ -276,6 +285,26 @@ public final class DesktopSession implements AutoCloseable {
             Thread.sleep(50);
         }
         return condition.getAsBoolean();
+    }
+
+    /**
+     * How many colours X shows in {@code window} (an xdotool window id) right now: a painted
+     * window has hundreds, one mapped but never painted has one or two.
+     */
+    public int colours(String window) throws IOException, InterruptedException {
+        Path png = Files.createTempFile(dir, "window", ".png");
+        try {
+            run(List.of("import", "-window", window, png.toString()));
+            return Integer.parseInt(run(List.of("convert", png.toString(), "-format", "%k", "info:")).strip());
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
+    /** The id of the visible X window titled exactly {@code title}, or "" when none shows. */
+    public String visibleWindow(String title) throws IOException, InterruptedException {
+        Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--name", "^" + title + "$"));
+        return r.exit() == 0 ? r.out().strip().lines().findFirst().orElse("") : "";
     }
 
     /** Saves a screenshot of the whole X screen. */
