@@ -434,9 +434,11 @@ public final class DesktopApp implements AutoCloseable {
         public void renew(CredentialEvent ticket) {
             Renewal r = config.renewal();
             // Renewal waits for the KDC: never on the toast thread.
-            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresent(problem ->
+            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresentOrElse(problem ->
                     publish(new CredentialEvent(config.clock().instant(), CredentialEvent.Change.RENEW_FAILED, ticket.principal(),
-                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem))));
+                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem)),
+                    // Read the caches now: a KCM cache has no change signal, and the toast waits for "renewed".
+                    () -> backend.resync(SourceId.KERBEROS)));
         }
 
         @Override

@@ -58,15 +58,18 @@ public final class ScriptedDesktop {
 
     public static void main(String[] args) throws Exception {
         Clock clock = Clock.systemDefaultZone();
-        // The test has no KDC here (KerberosCommandTest covers TicketRenewer against a real one):
-        // this renewal reports what it was asked and fails the way an unreachable KDC does.
-        DesktopApp.Renewal renewal = (ticket, settings) -> {
+        Environment env = Environment.current();
+        // With SCRIPTED_KERBEROS=real the app watches and renews real tickets (KRB5_CONFIG and
+        // KRB5CCNAME name a test realm). Otherwise there is no KDC: this renewal reports what it
+        // was asked and fails the way an unreachable KDC does.
+        boolean realKerberos = "real".equals(System.getenv("SCRIPTED_KERBEROS"));
+        DesktopApp.Renewal fake = (ticket, settings) -> {
             System.out.println("renewing " + ticket.principal());
             return Optional.of("the KDC for EXAMPLE.ORG could not be reached");
         };
-        DesktopApp.Config config = new DesktopApp.Config(Environment.current(), clock,
-                settings -> noSources(settings, clock),
-                "/usr/bin/watchtray", ProcessHandle.current().pid(), renewal);
+        DesktopApp.Config config = new DesktopApp.Config(env, clock,
+                settings -> realKerberos ? kerberosOnly(settings, env, clock) : noSources(settings, clock),
+                "/usr/bin/watchtray", ProcessHandle.current().pid(), realKerberos ? new KerberosRenewal(env, clock) : fake);
         Optional<DesktopApp> started = DesktopApp.start(config);
         if (started.isEmpty()) {
             System.out.println("another instance");
@@ -182,6 +185,14 @@ public final class ScriptedDesktop {
         }
         new org.testfx.api.FxRobot().clickOn(node.get());
         return "clicked " + what;
+    }
+
+    /** The real Kerberos source alone, on the real backend thread. */
+    private static Backend kerberosOnly(Settings settings, Environment env, Clock clock) throws Exception {
+        EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
+        LinuxLibc libc = new LinuxLibc();
+        return new Backend(hub, new EpollPoller(libc, clock, hub, System.err::println), java.util.List.of(
+                new org.watchtray.nativeaccess.kerberos.KerberosSource(libc, org.watchtray.nativeaccess.kerberos.LibKrb5::load, env, settings)));
     }
 
     private static TableView<TimelineRow> timelineTable(Stage s) {

@@ -187,12 +187,12 @@ public final class KerberosSource implements Source {
                     if (!initial) {
                         emit(CredentialEvent.Change.ACQUIRED, t, null, now);
                     }
-                    track(t, now);
+                    track(t, now, false);
                 }
                 case TicketDiff.Renewed(Ticket before, Ticket after) -> {
                     untrack(before.key());
                     emit(CredentialEvent.Change.RENEWED, after, null, now);
-                    track(after, now);
+                    track(after, now, true);
                 }
                 case TicketDiff.Gone(Ticket t) -> gone(t, untrack(t.key()), now);
             }
@@ -203,8 +203,12 @@ public final class KerberosSource implements Source {
         return newWatches;
     }
 
-    private void track(Ticket t, Instant now) {
+    /** @param renewed a renewal: "renewed until …" was just said, so thresholds already passed are not said again */
+    private void track(Ticket t, Instant now, boolean renewed) {
         Tracked tr = new Tracked(t, settings.leadTimes());
+        if (renewed) {
+            tr.warnings.saidUpTo(now);
+        }
         tracked.put(t.key(), tr);
         sayDue(tr, now);
         for (Instant at : tr.warnings.deadlinesAfter(now)) {

@@ -26,7 +26,8 @@ import org.watchtray.core.settings.Settings;
  *
  * <p>Rules, in order:
  * <ol>
- * <li>An event that resolves an object with an open toast withdraws that toast.</li>
+ * <li>An event that resolves an object with an open toast withdraws that toast, or, when the
+ *     user will want to know it worked (a renewed ticket), replaces it with a short confirmation.</li>
  * <li>A source's own status (started, fell back, unavailable) goes to the timeline and the
  *     Sources view only: a missing optional agent must not pop up at every login.</li>
  * <li>Nothing is toasted from a source whose toast switch is off, or below the minimum severity.</li>
@@ -110,6 +111,9 @@ public final class ToastPolicy {
         ToastKey key = ToastKey.of(e);
         if (Resolutions.resolves(e)) {
             snoozes.remove(key);
+            if (open.contains(key) && ToastContent.confirms(e)) {
+                return new Decision.Show(ToastContent.confirmation(e), true);
+            }
             if (open.remove(key)) {
                 return new Decision.Withdraw(key);
             }

@@ -78,11 +78,23 @@ class ToastPolicyTest {
     }
 
     @Test
-    void renewedTicketAndWritableFilesystemWithdrawTheirToasts() {
-        shown(policy.decide(Events.ticketExpiresSoon("alice@EXAMPLE.ORG", Duration.ofMinutes(15), T0), T0));
+    void aRenewedTicketsWarningIsReplacedByAConfirmationAndAWritableFilesystemsWithdrawn() {
+        Toast warning = shown(policy.decide(Events.ticketExpiresSoon("alice@EXAMPLE.ORG", Duration.ofMinutes(15), T0), T0));
         shown(policy.decide(Events.remountedReadOnly("/data", T0), T0));
-        assertInstanceOf(Decision.Withdraw.class, policy.decide(Events.ticketRenewed("alice@EXAMPLE.ORG", T0), T0));
+
+        Decision renewed = policy.decide(Events.ticketRenewed("alice@EXAMPLE.ORG", T0), T0);
+        assertTrue(assertInstanceOf(Decision.Show.class, renewed).replaces(), "in place of the warning");
+        Toast confirmation = shown(renewed);
+        assertEquals(warning.key(), confirmation.key());
+        assertEquals("Kerberos ticket renewed", confirmation.title());
+        assertEquals("Kerberos ticket for alice@EXAMPLE.ORG renewed until " + org.watchtray.core.event.Text.time(T0.plus(Duration.ofHours(10))),
+                confirmation.body());
+        assertEquals(Urgency.LOW, confirmation.urgency());
+        assertEquals(List.of(ToastAction.SHOW), List.copyOf(confirmation.actions().keySet()), "nothing left to act on");
+
         assertInstanceOf(Decision.Withdraw.class, policy.decide(Events.remountedReadWrite("/data", T0), T0));
+        // With no warning open, a renewal (say, the automatic one) is not toasted at all.
+        assertEquals(Reason.BELOW_MIN_SEVERITY, held(policy.decide(Events.ticketRenewed("bob@EXAMPLE.ORG", T0), T0)));
     }
 
     @Test
