@@ -222,8 +222,25 @@ public final class TimelineView extends BorderPane {
                 model.select(now);
             }
         });
+        // The model decides what stays selected when rows merge, move or leave (its rules outlive
+        // this table); the table shows that, after its own reaction to each change.
+        model.rows().addListener((javafx.collections.ListChangeListener<TimelineRow>) c -> showSelected());
+        model.selected().addListener((o, was, now) -> showSelected());
         model.readUpTo().addListener((o, was, now) -> table.refresh());
         return table;
+    }
+
+    private void showSelected() {
+        TimelineRow want = model.selected().get();
+        var selection = table.getSelectionModel();
+        int at = selection.getSelectedIndex();
+        if (want == null) {
+            if (at >= 0 || selection.getSelectedItem() != null) {
+                selection.clearSelection();
+            }
+        } else if (at < 0 || at >= table.getItems().size() || table.getItems().get(at) != want) {
+            selection.select(want);   // a search, only when the table's selection went elsewhere
+        }
     }
 
     private static TableColumn<TimelineRow, TimelineRow> column(String title, double width,
