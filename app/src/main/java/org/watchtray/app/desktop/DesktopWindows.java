@@ -124,7 +124,7 @@ public final class DesktopWindows {
                 historyWriter.markAllRead();
                 seen.run();
             });
-            SourcesViewModel sources = new SourcesViewModel(clock, statuses);
+            SourcesViewModel sources = new SourcesViewModel(statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
                 sources.accept(batch);
@@ -145,6 +145,7 @@ public final class DesktopWindows {
                 List<HistoryStore.StoredEvent> read = past;
                 Platform.runLater(() -> {
                     timeline.restore(read);
+                    sources.restore(read.reversed().stream().map(HistoryStore.StoredEvent::event).toList());
                     restoring = false;
                     if (revealAfterRestore != null) {
                         main.reveal(revealAfterRestore);

@@ -47,7 +47,7 @@ class TimelineViewTest {
     @Start
     void start(Stage stage) {
         model = new TimelineViewModel(clock, 10_000, historyMarkedRead::incrementAndGet);
-        sources = new SourcesViewModel(clock, () -> backendStatuses);
+        sources = new SourcesViewModel(() -> backendStatuses);
         stage.setScene(new Scene(new TimelineTabs(model, sources, clock), 1000, 700));
         stage.show();
     }
