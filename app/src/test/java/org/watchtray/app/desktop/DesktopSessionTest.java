@@ -189,6 +189,22 @@ class DesktopSessionTest {
     }
 
     @Test
+    void quittingTakesTheAppsToastsOffTheScreen() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String ready = app.next(60);
+            String item = ready.substring(ready.lastIndexOf(' ') + 1);
+            app.ask("mount-ro /srv/data");
+            app.ask("ticket-soon alice@EXAMPLE.ORG");
+            eventually("two toasts, one critical that stays until dealt with", quietly(() -> s.dunstDisplayed() == 2));
+
+            gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "50", "clicked", "<0>", "0");
+            assertTrue(app.process().waitFor(20, TimeUnit.SECONDS), "the app quits");
+            assertEquals(0, s.dunstDisplayed(), "no toast with a Renew button nobody answers any more");
+        }
+    }
+
+    @Test
     void theAppEndsWithTheSessionBus() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {

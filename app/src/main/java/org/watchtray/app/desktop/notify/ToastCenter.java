@@ -25,6 +25,8 @@ import org.watchtray.core.settings.Settings;
  */
 public final class ToastCenter implements EventSink, Toaster.Listener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ToastCenter.class.getName());
+    /** How long quitting waits for the server to take the toasts away. */
+    private static final java.time.Duration WITHDRAW_AT_CLOSE = java.time.Duration.ofSeconds(3);
 
     /** What the toast buttons do in the rest of the app. Called on the toast thread; must not block. */
     public interface Actions {
@@ -227,8 +229,21 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
         });
     }
 
+    /**
+     * Withdraws every toast still on screen (a toast left behind after Quit would offer buttons
+     * nobody answers), waiting a moment for the server, then stops the toast thread.
+     */
     @Override
     public void close() {
+        try {
+            thread.submit(() -> List.copyOf(shown.keySet()).forEach(this::dismiss)).get(WITHDRAW_AT_CLOSE.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.DEBUG, "toasts not withdrawn at close: {0}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         thread.shutdownNow();
     }
 }
