@@ -149,14 +149,18 @@ public final class DesktopApp implements AutoCloseable {
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
 
         List<Toaster> toasters = new ArrayList<>();
+        DbusToaster server = null;
         if (bus != null) {
-            DbusToaster d = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
-            closing.add(d);
-            toasters.add(d);
+            server = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
+            closing.add(server);
+            toasters.add(server);
         }
         toasters.add(new FxToaster(fx));
         ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
                 toasters, new ToastButtons(), clock);
+        if (server != null) {
+            server.onServerAppeared(center::serverAppeared);
+        }
         closing.add(center);
         closing.add(h.subscribe("toasts", center));
         dnd.listen(until -> {

@@ -72,6 +72,24 @@ class InAppToastTest {
     }
 
     @Test
+    void whenTheNotificationServerComesBackTheInAppToastsMoveToIt() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertTrue(app.next(60).startsWith("ready StatusNotifierItem"));
+            s.killDunst();
+            app.ask("mount-ro /srv/data");
+            eventually("an in-app toast", quietly(() -> app.ask("toasts").startsWith("Filesystem is now read-only")));
+            assertEquals(List.of(), s.dunstSeen(), "the server was away");
+
+            s.withDunst(true);
+            eventually("the server shows the toast", quietly(() -> s.dunstSeen().stream()
+                    .anyMatch(t -> "Filesystem is now read-only".equals(t.get("DUNST_SUMMARY")))));
+            eventually("and the app's own is gone, not overlapping it", quietly(() -> app.ask("toasts").isEmpty()));
+            assertEquals(1, s.dunstDisplayed());
+        }
+    }
+
+    @Test
     void afterClickingTheInAppToastsButtonsEveryWindowStillPaintsAndWorks() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {

@@ -99,6 +99,23 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
         submit(() -> policy.doNotDisturbUntil(until));
     }
 
+    /**
+     * A notification server took the name (dunst restarted): toasts the app showed itself
+     * meanwhile move to it, so the two never overlap and the server's own rules apply again.
+     */
+    public void serverAppeared() {
+        submit(() -> {
+            if (!(toasters.getFirst() instanceof DbusToaster server) || !server.probe()) {
+                return;
+            }
+            for (Shown s : List.copyOf(shown.values())) {
+                if (s.toaster() != server) {
+                    show(s.toast(), false);   // on the server; the in-app one is closed
+                }
+            }
+        });
+    }
+
     /** A message from watchtray itself (a settings problem): shown directly, once. */
     public void notice(String title, String body, Urgency urgency) {
         ToastKey key = new ToastKey(SourceId.META, "notice:" + title, false);
