@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,8 +40,10 @@ import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
@@ -176,6 +179,7 @@ public final class DesktopApp implements AutoCloseable {
         Tray t = startTray(trayModel, dnd);
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
+        rememberWhatWasSaid(history.store(), center);
         HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, h, 10_000);
         writer.start();
         closing.add(history.store());
@@ -205,6 +209,20 @@ public final class DesktopApp implements AutoCloseable {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
         return true;
+    }
+
+    /**
+     * Tells the toasts what the history says was already said, before any source starts: the
+     * Kerberos source re-derives a ticket's warnings at each start, and the user has heard them.
+     */
+    private static void rememberWhatWasSaid(HistoryStore store, ToastCenter center) {
+        try {
+            center.alreadySaid(store.query(new HistoryStore.Query(null, null,
+                    Set.of(SourceId.KERBEROS), Severity.WARNING, null, 1000))
+                    .stream().map(HistoryStore.StoredEvent::event).toList());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot read what the history already said: {0}", e.toString());
+        }
     }
 
     /** Owns the session's name, or hands over to the instance that does. */

@@ -205,6 +205,29 @@ class DesktopSessionTest {
     }
 
     @Test
+    void aTicketThatExpiredBeforeTheAppStartedIsNotToastedAgainAtTheNextStart() throws Exception {
+        String expired = "ticket-expired alice@EXAMPLE.ORG 2025-06-02T08:00:00Z";
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher()) {
+            try (AppProcess first = AppProcess.start(s, appEnv(), "first")) {
+                assertTrue(first.next(60).startsWith("ready"));
+                first.ask(expired);
+                eventually("said once", quietly(() -> s.dunstSeen().size() == 1));
+                assertEquals("Kerberos ticket expired", s.dunstSeen().getFirst().get("DUNST_SUMMARY"));
+                assertEquals("closing", first.ask("quit"));
+                assertTrue(first.process().waitFor(20, TimeUnit.SECONDS));
+            }
+            try (AppProcess second = AppProcess.start(s, appEnv(), "second")) {
+                assertTrue(second.next(60).startsWith("ready"));
+                second.ask(expired);                  // the source derives it again at this start
+                second.ask("mount-ro /srv/barrier");  // barrier: a later toast
+                eventually("the barrier's toast", quietly(() -> s.dunstSeen().size() >= 2));
+                assertEquals(List.of("Kerberos ticket expired", "Filesystem is now read-only"),
+                        s.dunstSeen().stream().map(t -> t.get("DUNST_SUMMARY")).toList(), "the history knew it was said");
+            }
+        }
+    }
+
+    @Test
     void theAppEndsWithTheSessionBus() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {

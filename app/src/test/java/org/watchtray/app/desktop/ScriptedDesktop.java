@@ -39,6 +39,7 @@ import org.watchtray.core.settings.Environment;
  *
  * <pre>
  * mount-ro PATH | mount-rw PATH | pool PERCENT | pool-resolved | ticket-soon PRINCIPAL | usb-error PORT
+ * ticket-expired PRINCIPAL END  "expired" for the ticket that ended at END (an instant), as the source says it at start
  * toasts            in-app toasts showing: their text, "|"-separated
  * selected          the summary of the timeline row selected in the main window
  * rows              the summaries of the timeline's rows, "|"-separated
@@ -107,6 +108,11 @@ public final class ScriptedDesktop {
         case "pool" -> publish(app, Events.poolAt("253:4", Integer.parseInt(arg), Double.parseDouble(arg), now));
         case "pool-resolved" -> publish(app, Events.poolResolved("253:4", now));
         case "ticket-soon" -> publish(app, Events.ticketExpiresSoon(arg, Duration.ofMinutes(15), now));
+        case "ticket-expired" -> {
+            String[] a = arg.split(" ", 2);
+            yield publish(app, new org.watchtray.core.event.CredentialEvent(now, org.watchtray.core.event.CredentialEvent.Change.EXPIRED,
+                    a[0], "KCM:1000", Instant.parse(a[1]), null, false, null, null));
+        }
         case "usb-error" -> publish(app, Events.usbError(arg, now));
         case "toasts" -> onFx(() -> toastPopups().map(x -> texts(x.getScene().getRoot())).collect(Collectors.joining("|")));
         case "selected" -> onFx(() -> stage("watchtray").map(s -> {

@@ -95,6 +95,12 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
         });
     }
 
+    /** What the history already holds (read at start): warnings it shows were given are not given again. */
+    public void alreadySaid(List<Event> past) {
+        List<Event> copy = List.copyOf(past);
+        submit(() -> policy.alreadySaid(copy));
+    }
+
     public void doNotDisturbUntil(Instant until) {
         submit(() -> policy.doNotDisturbUntil(until));
     }

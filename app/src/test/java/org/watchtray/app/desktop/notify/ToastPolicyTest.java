@@ -16,6 +16,7 @@ import org.watchtray.app.desktop.notify.ToastPolicy.Decision;
 import org.watchtray.app.desktop.notify.ToastPolicy.Reason;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.testing.Events;
+import org.watchtray.core.event.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -95,6 +96,27 @@ class ToastPolicyTest {
         assertInstanceOf(Decision.Withdraw.class, policy.decide(Events.remountedReadWrite("/data", T0), T0));
         // With no warning open, a renewal (say, the automatic one) is not toasted at all.
         assertEquals(Reason.BELOW_MIN_SEVERITY, held(policy.decide(Events.ticketRenewed("bob@EXAMPLE.ORG", T0), T0)));
+    }
+
+    @Test
+    void aTicketWarningTheHistoryAlreadyHoldsIsNotGivenAgain() {
+        Instant end = T0.minusSeconds(3600);
+        CredentialEvent expiredYesterday = new CredentialEvent(T0.minus(Duration.ofDays(1)), CredentialEvent.Change.EXPIRED,
+                "alice@EXAMPLE.ORG", "KCM:1000", end, null, false, null, null);
+        policy.alreadySaid(List.of(expiredYesterday, Events.remountedReadOnly("/data", T0.minusSeconds(60))));
+
+        // The source re-derives "expired" for the same ticket at this start.
+        CredentialEvent again = new CredentialEvent(T0, CredentialEvent.Change.EXPIRED, "alice@EXAMPLE.ORG", "KCM:1000", end,
+                null, false, null, null);
+        assertEquals(Reason.ALREADY_SAID, held(policy.decide(again, T0)));
+        // Another ticket (a later end time) is news, once.
+        CredentialEvent newTicket = new CredentialEvent(T0, CredentialEvent.Change.EXPIRED, "alice@EXAMPLE.ORG", "KCM:1000",
+                T0.minusSeconds(5), null, false, null, null);
+        shown(policy.decide(newTicket, T0));
+        policy.closed(ToastKey.of(newTicket));
+        assertEquals(Reason.ALREADY_SAID, held(policy.decide(newTicket, T0.plusSeconds(1))));
+        // Only expiry warnings: a filesystem going read-only again is news.
+        shown(policy.decide(Events.remountedReadOnly("/data", T0), T0));
     }
 
     @Test
