@@ -149,6 +149,15 @@ public final class DesktopApp implements AutoCloseable {
         EventHub h = b.hub();
         TrayModel trayModel = new TrayModel(5);
         closing.add(h.subscribe("tray", trayModel));
+        // Without a display no window can open: the tray menu says so rather than doing nothing.
+        if (config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()) {
+            trayModel.windowsUnavailable("no display (DISPLAY is not set)");
+        }
+        fx.started().whenComplete((started, failure) -> {
+            if (failure != null) {
+                trayModel.windowsUnavailable("the windows could not start (" + failure.getMessage() + ")");
+            }
+        });
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
 
         List<Toaster> toasters = new ArrayList<>();

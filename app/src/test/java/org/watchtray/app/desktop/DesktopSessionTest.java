@@ -228,6 +228,19 @@ class DesktopSessionTest {
     }
 
     @Test
+    void withoutADisplayTheTrayMenuSaysWhyThereIsNoTimelineAndHowToSeeEvents() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String ready = app.next(60);
+            String item = ready.substring(ready.lastIndexOf(' ') + 1);
+            String layout = gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.GetLayout", "0", "-1", "[]");
+            assertTrue(layout.contains("'Timeline unavailable: no display (DISPLAY is not set)'"), layout);
+            assertTrue(layout.contains("'For events, run: watchtray history'"), layout);
+            assertFalse(layout.contains("'Open timeline'"), layout);
+        }
+    }
+
+    @Test
     void theAppEndsWithTheSessionBus() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {

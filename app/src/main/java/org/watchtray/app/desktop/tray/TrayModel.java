@@ -27,6 +27,7 @@ public final class TrayModel implements EventSink {
     private final ArrayDeque<Event> recent = new ArrayDeque<>();
     private final CopyOnWriteArrayList<Consumer<TrayState>> listeners = new CopyOnWriteArrayList<>();
     private Instant doNotDisturbUntil;
+    private String noWindows;
     private long revision;
     private TrayState state;
 
@@ -72,6 +73,11 @@ public final class TrayModel implements EventSink {
         update(() -> doNotDisturbUntil = until);
     }
 
+    /** The app cannot open windows here, and why (no display); the menu says so instead of doing nothing. */
+    public void windowsUnavailable(String why) {
+        update(() -> noWindows = why);
+    }
+
     private void update(Runnable change) {
         TrayState next;
         synchronized (this) {
@@ -94,6 +100,7 @@ public final class TrayModel implements EventSink {
                 : worst == Severity.CRITICAL ? Icons.State.CRITICAL
                 : worst == Severity.WARNING ? Icons.State.WARNING
                 : Icons.State.NORMAL;
-        return new TrayState(revision, icon, worst, attention.size(), critical, List.copyOf(recent).reversed(), doNotDisturbUntil);
+        return new TrayState(revision, icon, worst, attention.size(), critical, List.copyOf(recent).reversed(), doNotDisturbUntil,
+                noWindows);
     }
 }
