@@ -11,6 +11,7 @@ import org.watchtray.app.desktop.Resolutions;
 import org.watchtray.app.desktop.notify.ToastKey;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.icons.Icons;
 
@@ -18,8 +19,9 @@ import org.watchtray.icons.Icons;
  * What the tray shows: the worst unacknowledged state, how many objects need attention, the
  * last few events and whether do-not-disturb is on. An object (source + subject) needs
  * attention from its first warning or critical event until the user opens the timeline
- * (acknowledges) or the problem resolves. Thread-safe; listeners get a new {@link TrayState}
- * only when something they show changed.
+ * (acknowledges) or the problem resolves. A source's own status ("agent not installed",
+ * "polling /proc/keys") is not an alert: it is in the Sources view and the timeline, as with
+ * toasts. Thread-safe; listeners get a new {@link TrayState} only when something they show changed.
  */
 public final class TrayModel implements EventSink {
     private final int recentCount;
@@ -52,7 +54,7 @@ public final class TrayModel implements EventSink {
                 ToastKey key = ToastKey.of(e);
                 if (Resolutions.resolves(e)) {
                     attention.remove(key);
-                } else if (e.severity().atLeast(Severity.WARNING)) {
+                } else if (e.severity().atLeast(Severity.WARNING) && !(e instanceof SourceStatusEvent)) {
                     attention.put(key, e.severity());
                 }
                 if (recent.size() == recentCount) {

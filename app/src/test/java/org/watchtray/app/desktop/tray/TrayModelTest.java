@@ -70,6 +70,18 @@ class TrayModelTest {
     }
 
     @Test
+    void sourceStatusNoticesAreNotAlerts() {
+        model.accept(List.of(new org.watchtray.core.event.SourceStatusEvent(T0, org.watchtray.core.source.SourceStatus.unavailable(
+                        org.watchtray.core.event.SourceId.THINPOOL, "the watchtray agent is not installed")),
+                new org.watchtray.core.event.SourceStatusEvent(T0, org.watchtray.core.source.SourceStatus.unavailable(
+                        org.watchtray.core.event.SourceId.USB, "the watchtray agent is not installed"))));
+        assertEquals("No alerts", model.state().headline(), "a missing optional agent needs no attention");
+        assertEquals(Icons.State.NORMAL, model.state().icon());
+        model.accept(List.of(Events.remountedReadOnly("/home", T0)));
+        assertEquals("1 alert needs attention (1 critical)", model.state().headline());
+    }
+
+    @Test
     void withoutADisplayTheMenuSaysWhyThereIsNoTimelineAndHowToSeeEvents() {
         model.accept(List.of(Events.remountedReadOnly("/home", T0)));
         model.windowsUnavailable("no display (DISPLAY is not set)");
