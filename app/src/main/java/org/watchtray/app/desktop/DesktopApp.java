@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
@@ -45,6 +46,7 @@ import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.XdgPaths;
@@ -189,7 +191,16 @@ public final class DesktopApp implements AutoCloseable {
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
         rememberWhatWasSaid(history.store(), center);
-        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, h, 10_000);
+        // The history is listed in the Sources tab like a source: its status is whatever it last reported.
+        AtomicReference<SourceStatus> historyStatus = new AtomicReference<>(SourceStatus.active(SourceId.HISTORY, history.mechanism()));
+        EventSink historyNotices = batch -> {
+            batch.stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
+                    .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
+            h.accept(batch);
+        };
+        history.notices().stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
+                .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
+        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, historyNotices, 10_000);
         writer.start();
         closing.add(history.store());
         closing.add(writer);
@@ -197,8 +208,11 @@ public final class DesktopApp implements AutoCloseable {
 
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
-        windows = new DesktopWindows(fx, h, history.store(), writer, service,
-                b::statuses, clock, trayModel::acknowledge);
+        windows = new DesktopWindows(fx, h, history.store(), writer, service, () -> {
+            List<SourceStatus> all = new ArrayList<>(b.statuses());
+            all.add(historyStatus.get());
+            return all;
+        }, clock, trayModel::acknowledge);
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();

@@ -241,6 +241,33 @@ class DesktopSessionTest {
     }
 
     @Test
+    void aHistoryThatCannotBeWrittenIsToastedAndListedInTheSourcesTab() throws Exception {
+        Process probe = new ProcessBuilder("unshare", "-m", "true").redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "unshare -m is refused here (needs CAP_SYS_ADMIN)");
+        Path state = Files.createDirectories(tmp.resolve("state/watchtray"));
+        // Root ignores mode bits; a read-only bind mount in the app's own mount namespace is refused even to root.
+        String readOnly = "mount --bind '" + state + "' '" + state + "' && mount -o remount,bind,ro '" + state + "'";
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.startInMountNamespace(s, appEnv(), "app", readOnly)) {
+            String ready = app.next(60);
+            assertTrue(ready.startsWith("ready StatusNotifierItem"), ready);
+            String item = ready.substring(ready.lastIndexOf(' ') + 1);
+
+            eventually("a toast says the history is not saved", quietly(() -> s.dunstSeen().stream()
+                    .anyMatch(t -> "The history is not being saved".equals(t.get("DUNST_SUMMARY")))));
+            Map<String, String> toast = s.dunstSeen().stream()
+                    .filter(t -> "The history is not being saved".equals(t.get("DUNST_SUMMARY"))).findFirst().orElseThrow();
+            assertTrue(toast.get("DUNST_BODY").contains("cannot open " + state.resolve("history.db")), toast.get("DUNST_BODY"));
+            assertTrue(toast.get("DUNST_BODY").contains("kept in memory until watchtray exits"), toast.get("DUNST_BODY"));
+
+            gdbus(s, item, "/StatusNotifierItem", "org.kde.StatusNotifierItem.Activate", "0", "0");
+            eventually("the Sources tab lists the history and its state", quietly(() ->
+                    app.ask("sources").contains("history unavailable in memory only, this session")));
+        }
+    }
+
+    @Test
     void theAppEndsWithTheSessionBus() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {

@@ -48,6 +48,7 @@ import org.watchtray.core.settings.Environment;
  * click TITLE|TEXT  clicks the first visible node of window TITLE that shows TEXT, with the real mouse
  * detail            the title of the timeline's detail pane ("(hidden)" when it shows nothing)
  * tab TITLE         the selected tab of window TITLE
+ * sources           the Sources tab's rows: "source state mechanism since", "|"-separated
  * windows           titles of the showing windows
  * pulse             whether JavaFX's pulse timer runs ("running", "stopped")
  * quit
@@ -137,6 +138,12 @@ public final class ScriptedDesktop {
             Node title = s.getScene().getRoot().lookup("#detail-title");
             return pane == null || !pane.isVisible() || !(title instanceof Labeled l) ? "(hidden)" : l.getText();
         }).orElse("(no window)"));
+        case "sources" -> onFx(() -> stage("watchtray").map(s -> s.getScene().getRoot().lookupAll("#sources-table").stream()
+                .map(n -> ((TableView<?>) n).getItems().stream().map(o -> {
+                    var r = (org.watchtray.app.ui.timeline.SourcesViewModel.SourceRow) o;
+                    return r.status().source().wireName() + " " + r.status().state().wireName() + " " + r.status().mechanism()
+                            + " " + r.since();
+                }).collect(Collectors.joining("|"))).findFirst().orElse("(no table)")).orElse("(no window)"));
         case "tab" -> onFx(() -> stage(arg).flatMap(s -> s.getScene().getRoot().lookupAll(".tab-pane").stream()
                 .map(n -> ((TabPane) n).getSelectionModel().getSelectedItem().getText()).findFirst()).orElse("(no window)"));
         case "settings-tab" -> onFx(() -> stage("watchtray settings").map(s -> {

@@ -28,6 +28,10 @@ public final class ToastContent {
     }
 
     public static Toast of(Event e) {
+        if (e instanceof SourceStatusEvent s && historyLost(s)) {
+            return new Toast(ToastKey.of(e), "The history is not being saved", s.status().reason(), Urgency.NORMAL,
+                    "x-watchtray.meta", Map.of(ToastAction.SHOW, "Show in timeline"), e);
+        }
         Map<ToastAction, String> actions = new LinkedHashMap<>();
         actions.put(ToastAction.SHOW, "Show in timeline");
         if (e instanceof CredentialEvent c && c.change() == CredentialEvent.Change.EXPIRES_SOON && c.renewable()) {
@@ -38,6 +42,11 @@ public final class ToastContent {
             actions.put(ToastAction.MUTE, "Mute " + sourceLabel(e.source()));
         }
         return new Toast(ToastKey.of(e), title(e), e.summary(), Urgency.of(e.severity()), category(e), actions, e);
+    }
+
+    /** The history cannot be written (or opened): events are lost from it until this ends. */
+    static boolean historyLost(SourceStatusEvent s) {
+        return s.status().source() == SourceId.HISTORY && s.status().state() == org.watchtray.core.source.SourceStatus.State.UNAVAILABLE;
     }
 
     /** Whether {@code e} ends a problem the user was told about in a way worth confirming (it replaces the warning). */

@@ -31,7 +31,8 @@ import org.watchtray.core.settings.Settings;
  * <li>An event that resolves an object with an open toast withdraws that toast, or, when the
  *     user will want to know it worked (a renewed ticket), replaces it with a short confirmation.</li>
  * <li>A source's own status (started, fell back, unavailable) goes to the timeline and the
- *     Sources view only: a missing optional agent must not pop up at every login.</li>
+ *     Sources view only: a missing optional agent must not pop up at every login. Except a
+ *     history that cannot be written: events are being lost, and the user can act on it.</li>
  * <li>A ticket's expiry warning that the history shows was already given (the same ticket, the
  *     same end time, the same threshold) is not given again: a ticket that expired before the
  *     app started is not toasted at every start.</li>
@@ -146,7 +147,7 @@ public final class ToastPolicy {
                 return new Decision.Withdraw(key);
             }
         }
-        if (e instanceof SourceStatusEvent) {
+        if (e instanceof SourceStatusEvent s && !ToastContent.historyLost(s)) {
             return new Decision.Hold(Reason.SOURCE_STATUS);
         }
         Optional<String> fingerprint = fingerprint(e);

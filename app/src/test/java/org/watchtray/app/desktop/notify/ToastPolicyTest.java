@@ -207,6 +207,18 @@ class ToastPolicyTest {
     }
 
     @Test
+    void aHistoryThatCannotBeWrittenIsToastedAndItsRecoveryTakesTheToastAway() {
+        SourceStatusEvent failing = new SourceStatusEvent(T0, SourceStatus.unavailable(SourceId.HISTORY,
+                "writing 3 event(s) to /home/u/.local/state/watchtray/history.db: database or disk is full; new events are shown but not kept"));
+        Toast t = shown(policy.decide(failing, T0));
+        assertEquals("The history is not being saved", t.title());
+        assertEquals(failing.status().reason(), t.body());
+        Decision back = policy.decide(new SourceStatusEvent(T0.plusSeconds(60), SourceStatus.active(SourceId.HISTORY,
+                "SQLite (WAL) at /home/u/.local/state/watchtray/history.db")), T0.plusSeconds(60));
+        assertEquals(new Decision.Withdraw(t.key()), back);
+    }
+
+    @Test
     void watchtraysOwnEventsCannotBeMutedFromAToast() {
         Toast t = shown(policy.decide(Events.loss(T0), T0));
         assertEquals(List.of(ToastAction.SHOW), List.copyOf(t.actions().keySet()));
