@@ -295,13 +295,14 @@ public final class DesktopApp implements AutoCloseable {
     /** A settings problem goes to the timeline (as watchtray's own status) and, once, to a toast. */
     private void settingsProblem(SettingsProblem p) {
         LOG.log(Level.WARNING, p.message());
-        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
+        // watchtray itself runs on, so this is not "not running": it says what the app does instead.
         String mechanism = switch (p.kind()) {
-            case CORRUPT, UNREADABLE -> "default settings";
-            case ADMIN_IGNORED -> "built-in defaults";
+            case CORRUPT, UNREADABLE -> "using default settings";
+            case ADMIN_IGNORED -> "using built-in defaults";
             case NOT_SAVED -> "settings kept in memory";
         };
-        publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, state, mechanism, p.message())));
+        publish(new SourceStatusEvent(config.clock().instant(),
+                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, mechanism, p.message())));
         ToastCenter c = toasts;
         if (c != null) {
             c.notice("watchtray settings", p.message(), Urgency.NORMAL);

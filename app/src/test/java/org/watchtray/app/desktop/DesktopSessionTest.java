@@ -268,6 +268,19 @@ class DesktopSessionTest {
     }
 
     @Test
+    void aBrokenSettingsFileIsReportedAsWhatItIsNotAsSomethingNotRunning() throws Exception {
+        Path settings = Files.createDirectories(tmp.resolve("config/watchtray")).resolve("settings.json");
+        Files.writeString(settings, "{\"min_toast_severity\": ");
+        try (DesktopSession s = DesktopSession.start(tmp).withX();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertEquals("ready no-tray", app.next(60));
+            eventually("the timeline says what happened", quietly(() -> app.ask("rows").contains(
+                    "watchtray: using default settings \u2014 Your settings file " + settings + " was not valid")));
+            assertFalse(app.ask("rows").contains("not running"), app.ask("rows"));
+        }
+    }
+
+    @Test
     void theAppEndsWithTheSessionBus() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
@@ -285,7 +298,7 @@ class DesktopSessionTest {
             assertEquals("ready no-tray", app.next(60));
             eventually("the app opens its window instead of a tray icon", quietly(() -> !visibleWindow(s, "watchtray").isEmpty()));
             eventually("and says why in its timeline", quietly(() -> app.ask("rows").contains(
-                    "meta: no tray icon \u2014 this session has neither a StatusNotifierWatcher nor a system tray")));
+                    "watchtray: no tray icon \u2014 this session has neither a StatusNotifierWatcher nor a system tray")));
 
             app.ask("mount-ro /home");
             eventually("an in-app toast", quietly(() -> app.ask("toasts").contains("Filesystem is now read-only")));
