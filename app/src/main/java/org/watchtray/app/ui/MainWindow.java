@@ -55,9 +55,10 @@ public final class MainWindow {
         addIcons(stage);
     }
 
-    /** Ctrl+W hides a window, as in most desktop apps; watchtray itself stays in the tray. */
+    /** Ctrl+W or Esc hides a window, as in most desktop apps; watchtray itself stays in the tray. */
     public static void closeOnShortcut(Scene scene, Stage s) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), s::hide);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), s::hide);
     }
 
     /** The window icons a window manager may show: the application icon at every bundled size. */

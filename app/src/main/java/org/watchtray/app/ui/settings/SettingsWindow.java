@@ -1,8 +1,6 @@
 package org.watchtray.app.ui.settings;
 
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Stage;
 import org.watchtray.app.ui.MainWindow;
 
@@ -16,7 +14,6 @@ public final class SettingsWindow {
         stage.setTitle("watchtray settings");
         Scene scene = new Scene(view, 640, 690);
         MainWindow.closeOnShortcut(scene, stage);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::hide);
         stage.setScene(scene);
         stage.setMinWidth(520);
         stage.setMinHeight(420);
