@@ -212,7 +212,7 @@ public final class DesktopApp implements AutoCloseable {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
             all.add(historyStatus.get());
             return all;
-        }, clock, trayModel::acknowledge);
+        }, clock, trayModel::acknowledge, org.watchtray.app.ui.timeline.ExportFolder.of(config.environment()));
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();

@@ -42,6 +42,7 @@ public final class DesktopWindows {
     private final Supplier<List<SourceStatus>> statuses;
     private final Clock clock;
     private final Runnable seen;
+    private final org.watchtray.app.ui.timeline.ExportFolder exportFolder;
 
     // FX-thread state.
     private MainWindow main;
@@ -56,7 +57,9 @@ public final class DesktopWindows {
      *             the tray stops counting what it had
      */
     public DesktopWindows(FxRuntime fx, EventHub hub, HistoryStore history, HistoryWriter historyWriter,
-                          SettingsService settings, Supplier<List<SourceStatus>> statuses, Clock clock, Runnable seen) {
+                          SettingsService settings, Supplier<List<SourceStatus>> statuses, Clock clock, Runnable seen,
+                          org.watchtray.app.ui.timeline.ExportFolder exportFolder) {
+        this.exportFolder = exportFolder;
         this.fx = fx;
         this.hub = hub;
         this.history = history;
@@ -123,7 +126,7 @@ public final class DesktopWindows {
             TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, () -> {
                 historyWriter.markAllRead();
                 seen.run();
-            });
+            }, exportFolder);
             SourcesViewModel sources = new SourcesViewModel(statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);

@@ -154,7 +154,9 @@ public final class TimelineView extends BorderPane {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the events shown");
         chooser.setInitialFileName("watchtray-events." + kind);
-        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        chooser.setInitialDirectory(model.exportDirectory().toFile());
+        javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
+        java.io.File file = chooser.showSaveDialog(window);
         if (file == null) {
             return;
         }
@@ -165,6 +167,7 @@ public final class TimelineView extends BorderPane {
             } else {
                 model.exportJson(out);
             }
+            model.exported(path);
         } catch (IOException ex) {
             status.setText("Could not export to " + path + ": " + ex.getMessage());
         }

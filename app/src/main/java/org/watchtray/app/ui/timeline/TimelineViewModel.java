@@ -51,6 +51,7 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<EventDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
     private final ReadOnlyIntegerWrapper totalRows = new ReadOnlyIntegerWrapper(this, "totalRows");
     private final ChartsViewModel charts;
+    private final ExportFolder exportFolder;
     private long nextSeq = 1;
     /** Events shown live before the history was read back, so the read-back does not repeat them. */
     private Set<Event> liveBeforeRestore = new HashSet<>();
@@ -62,6 +63,13 @@ public final class TimelineViewModel {
      * @param onMarkAllRead tells the history that everything so far has been seen
      */
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead) {
+        this(clock, capacity, onMarkAllRead, ExportFolder.of(new org.watchtray.core.settings.Environment(java.util.Map.of(),
+                java.nio.file.Path.of(System.getProperty("user.home")))));
+    }
+
+    /** @param exportFolder where the export chooser opens (the user's documents, then the last folder used) */
+    public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder) {
+        this.exportFolder = Objects.requireNonNull(exportFolder);
         this.clock = Objects.requireNonNull(clock);
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity < 1");
@@ -191,6 +199,16 @@ public final class TimelineViewModel {
 
     public void exportCsv(Writer out) throws IOException {
         CsvExport.write(List.copyOf(visible), out);
+    }
+
+    /** Where the export chooser opens. */
+    public java.nio.file.Path exportDirectory() {
+        return exportFolder.initial();
+    }
+
+    /** An export was written to {@code file}: the next one starts in its folder. */
+    public void exported(java.nio.file.Path file) {
+        exportFolder.used(file);
     }
 
     /** The rows shown, as a JSON array of the CLI's event objects. */
