@@ -46,6 +46,9 @@ import org.watchtray.core.settings.Environment;
  * settings-tab N    selects tab N of the settings dialog
  * click-toast LABEL clicks the in-app toast's button LABEL with the real mouse (TestFX's glass robot)
  * click TITLE|TEXT  clicks the first visible node of window TITLE that shows TEXT, with the real mouse
+ * click-popup TEXT  clicks the node showing TEXT in an open popup (a menu), with the real mouse
+ * popup TEXT        whether an open popup shows TEXT ("yes", "no")
+ * status            the timeline's status line
  * detail            the title of the timeline's detail pane ("(hidden)" when it shows nothing)
  * tab TITLE         the selected tab of window TITLE
  * sources           the Sources tab's rows: "source state mechanism since", "|"-separated
@@ -133,6 +136,16 @@ public final class ScriptedDesktop {
                     .filter(n -> n instanceof Labeled l && t[1].equals(l.getText()) && n.isVisible())
                     .findFirst()), arg);
         }
+        case "click-popup" -> click(() -> Window.getWindows().stream()
+                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene() != null)
+                .flatMap(x -> nodes(x.getScene().getRoot()))
+                .filter(n -> n instanceof Labeled l && arg.equals(l.getText()) && n.isVisible()).findFirst(), arg);
+        case "popup" -> onFx(() -> Window.getWindows().stream()
+                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene() != null)
+                .flatMap(x -> nodes(x.getScene().getRoot()))
+                .anyMatch(n -> n instanceof Labeled l && arg.equals(l.getText()) && n.isVisible()) ? "yes" : "no");
+        case "status" -> onFx(() -> stage("watchtray").map(s -> ((Labeled) s.getScene().getRoot().lookup("#status-label")).getText())
+                .orElse("(no window)"));
         case "detail" -> onFx(() -> stage("watchtray").map(s -> {
             Node pane = s.getScene().getRoot().lookup("#detail-pane");
             Node title = s.getScene().getRoot().lookup("#detail-title");

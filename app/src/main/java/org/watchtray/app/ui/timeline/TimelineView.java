@@ -157,6 +157,13 @@ public final class TimelineView extends BorderPane {
         chooser.setInitialDirectory(model.exportDirectory().toFile());
         javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
         java.io.File file = chooser.showSaveDialog(window);
+        if (window != null) {
+            // Take the focus back from the closed dialog. Without a window manager (a bare X server)
+            // it would otherwise follow the pointer, and moving onto the next menu's popup would
+            // take it from this window: GTK then breaks the popup's grab and JavaFX hides the menu
+            // before the click on its item is released, so the item does nothing.
+            window.requestFocus();
+        }
         if (file == null) {
             return;
         }

@@ -258,6 +258,24 @@ class TimelineViewModelTest {
     }
 
     @Test
+    void exportingWritesToTheCallersWriterWithoutClosingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TimelineViewModel m = model(1000);
+        Fx.run(() -> m.accept(List.of(resetOn("1-2", T0))));
+        java.nio.file.Path file = dir.resolve("events.json");
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            Fx.run(() -> {
+                try {
+                    m.exportJson(out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            out.flush();   // a writer Jackson had closed would throw "Stream closed" here, as the export dialog's did
+        }
+        assertEquals(1, new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).size());
+    }
+
+    @Test
     void csvExportIsRfc4180AndSafeFromFormulas() throws Exception {
         TimelineViewModel m = model(1000);
         Fx.run(() -> m.accept(List.of(
