@@ -152,6 +152,25 @@ class TimelineViewTest {
     }
 
     @Test
+    void aClickedRowStaysSelectedAndDetailedWhileRowsArriveAboveAndMergeIntoIt(FxRobot robot) {
+        UsbEvent reset = new UsbEvent(T0, UsbEvent.Change.RESET, "1-4", "", "", 0, 1, 0);
+        feed(robot, List.of(reset, new UsbEvent(T0.plusSeconds(5), UsbEvent.Change.RESET, "2-1", "", "", 0, 1, 0)));
+        robot.clickOn("USB 1-4 was reset");
+        WaitForAsyncUtils.waitForFxEvents();
+        var table = robot.lookup("#timeline-table").queryAs(javafx.scene.control.TableView.class);
+        for (int i = 0; i < 5; i++) {
+            feed(robot, List.of(new UsbEvent(T0.plusSeconds(10 + i), UsbEvent.Change.RESET, "3-" + i, "", "", 0, 1, 0)));
+        }
+        assertEquals(reset, ((TimelineRow) table.getSelectionModel().getSelectedItem()).event(), "rows above do not move the selection");
+        // A late repeat of the selected event lands next to it and folds into it: still the same row, now ×2.
+        feed(robot, List.of(new UsbEvent(T0.minusSeconds(2), UsbEvent.Change.RESET, "1-4", "", "", 0, 1, 0)));
+        TimelineRow now = (TimelineRow) table.getSelectionModel().getSelectedItem();
+        assertEquals("1-4", now.event().subject());
+        assertEquals(2, now.count());
+        assertEquals("USB 1-4 was reset", robot.lookup("#detail-title").queryAs(Label.class).getText(), "the detail stays on its event");
+    }
+
+    @Test
     void markAllReadClearsTheUnreadCountThatTheTrayFollows(FxRobot robot) {
         feed(robot, SampleEvents.everyFamily(T0));
         assertEquals("14 unread \u00b7 worst: critical", robot.lookup("#unread-label").queryAs(Label.class).getText());
