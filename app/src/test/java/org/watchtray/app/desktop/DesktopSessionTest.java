@@ -3,22 +3,23 @@ package org.watchtray.app.desktop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.app.testing.Await.eventually;
+import static org.watchtray.app.testing.Await.quietly;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.Await;
 import org.watchtray.app.testing.DesktopSession;
 
 /**
@@ -34,34 +35,9 @@ class DesktopSessionTest {
     @TempDir
     Path tmp;
 
-    /** Keeps the app's and the services' logs next to the screenshots, for whoever reads a failure. */
     @AfterEach
     void keepLogs(TestInfo test) throws IOException {
-        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
-        try (var files = Files.list(tmp)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), condition), what);
-    }
-
-    private static BooleanSupplier quietly(Check c) {
-        return () -> {
-            try {
-                return c.holds();
-            } catch (Exception e) {
-                return false;
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
+        Await.keepLogs(tmp, test);
     }
 
     private static String gdbus(DesktopSession s, String dest, String path, String method, String... args) throws Exception {

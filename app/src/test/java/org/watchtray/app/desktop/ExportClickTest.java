@@ -2,20 +2,21 @@ package org.watchtray.app.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.app.testing.Await.eventually;
+import static org.watchtray.app.testing.Await.quietly;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.Await;
 import org.watchtray.app.testing.DesktopSession;
 
 /**
@@ -33,38 +34,19 @@ class ExportClickTest {
     Path tmp;
 
     @AfterEach
-    void keepLog(TestInfo test) throws IOException {
-        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
-        if (Files.exists(tmp.resolve("app.log"))) {
-            Files.copy(tmp.resolve("app.log"), logs.resolve("app.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void eventually(String what, Check c) throws InterruptedException {
-        BooleanSupplier quiet = () -> {
-            try {
-                return c.holds();
-            } catch (Exception e) {
-                return false;
-            }
-        };
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), quiet), what);
+    void keepLogs(TestInfo test) throws IOException {
+        Await.keepLogs(tmp, test);
     }
 
     /** Opens Export, clicks {@code item}, types {@code name} into GTK's chooser and saves. */
     private static void export(DesktopSession s, AppProcess app, String item, String name) throws Exception {
         assertEquals("clicked watchtray|Export", app.ask("click watchtray|Export"));
-        eventually("the menu shows " + item, () -> app.ask("popup " + item).equals("yes"));
+        eventually("the menu shows " + item, quietly(() -> app.ask("popup " + item).equals("yes")));
         assertEquals("clicked " + item, app.ask("click-popup " + item));
-        eventually("the file chooser opens for " + item, () -> !s.visibleWindow(DIALOG).isEmpty());
+        eventually("the file chooser opens for " + item, quietly(() -> !s.visibleWindow(DIALOG).isEmpty()));
         s.run(List.of("xdotool", "windowfocus", "--sync", s.visibleWindow(DIALOG), "key", "ctrl+a", "type", name));
         s.run(List.of("xdotool", "key", "Return"));
-        eventually("the chooser closes", () -> s.visibleWindow(DIALOG).isEmpty());
+        eventually("the chooser closes", quietly(() -> s.visibleWindow(DIALOG).isEmpty()));
         String status = app.ask("status");
         assertTrue(!status.startsWith("Could not export"), status);
     }
@@ -80,22 +62,22 @@ class ExportClickTest {
              AppProcess app = AppProcess.start(s, Map.of("XDG_CONFIG_HOME", config.toString(),
                      "XDG_STATE_HOME", tmp.resolve("state").toString()), "app")) {
             assertEquals("ready no-tray", app.next(60));
-            eventually("the timeline shows", () -> !s.visibleWindow("watchtray").isEmpty());
-            eventually("with its rows", () -> app.ask("rows").contains("no tray icon"));
+            eventually("the timeline shows", quietly(() -> !s.visibleWindow("watchtray").isEmpty()));
+            eventually("with its rows", quietly(() -> app.ask("rows").contains("no tray icon")));
 
             // A bare name: saved where the chooser opened, the documents folder (not the working directory).
             export(s, app, "CSV (spreadsheet)\u2026", "first.csv");
-            eventually("CSV written to the documents folder", () -> Files.exists(documents.resolve("first.csv")));
+            eventually("CSV written to the documents folder", quietly(() -> Files.exists(documents.resolve("first.csv"))));
             assertTrue(Files.readAllLines(documents.resolve("first.csv")).getFirst().startsWith("time,source,severity"));
 
             // After a native dialog: the next click on an item still works. This one goes elsewhere.
             export(s, app, "JSON\u2026", elsewhere.resolve("second.json").toString());
-            eventually("JSON written", () -> Files.exists(elsewhere.resolve("second.json")));
+            eventually("JSON written", quietly(() -> Files.exists(elsewhere.resolve("second.json"))));
             assertTrue(Files.readString(elsewhere.resolve("second.json")).strip().startsWith("["));
 
             // The chooser remembers the last folder.
             export(s, app, "CSV (spreadsheet)\u2026", "third.csv");
-            boolean third = DesktopSession.eventually(Duration.ofSeconds(45), () -> Files.exists(elsewhere.resolve("third.csv")));
+            boolean third = DesktopSession.eventually(Await.LIMIT, () -> Files.exists(elsewhere.resolve("third.csv")));
             try (var files = Files.walk(tmp)) {
                 assertTrue(third, "CSV written to the last folder used; found: "
                         + files.filter(f -> f.getFileName().toString().startsWith("third")).toList());

@@ -3,22 +3,23 @@ package org.watchtray.app.desktop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.app.testing.Await.eventually;
+import static org.watchtray.app.testing.Await.quietly;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.Await;
 import org.watchtray.app.testing.DesktopSession;
 
 /**
@@ -34,35 +35,13 @@ class InAppToastTest {
     Path tmp;
 
     @AfterEach
-    void keepLog(TestInfo test) throws IOException {
-        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
-        if (Files.exists(tmp.resolve("app.log"))) {
-            Files.copy(tmp.resolve("app.log"), logs.resolve("app.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+    void keepLogs(TestInfo test) throws IOException {
+        Await.keepLogs(tmp, test);
     }
 
     private Map<String, String> appEnv() {
         return Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString(),
                 "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString());
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), condition), what);
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static BooleanSupplier quietly(Check c) {
-        return () -> {
-            try {
-                return c.holds();
-            } catch (Exception e) {
-                return false;
-            }
-        };
     }
 
     /** The window shows and X has its pixels: drawn, not just mapped. */

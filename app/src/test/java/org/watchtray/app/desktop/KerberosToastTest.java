@@ -2,15 +2,15 @@ package org.watchtray.app.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.app.testing.Await.eventually;
+import static org.watchtray.app.testing.Await.quietly;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.Await;
 import org.watchtray.app.testing.DesktopSession;
 import org.watchtray.core.event.Text;
 import org.watchtray.nativeaccess.lab.TestKdc;
@@ -43,31 +44,10 @@ class KerberosToastTest {
     }
 
     @AfterEach
-    void keepLog(TestInfo test) throws IOException {
-        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
-        if (Files.exists(tmp.resolve("app.log"))) {
-            Files.copy(tmp.resolve("app.log"), logs.resolve("app.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+    void keepLogs(TestInfo test) throws IOException {
+        Await.keepLogs(tmp, test);
     }
 
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), condition), what);
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static BooleanSupplier quietly(Check c) {
-        return () -> {
-            try {
-                return c.holds();
-            } catch (Exception e) {
-                return false;
-            }
-        };
-    }
 
     private static String quietToasts(DesktopSession s) {
         try {
@@ -103,7 +83,7 @@ class KerberosToastTest {
 
             s.pressInDunstMenu("[" + warning.get("DUNST_ID") + ",renew]");
 
-            assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), quietly(() -> KDC.klistTgt(cc).expires().isAfter(before.expires()))),
+            assertTrue(DesktopSession.eventually(Await.LIMIT, quietly(() -> KDC.klistTgt(cc).expires().isAfter(before.expires()))),
                     () -> "the ticket is renewed in the cache; toasts: " + quietToasts(s));
             TestKdc.KlistTimes after = KDC.klistTgt(cc);
             eventually("the warning turns into a confirmation", quietly(() -> toasts(s, "Kerberos ticket renewed").size() == 1));
