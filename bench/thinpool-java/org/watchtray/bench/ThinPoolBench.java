@@ -9,8 +9,8 @@ import org.watchtray.agent.Agent;
 import org.watchtray.agent.AgentConfig;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.nativeaccess.agent.AgentClientSource;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.agent.AgentClientSource;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.poll.EpollPoller;
 

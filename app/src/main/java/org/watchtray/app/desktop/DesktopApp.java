@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
@@ -44,9 +46,12 @@ import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.DesktopOutputs;
 import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.XdgPaths;
@@ -151,6 +156,15 @@ public final class DesktopApp implements AutoCloseable {
         EventHub h = b.hub();
         TrayModel trayModel = new TrayModel(5);
         closing.add(h.subscribe("tray", trayModel));
+        // Without a display no window can open: the tray menu says so rather than doing nothing.
+        if (config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()) {
+            trayModel.windowsUnavailable("no display (DISPLAY is not set)");
+        }
+        fx.started().whenComplete((started, failure) -> {
+            if (failure != null) {
+                trayModel.windowsUnavailable("the windows could not start (" + failure.getMessage() + ")");
+            }
+        });
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
 
         AppearanceModel appearance = new AppearanceModel(settings.appearance().colorScheme());
@@ -158,14 +172,18 @@ public final class DesktopApp implements AutoCloseable {
         Themes themes = new Themes(appearance);
 
         List<Toaster> toasters = new ArrayList<>();
+        DbusToaster server = null;
         if (bus != null) {
-            DbusToaster d = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
-            closing.add(d);
-            toasters.add(d);
+            server = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
+            closing.add(server);
+            toasters.add(server);
         }
         toasters.add(new FxToaster(fx, themes));
         ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
                 toasters, new ToastButtons(), clock);
+        if (server != null) {
+            server.onServerAppeared(center::serverAppeared);
+        }
         closing.add(center);
         closing.add(h.subscribe("toasts", center));
         dnd.listen(until -> {
@@ -181,7 +199,17 @@ public final class DesktopApp implements AutoCloseable {
         Tray t = startTray(trayModel, dnd, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
-        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, h, 10_000);
+        rememberWhatWasSaid(history.store(), center);
+        // The history is listed in the Sources tab like a source: its status is whatever it last reported.
+        AtomicReference<SourceStatus> historyStatus = new AtomicReference<>(SourceStatus.active(SourceId.HISTORY, history.mechanism()));
+        EventSink historyNotices = batch -> {
+            batch.stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
+                    .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
+            h.accept(batch);
+        };
+        history.notices().stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
+                .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
+        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, historyNotices, 10_000);
         writer.start();
         closing.add(history.store());
         closing.add(writer);
@@ -189,8 +217,11 @@ public final class DesktopApp implements AutoCloseable {
 
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
-        windows = new DesktopWindows(fx, h, history.store(), writer, service,
-                b::statuses, clock, trayModel::acknowledge, themes);
+        windows = new DesktopWindows(fx, h, history.store(), writer, service, () -> {
+            List<SourceStatus> all = new ArrayList<>(b.statuses());
+            all.add(historyStatus.get());
+            return all;
+        }, clock, trayModel::acknowledge, org.watchtray.app.ui.timeline.ExportFolder.of(config.environment()), themes);
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();
@@ -220,6 +251,20 @@ public final class DesktopApp implements AutoCloseable {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
         return true;
+    }
+
+    /**
+     * Tells the toasts what the history says was already said, before any source starts: the
+     * Kerberos source re-derives a ticket's warnings at each start, and the user has heard them.
+     */
+    private static void rememberWhatWasSaid(HistoryStore store, ToastCenter center) {
+        try {
+            center.alreadySaid(store.query(new HistoryStore.Query(null, null,
+                    Set.of(SourceId.KERBEROS), Severity.WARNING, null, 1000))
+                    .stream().map(HistoryStore.StoredEvent::event).toList());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot read what the history already said: {0}", e.toString());
+        }
     }
 
     /** Owns the session's name, or hands over to the instance that does. */
@@ -277,15 +322,15 @@ public final class DesktopApp implements AutoCloseable {
     /** A settings problem goes to the timeline (as watchtray's own status) and, once, to a toast. */
     private void settingsProblem(SettingsProblem p) {
         LOG.log(Level.WARNING, p.message());
-        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED || p.kind() == SettingsProblem.Kind.HOOK_UNUSABLE
-                ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
+        // watchtray itself runs on, so this is not "not running": it says what the app does instead.
         String mechanism = switch (p.kind()) {
-            case CORRUPT, UNREADABLE -> "default settings";
-            case ADMIN_IGNORED -> "built-in defaults";
+            case CORRUPT, UNREADABLE -> "using default settings";
+            case ADMIN_IGNORED -> "using built-in defaults";
             case NOT_SAVED -> "settings kept in memory";
             case HOOK_UNUSABLE -> "hook skipped";
         };
-        publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, state, mechanism, p.message())));
+        publish(new SourceStatusEvent(config.clock().instant(),
+                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, mechanism, p.message())));
         ToastCenter c = toasts;
         if (c != null) {
             c.notice("watchtray settings", p.message(), Urgency.NORMAL);
@@ -463,9 +508,11 @@ public final class DesktopApp implements AutoCloseable {
         public void renew(CredentialEvent ticket) {
             Renewal r = config.renewal();
             // Renewal waits for the KDC: never on the toast thread.
-            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresent(problem ->
+            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresentOrElse(problem ->
                     publish(new CredentialEvent(config.clock().instant(), CredentialEvent.Change.RENEW_FAILED, ticket.principal(),
-                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem))));
+                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem)),
+                    // Read the caches now: a KCM cache has no change signal, and the toast waits for "renewed".
+                    () -> backend.resync(SourceId.KERBEROS)));
         }
 
         @Override

@@ -44,6 +44,7 @@ public final class DesktopWindows {
     private final Clock clock;
     private final Runnable seen;
     private final Themes themes;
+    private final org.watchtray.app.ui.timeline.ExportFolder exportFolder;
 
     // FX-thread state.
     private MainWindow main;
@@ -60,7 +61,8 @@ public final class DesktopWindows {
      */
     public DesktopWindows(FxRuntime fx, EventHub hub, HistoryStore history, HistoryWriter historyWriter,
                           SettingsService settings, Supplier<List<SourceStatus>> statuses, Clock clock, Runnable seen,
-                          Themes themes) {
+                          org.watchtray.app.ui.timeline.ExportFolder exportFolder, Themes themes) {
+        this.exportFolder = exportFolder;
         this.fx = fx;
         this.hub = hub;
         this.history = history;
@@ -128,8 +130,8 @@ public final class DesktopWindows {
             TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, () -> {
                 historyWriter.markAllRead();
                 seen.run();
-            });
-            SourcesViewModel sources = new SourcesViewModel(clock, statuses);
+            }, exportFolder);
+            SourcesViewModel sources = new SourcesViewModel(statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
                 sources.accept(batch);
@@ -150,6 +152,7 @@ public final class DesktopWindows {
                 List<HistoryStore.StoredEvent> read = past;
                 Platform.runLater(() -> {
                     timeline.restore(read);
+                    sources.restore(read.reversed().stream().map(HistoryStore.StoredEvent::event).toList());
                     restoring = false;
                     if (revealAfterRestore != null) {
                         main.reveal(revealAfterRestore);

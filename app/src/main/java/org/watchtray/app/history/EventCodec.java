@@ -41,8 +41,9 @@ final class EventCodec {
             case KeyEvent k -> {
                 n.put("change", k.change().wireName()).put("serial", k.serial()).put("type", k.keyType())
                         .put("description", k.description()).put("other_serial", k.otherSerial())
-                        .put("origin", k.origin().name());
+                        .put("origin", k.origin().name()).put("gone", k.gone());
                 putInstant(n, "expiry", k.expiry());
+                putInstant(n, "expiry_latest", k.expiryLatest());
                 yield "key";
             }
             case CredentialEvent c -> {
@@ -120,7 +121,7 @@ final class EventCodec {
         return switch (kind) {
             case "key" -> new KeyEvent(time, change(KeyEvent.Change.values(), n), integer(n, "serial"), text(n, "type"),
                     text(n, "description"), integer(n, "other_serial"), instant(n, "expiry"),
-                    KeyEvent.Origin.valueOf(required(n, "origin").asText()), bytes);
+                    KeyEvent.Origin.valueOf(required(n, "origin").asText()), bytes, n.path("gone").asBoolean(false), instant(n, "expiry_latest"));
             case "credential" -> new CredentialEvent(time, change(CredentialEvent.Change.values(), n), text(n, "principal"),
                     text(n, "cache"), instant(n, "end_time"), instant(n, "renew_until"), required(n, "renewable").asBoolean(),
                     duration(n, "lead"), text(n, "reason"));

@@ -192,7 +192,8 @@ public final class SqliteHistoryStore implements HistoryStore {
             args.add(like);
             args.add(like);
         }
-        sql.append(" ORDER BY id DESC LIMIT ?");
+        // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
+        sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
         args.add(q.limit() > 0 ? q.limit() : -1);
         List<StoredEvent> out = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(sql.toString())) {

@@ -85,7 +85,7 @@ public final class MainWindow {
     private static boolean menuOpen(Window owner) {
         for (Window w : Window.getWindows()) {
             if (w instanceof PopupWindow p && p.isShowing() && !(p instanceof Tooltip) && ownedBy(p, owner)
-                    && (p.getScene() == null || p.getScene().getRoot().lookup(".notification-bar") == null)) {
+                    && (p.getScene() == null || p.getScene().getRoot().lookup(".watchtray-toast") == null)) {
                 return true;
             }
         }

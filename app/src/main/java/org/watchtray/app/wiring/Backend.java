@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.SourceId;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Settings;
@@ -62,6 +63,11 @@ public final class Backend implements AutoCloseable {
         poller.execute(started::countDown);
         started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return statuses();
+    }
+
+    /** Has the sources of {@code id} read their state again now, on the backend thread (after a renewal from a toast). */
+    public void resync(SourceId id) {
+        poller.execute(() -> sources.stream().filter(s -> s.id() == id).forEach(Source::resync));
     }
 
     /** Applies changed settings live: the hub's filter now, each source on the backend thread. */

@@ -68,6 +68,20 @@ class HistoryCommandTest {
     }
 
     @Test
+    void eventsAreInTheOrderTheyHappenedWithEqualTimesInTheOrderTheyArrived() {
+        Instant t = Instant.parse("2025-03-01T13:08:27Z");
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(home.resolve("state/watchtray/history.db"), clock, e -> { })) {
+            // Arrival order: 13:08:29, then a late 13:08:27, then two at 13:08:28.
+            store.append(List.of(SampleEvents.usbError(t.plusSeconds(2), 1, 10), SampleEvents.usbError(t, 2, 10)));
+            store.append(List.of(SampleEvents.usbError(t.plusSeconds(1), 3, 10), SampleEvents.usbError(t.plusSeconds(1), 4, 10)));
+        }
+        Run r = run("--json");
+        assertEquals(0, r.status(), r.err());
+        List<String> ports = r.out().lines().map(l -> l.replaceAll(".*\"subject\":\"([^\"]*)\".*", "$1")).toList();
+        assertEquals(List.of("1-2", "1-3", "1-4", "1-1"), ports, r.out());
+    }
+
+    @Test
     void saysSoWhenThereIsNoHistoryOrTheArgumentsAreWrong() {
         Run none = run();
         assertEquals(0, none.status());

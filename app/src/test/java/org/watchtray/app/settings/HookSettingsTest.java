@@ -108,7 +108,7 @@ class HookSettingsTest {
         Settings s = store.load();
         assertTrue(s.journal().enabled());
         assertTrue(store.save(SettingsBuilder.from(s).journal(new Settings.Journal(false)).build()));
-        assertEquals("{\n  \"version\" : 1,\n  \"journal\" : {\n    \"enabled\" : false\n  }\n}\n", Files.readString(paths().settingsFile()));
+        assertEquals("{\n  \"version\" : " + Settings.CURRENT_VERSION + ",\n  \"journal\" : {\n    \"enabled\" : false\n  }\n}\n", Files.readString(paths().settingsFile()));
         assertFalse(store().load().journal().enabled());
     }
 }

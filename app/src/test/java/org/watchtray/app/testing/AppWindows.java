@@ -56,7 +56,7 @@ public final class AppWindows {
                 SourceStatus.degraded(SourceId.USB, "uevents only", "/dev/kmsg needs CAP_SYSLOG and the agent is not installed"),
                 SourceStatus.unavailable(SourceId.THINPOOL, "the watchtray agent is not running"));
         timeline = new TimelineViewModel(clock, 10_000, () -> opened.add("marked read"));
-        sources = new SourcesViewModel(clock, () -> statuses);
+        sources = new SourcesViewModel(() -> statuses);
         List<Event> events = SampleEvents.everyFamily(T0);
         timeline.accept(events);
         sources.accept(events);

@@ -30,6 +30,7 @@ public final class DesktopSession implements AutoCloseable {
     private String display;
     private String busAddress;
     private Process watcher;
+    private Process dunst;
     private Process bus;
 
     private DesktopSession(Path dir) {
@@ -121,7 +122,10 @@ public final class DesktopSession implements AutoCloseable {
         // dunst runs "dmenu" asynchronously: the menu is written aside and renamed into place when complete.
         Path dmenu = script("dunst-dmenu.sh", "#!/bin/sh\ntee \"" + menu + ".part\" | grep -F -m1 -- \"$(cat \"" + pick
                 + "\")\"\nmv \"" + menu + ".part\" \"" + menu + "\"\n");
-        Path record = script("dunst-record.sh", "#!/bin/sh\n{ env | grep '^DUNST_' | sort; echo '--'; } >> \"" + seen + "\"\n");
+        // dunst runs the scripts of toasts shown together concurrently: each record goes out in ONE
+        // appending write, so two records never interleave (which made an empty record).
+        Path record = script("dunst-record.sh", "#!/bin/sh\nrecord=$(env | grep '^DUNST_' | sort; echo '--')\n"
+                + "printf '%s\\n' \"$record\" >> \"" + seen + "\"\n");
         Path rc = dir.resolve("dunstrc");
         Files.writeString(rc, """
                 [global]
@@ -134,9 +138,17 @@ public final class DesktopSession implements AutoCloseable {
                 appname = "*"
                 script = %s
                 """.formatted(markup ? "full" : "no", dmenu, record));
-        spawn(List.of("dunst", "-config", rc.toString()), environment(), "dunst");
+        dunst = spawn(List.of("dunst", "-config", rc.toString()), environment(), "dunst");
         waitForName("org.freedesktop.Notifications");
         return this;
+    }
+
+    /** Kills dunst, as when the notification server crashes: toasts must fall back to the app's own. */
+    public void killDunst() throws InterruptedException {
+        Process d = dunst;
+        d.destroyForcibly();
+        d.waitFor(5, TimeUnit.SECONDS);
+        processes.remove(d);
     }
 
     /** Starts the Haskell StatusNotifierWatcher (no host: tests act as the host themselves). */
@@ -335,6 +347,12 @@ public final class DesktopSession implements AutoCloseable {
         return r.exit() == 0 ? r.out().lines().filter(l -> !l.isBlank()).findFirst() : java.util.Optional.empty();
     }
 
+    /** The id of the visible X window titled exactly {@code title}, or "" when none shows. */
+    public String window(String title) throws IOException, InterruptedException {
+        // xdotool takes a POSIX extended regex: escape its special characters (it has no \Q…\E).
+        return visibleWindow("^" + title.replaceAll("[.\\[\\]()*+?^$|\\\\{}]", "\\\\$0") + "$").orElse("");
+    }
+
     /** The ids of the visible windows directly under the root (top-level and override-redirect ones such as menus). */
     public java.util.Set<String> visibleTopLevelWindows() throws IOException, InterruptedException {
         Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--maxdepth", "1", ""));
@@ -348,6 +366,20 @@ public final class DesktopSession implements AutoCloseable {
                 .filter(l -> l.contains("=")).forEach(l -> g.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         return new java.awt.Rectangle(Integer.parseInt(g.get("X")), Integer.parseInt(g.get("Y")),
                 Integer.parseInt(g.get("WIDTH")), Integer.parseInt(g.get("HEIGHT")));
+    }
+
+    /**
+     * How many colours X shows in {@code window} (an xdotool window id) right now: a painted
+     * window has hundreds, one mapped but never painted has one or two.
+     */
+    public int colours(String window) throws IOException, InterruptedException {
+        Path png = Files.createTempFile(dir, "window", ".png");
+        try {
+            run(List.of("import", "-window", window, png.toString()));
+            return Integer.parseInt(run(List.of("convert", png.toString(), "-format", "%k", "info:")).strip());
+        } finally {
+            Files.deleteIfExists(png);
+        }
     }
 
     /** Takes a screenshot of the whole X screen and returns it. */

@@ -53,20 +53,24 @@ final class TicketAlerts implements AutoCloseable {
                     if (!initial) {
                         context.emit(TicketEvents.of(CredentialEvent.Change.ACQUIRED, t, null, now, null));
                     }
-                    track(t, now);
+                    track(t, now, false);
                 }
                 case TicketDiff.Renewed(Ticket before, Ticket after) -> {
                     untrack(before.key());
                     context.emit(TicketEvents.of(CredentialEvent.Change.RENEWED, after, null, now, null));
-                    track(after, now);
+                    track(after, now, true);
                 }
                 case TicketDiff.Gone(Ticket t) -> gone(t, untrack(t.key()), now);
             }
         }
     }
 
-    private void track(Ticket t, Instant now) {
+    /** @param renewed a renewal: "renewed until …" was just said, so thresholds already passed are not said again */
+    private void track(Ticket t, Instant now, boolean renewed) {
         TrackedTicket tr = new TrackedTicket(t, leads);
+        if (renewed) {
+            tr.warnings.saidUpTo(now);
+        }
         tracked.put(t.key(), tr);
         sayDue(tr, now);
         for (Instant at : tr.warnings.deadlinesAfter(now)) {

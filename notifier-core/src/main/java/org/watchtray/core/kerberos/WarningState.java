@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * The warnings one ticket (one end time) has had and is still owed. Each lead time is a
  * threshold: when several have passed at once (at start, after a suspend) only the most urgent
- * one is said, and nothing is said twice. A renewed ticket gets a new WarningState.
+ * one is said, and nothing is said twice. A renewed ticket gets a new WarningState, in which the
+ * thresholds already passed when it was renewed count as said ({@link #saidUpTo}): the user has
+ * just renewed and been told until when, so the same warning must not come straight back.
  */
 final class WarningState {
     /** One thing to tell the user about the ticket. */
@@ -36,6 +38,16 @@ final class WarningState {
 
     Instant end() {
         return end;
+    }
+
+    /** Takes every threshold already passed at {@code now} as said; later ones and the expiry are still owed. */
+    void saidUpTo(Instant now) {
+        for (Duration lead : leads) {
+            if (!now.isBefore(end.minus(lead)) && (warned == null || lead.compareTo(warned) < 0)) {
+                warned = lead;
+                return;
+            }
+        }
     }
 
     /** What to say at {@code now}, at most one notice; it is remembered and not returned again. */

@@ -15,9 +15,15 @@ import java.util.Map;
  * (0 when it does not apply); {@code expiry} is the key's timeout when it has one.
  * {@code gone} says the key no longer existed when the change was read: its type and
  * description are the last ones known (or empty when it was never seen).
+ *
+ * <p>{@code expiryLatest} is set when the expiry is known only coarsely: /proc/keys shows the
+ * time left in whole minutes, hours, days or weeks above a minute, so all that is known is that
+ * the key expires between {@code expiry} (the earliest) and {@code expiryLatest}. Null when
+ * {@code expiry} is exact to the second (or there is none).
  */
 public record KeyEvent(Instant time, Change change, int serial, String keyType, String description,
-                       int otherSerial, Instant expiry, Origin origin, Bytes raw, boolean gone) implements Event {
+                       int otherSerial, Instant expiry, Origin origin, Bytes raw, boolean gone,
+                       Instant expiryLatest) implements Event {
 
     /** How the change was observed; tests and the detail pane use it to show the mechanism. */
     public enum Origin { NOTIFICATION_QUEUE, PROC_KEYS, DEADLINE }
@@ -65,6 +71,15 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
         keyType = keyType == null ? "" : keyType;
         description = description == null ? "" : description;
         raw = raw == null ? Bytes.EMPTY : raw;
+        if (expiry == null || (expiryLatest != null && !expiryLatest.isAfter(expiry))) {
+            expiryLatest = null; // no window: exact, or no expiry at all
+        }
+    }
+
+    /** A change with an exact expiry (or none). */
+    public KeyEvent(Instant time, Change change, int serial, String keyType, String description,
+                    int otherSerial, Instant expiry, Origin origin, Bytes raw, boolean gone) {
+        this(time, change, serial, keyType, description, otherSerial, expiry, origin, raw, gone, null);
     }
 
     /** A change to a key that still existed when it was read. */
@@ -100,7 +115,9 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
         String tail = switch (change) {
             case LINKED -> ": key " + otherSerial + " linked";
             case UNLINKED -> ": key " + otherSerial + " unlinked";
-            case EXPIRES_SOON -> expiry == null ? "" : " at " + Text.time(expiry);
+            case EXPIRES_SOON -> expiry == null ? ""
+                    : expiryLatest == null ? " at " + Text.time(expiry)
+                    : ", between " + Text.time(expiry) + " and " + Text.time(expiryLatest);
             default -> "";
         };
         return capitalize(what) + " " + change.phrase() + tail;
@@ -108,6 +125,11 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
 
     private static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Whether the expiry is known only as a window ({@code expiry} … {@code expiryLatest}). */
+    public boolean expiryApproximate() {
+        return expiryLatest != null;
     }
 
     @Override
@@ -118,6 +140,7 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
                 .put("description", description.isEmpty() ? null : description)
                 .put("other_serial", otherSerial == 0 ? null : otherSerial)
                 .put("expiry", expiry)
+                .put("expiry_latest", expiryLatest)
                 .put("origin", origin.name().toLowerCase(java.util.Locale.ROOT))
                 .put("gone", gone ? Boolean.TRUE : null)
                 .asMap();

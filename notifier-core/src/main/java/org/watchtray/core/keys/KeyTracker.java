@@ -359,7 +359,8 @@ final class KeyTracker {
     }
 
     private static KeyEvent event(Change change, Tracked t, int other, Origin origin, Instant now, boolean gone) {
-        return new KeyEvent(now, change, t.serial, t.type, t.description, other, estimate(t.window), origin, null, gone);
+        return new KeyEvent(now, change, t.serial, t.type, t.description, other, estimate(t.window), origin, null, gone,
+                t.window == null || t.window.widthSeconds() == 0 ? null : t.window.latest());
     }
 
     private static KeyEvent withRaw(KeyEvent e, Bytes raw) {
@@ -367,7 +368,7 @@ final class KeyTracker {
             return e;
         }
         return new KeyEvent(e.time(), e.change(), e.serial(), e.keyType(), e.description(), e.otherSerial(), e.expiry(),
-                e.origin(), raw, e.gone());
+                e.origin(), raw, e.gone(), e.expiryLatest());
     }
 
     // ---- expiry: the kernel sends nothing when a timeout runs out ----
@@ -422,7 +423,7 @@ final class KeyTracker {
         return Optional.of(next.isAfter(now) ? next : floor);
     }
 
-    /** The expiry to show: exact when known to the second, else the earliest it can be. */
+    /** The expiry to show: exact when known to the second, else the earliest it can be (the event carries the latest too). */
     private static Instant estimate(ExpiryWindow w) {
         if (w == null) {
             return null;

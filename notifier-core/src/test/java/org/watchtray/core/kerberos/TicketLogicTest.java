@@ -59,6 +59,24 @@ class TicketLogicTest {
     }
 
     @Test
+    void aRenewedTicketDoesNotRepeatTheThresholdsAlreadyPassedButKeepsTheLaterOnes() {
+        // Renewed with 10 min left (its renewal limit is near): 60 and 15 min are past, 5 min and the end are not.
+        WarningState renewed = new WarningState(END, LEADS);
+        Instant renewedAt = END.minus(Duration.ofMinutes(10));
+        renewed.saidUpTo(renewedAt);
+        assertEquals(Optional.empty(), renewed.next(renewedAt), "no stale warning right after the renewal");
+        assertEquals(Optional.of(warn(5)), renewed.next(END.minus(Duration.ofMinutes(5))));
+        assertEquals(Optional.of(new WarningState.Expired()), renewed.next(END));
+
+        // A 3-minute ticket renewed for another 3 minutes: every lead is past, only the expiry is owed.
+        WarningState shortLived = new WarningState(END, LEADS);
+        shortLived.saidUpTo(END.minus(Duration.ofMinutes(3)));
+        assertEquals(Optional.empty(), shortLived.next(END.minus(Duration.ofMinutes(3))));
+        assertEquals(Optional.empty(), shortLived.next(END.minus(Duration.ofMinutes(1))));
+        assertEquals(Optional.of(new WarningState.Expired()), shortLived.next(END));
+    }
+
+    @Test
     void zeroOrNegativeLeadTimesAreIgnored() {
         WarningState w = new WarningState(END, List.of(Duration.ZERO, Duration.ofMinutes(-5), Duration.ofMinutes(1)));
         assertEquals(List.of(END.minus(Duration.ofMinutes(1)), END), w.deadlinesAfter(END.minus(Duration.ofHours(1))));

@@ -64,6 +64,7 @@ class KeyTrackerTest {
         List<KeyEvent> soon = tracker.expiry(at(1240));
         assertEquals(List.of(Change.EXPIRES_SOON), changes(soon));
         assertEquals(at(1300), soon.getFirst().expiry(), "the earliest it can be while only minutes are known");
+        assertEquals(at(1359), soon.getFirst().expiryLatest(), "and the latest: the warning says only what is known");
         assertEquals(Optional.of(at(1300)), tracker.nextCheck(at(1240)), "re-read where less than a minute is left");
 
         // At 1300, 30 s left: "30s" — now exact.
@@ -76,6 +77,7 @@ class KeyTrackerTest {
         List<KeyEvent> expired = tracker.expiry(at(1330));
         assertEquals(List.of(Change.EXPIRED), changes(expired));
         assertEquals(at(1330), expired.getFirst().expiry());
+        assertEquals(null, expired.getFirst().expiryLatest(), "exact once under a minute was read");
         assertEquals(Optional.empty(), tracker.nextCheck(at(1330)), "nothing left to wake for");
         assertEquals(List.of(), tracker.expiry(at(1400)));
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.watchtray.app.desktop.dbus.Notifications;
@@ -20,7 +21,10 @@ import org.watchtray.app.desktop.dbus.Notifications;
  * Asks the server what it supports before offering buttons or markup; sends urgency as the
  * byte hint the spec requires (an int32 is silently ignored by some servers); listens to
  * {@code ActionInvoked} and {@code NotificationClosed} for its own ids only, since servers
- * broadcast them to every client.
+ * broadcast them to every client, and only from the notification server itself: any client of
+ * the session bus can emit a signal with that name, and a button like Renew must not be
+ * pressed by one. The server is known by its unique bus name, followed through
+ * {@code NameOwnerChanged} when it restarts.
  */
 public final class DbusToaster implements Toaster, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DbusToaster.class.getName());
@@ -31,6 +35,10 @@ public final class DbusToaster implements Toaster, AutoCloseable {
     private final Notifications server;
     private final Set<Long> mine = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> handlers = new ArrayList<>();
+    private final DBus daemon;
+    /** The notification server's unique bus name (":1.42"), or null while none owns the name. */
+    private volatile String serverOwner;
+    private volatile Runnable serverAppeared = () -> { };
     private volatile Capabilities capabilities = new Capabilities(false, false);
     private volatile boolean available;
     private volatile boolean noButtons;
@@ -43,7 +51,44 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         this.appName = appName;
         this.desktopEntry = desktopEntry;
         this.server = bus.getRemoteObject(Notifications.BUS_NAME, Notifications.OBJECT_PATH, Notifications.class, true);
+        this.daemon = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+        handlers.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+            if (Notifications.BUS_NAME.equals(s.name)) {
+                serverOwner = s.newOwner == null || s.newOwner.isEmpty() ? null : s.newOwner;
+                if (serverOwner != null) {
+                    serverAppeared.run();
+                }
+            }
+        }));
         probe();
+    }
+
+    /** Runs {@code r} (on a D-Bus thread; must not block) when a notification server takes the name. */
+    public void onServerAppeared(Runnable r) {
+        serverAppeared = Objects.requireNonNull(r);
+    }
+
+    /** Whether a signal comes from the notification server, not from some other client of the bus. */
+    private boolean fromServer(org.freedesktop.dbus.messages.DBusSignal s) {
+        String owner = serverOwner;
+        if (owner == null) {
+            owner = lookUpOwner();
+        }
+        if (owner != null && owner.equals(s.getSource())) {
+            return true;
+        }
+        LOG.log(Level.WARNING, "ignored {0} from {1}: only the notification server ({2}) may send it",
+                s.getName(), s.getSource(), owner);
+        return false;
+    }
+
+    private String lookUpOwner() {
+        try {
+            serverOwner = daemon.GetNameOwner(Notifications.BUS_NAME);
+        } catch (DBusExecutionException e) {
+            serverOwner = null;
+        }
+        return serverOwner;
     }
 
     @Override
@@ -52,12 +97,12 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         try {
             handlers.add(bus.addSigHandler(Notifications.ActionInvoked.class, s -> {
                 ToastAction action = ToastAction.fromKey(s.actionKey());
-                if (action != null && mine.contains(s.id())) {
+                if (action != null && mine.contains(s.id()) && fromServer(s)) {
                     listener.actionInvoked(this, s.id(), action);
                 }
             }));
             handlers.add(bus.addSigHandler(Notifications.NotificationClosed.class, s -> {
-                if (mine.remove(s.id())) {
+                if (mine.contains(s.id()) && fromServer(s) && mine.remove(s.id())) {
                     listener.closed(this, s.id());
                 }
             }));
@@ -75,6 +120,7 @@ public final class DbusToaster implements Toaster, AutoCloseable {
             List<String> caps = server.GetCapabilities();
             capabilities = new Capabilities(caps.contains("actions") && !noButtons, caps.contains("body-markup"));
             available = true;
+            lookUpOwner();
         } catch (DBusExecutionException e) {
             LOG.log(Level.DEBUG, "no notification server: {0}", e.getMessage());
             available = false;

@@ -43,7 +43,7 @@ public final class SourcesView extends BorderPane {
                     cell.setText(null);
                 }),
                 column("Mechanism", 380, (cell, s) -> cell.setText(s.status().mechanism())),
-                column("Since", 110, (cell, s) -> cell.setText(since.format(s.since()))),
+                column("Since", 110, (cell, s) -> cell.setText(s.since() == null ? "\u2014" : since.format(s.since()))),
                 column("Why", 360, (cell, s) -> {
                     Text why = new Text(s.status().reason().isEmpty() ? "\u2014" : s.status().reason());
                     why.getStyleClass().add("why");

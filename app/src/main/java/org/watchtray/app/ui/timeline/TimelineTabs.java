@@ -26,6 +26,13 @@ public final class TimelineTabs extends TabPane {
         getTabs().forEach(tab -> tab.setClosable(false));
         setAccessibleText(A11Y_NAME);
         getStylesheets().add(TimelineTabs.class.getResource("timeline.css").toExternalForm());
+        // The charts are rebuilt for the present when they come into view: the tab chosen, or the window shown on it.
+        ChartsViewModel chartsModel = timelineModel.charts();
+        Runnable follow = () -> chartsModel.showing(c.isSelected() && getScene() != null && getScene().getWindow() != null
+                && getScene().getWindow().isShowing());
+        c.selectedProperty().addListener((o, was, now) -> follow.run());
+        sceneProperty().flatMap(javafx.scene.Scene::windowProperty).flatMap(javafx.stage.Window::showingProperty)
+                .addListener((o, was, now) -> follow.run());
     }
 
     public TimelineView timeline() {

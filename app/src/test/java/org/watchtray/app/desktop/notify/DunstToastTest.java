@@ -15,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.types.UInt32;
+import org.watchtray.app.desktop.dbus.Notifications;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +120,26 @@ class DunstToastTest {
         assertTrue(menu.contains("#Snooze 1 hour"), menu);
         assertTrue(menu.contains("#Mute Kerberos"), menu);
         assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> done.contains("renew alice@EXAMPLE.ORG KCM:1000")), done.toString());
+    }
+
+    @Test
+    void anActionInvokedFromAnotherClientOfTheBusIsIgnored() throws Exception {
+        start(true);
+        publish(Events.ticketExpiresSoon("alice@EXAMPLE.ORG", Duration.ofMinutes(15), Events.T0));
+        String id = seen(1).getFirst().get("DUNST_ID");
+
+        // Any client can emit a signal named ActionInvoked on the session bus, as a shell's gdbus emit would.
+        try (DBusConnection intruder = DBusConnectionBuilder.forAddress(session.busAddress()).withShared(false).build()) {
+            intruder.sendMessage(new Notifications.ActionInvoked(Notifications.OBJECT_PATH, new UInt32(Long.parseLong(id)), "renew"));
+            // A call answered by the bus after the signal: the bus has routed the signal by now.
+            intruder.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class).GetId();
+        }
+        // Barrier: the real server's own signal for the same toast, sent after the intruder's (dbus-java handles signals on one thread, in order).
+        session.pressInDunstMenu("[" + id + ",default]");
+        assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> done.contains("show kerberos.expires_soon alice@EXAMPLE.ORG")),
+                done.toString());
+        center.idle().get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("show kerberos.expires_soon alice@EXAMPLE.ORG"), done, "the intruder's Renew did nothing");
     }
 
     @Test

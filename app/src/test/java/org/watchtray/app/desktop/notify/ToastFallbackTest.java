@@ -37,7 +37,7 @@ class ToastFallbackTest {
     DBusConnection serverBus;
     ToastCenter center;
 
-    /** Stands in for the in-app (ControlsFX) toaster, which has its own FX test. */
+    /** Stands in for the in-app toaster, which has its own FX test. */
     static final class RecordingToaster implements Toaster {
         final List<Toast> shown = new CopyOnWriteArrayList<>();
 

@@ -49,7 +49,7 @@ public final class ScreenshotProbe {
         TimelineViewModel[] model = new TimelineViewModel[1];
         Platform.startup(() -> {
             model[0] = new TimelineViewModel(clock, 100_000, () -> { });
-            SourcesViewModel sources = new SourcesViewModel(clock, () -> statuses);
+            SourcesViewModel sources = new SourcesViewModel(() -> statuses);
             List<Event> hour = anHour(now);
             model[0].accept(hour);
             sources.accept(hour);
