@@ -85,7 +85,7 @@ class ToastHintsTest {
                 ZoneOffset.UTC), List.of(toaster), nothing, Clock.systemUTC());
 
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("Key expires soon", "x-watchtray.keys.expires_soon");
+        expected.put("Key expires in 5 min", "x-watchtray.keys.expires_soon");
         expected.put("Kerberos ticket expires in 15 min", "x-watchtray.kerberos.expires_soon");
         expected.put("Filesystem is now read-only", "device.error");
         expected.put("Network mount lost", "network.disconnected");
