@@ -2,10 +2,13 @@ package org.watchtray.nativeaccess;
 
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.core.keys.NotificationQueue;
+import org.watchtray.core.mounts.MountNotifications;
+import org.watchtray.core.mounts.MountTables;
 import org.watchtray.core.os.Libc;
 import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.mounts.MountBindings;
 
 /**
  * The one entry to native code: it hands out the OS interfaces that sources are written
@@ -39,5 +42,15 @@ public final class NativeAccess {
     /** Opens kernel notification queues (pipe2 with O_NOTIFICATION_PIPE). */
     public NotificationQueue.Opener notificationQueues() {
         return () -> WatchQueue.open(libc);
+    }
+
+    /** listmount(2) and statmount(2); on a kernel before 6.8 their calls fail with ENOSYS. */
+    public MountTables mountTables() {
+        return MountBindings.tables(libc);
+    }
+
+    /** Opens fanotify mount-event groups on our mount namespace (Linux 6.15+, CAP_SYS_ADMIN). */
+    public MountNotifications.Opener mountNotifications() {
+        return MountBindings.notifications(libc);
     }
 }

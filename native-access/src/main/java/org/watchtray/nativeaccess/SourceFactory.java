@@ -13,7 +13,7 @@ import org.watchtray.nativeaccess.kerberos.LibKrb5;
 import org.watchtray.nativeaccess.keys.KeySource;
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.mounts.MountSource;
+import org.watchtray.core.mounts.MountSource;
 
 /**
  * The one place that decides which source implementation runs for each job. Each source picks
@@ -34,7 +34,8 @@ public final class SourceFactory {
         List<Source> sources = new ArrayList<>();
         sources.add(new KeySource(new SyscallKeyctl(libc), libc, settings.keys(), line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
         sources.add(new KerberosSource(libc, LibKrb5::load, environment, settings));
-        sources.add(new MountSource(libc, settings.mounts()));
+        NativeAccess bindings = NativeAccess.linux();
+        sources.add(new MountSource(bindings.libc(), bindings.mountTables(), bindings.mountNotifications(), settings.mounts()));
         // Thin pools and USB need root: they come from watchtray-agent when it is installed.
         sources.addAll(AgentClientSource.create(libc, environment.get(AgentClientSource.SOCKET_VARIABLE)
                 .map(Path::of).orElse(AgentClientSource.DEFAULT_SOCKET)));

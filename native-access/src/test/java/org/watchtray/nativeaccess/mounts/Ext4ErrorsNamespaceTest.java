@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.watchtray.core.mounts.MountSource;
 import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
 
 /**

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.watchtray.core.mounts.MountSource;
 
 /**
  * A child JVM running {@link MountScenarioMain} under {@code unshare -m --propagation private}:

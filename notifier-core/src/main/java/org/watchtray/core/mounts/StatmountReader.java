@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.mounts;
+package org.watchtray.core.mounts;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.watchtray.core.mounts.MountEntry;
-import org.watchtray.core.mounts.MountTable;
 import org.watchtray.core.os.OsException;
 
 /**
@@ -44,8 +42,8 @@ import org.watchtray.core.os.OsException;
 final class StatmountReader implements MountTableReader {
     private final Statmount statmount;
     /** The cheap numbers of every mount read in full, to compare a cheap look against. */
-    private final Map<Long, Statmount.Basic> basics = new HashMap<>();
-    private final Statmount.Basic[] basicOut = new Statmount.Basic[1];
+    private final Map<Long, StatmountBuffer.Basic> basics = new HashMap<>();
+    private final StatmountBuffer.Basic[] basicOut = new StatmountBuffer.Basic[1];
     private volatile Predicate<MountEntry> watched;
 
     StatmountReader(Statmount statmount, Predicate<MountEntry> watched) {
@@ -225,6 +223,6 @@ final class StatmountReader implements MountTableReader {
 
     @Override
     public void close() {
-        statmount.close();
+        // Nothing of its own to release: the buffers are Java arrays.
     }
 }

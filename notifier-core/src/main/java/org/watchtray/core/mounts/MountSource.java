@@ -1,4 +1,4 @@
-package org.watchtray.nativeaccess.mounts;
+package org.watchtray.core.mounts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,22 +11,15 @@ import java.util.Set;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.mounts.MountBurstCoalescer;
-import org.watchtray.core.mounts.MountDiff;
-import org.watchtray.core.mounts.MountNoiseFilter;
-import org.watchtray.core.mounts.MountTable;
-import org.watchtray.core.mounts.FanotifyMountRecords;
-import org.watchtray.core.mounts.MountinfoParser;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
 
 /**
  * Mount changes, event-driven. {@code /proc/self/mountinfo} is registered for EPOLLPRI (the
@@ -43,7 +36,7 @@ import org.watchtray.nativeaccess.libc.Libc;
  * With statmount, a change the IDs or fanotify explain costs one listmount and one statmount;
  * a cheap look at every watched mount follows {@link #VERIFY_AFTER} later (or at once when
  * nothing explained the signal, i.e. a remount) so a remount that came in the same wakeup is
- * never lost. {@link #status()} says which mechanism runs and why the better ones do not.
+ * never lost. The status {@link #start} returns says which mechanism runs and why the better ones do not.
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
@@ -61,6 +54,8 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private final Libc libc;
+    private final MountTables tables;
+    private final MountNotifications.Opener notifications;
     private final Mechanisms allowed;
     private MountNoiseFilter filter;
     private MountBurstCoalescer coalescer;
@@ -76,18 +71,25 @@ public final class MountSource implements Source, Reconfigurable {
     private Instant deadlineAt;
     private SourceContext.Registration verification;
     private MountTable table = MountTable.EMPTY;
-    private SourceStatus status = SourceStatus.unavailable(SourceId.MOUNTS, "not started");
     private final Set<String> reportedProblems = new HashSet<>();
 
-    public MountSource(Libc libc, Settings.Mounts settings, Mechanisms allowed) {
+    /**
+     * @param libc          opens, reads and polls {@code /proc/self/mountinfo}
+     * @param tables        listmount/statmount
+     * @param notifications fanotify mount events
+     */
+    public MountSource(Libc libc, MountTables tables, MountNotifications.Opener notifications, Settings.Mounts settings,
+                       Mechanisms allowed) {
         this.libc = libc;
+        this.tables = tables;
+        this.notifications = notifications;
         this.allowed = allowed;
         this.filter = MountNoiseFilter.from(settings);
         this.coalescer = MountBurstCoalescer.from(settings);
     }
 
-    public MountSource(Libc libc, Settings.Mounts settings) {
-        this(libc, settings, Mechanisms.BEST);
+    public MountSource(Libc libc, MountTables tables, MountNotifications.Opener notifications, Settings.Mounts settings) {
+        this(libc, tables, notifications, settings, Mechanisms.BEST);
     }
 
     @Override
@@ -101,7 +103,7 @@ public final class MountSource implements Source, Reconfigurable {
         try {
             mountinfoFd = libc.open(MOUNTINFO, Libc.O_RDONLY, "mount table");
         } catch (OsException e) {
-            return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot open " + MOUNTINFO + ": " + e.getMessage());
+            return SourceStatus.unavailable(SourceId.MOUNTS, "cannot open " + MOUNTINFO + ": " + e.getMessage());
         }
         String noStatmount = chooseReader();
         if (statmountReader != null) {
@@ -119,22 +121,18 @@ public final class MountSource implements Source, Reconfigurable {
                 first = reader.readAll(MountTable.EMPTY);
             } catch (OsException fatal) {
                 close();
-                return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot read the mount table: " + fatal.getMessage());
+                return SourceStatus.unavailable(SourceId.MOUNTS, "cannot read the mount table: " + fatal.getMessage());
             }
         }
         // The state at start is the baseline, not news; only unparsable lines are worth saying.
         reportProblems(first.problems());
         table = first.table();
         watch = context.watch(mountinfoFd, SourceContext.PRIORITY, events -> changed());
-        return status = describe(noStatmount);
-    }
-
-    public SourceStatus status() {
-        return status;
+        return describe(noStatmount);
     }
 
     /** Whether a verification is due (tests wait for it before they call a change settled). Backend thread. */
-    boolean verificationPending() {
+    public boolean verificationPending() {
         return verification != null;
     }
 
@@ -311,11 +309,11 @@ public final class MountSource implements Source, Reconfigurable {
             reader = new MountinfoReader(libc, mountinfoFd);
             return "listmount/statmount turned off by the caller";
         }
-        Statmount statmount = new Statmount(libc);
+        Statmount statmount = new Statmount(tables);
         String why;
         try {
             long[] ids = statmount.listAll();
-            long missing = ids.length == 0 ? 0 : statmount.unsupported(ids[0], Statmount.FULL);
+            long missing = ids.length == 0 ? 0 : statmount.unsupported(ids[0], MountTables.FULL);
             why = missing == 0 ? "" : "statmount on this kernel lacks mask bits 0x" + Long.toHexString(missing) + " (Linux 6.15 has them all)";
         } catch (OsException e) {
             why = e.errno() == Errno.ENOSYS
@@ -323,7 +321,6 @@ public final class MountSource implements Source, Reconfigurable {
                     : "listmount/statmount unavailable: " + e.getMessage();
         }
         if (!why.isEmpty()) {
-            statmount.close();
             reader = new MountinfoReader(libc, mountinfoFd);
             return why;
         }
@@ -338,7 +335,7 @@ public final class MountSource implements Source, Reconfigurable {
             return;
         }
         try {
-            fanotify = FanotifyMountWatch.open(libc);
+            fanotify = FanotifyMountWatch.open(notifications);
         } catch (OsException e) {
             noFanotifyReason = switch (e.errno()) {
                 case Errno.EPERM -> "fanotify mount events need CAP_SYS_ADMIN (" + e.call() + ": EPERM)";
@@ -361,7 +358,6 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private void setStatus(SourceStatus s) {
-        status = s;
         context.statusChanged(s);
     }
 

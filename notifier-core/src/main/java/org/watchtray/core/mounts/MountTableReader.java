@@ -1,13 +1,27 @@
-package org.watchtray.nativeaccess.mounts;
+package org.watchtray.core.mounts;
 
 import java.util.List;
 import java.util.Set;
-import org.watchtray.core.mounts.MountTable;
-import org.watchtray.core.mounts.MountinfoParser;
+import java.util.function.Predicate;
+import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
 
-/** One way of reading the mount table: the whole of it, or only what changed since a previous reading. */
-interface MountTableReader extends AutoCloseable {
+/**
+ * One way of reading the mount table: the whole of it, or only what changed since a previous
+ * reading. {@link MountSource} picks one; the two are public so that tests against the real
+ * kernel can compare them.
+ */
+public interface MountTableReader extends AutoCloseable {
+
+    /** With listmount/statmount; only mounts {@code watched} accepts get a cheap look after a change. */
+    static MountTableReader statmount(MountTables tables, Predicate<MountEntry> watched) {
+        return new StatmountReader(new Statmount(tables), watched);
+    }
+
+    /** By re-reading {@code /proc/self/mountinfo} from {@code fd}, which stays the caller's. */
+    static MountTableReader mountinfo(Libc libc, int fd) {
+        return new MountinfoReader(libc, fd);
+    }
 
     /**
      * What a reading found: the table, any lines that could not be parsed, whether the reader
@@ -32,7 +46,7 @@ interface MountTableReader extends AutoCloseable {
      * moved), which must be read in full.
      */
     record Hints(Set<Long> touched) {
-        static final Hints NONE = new Hints(Set.of());
+        public static final Hints NONE = new Hints(Set.of());
 
         public Hints {
             touched = Set.copyOf(touched);
