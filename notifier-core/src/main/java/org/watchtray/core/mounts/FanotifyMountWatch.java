@@ -1,7 +1,9 @@
 package org.watchtray.core.mounts;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.watchtray.core.os.OsException;
 
 /**
@@ -10,6 +12,9 @@ import org.watchtray.core.os.OsException;
  * not reported this way; the caller still watches mountinfo for those.
  */
 final class FanotifyMountWatch implements AutoCloseable {
+    /** A read that leaves at least this much of the buffer unused took everything queued at the time. */
+    private static final int ROOM = 256;
+
     private final MountNotifications group;
     private final byte[] bytes = new byte[16 * 1024];
 
@@ -17,25 +22,47 @@ final class FanotifyMountWatch implements AutoCloseable {
         this.group = group;
     }
 
+    /** What one drain found: the mounts named, whether the queue overflowed (events were lost), records that did not decode. */
+    record Drained(Set<Long> touched, boolean overflowed, List<FanotifyMountRecords.Problem> problems) {
+    }
+
     /** Opens the group and marks our mount namespace; throws with the kernel's reason when it cannot. */
     static FanotifyMountWatch open(MountNotifications.Opener opener) throws OsException {
         return new FanotifyMountWatch(opener.open());
     }
 
+    /** Readable when events are queued: the caller registers it with its poller. */
     int fd() {
         return group.fd();
     }
 
-    /** Everything queued now (possibly nothing). */
-    List<FanotifyMountRecords.Result> drain() throws OsException {
-        List<FanotifyMountRecords.Result> out = new ArrayList<>(1);
+    /**
+     * What is queued now (possibly nothing). A short read took everything there was; events
+     * queued after it make the fd readable again, so one read is usually all a change costs.
+     */
+    Drained drain() throws OsException {
+        Set<Long> touched = new HashSet<>();
+        List<FanotifyMountRecords.Problem> problems = new ArrayList<>(0);
+        boolean overflowed = false;
         while (true) {
             int n = group.readOrAgain(bytes);
             if (n <= 0) {
-                return out;
+                break;
             }
-            out.add(FanotifyMountRecords.decode(bytes, n));
+            FanotifyMountRecords.Result r = FanotifyMountRecords.decode(bytes, n);
+            problems.addAll(r.problems());
+            for (FanotifyMountRecords.Record rec : r.records()) {
+                if (rec.overflow()) {
+                    overflowed = true;
+                } else {
+                    touched.add(rec.mountId());
+                }
+            }
+            if (n <= bytes.length - ROOM) {
+                break;
+            }
         }
+        return new Drained(touched, overflowed, problems);
     }
 
     @Override

@@ -63,10 +63,14 @@ public final class MountSource implements Source, Reconfigurable {
     private SourceContext context;
     private int mountinfoFd = -1;
     private MountTableReader reader;
-    private StatmountReader statmountReader;
+    /** The reader when it is statmount's; null once fallen back to mountinfo. */
+    private MountTableReader statmountReader;
     private FanotifyMountWatch fanotify;
     private String noFanotifyReason = "";
     private SourceContext.Registration watch;
+    private SourceContext.Registration fanotifyWatch;
+    /** fanotify named a change since the last mountinfo signal, which that change's signal will be. */
+    private boolean explainedSinceSignal;
     private SourceContext.Registration deadline;
     private Instant deadlineAt;
     private SourceContext.Registration verification;
@@ -127,7 +131,10 @@ public final class MountSource implements Source, Reconfigurable {
         // The state at start is the baseline, not news; only unparsable lines are worth saying.
         reportProblems(first.problems());
         table = first.table();
-        watch = context.watch(mountinfoFd, SourceContext.PRIORITY, events -> changed());
+        watch = context.watch(mountinfoFd, SourceContext.PRIORITY, events -> signalled());
+        if (fanotify != null) {
+            fanotifyWatch = context.watch(fanotify.fd(), SourceContext.READABLE, events -> fanotifyReadable());
+        }
         return describe(noStatmount);
     }
 
@@ -160,79 +167,128 @@ public final class MountSource implements Source, Reconfigurable {
         emitAll(coalescer.flush(now));
         filter = MountNoiseFilter.from(settings.mounts());
         coalescer = MountBurstCoalescer.from(settings.mounts());
-        if (statmountReader != null) {
-            statmountReader.watch(filter::isWatched);
+        if (reader != null) {
+            reader.watch(filter::isWatched);
         }
         // Mounts that were noise were not looked at; read everything so their state is current.
         resync();
     }
 
-    private void changed() {
-        MountTableReader.Hints hints = MountTableReader.Hints.NONE;
-        boolean lost = false;
-        if (fanotify != null) {
-            Set<Long> touched = new HashSet<>();
-            lost = drainFanotify(touched);
-            hints = new MountTableReader.Hints(touched);
-        }
+    /**
+     * mountinfo's POLLPRI: something in our namespace changed since the last signal. With
+     * fanotify, the mounts it named (now, or since the last signal) explain it, and a
+     * verification follows for a remount that may have come in the same wakeup; a signal nothing
+     * named is a remount (or a mount whose fanotify event is not queued yet) and is looked for
+     * at once.
+     */
+    private void signalled() {
         try {
-            publish(lost ? reader.readAll(table) : reader.refresh(table, hints));
+            if (fanotify == null) {
+                publish(reader.refresh(table, MountTableReader.Hints.NONE));
+                return;
+            }
+            boolean explained = explainedSinceSignal | applyNamed();
+            explainedSinceSignal = false;
+            if (fanotify != null && explained) {
+                verifyLater();
+            } else if (reader != null) {
+                publish(reader.refresh(table, MountTableReader.Hints.NONE));
+            }
         } catch (OsException e) {
             failed(e);
         }
     }
 
-    /** Collects the mounts fanotify named; true when its queue overflowed (then everything is re-read). */
-    private boolean drainFanotify(Set<Long> touched) {
-        boolean lost = false;
+    /** fanotify's queue is readable: mounts were attached, detached or moved. Their mountinfo signal comes too. */
+    private void fanotifyReadable() {
         try {
-            for (FanotifyMountRecords.Result r : fanotify.drain()) {
-                for (FanotifyMountRecords.Problem p : r.problems()) {
-                    context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "fanotify record: " + p.reason(), Bytes.EMPTY));
-                }
-                for (FanotifyMountRecords.Record rec : r.records()) {
-                    if (rec.overflow()) {
-                        lost = true;
-                    } else {
-                        touched.add(rec.mountId());
-                    }
-                }
-            }
+            explainedSinceSignal |= applyNamed();
         } catch (OsException e) {
-            fanotify.close();
-            fanotify = null;
-            noFanotifyReason = "reading fanotify mount events failed: " + e.getMessage();
-            setStatus(describe(""));
-            lost = true;
+            failed(e);
         }
-        if (lost) {
+    }
+
+    /**
+     * Reads the mounts fanotify named and reports what changed; true when something did. A
+     * queue that overflowed (or failed) is a loss: everything is read again.
+     */
+    private boolean applyNamed() throws OsException {
+        FanotifyMountWatch.Drained named;
+        try {
+            named = fanotify.drain();
+        } catch (OsException e) {
+            stopFanotify("reading fanotify mount events failed: " + e.getMessage());
             context.emit(new LossEvent(now(), SourceId.MOUNTS, -1, "fanotify mount event queue"));
+            publish(reader.readAll(table));
+            return true;
         }
-        return lost;
+        for (FanotifyMountRecords.Problem p : named.problems()) {
+            context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "fanotify record: " + p.reason(), Bytes.EMPTY));
+        }
+        if (named.overflowed()) {
+            context.emit(new LossEvent(now(), SourceId.MOUNTS, -1, "fanotify mount event queue"));
+            publish(reader.readAll(table));
+            return true;
+        }
+        if (named.touched().isEmpty()) {
+            return false;
+        }
+        MountTableReader.Reading reading = reader.named(table, named.touched());
+        boolean changed = reading.table() != table;
+        publish(reading);
+        return changed;
+    }
+
+    private void stopFanotify(String why) {
+        fanotifyWatch.close();
+        fanotifyWatch = null;
+        fanotify.close();
+        fanotify = null;
+        noFanotifyReason = why;
+        setStatus(describe(""));
     }
 
     private void publish(MountTableReader.Reading reading) {
         reportProblems(reading.problems());
-        Instant now = now();
-        List<MountEvent> events = reading.table() == table ? List.of()
-                : reading.changedKeys() == null ? MountDiff.between(table, reading.table(), now)
-                : MountDiff.between(table, reading.table(), reading.changedKeys(), now);
-        table = reading.table();
-        emitAll(coalescer.offer(filter.withoutNoise(events), now));
-        armDeadline();
-        if (reading.verifyLater() && verification == null) {
-            verification = context.schedule(now.plus(VERIFY_AFTER), this::verify);
+        if (reading.table() != table) {
+            Instant now = now();
+            List<MountEvent> events = reading.changedKeys() == null ? MountDiff.between(table, reading.table(), now)
+                    : MountDiff.between(table, reading.table(), reading.changedKeys(), now);
+            table = reading.table();
+            emitAll(coalescer.offer(filter.withoutNoise(events), now));
+            armDeadline();
+        }
+        if (reading.verifyLater()) {
+            verifyLater();
         }
     }
 
-    /** The check a cheaply answered change asked for: anything that came with it is reported now. */
+    private void verifyLater() {
+        if (verification == null) {
+            verification = context.schedule(now().plus(VERIFY_AFTER), this::verify);
+        }
+    }
+
+    /**
+     * The check a cheaply answered change asked for: anything that came with it is reported now.
+     * A change signal pending at this moment is taken off the fd and answered by this look too;
+     * left there, it would come after the look had already seen its change, and a signal nothing
+     * explains costs a look at every mount in full.
+     */
     private void verify() {
         verification = null;
         if (reader == null) {
             return;
         }
         try {
-            publish(reader.verify(table));
+            boolean signalled = (libc.poll(mountinfoFd, Libc.POLLPRI, 0) & Libc.POLLPRI) != 0;
+            if (fanotify != null) {
+                applyNamed();
+            }
+            explainedSinceSignal = false;
+            if (reader != null) {
+                publish(reader.verify(table, signalled));
+            }
         } catch (OsException e) {
             failed(e);
         }
@@ -264,6 +320,9 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private void reportProblems(List<MountinfoParser.Problem> problems) {
+        if (problems.isEmpty() && reportedProblems.isEmpty()) {
+            return;
+        }
         Set<String> current = new HashSet<>();
         for (MountinfoParser.Problem p : problems) {
             current.add(p.text());
@@ -295,6 +354,10 @@ public final class MountSource implements Source, Reconfigurable {
         statmountReader.close();
         statmountReader = null;
         if (fanotify != null) {
+            if (fanotifyWatch != null) {
+                fanotifyWatch.close();
+                fanotifyWatch = null;
+            }
             fanotify.close();
             fanotify = null;
         }
@@ -384,6 +447,10 @@ public final class MountSource implements Source, Reconfigurable {
         if (verification != null) {
             verification.close();
             verification = null;
+        }
+        if (fanotifyWatch != null) {
+            fanotifyWatch.close();
+            fanotifyWatch = null;
         }
         if (fanotify != null) {
             fanotify.close();

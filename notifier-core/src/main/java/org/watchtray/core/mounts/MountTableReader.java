@@ -62,8 +62,22 @@ public interface MountTableReader extends AutoCloseable {
      */
     Reading refresh(MountTable previous, Hints hints) throws OsException;
 
-    /** The check a cheap {@link #refresh} asked for ({@link Reading#verifyLater()}). */
-    Reading verify(MountTable previous) throws OsException;
+    /**
+     * Brings {@code previous} up to date for the mounts fanotify named (attached, detached or
+     * moved) and nothing else. Remounts are not named: the caller still answers every change
+     * signal with a {@link #refresh} or a later {@link #verify}.
+     */
+    Reading named(MountTable previous, Set<Long> touched) throws OsException;
+
+    /**
+     * The check a cheap answer asked for ({@link Reading#verifyLater()}): a look at every
+     * watched mount. {@code signalled}: a change signal came meanwhile and is answered by this
+     * look too, so a change no number shows is looked for as well.
+     */
+    Reading verify(MountTable previous, boolean signalled) throws OsException;
+
+    /** Which mounts get the cheap look after a change (the user's noise rules changed). */
+    void watch(Predicate<MountEntry> watched);
 
     @Override
     void close();

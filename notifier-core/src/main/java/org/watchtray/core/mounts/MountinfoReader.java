@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
 
@@ -60,8 +62,18 @@ final class MountinfoReader implements MountTableReader {
     }
 
     @Override
-    public Reading verify(MountTable previous) throws OsException {
+    public Reading named(MountTable previous, Set<Long> touched) throws OsException {
         return readAll(previous);
+    }
+
+    @Override
+    public Reading verify(MountTable previous, boolean signalled) throws OsException {
+        return readAll(previous);
+    }
+
+    /** Every mount is read every time: nothing to narrow. */
+    @Override
+    public void watch(Predicate<MountEntry> watched) {
     }
 
     /** Reads the file to its end, again while the table changed during the read (a few times at most). */

@@ -6,23 +6,28 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.watchtray.core.os.OsException;
 
 /**
  * Reads the mount table with {@code listmount(2)}/{@code statmount(2)}, doing after a change
- * signal only the work that change needs.
+ * signal only the work that change needs. A reading is the previous table
+ * {@linkplain MountTable#patched patched} with what changed, never a copy of it.
+ *
+ * <p><b>Mounts fanotify named</b> ({@link #named}): each is read in full; nothing else is looked
+ * at. One mount costs one statmount, whatever the size of the table.
  *
  * <p><b>Answering a signal</b> ({@link #refresh}):
  * <ol>
  *   <li>{@code listmount} the IDs (about 0.1 µs a mount). New IDs are read in full (mounted),
  *       missing ones are gone (unmounted); IDs are 64-bit and never reused, so no guessing.
  *       Mounts fanotify named (attach, detach, move) are read in full too.</li>
- *   <li>If that found a difference, that is all: one mount costs one listmount and one
- *       statmount. (A fanotify event for a mount that turns out unchanged, one already seen,
- *       explains nothing.) But a remount of another mount that landed in the same wakeup would be
- *       hidden behind it, so the reading asks for a {@link #verify} soon after.</li>
+ *   <li>If that found a difference, that is all. (A fanotify event for a mount that turns out
+ *       unchanged, one already seen, explains nothing.) But a remount of another mount that
+ *       landed in the same wakeup would be hidden behind it, so the reading asks for a
+ *       {@link #verify} soon after.</li>
  *   <li>Otherwise the signal was a remount, an option change or a move: every <em>watched</em>
  *       mount gets a cheap look ({@code STATMOUNT_SB_BASIC | STATMOUNT_MNT_BASIC}: flags,
  *       attributes, parent, propagation, no path generated; about 1 µs a mount) and those
@@ -51,7 +56,8 @@ final class StatmountReader implements MountTableReader {
         this.watched = watched;
     }
 
-    void watch(Predicate<MountEntry> watched) {
+    @Override
+    public void watch(Predicate<MountEntry> watched) {
         this.watched = watched;
     }
 
@@ -61,25 +67,41 @@ final class StatmountReader implements MountTableReader {
         List<MountEntry> entries = new ArrayList<>(ids.length);
         basics.clear();
         for (long id : ids) {
-            readFull(id, entries);
+            MountEntry e = readFull(id);
+            if (e != null) {
+                entries.add(e);
+            }
         }
         return new Reading(MountTable.of(entries), List.of());
     }
 
     @Override
-    public Reading refresh(MountTable previous, Hints hints) throws OsException {
-        return update(previous, hints.touched(), true);
+    public Reading named(MountTable previous, Set<Long> touched) throws OsException {
+        Map<Long, MountEntry> changes = new HashMap<>();
+        for (long id : touched) {
+            readIfChanged(id, previous.get(id), changes);
+        }
+        withMovedSubtrees(previous, changes);
+        return reading(previous, changes, false);
     }
 
     @Override
-    public Reading verify(MountTable previous) throws OsException {
-        return update(previous, Set.of(), false);
+    public Reading refresh(MountTable previous, Hints hints) throws OsException {
+        return update(previous, hints.touched(), true, true);
     }
 
-    private Reading update(MountTable previous, Set<Long> touched, boolean signal) throws OsException {
+    @Override
+    public Reading verify(MountTable previous, boolean signalled) throws OsException {
+        return update(previous, Set.of(), false, signalled);
+    }
+
+    /**
+     * @param explainEarly       stop when the IDs explain the signal (and ask for a verification)
+     * @param thoroughIfNothing  a signal came: when the numbers show nothing, read every watched mount in full
+     */
+    private Reading update(MountTable previous, Set<Long> touched, boolean explainEarly, boolean thoroughIfNothing) throws OsException {
         long[] ids = statmount.listAll();
-        List<MountEntry> entries = new ArrayList<>(ids.length);
-        Set<Long> changed = new HashSet<>();
+        Map<Long, MountEntry> changes = new HashMap<>();
         Set<Long> fresh = new HashSet<>();
         int known = 0;
         for (long id : ids) {
@@ -89,109 +111,86 @@ final class StatmountReader implements MountTableReader {
             }
             if (old == null || touched.contains(id)) {
                 fresh.add(id);
-                MountEntry now = readFull(id);
-                if (now != null && now.equals(old)) {
-                    entries.add(old);  // fanotify named it for a change already seen
-                } else {
-                    changed.add(id);
-                    if (now != null) {
-                        entries.add(now);
-                    }
-                }
-            } else {
-                entries.add(old);
+                readIfChanged(id, old, changes);  // a fanotify event for a change already seen changes nothing
             }
         }
         if (known < previous.size()) {
-            forgetGone(previous, ids, changed);
+            forgetGone(previous, ids, changes);
         }
         // Explained only by a difference actually found: a stale fanotify event proves nothing.
-        if (signal && !changed.isEmpty()) {
-            return reading(previous, withMovedSubtrees(previous, entries, changed), true, changed);
+        if (explainEarly && !changes.isEmpty()) {
+            withMovedSubtrees(previous, changes);
+            return reading(previous, changes, true);
         }
         Predicate<MountEntry> isWatched = watched;
-        List<MountEntry> looked = new ArrayList<>(entries.size());
-        for (MountEntry e : entries) {
-            long id = e.uniqueId();
-            if (fresh.contains(id) || !isWatched.test(e)) {
-                looked.add(e);
+        boolean numbersChanged = false;
+        for (MountEntry e : previous.entries()) {
+            long id = e.key();
+            if (fresh.contains(id) || changes.containsKey(id) || !isWatched.test(e)) {
                 continue;
             }
             switch (statmount.compareBasic(id, basics.get(id))) {
-                case UNCHANGED -> looked.add(e);
+                case UNCHANGED -> {
+                }
                 case CHANGED -> {
-                    changed.add(id);
-                    readFull(id, looked);
+                    numbersChanged = true;
+                    readIfChanged(id, e, changes);
                 }
                 case GONE -> {
-                    changed.add(id);
+                    changes.put(id, null);
                     basics.remove(id);
                 }
             }
         }
-        if (signal && changed.isEmpty()) {
+        if (thoroughIfNothing && changes.isEmpty() && !numbersChanged) {
             // Nothing the numbers show: an option or a same-parent move. Look at everything.
-            return new Reading(MountTable.of(withMovedSubtrees(previous, thoroughly(looked, isWatched), changed)), List.of());
+            for (MountEntry e : previous.entries()) {
+                if (isWatched.test(e)) {
+                    readIfChanged(e.key(), e, changes);
+                }
+            }
         }
-        return reading(previous, withMovedSubtrees(previous, looked, changed), false, changed);
+        withMovedSubtrees(previous, changes);
+        return reading(previous, changes, false);
     }
 
     /** The previous table itself when nothing changed, so nothing needs comparing. */
-    private static Reading reading(MountTable previous, List<MountEntry> entries, boolean verifyLater, Set<Long> changed) {
-        MountTable table = changed.isEmpty() ? previous : MountTable.of(entries);
-        return new Reading(table, List.of(), verifyLater, changed);
+    private static Reading reading(MountTable previous, Map<Long, MountEntry> changes, boolean verifyLater) {
+        return new Reading(previous.patched(changes), List.of(), verifyLater, changes.keySet());
     }
 
-    /** Drops the cheap numbers of mounts no longer listed and notes them as changed ({@code ids} ascend, as listmount returns them). */
-    private void forgetGone(MountTable previous, long[] ids, Set<Long> changed) {
+    /** Notes the mounts no longer listed as gone and drops their cheap numbers ({@code ids} ascend, as listmount returns them). */
+    private void forgetGone(MountTable previous, long[] ids, Map<Long, MountEntry> changes) {
         for (MountEntry e : previous.entries()) {
             if (Arrays.binarySearch(ids, e.uniqueId()) < 0) {
                 basics.remove(e.uniqueId());
-                changed.add(e.uniqueId());
+                changes.put(e.uniqueId(), null);
             }
         }
-    }
-
-    /** Reads every watched mount in full again; the others are kept as they were. */
-    private List<MountEntry> thoroughly(List<MountEntry> entries, Predicate<MountEntry> isWatched) throws OsException {
-        List<MountEntry> out = new ArrayList<>(entries.size());
-        for (MountEntry e : entries) {
-            if (isWatched.test(e)) {
-                readFull(e.uniqueId(), out);
-            } else {
-                out.add(e);
-            }
-        }
-        return out;
     }
 
     /**
      * A moved mount carries its submounts along, but their own numbers (parent, flags) do not
      * change and fanotify names only the mount that moved: re-read every mount that was below
-     * a moved one.
+     * a moved one. Only a move pays for this walk over the table.
      */
-    private List<MountEntry> withMovedSubtrees(MountTable previous, List<MountEntry> entries, Set<Long> changed) throws OsException {
+    private void withMovedSubtrees(MountTable previous, Map<Long, MountEntry> changes) throws OsException {
         List<String> movedFrom = new ArrayList<>();
-        for (MountEntry e : entries) {
-            MountEntry old = previous.get(e.uniqueId());
-            if (old != null && !old.mountPoint().equals(e.mountPoint())) {
+        for (Map.Entry<Long, MountEntry> c : changes.entrySet()) {
+            MountEntry old = previous.get(c.getKey());
+            MountEntry now = c.getValue();
+            if (old != null && now != null && !old.mountPoint().equals(now.mountPoint())) {
                 movedFrom.add(old.mountPoint().endsWith("/") ? old.mountPoint() : old.mountPoint() + "/");
             }
         }
         if (movedFrom.isEmpty()) {
-            return entries;
+            return;
         }
-        List<MountEntry> out = new ArrayList<>(entries.size());
-        for (MountEntry e : entries) {
-            MountEntry old = previous.get(e.uniqueId());
-            if (old != null && old == e && below(old.mountPoint(), movedFrom)) {
-                changed.add(e.uniqueId());
-                readFull(e.uniqueId(), out);
-            } else {
-                out.add(e);
+        for (MountEntry e : previous.entries()) {
+            if (!changes.containsKey(e.key()) && below(e.mountPoint(), movedFrom)) {
+                readIfChanged(e.key(), e, changes);
             }
         }
-        return out;
     }
 
     private static boolean below(String path, List<String> directories) {
@@ -203,10 +202,11 @@ final class StatmountReader implements MountTableReader {
         return false;
     }
 
-    private void readFull(long id, List<MountEntry> into) throws OsException {
-        MountEntry e = readFull(id);
-        if (e != null) {
-            into.add(e);
+    /** Reads one mount in full and notes it in {@code changes} when it differs from {@code old} (null: gone, or new). */
+    private void readIfChanged(long id, MountEntry old, Map<Long, MountEntry> changes) throws OsException {
+        MountEntry now = readFull(id);
+        if (!Objects.equals(now, old)) {
+            changes.put(id, now);
         }
     }
 
