@@ -49,7 +49,15 @@ final class StatmountReader implements MountTableReader {
     /** The cheap numbers of every mount read in full, to compare a cheap look against. */
     private final Map<Long, StatmountBuffer.Basic> basics = new HashMap<>();
     private final StatmountBuffer.Basic[] basicOut = new StatmountBuffer.Basic[1];
-    private volatile Predicate<MountEntry> watched;
+    private Predicate<MountEntry> watched;
+    /**
+     * Whether each known mount gets the cheap look, decided once per entry: matching the noise
+     * globs against every mount at every look would cost more than the look.
+     */
+    private final Map<Long, Watched> watchedCache = new HashMap<>();
+
+    private record Watched(MountEntry entry, boolean watched) {
+    }
 
     StatmountReader(Statmount statmount, Predicate<MountEntry> watched) {
         this.statmount = statmount;
@@ -59,6 +67,7 @@ final class StatmountReader implements MountTableReader {
     @Override
     public void watch(Predicate<MountEntry> watched) {
         this.watched = watched;
+        watchedCache.clear();
     }
 
     @Override
@@ -66,6 +75,7 @@ final class StatmountReader implements MountTableReader {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
         basics.clear();
+        watchedCache.clear();
         for (long id : ids) {
             MountEntry e = readFull(id);
             if (e != null) {
@@ -122,11 +132,10 @@ final class StatmountReader implements MountTableReader {
             withMovedSubtrees(previous, changes);
             return reading(previous, changes, true);
         }
-        Predicate<MountEntry> isWatched = watched;
         boolean numbersChanged = false;
         for (MountEntry e : previous.entries()) {
             long id = e.key();
-            if (fresh.contains(id) || changes.containsKey(id) || !isWatched.test(e)) {
+            if (!fresh.isEmpty() && fresh.contains(id) || !changes.isEmpty() && changes.containsKey(id) || !isWatched(e)) {
                 continue;
             }
             switch (statmount.compareBasic(id, basics.get(id))) {
@@ -138,14 +147,14 @@ final class StatmountReader implements MountTableReader {
                 }
                 case GONE -> {
                     changes.put(id, null);
-                    basics.remove(id);
+                    forget(id);
                 }
             }
         }
         if (thoroughIfNothing && changes.isEmpty() && !numbersChanged) {
             // Nothing the numbers show: an option or a same-parent move. Look at everything.
             for (MountEntry e : previous.entries()) {
-                if (isWatched.test(e)) {
+                if (isWatched(e)) {
                     readIfChanged(e.key(), e, changes);
                 }
             }
@@ -163,7 +172,7 @@ final class StatmountReader implements MountTableReader {
     private void forgetGone(MountTable previous, long[] ids, Map<Long, MountEntry> changes) {
         for (MountEntry e : previous.entries()) {
             if (Arrays.binarySearch(ids, e.uniqueId()) < 0) {
-                basics.remove(e.uniqueId());
+                forget(e.uniqueId());
                 changes.put(e.uniqueId(), null);
             }
         }
@@ -210,11 +219,25 @@ final class StatmountReader implements MountTableReader {
         }
     }
 
+    private boolean isWatched(MountEntry e) {
+        Watched w = watchedCache.get(e.key());
+        if (w == null || w.entry() != e) {
+            w = new Watched(e, watched.test(e));
+            watchedCache.put(e.key(), w);
+        }
+        return w.watched();
+    }
+
+    private void forget(long id) {
+        basics.remove(id);
+        watchedCache.remove(id);
+    }
+
     /** One mount in full, remembering its cheap numbers; null when it is gone. */
     private MountEntry readFull(long id) throws OsException {
         MountEntry e = statmount.full(id, basicOut);
         if (e == null) {
-            basics.remove(id);
+            forget(id);
         } else {
             basics.put(id, basicOut[0]);
         }
