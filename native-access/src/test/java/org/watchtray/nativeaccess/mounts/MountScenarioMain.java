@@ -48,7 +48,7 @@ import org.watchtray.nativeaccess.NativeAccess;
  */
 public final class MountScenarioMain {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long WAIT_MILLIS = 10_000;
+    private static final long WAIT_MILLIS = 10_000L * Integer.getInteger(PrivateMountNamespace.WAIT_SCALE, 1);
 
     private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
