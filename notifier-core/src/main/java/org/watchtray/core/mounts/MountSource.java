@@ -1,15 +1,12 @@
 package org.watchtray.core.mounts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.settings.Settings;
@@ -57,8 +54,7 @@ public final class MountSource implements Source, Reconfigurable {
     private final MountTables tables;
     private final MountNotifications.Opener notifications;
     private final Mechanisms allowed;
-    private MountNoiseFilter filter;
-    private MountBurstCoalescer coalescer;
+    private final MountTracker tracker;
 
     private SourceContext context;
     private int mountinfoFd = -1;
@@ -74,8 +70,6 @@ public final class MountSource implements Source, Reconfigurable {
     private SourceContext.Registration deadline;
     private Instant deadlineAt;
     private SourceContext.Registration verification;
-    private MountTable table = MountTable.EMPTY;
-    private final Set<String> reportedProblems = new HashSet<>();
 
     /**
      * @param libc          opens, reads and polls {@code /proc/self/mountinfo}
@@ -88,8 +82,7 @@ public final class MountSource implements Source, Reconfigurable {
         this.tables = tables;
         this.notifications = notifications;
         this.allowed = allowed;
-        this.filter = MountNoiseFilter.from(settings);
-        this.coalescer = MountBurstCoalescer.from(settings);
+        this.tracker = new MountTracker(settings);
     }
 
     public MountSource(Libc libc, MountTables tables, MountNotifications.Opener notifications, Settings.Mounts settings) {
@@ -128,9 +121,7 @@ public final class MountSource implements Source, Reconfigurable {
                 return SourceStatus.unavailable(SourceId.MOUNTS, "cannot read the mount table: " + fatal.getMessage());
             }
         }
-        // The state at start is the baseline, not news; only unparsable lines are worth saying.
-        reportProblems(first.problems());
-        table = first.table();
+        emitAll(tracker.baseline(first, now()));
         watch = context.watch(mountinfoFd, SourceContext.PRIORITY, events -> signalled());
         if (fanotify != null) {
             fanotifyWatch = context.watch(fanotify.fd(), SourceContext.READABLE, events -> fanotifyReadable());
@@ -145,7 +136,7 @@ public final class MountSource implements Source, Reconfigurable {
 
     /** The snapshot as of the last change signal. */
     public MountTable table() {
-        return table;
+        return tracker.table();
     }
 
     /** A loss elsewhere (or the user asked): re-read everything and report what differs. */
@@ -155,7 +146,7 @@ public final class MountSource implements Source, Reconfigurable {
             return;
         }
         try {
-            publish(reader.readAll(table));
+            publish(reader.readAll(tracker.table()));
         } catch (OsException e) {
             failed(e);
         }
@@ -163,12 +154,9 @@ public final class MountSource implements Source, Reconfigurable {
 
     @Override
     public void reconfigure(Settings settings) {
-        Instant now = context.clock().instant();
-        emitAll(coalescer.flush(now));
-        filter = MountNoiseFilter.from(settings.mounts());
-        coalescer = MountBurstCoalescer.from(settings.mounts());
+        emitAll(tracker.reconfigure(settings.mounts(), now()));
         if (reader != null) {
-            reader.watch(filter::isWatched);
+            reader.watch(tracker::isWatched);
         }
         // Mounts that were noise were not looked at; read everything so their state is current.
         resync();
@@ -184,7 +172,7 @@ public final class MountSource implements Source, Reconfigurable {
     private void signalled() {
         try {
             if (fanotify == null) {
-                publish(reader.refresh(table, MountTableReader.Hints.NONE));
+                publish(reader.refresh(tracker.table(), MountTableReader.Hints.NONE));
                 return;
             }
             boolean explained = explainedSinceSignal | applyNamed();
@@ -192,7 +180,7 @@ public final class MountSource implements Source, Reconfigurable {
             if (fanotify != null && explained) {
                 verifyLater();
             } else if (reader != null) {
-                publish(reader.refresh(table, MountTableReader.Hints.NONE));
+                publish(reader.refresh(tracker.table(), MountTableReader.Hints.NONE));
             }
         } catch (OsException e) {
             failed(e);
@@ -219,7 +207,7 @@ public final class MountSource implements Source, Reconfigurable {
         } catch (OsException e) {
             stopFanotify("reading fanotify mount events failed: " + e.getMessage());
             context.emit(new LossEvent(now(), SourceId.MOUNTS, -1, "fanotify mount event queue"));
-            publish(reader.readAll(table));
+            publish(reader.readAll(tracker.table()));
             return true;
         }
         for (FanotifyMountRecords.Problem p : named.problems()) {
@@ -227,14 +215,14 @@ public final class MountSource implements Source, Reconfigurable {
         }
         if (named.overflowed()) {
             context.emit(new LossEvent(now(), SourceId.MOUNTS, -1, "fanotify mount event queue"));
-            publish(reader.readAll(table));
+            publish(reader.readAll(tracker.table()));
             return true;
         }
         if (named.touched().isEmpty()) {
             return false;
         }
-        MountTableReader.Reading reading = reader.named(table, named.touched());
-        boolean changed = reading.table() != table;
+        MountTableReader.Reading reading = reader.named(tracker.table(), named.touched());
+        boolean changed = reading.table() != tracker.table();
         publish(reading);
         return changed;
     }
@@ -249,13 +237,9 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private void publish(MountTableReader.Reading reading) {
-        reportProblems(reading.problems());
-        if (reading.table() != table) {
-            Instant now = now();
-            List<MountEvent> events = reading.changedKeys() == null ? MountDiff.between(table, reading.table(), now)
-                    : MountDiff.between(table, reading.table(), reading.changedKeys(), now);
-            table = reading.table();
-            emitAll(coalescer.offer(filter.withoutNoise(events), now));
+        boolean changed = reading.table() != tracker.table();
+        emitAll(tracker.apply(reading, now()));
+        if (changed) {
             armDeadline();
         }
         if (reading.verifyLater()) {
@@ -287,7 +271,7 @@ public final class MountSource implements Source, Reconfigurable {
             }
             explainedSinceSignal = false;
             if (reader != null) {
-                publish(reader.verify(table, signalled));
+                publish(reader.verify(tracker.table(), signalled));
             }
         } catch (OsException e) {
             failed(e);
@@ -295,7 +279,7 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private void armDeadline() {
-        Optional<Instant> due = coalescer.deadline();
+        Optional<Instant> due = tracker.deadline();
         if (due.isPresent() && due.get().equals(deadlineAt) && deadline != null) {
             return;
         }
@@ -315,23 +299,8 @@ public final class MountSource implements Source, Reconfigurable {
         deadline = null;
         deadlineAt = null;
         Instant now = now();
-        emitAll(coalescer.expire(at != null && at.isAfter(now) ? at : now));
+        emitAll(tracker.expire(at != null && at.isAfter(now) ? at : now));
         armDeadline();
-    }
-
-    private void reportProblems(List<MountinfoParser.Problem> problems) {
-        if (problems.isEmpty() && reportedProblems.isEmpty()) {
-            return;
-        }
-        Set<String> current = new HashSet<>();
-        for (MountinfoParser.Problem p : problems) {
-            current.add(p.text());
-            if (reportedProblems.add(p.text())) {
-                context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "mountinfo line " + p.line() + ": " + p.reason(),
-                        new Bytes(p.text().getBytes(StandardCharsets.UTF_8))));
-            }
-        }
-        reportedProblems.retainAll(current);
     }
 
     /** A reader failed: from statmount fall back to mountinfo; if mountinfo fails, stop and say why. */
@@ -339,7 +308,7 @@ public final class MountSource implements Source, Reconfigurable {
         if (statmountReader != null) {
             setStatus(describe(fallBack(e)));
             try {
-                publish(reader.readAll(table));
+                publish(reader.readAll(tracker.table()));
                 return;
             } catch (OsException again) {
                 e = again;
@@ -362,7 +331,7 @@ public final class MountSource implements Source, Reconfigurable {
             fanotify = null;
         }
         reader = new MountinfoReader(libc, mountinfoFd);
-        table = table.withoutUniqueIds();
+        tracker.forgetUniqueIds();
         return "statmount failed (" + cause.getMessage() + ")";
     }
 
@@ -387,7 +356,7 @@ public final class MountSource implements Source, Reconfigurable {
             reader = new MountinfoReader(libc, mountinfoFd);
             return why;
         }
-        statmountReader = new StatmountReader(statmount, filter::isWatched);
+        statmountReader = new StatmountReader(statmount, tracker::isWatched);
         reader = statmountReader;
         return "";
     }
@@ -424,8 +393,8 @@ public final class MountSource implements Source, Reconfigurable {
         context.statusChanged(s);
     }
 
-    private void emitAll(List<MountEvent> events) {
-        for (MountEvent e : events) {
+    private void emitAll(List<? extends Event> events) {
+        for (Event e : events) {
             context.emit(e);
         }
     }
