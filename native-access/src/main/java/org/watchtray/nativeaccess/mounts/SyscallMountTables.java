@@ -62,21 +62,20 @@ final class SyscallMountTables implements MountTables {
         while (true) {
             MemorySegment s = Native.scratch(BUFFER_AT + capacity);
             request(s, id, mask);
-            try {
-                libc.syscall(SYS_STATMOUNT, s.address(), s.address() + BUFFER_AT, capacity, 0, 0, "statmount");
-            } catch (OsException e) {
-                switch (e.errno()) {
+            // A mount that has gone is an answer, not an error: no exception is built for it (unmounts come often).
+            if (libc.syscallOrNegative(SYS_STATMOUNT, s.address(), s.address() + BUFFER_AT, capacity, 0, 0) < 0) {
+                switch (Native.lastErrno()) {
                     case ENOENT, EPERM -> {
                         return -1; // gone, or not reachable from our root
                     }
                     case EOVERFLOW -> {
                         if (capacity >= MAX_BUFFER) {
-                            throw e;
+                            throw Native.failure("syscall " + SYS_STATMOUNT, "statmount");
                         }
                         capacity *= 2; // the strings did not fit
                         continue;
                     }
-                    default -> throw e;
+                    default -> throw Native.failure("syscall " + SYS_STATMOUNT, "statmount");
                 }
             }
             // struct statmount starts with its __u32 size: the bytes filled, strings included.
