@@ -46,17 +46,23 @@ import org.watchtray.core.os.OsException;
  */
 final class StatmountReader implements MountTableReader {
     private final Statmount statmount;
-    /** The cheap numbers of every mount read in full, to compare a cheap look against. */
-    private final Map<Long, StatmountBuffer.Basic> basics = new HashMap<>();
+    /** What is known of every mount read in full; one lookup per mount in a cheap look at thousands. */
+    private final Map<Long, Known> known = new HashMap<>();
     private final StatmountBuffer.Basic[] basicOut = new StatmountBuffer.Basic[1];
     private Predicate<MountEntry> watched;
-    /**
-     * Whether each known mount gets the cheap look, decided once per entry: matching the noise
-     * globs against every mount at every look would cost more than the look.
-     */
-    private final Map<Long, Watched> watchedCache = new HashMap<>();
+    /** The IDs the last listmount returned, and the table they were the IDs of. */
+    private long[] listed = new long[0];
+    private MountTable listedFor;
 
-    private record Watched(MountEntry entry, boolean watched) {
+    /**
+     * One mount's cheap numbers, to compare a cheap look against, and whether it gets the
+     * cheap look at all, decided once per entry: matching the noise globs against every mount
+     * at every look would cost more than the look.
+     */
+    private static final class Known {
+        StatmountBuffer.Basic basic;
+        MountEntry decidedFor;
+        boolean watched;
     }
 
     StatmountReader(Statmount statmount, Predicate<MountEntry> watched) {
@@ -67,22 +73,23 @@ final class StatmountReader implements MountTableReader {
     @Override
     public void watch(Predicate<MountEntry> watched) {
         this.watched = watched;
-        watchedCache.clear();
+        for (Known k : known.values()) {
+            k.decidedFor = null;
+        }
     }
 
     @Override
     public Reading readAll(MountTable previous) throws OsException {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
-        basics.clear();
-        watchedCache.clear();
+        known.clear();
         for (long id : ids) {
             MountEntry e = readFull(id);
             if (e != null) {
                 entries.add(e);
             }
         }
-        return new Reading(MountTable.of(entries), List.of());
+        return listed(ids, new Reading(MountTable.of(entries), List.of()));
     }
 
     @Override
@@ -92,7 +99,34 @@ final class StatmountReader implements MountTableReader {
             readIfChanged(id, previous.get(id), changes);
         }
         withMovedSubtrees(previous, changes);
-        return reading(previous, changes, false);
+        Reading reading = reading(previous, changes, false);
+        if (previous == listedFor) {
+            // Keep the ID list current, so that the verification's listmount can confirm it in one comparison.
+            long[] ids = listed;
+            for (Map.Entry<Long, MountEntry> c : changes.entrySet()) {
+                ids = withOrWithout(ids, c.getKey(), c.getValue() != null);
+            }
+            listed(ids, reading);
+        }
+        return reading;
+    }
+
+    /** {@code ids} (ascending) with {@code id} in it or not. */
+    private static long[] withOrWithout(long[] ids, long id, boolean in) {
+        int at = Arrays.binarySearch(ids, id);
+        if (in == at >= 0) {
+            return ids;
+        }
+        long[] out = new long[ids.length + (in ? 1 : -1)];
+        int split = in ? -at - 1 : at;
+        System.arraycopy(ids, 0, out, 0, split);
+        if (in) {
+            out[split] = id;
+            System.arraycopy(ids, split, out, split + 1, ids.length - split);
+        } else {
+            System.arraycopy(ids, split + 1, out, split, ids.length - split - 1);
+        }
+        return out;
     }
 
     @Override
@@ -113,32 +147,44 @@ final class StatmountReader implements MountTableReader {
         long[] ids = statmount.listAll();
         Map<Long, MountEntry> changes = new HashMap<>();
         Set<Long> fresh = new HashSet<>();
-        int known = 0;
-        for (long id : ids) {
-            MountEntry old = previous.get(id);
-            if (old != null) {
-                known++;
-            }
-            if (old == null || touched.contains(id)) {
+        if (previous == listedFor && Arrays.equals(ids, listed)) {
+            // The same IDs as last time, for this very table: nothing new, nothing gone.
+            for (long id : touched) {
                 fresh.add(id);
-                readIfChanged(id, old, changes);  // a fanotify event for a change already seen changes nothing
+                readIfChanged(id, previous.get(id), changes);
             }
-        }
-        if (known < previous.size()) {
-            forgetGone(previous, ids, changes);
+        } else {
+            int present = 0;
+            for (long id : ids) {
+                MountEntry old = previous.get(id);
+                if (old != null) {
+                    present++;
+                }
+                if (old == null || touched.contains(id)) {
+                    fresh.add(id);
+                    readIfChanged(id, old, changes);  // a fanotify event for a change already seen changes nothing
+                }
+            }
+            if (present < previous.size()) {
+                forgetGone(previous, ids, changes);
+            }
         }
         // Explained only by a difference actually found: a stale fanotify event proves nothing.
         if (explainEarly && !changes.isEmpty()) {
             withMovedSubtrees(previous, changes);
-            return reading(previous, changes, true);
+            return listed(ids, reading(previous, changes, true));
         }
         boolean numbersChanged = false;
         for (MountEntry e : previous.entries()) {
             long id = e.key();
-            if (!fresh.isEmpty() && fresh.contains(id) || !changes.isEmpty() && changes.containsKey(id) || !isWatched(e)) {
+            if (!fresh.isEmpty() && fresh.contains(id) || !changes.isEmpty() && changes.containsKey(id)) {
                 continue;
             }
-            switch (statmount.compareBasic(id, basics.get(id))) {
+            Known k = known.get(id);
+            if (!isWatched(e, k)) {
+                continue;
+            }
+            switch (statmount.compareBasic(id, k == null ? null : k.basic)) {
                 case UNCHANGED -> {
                 }
                 case CHANGED -> {
@@ -154,13 +200,20 @@ final class StatmountReader implements MountTableReader {
         if (thoroughIfNothing && changes.isEmpty() && !numbersChanged) {
             // Nothing the numbers show: an option or a same-parent move. Look at everything.
             for (MountEntry e : previous.entries()) {
-                if (isWatched(e)) {
+                if (isWatched(e, known.get(e.key()))) {
                     readIfChanged(e.key(), e, changes);
                 }
             }
         }
         withMovedSubtrees(previous, changes);
-        return reading(previous, changes, false);
+        return listed(ids, reading(previous, changes, false));
+    }
+
+    /** Remembers which IDs the table of {@code reading} has, so the next look can skip comparing them one by one. */
+    private Reading listed(long[] ids, Reading reading) {
+        listed = ids;
+        listedFor = reading.table();
+        return reading;
     }
 
     /** The previous table itself when nothing changed, so nothing needs comparing. */
@@ -219,18 +272,20 @@ final class StatmountReader implements MountTableReader {
         }
     }
 
-    private boolean isWatched(MountEntry e) {
-        Watched w = watchedCache.get(e.key());
-        if (w == null || w.entry() != e) {
-            w = new Watched(e, watched.test(e));
-            watchedCache.put(e.key(), w);
+    /** Whether {@code e} gets the cheap look; a mount not read in full yet ({@code k} null) is decided each time. */
+    private boolean isWatched(MountEntry e, Known k) {
+        if (k == null) {
+            return watched.test(e);
         }
-        return w.watched();
+        if (k.decidedFor != e) {
+            k.watched = watched.test(e);
+            k.decidedFor = e;
+        }
+        return k.watched;
     }
 
     private void forget(long id) {
-        basics.remove(id);
-        watchedCache.remove(id);
+        known.remove(id);
     }
 
     /** One mount in full, remembering its cheap numbers; null when it is gone. */
@@ -239,7 +294,7 @@ final class StatmountReader implements MountTableReader {
         if (e == null) {
             forget(id);
         } else {
-            basics.put(id, basicOut[0]);
+            known.computeIfAbsent(id, i -> new Known()).basic = basicOut[0];
         }
         return e;
     }
