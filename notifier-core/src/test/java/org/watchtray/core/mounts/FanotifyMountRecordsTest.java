@@ -3,6 +3,7 @@ package org.watchtray.core.mounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.core.record.Fixtures.bytes;
 
 import java.util.Arrays;
 import java.util.List;
@@ -105,13 +106,5 @@ class FanotifyMountRecordsTest {
         assertEquals(List.of(new FanotifyMountRecords.Problem(0, "length -1 outside the 120-byte buffer")), negative.problems());
 
         assertEquals(List.of(), FanotifyMountRecords.decode(new byte[0], 0).problems(), "an empty read is nothing, not a problem");
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
     }
 }
