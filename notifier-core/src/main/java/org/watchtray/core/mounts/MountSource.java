@@ -266,12 +266,12 @@ public final class MountSource implements Source, Reconfigurable {
         }
         try {
             boolean signalled = (libc.poll(mountinfoFd, Libc.POLLPRI, 0) & Libc.POLLPRI) != 0;
-            if (fanotify != null) {
-                applyNamed();
-            }
+            // What fanotify named explains the pending signal as it would in signalled(): then a change no
+            // number shows is not looked for (reading every mount in full), exactly as for any explained signal.
+            boolean explained = explainedSinceSignal | (fanotify != null && applyNamed());
             explainedSinceSignal = false;
             if (reader != null) {
-                publish(reader.verify(tracker.table(), signalled));
+                publish(reader.verify(tracker.table(), signalled && !explained));
             }
         } catch (OsException e) {
             failed(e);
