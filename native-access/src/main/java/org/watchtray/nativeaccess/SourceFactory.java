@@ -10,7 +10,7 @@ import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Source;
 import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.mounts.MountSource;
+import org.watchtray.core.mounts.MountSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.watchtray.core.agent.AgentClientSource;
 import org.watchtray.core.agent.AgentSocket;
 import org.watchtray.core.source.Source;
 import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.mounts.MountSource;
+import org.watchtray.core.mounts.MountSource;
 
 /**
  * The one place that decides which source implementation runs for each job. Each source picks
@@ -44,7 +44,7 @@ public final class SourceFactory {
                 line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
         sources.add(new KerberosSource(nativeAccess.kerberos(environment, java.time.Clock.systemUTC()), nativeAccess.libc(),
                 nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings));
-        sources.add(new MountSource(libc, settings.mounts()));
+        sources.add(new MountSource(nativeAccess.libc(), nativeAccess.mountTables(), nativeAccess.mountNotifications(), settings.mounts()));
         // Thin pools and USB need root: watchtray-agent reads them when it is installed; the desktop decides.
         sources.addAll(AgentClientSource.create(nativeAccess.libc(), nativeAccess.seqpacketSockets(), AgentSocket.of(environment), settings));
         return sources;

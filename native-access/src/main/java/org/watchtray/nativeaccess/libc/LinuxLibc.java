@@ -339,6 +339,20 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
         return r;
     }
 
+    /**
+     * syscall(2) for a call some of whose failures are expected answers (statmount's ENOENT for
+     * a mount that has gone): a negative result, with {@link Native#lastErrno()} saying which,
+     * instead of an exception with its stack trace and message built for nothing.
+     */
+    public long syscallOrNegative(long number, long a1, long a2, long a3, long a4, long a5) {
+        try {
+            // Called directly, not through a lambda: a cheap look makes thousands of these calls in a row.
+            return (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
     /** Retries EINTR, returns -1 for EAGAIN, throws for anything else. */
     private static long retryingOrAgain(String call, int fd, Native.LongCall downcall) throws OsException {
         while (true) {
