@@ -33,6 +33,7 @@ import org.watchtray.app.history.HistoryWriter;
 import org.watchtray.app.settings.Autostart;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.ui.FxRuntime;
@@ -180,6 +181,9 @@ public final class DesktopApp implements AutoCloseable {
 
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
+        closing.add(new SettingsFileWatch(service, store.file(),
+                (delay, task) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
         windows = new DesktopWindows(fx, h, history.store(), writer, service,
                 b::statuses, clock, trayModel::acknowledge);
         hub = h;
