@@ -84,7 +84,7 @@ public final class SettingsStore {
     public Settings load() {
         Reading r = read();
         switch (r) {
-            case Reading.Invalid i -> problems.accept(new SettingsProblem(SettingsProblem.Kind.UNREADABLE, userFile, "not valid: " + i.why(), null));
+            case Reading.Invalid i -> problems.accept(new SettingsProblem(SettingsProblem.Kind.UNREADABLE, userFile, i.why(), null));
             case Reading.Unreadable u -> problems.accept(new SettingsProblem(SettingsProblem.Kind.UNREADABLE, userFile, u.why(), null));
             case Reading.Absent a -> { }
             case Reading.Valid v -> { }
@@ -173,7 +173,7 @@ public final class SettingsStore {
             return true;
         } catch (IOException e) {
             problems.accept(new SettingsProblem(SettingsProblem.Kind.UNREADABLE, userFile,
-                    "not valid: " + still.why() + "; it could not be moved aside: " + AtomicFile.reason(e), null));
+                    still.why() + "; it could not be moved aside: " + AtomicFile.reason(e), null));
             return false;
         }
     }

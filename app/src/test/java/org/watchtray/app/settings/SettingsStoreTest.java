@@ -197,7 +197,7 @@ class SettingsStoreTest {
         assertEquals(List.of("settings.json"), names(p.settingsFile().getParent()));
         SettingsProblem problem = problems.getFirst();
         assertEquals(SettingsProblem.Kind.UNREADABLE, problem.kind());
-        assertEquals("Your settings file " + p.settingsFile() + " could not be used (not valid: not valid JSON: a field name in"
+        assertEquals("Your settings file " + p.settingsFile() + " could not be used (not valid JSON: a field name in"
                 + " double quotes was expected at line 2, column 35). Default settings are in use and the file is left untouched.",
                 problem.message());
         assertFalse(store.save(Settings.defaults()), "an invalid file is never overwritten");
@@ -233,7 +233,7 @@ class SettingsStoreTest {
         write(p.settingsFile(), "{\n  \"kerberos\": {\n    \"lead_times\": [\"1h\"");
         store(p).load();
         String detail = problems.getFirst().detail();
-        assertEquals("not valid: not valid JSON: the file ends at line 3, column 24, before the list that begins at line 3,"
+        assertEquals("not valid JSON: the file ends at line 3, column 24, before the list that begins at line 3,"
                 + " column 19 is closed", detail);
     }
 
@@ -244,7 +244,7 @@ class SettingsStoreTest {
         write(p.settingsFile().resolveSibling("settings.json.corrupt-20250304T050607Z"), "an earlier one");
         SettingsStore store = store(p);
         assertEquals(Settings.defaults(), store.load());
-        assertTrue(problems.getFirst().detail().startsWith("not valid: kerberos.lead_times[1]: 'soon' is not a duration"),
+        assertTrue(problems.getFirst().detail().startsWith("kerberos.lead_times[1]: 'soon' is not a duration"),
                 problems.getFirst().detail());
         problems.clear();
         assertTrue(store.keepAside((SettingsStore.Reading.Invalid) store.read()));
@@ -266,17 +266,17 @@ class SettingsStoreTest {
             write(p.settingsFile(), bad);
             assertEquals(Settings.defaults(), store(p).load(), bad);
             assertEquals(SettingsProblem.Kind.UNREADABLE, problems.getFirst().kind(), bad);
-            assertTrue(problems.getFirst().detail().startsWith("not valid: "), problems.getFirst().detail());
+            assertFalse(problems.getFirst().detail().isBlank() || problems.getFirst().detail().contains("Exception"), problems.getFirst().detail());
             assertFalse(problems.getFirst().message().contains("Source:"), problems.getFirst().message());
         }
         assertEquals(List.of("settings.json"), names(p.settingsFile().getParent()), "nothing was moved");
         write(p.settingsFile(), "{\"history\":{\"max_age\":\"P342949672950D\"}}");
         store(p).load();
-        assertEquals("not valid: history.max_age: is longer than 36500d, the longest duration a setting takes, found "
+        assertEquals("history.max_age: is longer than 36500d, the longest duration a setting takes, found "
                 + "\"P342949672950D\"", problems.getLast().detail());
         write(p.settingsFile(), "{\"thin_pool\": {\"data_thresholds\": [4294967297]}}");
         store(p).load();
-        assertEquals("not valid: thin_pool.data_thresholds[0]: expected a percentage from 1 to 100, found 4294967297",
+        assertEquals("thin_pool.data_thresholds[0]: expected a percentage from 1 to 100, found 4294967297",
                 problems.getLast().detail());
     }
 
