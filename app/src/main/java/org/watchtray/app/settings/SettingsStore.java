@@ -135,6 +135,11 @@ public final class SettingsStore {
         } catch (IOException e) {
             return new Reading.Unreadable(defaults, AtomicFile.reason(e));
         }
+        return interpret(defaults, seen);
+    }
+
+    /** The user's file's bytes, layered over what {@link #read} last found below it (also the fuzzer's entry). */
+    Reading interpret(Settings defaults, BoundedRead.Snapshot seen) {
         try {
             ObjectNode user = upgrade(parseObject(seen.bytes()));
             ObjectNode merged = JsonTrees.merge(base, user);
