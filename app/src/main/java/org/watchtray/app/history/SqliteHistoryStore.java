@@ -81,8 +81,22 @@ public final class SqliteHistoryStore implements HistoryStore {
                 }
                 store.startOver(e);
             }
+            store.takeRunningMarker();
         }
         return store;
+    }
+
+    /** Marks the history as open by this process; an earlier run that never closed it becomes a loss marker. */
+    private void takeRunningMarker() {
+        Instant newest = null;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT max(time_ns) FROM events")) {
+            if (rs.next() && rs.getObject(1) != null) {
+                newest = instant(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            // The gap is still reported, without its start.
+        }
+        RunningMarker.take(file, newest, clock.instant()).ifPresent(notices);
     }
 
     public Path file() {
@@ -152,6 +166,8 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
         if (readOnly != null) {
             readOnly.cleanUp().run();
+        } else {
+            RunningMarker.release(file);
         }
     }
 
