@@ -110,6 +110,7 @@ public final class DesktopApp implements AutoCloseable {
     private Tray tray;
     private Backend backend;
     private SettingsService service;
+    private volatile boolean busLost;
 
     private DesktopApp(Config config) {
         this.config = config;
@@ -137,7 +138,10 @@ public final class DesktopApp implements AutoCloseable {
         SettingsStore store = SettingsStore.forUser(paths, clock, this::settingsProblem);
         Settings settings = store.load();
 
-        bus = SessionBus.connect(config.environment(), this::requestQuit).orElse(null);
+        bus = SessionBus.connect(config.environment(), () -> {
+            busLost = true;
+            requestQuit();
+        }).orElse(null);
         if (bus != null && !claimSession()) {
             return false;
         }
@@ -299,6 +303,18 @@ public final class DesktopApp implements AutoCloseable {
     public void awaitQuit() throws InterruptedException {
         quit.await();
     }
+
+    /**
+     * 0 after the user's Quit; {@value #EXIT_BUS_LOST} (EX_TEMPFAIL) when the session bus went
+     * away under it. The app closes cleanly either way, but only the second is a failure to
+     * systemd, so the user unit's {@code Restart=on-failure} starts it again when the bus comes
+     * back (at logout the unit is stopped by systemd itself, which restarts nothing).
+     */
+    public int exitStatus() {
+        return busLost ? EXIT_BUS_LOST : 0;
+    }
+
+    public static final int EXIT_BUS_LOST = 75;
 
     /** What is showing the tray icon, or null when nothing is. */
     public Tray tray() {
