@@ -16,4 +16,7 @@ module org.watchtray.core {
     exports org.watchtray.core.pipeline;
     exports org.watchtray.core.settings;
     exports org.watchtray.core.history;
+    exports org.watchtray.core.journal;
+    exports org.watchtray.core.hooks;
+    exports org.watchtray.core.export;
 }

@@ -6,7 +6,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.watchtray.agent.outputs.AgentOutputs;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.source.CurrentState;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceStatus;
@@ -20,22 +22,29 @@ import org.watchtray.nativeaccess.usb.UsbSource;
 
 /**
  * The running agent, and its composition root: one backend thread (an {@link EventLoop})
- * running the thin-pool and USB sources and the {@link AgentServer}, which is also the
- * backend's event sink.
+ * running the thin-pool and USB sources and the {@link AgentServer}; the backend's events go
+ * to the server and to {@link AgentOutputs} (journal, hooks, Prometheus textfile).
  */
 public final class Agent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Agent.class.getName());
 
     private final EventLoop poller;
     private final AgentServer server;
+    private final AgentOutputs outputs;
 
-    private Agent(EventLoop poller, AgentServer server) {
+    private Agent(EventLoop poller, AgentServer server, AgentOutputs outputs) {
         this.poller = poller;
         this.server = server;
+        this.outputs = outputs;
     }
 
-    /** Builds and starts everything the configuration asks for. */
+    /** Builds and starts everything the configuration asks for, with no journal, hooks or textfile. */
     public static Agent start(AgentConfig config) throws OsException {
+        return start(config, AgentOutputs.Config.none());
+    }
+
+    /** Builds and starts everything the configuration asks for; {@code outputs} subscribes to every event the server gets. */
+    public static Agent start(AgentConfig config, AgentOutputs.Config outputsConfig) throws OsException {
         LinuxLibc libc = new LinuxLibc();
         List<Source> sources = new ArrayList<>();
         Map<SourceId, CurrentState> states = new EnumMap<>(SourceId.class);
@@ -52,13 +61,21 @@ public final class Agent implements AutoCloseable {
         }
         AtomicReference<AgentServer> serverRef = new AtomicReference<>();
         AtomicReference<EventLoop> pollerRef = new AtomicReference<>();
-        EventLoop poller = new EventLoop(libc, Clock.systemUTC(), batch -> {
+        AtomicReference<AgentOutputs> outputsRef = new AtomicReference<>();
+        EventSink events = batch -> {
             AgentServer s = serverRef.get();
             if (s != null) {
                 s.accept(batch);
             }
-        }, line -> LOG.log(System.Logger.Level.WARNING, line));
+            AgentOutputs o = outputsRef.get();
+            if (o != null) {
+                o.accept(batch);
+            }
+        };
+        EventLoop poller = new EventLoop(libc, Clock.systemUTC(), events, line -> LOG.log(System.Logger.Level.WARNING, line));
         pollerRef.set(poller);
+        AgentOutputs outputs = AgentOutputs.start(outputsConfig, states, poller::execute, events, Clock.systemUTC());
+        outputsRef.set(outputs);
         AgentServer server = new AgentServer(libc,
                 new AgentServer.Config(config.socket(), config.socketMode(), config.group(), config.queue()),
                 () -> pollerRef.get().statuses(), states);
@@ -66,7 +83,7 @@ public final class Agent implements AutoCloseable {
         sources.forEach(poller::add);
         poller.add(server);
         poller.start();
-        return new Agent(poller, server);
+        return new Agent(poller, server, outputs);
     }
 
     public AgentServer server() {
@@ -78,8 +95,14 @@ public final class Agent implements AutoCloseable {
         return poller.statuses();
     }
 
+    /** The journal, hooks and textfile subscriber. */
+    public AgentOutputs outputs() {
+        return outputs;
+    }
+
     @Override
     public void close() {
         poller.close();
+        outputs.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.watchtray.agent;
 
+import org.watchtray.core.journal.JournalSink;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.watchtray.agent.outputs.AgentConfigFile;
+import org.watchtray.agent.outputs.AgentOutputs;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.nativeaccess.NativeAccess;
 import org.watchtray.nativeaccess.dm.ThinPoolSource;
 import org.watchtray.nativeaccess.usb.UsbSource;
 import picocli.CommandLine;
@@ -75,6 +79,20 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--sysfs", description = "sysfs mount point (default: ${DEFAULT-VALUE}).")
     Path sysfs = Path.of("/sys");
 
+    @Option(names = "--config", description = "The agent's config file: journal, system-wide hooks, metrics textfile "
+            + "(default: ${DEFAULT-VALUE}; a missing file means the defaults).")
+    Path configFile = AgentConfigFile.DEFAULT;
+
+    @Option(names = "--metrics-textfile", paramLabel = "FILE.prom",
+            description = "Write Prometheus metrics (pool usage, thresholds, USB errors) here for node_exporter's textfile collector.")
+    Path metricsTextfile;
+
+    @Option(names = "--no-journal", description = "Do not write events to the systemd journal.")
+    boolean noJournal;
+
+    @Option(names = "--journal-socket", description = "journald's native socket (default: ${DEFAULT-VALUE}).")
+    Path journalSocket = JournalSink.SOCKET;
+
     /** The configuration these options describe. */
     public AgentConfig config() {
         return new AgentConfig(socket, socketMode, group, queue,
@@ -83,10 +101,29 @@ public final class AgentCommand implements Callable<Integer> {
                 !noUsb, new Settings.Usb(burstWindow), new UsbSource.Options(kmsg, replayKmsg, sysfs));
     }
 
+    /** The journal, hooks and textfile: the config file, then these options over it. */
+    public AgentOutputs.Config outputs() throws AgentConfigFile.Invalid {
+        AgentOutputs.Config c = AgentConfigFile.read(configFile, AgentOutputs.Config.defaults().withJournal(true, journalSocket));
+        if (noJournal) {
+            c = c.withJournal(false, journalSocket);
+        }
+        if (metricsTextfile != null) {
+            c = c.withMetrics(metricsTextfile.toAbsolutePath(), c.metricsRefresh());
+        }
+        return c;
+    }
+
     @Override
     public Integer call() throws Exception {
+        AgentOutputs.Config outputs;
+        try {
+            outputs = outputs();
+        } catch (AgentConfigFile.Invalid e) {
+            System.err.println("watchtray-agent: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = Agent.start(config());
+        Agent agent = Agent.start(config(), outputs);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();

@@ -28,7 +28,9 @@ class AgentMainTest {
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set=" + boundingSet, "--inh-caps=-all",
                 System.getProperty("java.home") + "/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                AgentMain.class.getName(), "--socket", socket.toString(), "--group", "root", "--no-thinpool"));
+                AgentMain.class.getName(), "--socket", socket.toString(), "--group", "root", "--no-thinpool",
+                // Nothing of this test goes to this machine's journal, and no /etc/watchtray/agent.json is read.
+                "--no-journal", "--config", socket.resolveSibling("no-agent.json").toString()));
         Process agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(socket.resolveSibling("agent.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + 20_000_000_000L;
@@ -79,7 +81,8 @@ class AgentMainTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        for (String option : List.of("--socket", "--group", "--queue", "--data-thresholds", "--burst-window", "--dm-wait", "--replay-kmsg")) {
+        for (String option : List.of("--socket", "--group", "--queue", "--data-thresholds", "--burst-window", "--dm-wait", "--replay-kmsg",
+                "--config", "--metrics-textfile", "--no-journal")) {
             assertTrue(out.contains(option), option + " missing from:\n" + out);
         }
     }

@@ -3,15 +3,21 @@ package org.watchtray.nativeaccess;
 import java.time.Clock;
 import org.watchtray.core.kerberos.Krb5;
 import org.watchtray.core.kerberos.Krb5Exception;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.watchtray.core.hooks.ProcessGroups;
+import org.watchtray.core.journal.JournalSink;
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.os.Libc;
+import org.watchtray.core.os.OsException;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.nativeaccess.kerberos.LibKrb5;
 import org.watchtray.nativeaccess.kerberos.LibKrb5Facade;
 import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.outbound.Outbound;
 
 /**
  * The one entry to native code: it hands out the OS interfaces that sources are written
@@ -59,5 +65,15 @@ public final class NativeAccess {
         } catch (Krb5Exception e) {
             return Krb5.unavailable(e);
         }
+    }
+
+    /** A journal sink sending native-protocol entries to {@code socket}, each send waiting at most {@code sendTimeout}. */
+    public JournalSink journal(Path socket, Duration sendTimeout) throws OsException {
+        return Outbound.journal(libc, socket, sendTimeout);
+    }
+
+    /** Signals whole process groups, for hooks that outlive their timeout. */
+    public ProcessGroups processGroups() {
+        return Outbound.processGroups();
     }
 }

@@ -52,6 +52,8 @@ class AgentUnitTest {
         assertEquals(List.of("AF_UNIX AF_NETLINK"), s.get("RestrictAddressFamilies"));
         assertEquals(List.of("no"), s.get("ProtectKernelLogs"), "the agent reads /dev/kmsg");
         assertEquals(List.of("watchtray"), s.get("RuntimeDirectory"));
+        assertEquals(List.of("-/var/lib/prometheus/node-exporter"), s.get("ReadWritePaths"),
+                "only node_exporter's textfile directory is writable besides the runtime directory");
     }
 
     @Test

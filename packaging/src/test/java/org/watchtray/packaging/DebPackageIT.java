@@ -143,6 +143,17 @@ class DebPackageIT {
     }
 
     @Test
+    @Order(5)
+    void postinstAddedTheMessageCatalogToTheRootsCatalogDatabase() throws Exception {
+        Run list = Run.of("journalctl", "--root=" + root, "--list-catalog");
+        assertEquals(0, list.exit(), list.describe());
+        String thinPoolId = org.watchtray.core.journal.MessageIds.of("thinpool.data_threshold").orElseThrow();
+        assertTrue(list.output().lines().anyMatch(l -> l.startsWith(thinPoolId + " watchtray: Thin pool")), list.describe());
+        assertEquals(org.watchtray.core.journal.MessageIds.all().size(),
+                list.output().lines().filter(l -> l.contains(" watchtray: ")).count(), "one catalog entry per message ID");
+    }
+
+    @Test
     @Order(6)
     void installedLauncherRunsStatus() throws Exception {
         Path home = Files.createDirectories(work.resolve("home"));
@@ -239,6 +250,8 @@ class DebPackageIT {
     void removeThenPurgeLeaveNothingBehind() throws Exception {
         Run remove = dpkg("-r", "watchtray");
         assertEquals(0, remove.exit(), remove.describe());
+        Run catalog = Run.of("journalctl", "--root=" + root, "--list-catalog");
+        assertFalse(catalog.output().contains(" watchtray: "), "watchtray's catalog entries are gone: " + catalog.describe());
         assertEquals(Path.of("/dev/null"), Files.readSymbolicLink(root.resolve("etc/systemd/system/watchtray-agent.service")),
                 "a removed (not purged) package leaves the agent masked, as dh_installsystemd does");
         assertFalse(Files.exists(root.resolve(InstallLayout.APP_DIR)), "the application directory is gone");
@@ -248,6 +261,7 @@ class DebPackageIT {
         Set<String> left = new TreeSet<>(ThrowawayRoot.files(root));
         left.removeAll(rootBefore);
         // systemd-sysusers keeps backups of the files it edits; the group itself stays by Debian policy.
+        // The catalog database went with the last catalog (on a real system it is rebuilt from systemd's own).
         assertEquals(Set.of("etc/.pwd.lock", "etc/group-", "etc/gshadow-"), left, "files left after purge");
         for (String path : InstallLayout.filesOutsideAppDir()) {
             assertFalse(Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS), path + " is gone");

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.watchtray.agent.Agent;
 import org.watchtray.agent.AgentConfig;
+import org.watchtray.agent.outputs.AgentOutputs;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
@@ -33,8 +34,13 @@ final class LabSubscriber implements AutoCloseable {
 
     /** Built from an {@link AgentConfig}, not the command line: picocli's reflection costs ~20 s under emulation. */
     LabSubscriber(String tag, AgentConfig config) throws Exception {
+        this(tag, config, AgentOutputs.Config.none());
+    }
+
+    /** With the agent's outputs (journal, hooks, textfile) as configured. */
+    LabSubscriber(String tag, AgentConfig config, AgentOutputs.Config outputs) throws Exception {
         this.tag = tag;
-        this.agent = Agent.start(config);
+        this.agent = Agent.start(config, outputs);
         Path socket = config.socket();
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!Files.exists(socket) && System.nanoTime() < deadline) {
@@ -112,6 +118,10 @@ final class LabSubscriber implements AutoCloseable {
 
     boolean awaitEvent(java.util.function.Predicate<Event> p, long millis) throws InterruptedException {
         return await(r -> r instanceof WatchRecord.AgentEvent a && p.test(a.event()), millis);
+    }
+
+    Agent agent() {
+        return agent;
     }
 
     /** Runs a shell command in the guest, printing its output. */

@@ -63,5 +63,23 @@ class ThinPoolLabTest {
         List<String> poolB = events.stream().filter(e -> e.agent().equals("B") && e.pool().equals("pool") && !e.change().equals("STATUS"))
                 .map(Tp::change).toList();
         assertTrue(poolB.contains("LOW_WATER_MARK") && poolB.contains("OUT_OF_DATA_SPACE"), "agent B through DM_DEV_WAIT: " + poolB + "\n" + out);
+
+        // Agent A's Prometheus textfile followed the pool: usage rising step by step, the thresholds, then out of space.
+        List<Matcher> metrics = out.lines().map(METRICS::matcher).filter(Matcher::matches).toList();
+        assertEquals(List.of("start", "at20", "at52", "at56", "at59", "at62", "full"), metrics.stream().map(m -> m.group(1)).toList(), out);
+        List<Double> data = metrics.stream().map(m -> Double.parseDouble(m.group(2))).toList();
+        for (int i = 1; i < data.size(); i++) {
+            assertTrue(data.get(i) > data.get(i - 1), "data use rises with each write: " + data);
+        }
+        assertEquals(List.of("0", "0", "80", "85", "90", "95", "95"), metrics.stream().map(m -> m.group(3)).toList(), "threshold in force");
+        assertEquals("4", metrics.getLast().group(4), "four thresholds crossed");
+        assertEquals("1", metrics.getLast().group(5), "out of space");
+        String textfile = out.lines().filter(l -> l.startsWith("A PROM ")).map(l -> l.substring("A PROM ".length()) + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        org.watchtray.agent.outputs.Promtool check = org.watchtray.agent.outputs.Promtool.check(textfile);
+        assertTrue(check.clean(), check.output() + "\n" + textfile);
     }
+
+    private static final Pattern METRICS = Pattern.compile(
+            "A METRICS (\\w+) data=([\\d.]+) threshold=(\\d+) crossed=(\\d+) out_of_space=(\\d)");
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.watchtray.app.desktop.appearance.AppearanceModel;
+import org.watchtray.app.desktop.appearance.DesktopColorScheme;
 import org.watchtray.app.desktop.dbus.WatchtrayControl;
 import org.watchtray.app.desktop.notify.DbusToaster;
 import org.watchtray.app.desktop.notify.FxToaster;
@@ -27,6 +29,7 @@ import org.watchtray.app.desktop.tray.AwtTray;
 import org.watchtray.app.desktop.tray.SniTray;
 import org.watchtray.app.desktop.tray.Tray;
 import org.watchtray.app.desktop.tray.TrayActions;
+import org.watchtray.app.desktop.tray.TrayLook;
 import org.watchtray.app.desktop.tray.TrayModel;
 import org.watchtray.app.history.HistoryOpener;
 import org.watchtray.app.history.HistoryWriter;
@@ -37,7 +40,9 @@ import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.ui.FxRuntime;
+import org.watchtray.app.ui.Themes;
 import org.watchtray.app.wiring.Backend;
+import org.watchtray.app.wiring.DesktopOutputs;
 import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
@@ -107,7 +112,7 @@ public final class DesktopApp implements AutoCloseable {
     private volatile DesktopWindows windows;
     private volatile ToastCenter toasts;
     private DBusConnection bus;
-    private Tray tray;
+    private volatile Tray tray;
     private Backend backend;
     private SettingsService service;
     private volatile boolean busLost;
@@ -153,13 +158,17 @@ public final class DesktopApp implements AutoCloseable {
         closing.add(h.subscribe("tray", trayModel));
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
 
+        AppearanceModel appearance = new AppearanceModel(settings.appearance().colorScheme());
+        closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
+        Themes themes = new Themes(appearance);
+
         List<Toaster> toasters = new ArrayList<>();
         if (bus != null) {
             DbusToaster d = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
             closing.add(d);
             toasters.add(d);
         }
-        toasters.add(new FxToaster(fx));
+        toasters.add(new FxToaster(fx, themes));
         ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
                 toasters, new ToastButtons(), clock);
         closing.add(center);
@@ -174,7 +183,7 @@ public final class DesktopApp implements AutoCloseable {
             earlyProblems.clear();
         }
 
-        Tray t = startTray(trayModel, dnd);
+        Tray t = startTray(trayModel, dnd, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
         HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, h, 10_000);
@@ -189,18 +198,28 @@ public final class DesktopApp implements AutoCloseable {
                 (delay, task) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
                 SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
         windows = new DesktopWindows(fx, h, history.store(), writer, service,
-                b::statuses, clock, trayModel::acknowledge);
+                b::statuses, clock, trayModel::acknowledge, themes);
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();
+
+        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater,
+                line -> LOG.log(Level.WARNING, line));
+        closing.add(outputs);
+        store.hookProblems(settings).forEach(this::settingsProblem);
 
         service.listen(s -> {
             b.apply(s);
             center.settings(s);
             writer.setRetention(s.history());
+            outputs.apply(s);
+            appearance.setting(s.appearance().colorScheme());
+            relook(s, appearance);
         });
+        appearance.desktop().listen(p -> relook(service.current(), appearance));
         b.start();
         tray = t;
+        relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
         if (t == null) {
             publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
                     "no tray icon", "this session has neither a StatusNotifierWatcher nor a system tray; the timeline window stays open instead")));
@@ -228,10 +247,18 @@ public final class DesktopApp implements AutoCloseable {
         }
     }
 
-    private Tray startTray(TrayModel model, DoNotDisturb dnd) {
+    /** The tray icon's style comes from the settings, its ink from the desktop's scheme (the panel's, not watchtray's windows'). */
+    private void relook(Settings s, AppearanceModel appearance) {
+        Tray t = tray;
+        if (t != null) {
+            t.look(new TrayLook(s.appearance().trayIcon(), appearance.desktop().current()));
+        }
+    }
+
+    private Tray startTray(TrayModel model, DoNotDisturb dnd, TrayLook look) {
         TrayActions actions = new TrayButtons(dnd);
         if (bus != null && SniTray.watcherPresent(bus)) {
-            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid());
+            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid(), look);
             if (sni.isPresent()) {
                 if (!SniTray.hostRegistered(bus)) {
                     LOG.log(Level.INFO, "a StatusNotifierWatcher is running but no tray host has registered yet");
@@ -239,7 +266,7 @@ public final class DesktopApp implements AutoCloseable {
                 return sni.get();
             }
         }
-        return AwtTray.start(model, actions, config.clock().getZone()).orElse(null);
+        return AwtTray.start(model, actions, config.clock().getZone(), look).orElse(null);
     }
 
     private void warnIfRoot(Clock clock) {
@@ -258,11 +285,13 @@ public final class DesktopApp implements AutoCloseable {
     /** A settings problem goes to the timeline (as watchtray's own status) and, once, to a toast. */
     private void settingsProblem(SettingsProblem p) {
         LOG.log(Level.WARNING, p.message());
-        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
+        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED || p.kind() == SettingsProblem.Kind.HOOK_UNUSABLE
+                ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
         String mechanism = switch (p.kind()) {
             case CORRUPT, UNREADABLE -> "default settings";
             case ADMIN_IGNORED -> "built-in defaults";
             case NOT_SAVED -> "settings kept in memory";
+            case HOOK_UNUSABLE -> "hook skipped";
         };
         publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, state, mechanism, p.message())));
         ToastCenter c = toasts;

@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.hooks.HookSpec;
+import org.watchtray.core.hooks.HookSpecException;
+import org.watchtray.core.hooks.HookSpecs;
+import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.Settings;
 
 /**
@@ -77,6 +81,11 @@ final class SettingsJson {
                 .put("max_events", s.history().maxEvents());
 
         root.put("autostart", s.autostart());
+        root.putObject("journal").put("enabled", s.journal().enabled());
+        root.set("hooks", Json.MAPPER.valueToTree(HookSpecs.write(s.hooks())));
+        root.putObject("appearance")
+                .put("color_scheme", s.appearance().colorScheme().wireName())
+                .put("tray_icon", s.appearance().trayIcon().wireName());
         return root;
     }
 
@@ -124,7 +133,19 @@ final class SettingsJson {
         Settings.History h = new Settings.History(hist.positiveDuration("max_age"),
                 hist.integer("max_events", 0, Integer.MAX_VALUE));
 
-        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), unknown);
+        Settings.Journal journal = new Settings.Journal(f.object("journal").bool("enabled"));
+        List<HookSpec> hooks;
+        try {
+            hooks = HookSpecs.read(Json.MAPPER.convertValue(f.object("hooks").node(), Map.class), "hooks");
+        } catch (HookSpecException e) {
+            throw new SettingsFormatException(e.path(), e.problem());
+        }
+        Fields look = f.object("appearance");
+        Settings.Appearance appearance = new Settings.Appearance(
+                look.parsed("color_scheme", Settings.ColorScheme::parse, "one of system, light, dark"),
+                look.parsed("tray_icon", Settings.TrayIcon::parse, "one of color, symbolic"));
+
+        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), journal, hooks, appearance, unknown);
     }
 
     private static void strings(ArrayNode a, List<String> values) {

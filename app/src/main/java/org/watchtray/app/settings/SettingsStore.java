@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.watchtray.core.hooks.HookCheck;
+import org.watchtray.core.hooks.HookSpec;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.XdgPaths;
 
@@ -215,6 +217,27 @@ public final class SettingsStore {
             saveFailureReported = true;
             problems.accept(new SettingsProblem(SettingsProblem.Kind.NOT_SAVED, userFile, reason, null));
         }
+    }
+
+    /**
+     * One problem per hook whose program this user may not run, naming the file that defines it
+     * (the administrator's when its command comes from there). Hooks are checked again before
+     * every run; this is what the settings dialog and the timeline show at start.
+     */
+    public List<SettingsProblem> hookProblems(Settings settings) {
+        List<SettingsProblem> out = new java.util.ArrayList<>();
+        for (HookSpec h : settings.hooks()) {
+            if (!h.enabled()) {
+                continue;
+            }
+            HookCheck.problem(h).ifPresent(why -> {
+                JsonNode adminCommand = base.path("hooks").path(h.name()).path("command");
+                boolean fromAdmin = !adminCommand.isMissingNode()
+                        && adminCommand.equals(Json.MAPPER.valueToTree(h.command()));
+                out.add(new SettingsProblem(SettingsProblem.Kind.HOOK_UNUSABLE, fromAdmin ? adminFile : userFile, why, null));
+            });
+        }
+        return out;
     }
 
     private void loadAdminDefaults() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.watchtray.core.event.Event;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Settings;
@@ -35,6 +36,15 @@ public final class Backend implements AutoCloseable {
 
     public EventHub hub() {
         return hub;
+    }
+
+    /**
+     * Publishes {@code event} from the backend thread at its next turn: for reports of
+     * subscribers and worker threads (journal, hooks), which must not re-enter the hub from
+     * inside its delivery. Safe from any thread.
+     */
+    public void publishLater(Event event) {
+        poller.execute(() -> hub.publish(event));
     }
 
     /** Each source's mechanism and, for a fallback, why. */

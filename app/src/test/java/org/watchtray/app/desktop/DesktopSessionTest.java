@@ -37,12 +37,7 @@ class DesktopSessionTest {
     /** Keeps the app's and the services' logs next to the screenshots, for whoever reads a failure. */
     @AfterEach
     void keepLogs(TestInfo test) throws IOException {
-        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
-        try (var files = Files.list(tmp)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        DesktopSession.keepLogs(tmp, test.getTestMethod().orElseThrow().getName());
     }
 
     private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
@@ -72,8 +67,7 @@ class DesktopSessionTest {
     }
 
     private static String visibleWindow(DesktopSession s, String title) throws Exception {
-        DesktopSession.Result r = s.tryRun(List.of("xdotool", "search", "--onlyvisible", "--name", "^" + title + "$"));
-        return r.exit() == 0 ? r.out().strip().lines().findFirst().orElse("") : "";
+        return s.visibleWindow("^" + title + "$").orElse("");
     }
 
     private static void screenshot(DesktopSession s, String window, String name) throws Exception {

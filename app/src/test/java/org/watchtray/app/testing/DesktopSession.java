@@ -70,6 +70,9 @@ public final class DesktopSession implements AutoCloseable {
         env.put("NO_AT_BRIDGE", "1");
         env.put("HOME", dir.toString());
         env.put("XDG_RUNTIME_DIR", dir.toString());
+        // No journald listens here: a test session never writes to this machine's journal (a test that
+        // wants a journal passes a private journald's socket instead).
+        env.put("WATCHTRAY_JOURNAL_SOCKET", dir.resolve("no-journald.socket").toString());
         return env;
     }
 
@@ -94,9 +97,13 @@ public final class DesktopSession implements AutoCloseable {
         busAddress = firstLine(bus, "dbus-daemon");
     }
 
-    /** Starts Xvfb on a free display (it picks one and tells us through -displayfd). */
+    /**
+     * Starts Xvfb on a free display (it picks one and tells us through -displayfd), with key
+     * auto-repeat off: a robot's key press held over a slow moment of a loaded machine must not
+     * turn into several.
+     */
     public DesktopSession withX() throws IOException {
-        Process p = spawn(List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), Map.of(), "Xvfb");
+        Process p = spawn(List.of("Xvfb", "-displayfd", "1", "-r", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), Map.of(), "Xvfb");
         display = ":" + firstLine(p, "Xvfb").strip();
         return this;
     }
@@ -139,6 +146,46 @@ public final class DesktopSession implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the real XDG desktop portal with its GTK backend (which needs the X server), as
+     * GNOME would have it: the backend answers {@code org.freedesktop.appearance} from GSettings,
+     * which here is a key file in this session's directory ({@link #gsettings}), so a test can
+     * change the desktop's colour scheme and watch the portal announce it. Returns the portal's
+     * process (a test may stop it to play a stuck portal).
+     */
+    public Process withPortal() throws IOException, InterruptedException {
+        Map<String, String> env = portalEnvironment();
+        spawn(List.of("/usr/libexec/xdg-desktop-portal-gtk"), env, "xdg-desktop-portal-gtk");
+        waitForName("org.freedesktop.impl.portal.desktop.gtk");
+        Process portal = spawn(List.of("/usr/libexec/xdg-desktop-portal"), env, "xdg-desktop-portal");
+        waitForName("org.freedesktop.portal.Desktop");
+        return portal;
+    }
+
+    /** Runs {@code gsettings} on the key file the session's portal reads. */
+    public String gsettings(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gsettings"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(portalEnvironment());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("gsettings " + String.join(" ", args) + " failed: " + out);
+        }
+        return out.strip();
+    }
+
+    /** The GSettings key-file backend in this session's directory, and a GNOME desktop for the portal's choice of backend. */
+    public Map<String, String> portalEnvironment() {
+        Map<String, String> env = new HashMap<>(environment());
+        env.put("XDG_CURRENT_DESKTOP", "GNOME");
+        env.put("GSETTINGS_BACKEND", "keyfile");
+        env.put("XDG_CONFIG_HOME", dir.resolve("desktop-config").toString());
+        env.put("GTK_A11Y", "none");
+        return env;
+    }
+
     /** Stops the session bus, as happens when the user logs out. */
     public void stopBus() throws InterruptedException {
         bus.destroy();
@@ -147,10 +194,14 @@ public final class DesktopSession implements AutoCloseable {
 
     /** Stops the watcher (as when a panel crashes) and starts a fresh one with no items registered. */
     public void restartWatcher() throws IOException, InterruptedException {
-        watcher.destroy();
-        watcher.waitFor(5, TimeUnit.SECONDS);
-        processes.remove(watcher);
+        stop(watcher);
         withWatcher();
+    }
+
+    /** Stops one process this session started, and the processes it started in turn. */
+    public void stop(Process p) throws InterruptedException {
+        processes.remove(p);
+        terminate(p);
     }
 
     /** Runs {@code dbus-monitor} for {@code rule} until close; returns the file it writes to. */
@@ -278,21 +329,76 @@ public final class DesktopSession implements AutoCloseable {
         return condition.getAsBoolean();
     }
 
+    /** The id of a visible X window whose title matches {@code titleRegex} (xdotool's search). */
+    public java.util.Optional<String> visibleWindow(String titleRegex) throws IOException, InterruptedException {
+        Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--name", titleRegex));
+        return r.exit() == 0 ? r.out().lines().filter(l -> !l.isBlank()).findFirst() : java.util.Optional.empty();
+    }
+
+    /** The ids of the visible windows directly under the root (top-level and override-redirect ones such as menus). */
+    public java.util.Set<String> visibleTopLevelWindows() throws IOException, InterruptedException {
+        Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--maxdepth", "1", ""));
+        return r.out().lines().filter(l -> !l.isBlank()).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** A window's position and size on screen. */
+    public java.awt.Rectangle geometry(String window) throws IOException, InterruptedException {
+        Map<String, String> g = new HashMap<>();
+        run(List.of("xdotool", "getwindowgeometry", "--shell", window)).lines()
+                .filter(l -> l.contains("=")).forEach(l -> g.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return new java.awt.Rectangle(Integer.parseInt(g.get("X")), Integer.parseInt(g.get("Y")),
+                Integer.parseInt(g.get("WIDTH")), Integer.parseInt(g.get("HEIGHT")));
+    }
+
+    /** Takes a screenshot of the whole X screen and returns it. */
+    public java.awt.image.BufferedImage capture() throws IOException, InterruptedException {
+        Path png = Files.createTempFile(dir, "screen", ".png");
+        try {
+            run(List.of("import", "-window", "root", png.toString()));
+            return javax.imageio.ImageIO.read(png.toFile());
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
+    /** Copies the session's logs (its {@code *.log} files in {@code dir}) to {@code target/desktop-session-logs/<name>}, for whoever reads a failure. */
+    public static void keepLogs(Path dir, String name) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", name));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** Saves a screenshot of the whole X screen. */
     public void screenshot(Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         run(List.of("import", "-window", "root", png.toString()));
     }
 
+    /** Ends {@code p} and its descendants (a panel's plugin processes), children first. */
+    private static void terminate(Process p) throws InterruptedException {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle c : children.reversed()) {
+            c.destroy();
+            try {
+                c.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                c.destroyForcibly();
+            }
+        }
+    }
+
     @Override
     public void close() {
         while (!processes.isEmpty()) {
-            Process p = processes.pop();
-            p.destroy();
             try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
+                terminate(processes.pop());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -25,6 +25,8 @@ final class WireCodes {
             case USB -> 4;
             case META -> 5;
             case HISTORY -> 6;
+            case JOURNAL -> 7;
+            case HOOKS -> 8;
         };
     }
 

@@ -17,6 +17,9 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.action.Action;
 import org.watchtray.app.ui.FxRuntime;
+import org.watchtray.app.ui.Palette;
+import org.watchtray.app.ui.PaletteSource;
+import org.watchtray.app.ui.Themes;
 
 /**
  * The in-app fallback when the desktop has no notification server: ControlsFX notifications in
@@ -29,12 +32,19 @@ public final class FxToaster implements Toaster {
     /** Critical toasts stay longer, but not for ever: a waiting ControlsFX toast keeps the FX pulse (and the CPU) awake. */
     private static final Duration CRITICAL_TIME = Duration.minutes(2);
     private final FxRuntime fx;
+    private final Themes themes;
     private final AtomicLong ids = new AtomicLong();
     private volatile Listener listener;
     private Stage anchor;
 
     public FxToaster(FxRuntime fx) {
+        this(fx, new Themes(PaletteSource.fixed(Palette.LIGHT)));
+    }
+
+    /** @param themes the colour scheme of the toasts (the scene that owns their popups gets it) */
+    public FxToaster(FxRuntime fx, Themes themes) {
         this.fx = Objects.requireNonNull(fx);
+        this.themes = Objects.requireNonNull(themes);
     }
 
     @Override
@@ -146,6 +156,7 @@ public final class FxToaster implements Toaster {
             anchor = new Stage(StageStyle.UTILITY);
             anchor.setOpacity(0);
             anchor.setScene(new Scene(new Group(), 1, 1));
+            themes.apply(anchor.getScene());
             anchor.setX(0);
             anchor.setY(0);
             anchor.setWidth(1);

@@ -55,7 +55,7 @@ public final class ToastContent {
 
     /** watchtray's own reports (lost events, its history) cannot be muted or snoozed from a toast. */
     static boolean isOwn(SourceId id) {
-        return id == SourceId.META || id == SourceId.HISTORY;
+        return id == SourceId.META || id == SourceId.HISTORY || id == SourceId.JOURNAL || id == SourceId.HOOKS;
     }
 
     /** How a source is named to the user ("USB", "Kerberos", "thin pool"). */
@@ -68,6 +68,8 @@ public final class ToastContent {
             case USB -> "USB";
             case META -> "watchtray";
             case HISTORY -> "history";
+            case JOURNAL -> "journal";
+            case HOOKS -> "hook";
         };
     }
 

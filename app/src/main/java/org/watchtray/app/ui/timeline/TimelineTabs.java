@@ -6,6 +6,8 @@ import javafx.scene.control.TabPane;
 
 /** The window content the desktop shows: Timeline, Charts and Sources as tabs. */
 public final class TimelineTabs extends TabPane {
+    /** What a screen reader calls the tab strip (plain English, for the bundle). */
+    static final String A11Y_NAME = "Timeline, charts and sources";
     private final TimelineView timeline;
     private final ChartsView charts;
     private final SourcesView sources;
@@ -22,6 +24,7 @@ public final class TimelineTabs extends TabPane {
         s.setGraphic(Glyphs.icon("mdi2s-server-network"));
         getTabs().setAll(t, c, s);
         getTabs().forEach(tab -> tab.setClosable(false));
+        setAccessibleText(A11Y_NAME);
         getStylesheets().add(TimelineTabs.class.getResource("timeline.css").toExternalForm());
     }
 

@@ -57,6 +57,12 @@ public final class TimelineView extends BorderPane {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
 
+    // Names a screen reader announces for controls without visible text (plain English, for the bundle).
+    static final String A11Y_SEARCH = "Search events";
+    static final String A11Y_SEVERITY = "Minimum severity";
+    static final String A11Y_TIME = "Time range";
+    static final String A11Y_TABLE = "Events";
+
     private final TimelineViewModel model;
     private final Clock clock;
     private final TableView<TimelineRow> table = new TableView<>();
@@ -103,6 +109,7 @@ public final class TimelineView extends BorderPane {
 
         ComboBox<Severity> severity = new ComboBox<>();
         severity.setId("filter-severity");
+        severity.setAccessibleText(A11Y_SEVERITY);
         severity.getItems().setAll(Severity.values());
         severity.setValue(model.filter().get().minSeverity());
         severity.setButtonCell(new SeverityChoice());
@@ -111,12 +118,14 @@ public final class TimelineView extends BorderPane {
 
         ComboBox<TimeRange> range = new ComboBox<>();
         range.setId("filter-time");
+        range.setAccessibleText(A11Y_TIME);
         range.getItems().setAll(TimeRange.values());
         range.setValue(model.timeRange().get());
         range.valueProperty().addListener((o, was, now) -> model.setTimeRange(now));
 
         TextField search = new TextField();
         search.setId("filter-text");
+        search.setAccessibleText(A11Y_SEARCH);
         search.setPromptText("Search summary, object, details");
         search.setPrefColumnCount(22);
         search.textProperty().addListener((o, was, now) -> model.setText(now));
@@ -193,6 +202,7 @@ public final class TimelineView extends BorderPane {
 
     private TableView<TimelineRow> table() {
         table.setId("timeline-table");
+        table.setAccessibleText(A11Y_TABLE);
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No events match the filter."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);

@@ -58,6 +58,7 @@ public final class ScreenshotProbe {
             Stage stage = new Stage();
             stage.setTitle("watchtray \u2014 timeline");
             stage.setScene(new Scene(tabs[0], 1280, 800));
+            org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
             stage.setX(0);
             stage.setY(0);
             stage.show();

@@ -23,7 +23,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.watchtray.app.testing.MutableClock;
+import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
@@ -49,6 +49,7 @@ class TimelineViewTest {
         model = new TimelineViewModel(clock, 10_000, historyMarkedRead::incrementAndGet);
         sources = new SourcesViewModel(clock, () -> backendStatuses);
         stage.setScene(new Scene(new TimelineTabs(model, sources, clock), 1000, 700));
+        org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
         stage.show();
     }
 

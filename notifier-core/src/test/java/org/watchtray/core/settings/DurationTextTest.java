@@ -1,4 +1,4 @@
-package org.watchtray.app.settings;
+package org.watchtray.core.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.watchtray.app.settings;
+package org.watchtray.core.settings;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

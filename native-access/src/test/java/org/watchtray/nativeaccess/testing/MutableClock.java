@@ -1,4 +1,4 @@
-package org.watchtray.app.testing;
+package org.watchtray.nativeaccess.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,10 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant t) {
+        now = t;
     }
 
     @Override
