@@ -36,7 +36,10 @@ public final class SettingsJsonTarget implements Target {
         byte[] full = (Json.MAPPER.valueToTree(SettingsJson.write(Settings.defaults())).toString()).getBytes(StandardCharsets.UTF_8);
         return List.of(full, "{}".getBytes(StandardCharsets.UTF_8),
                 "{\"version\": 1, \"kerberos\": {\"lead_times\": [\"1h\", \"PT15M\"]}, \"x\": {\"y\": [1, {}]}}".getBytes(StandardCharsets.UTF_8),
-                "{\"history\":{\"max_age\":\"P342949672950D\"}}".getBytes(StandardCharsets.UTF_8));
+                "{\"history\":{\"max_age\":\"P342949672950D\"}}".getBytes(StandardCharsets.UTF_8),
+                ("{\"hooks\": {\"extend\": {\"command\": [\"/usr/local/sbin/watchtray-extend-pool\"], \"events\": [\"thinpool.*\"],"
+                        + " \"sources\": [\"thinpool\"], \"min_severity\": \"warning\", \"timeout\": \"2m\", \"max_runs\": 2,"
+                        + " \"per\": \"10m\", \"max_concurrent\": 1, \"enabled\": true}}}").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -44,7 +47,8 @@ public final class SettingsJsonTarget implements Target {
         return List.of(bytes("\"version\""), bytes("\"thin_pool\""), bytes("\"thinpool\""), bytes("\"data_thresholds\""),
                 bytes("\"lead_times\""), bytes("\"max_age\""), bytes("\"P99999999999D\""), bytes("\"999999999999d\""),
                 bytes("4294967297"), bytes("1e400"), bytes("-0"), bytes("\"25:00\""), bytes("\"quiet_hours\""), bytes("null"),
-                bytes("\"\\ud800\""), bytes("[[[[[[[["), bytes("{\"a\":"), bytes("\"sources\":{\"keys\":{\"toasts\":false}}"));
+                bytes("\"\\ud800\""), bytes("[[[[[[[["), bytes("{\"a\":"), bytes("\"sources\":{\"keys\":{\"toasts\":false}}"),
+                bytes("\"hooks\""), bytes("\"command\":[\"relative\"]"), bytes("\"max_runs\":"), bytes("\"timeout\":\"P99999D\""));
     }
 
     @Override
