@@ -21,6 +21,12 @@ import org.watchtray.app.desktop.dbus.Notifications;
  * byte hint the spec requires (an int32 is silently ignored by some servers); listens to
  * {@code ActionInvoked} and {@code NotificationClosed} for its own ids only, since servers
  * broadcast them to every client.
+ *
+ * <p>A restarted server counts its ids from 1 again, so an id is only meaningful together with
+ * the server that gave it: the ids handed out here carry the server's generation in their high
+ * 32 bits. A toast to replace, or to withdraw, that an earlier server showed is gone with that
+ * server; it is shown anew rather than replacing (or closing) the new server's toast that
+ * happens to have the same number.
  */
 public final class DbusToaster implements Toaster, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DbusToaster.class.getName());
@@ -34,6 +40,9 @@ public final class DbusToaster implements Toaster, AutoCloseable {
     private volatile Capabilities capabilities = new Capabilities(false, false);
     private volatile boolean available;
     private volatile boolean noButtons;
+    private volatile long generation;
+    private String serverOwner;
+    private org.freedesktop.dbus.interfaces.DBus daemon;
 
     /**
      * @param desktopEntry the .desktop file's basename, so the server can find the app's name and icon
@@ -52,13 +61,15 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         try {
             handlers.add(bus.addSigHandler(Notifications.ActionInvoked.class, s -> {
                 ToastAction action = ToastAction.fromKey(s.actionKey());
-                if (action != null && mine.contains(s.id())) {
-                    listener.actionInvoked(this, s.id(), action);
+                long id = ours(s.id());
+                if (action != null && mine.contains(id)) {
+                    listener.actionInvoked(this, id, action);
                 }
             }));
             handlers.add(bus.addSigHandler(Notifications.NotificationClosed.class, s -> {
-                if (mine.remove(s.id())) {
-                    listener.closed(this, s.id());
+                long id = ours(s.id());
+                if (mine.remove(id)) {
+                    listener.closed(this, id);
                 }
             }));
         } catch (DBusException e) {
@@ -109,10 +120,14 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         // Critical toasts stay until dealt with (the spec's advice); others use the server's default.
         int expire = toast.urgency() == Urgency.CRITICAL ? 0 : -1;
         try {
-            UInt32 id = server.Notify(appName, new UInt32(replaces), "", toast.title(),
+            long generation = generation();
+            // A toast of an earlier server is gone with it: show anew instead of replacing a stranger.
+            long replacing = replaces >>> 32 == generation ? replaces & 0xFFFF_FFFFL : 0;
+            UInt32 id = server.Notify(appName, new UInt32(replacing), "", toast.title(),
                     BodyText.forServer(toast.body(), caps.bodyMarkup()), actions, hints, expire);
-            mine.add(id.longValue());
-            return id.longValue();
+            long ours = generation << 32 | id.longValue();
+            mine.add(ours);
+            return ours;
         } catch (DBusExecutionException e) {
             available = false;
             throw new ToasterException("the notification server did not take the toast: " + e.getMessage(), e);
@@ -124,8 +139,12 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         if (!mine.contains(id)) {
             return;
         }
+        if (id >>> 32 != generation()) {
+            mine.remove(id); // shown by a server that has gone; the new one's same number is someone else's
+            return;
+        }
         try {
-            server.CloseNotification(new UInt32(id));
+            server.CloseNotification(new UInt32(id & 0xFFFF_FFFFL));
         } catch (DBusExecutionException e) {
             // Already gone (expired or dismissed); the spec answers an unknown id with an error.
             mine.remove(id);
@@ -135,6 +154,29 @@ public final class DbusToaster implements Toaster, AutoCloseable {
     @Override
     public String describe() {
         return "desktop notification server";
+    }
+
+    /** Our id for a number the current server sent in a signal. */
+    private long ours(long serverId) {
+        return generation << 32 | serverId;
+    }
+
+    /** Which server this is (a new one each time another process takes the name), asked of the bus. */
+    private synchronized long generation() {
+        String owner;
+        try {
+            if (daemon == null) {
+                daemon = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", org.freedesktop.dbus.interfaces.DBus.class);
+            }
+            owner = daemon.GetNameOwner(Notifications.BUS_NAME);
+        } catch (DBusException | DBusExecutionException e) {
+            owner = null; // none now: whatever comes next is a new server
+        }
+        if (!Objects.equals(owner, serverOwner)) {
+            serverOwner = owner;
+            generation++;
+        }
+        return generation;
     }
 
     @Override
