@@ -194,9 +194,14 @@ public final class DesktopApp implements AutoCloseable {
 
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
-        closing.add(new SettingsFileWatch(service, store.file(),
-                (delay, task) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
-                SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
+        try {
+            closing.add(new SettingsFileWatch(service, store.file(),
+                    (delay, task) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                    SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
+        } catch (IOException e) {
+            // Without the watch, edits to the file apply at the next start; the app itself is fine.
+            LOG.log(Level.WARNING, "cannot follow changes to {0}: {1}", store.file(), e.toString());
+        }
         windows = new DesktopWindows(fx, h, history.store(), writer, service,
                 b::statuses, clock, trayModel::acknowledge, themes);
         hub = h;
