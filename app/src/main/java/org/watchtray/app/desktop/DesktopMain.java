@@ -59,7 +59,7 @@ public final class DesktopMain {
             Thread.currentThread().interrupt();
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        return 0;
+        return app.exitStatus();
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

@@ -89,7 +89,8 @@ public final class ScriptedDesktop {
                 return;
             }
             System.out.println("quit");
-            System.exit(0);
+            System.exit(app.exitStatus()); // as DesktopMain does
+
         });
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
