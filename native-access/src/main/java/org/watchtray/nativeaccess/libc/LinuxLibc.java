@@ -138,7 +138,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis));
-        return r < 0 && Native.errno() == Errno.EINTR.code() ? 0 : Native.check(r, "poll", nfds + " fds");
+        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "poll", nfds + " fds");
     }
 
     @Override
@@ -211,7 +211,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) epoll_wait.invokeExact(Native.state(), epfd, events, maxEvents, timeoutMillis));
-        return r < 0 && Native.errno() == Errno.EINTR.code() ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
+        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
     }
 
     @Override
@@ -283,7 +283,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int accept4OrAgain(int fd, int flags) throws OsException {
         int r = Native.raw(() -> (int) accept4.invokeExact(Native.state(), fd, MemorySegment.NULL, MemorySegment.NULL, flags | SOCK_CLOEXEC));
-        if (r < 0 && (Native.errno() == Errno.EAGAIN.code() || Native.errno() == Errno.EINTR.code())) {
+        if (r < 0 && (Native.lastErrno() == Errno.EAGAIN || Native.lastErrno() == Errno.EINTR)) {
             return -1;
         }
         return Native.check(r, "accept4", "fd " + fd);
@@ -361,10 +361,10 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
                 return r;
             }
             int errno = Native.errno();
-            if (errno == Errno.EAGAIN.code()) {
+            if (Errno.of(errno) == Errno.EAGAIN) {
                 return -1;
             }
-            if (errno != Errno.EINTR.code()) {
+            if (Errno.of(errno) != Errno.EINTR) {
                 throw Native.failure(call, "fd " + fd);
             }
         }
