@@ -276,7 +276,7 @@ class SettingsStoreTest {
                 + "\"P342949672950D\"", problems.getLast().detail());
         write(p.settingsFile(), "{\"thin_pool\": {\"data_thresholds\": [4294967297]}}");
         store(p).load();
-        assertEquals("thin_pool.data_thresholds[0]: expected a percentage from 1 to 100, found 4294967297",
+        assertEquals("thinpool.data_thresholds[0]: expected a percentage from 1 to 100, found 4294967297",
                 problems.getLast().detail());
     }
 
