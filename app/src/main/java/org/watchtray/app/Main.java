@@ -6,6 +6,7 @@ import org.watchtray.app.cli.WatchtrayCommand;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.app.desktop.DesktopMain;
 import org.watchtray.app.settings.SettingsStore;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.settings.XdgPaths;
 
 /**
@@ -24,8 +25,9 @@ public final class Main {
     public static int run(String[] args) {
         Environment environment = Environment.current();
         Clock clock = Clock.systemDefaultZone();
+        Messages messages = Messages.forEnvironment(clock.getZone());
         CliContext context = new CliContext(environment, clock, problems ->
-                SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message())).load());
+                SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message(messages))).load());
         return WatchtrayCommand.commandLine(context, DesktopMain::run).execute(args);
     }
 }

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -97,7 +99,10 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private int decode(InputStream in, String name, PrintWriter out, PrintWriter err) {
-        Output output = new Output(json ? new EventJson() : null, new EventLines(zone), new RecordEvents(clock, SourceId.KEYS));
+        Messages m = Messages.forEnvironment(zone);
+        // JSON keeps English (scripts read it); lines are in the user's language.
+        Output output = new Output(json ? new EventJson() : null, new EventLines(new EventText(m)), new RecordEvents(clock, SourceId.KEYS),
+                json ? Messages.english(zone) : m);
         RecordStream stream = new RecordStream(output::add);
         byte[] chunk = new byte[CHUNK];
         long total = 0;
@@ -118,10 +123,9 @@ public final class DecodeCommand implements Callable<Integer> {
         stream.finish();
         output.flushTo(out);
         if (total == 0) {
-            err.println("watchtray decode: " + name + ": no records (the input is empty)");
+            err.println("watchtray decode: " + m.format("cli.decode.empty", name));
         } else {
-            err.println("watchtray decode: " + name + ": " + total + " bytes, " + output.records + " records"
-                    + (output.problems == 0 ? "" : ", " + output.problems + " malformed or unknown (shown as meta.malformed)"));
+            err.println("watchtray decode: " + m.format("cli.decode.summary", name, m.count(total), output.records, output.problems));
         }
         err.flush();
         return 0;
@@ -138,14 +142,16 @@ public final class DecodeCommand implements Callable<Integer> {
         private final EventJson json;
         private final EventLines lines;
         private final RecordEvents events;
+        private final Messages m;
         private final StringBuilder text = new StringBuilder();
         long records;
         long problems;
 
-        Output(EventJson json, EventLines lines, RecordEvents events) {
+        Output(EventJson json, EventLines lines, RecordEvents events, Messages m) {
             this.json = json;
             this.lines = lines;
             this.events = events;
+            this.m = m;
         }
 
         void add(WatchRecord record) {
@@ -164,23 +170,23 @@ public final class DecodeCommand implements Callable<Integer> {
         }
 
         /** Agent records that are protocol rather than events still deserve a line. */
-        private static Entry protocolEntry(WatchRecord record) {
+        private Entry protocolEntry(WatchRecord record) {
             return switch (record) {
                 case WatchRecord.AgentHello h -> new Entry(h.time(), SourceId.META, "meta.agent_hello", Severity.INFO,
-                        "Agent " + h.agent() + " speaks protocol " + h.protocolVersion(), "agent",
-                        Map.of("protocol_version", h.protocolVersion(), "agent", h.agent() == null ? "" : h.agent()), Bytes.EMPTY);
-                case WatchRecord.SnapshotMarker m -> {
-                    String boundary = m.boundary().name().toLowerCase(java.util.Locale.ROOT);
-                    yield new Entry(m.time(), SourceId.META, "meta.snapshot_" + boundary, Severity.INFO,
-                            "Agent snapshot of " + m.source().wireName() + " " + (m.boundary() == WatchRecord.SnapshotMarker.Boundary.BEGIN
-                                    ? "begins" : "ends"), m.source().wireName(), Map.of("source", m.source().wireName()), Bytes.EMPTY);
+                        m.format("cli.decode.hello", String.valueOf(h.agent()), Integer.toString(h.protocolVersion())), "agent",
+                        Map.of("protocol_version", h.protocolVersion(), "agent", h.agent() == null ? "" : h.agent()), Bytes.EMPTY, null);
+                case WatchRecord.SnapshotMarker s -> {
+                    String boundary = s.boundary().name().toLowerCase(java.util.Locale.ROOT);
+                    yield new Entry(s.time(), SourceId.META, "meta.snapshot_" + boundary, Severity.INFO,
+                            m.format("cli.decode.snapshot_" + boundary, s.source().wireName()), s.source().wireName(),
+                            Map.of("source", s.source().wireName()), Bytes.EMPTY, null);
                 }
                 case WatchRecord.SessionProtocol p -> new Entry(p.time(), SourceId.META, "meta.agent_protocol", Severity.INFO,
-                        "Agent session speaks protocol " + p.protocolVersion(), "agent",
-                        Map.of("protocol_version", p.protocolVersion()), Bytes.EMPTY);
+                        m.format("cli.decode.session", Integer.toString(p.protocolVersion())), "agent",
+                        Map.of("protocol_version", p.protocolVersion()), Bytes.EMPTY, null);
                 case WatchRecord.AgentReading r -> new Entry(r.reading().time(), r.reading().source(), "meta.reading", Severity.INFO,
-                        "Agent reading of " + r.reading().source().wireName(), r.reading().source().wireName(),
-                        Map.of("reading", r.reading().toString()), Bytes.EMPTY);
+                        m.format("cli.decode.reading", r.reading().source().wireName()), r.reading().source().wireName(),
+                        Map.of("reading", r.reading().toString()), Bytes.EMPTY, null);
                 default -> throw new IllegalStateException("record maps to an event: " + record);
             };
         }

@@ -34,15 +34,16 @@ final class ToastPopup {
     /**
      * @param onAction a button or the text was clicked
      * @param onDone   the toast's time is up, or the user closed it
+     * @param closeLabel what a screen reader calls the close button
      */
-    ToastPopup(BiConsumer<ToastPopup, ToastAction> onAction, Consumer<ToastPopup> onDone) {
+    ToastPopup(BiConsumer<ToastPopup, ToastAction> onAction, Consumer<ToastPopup> onDone, String closeLabel) {
         this.onAction = onAction;
         title.getStyleClass().add("toast-title");
         body.getStyleClass().add("toast-body");
         body.setWrapText(true);
         Button close = new Button("\u00d7");
         close.getStyleClass().add("toast-close");
-        close.setAccessibleText("Close");
+        close.setAccessibleText(closeLabel);
         close.setOnAction(e -> onDone.accept(this));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

@@ -27,6 +27,8 @@ import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
 class TimelineViewModelTest {
+    private static final org.watchtray.app.text.EventText WORDS =
+            new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC));
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private final MutableClock clock = new MutableClock(T0.plus(Duration.ofHours(1)));
     private final AtomicInteger markedRead = new AtomicInteger();
@@ -40,7 +42,7 @@ class TimelineViewModelTest {
     }
 
     private static List<String> summaries(TimelineViewModel m) {
-        return Fx.call(() -> m.rows().stream().map(r -> r.event().summary() + (r.count() > 1 ? " " + r.repeatLabel() : "")).toList());
+        return Fx.call(() -> m.rows().stream().map(r -> WORDS.summary(r.event()) + (r.count() > 1 ? " " + WORDS.repeats(r.count(), r.first(), r.last()) : "")).toList());
     }
 
     @Test
@@ -252,7 +254,7 @@ class TimelineViewModelTest {
 
         TimelineRow hostile = Fx.call(() -> m.rows().stream().filter(r -> r.event() instanceof KeyEvent k && k.serial() == 42).findFirst().orElseThrow());
         Fx.run(() -> m.select(hostile));
-        String description = m.detail().get().fields().stream().filter(f -> f.label().equals("description")).findFirst().orElseThrow().value();
+        String description = m.detail().get().fields().stream().filter(f -> f.label().equals("Description")).findFirst().orElseThrow().value();
         assertEquals("token\\n<b>fake</b> \\x1b[31m\ud800", description, "control characters visible, markup as text");
         assertEquals("", m.detail().get().rawHex(), "no record, no hex");
     }
