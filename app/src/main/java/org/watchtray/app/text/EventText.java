@@ -61,7 +61,7 @@ public final class EventText {
             case SourceStatusEvent st -> m.format("event.meta.source_status", sourceLabel(st.status().source()),
                     status.explanation(st.status()));
         };
-        return capitalized(s);
+        return s;
     }
 
     private String key(KeyEvent k) {
@@ -72,14 +72,15 @@ public final class EventText {
             subject = m.format("key.subject.gone", subject);
         }
         String name = "event." + k.name();
-        return switch (k.change()) {
+        // The sentence may begin with the key's type ("user"): said as the start of a sentence.
+        return capitalized(switch (k.change()) {
             case LINKED, UNLINKED -> m.format(name, subject, Integer.toString(k.otherSerial()));
             case EXPIRES_SOON -> k.expiry() == null ? m.format(name, subject)
                     : k.expiryLatest() == null ? m.format(name + ".at", subject, m.time(k.expiry()))
                     : m.format(name + ".between", subject, m.time(k.expiry()), m.time(k.expiryLatest()));
             case INSTANTIATED, UPDATED, CLEARED, REVOKED, INVALIDATED, ATTRIBUTES_CHANGED, ADDED, REMOVED, EXPIRED ->
                     m.format(name, subject);
-        };
+        });
     }
 
     private String credential(CredentialEvent c) {

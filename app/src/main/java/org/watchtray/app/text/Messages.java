@@ -63,9 +63,12 @@ public final class Messages {
         return new Messages(Bundles.load(locale, UnaryOperator.identity()), locale, zone, RIGHT_TO_LEFT.contains(locale.getLanguage()));
     }
 
-    /** English, as the base bundle has it. */
+    /**
+     * English, as the base bundle has it, with British formats (24-hour clock): the words of
+     * watchtray's own English records, and of tests that compare with fixed times.
+     */
     public static Messages english(ZoneId zone) {
-        return of(Locale.ENGLISH, zone);
+        return of(Locale.UK, zone);
     }
 
     /** The pseudo-locale: English texts bracketed, accented and 40 % longer (tests find hard-coded and cut text with it). */
@@ -137,7 +140,11 @@ public final class Messages {
 
     /** {@code percent} (0–100) with one decimal, as the locale writes it ("91.5%", "91,5 %"). */
     public String percent(double percent) {
+        if (Double.isNaN(percent)) {
+            return text("unknown");
+        }
         NumberFormat f = NumberFormat.getPercentInstance(locale);
+        f.setRoundingMode(java.math.RoundingMode.HALF_UP);
         f.setMinimumFractionDigits(1);
         f.setMaximumFractionDigits(1);
         return f.format(percent / 100);
@@ -145,6 +152,9 @@ public final class Messages {
 
     /** {@code percent} (0–100) rounded to a whole percent ("91%", "91 %"). */
     public String wholePercent(double percent) {
+        if (Double.isNaN(percent)) {
+            return text("unknown");
+        }
         return NumberFormat.getPercentInstance(locale).format(percent / 100);
     }
 

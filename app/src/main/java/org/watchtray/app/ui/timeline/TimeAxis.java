@@ -32,12 +32,12 @@ record TimeAxis(long lower, long upper, long tick, String skeleton) {
         // Skeletons (DateTimeFormatter.ofLocalizedPattern): each locale orders them its own way; j is its hour cycle.
         String skeleton;
         if (tick < 60) {
-            skeleton = "jmmss";
+            skeleton = "jms";
         } else if (tick >= 86_400) {
             skeleton = "MMMd";
         } else {
             // A day or more apart, the same time of day comes round again: the date tells them apart.
-            skeleton = upper - lower >= 86_400 ? "MMMdjmm" : "jmm";
+            skeleton = upper - lower >= 86_400 ? "MMMdjm" : "jm";
         }
         return new TimeAxis(lower, upper, tick, skeleton);
     }

@@ -160,15 +160,15 @@ class DunstToastTest {
         publish(Events.poolAt("253:4", 85, 85.3, Events.T0));
         publish(Events.poolAt("253:4", 90, 90.1, Events.T0));
         List<Map<String, String>> s = seen(2);
-        assertEquals("Thin pool 85 % full", s.get(0).get("DUNST_SUMMARY"));
-        assertEquals("Thin pool 90 % full", s.get(1).get("DUNST_SUMMARY"));
+        assertEquals("Thin pool 85% full", s.get(0).get("DUNST_SUMMARY"));
+        assertEquals("Thin pool 90% full", s.get(1).get("DUNST_SUMMARY"));
         assertEquals(s.get(0).get("DUNST_ID"), s.get(1).get("DUNST_ID"), "replaced in place, same id");
         assertTrue(displayedBecomes(1));
 
         publish(Events.poolResolved("253:4", Events.T0));
         assertTrue(displayedBecomes(0), "the resolved pool's toast is withdrawn");
         String history = session.run(List.of("dunstctl", "history"));
-        assertTrue(history.contains("Thin pool 90 % full"), history);
+        assertTrue(history.contains("Thin pool 90% full"), history);
     }
 
     @Test

@@ -82,7 +82,7 @@ class FxToasterTest {
         long first = toaster.show(new ToastContent(new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC))).of(Events.poolAt("253:4", 85, 85, Events.T0)), 0);
         waitFor(() -> toasts().size() == 1);
         long second = toaster.show(new ToastContent(new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC))).of(Events.poolAt("253:4", 90, 90, Events.T0)), first);
-        waitFor(() -> toasts().size() == 1 && text(toasts().getFirst()).startsWith("Thin pool 90 % full"));
+        waitFor(() -> toasts().size() == 1 && text(toasts().getFirst()).startsWith("Thin pool 90% full"));
         toaster.close(second);
         waitFor(() -> toasts().isEmpty());
         waitFor(() -> heard.contains(second + " closed"));

@@ -248,7 +248,7 @@ class TimelineViewModelTest {
         Fx.run(() -> m.select(key));
         EventDetail d = m.detail().get();
         assertEquals("Keyring \u201c_ses\u201d (123456789) gained a link: key 100000 linked", d.title());
-        assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "serial", "type", "description", "other_serial", "origin"),
+        assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "Serial", "Type", "Description", "Other key", "Seen through"),
                 d.fields().stream().map(EventDetail.Field::label).toList());
         assertEquals("0000  01 00 00 02 10 00 00 00  |........|\n0008  15 cd 5b 07 a0 86 01 00  |..[.....|\n", d.rawHex());
 
