@@ -32,15 +32,23 @@ import picocli.CommandLine.Spec;
  * same lines or JSON as {@code watchtray monitor}. Malformed parts are shown and decoding goes
  * on. The input is streamed in chunks, so a huge file is never loaded whole.
  *
- * <p>Exit status: 0 when the input was read to its end (even with malformed parts, whose count
- * goes to standard error; an empty input is "no records"); 1 with a one-line message when the
- * input cannot be read (missing, a directory, permission, I/O error).
+ * <p>One record that cannot be decoded or shown (a malformed region, an unknown type, a
+ * record whose required text is absent) becomes one {@code meta.malformed} line, and decoding
+ * goes on with the next record: nothing stops the rest of the file. Memory stays bounded by
+ * one 64 KiB chunk plus one record, whatever the size of the input.
+ *
+ * <p>Exit status: 0 when the input was read to its end and every record decoded (an empty input
+ * is "no records"); {@value #SOME_MALFORMED} when it was read to its end but some records were
+ * malformed, unknown or could not be shown (their number goes to standard error, in the last
+ * line); 1 with a one-line message when the input cannot be read (missing, a directory,
+ * permission, I/O error).
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = "Decode a raw notification record stream (a notification pipe's read() output or an agent capture).")
 public final class DecodeCommand implements Callable<Integer> {
     static final int CHUNK = 64 * 1024;
     static final int UNREADABLE = 1;
+    static final int SOME_MALFORMED = 3;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-",
             description = "File to decode; '-' or nothing reads standard input.")
@@ -102,7 +110,7 @@ public final class DecodeCommand implements Callable<Integer> {
         Messages m = Messages.forEnvironment(zone);
         // JSON keeps English (scripts read it); lines are in the user's language.
         Output output = new Output(json ? new EventJson() : null, new EventLines(new EventText(m)), new RecordEvents(clock, SourceId.KEYS),
-                json ? Messages.english(zone) : m);
+                json ? Messages.english(zone) : m, clock);
         RecordStream stream = new RecordStream(output::add);
         byte[] chunk = new byte[CHUNK];
         long total = 0;
@@ -128,7 +136,7 @@ public final class DecodeCommand implements Callable<Integer> {
             err.println("watchtray decode: " + m.format("cli.decode.summary", name, m.count(total), output.records, output.problems));
         }
         err.flush();
-        return 0;
+        return output.problems == 0 ? 0 : SOME_MALFORMED;
     }
 
     private static int unreadable(PrintWriter err, String message) {
@@ -143,15 +151,17 @@ public final class DecodeCommand implements Callable<Integer> {
         private final EventLines lines;
         private final RecordEvents events;
         private final Messages m;
+        private final Clock clock;
         private final StringBuilder text = new StringBuilder();
         long records;
         long problems;
 
-        Output(EventJson json, EventLines lines, RecordEvents events, Messages m) {
+        Output(EventJson json, EventLines lines, RecordEvents events, Messages m, Clock clock) {
             this.json = json;
             this.lines = lines;
             this.events = events;
             this.m = m;
+            this.clock = clock;
         }
 
         void add(WatchRecord record) {
@@ -159,8 +169,22 @@ public final class DecodeCommand implements Callable<Integer> {
             if (record instanceof WatchRecord.Malformed || record instanceof WatchRecord.Unknown) {
                 problems++;
             }
-            Entry entry = events.toEvent(record).map(Entry::of).orElseGet(() -> protocolEntry(record));
-            text.append(json != null ? json.toJson(entry) : lines.toLine(entry)).append('\n');
+            String shown;
+            try {
+                Entry entry = events.toEvent(record).map(Entry::of).orElseGet(() -> protocolEntry(record));
+                shown = json != null ? json.toJson(entry) : lines.toLine(entry);
+            } catch (RuntimeException e) {
+                // A record decoded but not showable (e.g. a required name absent) is one malformed
+                // line; the records after it are still decoded.
+                problems++;
+                // The detail stays English (a machine field); the summary is worded like the other lines.
+                String why = "record at offset " + record.offset() + " cannot be shown (" + e.getClass().getSimpleName() + ")";
+                Entry entry = new Entry(clock.instant(), SourceId.META, "meta.malformed", Severity.NOTICE,
+                        m.format("cli.decode.unshowable", m.count(record.offset()), e.getClass().getSimpleName()), "decode",
+                        Map.of("offset", record.offset(), "problem", why), Bytes.EMPTY, null);
+                shown = json != null ? json.toJson(entry) : lines.toLine(entry);
+            }
+            text.append(shown).append('\n');
         }
 
         void flushTo(PrintWriter out) {

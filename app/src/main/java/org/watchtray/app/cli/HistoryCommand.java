@@ -75,20 +75,34 @@ public final class HistoryCommand implements Callable<Integer> {
             return 0;
         }
         List<StoredEvent> rows;
-        try (SqliteHistoryStore store = SqliteHistoryStore.open(file, context.clock(),
-                e -> err.println("watchtray history: " + words.summary(e)))) {
+        // Read-only: a damaged history is reported, never moved aside or recreated (the app does that).
+        try (SqliteHistoryStore store = SqliteHistoryStore.openReadOnly(file, context.clock())) {
             rows = store.query(query);
         } catch (HistoryException e) {
-            err.println("watchtray history: " + e.getMessage());
+            err.println("watchtray history: " + (e.kind() == HistoryException.Kind.CORRUPT
+                    ? m.format("cli.history.corrupt", e.getMessage()) : e.getMessage()));
             err.flush();
             return 1;
         }
         EventJson jsonFormat = new EventJson();
         EventLines lines = new EventLines(words);
+        int unshown = 0;
         for (StoredEvent s : rows.reversed()) {
-            out.println(json ? jsonFormat.toJson(s.event()) : lines.toLine(s.event()));
+            String line;
+            try {
+                line = json ? jsonFormat.toJson(s.event()) : lines.toLine(s.event());
+            } catch (RuntimeException e) {
+                // One row this version cannot show (a field it expects is absent) is told, and the rest still printed.
+                unshown++;
+                err.println("watchtray history: " + m.format("cli.history.unshown", Long.toString(s.id()), s.event().name(), e.toString()));
+                continue;
+            }
+            out.println(line);
         }
         out.flush();
+        if (unshown > 0) {
+            err.println("watchtray history: " + m.format("cli.history.unshown_count", unshown));
+        }
         err.flush();
         return 0;
     }
@@ -111,6 +125,8 @@ public final class HistoryCommand implements Callable<Integer> {
                     default -> throw new NumberFormatException();
                 };
                 return context.clock().instant().minus(back);
+            } catch (ArithmeticException | java.time.DateTimeException tooFarBack) {
+                return Instant.MIN; // further back than time goes: everything
             } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
                 throw new IllegalArgumentException(m.format("cli.history.since", since));
             }
