@@ -28,6 +28,9 @@ public final class Messages {
     /** Languages written right to left (ISO 639): the windows mirror, the tray menu says "rtl". */
     private static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "fa", "he", "iw", "ps", "ur", "yi", "ji", "dv", "ckb", "sd", "ug");
 
+    /** The languages watchtray ships besides English (the base bundle): one messages_xx.properties each. */
+    public static final java.util.List<Locale> TRANSLATIONS = java.util.List.of(Locale.GERMAN);
+
     private final ResourceBundle bundle;
     private final Locale locale;
     private final ZoneId zone;
@@ -73,12 +76,12 @@ public final class Messages {
 
     /** The pseudo-locale: English texts bracketed, accented and 40 % longer (tests find hard-coded and cut text with it). */
     public static Messages pseudo(ZoneId zone) {
-        return new Messages(Bundles.load(Locale.ROOT, new Pseudo(false)::translate), Locale.ENGLISH, zone, false);
+        return new Messages(Bundles.load(Locale.ROOT, new Pseudo(false)::translate), Locale.UK, zone, false);
     }
 
     /** The pseudo right-to-left locale: like {@link #pseudo} but in Hebrew letters, and laid out right to left. */
     public static Messages pseudoRightToLeft(ZoneId zone) {
-        return new Messages(Bundles.load(Locale.ROOT, new Pseudo(true)::translate), Locale.ENGLISH, zone, true);
+        return new Messages(Bundles.load(Locale.ROOT, new Pseudo(true)::translate), Locale.UK, zone, true);
     }
 
     /** The text of {@code key}; a key missing from every bundle shows as itself rather than failing. */

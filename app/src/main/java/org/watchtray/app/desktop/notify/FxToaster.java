@@ -40,6 +40,7 @@ public final class FxToaster implements Toaster {
     private final FxRuntime fx;
     private final Themes themes;
     private final String closeLabel;
+    private final javafx.geometry.NodeOrientation orientation;
     private final AtomicLong ids = new AtomicLong();
     private volatile Listener listener;
     // FX-thread state: the toasts on screen, top to bottom, by id.
@@ -60,6 +61,7 @@ public final class FxToaster implements Toaster {
         this.fx = Objects.requireNonNull(fx);
         this.themes = Objects.requireNonNull(themes);
         this.closeLabel = messages.text("toast.close");
+        this.orientation = messages.rightToLeft() ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.LEFT_TO_RIGHT;
     }
 
     @Override
@@ -84,7 +86,7 @@ public final class FxToaster implements Toaster {
             // A replaced toast keeps its place on screen and takes the new id.
             ToastPopup p = replaces == 0 ? null : showing.remove(replaces);
             if (p == null) {
-                p = new ToastPopup(this::clicked, this::done, closeLabel);
+                p = new ToastPopup(this::clicked, this::done, closeLabel, orientation);
             }
             showing.put(id, p);
             p.set(toast, "watchtray-toast-" + id, toast.urgency() == Urgency.CRITICAL ? CRITICAL_TIME : NORMAL_TIME);

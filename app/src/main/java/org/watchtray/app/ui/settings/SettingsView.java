@@ -18,6 +18,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -94,7 +95,9 @@ public final class SettingsView extends BorderPane {
         Label toastHead = new Label(m.text("settings.alerts.toasts"));
         Label timelineHead = new Label(m.text("settings.alerts.timeline"));
         toastHead.getStyleClass().add("column-head");
+        toastHead.setMinWidth(Region.USE_PREF_SIZE);
         timelineHead.getStyleClass().add("column-head");
+        timelineHead.setMinWidth(Region.USE_PREF_SIZE);
         grid.add(toastHead, 1, 0);
         grid.add(timelineHead, 2, 0);
         int row = 1;
@@ -182,13 +185,19 @@ public final class SettingsView extends BorderPane {
                 .page();
     }
 
-    private HBox burstRow() {
+    private Node burstRow() {
         TextField limit = field("mount-burst-limit", model.mountBurstLimit(), 3);
         limit.setAccessibleText(m.text("settings.a11y.burst_limit"));
         TextField window = field("mount-burst-window", model.mountBurstWindow(), 5);
         window.setAccessibleText(m.text("settings.a11y.burst_window"));
-        HBox row = new HBox(8, limit, new Label(m.text("settings.mounts.burst.changes")), window, new Label(m.text("settings.mounts.burst.apart")));
+        Label changes = new Label(m.text("settings.mounts.burst.changes"));
+        Label apart = new Label(m.text("settings.mounts.burst.apart"));
+        changes.setMinWidth(Region.USE_PREF_SIZE);
+        apart.setMinWidth(Region.USE_PREF_SIZE);
+        // Wraps to a second line when the words are long.
+        FlowPane row = new FlowPane(8, 4, limit, changes, window, apart);
         row.setAlignment(Pos.CENTER_LEFT);
+        row.setPrefWrapLength(260);
         return row;
     }
 
@@ -353,8 +362,11 @@ public final class SettingsView extends BorderPane {
 
     // ---- building blocks
 
+    /** A column of check boxes under a head: at least 90 px, wider when the head needs it. */
     private static ColumnConstraints centred() {
-        ColumnConstraints c = new ColumnConstraints(90);
+        ColumnConstraints c = new ColumnConstraints();
+        c.setMinWidth(90);
+        c.setPrefWidth(Region.USE_COMPUTED_SIZE);
         c.setHalignment(HPos.CENTER);
         return c;
     }

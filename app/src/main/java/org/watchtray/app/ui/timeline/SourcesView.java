@@ -62,7 +62,8 @@ public final class SourcesView extends BorderPane {
     private static TableColumn<SourceRow, SourceRow> column(String title, double width,
                                                             java.util.function.BiConsumer<TableCell<SourceRow, SourceRow>, SourceRow> render) {
         TableColumn<SourceRow, SourceRow> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, TimelineView.titleWidth(title)));
+        c.setPrefWidth(Math.max(width, TimelineView.titleWidth(title)));
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new TableCell<>() {

@@ -34,11 +34,14 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.watchtray.app.text.EventText;
@@ -88,11 +91,13 @@ public final class TimelineView extends BorderPane {
     // ---- filter bar
 
     private VBox filterBar() {
-        HBox sources = new HBox(2);
+        // The toggles wrap to a second line when their names are long (German, the pseudo-locale).
+        FlowPane sources = new FlowPane(2, 2);
         sources.getStyleClass().add("source-toggles");
         Set<SourceId> chosen = EnumSet.noneOf(SourceId.class);
         for (SourceId s : SourceId.values()) {
             ToggleButton b = new ToggleButton(words.sourceLabel(s), Glyphs.icon(Glyphs.iconOf(s), Glyphs.styleClass(s)));
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.setId("filter-source-" + s.wireName());
             b.setTooltip(new Tooltip(m.format("timeline.filter.source.tooltip", words.sourceLabel(s))));
             b.selectedProperty().addListener((o, was, on) -> {
@@ -152,6 +157,8 @@ public final class TimelineView extends BorderPane {
         first.setAlignment(Pos.CENTER_LEFT);
         Label show = new Label(m.text("timeline.filter.sources"));
         show.getStyleClass().add("detail-key");
+        show.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(sources, Priority.ALWAYS);
         HBox second = new HBox(8, show, sources);
         second.setAlignment(Pos.CENTER_LEFT);
         VBox bar = new VBox(6, first, second);
@@ -270,13 +277,22 @@ public final class TimelineView extends BorderPane {
     private static TableColumn<TimelineRow, TimelineRow> column(String title, double width,
                                                                 java.util.function.Supplier<TableCell<TimelineRow, TimelineRow>> cells) {
         TableColumn<TimelineRow, TimelineRow> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(width < 200 ? width : 200);
+        // Never narrower than its title, whatever the language.
+        double fits = Math.max(width < 200 ? width : 200, titleWidth(title));
+        c.setPrefWidth(Math.max(width, fits));
+        c.setMinWidth(fits);
         c.setSortable(false);
         c.setReorderable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> cells.get());
         return c;
+    }
+
+    /** The width a column needs to show {@code title} whole in its header (text, padding, the sort arrow's room). */
+    static double titleWidth(String title) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(title);
+        t.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize()));
+        return Math.ceil(t.getLayoutBounds().getWidth()) + 24;
     }
 
     /** Base for this view's cells: one row object, rendered by {@link #render}. */
