@@ -160,7 +160,8 @@ public final class EventText {
     private String loss(LossEvent l) {
         // -1: the producer could not count.
         long n = Math.max(-1, l.lost());
-        String where = Text.visible(l.where());
+        // The reason travels in English (history, JSON, journal); the catalogue's phrases say it in the user's language.
+        String where = Text.visible(status.translate(l.where()));
         return switch (l.affected()) {
             case META -> m.format("event.meta.loss", n, where);
             case HISTORY -> m.format("event.meta.loss.history", n, where);

@@ -130,4 +130,19 @@ class EventTextTest {
             assertEquals(Severity.INFO, hostile.severity());
         }
     }
+
+    /** Why events were lost comes in English (it is stored and exported so); the user reads it in their language. */
+    @Test
+    void lossReasonsAreTranslatedLikeStatuses() {
+        EventText de = new EventText(Messages.of(Locale.GERMAN, ZoneOffset.UTC));
+        Instant t = Instant.parse("2025-03-01T12:00:00Z");
+        assertEquals("12 Ereignisse gingen verloren (das Fenster kam nicht hinterher; alle stehen im Verlauf)",
+                de.summary(new LossEvent(t, SourceId.META, 12, "the window could not keep up; all are in the history")));
+        assertEquals("Einige Ereignisse fehlen im Verlauf (watchtray endete, ohne den Verlauf zu schließen (beendet, abgestürzt oder"
+                        + " Stromausfall), nach 2025-03-01T11:00:00Z; Ereignisse bis 2025-03-01T12:00:00Z wurden nicht aufgezeichnet)",
+                de.summary(new LossEvent(t, SourceId.HISTORY, -1, "watchtray stopped without closing its history (killed, crashed or the"
+                        + " power went) after 2025-03-01T11:00:00Z; events until 2025-03-01T12:00:00Z were not recorded")));
+        // A reason the catalogue does not know is shown as it came.
+        assertTrue(de.summary(new LossEvent(t, SourceId.META, 1, "something new")).endsWith("(something new)"));
+    }
 }
