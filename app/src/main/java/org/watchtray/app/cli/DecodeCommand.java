@@ -78,20 +78,24 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        String name = file == null || file.equals("-") ? "standard input" : file;
+        Messages m = Messages.forEnvironment(zone);
+        String name = file == null || file.equals("-") ? m.text("cli.decode.stdin") : file;
         try (InputStream in = open()) {
-            return decode(in, name, spec.commandLine().getOut(), err);
+            return decode(in, name, m, spec.commandLine().getOut(), err);
         } catch (NoSuchFileException e) {
-            return unreadable(err, name + ": no such file");
+            return unreadable(err, m.format("cli.decode.no_file", name));
         } catch (AccessDeniedException e) {
-            return unreadable(err, name + ": permission denied");
+            return unreadable(err, m.format("cli.decode.denied", name));
         } catch (FileSystemException e) {
-            return unreadable(err, name + ": " + (e.getReason() == null ? "cannot be opened" : e.getReason()));
+            // The reason is the system's words (strerror), except for a directory, which is ours.
+            String reason = file != null && Files.isDirectory(Path.of(file)) ? m.text("cli.decode.directory")
+                    : e.getReason() == null ? m.text("cli.decode.cannot_open") : e.getReason();
+            return unreadable(err, name + ": " + reason);
         } catch (IOException e) {
             return unreadable(err, name + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // The decoder is built never to throw; if it ever does, the user still gets one line.
-            return unreadable(err, name + ": internal error while decoding: " + e);
+            return unreadable(err, m.format("cli.decode.internal", name, e.toString()));
         }
     }
 
@@ -106,8 +110,7 @@ public final class DecodeCommand implements Callable<Integer> {
         return Files.newInputStream(path);
     }
 
-    private int decode(InputStream in, String name, PrintWriter out, PrintWriter err) {
-        Messages m = Messages.forEnvironment(zone);
+    private int decode(InputStream in, String name, Messages m, PrintWriter out, PrintWriter err) {
         // JSON keeps English (scripts read it); lines are in the user's language.
         Output output = new Output(json ? new EventJson() : null, new EventLines(new EventText(m)), new RecordEvents(clock, SourceId.KEYS),
                 json ? Messages.english(zone) : m, clock);
@@ -126,7 +129,7 @@ public final class DecodeCommand implements Callable<Integer> {
         } catch (IOException e) {
             stream.finish();
             output.flushTo(out);
-            return unreadable(err, name + ": read failed after " + total + " bytes: " + e.getMessage());
+            return unreadable(err, m.format("cli.decode.read_failed", name, m.count(total), String.valueOf(e.getMessage())));
         }
         stream.finish();
         output.flushTo(out);

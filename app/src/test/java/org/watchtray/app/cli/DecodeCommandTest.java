@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,24 @@ class DecodeCommandTest {
         assertEquals(0, r.exit());
         assertEquals("", r.out());
         assertEquals("watchtray decode: " + dir.resolve("capture.bin") + ": no records (the input is empty)\n", r.err());
+    }
+
+    /** Lines and messages follow the user's locale (here German); JSON stays English whatever the locale. */
+    @Test
+    void aGermanUserReadsGermanLinesAndMessagesButTheSameJson() throws Exception {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            Run lines = runFile(BATCH);
+            assertTrue(lines.out().contains("hat eine Verknüpfung erhalten: Schlüssel 994860398 verknüpft"), lines.out());
+            assertTrue(lines.err().contains(": 32 Bytes, 3 Datensätze"), lines.err());
+            Run json = runFile(BATCH, "--json");
+            assertTrue(json.out().contains("gained a link: key 994860398 linked"), json.out());
+            Run missing = run(InputStream.nullInputStream(), dir.resolve("nope.bin").toString());
+            assertEquals("watchtray decode: " + dir.resolve("nope.bin") + ": keine solche Datei\n", missing.err());
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
