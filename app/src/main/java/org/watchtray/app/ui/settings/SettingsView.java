@@ -18,7 +18,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -194,10 +193,8 @@ public final class SettingsView extends BorderPane {
         Label apart = new Label(m.text("settings.mounts.burst.apart"));
         changes.setMinWidth(Region.USE_PREF_SIZE);
         apart.setMinWidth(Region.USE_PREF_SIZE);
-        // Wraps to a second line when the words are long.
-        FlowPane row = new FlowPane(8, 4, limit, changes, window, apart);
+        HBox row = new HBox(8, limit, changes, window, apart);
         row.setAlignment(Pos.CENTER_LEFT);
-        row.setPrefWrapLength(260);
         return row;
     }
 
