@@ -15,10 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -34,9 +31,6 @@ import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.thinpool.DeviceMapper;
-import org.watchtray.core.thinpool.ReadingSchedule;
-import org.watchtray.core.thinpool.ThinPoolActivity;
-import org.watchtray.core.thinpool.ThinPoolStatus;
 import org.watchtray.core.thinpool.ThinPoolDecisions;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.thinpool.ThinPoolReading;
@@ -63,8 +57,8 @@ class ThinPoolSourceTest {
     private EventLoop poller;
     @TempDir
     Path sysDevBlock;
-    /** Looks that did not lead to a reading, one permit each: the barrier for "nothing was read". */
-    private final Semaphore idleLooks = new Semaphore(0);
+    /** The shipped schedule, its looks counted: the barrier for "nothing was read". */
+    private WatchedSchedule watched;
 
     /** Devices by name; each has a table target type/params, a status line and an event counter. */
     private final class StandIn implements DeviceMapper {
@@ -147,37 +141,7 @@ class ThinPoolSourceTest {
 
     private void start(DeviceMapper.Opener opener, ThinPoolSource.Options options) throws Exception {
         ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
-        ReadingSchedule shipped = options.schedule();
-        ReadingSchedule watched = new ReadingSchedule() {
-            @Override
-            public void read(String pool, Optional<ThinPoolStatus> status, Optional<ThinPoolActivity> activity, long now) {
-                shipped.read(pool, status, activity, now);
-            }
-
-            @Override
-            public OptionalLong nextLook(String pool) {
-                return shipped.nextLook(pool);
-            }
-
-            @Override
-            public boolean looked(String pool, Optional<ThinPoolActivity> activity, long now) {
-                boolean read = shipped.looked(pool, activity, now);
-                if (!read) {
-                    idleLooks.release();
-                }
-                return read;
-            }
-
-            @Override
-            public void forget(String pool) {
-                shipped.forget(pool);
-            }
-
-            @Override
-            public OptionalLong next() {
-                return shipped.next();
-            }
-        };
+        watched = new WatchedSchedule(options.schedule());
         poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, line -> { });
         poller.add(new ThinPoolSource(libc, opener, options, watched, (reading, ctx) -> {
             readings.add(reading);
@@ -196,8 +160,7 @@ class ThinPoolSourceTest {
 
     /** Waits until the source has looked at its pools {@code n} more times without reading any. */
     private void awaitIdleLooks(int n) throws InterruptedException {
-        idleLooks.drainPermits();
-        assertTrue(idleLooks.tryAcquire(n, 10, TimeUnit.SECONDS), "the source looked at its pools " + n + " times");
+        assertTrue(watched.awaitIdleLooks(n, 10_000), "the source looked at its pools " + n + " times");
     }
 
     /** Quick looks: every 0.2 s (a report within 0.4 s), readings at least every hour. */
