@@ -20,7 +20,7 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  * the pool's size, its fill rate, or how long it was idle. An idle pool costs one look (two
  * reads of sysfs) per interval for the agent and nothing for the desktops. A pool whose
  * counters cannot be read is read in full at every look instead: the same bound, never none.
- * (docs/thinpool-schedule.md has the reasoning, and why the fill rate cannot stretch it.)
+ * (docs/thinpool.md has the reasoning, and why the fill rate cannot stretch it.)
  */
 public final class LookSchedule implements ReadingSchedule {
     private final long look;

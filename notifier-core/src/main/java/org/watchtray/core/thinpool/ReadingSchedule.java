@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * the low-water mark and on mode changes, so every threshold below those is seen only at a
  * reading. The schedule is the agent's, for every desktop at once: it must not depend on any
  * one user's thresholds. This interface is the one place that decides it ({@link LookSchedule}
- * today; docs/thinpool-schedule.md explains it).
+ * today; docs/thinpool.md explains it).
  *
  * <p>Two kinds of wake-ups: a <em>look</em> at a pool's activity ({@link ThinPoolActivity},
  * one read per device), and a full <em>reading</em> ({@code DM_TABLE_STATUS}), which goes to

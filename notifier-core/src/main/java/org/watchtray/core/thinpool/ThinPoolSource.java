@@ -38,7 +38,7 @@ import org.watchtray.core.source.SourceStatus;
  * <p>Threshold crossings raise no kernel event, so pools are also looked at and read when the
  * {@link ReadingSchedule} says, on the monotonic clock: a look reads the pool's devices' I/O
  * counters ({@link BlockCounterFiles}), and the schedule decides from them whether the pool
- * must be read in full (docs/thinpool-schedule.md). A reading whose status line is the same as
+ * must be read in full (docs/thinpool.md). A reading whose status line is the same as
  * the last one handed on is handed on again only after the longest interval, so a pool that is
  * written without growing does not wake every desktop at every look.
  *
