@@ -1,5 +1,6 @@
 package org.watchtray.agent;
 
+import org.watchtray.nativeaccess.testing.OtherUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

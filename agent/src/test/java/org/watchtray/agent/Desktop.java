@@ -16,15 +16,16 @@ import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.SourceFactory;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.core.agent.AgentClientSource;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * The desktop side as the app wires it: a backend running the agent client sources from
- * {@link SourceFactory} with a user's settings, its events collected; new settings are applied
+ * {@code AgentClientSource}s with a user's settings, its events collected; new settings are applied
  * live as the app applies them. Only the agent's sources are kept.
  */
 public final class Desktop implements AutoCloseable {
+    private static final NativeAccess NATIVE = NativeAccess.linux();
     final EventLoop poller;
     public final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<Source> sources;
@@ -39,14 +40,12 @@ public final class Desktop implements AutoCloseable {
 
     /** A desktop that also hands each event to {@code each} as it comes (the lab prints them). */
     public Desktop(Path socket, Settings settings, java.util.function.Consumer<Event> each) throws OsException {
-        LinuxLibc libc = new LinuxLibc();
-        poller = new EventLoop(libc, Clock.systemUTC(), batch -> {
+        poller = new EventLoop(NATIVE.libc(), Clock.systemUTC(), batch -> {
             events.addAll(batch);
             batch.forEach(each);
         }, line -> { });
         Environment env = new Environment(Map.of(AgentSocket.VARIABLE, socket.toString()), Path.of("/nonexistent"));
-        sources = new SourceFactory(libc, env).desktopSources(settings).stream()
-                .filter(s -> s.id() == SourceId.THINPOOL || s.id() == SourceId.USB).toList();
+        sources = AgentClientSource.create(NATIVE.libc(), NATIVE.seqpacketSockets(), AgentSocket.of(env), settings);
         sources.forEach(poller::add);
         poller.start();
     }

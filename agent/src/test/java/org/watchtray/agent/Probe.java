@@ -1,5 +1,6 @@
 package org.watchtray.agent;
 
+import org.watchtray.nativeaccess.testing.OtherUser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

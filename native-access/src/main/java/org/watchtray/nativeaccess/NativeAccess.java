@@ -10,6 +10,8 @@ import org.watchtray.core.journal.JournalSink;
 import org.watchtray.core.agent.SeqpacketSockets;
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.core.keys.NotificationQueue;
+import org.watchtray.core.mounts.MountNotifications;
+import org.watchtray.core.mounts.MountTables;
 import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
 import org.watchtray.core.settings.Environment;
@@ -26,6 +28,7 @@ import org.watchtray.nativeaccess.thinpool.LinuxDeviceMapper;
 import org.watchtray.nativeaccess.unix.UnixSeqpacketSockets;
 import org.watchtray.nativeaccess.usb.KmsgReader;
 import org.watchtray.nativeaccess.usb.UeventSocket;
+import org.watchtray.nativeaccess.mounts.MountBindings;
 
 /**
  * The one entry to native code: it hands out the OS interfaces that sources are written
@@ -115,5 +118,15 @@ public final class NativeAccess {
     /** AF_UNIX SOCK_SEQPACKET sockets: the agent's transport. */
     public SeqpacketSockets seqpacketSockets() {
         return seqpacketSockets;
+    }
+
+    /** listmount(2) and statmount(2); on a kernel before 6.8 their calls fail with ENOSYS. */
+    public MountTables mountTables() {
+        return MountBindings.tables(libc);
+    }
+
+    /** Opens fanotify mount-event groups on our mount namespace (Linux 6.15+, CAP_SYS_ADMIN). */
+    public MountNotifications.Opener mountNotifications() {
+        return MountBindings.notifications(libc);
     }
 }

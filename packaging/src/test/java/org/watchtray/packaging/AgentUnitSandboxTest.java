@@ -69,7 +69,7 @@ class AgentUnitSandboxTest {
             String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(socket));
             Run member = Run.of("setpriv", "--reuid=65534", "--regid=65534", "--groups=" + gid,
                     System.getProperty("java.home") + "/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "--enable-native-access=ALL-UNNAMED", "-cp", ownClasses(dir), MemberProbe.class.getName(), socket.toString());
+                    "--enable-native-access=ALL-UNNAMED", "-cp", org.watchtray.nativeaccess.testing.OtherUser.classPath(), MemberProbe.class.getName(), socket.toString());
             return new Outcome(read(log), member.output().strip(), group, mode);
         } finally {
             agent.destroy(); // SIGTERM, as systemd stops it
@@ -77,24 +77,6 @@ class AgentUnitSandboxTest {
         }
     }
 
-    /**
-     * Only watchtray's classes, readable by another user: the build's class directories as they
-     * are, and watchtray jars copied out of a Maven repository other users cannot read.
-     */
-    private static String ownClasses(Path dir) throws IOException {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            if (Files.isDirectory(p)) {
-                entries.add(entry);
-            } else if (entry.contains("/org/watchtray/") && entry.endsWith(".jar")) {
-                Path copy = Files.copy(p, dir.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-                entries.add(copy.toString());
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
 
     private static String read(Path log) {
         try {

@@ -10,8 +10,8 @@ import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.SourceFactory;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.core.agent.AgentClientSource;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * A desktop session's agent client, run by tests as another user: it connects as the app does
@@ -19,15 +19,14 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
  * 20 s). Needs only watchtray's own classes.
  */
 public final class MemberProbe {
+    private static final NativeAccess NATIVE = NativeAccess.linux();
     private MemberProbe() {
     }
 
     public static void main(String[] args) throws Exception {
-        LinuxLibc libc = new LinuxLibc();
-        try (EventLoop loop = new EventLoop(libc, Clock.systemUTC(), batch -> { }, line -> { })) {
+        try (EventLoop loop = new EventLoop(NATIVE.libc(), Clock.systemUTC(), batch -> { }, line -> { })) {
             Environment env = new Environment(Map.of(AgentSocket.VARIABLE, args[0]), Path.of("/nonexistent"));
-            new SourceFactory(libc, env).desktopSources(Settings.defaults()).stream()
-                    .filter(s -> s.id() == SourceId.USB || s.id() == SourceId.THINPOOL).forEach(loop::add);
+            AgentClientSource.create(NATIVE.libc(), NATIVE.seqpacketSockets(), AgentSocket.of(env), Settings.defaults()).forEach(loop::add);
             loop.start();
             long deadline = System.nanoTime() + 20_000_000_000L;
             SourceStatus usb = null;

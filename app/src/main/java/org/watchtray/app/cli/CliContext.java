@@ -20,7 +20,7 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
     /** A backend for these settings, not yet started; problems are reported on {@code err}. */
     public Backend backend(PrintWriter err) throws OsException {
         Settings s = settings.load(err);
-        return Wiring.backend(s, environment, clock, message -> {
+        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), s, environment, clock, message -> {
             synchronized (err) {
                 err.println("watchtray: " + message);
                 err.flush();

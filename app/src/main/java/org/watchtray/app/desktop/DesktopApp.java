@@ -38,6 +38,7 @@ import org.watchtray.app.history.HistoryWriter;
 import org.watchtray.app.settings.Autostart;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.ui.FxRuntime;
@@ -119,6 +120,7 @@ public final class DesktopApp implements AutoCloseable {
     private volatile Tray tray;
     private Backend backend;
     private SettingsService service;
+    private volatile boolean busLost;
 
     private DesktopApp(Config config) {
         this.config = config;
@@ -146,7 +148,10 @@ public final class DesktopApp implements AutoCloseable {
         SettingsStore store = SettingsStore.forUser(paths, clock, this::settingsProblem);
         Settings settings = store.load();
 
-        bus = SessionBus.connect(config.environment(), this::requestQuit).orElse(null);
+        bus = SessionBus.connect(config.environment(), () -> {
+            busLost = true;
+            requestQuit();
+        }).orElse(null);
         if (bus != null && !claimSession()) {
             return false;
         }
@@ -217,6 +222,14 @@ public final class DesktopApp implements AutoCloseable {
 
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
+        try {
+            closing.add(new SettingsFileWatch(service, store.file(),
+                    (delay, task) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                    SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
+        } catch (IOException e) {
+            // Without the watch, edits to the file apply at the next start; the app itself is fine.
+            LOG.log(Level.WARNING, "cannot follow changes to {0}: {1}", store.file(), e.toString());
+        }
         windows = new DesktopWindows(fx, h, history.store(), writer, service, () -> {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
             all.add(historyStatus.get());
@@ -369,6 +382,18 @@ public final class DesktopApp implements AutoCloseable {
     public void awaitQuit() throws InterruptedException {
         quit.await();
     }
+
+    /**
+     * 0 after the user's Quit; {@value #EXIT_BUS_LOST} (EX_TEMPFAIL) when the session bus went
+     * away under it. The app closes cleanly either way, but only the second is a failure to
+     * systemd, so the user unit's {@code Restart=on-failure} starts it again when the bus comes
+     * back (at logout the unit is stopped by systemd itself, which restarts nothing).
+     */
+    public int exitStatus() {
+        return busLost ? EXIT_BUS_LOST : 0;
+    }
+
+    public static final int EXIT_BUS_LOST = 75;
 
     /** What is showing the tray icon, or null when nothing is. */
     public Tray tray() {

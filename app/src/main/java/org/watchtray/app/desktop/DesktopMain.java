@@ -34,9 +34,10 @@ public final class DesktopMain {
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
         Environment env = Environment.current();
         Clock clock = Clock.systemDefaultZone();
+        NativeAccess nativeAccess = NativeAccess.linux();
         DesktopApp.Config config = new DesktopApp.Config(env, clock,
-                settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(NativeAccess.linux().kerberos(env, clock)));
+                settings -> Wiring.backend(nativeAccess, settings, env, clock, line -> LOG.log(Level.WARNING, line)),
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)));
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);
@@ -59,7 +60,7 @@ public final class DesktopMain {
             Thread.currentThread().interrupt();
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        return 0;
+        return app.exitStatus();
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

@@ -194,12 +194,20 @@ final class EventCodec {
 
     private static Instant instant(JsonNode n, String name) {
         String v = text(n, name);
-        return v == null ? null : Instant.parse(v);
+        try {
+            return v == null ? null : Instant.parse(v);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not an instant", e);
+        }
     }
 
     private static Duration duration(JsonNode n, String name) {
         String v = text(n, name);
-        return v == null ? null : Duration.parse(v);
+        try {
+            return v == null ? null : Duration.parse(v);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not a duration", e);
+        }
     }
 
     private static double percent(JsonNode n, String name) {

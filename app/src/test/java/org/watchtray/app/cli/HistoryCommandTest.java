@@ -96,4 +96,31 @@ class HistoryCommandTest {
         assertEquals(2, badSource.status());
         assertTrue(badSource.err().contains("unknown source 'printer'"), badSource.err());
     }
+
+    @Test
+    void sinceFurtherBackThanTimeGoesMeansEverything() {
+        fill();
+        Run r = run("--since", "999999999999999d");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(run().out(), r.out());
+        assertEquals(SampleEvents.everyFamily(T0).size() + 1, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void aRowWithoutAPortIsToldAndTheRestArePrinted() throws Exception {
+        Path db = home.resolve("state/watchtray/history.db");
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(db, clock, e -> { })) {
+            store.append(List.of(SampleEvents.usbError(T0, 1, 4), SampleEvents.usbError(T0.plusSeconds(2), 2, 4)));
+        }
+        // A USB row whose details have no port (as an agent record with the port absent was stored).
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.execute("INSERT INTO events(time_ns, source, kind, name, severity, subject, summary, details, raw, read)"
+                    + " SELECT time_ns + 1000000000, source, kind, name, severity, subject, summary, json_remove(details, '$.port'),"
+                    + " raw, read FROM events WHERE id = 1");
+        }
+        Run r = run();
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("USB 1-1") && r.out().contains("USB 1-2"), r.out());
+        assertTrue(r.out().lines().count() == 3 || r.err().contains("1 event(s) could not be shown"), r.out() + r.err());
+    }
 }

@@ -131,7 +131,9 @@ class DesktopSessionTest {
             eventually("the failure replaces the toast", quietly(() -> s.dunstSeen().size() == 3));
             assertEquals("Kerberos renewal failed", s.dunstSeen().get(2).get("DUNST_SUMMARY"));
             assertEquals(ticketId, s.dunstSeen().get(2).get("DUNST_ID"));
-            assertTrue(s.dunstSeen().get(2).get("DUNST_BODY").endsWith("the KDC for EXAMPLE.ORG could not be reached"));
+            // watchtray's own words name the ticket and carry the renewer's reason to the user.
+            assertEquals("Renewing the Kerberos ticket for alice@EXAMPLE.ORG failed: the KDC for EXAMPLE.ORG could not be reached",
+                    s.dunstSeen().get(2).get("DUNST_BODY"));
 
             // A pool toast is replaced as it fills and withdrawn when there is room again.
             app.ask("pool 85");
@@ -151,8 +153,11 @@ class DesktopSessionTest {
             eventually("muted in the settings file", quietly(() -> !new ObjectMapper().readTree(settingsFile.toFile())
                     .get("sources").get("usb").get("toasts").booleanValue()));
             app.ask("usb-error 2-1");
-            Thread.sleep(500);
-            assertEquals(6, s.dunstSeen().size(), "no more USB toasts");
+            // Barrier: a ticket warning published after the muted USB error must be the next toast.
+            app.ask("ticket-soon bob@EXAMPLE.ORG");
+            eventually("the ticket warning after the muted USB error", quietly(() -> s.dunstSeen().size() >= 7));
+            assertEquals(7, s.dunstSeen().size(), "no more USB toasts: " + s.dunstSeen());
+            assertTrue(s.dunstSeen().get(6).get("DUNST_BODY").contains("bob@EXAMPLE.ORG"), s.dunstSeen().get(6).toString());
 
             // Quit from the tray menu: the process ends and gives up its names.
             gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "50", "clicked", "<0>", "0");
@@ -261,8 +266,11 @@ class DesktopSessionTest {
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
             assertTrue(app.next(60).startsWith("ready StatusNotifierItem"));
             s.stopBus();
-            assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "logging out ends watchtray");
-            assertEquals(0, app.process().exitValue());
+            assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "a session bus gone ends watchtray");
+            // Cleanly (its history closed, no gap marker left), with the status that makes the user
+            // unit's Restart=on-failure start it again (DesktopFilesTest checks the unit says so).
+            assertEquals(DesktopApp.EXIT_BUS_LOST, app.process().exitValue());
+            assertFalse(java.nio.file.Files.exists(tmp.resolve("state/watchtray/history.db.running")), "the history was closed");
         }
     }
 

@@ -26,7 +26,6 @@ import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.settings.Environment;
 
@@ -89,7 +88,8 @@ public final class ScriptedDesktop {
                 return;
             }
             System.out.println("quit");
-            System.exit(0);
+            System.exit(app.exitStatus()); // as DesktopMain does
+
         });
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
@@ -179,7 +179,7 @@ public final class ScriptedDesktop {
     /** The real backend thread and hub, without sources: this machine's keys and tickets stay out of the test. */
     private static Backend noSources(Settings settings, Clock clock) throws Exception {
         EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
-        return new Backend(hub, new EventLoop(new LinuxLibc(), clock, hub, System.err::println), java.util.List.of());
+        return new Backend(hub, new EventLoop(org.watchtray.nativeaccess.NativeAccess.linux().libc(), clock, hub, System.err::println), java.util.List.of());
     }
 
     private static java.util.stream.Stream<Node> nodes(Node root) {

@@ -132,6 +132,21 @@ class SqliteHistoryStoreTest {
     }
 
     @Test
+    void aSecondDamageInTheSameSecondKeepsBothCopies() throws IOException {
+        Files.createDirectories(db().getParent());
+        for (String damage : List.of("first damage\n", "second damage\n")) {
+            Files.writeString(db(), damage.repeat(300), StandardCharsets.US_ASCII);
+            try (SqliteHistoryStore store = open()) {
+                assertEquals(0, store.size());
+            }
+        }
+        Path first = dir.resolve("state/watchtray/history.db.corrupt-20250301T100000Z");
+        Path second = dir.resolve("state/watchtray/history.db.corrupt-20250301T100000Z-1");
+        assertTrue(Files.readString(first).startsWith("first damage"), list());
+        assertTrue(Files.readString(second).startsWith("second damage"), list());
+    }
+
+    @Test
     void aDamagedPageIsFoundOnOpenAndTheFileMovedAside() throws IOException {
         try (SqliteHistoryStore store = open()) {
             List<Event> batch = new ArrayList<>();

@@ -54,7 +54,8 @@ class AppearanceSettingTest {
         Files.writeString(paths().settingsFile(), "{\"version\": 1, \"appearance\": {\"color_scheme\": \"purple\"}}");
         Settings s = SettingsStore.forUser(paths(), CLOCK, problems::add).load();
         assertEquals(Settings.ColorScheme.SYSTEM, s.appearance().colorScheme());
-        assertEquals(SettingsProblem.Kind.CORRUPT, problems.getFirst().kind());
+        // Reading reports an invalid file and leaves it; only the running app keeps it aside (SettingsFileWatch).
+        assertEquals(SettingsProblem.Kind.UNREADABLE, problems.getFirst().kind());
         assertTrue(problems.getFirst().message().contains("appearance.color_scheme"), problems.getFirst().message());
         assertTrue(problems.getFirst().message().contains("one of system, light, dark"), problems.getFirst().message());
     }

@@ -138,7 +138,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis));
-        return r < 0 && Native.errno() == Errno.EINTR.code() ? 0 : Native.check(r, "poll", nfds + " fds");
+        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "poll", nfds + " fds");
     }
 
     @Override
@@ -211,7 +211,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) epoll_wait.invokeExact(Native.state(), epfd, events, maxEvents, timeoutMillis));
-        return r < 0 && Native.errno() == Errno.EINTR.code() ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
+        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
     }
 
     @Override
@@ -283,7 +283,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int accept4OrAgain(int fd, int flags) throws OsException {
         int r = Native.raw(() -> (int) accept4.invokeExact(Native.state(), fd, MemorySegment.NULL, MemorySegment.NULL, flags | SOCK_CLOEXEC));
-        if (r < 0 && (Native.errno() == Errno.EAGAIN.code() || Native.errno() == Errno.EINTR.code())) {
+        if (r < 0 && (Native.lastErrno() == Errno.EAGAIN || Native.lastErrno() == Errno.EINTR)) {
             return -1;
         }
         return Native.check(r, "accept4", "fd " + fd);
@@ -339,6 +339,20 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
         return r;
     }
 
+    /**
+     * syscall(2) for a call some of whose failures are expected answers (statmount's ENOENT for
+     * a mount that has gone): a negative result, with {@link Native#lastErrno()} saying which,
+     * instead of an exception with its stack trace and message built for nothing.
+     */
+    public long syscallOrNegative(long number, long a1, long a2, long a3, long a4, long a5) {
+        try {
+            // Called directly, not through a lambda: a cheap look makes thousands of these calls in a row.
+            return (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
     /** Retries EINTR, returns -1 for EAGAIN, throws for anything else. */
     private static long retryingOrAgain(String call, int fd, Native.LongCall downcall) throws OsException {
         while (true) {
@@ -347,10 +361,10 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
                 return r;
             }
             int errno = Native.errno();
-            if (errno == Errno.EAGAIN.code()) {
+            if (Errno.of(errno) == Errno.EAGAIN) {
                 return -1;
             }
-            if (errno != Errno.EINTR.code()) {
+            if (Errno.of(errno) != Errno.EINTR) {
                 throw Native.failure(call, "fd " + fd);
             }
         }

@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
+import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 
 /**
@@ -81,6 +82,11 @@ public final class Native {
     /** errno as the last call on this thread captured it. */
     public static int errno() {
         return (int) ERRNO.get(STATE.get(), 0L);
+    }
+
+    /** errno as the last call on this thread captured it, typed. */
+    public static Errno lastErrno() {
+        return Errno.of(errno());
     }
 
     /** Throws a {@link OsException} for the errno just captured. */

@@ -23,7 +23,7 @@ final class KillProcessGroups implements ProcessGroups {
             return true;
         }
         int errno = Native.errno();
-        if (errno == Errno.ESRCH.code()) {
+        if (Errno.of(errno) == Errno.ESRCH) {
             return false;
         }
         throw new IllegalStateException(new OsException("kill", "process group " + processGroup + " with SIG" + signal,

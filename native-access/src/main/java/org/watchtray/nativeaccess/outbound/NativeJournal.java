@@ -104,7 +104,7 @@ final class NativeJournal implements JournalSink {
             return Delivery.SENT;
         }
         int errno = Native.errno();
-        if (errno == Errno.EMSGSIZE.code() || errno == Errno.ENOBUFS.code()) {
+        if (Errno.of(errno) == Errno.EMSGSIZE || Errno.of(errno) == Errno.ENOBUFS) {
             return sendAsMemfd(bytes.length);
         }
         return failure("sendmsg", errno);
@@ -152,7 +152,7 @@ final class NativeJournal implements JournalSink {
         long r;
         do {
             r = OutboundCalls.sendmsg(fd, msghdr, OutboundCalls.MSG_NOSIGNAL);
-        } while (r < 0 && Native.errno() == Errno.EINTR.code());
+        } while (r < 0 && Native.lastErrno() == Errno.EINTR);
         return r;
     }
 

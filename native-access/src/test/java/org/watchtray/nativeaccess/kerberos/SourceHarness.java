@@ -98,12 +98,17 @@ final class SourceHarness implements AutoCloseable {
 
         /** Waits for the marker (up to {@code timeout} past its instant); the credential events that came before it. */
         List<CredentialEvent> before(Duration timeout) throws InterruptedException {
+            return everythingBefore(timeout).stream().filter(e -> e instanceof CredentialEvent).map(e -> (CredentialEvent) e).toList();
+        }
+
+        /** Waits for the marker (up to {@code timeout} past its instant); every event that came before it. */
+        List<Event> everythingBefore(Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + Math.max(0, Duration.between(Instant.now(), at).toNanos()) + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 List<Event> seen = List.copyOf(events);
                 for (int i = 0; i < seen.size(); i++) {
                     if (seen.get(i) instanceof DecodeProblem p && p.problem().equals(marker)) {
-                        return seen.subList(0, i).stream().filter(e -> e instanceof CredentialEvent).map(e -> (CredentialEvent) e).toList();
+                        return seen.subList(0, i);
                     }
                 }
                 Thread.sleep(20);

@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountSource;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.core.source.EventLoop;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * Runs a {@link MountSource} on a real {@link EventLoop} inside whatever mount namespace it
@@ -48,7 +48,7 @@ import org.watchtray.core.source.EventLoop;
  */
 public final class MountScenarioMain {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long WAIT_MILLIS = 10_000;
+    private static final long WAIT_MILLIS = 10_000L * Integer.getInteger(PrivateMountNamespace.WAIT_SCALE, 1);
 
     private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -65,11 +65,12 @@ public final class MountScenarioMain {
     }
 
     private void run(MountSource.Mechanisms mechanisms, int burstLimit, Duration burstWindow) throws Exception {
-        LinuxLibc libc = new LinuxLibc();
+        NativeAccess bindings = NativeAccess.linux();
         Settings.Mounts settings = new Settings.Mounts(Settings.Mounts.DEFAULT.ignoreMountPoints(),
                 Settings.Mounts.DEFAULT.ignoreFsTypes(), burstLimit, burstWindow);
-        MountSource source = new MountSource(libc, settings, mechanisms);
-        try (EventLoop poller = new EventLoop(libc, Clock.systemUTC(), batches::add, line -> System.err.println("poller: " + line))) {
+        MountSource source = new MountSource(bindings.libc(), bindings.mountTables(), bindings.mountNotifications(), settings,
+                mechanisms);
+        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batches::add, line -> System.err.println("poller: " + line))) {
             poller.add(source);
             poller.start();
             CountDownLatch started = new CountDownLatch(1);

@@ -238,7 +238,13 @@ class ThinPoolSourceTest {
         StandIn dm = new StandIn();
         dm.put("pool", "thin-pool", TABLE, "0 214/2048 2000/1024 - rw", "");
         start(() -> dm);
-        DecodeProblem p = (DecodeProblem) events.stream().filter(e -> e instanceof DecodeProblem).findFirst().orElseThrow();
+        // the first look may come from a deadline due at start, which no task fences
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (events.stream().noneMatch(e -> e instanceof DecodeProblem) && System.nanoTime() < deadline) {
+            settle();
+        }
+        DecodeProblem p = (DecodeProblem) events.stream().filter(e -> e instanceof DecodeProblem).findFirst()
+                .orElseThrow(() -> new AssertionError("no DecodeProblem within 10 s; events: " + events));
         assertEquals(SourceId.THINPOOL, p.affected());
         assertTrue(p.problem().startsWith("thin pool pool status: data usage is not used/total"), p.problem());
         assertEquals("0 214/2048 2000/1024 - rw", new String(p.raw().value()));

@@ -65,10 +65,18 @@ public final class FanotifyMountRecords {
         }
     }
 
+    /**
+     * The records in {@code buffer[0, length)}. Never throws on bad input: a {@code length}
+     * the buffer cannot hold is a problem like any other, and nothing is decoded.
+     */
     public static Result decode(byte[] buffer, int length) {
-        ByteBuffer b = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
         List<Record> records = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        if (length < 0 || length > buffer.length) {
+            problems.add(new Problem(0, "length " + length + " outside the " + buffer.length + "-byte buffer"));
+            return new Result(records, problems);
+        }
+        ByteBuffer b = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
         int off = 0;
         while (off < length) {
             if (length - off < METADATA_SIZE) {

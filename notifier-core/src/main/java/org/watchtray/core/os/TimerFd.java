@@ -14,6 +14,8 @@ public final class TimerFd implements AutoCloseable {
     private final int fd;
     private final byte[] expirations = new byte[Long.BYTES];
     private boolean closed;
+    /** A clock change consumed while re-arming, still to be told by {@link #acknowledge}. */
+    private boolean clockWasSet;
 
     public TimerFd(Libc libc, int clock) throws OsException {
         this.libc = libc;
@@ -35,7 +37,23 @@ public final class TimerFd implements AutoCloseable {
         if (seconds == 0 && nanos == 0) {
             nanos = 1; // an all-zero it_value would disarm the timer
         }
-        libc.timerfd_settime(fd, Libc.TFD_TIMER_ABSTIME | Libc.TFD_TIMER_CANCEL_ON_SET, seconds, nanos);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                libc.timerfd_settime(fd, Libc.TFD_TIMER_ABSTIME | Libc.TFD_TIMER_CANCEL_ON_SET, seconds, nanos);
+                return;
+            } catch (OsException e) {
+                // The wall clock was set since this timer was last read (seen in the lab VM after a
+                // `date -s`): the kernel refuses to re-arm until that is consumed. Consume it, keep it
+                // for acknowledge(), and fire at once so the owner re-evaluates its deadlines now.
+                if (e.errno() != Errno.ECANCELED || attempt >= 3) {
+                    throw e;
+                }
+                acknowledgeRead();
+                clockWasSet = true;
+                seconds = 0;
+                nanos = 1;
+            }
+        }
     }
 
     /** Arms the timer to fire {@code nanos} from now on its own clock (at least 1 ns). */
@@ -53,6 +71,12 @@ public final class TimerFd implements AutoCloseable {
      * timer is then no longer armed and must be re-armed.
      */
     public boolean acknowledge() throws OsException {
+        boolean set = acknowledgeRead() | clockWasSet;
+        clockWasSet = false;
+        return set;
+    }
+
+    private boolean acknowledgeRead() throws OsException {
         try {
             libc.readOrAgain(fd, expirations, 0, expirations.length);
             return false;

@@ -177,28 +177,7 @@ public final class EventLoop implements Poller {
     private void loop() {
         try {
             while (!stopping) {
-                int n = libc.epoll_wait(epollFd, readyBits, readyTokens, -1);
-                boolean timerFired = false;
-                for (int i = 0; i < n && !stopping; i++) {
-                    int bits = readyBits[i];
-                    long token = readyTokens[i];
-                    if (token == WAKE_TOKEN) {
-                        wake.drain();
-                    } else if (token == TIMER_TOKEN) {
-                        timerFired = true;
-                    } else {
-                        dispatch(token, bits);
-                    }
-                }
-                runTasks();
-                if (timerFired && !stopping) {
-                    if (deadlines.acknowledge()) {
-                        log("wall clock changed: deadlines re-evaluated");
-                    }
-                    runDueDeadlines();
-                }
-                deadlines.rearm();
-                flush();
+                waitAndRun();
             }
         } catch (OsException | RuntimeException e) {
             // The poller's own fds failed: nothing can be watched any more. Say so on every source.
@@ -210,6 +189,36 @@ public final class EventLoop implements Poller {
         } finally {
             shutDown();
         }
+    }
+
+    /**
+     * One wakeup: wait, handle what is ready, run tasks and due deadlines, hand the batch on. A
+     * method of its own so the JIT compiles it after a few hundred wakeups; the loop around it
+     * runs once for the thread's life and would stay interpreted.
+     */
+    private void waitAndRun() throws OsException {
+        int n = libc.epoll_wait(epollFd, readyBits, readyTokens, -1);
+        boolean timerFired = false;
+        for (int i = 0; i < n && !stopping; i++) {
+            int bits = readyBits[i];
+            long token = readyTokens[i];
+            if (token == WAKE_TOKEN) {
+                wake.drain();
+            } else if (token == TIMER_TOKEN) {
+                timerFired = true;
+            } else {
+                dispatch(token, bits);
+            }
+        }
+        runTasks();
+        if (timerFired && !stopping) {
+            if (deadlines.acknowledge()) {
+                log("wall clock changed: deadlines re-evaluated");
+            }
+            runDueDeadlines();
+        }
+        deadlines.rearm();
+        flush();
     }
 
     private void dispatch(long token, int bits) {

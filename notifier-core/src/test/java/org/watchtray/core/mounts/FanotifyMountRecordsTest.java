@@ -3,6 +3,7 @@ package org.watchtray.core.mounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.core.record.Fixtures.bytes;
 
 import java.util.Arrays;
 import java.util.List;
@@ -89,11 +90,21 @@ class FanotifyMountRecordsTest {
         assertEquals("event_len 8 does not fit the 120 bytes left", r.problems().getFirst().reason());
     }
 
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
+    /**
+     * Issue 13: a length past the end of the buffer (or negative) threw IndexOutOfBounds from
+     * ByteBuffer.wrap; like every other parser it is now a reported problem.
+     */
+    @Test
+    void aLengthTheBufferCannotHoldIsAProblemNotAnException() {
+        // The first 24 bytes of event 1 (a header that promises 40) with a length of 40.
+        byte[] header = Arrays.copyOf(RECORDED, 24);
+        FanotifyMountRecords.Result past = FanotifyMountRecords.decode(header, 40);
+        assertEquals(List.of(), past.records());
+        assertEquals(List.of(new FanotifyMountRecords.Problem(0, "length 40 outside the 24-byte buffer")), past.problems());
+
+        FanotifyMountRecords.Result negative = FanotifyMountRecords.decode(RECORDED, -1);
+        assertEquals(List.of(new FanotifyMountRecords.Problem(0, "length -1 outside the 120-byte buffer")), negative.problems());
+
+        assertEquals(List.of(), FanotifyMountRecords.decode(new byte[0], 0).problems(), "an empty read is nothing, not a problem");
     }
 }

@@ -101,8 +101,9 @@ public final class PortalColorScheme implements AutoCloseable {
             answered.complete(false);
             return;
         }
-        answered.complete(true);
+        // The answer is delivered before "answered" says so: whoever waits on it sees the scheme.
         answers.accept(SchemePreference.fromPortal(n.longValue()));
+        answered.complete(true);
     }
 
     @Override

@@ -25,6 +25,12 @@ import org.watchtray.app.desktop.dbus.Notifications;
  * the session bus can emit a signal with that name, and a button like Renew must not be
  * pressed by one. The server is known by its unique bus name, followed through
  * {@code NameOwnerChanged} when it restarts.
+ *
+ * <p>A restarted server counts its ids from 1 again, so an id is only meaningful together with
+ * the server that gave it: the ids handed out here carry the server's generation in their high
+ * 32 bits. A toast to replace, or to withdraw, that an earlier server showed is gone with that
+ * server; it is shown anew rather than replacing (or closing) the new server's toast that
+ * happens to have the same number.
  */
 public final class DbusToaster implements Toaster, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DbusToaster.class.getName());
@@ -42,6 +48,7 @@ public final class DbusToaster implements Toaster, AutoCloseable {
     private volatile Capabilities capabilities = new Capabilities(false, false);
     private volatile boolean available;
     private volatile boolean noButtons;
+    private volatile long generation;
 
     /**
      * @param desktopEntry the .desktop file's basename, so the server can find the app's name and icon
@@ -54,8 +61,7 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         this.daemon = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
         handlers.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
             if (Notifications.BUS_NAME.equals(s.name)) {
-                serverOwner = s.newOwner == null || s.newOwner.isEmpty() ? null : s.newOwner;
-                if (serverOwner != null) {
+                if (owner(s.newOwner == null || s.newOwner.isEmpty() ? null : s.newOwner) != null) {
                     serverAppeared.run();
                 }
             }
@@ -82,13 +88,22 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         return false;
     }
 
+    /** Asks the bus who owns the notification server's name now. */
     private String lookUpOwner() {
         try {
-            serverOwner = daemon.GetNameOwner(Notifications.BUS_NAME);
+            return owner(daemon.GetNameOwner(Notifications.BUS_NAME));
         } catch (DBusExecutionException e) {
-            serverOwner = null;
+            return owner(null); // none now: whatever comes next is a new server
         }
-        return serverOwner;
+    }
+
+    /** Records the server's unique name; another process on the name is a new server generation. */
+    private synchronized String owner(String owner) {
+        if (!Objects.equals(owner, serverOwner)) {
+            serverOwner = owner;
+            generation++;
+        }
+        return owner;
     }
 
     @Override
@@ -97,13 +112,15 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         try {
             handlers.add(bus.addSigHandler(Notifications.ActionInvoked.class, s -> {
                 ToastAction action = ToastAction.fromKey(s.actionKey());
-                if (action != null && mine.contains(s.id()) && fromServer(s)) {
-                    listener.actionInvoked(this, s.id(), action);
+                long id = ours(s.id());
+                if (action != null && mine.contains(id) && fromServer(s)) {
+                    listener.actionInvoked(this, id, action);
                 }
             }));
             handlers.add(bus.addSigHandler(Notifications.NotificationClosed.class, s -> {
-                if (mine.contains(s.id()) && fromServer(s) && mine.remove(s.id())) {
-                    listener.closed(this, s.id());
+                long id = ours(s.id());
+                if (mine.contains(id) && fromServer(s) && mine.remove(id)) {
+                    listener.closed(this, id);
                 }
             }));
         } catch (DBusException e) {
@@ -155,10 +172,14 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         // Critical toasts stay until dealt with (the spec's advice); others use the server's default.
         int expire = toast.urgency() == Urgency.CRITICAL ? 0 : -1;
         try {
-            UInt32 id = server.Notify(appName, new UInt32(replaces), "", toast.title(),
+            long generation = generation();
+            // A toast of an earlier server is gone with it: show anew instead of replacing a stranger.
+            long replacing = replaces >>> 32 == generation ? replaces & 0xFFFF_FFFFL : 0;
+            UInt32 id = server.Notify(appName, new UInt32(replacing), "", toast.title(),
                     BodyText.forServer(toast.body(), caps.bodyMarkup()), actions, hints, expire);
-            mine.add(id.longValue());
-            return id.longValue();
+            long ours = generation << 32 | id.longValue();
+            mine.add(ours);
+            return ours;
         } catch (DBusExecutionException e) {
             available = false;
             throw new ToasterException("the notification server did not take the toast: " + e.getMessage(), e);
@@ -170,8 +191,12 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         if (!mine.contains(id)) {
             return;
         }
+        if (id >>> 32 != generation()) {
+            mine.remove(id); // shown by a server that has gone; the new one's same number is someone else's
+            return;
+        }
         try {
-            server.CloseNotification(new UInt32(id));
+            server.CloseNotification(new UInt32(id & 0xFFFF_FFFFL));
         } catch (DBusExecutionException e) {
             // Already gone (expired or dismissed); the spec answers an unknown id with an error.
             mine.remove(id);
@@ -181,6 +206,20 @@ public final class DbusToaster implements Toaster, AutoCloseable {
     @Override
     public String describe() {
         return "desktop notification server";
+    }
+
+    /** Our id for a number the current server sent in a signal. */
+    private long ours(long serverId) {
+        return generation << 32 | serverId;
+    }
+
+    /**
+     * Which server this is (a new one each time another process takes the name), asked of the
+     * bus before each toast: its NameOwnerChanged signal may come after our next call.
+     */
+    private long generation() {
+        lookUpOwner();
+        return generation;
     }
 
     @Override

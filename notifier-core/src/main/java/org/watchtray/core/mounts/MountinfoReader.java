@@ -1,18 +1,13 @@
-package org.watchtray.nativeaccess.mounts;
+package org.watchtray.core.mounts;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.watchtray.core.mounts.MountEntry;
-import org.watchtray.core.mounts.MountTable;
-import org.watchtray.core.mounts.MountinfoParser;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.Structs;
 
 /**
  * The fallback: re-reads all of {@code /proc/self/mountinfo} and parses it.
@@ -28,15 +23,11 @@ import org.watchtray.nativeaccess.libc.Structs;
  * so a malformed line never looks like an unmount.
  */
 final class MountinfoReader implements MountTableReader {
-    private static final int SEEK_SET = 0;
     private static final int ATTEMPTS = 8;
     private static final int CHUNK = 64 * 1024;
 
     private final Libc libc;
     private final int fd;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment chunk = arena.allocate(CHUNK);
-    private final MemorySegment pollfd = arena.allocate(Structs.POLLFD);
     private byte[] bytes = new byte[256 * 1024];
 
     /** @param fd an open {@code /proc/self/mountinfo}, owned by the caller */
@@ -71,8 +62,18 @@ final class MountinfoReader implements MountTableReader {
     }
 
     @Override
-    public Reading verify(MountTable previous) throws OsException {
+    public Reading named(MountTable previous, Set<Long> touched) throws OsException {
         return readAll(previous);
+    }
+
+    @Override
+    public Reading verify(MountTable previous, boolean signalled) throws OsException {
+        return readAll(previous);
+    }
+
+    /** Every mount is read every time: nothing to narrow. */
+    @Override
+    public void watch(Predicate<MountEntry> watched) {
     }
 
     /** Reads the file to its end, again while the table changed during the read (a few times at most). */
@@ -88,31 +89,27 @@ final class MountinfoReader implements MountTableReader {
     }
 
     private int readToEnd() throws OsException {
-        libc.lseek(fd, 0, SEEK_SET);
+        libc.lseek(fd, 0, Libc.SEEK_SET);
         int total = 0;
         while (true) {
-            long n = libc.read(fd, chunk, CHUNK);
+            if (bytes.length - total < CHUNK) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            int n = libc.read(fd, bytes, total, CHUNK);
             if (n == 0) {
                 return total;
             }
-            if (total + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, total + (int) n));
-            }
-            MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 0, bytes, total, (int) n);
-            total += (int) n;
+            total += n;
         }
     }
 
     /** POLLPRI on our own fd: the table changed since the last look at it. */
     private boolean changedSince() throws OsException {
-        pollfd.set(ValueLayout.JAVA_INT, Structs.POLLFD_FD, fd);
-        pollfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_EVENTS, Libc.POLLPRI);
-        pollfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS, (short) 0);
-        return libc.poll(pollfd, 1, 0) > 0 && (pollfd.get(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS) & Libc.POLLPRI) != 0;
+        return (libc.poll(fd, Libc.POLLPRI, 0) & Libc.POLLPRI) != 0;
     }
 
     @Override
     public void close() {
-        arena.close();
+        // Nothing of its own: the fd is the caller's.
     }
 }

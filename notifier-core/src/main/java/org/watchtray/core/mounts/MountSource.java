@@ -1,32 +1,22 @@
-package org.watchtray.nativeaccess.mounts;
+package org.watchtray.core.mounts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.mounts.MountBurstCoalescer;
-import org.watchtray.core.mounts.MountDiff;
-import org.watchtray.core.mounts.MountNoiseFilter;
-import org.watchtray.core.mounts.MountTable;
-import org.watchtray.core.mounts.FanotifyMountRecords;
-import org.watchtray.core.mounts.MountinfoParser;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
 
 /**
  * Mount changes, event-driven. {@code /proc/self/mountinfo} is registered for EPOLLPRI (the
@@ -43,7 +33,7 @@ import org.watchtray.nativeaccess.libc.Libc;
  * With statmount, a change the IDs or fanotify explain costs one listmount and one statmount;
  * a cheap look at every watched mount follows {@link #VERIFY_AFTER} later (or at once when
  * nothing explained the signal, i.e. a remount) so a remount that came in the same wakeup is
- * never lost. {@link #status()} says which mechanism runs and why the better ones do not.
+ * never lost. The status {@link #start} returns says which mechanism runs and why the better ones do not.
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
@@ -61,33 +51,42 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private final Libc libc;
+    private final MountTables tables;
+    private final MountNotifications.Opener notifications;
     private final Mechanisms allowed;
-    private MountNoiseFilter filter;
-    private MountBurstCoalescer coalescer;
+    private final MountTracker tracker;
 
     private SourceContext context;
     private int mountinfoFd = -1;
     private MountTableReader reader;
-    private StatmountReader statmountReader;
+    /** The reader when it is statmount's; null once fallen back to mountinfo. */
+    private MountTableReader statmountReader;
     private FanotifyMountWatch fanotify;
     private String noFanotifyReason = "";
     private SourceContext.Registration watch;
+    private SourceContext.Registration fanotifyWatch;
+    /** fanotify named a change since the last mountinfo signal, which that change's signal will be. */
+    private boolean explainedSinceSignal;
     private SourceContext.Registration deadline;
     private Instant deadlineAt;
     private SourceContext.Registration verification;
-    private MountTable table = MountTable.EMPTY;
-    private SourceStatus status = SourceStatus.unavailable(SourceId.MOUNTS, "not started");
-    private final Set<String> reportedProblems = new HashSet<>();
 
-    public MountSource(Libc libc, Settings.Mounts settings, Mechanisms allowed) {
+    /**
+     * @param libc          opens, reads and polls {@code /proc/self/mountinfo}
+     * @param tables        listmount/statmount
+     * @param notifications fanotify mount events
+     */
+    public MountSource(Libc libc, MountTables tables, MountNotifications.Opener notifications, Settings.Mounts settings,
+                       Mechanisms allowed) {
         this.libc = libc;
+        this.tables = tables;
+        this.notifications = notifications;
         this.allowed = allowed;
-        this.filter = MountNoiseFilter.from(settings);
-        this.coalescer = MountBurstCoalescer.from(settings);
+        this.tracker = new MountTracker(settings);
     }
 
-    public MountSource(Libc libc, Settings.Mounts settings) {
-        this(libc, settings, Mechanisms.BEST);
+    public MountSource(Libc libc, MountTables tables, MountNotifications.Opener notifications, Settings.Mounts settings) {
+        this(libc, tables, notifications, settings, Mechanisms.BEST);
     }
 
     @Override
@@ -101,7 +100,7 @@ public final class MountSource implements Source, Reconfigurable {
         try {
             mountinfoFd = libc.open(MOUNTINFO, Libc.O_RDONLY, "mount table");
         } catch (OsException e) {
-            return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot open " + MOUNTINFO + ": " + e.getMessage());
+            return SourceStatus.unavailable(SourceId.MOUNTS, "cannot open " + MOUNTINFO + ": " + e.getMessage());
         }
         String noStatmount = chooseReader();
         if (statmountReader != null) {
@@ -119,28 +118,25 @@ public final class MountSource implements Source, Reconfigurable {
                 first = reader.readAll(MountTable.EMPTY);
             } catch (OsException fatal) {
                 close();
-                return status = SourceStatus.unavailable(SourceId.MOUNTS, "cannot read the mount table: " + fatal.getMessage());
+                return SourceStatus.unavailable(SourceId.MOUNTS, "cannot read the mount table: " + fatal.getMessage());
             }
         }
-        // The state at start is the baseline, not news; only unparsable lines are worth saying.
-        reportProblems(first.problems());
-        table = first.table();
-        watch = context.watch(mountinfoFd, SourceContext.PRIORITY, events -> changed());
-        return status = describe(noStatmount);
-    }
-
-    public SourceStatus status() {
-        return status;
+        emitAll(tracker.baseline(first, now()));
+        watch = context.watch(mountinfoFd, SourceContext.PRIORITY, events -> signalled());
+        if (fanotify != null) {
+            fanotifyWatch = context.watch(fanotify.fd(), SourceContext.READABLE, events -> fanotifyReadable());
+        }
+        return describe(noStatmount);
     }
 
     /** Whether a verification is due (tests wait for it before they call a change settled). Backend thread. */
-    boolean verificationPending() {
+    public boolean verificationPending() {
         return verification != null;
     }
 
     /** The snapshot as of the last change signal. */
     public MountTable table() {
-        return table;
+        return tracker.table();
     }
 
     /** A loss elsewhere (or the user asked): re-read everything and report what differs. */
@@ -150,7 +146,7 @@ public final class MountSource implements Source, Reconfigurable {
             return;
         }
         try {
-            publish(reader.readAll(table));
+            publish(reader.readAll(tracker.table()));
         } catch (OsException e) {
             failed(e);
         }
@@ -158,90 +154,132 @@ public final class MountSource implements Source, Reconfigurable {
 
     @Override
     public void reconfigure(Settings settings) {
-        Instant now = context.clock().instant();
-        emitAll(coalescer.flush(now));
-        filter = MountNoiseFilter.from(settings.mounts());
-        coalescer = MountBurstCoalescer.from(settings.mounts());
-        if (statmountReader != null) {
-            statmountReader.watch(filter::isWatched);
+        emitAll(tracker.reconfigure(settings.mounts(), now()));
+        if (reader != null) {
+            reader.watch(tracker::isWatched);
         }
         // Mounts that were noise were not looked at; read everything so their state is current.
         resync();
     }
 
-    private void changed() {
-        MountTableReader.Hints hints = MountTableReader.Hints.NONE;
-        boolean lost = false;
-        if (fanotify != null) {
-            Set<Long> touched = new HashSet<>();
-            lost = drainFanotify(touched);
-            hints = new MountTableReader.Hints(touched);
-        }
+    /**
+     * mountinfo's POLLPRI: something in our namespace changed since the last signal. With
+     * fanotify, the mounts it named (now, or since the last signal) explain it, and a
+     * verification follows for a remount that may have come in the same wakeup; a signal nothing
+     * named is a remount (or a mount whose fanotify event is not queued yet) and is looked for
+     * at once.
+     */
+    private void signalled() {
         try {
-            publish(lost ? reader.readAll(table) : reader.refresh(table, hints));
+            if (fanotify == null) {
+                publish(reader.refresh(tracker.table(), MountTableReader.Hints.NONE));
+                return;
+            }
+            boolean explained = explainedSinceSignal | applyNamed();
+            explainedSinceSignal = false;
+            if (fanotify != null && explained) {
+                verifyLater();
+            } else if (reader != null) {
+                publish(reader.refresh(tracker.table(), MountTableReader.Hints.NONE));
+            }
         } catch (OsException e) {
             failed(e);
         }
     }
 
-    /** Collects the mounts fanotify named; true when its queue overflowed (then everything is re-read). */
-    private boolean drainFanotify(Set<Long> touched) {
-        boolean lost = false;
+    /** fanotify's queue is readable: mounts were attached, detached or moved. Their mountinfo signal comes too. */
+    private void fanotifyReadable() {
         try {
-            for (FanotifyMountRecords.Result r : fanotify.drain()) {
-                for (FanotifyMountRecords.Problem p : r.problems()) {
-                    context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "fanotify record: " + p.reason(), Bytes.EMPTY));
-                }
-                for (FanotifyMountRecords.Record rec : r.records()) {
-                    if (rec.overflow()) {
-                        lost = true;
-                    } else {
-                        touched.add(rec.mountId());
-                    }
-                }
-            }
+            explainedSinceSignal |= applyNamed();
         } catch (OsException e) {
-            fanotify.close();
-            fanotify = null;
-            noFanotifyReason = "reading fanotify mount events failed: " + e.getMessage();
-            setStatus(describe(""));
-            lost = true;
+            failed(e);
         }
-        if (lost) {
+    }
+
+    /**
+     * Reads the mounts fanotify named and reports what changed; true when something did. A
+     * queue that overflowed (or failed) is a loss: everything is read again.
+     */
+    private boolean applyNamed() throws OsException {
+        FanotifyMountWatch.Drained named;
+        try {
+            named = fanotify.drain();
+        } catch (OsException e) {
+            stopFanotify("reading fanotify mount events failed: " + e.getMessage());
             context.emit(new LossEvent(now(), SourceId.MOUNTS, -1, "fanotify mount event queue"));
+            publish(reader.readAll(tracker.table()));
+            return true;
         }
-        return lost;
+        for (FanotifyMountRecords.Problem p : named.problems()) {
+            context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "fanotify record: " + p.reason(), Bytes.EMPTY));
+        }
+        if (named.overflowed()) {
+            context.emit(new LossEvent(now(), SourceId.MOUNTS, -1, "fanotify mount event queue"));
+            publish(reader.readAll(tracker.table()));
+            return true;
+        }
+        if (named.touched().isEmpty()) {
+            return false;
+        }
+        MountTableReader.Reading reading = reader.named(tracker.table(), named.touched());
+        boolean changed = reading.table() != tracker.table();
+        publish(reading);
+        return changed;
+    }
+
+    private void stopFanotify(String why) {
+        fanotifyWatch.close();
+        fanotifyWatch = null;
+        fanotify.close();
+        fanotify = null;
+        noFanotifyReason = why;
+        setStatus(describe(""));
     }
 
     private void publish(MountTableReader.Reading reading) {
-        reportProblems(reading.problems());
-        Instant now = now();
-        List<MountEvent> events = reading.table() == table ? List.of()
-                : reading.changedKeys() == null ? MountDiff.between(table, reading.table(), now)
-                : MountDiff.between(table, reading.table(), reading.changedKeys(), now);
-        table = reading.table();
-        emitAll(coalescer.offer(filter.withoutNoise(events), now));
-        armDeadline();
-        if (reading.verifyLater() && verification == null) {
-            verification = context.schedule(now.plus(VERIFY_AFTER), this::verify);
+        boolean changed = reading.table() != tracker.table();
+        emitAll(tracker.apply(reading, now()));
+        if (changed) {
+            armDeadline();
+        }
+        if (reading.verifyLater()) {
+            verifyLater();
         }
     }
 
-    /** The check a cheaply answered change asked for: anything that came with it is reported now. */
+    private void verifyLater() {
+        if (verification == null) {
+            verification = context.schedule(now().plus(VERIFY_AFTER), this::verify);
+        }
+    }
+
+    /**
+     * The check a cheaply answered change asked for: anything that came with it is reported now.
+     * A change signal pending at this moment is taken off the fd and answered by this look too;
+     * left there, it would come after the look had already seen its change, and a signal nothing
+     * explains costs a look at every mount in full.
+     */
     private void verify() {
         verification = null;
         if (reader == null) {
             return;
         }
         try {
-            publish(reader.verify(table));
+            boolean signalled = (libc.poll(mountinfoFd, Libc.POLLPRI, 0) & Libc.POLLPRI) != 0;
+            // What fanotify named explains the pending signal as it would in signalled(): then a change no
+            // number shows is not looked for (reading every mount in full), exactly as for any explained signal.
+            boolean explained = explainedSinceSignal | (fanotify != null && applyNamed());
+            explainedSinceSignal = false;
+            if (reader != null) {
+                publish(reader.verify(tracker.table(), signalled && !explained));
+            }
         } catch (OsException e) {
             failed(e);
         }
     }
 
     private void armDeadline() {
-        Optional<Instant> due = coalescer.deadline();
+        Optional<Instant> due = tracker.deadline();
         if (due.isPresent() && due.get().equals(deadlineAt) && deadline != null) {
             return;
         }
@@ -261,20 +299,8 @@ public final class MountSource implements Source, Reconfigurable {
         deadline = null;
         deadlineAt = null;
         Instant now = now();
-        emitAll(coalescer.expire(at != null && at.isAfter(now) ? at : now));
+        emitAll(tracker.expire(at != null && at.isAfter(now) ? at : now));
         armDeadline();
-    }
-
-    private void reportProblems(List<MountinfoParser.Problem> problems) {
-        Set<String> current = new HashSet<>();
-        for (MountinfoParser.Problem p : problems) {
-            current.add(p.text());
-            if (reportedProblems.add(p.text())) {
-                context.emit(new DecodeProblem(now(), SourceId.MOUNTS, p.offset(), "mountinfo line " + p.line() + ": " + p.reason(),
-                        new Bytes(p.text().getBytes(StandardCharsets.UTF_8))));
-            }
-        }
-        reportedProblems.retainAll(current);
     }
 
     /** A reader failed: from statmount fall back to mountinfo; if mountinfo fails, stop and say why. */
@@ -282,7 +308,7 @@ public final class MountSource implements Source, Reconfigurable {
         if (statmountReader != null) {
             setStatus(describe(fallBack(e)));
             try {
-                publish(reader.readAll(table));
+                publish(reader.readAll(tracker.table()));
                 return;
             } catch (OsException again) {
                 e = again;
@@ -297,11 +323,15 @@ public final class MountSource implements Source, Reconfigurable {
         statmountReader.close();
         statmountReader = null;
         if (fanotify != null) {
+            if (fanotifyWatch != null) {
+                fanotifyWatch.close();
+                fanotifyWatch = null;
+            }
             fanotify.close();
             fanotify = null;
         }
         reader = new MountinfoReader(libc, mountinfoFd);
-        table = table.withoutUniqueIds();
+        tracker.forgetUniqueIds();
         return "statmount failed (" + cause.getMessage() + ")";
     }
 
@@ -311,11 +341,11 @@ public final class MountSource implements Source, Reconfigurable {
             reader = new MountinfoReader(libc, mountinfoFd);
             return "listmount/statmount turned off by the caller";
         }
-        Statmount statmount = new Statmount(libc);
+        Statmount statmount = new Statmount(tables);
         String why;
         try {
             long[] ids = statmount.listAll();
-            long missing = ids.length == 0 ? 0 : statmount.unsupported(ids[0], Statmount.FULL);
+            long missing = ids.length == 0 ? 0 : statmount.unsupported(ids[0], MountTables.FULL);
             why = missing == 0 ? "" : "statmount on this kernel lacks mask bits 0x" + Long.toHexString(missing) + " (Linux 6.15 has them all)";
         } catch (OsException e) {
             why = e.errno() == Errno.ENOSYS
@@ -323,11 +353,10 @@ public final class MountSource implements Source, Reconfigurable {
                     : "listmount/statmount unavailable: " + e.getMessage();
         }
         if (!why.isEmpty()) {
-            statmount.close();
             reader = new MountinfoReader(libc, mountinfoFd);
             return why;
         }
-        statmountReader = new StatmountReader(statmount, filter::isWatched);
+        statmountReader = new StatmountReader(statmount, tracker::isWatched);
         reader = statmountReader;
         return "";
     }
@@ -338,7 +367,7 @@ public final class MountSource implements Source, Reconfigurable {
             return;
         }
         try {
-            fanotify = FanotifyMountWatch.open(libc);
+            fanotify = FanotifyMountWatch.open(notifications);
         } catch (OsException e) {
             noFanotifyReason = switch (e.errno()) {
                 case Errno.EPERM -> "fanotify mount events need CAP_SYS_ADMIN (" + e.call() + ": EPERM)";
@@ -361,12 +390,11 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private void setStatus(SourceStatus s) {
-        status = s;
         context.statusChanged(s);
     }
 
-    private void emitAll(List<MountEvent> events) {
-        for (MountEvent e : events) {
+    private void emitAll(List<? extends Event> events) {
+        for (Event e : events) {
             context.emit(e);
         }
     }
@@ -388,6 +416,10 @@ public final class MountSource implements Source, Reconfigurable {
         if (verification != null) {
             verification.close();
             verification = null;
+        }
+        if (fanotifyWatch != null) {
+            fanotifyWatch.close();
+            fanotifyWatch = null;
         }
         if (fanotify != null) {
             fanotify.close();

@@ -1,4 +1,4 @@
-package org.watchtray.agent;
+package org.watchtray.nativeaccess.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,13 +16,13 @@ import java.util.List;
  * jars from a Maven repository another user cannot read (a module built alone takes its
  * siblings from there) are copied to a world-readable temporary directory first.
  */
-final class OtherUser {
+public final class OtherUser {
     private static String classPath;
 
     private OtherUser() {
     }
 
-    static synchronized String classPath() {
+    public static synchronized String classPath() {
         if (classPath == null) {
             try {
                 Path copies = Files.createTempDirectory("watchtray-classes");
@@ -33,7 +33,7 @@ final class OtherUser {
                     Path p = Path.of(entry);
                     if (Files.isDirectory(p)) {
                         entries.add(entry);
-                    } else if (entry.contains("/org/watchtray/") && entry.endsWith(".jar")) {
+                    } else if (entry.endsWith(".jar") && (entry.contains("/org/watchtray/") || ours(p))) {
                         Path copy = Files.copy(p, copies.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
                         copy.toFile().deleteOnExit();
@@ -46,5 +46,10 @@ final class OtherUser {
             }
         }
         return classPath;
+    }
+
+    /** A module jar of this reactor (mvn verify puts target/*.jar, not target/classes, on the class path). */
+    private static boolean ours(Path jar) {
+        return jar.getFileName().toString().matches("(notifier-core|native-access|agent|icons|app)-\\d.*\\.jar");
     }
 }
