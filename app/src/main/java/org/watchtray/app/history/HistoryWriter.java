@@ -32,6 +32,8 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
     private static final int MAX_BATCH = 4096;
+    /** Rows one retention step drops at most: a few milliseconds of the writer's time. */
+    static final int RETAIN_CHUNK = 2000;
     private static final Object MARK_READ = new Object();
 
     private final HistoryStore store;
@@ -57,6 +59,7 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private Instant retryAt = Instant.MIN;
     private Instant lastPrune = Instant.MIN;
     private long writtenSincePrune;
+    private boolean retaining;
 
     /** Lost events waiting to become a loss marker at their place in the queue. */
     private static final class Dropped {
@@ -181,6 +184,20 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private void run() {
         prune();
         while (true) {
+            if (retaining && failure == null) {
+                // Retention left over from the start or the last writes, step by step between batches.
+                lock.lock();
+                boolean waiting;
+                try {
+                    waiting = !items.isEmpty() || closing;
+                } finally {
+                    lock.unlock();
+                }
+                if (!waiting) {
+                    prune();
+                    continue;
+                }
+            }
             List<Object> taken = new ArrayList<>();
             lock.lock();
             try {
@@ -286,19 +303,24 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
 
     private void maybePrune() {
         Settings.History r = retention;
-        if (writtenSincePrune >= Math.max(1000, r.maxEvents() / 20)
+        if (retaining || writtenSincePrune >= Math.max(1000, r.maxEvents() / 20)
                 || !clock.instant().isBefore(lastPrune.plus(PRUNE_EVERY))) {
             prune();
         }
     }
 
+    /**
+     * One bounded step of retention ({@link HistoryStore#retainStep}); while there is more to
+     * drop, the next step follows the next batch of writes, so events never wait long behind it.
+     */
     private void prune() {
         Settings.History r = retention;
         Instant now = clock.instant();
         try {
-            store.prune(now.minus(r.maxAge()), r.maxEvents());
+            retaining = store.retainStep(now.minus(r.maxAge()), r.maxEvents(), r.maxBytes(), RETAIN_CHUNK) >= RETAIN_CHUNK;
         } catch (RuntimeException e) {
             // Retention is retried after the next writes; a broken store is reported by write().
+            retaining = false;
         }
         lastPrune = now;
         writtenSincePrune = 0;

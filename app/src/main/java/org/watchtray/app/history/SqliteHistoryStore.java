@@ -19,6 +19,7 @@ import org.watchtray.app.history.HistoryException.Kind;
 import org.watchtray.app.settings.AsideFile;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.EventShapes;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -32,8 +33,11 @@ import org.watchtray.core.history.HistoryStore;
  * caller to report; nothing here retries on a timer.
  */
 public final class SqliteHistoryStore implements HistoryStore {
-    private static final String INSERT = "INSERT INTO events(time_ns, source, kind, name, severity, subject, summary, details, raw)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO events(id, time_ns, source, kind, name, severity, subject, summary, details, raw)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_TEXT = "INSERT INTO events_text(rowid, summary, subject, name) VALUES (?, ?, ?, ?)";
+    /** The name of the events a filter never hides: a gap must stay visible. */
+    static final String LOSS = "meta.loss";
 
     private final Path file;
     private final Clock clock;
@@ -41,6 +45,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final EventCodec codec = new EventCodec();
     private final ReadOnlyHistory.Opened readOnly;
     private Connection connection;
+    /** The next row id: this store is the one writer, so ids are given here and the text index gets them in the same batch. */
+    private long nextId = -1;
 
     private SqliteHistoryStore(Path file, Clock clock, Consumer<Event> notices, ReadOnlyHistory.Opened readOnly) {
         this.file = file;
@@ -128,20 +134,108 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     @Override
     public synchronized int prune(Instant cutoff, int maxEvents) {
+        int gone = 0;
+        for (int n; (n = retainStep(cutoff, maxEvents, Long.MAX_VALUE, PRUNE_CHUNK)) > 0; ) {
+            gone += n;
+        }
+        return gone;
+    }
+
+    static final int PRUNE_CHUNK = 5000;
+
+    /**
+     * Deletes at most {@code chunk} of the oldest rows (by time) that are older than
+     * {@code cutoff}, beyond the newest {@code maxEvents}, or while the file holds more than
+     * {@code maxBytes}, in one short transaction; then hands the freed pages back to the file
+     * system (incremental vacuum), so the file shrinks without a full VACUUM that would hold the
+     * writer for seconds.
+     */
+    @Override
+    public synchronized int retainStep(Instant cutoff, int maxEvents, long maxBytes, int chunk) {
         return withRecovery("pruning " + file, () -> {
-            int gone;
-            try (PreparedStatement s = connection.prepareStatement("DELETE FROM events WHERE time_ns < ?")) {
-                s.setLong(1, nanos(cutoff));
-                gone = s.executeUpdate();
+            // Age first (the time index finds them), then the oldest rows beyond the count or the size.
+            String pick = "SELECT id FROM events WHERE time_ns < " + nanos(cutoff) + " ORDER BY time_ns, id LIMIT " + chunk;
+            if (!exists("SELECT 1 FROM events WHERE time_ns < " + nanos(cutoff) + " LIMIT 1")) {
+                long excess = Math.max(0, countAll() - Math.max(0, maxEvents));
+                long limit = excess > 0 ? Math.min(chunk, excess) : usedBytes() > maxBytes ? chunk : 0;
+                if (limit == 0) {
+                    return 0;
+                }
+                pick = "SELECT id FROM events ORDER BY time_ns, id LIMIT " + limit;
             }
-            // Keep the newest maxEvents rows by id (the order they arrived in).
-            try (PreparedStatement s = connection.prepareStatement(
-                    "DELETE FROM events WHERE id <= (SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
-                s.setInt(1, Math.max(0, maxEvents));
-                gone += s.executeUpdate();
+            int gone;
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)");
+                s.execute("DELETE FROM doomed");
+                s.execute("INSERT INTO doomed " + pick);
+                s.executeUpdate("DELETE FROM events_text WHERE rowid IN (SELECT id FROM doomed)");
+                gone = s.executeUpdate("DELETE FROM events WHERE id IN (SELECT id FROM doomed)");
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                autoCommitQuietly();
+            }
+            if (gone > 0) {
+                giveBackFreePages();
             }
             return gone;
         });
+    }
+
+    /**
+     * Hands the free pages back to the file system. The driver steps the pragma once, and one
+     * step may free only one page, so it runs until none are left.
+     */
+    private void giveBackFreePages() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (int i = 0; i < 1_000_000 && freePages(s) > 0; i++) {
+                s.execute("PRAGMA incremental_vacuum");
+            }
+        }
+    }
+
+    private static long freePages(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private boolean exists(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    private long countAll() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Bytes the file's pages hold, free pages not counted. */
+    private long usedBytes() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            long pages;
+            long free;
+            long size;
+            try (ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+                rs.next();
+                pages = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
+                rs.next();
+                free = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                rs.next();
+                size = rs.getLong(1);
+            }
+            return (pages - free) * size;
+        }
     }
 
     /** How many events the history holds. */
@@ -172,26 +266,44 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     private int insert(List<Event> batch) throws SQLException {
+        if (nextId < 0) {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM events")) {
+                rs.next();
+                nextId = rs.getLong(1);
+            }
+        }
+        long id = nextId;
         connection.setAutoCommit(false);
-        try (PreparedStatement s = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement s = connection.prepareStatement(INSERT); PreparedStatement t = connection.prepareStatement(INSERT_TEXT)) {
             for (Event e : batch) {
-                EventCodec.Encoded enc = codec.encode(e);
-                s.setLong(1, nanos(e.time()));
-                s.setString(2, e.source().wireName());
-                s.setString(3, enc.kind());
-                s.setString(4, e.name());
-                s.setString(5, e.severity().wireName());
-                s.setString(6, e.subject() == null ? "" : e.subject());
-                s.setString(7, e.summary());
-                s.setString(8, enc.details());
-                s.setBytes(9, e.raw().isEmpty() ? null : e.raw().value());
+                String subject = e.subject() == null ? "" : e.subject();
+                String summary = e.summary();
+                s.setLong(1, id);
+                s.setLong(2, nanos(e.time()));
+                s.setString(3, e.source().wireName());
+                s.setString(4, EventShapes.of(e).family());
+                s.setString(5, e.name());
+                s.setInt(6, HistorySchema.rank(e.severity()));
+                s.setString(7, subject);
+                s.setString(8, summary);
+                s.setBytes(9, CompactDetails.encode(e));
+                s.setBytes(10, e.raw().isEmpty() ? null : e.raw().value());
                 s.addBatch();
+                t.setLong(1, id);
+                t.setString(2, summary);
+                t.setString(3, subject);
+                t.setString(4, e.name());
+                t.addBatch();
+                id++;
             }
             s.executeBatch();
+            t.executeBatch();
             connection.commit();
+            nextId = id;
             return batch.size();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
+            nextId = -1;
             throw e;
         } finally {
             autoCommitQuietly();
@@ -199,58 +311,135 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     private List<StoredEvent> select(Query q) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, time_ns, kind, details, raw, read, source FROM events WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
+        return page(q, null, false, q.limit());
+    }
+
+    /** Where a page ends: the next page starts after this row (keyset pagination, newest first). */
+    public record Cursor(long timeNs, long id) {
+        public static Cursor of(StoredEvent s) {
+            return new Cursor(nanos(s.event().time()), s.id());
+        }
+    }
+
+    /**
+     * One page of {@code query}'s events, newest first, after {@code after} (null: from the
+     * newest). Reads an index in order and stops after {@code limit} rows, so a page costs the
+     * same wherever it lies in the history.
+     *
+     * @param keepLoss loss markers pass every filter but time (the timeline never hides a gap)
+     */
+    public synchronized List<StoredEvent> page(Query query, Cursor after, boolean keepLoss, int limit) {
+        return withRecovery("reading " + file, () -> {
+            Where w = where(query, keepLoss);
+            if (after != null) {
+                w.sql.append(" AND (time_ns < ? OR (time_ns = ? AND id < ?))");
+                w.args.add(after.timeNs());
+                w.args.add(after.timeNs());
+                w.args.add(after.id());
+            }
+            // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
+            w.sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
+            w.args.add(limit > 0 ? limit : -1);
+            return rows("SELECT id, time_ns, kind, name, severity, details, raw, read, source FROM events WHERE " + w.sql, w.args);
+        });
+    }
+
+    /** How many events match {@code query}. */
+    public synchronized long count(Query query, boolean keepLoss) {
+        return withRecovery("counting in " + file, () -> {
+            Where w = where(query, keepLoss);
+            try (PreparedStatement s = prepared("SELECT count(*) FROM events WHERE " + w.sql, w.args); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Events per time bucket and severity since {@code since}, for the charts: counted by SQLite, not loaded. */
+    public synchronized List<Bucket> buckets(Instant since, java.time.Duration width) {
+        long w = Math.max(1, width.toNanos());
+        return withRecovery("counting in " + file, () -> {
+            List<Bucket> out = new ArrayList<>();
+            try (PreparedStatement s = prepared("SELECT time_ns / ? AS b, severity, count(*) FROM events WHERE time_ns >= ?"
+                    + " GROUP BY b, severity ORDER BY b", List.of(w, nanos(since))); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Bucket(instant(rs.getLong(1) * w), HistorySchema.severity(rs.getInt(2)), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** {@code count} events of {@code severity} in the bucket starting at {@code start}. */
+    public record Bucket(Instant start, Severity severity, long count) {
+    }
+
+    private static final class Where {
+        final StringBuilder sql = new StringBuilder("1 = 1");
+        final List<Object> args = new ArrayList<>();
+    }
+
+    private static Where where(Query q, boolean keepLoss) {
+        Where w = new Where();
         if (q.since() != null) {
-            sql.append(" AND time_ns >= ?");
-            args.add(nanos(q.since()));
+            w.sql.append(" AND time_ns >= ?");
+            w.args.add(nanos(q.since()));
         }
         if (q.until() != null) {
-            sql.append(" AND time_ns < ?");
-            args.add(nanos(q.until()));
+            w.sql.append(" AND time_ns < ?");
+            w.args.add(nanos(q.until()));
         }
+        StringBuilder f = new StringBuilder("1 = 1");
         if (q.sources() != null && !q.sources().isEmpty()) {
-            sql.append(" AND source IN (").append(placeholders(q.sources().size())).append(')');
-            q.sources().forEach(s -> args.add(s.wireName()));
+            f.append(" AND source IN (").append(placeholders(q.sources().size())).append(')');
+            q.sources().forEach(s -> w.args.add(s.wireName()));
         }
-        if (q.minSeverity() != null) {
-            List<Severity> atLeast = java.util.Arrays.stream(Severity.values()).filter(s -> s.atLeast(q.minSeverity())).toList();
-            sql.append(" AND severity IN (").append(placeholders(atLeast.size())).append(')');
-            atLeast.forEach(s -> args.add(s.wireName()));
+        if (q.minSeverity() != null && q.minSeverity() != Severity.INFO) {
+            f.append(" AND severity >= ?");
+            w.args.add(HistorySchema.rank(q.minSeverity()));
         }
         if (q.text() != null && !q.text().isBlank()) {
-            String like = "%" + q.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            sql.append(" AND (summary LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')");
-            args.add(like);
-            args.add(like);
-            args.add(like);
+            TextSearch.where(q.text(), f, w.args);
         }
-        // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
-        sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
-        args.add(q.limit() > 0 ? q.limit() : -1);
+        if (keepLoss && !f.toString().equals("1 = 1")) {
+            w.sql.append(" AND (name = '" + LOSS + "' OR (").append(f).append("))");
+        } else {
+            w.sql.append(" AND ").append(f);
+        }
+        return w;
+    }
+
+    private PreparedStatement prepared(String sql, List<Object> args) throws SQLException {
+        PreparedStatement s = connection.prepareStatement(sql);
+        for (int i = 0; i < args.size(); i++) {
+            s.setObject(i + 1, args.get(i));
+        }
+        return s;
+    }
+
+    private List<StoredEvent> rows(String sql, List<Object> args) throws SQLException {
         List<StoredEvent> out = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    Instant time = instant(rs.getLong(2));
-                    out.add(new StoredEvent(id, rs.getInt(6) != 0, decode(id, time, rs.getString(3), rs.getString(4), rs.getBytes(5), rs.getString(7))));
-                }
+        try (PreparedStatement s = prepared(sql, args); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                Instant time = instant(rs.getLong(2));
+                out.add(new StoredEvent(id, rs.getInt(8) != 0, decode(id, time, rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getBytes(6), rs.getBytes(7), rs.getString(9))));
             }
         }
         return out;
     }
 
     /** A row this version cannot read is shown as a problem, never dropped and never fatal. */
-    private Event decode(long id, Instant time, String kind, String details, byte[] raw, String source) {
+    private Event decode(long id, Instant time, String kind, String name, int severity, byte[] details, byte[] raw, String source) {
         try {
-            return codec.decode(kind, time, details, raw);
+            if (details.length > 0 && details[0] == '{') {
+                return codec.decode(kind, time, new String(details, java.nio.charset.StandardCharsets.UTF_8), raw);
+            }
+            return CompactDetails.decode(name, time, HistorySchema.severity(severity), details, raw);
         } catch (RuntimeException e) {
             return new DecodeProblem(time, SourceId.HISTORY, id,
-                    "history row " + id + " (" + source + ", " + kind + ") could not be read: " + e.getMessage(),
+                    "history row " + id + " (" + source + ", " + name + ") could not be read: " + e.getMessage(),
                     raw == null ? null : new org.watchtray.core.event.Bytes(raw));
         }
     }
@@ -276,10 +465,15 @@ public final class SqliteHistoryStore implements HistoryStore {
                         throw new HistoryException(Kind.CORRUPT, file + " is damaged: " + result, null);
                     }
                 }
-                int found = HistorySchema.migrate(c);
+                int found = HistorySchema.version(c);
                 if (found > HistorySchema.VERSION) {
                     throw new HistoryException(Kind.NEWER_SCHEMA, file + " was written by a newer watchtray (schema "
                             + found + ", this one knows " + HistorySchema.VERSION + "); it is left untouched", null);
+                }
+                if (found > 0 && found < HistorySchema.VERSION) {
+                    upgrade(c, found);
+                } else {
+                    HistorySchema.migrate(c);
                 }
                 // A read-only directory lets SQLite read but not write: find out now, not on the first event.
                 s.execute("BEGIN IMMEDIATE");
@@ -292,6 +486,41 @@ public final class SqliteHistoryStore implements HistoryStore {
         } catch (HistoryException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * Migrates an older schema in place. A copy of the file is kept beside it until the
+     * migration has committed; the migration is one transaction, so a failure (a full disk
+     * included) leaves the file as it was, and the copy stays for the user.
+     */
+    private void upgrade(Connection c, int found) throws SQLException {
+        Path backup = file.resolveSibling(file.getFileName() + ".schema" + found + "-backup");
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        try {
+            Files.copy(file, backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(backup);
+            } catch (IOException ignored) {
+                // a partial copy; the original is untouched either way
+            }
+            throw SqliteErrors.of("cannot keep a copy of " + file + " before upgrading it (it is left as it is)", e);
+        }
+        HistorySchema.migrate(c);
+        try (Statement s = c.createStatement()) {
+            // Rebuilt once so retention can give space back bit by bit from now on (incremental vacuum).
+            s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            s.execute("VACUUM");
+        } catch (SQLException e) {
+            // Not enough room to rebuild: the history is migrated and works; space is reused, not returned.
+        }
+        try {
+            Files.deleteIfExists(backup);
+        } catch (IOException e) {
+            // The copy stays; it harms nothing.
         }
     }
 

@@ -23,6 +23,16 @@ public interface HistoryStore extends AutoCloseable {
     /** Drops events older than {@code cutoff} and beyond {@code maxEvents}; returns how many went. */
     int prune(Instant cutoff, int maxEvents);
 
+    /**
+     * One bounded step of retention, so a writer can interleave it with its writes: drops at
+     * most {@code chunk} of the oldest events among those older than {@code cutoff}, beyond
+     * {@code maxEvents}, or making the store larger than {@code maxBytes}, and gives back the
+     * space they held. Returns how many went; {@code chunk} means there may be more to do.
+     */
+    default int retainStep(Instant cutoff, int maxEvents, long maxBytes, int chunk) {
+        return Math.min(chunk - 1, prune(cutoff, maxEvents));
+    }
+
     @Override
     void close();
 
