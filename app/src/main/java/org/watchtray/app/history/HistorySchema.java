@@ -13,11 +13,13 @@ import java.util.List;
  * {@code source} and {@code name} their wire names, {@code kind} the event's family;
  * {@code severity} its rank (0 info … 3 critical, so "at least" is a range); {@code subject} and
  * {@code summary} as shown; {@code details} the fields in {@link CompactDetails} form (rows
- * migrated from schema 1 keep their JSON object, which starts with '{'); {@code raw} the
- * record bytes (NULL when the event came from text); {@code read} 1 once the user has seen it.
- * The timeline pages by {@code (time_ns, id)}: every index ends in the row id, so keyset
- * pagination and "newest first" read an index in order. {@code events_text} is a contentless
- * FTS5 index of summary, subject and name (rowid = id).
+ * migrated from schema 1 keep their JSON object, which starts with '{');  {@code raw} the
+ * record bytes (NULL when the event came from text); {@code read} 1 for rows schema 1 marked
+ * read; since schema 2 every row up to {@code history_meta.read_up_to} is read. The timeline
+ * pages by {@code (time_ns, id)} along the one index {@code events_time}, which also holds
+ * severity and source so filters on them need no row. {@code events_text} is a contentless
+ * FTS5 index of summary, subject and name (rowid = id), filled after the rows are written, in
+ * id order, up to {@code history_meta.text_indexed_up_to}.
  */
 final class HistorySchema {
     static final int VERSION = 2;
@@ -37,11 +39,12 @@ final class HistorySchema {
               read INTEGER NOT NULL DEFAULT 0
             )""";
     private static final List<String> INDEXES = List.of(
-            "CREATE INDEX events_time ON events(time_ns)",
-            "CREATE INDEX events_source_time ON events(source, time_ns)",
-            "CREATE INDEX events_unread ON events(id) WHERE read = 0",
+            // One index: newest-first pages read it in order, and a severity or source filter is
+            // decided in it without reading the rows. Each further index would cost every write.
+            "CREATE INDEX events_time ON events(time_ns, severity, source)",
             "CREATE VIRTUAL TABLE events_text USING fts5(summary, subject, name, content='', contentless_delete=1,"
-                    + " tokenize='unicode61 remove_diacritics 2')");
+                    + " tokenize='unicode61 remove_diacritics 2')",
+            "CREATE TABLE history_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
 
     /** Schema 1 had severity as its wire name and details as JSON: the rows move over as they are. */
     private static final List<String> FROM_1 = List.of(
@@ -77,6 +80,21 @@ final class HistorySchema {
             case 3 -> org.watchtray.core.event.Severity.CRITICAL;
             default -> org.watchtray.core.event.Severity.INFO;
         };
+    }
+
+    /** The highest row id in the text index (rows are indexed in id order, after they are written). */
+    static long textIndexedUpTo(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT value FROM history_meta WHERE key = 'text_indexed_up_to'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    static void setTextIndexedUpTo(Connection c, long id) throws SQLException {
+        try (var s = c.prepareStatement("INSERT OR REPLACE INTO history_meta VALUES ('text_indexed_up_to', ?)")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        }
     }
 
     /** The version the file holds. */
@@ -119,6 +137,7 @@ final class HistorySchema {
             }
             if (found == 1) {
                 s.execute("INSERT INTO events_text(rowid, summary, subject, name) SELECT id, summary, subject, name FROM events");
+                s.execute("INSERT INTO history_meta VALUES ('text_indexed_up_to', (SELECT coalesce(max(id), 0) FROM events))");
             }
             s.execute("PRAGMA user_version = " + VERSION);
             c.commit();

@@ -34,6 +34,8 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private static final int MAX_BATCH = 4096;
     /** Rows one retention step drops at most: a few milliseconds of the writer's time. */
     static final int RETAIN_CHUNK = 2000;
+    /** Rows one upkeep step indexes for search at most. */
+    static final int TIDY_CHUNK = 5000;
     private static final Object MARK_READ = new Object();
 
     private final HistoryStore store;
@@ -60,6 +62,7 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private Instant lastPrune = Instant.MIN;
     private long writtenSincePrune;
     private boolean retaining;
+    private boolean tidying = true;
 
     /** Lost events waiting to become a loss marker at their place in the queue. */
     private static final class Dropped {
@@ -184,19 +187,25 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private void run() {
         prune();
         while (true) {
-            if (retaining && failure == null) {
-                // Retention left over from the start or the last writes, step by step between batches.
+            if ((retaining || tidying) && failure == null && !hasWork()) {
+                // Upkeep left over (retention, indexing for search), one bounded step at a time
+                // while no events wait, so a flood is never held up by it. Everything accepted is
+                // written by now: whoever waits for that need not wait for the upkeep.
                 lock.lock();
-                boolean waiting;
                 try {
-                    waiting = !items.isEmpty() || closing;
+                    busy = false;
+                    if (items.isEmpty()) {
+                        idle.signalAll();
+                    }
                 } finally {
                     lock.unlock();
                 }
-                if (!waiting) {
+                if (retaining) {
                     prune();
-                    continue;
+                } else {
+                    tidy();
                 }
+                continue;
             }
             List<Object> taken = new ArrayList<>();
             lock.lock();
@@ -228,6 +237,23 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
         }
     }
 
+    private boolean hasWork() {
+        lock.lock();
+        try {
+            return !items.isEmpty() || closing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void tidy() {
+        try {
+            tidying = store.tidyStep(TIDY_CHUNK) > 0;
+        } catch (RuntimeException e) {
+            tidying = false;   // tried again after the next writes
+        }
+    }
+
     private void process(List<Object> taken) {
         List<Event> pending = new ArrayList<>(taken.size());
         for (Object o : taken) {
@@ -244,6 +270,7 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
         }
         write(pending);
         if (!pending.isEmpty() && failure == null) {
+            tidying = true;
             maybePrune();
         }
     }

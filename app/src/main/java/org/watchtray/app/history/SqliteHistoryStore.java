@@ -35,7 +35,6 @@ import org.watchtray.core.history.HistoryStore;
 public final class SqliteHistoryStore implements HistoryStore {
     static final String INSERT = "INSERT INTO events(id, time_ns, source, kind, name, severity, subject, summary, details, raw)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_TEXT = "INSERT INTO events_text(rowid, summary, subject, name) VALUES (?, ?, ?, ?)";
     /** The name of the events a filter never hides: a gap must stay visible. */
     static final String LOSS = "meta.loss";
 
@@ -47,6 +46,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private Connection connection;
     /** The next row id: this store is the one writer, so ids are given here and the text index gets them in the same batch. */
     private long nextId = -1;
+    /** Rows up to this id are in the text index; later ones are searched without it. -1: not read yet. */
+    private long textIndexedUpTo = -1;
 
     private SqliteHistoryStore(Path file, Clock clock, Consumer<Event> notices, ReadOnlyHistory.Opened readOnly) {
         this.file = file;
@@ -124,8 +125,11 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     @Override
     public synchronized void markReadUpTo(long id) {
+        // One number, not a flag per row: "mark all read" touches no event rows (schema 1's read
+        // flags stay in their column and still count). Rows written later are not covered.
         withRecovery("marking events read in " + file, () -> {
-            try (PreparedStatement s = connection.prepareStatement("UPDATE events SET read = 1 WHERE read = 0 AND id <= ?")) {
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO history_meta VALUES ('read_up_to', min(?, (SELECT coalesce(max(id), 0) FROM events)))"
+                    + " ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)")) {
                 s.setLong(1, id);
                 return s.executeUpdate();
             }
@@ -209,6 +213,51 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
     }
 
+    /**
+     * Puts at most {@code chunk} rows written since the last step into the text index. Writing
+     * does not index (it would halve the rate a flood is stored at); the writer calls this when
+     * it has nothing else to do, and a search covers the rows not yet indexed with its LIKE alone.
+     */
+    @Override
+    public synchronized int tidyStep(int chunk) {
+        if (readOnly != null) {
+            return 0;
+        }
+        return withRecovery("indexing " + file + " for search", () -> {
+            long from = HistorySchema.textIndexedUpTo(connection);
+            long upTo;
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)")) {
+                s.setLong(1, from);
+                s.setInt(2, chunk);
+                try (ResultSet rs = s.executeQuery()) {
+                    upTo = rs.next() && rs.getObject(1) != null ? rs.getLong(1) : from;
+                }
+            }
+            if (upTo == from) {
+                textIndexedUpTo = from;
+                return 0;
+            }
+            connection.setAutoCommit(false);
+            int n;
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO events_text(rowid, summary, subject, name)"
+                    + " SELECT id, summary, subject, name FROM events WHERE id > ? AND id <= ?")) {
+                s.setLong(1, from);
+                s.setLong(2, upTo);
+                n = s.executeUpdate();
+                HistorySchema.setTextIndexedUpTo(connection, upTo);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                autoCommitQuietly();
+            }
+            textIndexedUpTo = upTo;
+            return n;
+        });
+    }
+
     private long countAll() throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
             rs.next();
@@ -274,7 +323,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
         long id = nextId;
         connection.setAutoCommit(false);
-        try (PreparedStatement s = connection.prepareStatement(INSERT); PreparedStatement t = connection.prepareStatement(INSERT_TEXT)) {
+        try (PreparedStatement s = connection.prepareStatement(INSERT)) {
             for (Event e : batch) {
                 String subject = e.subject() == null ? "" : e.subject();
                 String summary = e.summary();
@@ -289,15 +338,9 @@ public final class SqliteHistoryStore implements HistoryStore {
                 s.setBytes(9, CompactDetails.encode(e));
                 s.setBytes(10, e.raw().isEmpty() ? null : e.raw().value());
                 s.addBatch();
-                t.setLong(1, id);
-                t.setString(2, summary);
-                t.setString(3, subject);
-                t.setString(4, e.name());
-                t.addBatch();
                 id++;
             }
             s.executeBatch();
-            t.executeBatch();
             connection.commit();
             nextId = id;
             return batch.size();
@@ -340,7 +383,9 @@ public final class SqliteHistoryStore implements HistoryStore {
             // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
             w.sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
             w.args.add(limit > 0 ? limit : -1);
-            return rows("SELECT id, time_ns, kind, name, severity, details, raw, read, source FROM events WHERE " + w.sql, w.args);
+            return rows("SELECT id, time_ns, kind, name, severity, details, raw,"
+                    + " read OR id <= coalesce((SELECT value FROM history_meta WHERE key = 'read_up_to'), 0), source"
+                    + " FROM events WHERE " + w.sql, w.args);
         });
     }
 
@@ -374,12 +419,15 @@ public final class SqliteHistoryStore implements HistoryStore {
     public record Bucket(Instant start, Severity severity, long count) {
     }
 
-    private static final class Where {
+    private final class Where {
         final StringBuilder sql = new StringBuilder("1 = 1");
         final List<Object> args = new ArrayList<>();
     }
 
-    private static Where where(Query q, boolean keepLoss) {
+    private Where where(Query q, boolean keepLoss) throws SQLException {
+        if (q.text() != null && !q.text().isBlank() && textIndexedUpTo < 0) {
+            textIndexedUpTo = HistorySchema.textIndexedUpTo(connection);
+        }
         Where w = new Where();
         if (q.since() != null) {
             w.sql.append(" AND time_ns >= ?");
@@ -399,7 +447,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             w.args.add(HistorySchema.rank(q.minSeverity()));
         }
         if (q.text() != null && !q.text().isBlank()) {
-            TextSearch.where(q.text(), f, w.args);
+            TextSearch.where(q.text(), f, w.args, textIndexedUpTo);
         }
         if (keepLoss && !f.toString().equals("1 = 1")) {
             w.sql.append(" AND (name = '" + LOSS + "' OR (").append(f).append("))");
@@ -563,6 +611,8 @@ public final class SqliteHistoryStore implements HistoryStore {
             throw SqliteErrors.of("cannot move the damaged " + file + " aside", e);
         }
         connection = connect();
+        nextId = -1;
+        textIndexedUpTo = -1;
         notices.accept(new LossEvent(clock.instant(), SourceId.HISTORY, -1,
                 "the history file was damaged (" + damage.getMessage() + "); it was moved aside to " + aside
                         + " and a new one started"));

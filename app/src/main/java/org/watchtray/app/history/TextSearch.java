@@ -14,11 +14,13 @@ final class TextSearch {
     private TextSearch() {
     }
 
-    static void where(String text, StringBuilder sql, List<Object> args) {
+    /** @param indexedUpTo rows with a higher id are not in the text index yet: the LIKE alone decides for them */
+    static void where(String text, StringBuilder sql, List<Object> args, long indexedUpTo) {
         String t = text.strip();
         String like = "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         if (t.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            sql.append(" AND id IN (SELECT rowid FROM events_text WHERE events_text MATCH ?)");
+            sql.append(" AND (id > ? OR id IN (SELECT rowid FROM events_text WHERE events_text MATCH ?))");
+            args.add(indexedUpTo);
             args.add(phrase(t));
         }
         sql.append(" AND (summary LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')");

@@ -33,6 +33,14 @@ public interface HistoryStore extends AutoCloseable {
         return Math.min(chunk - 1, prune(cutoff, maxEvents));
     }
 
+    /**
+     * One bounded piece of upkeep the store defers from writing (indexing rows for search), for
+     * a writer with nothing else to do; returns how much it did, 0 when nothing is left.
+     */
+    default int tidyStep(int chunk) {
+        return 0;
+    }
+
     @Override
     void close();
 
