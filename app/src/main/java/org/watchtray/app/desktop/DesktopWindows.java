@@ -34,6 +34,8 @@ public final class DesktopWindows {
     static final int TIMELINE_ROWS = 100_000;
     /** How much of the history is read back when the window first opens. */
     static final int RESTORE = 20_000;
+    /** Read back into memory when the rest is paged: one screenful and a little more, so the window opens at once. */
+    static final int RESTORE_PAGED = 500;
 
     private final FxRuntime fx;
     private final EventHub hub;
@@ -127,10 +129,14 @@ public final class DesktopWindows {
 
     private MainWindow mainWindow() {
         if (main == null) {
+            // Below the newest events, the timeline pages the SQLite history itself (on its own connection).
+            org.watchtray.app.ui.timeline.HistoryPages pages = history instanceof org.watchtray.app.history.SqliteHistoryStore sql
+                    ? org.watchtray.app.ui.timeline.StorePages.of(sql) : null;
+            int restore = pages == null ? RESTORE : RESTORE_PAGED;
             TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, () -> {
                 historyWriter.markAllRead();
                 seen.run();
-            }, exportFolder);
+            }, exportFolder, pages);
             SourcesViewModel sources = new SourcesViewModel(statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
@@ -143,7 +149,7 @@ public final class DesktopWindows {
                 try {
                     // Events published just before the window existed must be on disk to be read back.
                     historyWriter.awaitIdle(java.time.Duration.ofSeconds(2));
-                    past = history.query(HistoryStore.Query.all(RESTORE));
+                    past = history.query(HistoryStore.Query.all(restore));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {

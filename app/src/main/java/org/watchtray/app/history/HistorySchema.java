@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Schema 2, one row per event: {@code time_ns} nanoseconds since the epoch (UTC);
  * {@code source} and {@code name} their wire names, {@code kind} the event's family;
- * {@code severity} its rank (0 info … 3 critical, so "at least" is a range); {@code subject} and
+ * {@code severity} its rank (0 info … 3 critical, so "at least" is a range; a loss marker's is
+ * {@code -1 - rank}, see {@link #stored}); {@code subject} and
  * {@code summary} as shown; {@code details} the fields in {@link CompactDetails} form (rows
  * migrated from schema 1 keep their JSON object, which starts with '{');  {@code raw} the
  * record bytes (NULL when the event came from text); {@code read} 1 for rows schema 1 marked
@@ -39,9 +40,11 @@ final class HistorySchema {
               read INTEGER NOT NULL DEFAULT 0
             )""";
     private static final List<String> INDEXES = List.of(
-            // One index: newest-first pages read it in order, and a severity or source filter is
-            // decided in it without reading the rows. Each further index would cost every write.
-            "CREATE INDEX events_time ON events(time_ns, severity, source)",
+            // One index: newest-first pages read it in order (time, then row id: the id is named so
+            // that no sort is needed for ties, and an OFFSET is counted in the index alone), and a
+            // severity or source filter is decided in it without reading the rows. Each further
+            // index would cost every write.
+            "CREATE INDEX events_time ON events(time_ns, id, severity, source)",
             "CREATE VIRTUAL TABLE events_text USING fts5(summary, subject, name, content='', contentless_delete=1,"
                     + " tokenize='unicode61 remove_diacritics 2')",
             "CREATE TABLE history_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
@@ -55,7 +58,9 @@ final class HistorySchema {
             """
             INSERT INTO events(id, time_ns, source, kind, name, severity, subject, summary, details, raw, read)
             SELECT id, time_ns, source, kind, name,
-                   CASE lower(severity) WHEN 'info' THEN 0 WHEN 'notice' THEN 1 WHEN 'warning' THEN 2 WHEN 'critical' THEN 3 ELSE 0 END,
+                   (CASE WHEN name = 'meta.loss' THEN -1 ELSE 1 END)
+                     * (CASE lower(severity) WHEN 'info' THEN 0 WHEN 'notice' THEN 1 WHEN 'warning' THEN 2 WHEN 'critical' THEN 3 ELSE 0 END)
+                     + (CASE WHEN name = 'meta.loss' THEN -1 ELSE 0 END),
                    subject, summary, CAST(details AS BLOB), raw, read
             FROM events_v1""",
             "DROP TABLE events_v1");
@@ -73,7 +78,18 @@ final class HistorySchema {
         };
     }
 
-    static org.watchtray.core.event.Severity severity(int rank) {
+    /**
+     * Severity as a row stores it: its rank, and for a loss marker {@code -1 - rank}, so that
+     * "a filter never hides a gap" is decided in the index like the filters themselves.
+     */
+    static int stored(org.watchtray.core.event.Event e) {
+        int r = rank(e.severity());
+        return e instanceof org.watchtray.core.event.LossEvent ? -1 - r : r;
+    }
+
+    /** The severity of a stored value ({@link #stored}). */
+    static org.watchtray.core.event.Severity severity(int stored) {
+        int rank = stored < 0 ? -1 - stored : stored;
         return switch (rank) {
             case 1 -> org.watchtray.core.event.Severity.NOTICE;
             case 2 -> org.watchtray.core.event.Severity.WARNING;

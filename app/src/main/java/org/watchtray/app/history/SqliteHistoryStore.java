@@ -35,8 +35,6 @@ import org.watchtray.core.history.HistoryStore;
 public final class SqliteHistoryStore implements HistoryStore {
     static final String INSERT = "INSERT INTO events(id, time_ns, source, kind, name, severity, subject, summary, details, raw)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** The name of the events a filter never hides: a gap must stay visible. */
-    static final String LOSS = "meta.loss";
 
     private final Path file;
     private final Clock clock;
@@ -48,6 +46,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private long nextId = -1;
     /** Rows up to this id are in the text index; later ones are searched without it. -1: not read yet. */
     private long textIndexedUpTo = -1;
+    /** A {@link #reader()}: never repairs, never writes, never owns the running marker. */
+    private boolean readerOnly;
 
     private SqliteHistoryStore(Path file, Clock clock, Consumer<Event> notices, ReadOnlyHistory.Opened readOnly) {
         this.file = file;
@@ -91,6 +91,30 @@ public final class SqliteHistoryStore implements HistoryStore {
             store.takeRunningMarker();
         }
         return store;
+    }
+
+    /**
+     * A second connection to the same file for reading while this store writes (WAL lets one
+     * read while the other writes, so the window's pages never wait behind a batch of writes).
+     * It writes nothing and leaves the running marker alone.
+     */
+    public SqliteHistoryStore reader() {
+        SqliteHistoryStore r = new SqliteHistoryStore(file, clock, e -> { }, null);
+        r.readerOnly = true;
+        Properties p = new Properties();
+        p.setProperty("busy_timeout", "5000");
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), p);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA query_only = 1");
+            }
+            synchronized (r) {
+                r.connection = c;
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.of("cannot open " + file + " for reading", e);
+        }
+        return r;
     }
 
     /** Marks the history as open by this process; an earlier run that never closed it becomes a loss marker. */
@@ -220,7 +244,7 @@ public final class SqliteHistoryStore implements HistoryStore {
      */
     @Override
     public synchronized int tidyStep(int chunk) {
-        if (readOnly != null) {
+        if (readOnly != null || readerOnly) {
             return 0;
         }
         return withRecovery("indexing " + file + " for search", () -> {
@@ -309,7 +333,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
         if (readOnly != null) {
             readOnly.cleanUp().run();
-        } else {
+        } else if (!readerOnly) {
             RunningMarker.release(file);
         }
     }
@@ -332,7 +356,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 s.setString(3, e.source().wireName());
                 s.setString(4, EventShapes.of(e).family());
                 s.setString(5, e.name());
-                s.setInt(6, HistorySchema.rank(e.severity()));
+                s.setInt(6, HistorySchema.stored(e));
                 s.setString(7, subject);
                 s.setString(8, summary);
                 s.setBytes(9, CompactDetails.encode(e));
@@ -371,14 +395,33 @@ public final class SqliteHistoryStore implements HistoryStore {
      *
      * @param keepLoss loss markers pass every filter but time (the timeline never hides a gap)
      */
-    public synchronized List<StoredEvent> page(Query query, Cursor after, boolean keepLoss, int limit) {
+    public List<StoredEvent> page(Query query, Cursor after, boolean keepLoss, int limit) {
+        return page(query, after, keepLoss, 0, limit);
+    }
+
+    /**
+     * As {@link #page(Query, Cursor, boolean, int)}, skipping {@code offset} rows first: for a
+     * jump to a point no page near it was read for. The skipped rows are counted in the index
+     * alone (severity and source are in it); only the page's rows are read.
+     */
+    public synchronized List<StoredEvent> page(Query query, Cursor after, boolean keepLoss, long offset, int limit) {
         return withRecovery("reading " + file, () -> {
             Where w = where(query, keepLoss);
-            if (after != null) {
-                w.sql.append(" AND (time_ns < ? OR (time_ns = ? AND id < ?))");
-                w.args.add(after.timeNs());
-                w.args.add(after.timeNs());
-                w.args.add(after.id());
+            Cursor from = after;
+            boolean inclusive = false;
+            if (offset > 0 && after == null) {
+                // A jump: find the row at the offset in the index alone, then read the page from it.
+                from = rowAt(w, offset);
+                if (from == null) {
+                    return List.<StoredEvent>of();
+                }
+                inclusive = true;
+                w = where(query, keepLoss);
+            }
+            if (from != null) {
+                w.sql.append(inclusive ? " AND (time_ns, id) <= (?, ?)" : " AND (time_ns, id) < (?, ?)");
+                w.args.add(from.timeNs());
+                w.args.add(from.id());
             }
             // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
             w.sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
@@ -387,6 +430,16 @@ public final class SqliteHistoryStore implements HistoryStore {
                     + " read OR id <= coalesce((SELECT value FROM history_meta WHERE key = 'read_up_to'), 0), source"
                     + " FROM events WHERE " + w.sql, w.args);
         });
+    }
+
+    /** The key of the row {@code offset} rows down the filtered order, read from the index only; null past the end. */
+    private Cursor rowAt(Where w, long offset) throws SQLException {
+        List<Object> args = new ArrayList<>(w.args);
+        args.add(offset);
+        try (PreparedStatement s = prepared("SELECT time_ns, id FROM events WHERE " + w.sql
+                + " ORDER BY time_ns DESC, id DESC LIMIT 1 OFFSET ?", args); ResultSet rs = s.executeQuery()) {
+            return rs.next() ? new Cursor(rs.getLong(1), rs.getLong(2)) : null;
+        }
     }
 
     /** How many events match {@code query}. */
@@ -405,8 +458,8 @@ public final class SqliteHistoryStore implements HistoryStore {
         long w = Math.max(1, width.toNanos());
         return withRecovery("counting in " + file, () -> {
             List<Bucket> out = new ArrayList<>();
-            try (PreparedStatement s = prepared("SELECT time_ns / ? AS b, severity, count(*) FROM events WHERE time_ns >= ?"
-                    + " GROUP BY b, severity ORDER BY b", List.of(w, nanos(since))); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = prepared("SELECT time_ns / ? AS b, CASE WHEN severity < 0 THEN -1 - severity ELSE severity END AS s, count(*)"
+                    + " FROM events WHERE time_ns >= ? GROUP BY b, s ORDER BY b", List.of(w, nanos(since))); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Bucket(instant(rs.getLong(1) * w), HistorySchema.severity(rs.getInt(2)), rs.getLong(3)));
                 }
@@ -443,14 +496,16 @@ public final class SqliteHistoryStore implements HistoryStore {
             q.sources().forEach(s -> w.args.add(s.wireName()));
         }
         if (q.minSeverity() != null && q.minSeverity() != Severity.INFO) {
-            f.append(" AND severity >= ?");
-            w.args.add(HistorySchema.rank(q.minSeverity()));
+            int rank = HistorySchema.rank(q.minSeverity());
+            f.append(" AND (severity >= ? OR severity <= ?)");
+            w.args.add(rank);
+            w.args.add(-1 - rank);
         }
         if (q.text() != null && !q.text().isBlank()) {
             TextSearch.where(q.text(), f, w.args, textIndexedUpTo);
         }
         if (keepLoss && !f.toString().equals("1 = 1")) {
-            w.sql.append(" AND (name = '" + LOSS + "' OR (").append(f).append("))");
+            w.sql.append(" AND (severity < 0 OR (").append(f).append("))");
         } else {
             w.sql.append(" AND ").append(f);
         }
@@ -585,7 +640,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             return work.run();
         } catch (SQLException e) {
             HistoryException h = SqliteErrors.of(what, e);
-            if (h.kind() != Kind.CORRUPT || readOnly != null) {
+            if (h.kind() != Kind.CORRUPT || readOnly != null || readerOnly) {
                 throw h; // a reader never repairs: the app that owns the file does
             }
             closeQuietly(connection);

@@ -19,9 +19,10 @@ final class TextSearch {
         String t = text.strip();
         String like = "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         if (t.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            sql.append(" AND (id > ? OR id IN (SELECT rowid FROM events_text WHERE events_text MATCH ?))");
-            args.add(indexedUpTo);
+            // One IN over a union, not an OR: SQLite then looks the candidates up by row id.
+            sql.append(" AND id IN (SELECT rowid FROM events_text WHERE events_text MATCH ? UNION ALL SELECT id FROM events WHERE id > ?)");
             args.add(phrase(t));
+            args.add(indexedUpTo);
         }
         sql.append(" AND (summary LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')");
         args.add(like);

@@ -20,12 +20,14 @@ import org.watchtray.core.history.HistoryStore;
 
 /**
  * The timeline window over a history file, opened as {@code DesktopWindows} opens it, with the
- * user's actions as commands and a check that the screen shows their result. Today's window
- * reads the newest {@link #RESTORE} events back and filters them in memory.
+ * user's actions as commands and a check that the screen shows their result. The window reads
+ * the newest {@link #RESTORE} events back into memory and pages the rest from SQLite.
  */
 public final class TimelineRig implements AutoCloseable {
-    static final int RESTORE = 20_000;
+    static final int RESTORE = 500;
     private final SqliteHistoryStore store;
+    private final SqliteHistoryStore reader;
+    private final SqliteHistoryStore counter;
     private TimelineViewModel model;
     private TimelineTabs tabs;
     private Stage stage;
@@ -33,13 +35,17 @@ public final class TimelineRig implements AutoCloseable {
 
     public TimelineRig(Path file) {
         this.store = SqliteHistoryStore.open(file, Clock.systemUTC(), e -> { });
+        this.reader = store.reader();
+        this.counter = store.reader();
     }
 
     /** The user's click on "Open timeline": the window, then the history read back. */
     public void open() {
         Clock clock = Clock.systemUTC();
         BenchFx.run(() -> {
-            model = new TimelineViewModel(clock, 100_000, () -> { });
+            model = new TimelineViewModel(clock, 100_000, () -> { }, org.watchtray.app.ui.timeline.ExportFolder.of(
+                    new org.watchtray.core.settings.Environment(java.util.Map.of(), Path.of(System.getProperty("user.home")))),
+                    new org.watchtray.app.ui.timeline.StorePages(reader, counter));
             tabs = new TimelineTabs(model, new SourcesViewModel(List::of), clock);
             stage = new Stage();
             stage.setScene(new Scene(tabs, 1080, 680));
@@ -131,6 +137,8 @@ public final class TimelineRig implements AutoCloseable {
     @Override
     public void close() {
         BenchFx.run(() -> stage.hide());
+        reader.close();
+        counter.close();
         store.close();
     }
 }

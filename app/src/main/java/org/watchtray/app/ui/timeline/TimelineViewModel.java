@@ -33,6 +33,9 @@ import org.watchtray.core.history.HistoryStore.StoredEvent;
  */
 public final class TimelineViewModel {
     public static final Duration GROUP_WINDOW = Duration.ofMinutes(5);
+    /** Counts a new filter's rows in the history off the FX thread; one at a time, the newest wins. */
+    private static final java.util.concurrent.Executor COUNTING = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("watchtray-timeline-count").daemon().unstarted(r));
 
     private final Clock clock;
     private final int capacity;
@@ -52,6 +55,9 @@ public final class TimelineViewModel {
     private final ReadOnlyIntegerWrapper totalRows = new ReadOnlyIntegerWrapper(this, "totalRows");
     private final ChartsViewModel charts;
     private final ExportFolder exportFolder;
+    private final HistoryTail tail;
+    private final TimelineList tailList;
+    private final ObservableList<TimelineRow> shown;
     private long nextSeq = 1;
     /** Events shown live before the history was read back, so the read-back does not repeat them. */
     private Set<Event> liveBeforeRestore = new HashSet<>();
@@ -69,6 +75,20 @@ public final class TimelineViewModel {
 
     /** @param exportFolder where the export chooser opens (the user's documents, then the last folder used) */
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder) {
+        this(clock, capacity, onMarkAllRead, exportFolder, null);
+    }
+
+    /**
+     * @param history the history below the rows in memory, paged from SQLite (null: the rows in
+     *                memory are all the timeline shows)
+     */
+    public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder, HistoryPages history) {
+        TimelineList[] list = new TimelineList[1];
+        this.tail = history == null ? null : new HistoryTail(history, COUNTING, javafx.application.Platform::runLater,
+                () -> list[0].tailResized());
+        this.tailList = tail == null ? null : new TimelineList(visible, tail);
+        list[0] = tailList;
+        this.shown = tail == null ? visibleView : FXCollections.unmodifiableObservableList(tailList);
         this.exportFolder = Objects.requireNonNull(exportFolder);
         this.clock = Objects.requireNonNull(clock);
         if (capacity < 1) {
@@ -129,6 +149,11 @@ public final class TimelineViewModel {
     public void restore(List<StoredEvent> newestFirst) {
         Set<Event> seen = liveBeforeRestore == null ? Set.of() : liveBeforeRestore;
         liveBeforeRestore = null;
+        if (tail != null && !newestFirst.isEmpty()) {
+            // Below the rows read back: the rest of the history, a page at a time.
+            tail.reset(filter.get(), newestFirst.getLast().event().time());
+            tailList.tailChanged();
+        }
         List<Event> events = new ArrayList<>(newestFirst.size());
         List<Boolean> unread = new ArrayList<>(newestFirst.size());
         for (StoredEvent s : newestFirst.reversed()) {
@@ -158,6 +183,7 @@ public final class TimelineViewModel {
         charts.restore(events);
         publishCounts();
     }
+
 
     // ---- commands
 
@@ -220,7 +246,7 @@ public final class TimelineViewModel {
 
     /** The rows that pass the filter, newest first. */
     public ObservableList<TimelineRow> rows() {
-        return visibleView;
+        return shown;
     }
 
     public boolean isUnread(TimelineRow row) {
@@ -293,6 +319,10 @@ public final class TimelineViewModel {
         changingRows = true;
         try {
             visible.setAll(filtered());
+            if (tail != null && tail.boundary() != null) {
+                tail.reset(f, tail.boundary());
+                tailList.tailChanged();
+            }
         } finally {
             changingRows = false;
         }
