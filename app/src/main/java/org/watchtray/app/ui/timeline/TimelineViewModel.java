@@ -344,6 +344,9 @@ public final class TimelineViewModel {
         if (trimmed.isEmpty()) {
             return;
         }
+        if (tail != null) {
+            followTrim();
+        }
         Set<TimelineRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         long read = readUpTo.get();
         for (TimelineRow r : trimmed) {
@@ -364,6 +367,36 @@ public final class TimelineViewModel {
             show(null);
         }
     }
+
+    /**
+     * Rows that leave memory are still in the history: the tail's boundary moves up to the
+     * oldest row kept, so they show again below it. During a flood this happens at most once
+     * per {@link #TAIL_FOLLOW} (each move reads a page and starts a count), on a timer so the
+     * last move is not left waiting for another event.
+     */
+    private void followTrim() {
+        if (tailFollowScheduled) {
+            return;
+        }
+        tailFollowScheduled = true;
+        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(TAIL_FOLLOW.toMillis()));
+        wait.setOnFinished(e -> {
+            tailFollowScheduled = false;
+            if (all.size() > 0) {
+                changingRows = true;
+                try {
+                    tail.reset(filter.get(), all.newestFirst().getLast().last());
+                    tailList.tailChanged();
+                } finally {
+                    changingRows = false;
+                }
+            }
+        });
+        wait.play();
+    }
+
+    static final Duration TAIL_FOLLOW = Duration.ofSeconds(1);
+    private boolean tailFollowScheduled;
 
     private void publishCounts() {
         long n = 0;
