@@ -65,7 +65,12 @@ final class HistoryTail {
         size = first.size();
         if (first.size() == PAGE) {
             background.execute(() -> {
-                long n = pages.count(filter, before);
+                long n;
+                try {
+                    n = pages.count(filter, before);
+                } catch (RuntimeException e) {
+                    return;   // the history went away (closed, unreadable): the first page's size stays
+                }
                 fx.execute(() -> {
                     if (gen == generation) {
                         size = n;
