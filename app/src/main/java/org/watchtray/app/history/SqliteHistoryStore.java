@@ -191,21 +191,16 @@ public final class SqliteHistoryStore implements HistoryStore {
                 }
                 pick = "SELECT id FROM events ORDER BY time_ns, id LIMIT " + limit;
             }
-            int gone;
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)");
-                s.execute("DELETE FROM doomed");
-                s.execute("INSERT INTO doomed " + pick);
-                s.executeUpdate("DELETE FROM events_text WHERE rowid IN (SELECT id FROM doomed)");
-                gone = s.executeUpdate("DELETE FROM events WHERE id IN (SELECT id FROM doomed)");
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                autoCommitQuietly();
-            }
+            String doomed = pick;
+            int gone = inTransaction(() -> {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)");
+                    s.execute("DELETE FROM doomed");
+                    s.execute("INSERT INTO doomed " + doomed);
+                    s.executeUpdate("DELETE FROM events_text WHERE rowid IN (SELECT id FROM doomed)");
+                    return s.executeUpdate("DELETE FROM events WHERE id IN (SELECT id FROM doomed)");
+                }
+            });
             if (gone > 0) {
                 giveBackFreePages();
             }
@@ -262,21 +257,17 @@ public final class SqliteHistoryStore implements HistoryStore {
                 textIndexedUpTo = from;
                 return 0;
             }
-            connection.setAutoCommit(false);
-            int n;
-            try (PreparedStatement s = connection.prepareStatement("INSERT INTO events_text(rowid, summary, subject, name)"
-                    + " SELECT id, summary, subject, name FROM events WHERE id > ? AND id <= ?")) {
-                s.setLong(1, from);
-                s.setLong(2, upTo);
-                n = s.executeUpdate();
-                HistorySchema.setTextIndexedUpTo(connection, upTo);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                autoCommitQuietly();
-            }
+            long last = upTo;
+            int n = inTransaction(() -> {
+                try (PreparedStatement s = connection.prepareStatement("INSERT INTO events_text(rowid, summary, subject, name)"
+                        + " SELECT id, summary, subject, name FROM events WHERE id > ? AND id <= ?")) {
+                    s.setLong(1, from);
+                    s.setLong(2, last);
+                    int indexed = s.executeUpdate();
+                    HistorySchema.setTextIndexedUpTo(connection, last);
+                    return indexed;
+                }
+            });
             textIndexedUpTo = upTo;
             return n;
         });
@@ -671,6 +662,21 @@ public final class SqliteHistoryStore implements HistoryStore {
         notices.accept(new LossEvent(clock.instant(), SourceId.HISTORY, -1,
                 "the history file was damaged (" + damage.getMessage() + "); it was moved aside to " + aside
                         + " and a new one started"));
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            autoCommitQuietly();
+        }
     }
 
     private void rollbackQuietly() {
