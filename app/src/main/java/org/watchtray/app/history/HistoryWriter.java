@@ -62,7 +62,8 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private Instant lastPrune = Instant.MIN;
     private long writtenSincePrune;
     private boolean retaining;
-    private boolean tidying = true;
+    /** Set by writes (rows left unindexed by an earlier run are indexed after this run's first write). */
+    private boolean tidying;
 
     /** Lost events waiting to become a loss marker at their place in the queue. */
     private static final class Dropped {
