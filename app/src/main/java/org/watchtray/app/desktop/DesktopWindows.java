@@ -33,8 +33,14 @@ public final class DesktopWindows {
     private static final System.Logger LOG = System.getLogger(DesktopWindows.class.getName());
     /** Rows the timeline keeps in memory; older ones stay in the history. */
     static final int TIMELINE_ROWS = 100_000;
+    /** Rows kept in memory when the rest is paged from the history: a flood stays cheap to show. */
+    static final int TIMELINE_ROWS_PAGED = 5_000;
+    /** Events shown per FX turn when the rest can be paged from the history: a frame's worth. */
+    static final int PAGED_CHUNK = 500;
     /** How much of the history is read back when the window first opens. */
     static final int RESTORE = 20_000;
+    /** Read back into memory when the rest is paged: one screenful and a little more, so the window opens at once. */
+    static final int RESTORE_PAGED = 500;
 
     private final FxRuntime fx;
     private final EventHub hub;
@@ -131,15 +137,19 @@ public final class DesktopWindows {
 
     private MainWindow mainWindow() {
         if (main == null) {
-            TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, () -> {
+            // Below the newest events, the timeline pages the SQLite history itself (on its own connection).
+            org.watchtray.app.ui.timeline.HistoryPages pages = history instanceof org.watchtray.app.history.SqliteHistoryStore sql
+                    ? org.watchtray.app.ui.timeline.StorePages.of(sql) : null;
+            int restore = pages == null ? RESTORE : RESTORE_PAGED;
+            TimelineViewModel timeline = new TimelineViewModel(clock, pages == null ? TIMELINE_ROWS : TIMELINE_ROWS_PAGED, () -> {
                 historyWriter.markAllRead();
                 seen.run();
-            }, exportFolder, words);
+            }, exportFolder, words, pages);
             SourcesViewModel sources = new SourcesViewModel(statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
                 sources.accept(batch);
-            }, 10_000, clock);
+            }, 10_000, pages == null ? FxBatchDispatcher.DEFAULT_CHUNK : PAGED_CHUNK, pages != null, clock);
             hub.subscribe("timeline window", dispatcher);
             restoring = true;
             Thread.ofPlatform().name("watchtray-history-read").daemon().start(() -> {
@@ -147,7 +157,7 @@ public final class DesktopWindows {
                 try {
                     // Events published just before the window existed must be on disk to be read back.
                     historyWriter.awaitIdle(java.time.Duration.ofSeconds(2));
-                    past = history.query(HistoryStore.Query.all(RESTORE));
+                    past = history.query(HistoryStore.Query.all(restore));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
