@@ -22,6 +22,11 @@ public final class Main {
     }
 
     public static int run(String[] args) {
+        if (args.length == 0) {
+            // The tray app, as at every login: straight there, without building the command
+            // line's model first (picocli, every subcommand and what they reference: ~500 classes).
+            return DesktopMain.run(args);
+        }
         Environment environment = Environment.current();
         Clock clock = Clock.systemDefaultZone();
         CliContext context = new CliContext(environment, clock, problems ->

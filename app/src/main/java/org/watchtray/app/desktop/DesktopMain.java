@@ -31,11 +31,7 @@ public final class DesktopMain {
     public static int run(String[] args) {
         // dbus-java announces every connection at INFO; only its warnings matter to a user.
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
-        Environment env = Environment.current();
-        Clock clock = Clock.systemDefaultZone();
-        DesktopApp.Config config = new DesktopApp.Config(env, clock,
-                settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(env, clock));
+        DesktopApp.Config config = config(Environment.current(), Clock.systemDefaultZone());
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);
@@ -59,6 +55,13 @@ public final class DesktopMain {
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         return 0;
+    }
+
+    /** The app's configuration in this environment: the real sources, this launcher, libkrb5 for Renew. */
+    static DesktopApp.Config config(Environment env, Clock clock) {
+        return new DesktopApp.Config(env, clock,
+                settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(env, clock));
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */
