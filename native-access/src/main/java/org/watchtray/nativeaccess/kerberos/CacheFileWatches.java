@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import static org.watchtray.nativeaccess.libc.Libc.IN_ATTRIB;
 import static org.watchtray.nativeaccess.libc.Libc.IN_CLOSE_WRITE;
 import static org.watchtray.nativeaccess.libc.Libc.IN_CREATE;
 import static org.watchtray.nativeaccess.libc.Libc.IN_DELETE;
@@ -29,16 +30,22 @@ import org.watchtray.nativeaccess.inotify.InotifyEvent;
 import org.watchtray.nativeaccess.libc.Libc;
 
 /**
- * inotify watches that tell when a FILE or DIR cache may have changed. Caches are replaced by
- * rename (kinit, kinit -R and krb5_cc_move write a temp file and rename it over), so the
- * directory is watched for entries created, renamed in or out and removed, filtered by name;
- * the cache file itself for in-place rewrites (older libkrb5, service tickets appended). A
- * path that does not exist yet is waited for at its nearest existing ancestor. The watches are
- * re-planned after every re-read, so a replaced inode or a new directory is picked up.
+ * inotify watches that tell when a FILE or DIR cache may have changed. An existing cache file is
+ * watched on its own inode: an in-place rewrite (older libkrb5, service tickets appended) closes
+ * it written, a replacement by rename (kinit, kinit -R and krb5_cc_move write a temp file and
+ * rename it over) drops its link count (IN_ATTRIB), a removal drops it too and then deletes it.
+ * Only a cache that does not exist yet is waited for through its directory (entries created or
+ * renamed in, filtered by name), or at its nearest existing ancestor. The cache's directory is
+ * not watched while the cache exists: the default FILE:/tmp/krb5cc_UID would otherwise wake the
+ * source for every file any program creates or removes in /tmp. A DIR collection's directory is
+ * watched for every entry. The watches are re-planned after every re-read, so a replaced inode
+ * or a new directory is picked up.
  */
 final class CacheFileWatches implements AutoCloseable {
     static final int ENTRY_CHANGES = IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
     static final int REWRITES = IN_CLOSE_WRITE;
+    /** Everything that happens to an existing cache file's inode when the cache changes or goes. */
+    static final int FILE_CHANGES = IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
     /** Events about the watch itself: its object went away, so the plan must be redone. */
     private static final int WATCH_GONE = IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT;
 
@@ -102,8 +109,8 @@ final class CacheFileWatches implements AutoCloseable {
         if (parent == null || !isDirectory.test(parent)) {
             return List.of(awaitCreation(file, isDirectory));
         }
-        Target entry = new Target(parent, ENTRY_CHANGES, Set.of(file.getFileName().toString()));
-        return isFile.test(file) ? List.of(entry, new Target(file, REWRITES, Set.of())) : List.of(entry);
+        return isFile.test(file) ? List.of(new Target(file, FILE_CHANGES, Set.of()))
+                : List.of(new Target(parent, ENTRY_CHANGES, Set.of(file.getFileName().toString())));
     }
 
     /** The nearest existing ancestor, watched for the next component on the way to {@code path}. */
@@ -164,10 +171,9 @@ final class CacheFileWatches implements AutoCloseable {
         return relevant;
     }
 
-    /** "/tmp (krb5cc_1000), /run/user/1000/krb5cc" for the status line. */
+    /** "/tmp/krb5cc_1000, /run/user/1000 (krb5cc)" for the status line. */
     String describe() {
         return byWd.values().stream()
-                .filter(t -> (t.mask() & ENTRY_CHANGES) != 0)
                 .map(t -> t.path() + (t.names().isEmpty() ? "" : " (" + String.join(", ", t.names()) + ")"))
                 .sorted()
                 .collect(Collectors.joining(", "));
