@@ -25,8 +25,8 @@ class LaunchOptionsTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (List<String> options : List.of(LaunchOptions.app(), LaunchOptions.agent())) {
             List<String> argv = new ArrayList<>(List.of(java));
-            // --enable-native-access names modules the plain JDK does not have; -version resolves none.
-            options.stream().filter(o -> !o.startsWith("--enable-native-access")).forEach(argv::add);
+            // Options naming the app's modules (native access, exports to it) need its module path; -version resolves none.
+            options.stream().filter(o -> !o.startsWith("--enable-native-access") && !o.startsWith("--add-")).forEach(argv::add);
             argv.add("-version");
             Run run = Run.of(argv.toArray(String[]::new));
             assertEquals(0, run.exit(), run.describe());
