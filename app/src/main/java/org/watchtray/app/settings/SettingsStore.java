@@ -63,7 +63,6 @@ public final class SettingsStore {
         this.migrations = List.copyOf(migrations);
         this.clock = Objects.requireNonNull(clock);
         this.problems = Objects.requireNonNull(problems);
-        this.base = SettingsJson.write(Settings.defaults());
     }
 
     /** The store the app uses: this build's version, no migrations yet. */
@@ -77,22 +76,27 @@ public final class SettingsStore {
 
     /** Reads the layers; never throws, reports what it had to ignore. */
     public Settings load() {
-        base = withVersion(SettingsJson.write(Settings.defaults()), currentVersion);
-        loadAdminDefaults();
+        base = null;
         userFileProtected = false;
+        if (currentVersion == Settings.CURRENT_VERSION && Files.notExists(adminFile) && Files.notExists(userFile)) {
+            // The common start: nothing changed yet, no administrator's defaults. The built-in
+            // settings need no JSON, so Jackson is not loaded until something is saved.
+            return Settings.defaults();
+        }
+        loadAdminDefaults();
         byte[] bytes;
         try {
             bytes = readBounded(userFile);
         } catch (NoSuchFileException e) {
-            return SettingsJson.read(base, Map.of());
+            return SettingsJson.read(base(), Map.of());
         } catch (IOException e) {
             userFileProtected = true;
             problems.accept(new SettingsProblem(SettingsProblem.Kind.UNREADABLE, userFile, AtomicFile.reason(e), null));
-            return SettingsJson.read(base, Map.of());
+            return SettingsJson.read(base(), Map.of());
         }
         try {
             ObjectNode user = upgrade(parseObject(bytes));
-            ObjectNode merged = JsonTrees.merge(base, user);
+            ObjectNode merged = JsonTrees.merge(base(), user);
             Settings known = SettingsJson.read(merged, Map.of());
             ObjectNode unknown = JsonTrees.unknownPart(user, SettingsJson.write(known));
             return SettingsJson.read(merged, SettingsJson.unknownMap(unknown));
@@ -111,7 +115,7 @@ public final class SettingsStore {
             reportSaveFailure("the existing file could not be read or moved aside, so it is not overwritten");
             return false;
         }
-        ObjectNode sparse = JsonTrees.changedPart(SettingsJson.write(settings), base);
+        ObjectNode sparse = JsonTrees.changedPart(SettingsJson.write(settings), base());
         sparse.remove("version");
         ObjectNode body = JsonTrees.merge(SettingsJson.unknownTree(settings.unknown()), sparse);
         ObjectNode out = body.objectNode();
@@ -148,12 +152,20 @@ public final class SettingsStore {
         try {
             ObjectNode admin = upgrade(parseObject(bytes));
             admin.remove("version");
-            ObjectNode layered = JsonTrees.merge(base, admin);
+            ObjectNode layered = JsonTrees.merge(base(), admin);
             SettingsJson.read(layered, Map.of());
             base = layered;
         } catch (SettingsFormatException e) {
             problems.accept(new SettingsProblem(SettingsProblem.Kind.ADMIN_IGNORED, adminFile, e.getMessage(), null));
         }
+    }
+
+    /** The layers below the user's file as a tree: the built-in defaults, with the administrator's over them once loaded. */
+    private ObjectNode base() {
+        if (base == null) {
+            base = withVersion(SettingsJson.write(Settings.defaults()), currentVersion);
+        }
+        return base;
     }
 
     private Settings moveAside(String why) {
@@ -169,7 +181,7 @@ public final class SettingsStore {
             problems.accept(new SettingsProblem(SettingsProblem.Kind.UNREADABLE, userFile,
                     why + "; it could not be moved aside: " + AtomicFile.reason(e), null));
         }
-        return SettingsJson.read(base, Map.of());
+        return SettingsJson.read(base(), Map.of());
     }
 
     private static byte[] readBounded(Path file) throws IOException {

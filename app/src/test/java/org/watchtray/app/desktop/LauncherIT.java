@@ -1,5 +1,6 @@
 package org.watchtray.app.desktop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,9 @@ class LauncherIT {
             pb.environment().put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
             pb.environment().put("XDG_STATE_HOME", tmp.resolve("state").toString());
             pb.environment().put("WATCHTRAY_BUILD", "no");
-            pb.environment().put("WATCHTRAY_JAVA_OPTS", "--show-module-resolution");
+            pb.environment().put("XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString());
+            Path classes = tmp.resolve("classes.txt");
+            pb.environment().put("WATCHTRAY_JAVA_OPTS", "--show-module-resolution -Xlog:class+load=info:file=" + classes);
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
             Process app = pb.start();
             try {
@@ -65,6 +68,16 @@ class LauncherIT {
                 assertFalse(log.contains("unnamed module"), log);
                 // FxPulse reaches JavaFX's internals through the launcher's --add-exports/--add-opens.
                 assertFalse(log.contains("cannot pause the JavaFX pulse"), log);
+
+                // Up to the tray (the history is opened right after it), with no settings file yet, the
+                // start loads no command-line parser, JSON mapper, SQLite, ControlsFX, nor JavaFX's toolkit.
+                List<String> loaded = Files.readAllLines(classes);
+                int history = indexOf(loaded, " org.watchtray.app.history.HistoryOpener ");
+                assertTrue(history > 0, "the history was opened");
+                List<String> early = loaded.subList(0, history).stream()
+                        .filter(line -> line.matches(".* (picocli|com\\.fasterxml\\.jackson\\.databind|org\\.sqlite|org\\.controlsfx|com\\.sun\\.javafx)\\..*"))
+                        .toList();
+                assertEquals(List.of(), early, "loaded before the tray was up");
             } finally {
                 s.tryRun(List.of("gdbus", "call", "--address", s.busAddress(), "--dest", WatchtrayControl.BUS_NAME,
                         "--object-path", WatchtrayControl.OBJECT_PATH, "--method", "org.watchtray.Watchtray.Quit"));
@@ -90,6 +103,15 @@ class LauncherIT {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String readQuietly(Path file) {

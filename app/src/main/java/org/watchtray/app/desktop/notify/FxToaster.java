@@ -25,9 +25,11 @@ import org.watchtray.app.ui.FxRuntime;
  * as one. A toast is found again (to replace or withdraw it) by a style class carrying its id.
  */
 public final class FxToaster implements Toaster {
-    private static final Duration NORMAL_TIME = Duration.seconds(10);
+    // Seconds, not JavaFX Durations: this class is made at every start and must not load JavaFX
+    // before the first in-app toast.
+    private static final double NORMAL_SECONDS = 10;
     /** Critical toasts stay longer, but not for ever: a waiting ControlsFX toast keeps the FX pulse (and the CPU) awake. */
-    private static final Duration CRITICAL_TIME = Duration.minutes(2);
+    private static final double CRITICAL_SECONDS = 120;
     private final FxRuntime fx;
     private final AtomicLong ids = new AtomicLong();
     private volatile Listener listener;
@@ -64,7 +66,7 @@ public final class FxToaster implements Toaster {
                     .text(toast.body())
                     .owner(owner())
                     .position(Pos.TOP_RIGHT)
-                    .hideAfter(toast.urgency() == Urgency.CRITICAL ? CRITICAL_TIME : NORMAL_TIME)
+                    .hideAfter(Duration.seconds(toast.urgency() == Urgency.CRITICAL ? CRITICAL_SECONDS : NORMAL_SECONDS))
                     .styleClass(styleClass(id), "watchtray-toast");
             List<Action> buttons = new ArrayList<>();
             for (Map.Entry<ToastAction, String> a : toast.actions().entrySet()) {
