@@ -37,15 +37,21 @@ import org.watchtray.nativeaccess.libc.Libc;
  * Only a cache that does not exist yet is waited for through its directory (entries created or
  * renamed in, filtered by name), or at its nearest existing ancestor. The cache's directory is
  * not watched while the cache exists: the default FILE:/tmp/krb5cc_UID would otherwise wake the
- * source for every file any program creates or removes in /tmp. A DIR collection's directory is
- * watched for every entry. The watches are re-planned after every re-read, so a replaced inode
- * or a new directory is picked up.
+ * source for every file any program creates or removes in /tmp. For the same reason a missing
+ * cache whose directory is shared (world-writable and sticky: /tmp, /var/tmp, /dev/shm) is not
+ * watched for at all but looked for by the source's re-read timer ({@link #looksByTimer()}): on a
+ * desktop /tmp sees files come and go all day, a new ticket is rare, and a minute's delay before
+ * it shows costs nothing (its warnings come long after). A DIR collection's directory is watched
+ * for every entry. The watches are re-planned after every re-read, so a replaced inode, a new
+ * directory or a new cache is picked up.
  */
 final class CacheFileWatches implements AutoCloseable {
     static final int ENTRY_CHANGES = IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
     static final int REWRITES = IN_CLOSE_WRITE;
     /** Everything that happens to an existing cache file's inode when the cache changes or goes. */
     static final int FILE_CHANGES = IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
+    /** The mask of a target not watched but looked for on the re-read timer (a missing cache in a shared directory). */
+    static final int BY_TIMER = 0;
     /** Events about the watch itself: its object went away, so the plan must be redone. */
     private static final int WATCH_GONE = IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT;
 
@@ -70,6 +76,7 @@ final class CacheFileWatches implements AutoCloseable {
     private final Inotify inotify;
     private final Map<Integer, Target> byWd = new HashMap<>();
     private final Map<Path, String> problems = new LinkedHashMap<>();
+    private List<Target> byTimer = List.of();
 
     CacheFileWatches(Libc libc) throws NativeException {
         this.inotify = new Inotify(libc);
@@ -79,15 +86,32 @@ final class CacheFileWatches implements AutoCloseable {
         return inotify.fd();
     }
 
-    /** The watches the locations need now. Pure apart from the two file-system predicates. */
-    static Map<Path, Target> plan(List<CacheLocation> locations, Predicate<Path> isDirectory, Predicate<Path> isFile) {
+    /**
+     * The watches the locations need now, and ({@link #BY_TIMER}) the missing caches to look for
+     * on the timer. Pure apart from the three file-system predicates.
+     */
+    static Map<Path, Target> plan(List<CacheLocation> locations, Predicate<Path> isDirectory, Predicate<Path> isFile,
+                                  Predicate<Path> isShared) {
         Map<Path, Target> plan = new LinkedHashMap<>();
         for (CacheLocation location : locations) {
             for (Target t : targets(location, isDirectory, isFile)) {
                 plan.merge(t.path(), t, Target::merge);
             }
         }
+        // Only waiting for names to appear (not a DIR collection's directory, watched whole).
+        plan.replaceAll((path, t) -> t.mask() == ENTRY_CHANGES && !t.names().isEmpty() && isShared.test(path)
+                ? new Target(path, BY_TIMER, t.names()) : t);
         return plan;
+    }
+
+    /** Whether anyone may create files in {@code dir} (mode o+w and sticky, as /tmp is). */
+    static boolean shared(Path dir) {
+        try {
+            int mode = (Integer) Files.getAttribute(dir, "unix:mode");
+            return (mode & 01002) == 01002;
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static List<Target> targets(CacheLocation location, Predicate<Path> isDirectory, Predicate<Path> isFile) {
@@ -133,10 +157,14 @@ final class CacheFileWatches implements AutoCloseable {
      * replaced cache file): it may have changed before its watch existed, so the caller re-reads.
      */
     boolean retarget(List<CacheLocation> locations) {
-        Map<Path, Target> plan = plan(locations, Files::isDirectory, Files::isRegularFile);
+        Map<Path, Target> plan = plan(locations, Files::isDirectory, Files::isRegularFile, CacheFileWatches::shared);
         Map<Integer, Target> wanted = new HashMap<>();
         problems.clear();
+        byTimer = plan.values().stream().filter(t -> t.mask() == BY_TIMER).toList();
         for (Target t : plan.values()) {
+            if (t.mask() == BY_TIMER) {
+                continue;
+            }
             try {
                 int wd = inotify.addWatch(t.path(), t.mask());
                 wanted.merge(wd, t, Target::merge); // two paths to one inode share a wd
@@ -177,6 +205,16 @@ final class CacheFileWatches implements AutoCloseable {
                 .map(t -> t.path() + (t.names().isEmpty() ? "" : " (" + String.join(", ", t.names()) + ")"))
                 .sorted()
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Whether a missing cache is to be looked for on the re-read timer (see the class comment). */
+    boolean looksByTimer() {
+        return !byTimer.isEmpty();
+    }
+
+    /** "/tmp (krb5cc_1000)": the shared directories where a missing cache is looked for on the timer. */
+    String describeByTimer() {
+        return byTimer.stream().map(t -> t.path() + " (" + String.join(", ", t.names()) + ")").sorted().collect(Collectors.joining(", "));
     }
 
     List<String> problems() {

@@ -63,6 +63,8 @@ public final class KerberosSource implements Source {
     private SourceContext.Registration filesRegistration;
     private String filesUnavailable;
     private RereadTimer rereadTimer;
+    /** Looks for missing caches in shared directories (CacheFileWatches.looksByTimer), on the keys source's interval. */
+    private RereadTimer missingCacheTimer;
     private KeyringWatches keyrings;
     private SourceContext.Registration keyringsRegistration;
     private String keyringsUnavailable;
@@ -198,6 +200,13 @@ public final class KerberosSource implements Source {
             }
         }
         boolean newWatches = files != null && files.retarget(locations);
+        boolean lookByTimer = files != null && files.looksByTimer();
+        if (lookByTimer && missingCacheTimer == null) {
+            missingCacheTimer = RereadTimer.start(context, keyringInterval, this::reread);
+        } else if (!lookByTimer && missingCacheTimer != null) {
+            missingCacheTimer.close();
+            missingCacheTimer = null;
+        }
         newWatches |= keyrings != null && keyrings.retarget(keyringLocations());
         scheduleKcm(now);
         return newWatches;
@@ -386,7 +395,14 @@ public final class KerberosSource implements Source {
         mechanisms.add("libkrb5 reading " + String.join(", ", collections));
         if (files != null) {
             String watched = files.describe();
-            mechanisms.add("inotify on " + (watched.isEmpty() ? "nothing yet" : watched));
+            if (!watched.isEmpty() || !files.looksByTimer()) {
+                mechanisms.add("inotify on " + (watched.isEmpty() ? "nothing yet" : watched));
+            }
+            if (files.looksByTimer()) {
+                // Not a problem: a deliberate trade, said where the mechanism is.
+                mechanisms.add("a cache not there yet looked for every " + Durations.humanize(keyringInterval) + " in "
+                        + files.describeByTimer() + " (watching a shared directory would wake watchtray for every file anyone makes there)");
+            }
             reasons.addAll(files.problems());
         }
         if (filesUnavailable != null) {
@@ -444,6 +460,9 @@ public final class KerberosSource implements Source {
         }
         if (rereadTimer != null) {
             rereadTimer.close();
+        }
+        if (missingCacheTimer != null) {
+            missingCacheTimer.close();
         }
         if (renewals != null) {
             renewals.close();

@@ -2,6 +2,7 @@ package org.watchtray.nativeaccess.kerberos;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,30 @@ class CacheFileWatchesTest {
             assertFalse(watches.drainRelevant(), "another file is not the cache");
             Files.writeString(cache, "v4");
             assertTrue(watches.drainRelevant(), "a new cache is seen");
+        }
+    }
+
+    @Test
+    void aMissingCacheInASharedDirectoryIsNotWatchedForButLookedForOnTheTimer() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("tmp"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+        assertTrue(CacheFileWatches.shared(shared));
+        assertFalse(CacheFileWatches.shared(dir), "a private directory");
+        Path cache = shared.resolve("krb5cc_1000");
+        List<CacheLocation> locations = List.of(CacheLocation.parse("FILE:" + cache));
+        try (CacheFileWatches watches = new CacheFileWatches(LIBC)) {
+            watches.retarget(locations);
+            assertTrue(watches.looksByTimer());
+            assertEquals(shared + " (krb5cc_1000)", watches.describeByTimer());
+            Files.writeString(shared.resolve("other"), "x");
+            Files.writeString(cache, "v1");
+            assertFalse(readable(watches.fd()), "nothing in the shared directory is watched, not even the cache appearing");
+
+            // Found by a re-read: from then on its own inode is watched, and the timer is no longer needed.
+            assertTrue(watches.retarget(locations));
+            assertFalse(watches.looksByTimer());
+            Files.writeString(cache, "v2");
+            assertTrue(watches.drainRelevant());
         }
     }
 

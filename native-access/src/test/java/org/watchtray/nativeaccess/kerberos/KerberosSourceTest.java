@@ -170,6 +170,24 @@ class KerberosSourceTest {
     }
 
     @Test
+    void aTicketInASharedDirectoryLikeTmpIsFoundByTheTimerNotByWatchingTheDirectory() throws Exception {
+        Path shared = dir("shared");
+        Files.setAttribute(shared, "unix:mode", 01777);
+        String cc = "FILE:" + shared.resolve("krb5cc_1000");
+        Settings fastKeys = SettingsBuilder.from(Settings.defaults())
+                .keys(new Settings.Keys(List.of(), Duration.ofMinutes(5), Duration.ofSeconds(2), List.of())).build();
+        try (SourceHarness h = new SourceHarness(source(KDC.environment(cc), fastKeys))) {
+            SourceStatus status = h.awaitStatus(Duration.ofSeconds(5), s -> s.state() == SourceStatus.State.ACTIVE);
+            assertTrue(status.mechanism().contains("looked for every 2 s in " + shared + " (krb5cc_1000)"), status.mechanism());
+            assertFalse(status.mechanism().contains("inotify on " + shared), status.mechanism());
+            KDC.kinit(cc, "alice", "alice-pw", "-l", "5m");
+            h.await("acquired", Duration.ofSeconds(5), e -> e.change() == Change.ACQUIRED);
+            SourceStatus watched = h.awaitStatus(Duration.ofSeconds(5), s -> s.mechanism().contains("inotify on " + shared.resolve("krb5cc_1000")));
+            assertFalse(watched.mechanism().contains("looked for every"), watched.mechanism());
+        }
+    }
+
+    @Test
     void automaticRenewalAtHalfTheLifetime() throws Exception {
         String cc = "FILE:" + dir("auto").resolve("cc");
         KDC.kinit(cc, "alice", "alice-pw", "-l", "4s", "-r", "10m");

@@ -152,7 +152,7 @@ class TicketLogicTest {
                 CacheLocation.parse("FILE:/tmp/other"),
                 CacheLocation.parse("DIR:/run/user/1000/krb5cc"),
                 CacheLocation.parse("FILE:/home/alice/no/such/dir/cc"),
-                CacheLocation.parse("KEYRING:persistent:1000")), dirs::contains, files::contains);
+                CacheLocation.parse("KEYRING:persistent:1000")), dirs::contains, files::contains, p -> false);
 
         // The existing cache alone, not /tmp, which every program writes to; the missing one is awaited in /tmp.
         assertEquals(new CacheFileWatches.Target(Path.of("/tmp"), CacheFileWatches.ENTRY_CHANGES, Set.of("other")), plan.get(Path.of("/tmp")));
@@ -165,10 +165,24 @@ class TicketLogicTest {
     }
 
     @Test
+    void aMissingCacheInASharedDirectoryIsLookedForOnTheTimerButASharedDirCollectionIsWatched() {
+        Set<Path> dirs = Set.of(Path.of("/"), Path.of("/tmp"), Path.of("/tmp/coll"), Path.of("/home"));
+        Set<Path> shared = Set.of(Path.of("/tmp"));
+        Map<Path, CacheFileWatches.Target> plan = CacheFileWatches.plan(List.of(
+                CacheLocation.parse("FILE:/tmp/krb5cc_1000"),
+                CacheLocation.parse("DIR:/tmp/coll"),
+                CacheLocation.parse("FILE:/home/alice/cc")), dirs::contains, p -> false, shared::contains);
+        assertEquals(new CacheFileWatches.Target(Path.of("/tmp"), CacheFileWatches.BY_TIMER, Set.of("krb5cc_1000")), plan.get(Path.of("/tmp")));
+        assertEquals(CacheFileWatches.ENTRY_CHANGES | CacheFileWatches.REWRITES, plan.get(Path.of("/tmp/coll")).mask());
+        assertEquals(new CacheFileWatches.Target(Path.of("/home"), CacheFileWatches.ENTRY_CHANGES, Set.of("alice")), plan.get(Path.of("/home")),
+                "a private directory is still watched");
+    }
+
+    @Test
     void mergedTargetsWatchEveryNameOnceAnyNameIsWanted() {
         Set<Path> dirs = Set.of(Path.of("/d"));
         Map<Path, CacheFileWatches.Target> plan = CacheFileWatches.plan(List.of(
-                CacheLocation.parse("DIR::/d/tktA"), CacheLocation.parse("DIR:/d")), dirs::contains, p -> false);
+                CacheLocation.parse("DIR::/d/tktA"), CacheLocation.parse("DIR:/d")), dirs::contains, p -> false, p -> false);
         assertEquals(Set.of(), plan.get(Path.of("/d")).names());
         assertTrue(plan.get(Path.of("/d")).concerns("anything"));
     }
