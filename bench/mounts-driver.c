@@ -7,12 +7,21 @@
  * tmpfs at DIR/t with mount(2)/umount2(2) directly. For each change it takes CLOCK_MONOTONIC
  * just before the syscall and again when each consumer's line "mount DIR/t" / "umount DIR/t"
  * arrives on its pipe: the same measurement for both. CPU per change is each consumer's
- * run time over the measured changes (the sum of every thread's schedstat run time, ns) divided by K.
+ * run time over the measured changes (the sum of every thread's schedstat run time, ns) divided by K
+ * ("gross"), and the same less what the consumer burns when nothing happens, measured for two
+ * seconds just before the measured changes, over the measured changes' duration ("net"): a JVM's
+ * periodic threads cost CPU every second, which would otherwise be charged to the changes the
+ * longer the other consumer makes each change take.
+ *
+ * SOLO_WARMUP (environment, default 0) changes come first and wait for consumer A's line only,
+ * then the driver waits until both consumers sleep in poll again and discards what they printed:
+ * a JVM consumer's code needs a few hundred changes to be compiled, which a slow consumer B
+ * (findmnt needs over a second per change at 5,000 mounts) would otherwise make take many minutes.
  *
  * usage: mounts-driver EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...
  * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches,
  * 'p' = it prints nothing, so wait until it sleeps in poll()/epoll_wait() (its wchan).
- * prints: "table N" then per consumer "result LABEL median_us p99_us cpu_us_per_change timeouts";
+ * prints: "table N" then per consumer "result LABEL median_us p99_us cpu_us_per_change net_cpu_us_per_change timeouts";
  * appends "LABEL latency_ns" lines to SAMPLES. A change whose line does not come within 20 s
  * counts as 20 s (and as a timeout).
  */
@@ -42,6 +51,8 @@ struct consumer {
     long long *lat;
     int timeouts;
     long long cpu0, cpu1;
+    /** Run time (ns) per second while nothing happens. */
+    double idle_per_s;
 };
 
 static long long now_ns(void) {
@@ -201,7 +212,18 @@ static int cmp_ll(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static void report(struct consumer *c, int k, FILE *samples) {
+/* Discards whatever c has printed so far (lines of changes made before the measurement). */
+static void drain_output(struct consumer *c) {
+    for (;;) {
+        struct pollfd p = {c->fd, POLLIN, 0};
+        if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN)) break;
+        ssize_t k = read(c->fd, c->buf, sizeof c->buf - 1);
+        if (k <= 0) break;
+    }
+    c->len = 0;
+}
+
+static void report(struct consumer *c, int k, double seconds, FILE *samples) {
     int n = 0;
     long long *s = malloc(sizeof(long long) * k);
     for (int i = 0; i < k; i++) {
@@ -214,7 +236,9 @@ static void report(struct consumer *c, int k, FILE *samples) {
     double median = n ? s[n / 2] / 1000.0 : -1;
     int i99 = n ? (int) ((n - 1) * 0.99 + 0.5) : 0;
     double p99 = n ? s[i99] / 1000.0 : -1;
-    printf("result %s %.0f %.0f %.0f %d\n", c->label, median, p99, (c->cpu1 - c->cpu0) / 1000.0 / k, c->timeouts);
+    double gross = (c->cpu1 - c->cpu0) / 1000.0 / k;
+    double net = (c->cpu1 - c->cpu0 - c->idle_per_s * seconds) / 1000.0 / k;
+    printf("result %s %.0f %.0f %.0f %.0f %d\n", c->label, median, p99, gross, net, c->timeouts);
     free(s);
 }
 
@@ -283,8 +307,38 @@ int main(int argc, char **argv) {
 
     char want[4200];
     long long arrived[2];
+    int solo = getenv("SOLO_WARMUP") ? atoi(getenv("SOLO_WARMUP")) / 2 * 2 : 0;
+    for (int i = 0; i < solo; i++) {
+        int mounting = i % 2 == 0;
+        snprintf(want, sizeof want, "%s %s", mounting ? "mount" : "umount", target);
+        long long t0 = now_ns();
+        if (mounting ? mount("bench-t", target, "tmpfs", 0, "size=4k") : umount2(target, 0)) die(mounting ? "mount" : "umount");
+        await_all(cs, 1, want, t0 + TIMEOUT_NS, arrived);
+        usleep(3000);
+    }
+    if (solo > 0) {
+        fprintf(stderr, "  %d warm-up changes for %s alone; waiting for %s to be idle\n", solo, cs[0].label, cs[1].label);
+        for (int j = 0; j < 2; j++) {
+            /* A consumer that says "ready" answered each change already; one that does not may lag. */
+            if (ready[j] == 'p') {
+                await_polling(&cs[j]);
+                usleep(300000);
+                await_polling(&cs[j]);
+            }
+            drain_output(&cs[j]);
+        }
+    }
+    long long measured_from = 0;
     for (int i = 0; i < w + k; i++) {
         if (i == w) {
+            /* Quiet first (a verification still due runs), then each consumer's idle CPU for 2 s. */
+            usleep(500000);
+            long long idle0[2], t_idle = now_ns();
+            for (int j = 0; j < 2; j++) idle0[j] = cpu_ns(cs[j].pid);
+            usleep(2000000);
+            double idle_s = (now_ns() - t_idle) / 1e9;
+            for (int j = 0; j < 2; j++) cs[j].idle_per_s = (cpu_ns(cs[j].pid) - idle0[j]) / idle_s;
+            measured_from = now_ns();
             for (int j = 0; j < 2; j++) cs[j].cpu0 = cpu_ns(cs[j].pid);
         }
         int mounting = i % 2 == 0;
@@ -302,7 +356,8 @@ int main(int argc, char **argv) {
         usleep(3000); /* a quiet gap: each change is its own wakeup */
     }
     for (int j = 0; j < 2; j++) cs[j].cpu1 = cpu_ns(cs[j].pid);
-    for (int j = 0; j < 2; j++) report(&cs[j], k, samples);
+    double seconds = (now_ns() - measured_from) / 1e9;
+    for (int j = 0; j < 2; j++) report(&cs[j], k, seconds, samples);
     fclose(samples);
     for (int j = 0; j < 2; j++) {
         kill(cs[j].pid, SIGTERM);

@@ -3,7 +3,6 @@ module org.watchtray.app {
     requires org.watchtray.nativeaccess;
     requires org.watchtray.icons;
     requires javafx.controls;
-    requires org.controlsfx.controls;
     requires org.kordamp.ikonli.javafx;
     requires org.kordamp.ikonli.materialdesign2;
     requires org.freedesktop.dbus;

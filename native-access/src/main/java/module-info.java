@@ -1,12 +1,9 @@
-/** java.lang.foreign bindings and the Linux source implementations, behind small interfaces. */
+/**
+ * java.lang.foreign bindings behind small interfaces declared in notifier-core, reached through
+ * one factory ({@link org.watchtray.nativeaccess.NativeAccess}). The implementation packages
+ * are not exported: Arena, MemorySegment and the FFM bindings never leave this module.
+ */
 module org.watchtray.nativeaccess {
     requires transitive org.watchtray.core;
     exports org.watchtray.nativeaccess;
-    exports org.watchtray.nativeaccess.keys;
-    exports org.watchtray.nativeaccess.libc;
-    exports org.watchtray.nativeaccess.poll;
-    exports org.watchtray.nativeaccess.dm;
-    exports org.watchtray.nativeaccess.usb;
-    exports org.watchtray.nativeaccess.unix;
-    exports org.watchtray.nativeaccess.kerberos;
 }

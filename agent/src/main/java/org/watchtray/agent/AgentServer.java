@@ -1,80 +1,113 @@
 package org.watchtray.agent;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import org.watchtray.core.agent.SeqpacketSockets;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.os.Libc;
+import org.watchtray.core.os.OsException;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.record.AgentRecordCodec;
 import org.watchtray.core.record.WatchTypes;
-import org.watchtray.core.source.CurrentState;
+import org.watchtray.core.source.NextDeadline;
+import org.watchtray.core.source.Reading;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.unix.SeqpacketSockets;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 
 /**
  * Serves the agent's records to desktop sessions over a {@code SOCK_SEQPACKET} socket, one
  * record per packet. It follows the kernel queue's rules: it never blocks on a subscriber (a
  * full queue drops and later says so in-band, see {@link Subscriber}), and each subscriber is
- * authorised by the credentials the kernel reports for it ({@link PeerPolicy}). On connect a
- * subscriber gets HELLO and then, per source, SNAPSHOT_BEGIN, the source's status, its
- * current state and SNAPSHOT_END, so a desktop that starts late catches up.
+ * authorised by the credentials the kernel reports for it ({@link PeerPolicy}) and bounded:
+ * at most {@link Config#maxPerUser} sessions per uid and {@link Config#maxSessions} in all for
+ * users other than root, so no member of the group can use up the agent's descriptors. A
+ * refused peer gets the reason as a status record before the connection closes.
  *
- * <p>It is a {@link Source} only to get fd watches on the agent's one backend thread; it emits
- * no events. Its {@link #accept} is the backend's event sink.
+ * <p>Protocol (docs/wire-format.md §6): on connect a subscriber gets HELLO and then, per
+ * source, SNAPSHOT_BEGIN, the source's status, its current state and SNAPSHOT_END, so a
+ * desktop that starts late catches up. Until the desktop's own HELLO names protocol 2 or
+ * later, the session gets the events the agent decided with its own settings (what desktops
+ * of protocol 1 understand), and its statuses say so. Once it does, the agent answers with
+ * PROTOCOL, a fresh snapshot, and from then on readings ({@link #reading}) instead of decided
+ * events: the desktop decides with its user's settings.
+ *
+ * <p>Running out of descriptors (EMFILE, ENFILE) does not stop the server: a descriptor kept
+ * in reserve is given up to accept the waiting peer and tell it why it is refused, and when
+ * even that fails, accepting pauses for a second (or until a session ends). It is a
+ * {@link Source} only to get fd watches on the agent's one backend thread; it emits no events.
+ * Its {@link #accept} is (part of) the backend's event sink.
  */
 public final class AgentServer implements Source, EventSink {
     private static final System.Logger LOG = System.getLogger(AgentServer.class.getName());
-    private static final int BACKLOG = 16;
+    /** How long accepting pauses when the agent is out of descriptors and cannot even refuse. */
+    static final Duration ACCEPT_PAUSE = Duration.ofSeconds(1);
     /** The sources whose records the agent serves, in snapshot order. */
     static final List<SourceId> SERVED = List.of(SourceId.THINPOOL, SourceId.USB);
+    static final String REFUSED = "watchtray-agent refused this session: ";
 
     /**
-     * @param socket   where to listen (normally /run/watchtray/agent.sock)
-     * @param mode     the socket file's permissions; connecting needs write permission, so
-     *                 0660 plus the group keeps everyone else out before SO_PEERCRED is even asked
-     * @param group    the group whose members may subscribe
-     * @param capacity records queued per subscriber before drops begin
+     * @param socket      where to listen (normally /run/watchtray/agent.sock)
+     * @param mode        the socket file's permissions; connecting needs write permission, so
+     *                    0660 plus the group keeps everyone else out before SO_PEERCRED is even asked
+     * @param group       the group whose members may subscribe
+     * @param capacity    records queued per subscriber before drops begin
+     * @param maxPerUser  sessions one uid other than root may hold at once
+     * @param maxSessions sessions all users other than root may hold at once
      */
-    public record Config(Path socket, Set<PosixFilePermission> mode, String group, int capacity) {
+    public record Config(Path socket, Set<PosixFilePermission> mode, String group, int capacity, int maxPerUser, int maxSessions) {
         public Config {
             mode = Set.copyOf(mode);
             if (capacity < 1) {
                 throw new IllegalArgumentException("queue capacity must be at least 1");
             }
+            if (maxPerUser < 1 || maxSessions < 1) {
+                throw new IllegalArgumentException("session limits must be at least 1");
+            }
         }
     }
 
-    private final Libc libc;
+    /** What a subscriber is told on connect, by protocol. */
+    public interface Snapshots {
+        /** The events the agent decided that describe what holds now (protocol 1). */
+        List<Event> decided(SourceId source, Instant now);
+
+        /** The readings that describe what holds now (protocol 2). */
+        List<Reading> readings(SourceId source);
+
+        /** The agent's own settings for {@code source}, as a desktop of protocol 1 is told. */
+        String decidedWith(SourceId source);
+    }
+
     private final SeqpacketSockets sockets;
+    private final Libc libc;
     private final Config config;
-    private final Supplier<List<SourceStatus>> statuses;
-    private final Map<SourceId, CurrentState> states;
+    private final Snapshots snapshots;
+    private final Map<SourceId, SourceStatus> statuses = new EnumMap<>(SourceId.class);
     private final Map<Integer, Connection> connections = new LinkedHashMap<>();
+    private final byte[] input = new byte[4096];
+    private final NextDeadline acceptPause = new NextDeadline();
     private SourceContext ctx;
-    private int listenFd = -1;
-    private boolean boundHere;
+    private ServedSocket socket;
+    private DescriptorReserve reserve;
+    private boolean shedding;
     private PeerPolicy policy;
     private SourceContext.Registration listenWatch;
-    private SourceStatus status = SourceStatus.unavailable(SourceId.META, "not started");
-    private volatile long refused;
-    private volatile int subscribers;
 
     private static final class Connection {
         final Subscriber subscriber;
@@ -86,16 +119,11 @@ public final class AgentServer implements Source, EventSink {
         }
     }
 
-    /**
-     * @param statuses where the served sources' current statuses come from (the poller)
-     * @param states   the served sources that can replay their current state
-     */
-    public AgentServer(Libc libc, Config config, Supplier<List<SourceStatus>> statuses, Map<SourceId, CurrentState> states) {
+    public AgentServer(SeqpacketSockets sockets, Libc libc, Config config, Snapshots snapshots) {
+        this.sockets = sockets;
         this.libc = libc;
-        this.sockets = new SeqpacketSockets(libc);
         this.config = config;
-        this.statuses = statuses;
-        this.states = Map.copyOf(states);
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -108,110 +136,147 @@ public final class AgentServer implements Source, EventSink {
         this.ctx = context;
         Path path = config.socket();
         try {
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !isSocket(path)) {
-                return status = SourceStatus.unavailable(SourceId.META, path + " exists and is not a socket: not replacing it");
+            if (ServedSocket.blocked(path)) {
+                return SourceStatus.unavailable(SourceId.META, path + " exists and is not a socket: not replacing it");
             }
-            Files.createDirectories(path.getParent());
-            // Bound and listening under a temporary name, then renamed into place: the socket
-            // appears (a desktop watching the directory connects at once) only when it accepts.
-            Path fresh = path.resolveSibling(path.getFileName() + ".new");
-            Files.deleteIfExists(fresh);
-            listenFd = sockets.listen(fresh, BACKLOG);
-            Files.setPosixFilePermissions(fresh, config.mode());
-            policy = new PeerPolicy(config.group(), applyGroup(fresh));
-            Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE); // replaces a socket an unclean stop left behind
-            boundHere = true;
-            listenWatch = ctx.watch(listenFd, SourceContext.READABLE, ready -> acceptAll());
+            socket = ServedSocket.open(sockets, path, config.mode(), config.group());
         } catch (IOException e) {
-            close();
-            return status = SourceStatus.unavailable(SourceId.META, "cannot serve at " + path + ": " + e.getMessage());
+            return SourceStatus.unavailable(SourceId.META, "cannot serve at " + path + ": " + e.getMessage());
         }
-        String who = policy.groupGid() < 0 ? "root only (group '" + config.group() + "' does not exist)"
-                : "root and group '" + config.group() + "'";
+        policy = new PeerPolicy(config.group(), socket.gid(), socket.whyRootOnly(), config.maxPerUser(), config.maxSessions());
+        reserve = new DescriptorReserve(libc);
+        preload();
+        listenWatch = ctx.watch(socket.fd(), SourceContext.READABLE, ready -> acceptAll());
+        if (socket.whyRootOnly() != null) {
+            LOG.log(System.Logger.Level.WARNING, "serving records at " + path + " to root only: " + socket.whyRootOnly());
+            return SourceStatus.degraded(SourceId.META, "serving records at " + path + " to root only", socket.whyRootOnly());
+        }
+        String who = "root and group '" + config.group() + "'";
         LOG.log(System.Logger.Level.INFO, "serving records at " + path + " to " + who);
-        return status = SourceStatus.active(SourceId.META, "serving records at " + path + " to " + who);
+        return SourceStatus.active(SourceId.META, "serving records at " + path + " to " + who);
     }
 
-    /** Gives the socket to the group and returns its gid (the JDK resolves the name through NSS); -1 if there is no such group. */
-    private int applyGroup(Path path) {
-        try {
-            if (config.group().matches("\\d+")) {
-                Files.setAttribute(path, "unix:gid", Integer.parseInt(config.group()), LinkOption.NOFOLLOW_LINKS);
-            } else {
-                GroupPrincipal g = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(config.group());
-                Files.setAttribute(path, "posix:group", g, LinkOption.NOFOLLOW_LINKS);
+    /**
+     * Loads, while descriptors are plentiful, the classes that refusing a peer and reading a
+     * session use: once the agent is out of descriptors, a class still to be read from a
+     * directory or an unopened jar cannot be loaded (NoClassDefFoundError in the middle of
+     * refusing). Encoding one record links the codec's switch over every event type.
+     */
+    private static void preload() {
+        AgentRecordCodec.encode(new SourceStatusEvent(Instant.EPOCH, SourceStatus.unavailable(SourceId.META, "")));
+        new Subscriber.Input(false, 0);
+        new SeqpacketSockets.Peer(0, -1, -1, List.of());
+    }
+
+    private void acceptAll() throws OsException {
+        while (socket != null) {
+            int fd;
+            try {
+                fd = sockets.acceptOrAgain(socket.fd());
+            } catch (OsException e) {
+                switch (e.errno()) {
+                    case EMFILE, ENFILE, ENOBUFS, ENOMEM -> {
+                        shed(e);
+                        return;
+                    }
+                    default -> throw e;
+                }
             }
-            return (Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
-            LOG.log(System.Logger.Level.WARNING, "group '" + config.group() + "' cannot own " + path + " (" + e
-                    + "): only root may subscribe");
-            return -1;
-        }
-    }
-
-    private static boolean isSocket(Path path) throws IOException {
-        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        return mode instanceof Integer m && (m & 0170000) == 0140000; // S_IFSOCK
-    }
-
-    @Override
-    public SourceStatus status() {
-        return status;
-    }
-
-    private void acceptAll() throws NativeException {
-        while (true) {
-            int fd = libc.accept4OrAgain(listenFd, Libc.SOCK_NONBLOCK);
-            if (fd < 0) {
+            if (fd == SeqpacketSockets.AGAIN) {
+                shedding = false;
                 return;
             }
-            SeqpacketSockets.Peer peer;
-            try {
-                peer = sockets.peer(fd);
-            } catch (NativeException e) {
-                LOG.log(System.Logger.Level.WARNING, "subscriber refused: its credentials could not be read: " + e.getMessage());
-                libc.closeQuietly(fd);
-                continue;
-            }
-            var refusal = policy.refusal(peer);
-            Subscriber s = new Subscriber(libc, fd, peer, config.capacity());
-            if (refusal.isPresent()) {
-                refused++;
-                LOG.log(System.Logger.Level.WARNING, "refused subscriber " + peer + ": " + refusal.get());
-                Instant now = ctx.clock().instant();
-                for (SourceId id : SERVED) {
-                    s.offerUnbounded(AgentRecordCodec.encode(new SourceStatusEvent(now,
-                            SourceStatus.unavailable(id, "watchtray-agent refused this session: " + refusal.get()))));
-                }
-                s.send(); // best effort, never waits
-                s.close();
-                continue;
-            }
-            LOG.log(System.Logger.Level.INFO, "subscriber connected: " + peer);
-            Connection c = new Connection(s);
-            connections.put(fd, c);
-            subscribers = connections.size();
-            Instant now = ctx.clock().instant();
-            s.offerUnbounded(AgentRecordCodec.hello(now, WatchTypes.AGENT_PROTOCOL_VERSION, "watchtray-agent"));
-            for (SourceId id : SERVED) {
-                snapshot(s, id, now);
-            }
-            c.watch = ctx.watch(fd, SourceContext.READABLE, bits -> ready(c, bits));
-            pump(c);
+            admit(fd);
         }
     }
 
-    /** SNAPSHOT_BEGIN, the source's status, its current state, SNAPSHOT_END. */
+    /** Out of descriptors: refuses the waiting peer with the reason, using the reserve; pauses accepting when even that fails. */
+    private void shed(OsException e) {
+        if (!shedding) {
+            shedding = true;
+            LOG.log(System.Logger.Level.WARNING, "out of file descriptors with " + connections.size() + " sessions ("
+                    + e.getMessage() + "): refusing new sessions until some end");
+        }
+        if (reserve.held()) {
+            reserve.spend(() -> {
+                try {
+                    int fd = sockets.acceptOrAgain(socket.fd());
+                    if (fd >= 0) {
+                        refuse(new Subscriber(sockets, fd, new SeqpacketSockets.Peer(0, -1, -1, List.of()), 1), null,
+                                "watchtray-agent has run out of file descriptors (" + e.errnoName() + ") with " + connections.size()
+                                        + " sessions; try again later");
+                    }
+                } catch (OsException again) {
+                    // Still nothing to accept with: the pause below takes over.
+                }
+            });
+        }
+        if (!reserve.held() && listenWatch != null) {
+            listenWatch.close();
+            listenWatch = null;
+            acceptPause.set(ctx, ctx.clock().instant().plus(ACCEPT_PAUSE), this::resumeAccepting);
+        }
+    }
+
+    private void resumeAccepting() {
+        acceptPause.cancel();
+        reserve.take();
+        if (listenWatch == null && socket != null) {
+            listenWatch = ctx.watch(socket.fd(), SourceContext.READABLE, ready -> acceptAll());
+        }
+    }
+
+    private void admit(int fd) {
+        SeqpacketSockets.Peer peer;
+        try {
+            peer = sockets.peer(fd);
+        } catch (OsException e) {
+            LOG.log(System.Logger.Level.WARNING, "subscriber refused: its credentials could not be read: " + e.getMessage());
+            sockets.close(fd);
+            return;
+        }
+        Subscriber s = new Subscriber(sockets, fd, peer, config.capacity());
+        Optional<String> refusal = policy.refusal(peer, connections.values().stream().map(c -> c.subscriber.peer).toList());
+        if (refusal.isPresent()) {
+            refuse(s, peer, refusal.get());
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "subscriber connected: " + peer + " (protocol " + WatchTypes.AGENT_PROTOCOL_FIRST
+                + " until its HELLO names a later one)");
+        Connection c = new Connection(s);
+        connections.put(fd, c);
+        Instant now = ctx.clock().instant();
+        s.offerUnbounded(AgentRecordCodec.hello(now, WatchTypes.AGENT_PROTOCOL_VERSION, "watchtray-agent"));
+        for (SourceId id : SERVED) {
+            snapshot(s, id, now);
+        }
+        c.watch = ctx.watch(fd, SourceContext.READABLE, bits -> ready(c, bits));
+        pump(c);
+    }
+
+    /** Tells the peer why, once per served source (the status line the desktop shows), and closes. */
+    private void refuse(Subscriber s, SeqpacketSockets.Peer peer, String reason) {
+        LOG.log(System.Logger.Level.WARNING, "refused subscriber " + (peer == null ? "(its credentials were not read)" : peer) + ": " + reason);
+        Instant now = ctx.clock().instant();
+        for (SourceId id : SERVED) {
+            s.offerUnbounded(AgentRecordCodec.encode(new SourceStatusEvent(now, SourceStatus.unavailable(id, REFUSED + reason))));
+        }
+        s.refuse(input);
+    }
+
+    /** SNAPSHOT_BEGIN, the source's status, its current state for the session's protocol, SNAPSHOT_END. */
     private void snapshot(Subscriber s, SourceId id, Instant now) {
         s.offerUnbounded(AgentRecordCodec.snapshotBegin(now, id));
-        for (SourceStatus st : statuses.get()) {
-            if (st.source() == id) {
-                s.offerUnbounded(AgentRecordCodec.encode(new SourceStatusEvent(now, st)));
-            }
+        SourceStatus st = statuses.get(id);
+        if (st != null) {
+            s.offerUnbounded(AgentRecordCodec.encode(new SourceStatusEvent(now, forProtocol(st, s.protocol()))));
         }
-        CurrentState state = states.get(id);
-        if (state != null) {
-            for (Event e : state.currentState()) {
+        if (s.protocol() >= WatchTypes.AGENT_PROTOCOL_READINGS) {
+            for (Reading r : snapshots.readings(id)) {
+                s.offerUnbounded(AgentRecordCodec.encode(r));
+            }
+        } else {
+            for (Event e : snapshots.decided(id, now)) {
                 if (AgentRecordCodec.supports(e)) {
                     s.offerUnbounded(AgentRecordCodec.encode(e));
                 }
@@ -220,12 +285,45 @@ public final class AgentServer implements Source, EventSink {
         s.offerUnbounded(AgentRecordCodec.snapshotEnd(now, id));
     }
 
+    /** A served source's status as a session of {@code protocol} is told it: protocol 1 learns whose settings apply. */
+    private SourceStatus forProtocol(SourceStatus st, int protocol) {
+        boolean running = st.state() == SourceStatus.State.ACTIVE || st.state() == SourceStatus.State.DEGRADED;
+        if (protocol >= WatchTypes.AGENT_PROTOCOL_READINGS || !running) {
+            return st;
+        }
+        String note = "this desktop speaks agent protocol " + protocol + ": the agent decides with its own "
+                + snapshots.decidedWith(st.source()) + ", not the user's settings; update watchtray on this desktop";
+        return SourceStatus.degraded(st.source(), st.mechanism(), st.reason().isEmpty() ? note : st.reason() + "; " + note);
+    }
+
     private void ready(Connection c, int bits) {
-        if ((bits & (SourceContext.READABLE | SourceContext.HANGUP | SourceContext.ERROR)) != 0 && !c.subscriber.drainInput()) {
-            drop(c, "closed the connection");
-            return;
+        if ((bits & (SourceContext.READABLE | SourceContext.HANGUP | SourceContext.ERROR)) != 0) {
+            Subscriber.Input in = c.subscriber.readInput(input);
+            if (in.hello() > 0) {
+                upgrade(c.subscriber, in.hello());
+            }
+            if (in.closed()) {
+                drop(c, "closed the connection");
+                return;
+            }
         }
         pump(c);
+    }
+
+    /** The desktop said which protocol it speaks: from protocol 2 on, it gets readings from a fresh snapshot on. */
+    private void upgrade(Subscriber s, int hello) {
+        int version = Math.min(hello, WatchTypes.AGENT_PROTOCOL_VERSION);
+        if (version <= s.protocol()) {
+            return;
+        }
+        s.protocol(version);
+        LOG.log(System.Logger.Level.INFO, "subscriber " + s.peer + " speaks protocol " + hello + ": serving it protocol " + version
+                + (version >= WatchTypes.AGENT_PROTOCOL_READINGS ? " (readings; it decides with its user's settings)" : ""));
+        Instant now = ctx.clock().instant();
+        s.offerUnbounded(AgentRecordCodec.protocol(now, version));
+        for (SourceId id : SERVED) {
+            snapshot(s, id, now);
+        }
     }
 
     /** Sends what the socket takes; after drops, queues the LOSS records and replays state; waits for writability when full. */
@@ -258,62 +356,84 @@ public final class AgentServer implements Source, EventSink {
 
     private void drop(Connection c, String why) {
         connections.remove(c.subscriber.fd);
-        subscribers = connections.size();
         if (c.watch != null) {
             c.watch.close();
         }
         LOG.log(System.Logger.Level.INFO, "subscriber " + c.subscriber.peer + " " + why + " (" + c.subscriber.delivered()
                 + " records delivered, " + c.subscriber.dropped() + " dropped)");
         c.subscriber.close();
+        if (listenWatch == null && socket != null && ctx != null) {
+            resumeAccepting(); // a descriptor came free
+        }
     }
 
-    /** The backend's event sink: every served event goes to every subscriber, encoded once. */
+    /**
+     * The backend's event sink: every served source's status and loss go to every subscriber;
+     * the events the agent decided go to sessions of protocol 1. Each record is encoded once
+     * per protocol.
+     */
     @Override
     public void accept(List<Event> batch) {
+        for (Event e : batch) {
+            if (e instanceof SourceStatusEvent s && SERVED.contains(s.status().source())) {
+                statuses.put(s.status().source(), s.status());
+            }
+        }
         if (connections.isEmpty()) {
             return;
         }
-        List<Map.Entry<SourceId, byte[]>> records = new ArrayList<>();
+        List<Map.Entry<SourceId, byte[]>> first = new ArrayList<>();
+        List<Map.Entry<SourceId, byte[]>> readings = new ArrayList<>();
         for (Event e : batch) {
-            SourceId about = about(e);
-            if (about != null && AgentRecordCodec.supports(e)) {
-                records.add(Map.entry(about, AgentRecordCodec.encode(e)));
+            switch (e) {
+                case SourceStatusEvent s when SERVED.contains(s.status().source()) -> {
+                    SourceId id = s.status().source();
+                    first.add(Map.entry(id, AgentRecordCodec.encode(new SourceStatusEvent(s.time(), forProtocol(s.status(), 1)))));
+                    readings.add(Map.entry(id, AgentRecordCodec.encode(s)));
+                }
+                case LossEvent l when SERVED.contains(l.affected()) -> {
+                    byte[] record = AgentRecordCodec.encode(l);
+                    first.add(Map.entry(l.affected(), record));
+                    readings.add(Map.entry(l.affected(), record));
+                }
+                case ThinPoolEvent t -> first.add(Map.entry(SourceId.THINPOOL, AgentRecordCodec.encode(t)));
+                case UsbEvent u -> first.add(Map.entry(SourceId.USB, AgentRecordCodec.encode(u)));
+                default -> {
+                }
             }
         }
+        for (Connection c : new ArrayList<>(connections.values())) {
+            deliver(c, c.subscriber.protocol() >= WatchTypes.AGENT_PROTOCOL_READINGS ? readings : first);
+        }
+    }
+
+    /** Hands one reading to every session of protocol 2 or later (called on the backend thread, by the reading sources). */
+    public void reading(Reading reading) {
+        byte[] record = null;
+        for (Connection c : new ArrayList<>(connections.values())) {
+            if (c.subscriber.protocol() >= WatchTypes.AGENT_PROTOCOL_READINGS) {
+                record = record == null ? AgentRecordCodec.encode(reading) : record;
+                deliver(c, List.of(Map.entry(reading.source(), record)));
+            }
+        }
+    }
+
+    private void deliver(Connection c, List<Map.Entry<SourceId, byte[]>> records) {
         if (records.isEmpty()) {
             return;
         }
-        for (Connection c : new ArrayList<>(connections.values())) {
-            for (var r : records) {
-                if (c.subscriber.full() && !c.waitingForWritable) {
-                    pump(c); // let the socket take what it can before anything is dropped
+        for (var r : records) {
+            if (c.subscriber.full() && !c.waitingForWritable) {
+                pump(c); // let the socket take what it can before anything is dropped
+                if (!connections.containsKey(c.subscriber.fd)) {
+                    return;
                 }
-                c.subscriber.offer(r.getKey(), r.getValue());
             }
-            if (!c.waitingForWritable && connections.containsKey(c.subscriber.fd)) {
-                pump(c);
-            }
+            c.subscriber.offer(r.getKey(), r.getValue());
         }
-    }
-
-    /** Which served source an event concerns; null for what is not served (the server's own status). */
-    private static SourceId about(Event e) {
-        SourceId id = switch (e) {
-            case SourceStatusEvent s -> s.status().source();
-            case org.watchtray.core.event.LossEvent l -> l.affected();
-            default -> e.source();
-        };
-        return SERVED.contains(id) ? id : null;
-    }
-
-    /** Subscribers connected now. Safe from any thread. */
-    public int subscribers() {
-        return subscribers;
-    }
-
-    /** Sessions refused since start. Safe from any thread. */
-    public long refused() {
-        return refused;
+        if (!c.waitingForWritable && connections.containsKey(c.subscriber.fd)) {
+            pump(c);
+        }
     }
 
     @Override
@@ -321,21 +441,17 @@ public final class AgentServer implements Source, EventSink {
         for (Connection c : new ArrayList<>(connections.values())) {
             drop(c, "disconnected: agent stopping");
         }
+        acceptPause.cancel();
         if (listenWatch != null) {
             listenWatch.close();
             listenWatch = null;
         }
-        if (listenFd >= 0) {
-            libc.closeQuietly(listenFd);
-            listenFd = -1;
+        if (socket != null) {
+            socket.close();
+            socket = null;
         }
-        if (boundHere) {
-            boundHere = false;
-            try {
-                Files.deleteIfExists(config.socket());
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not remove " + config.socket() + ": " + e.getMessage());
-            }
+        if (reserve != null) {
+            reserve.close();
         }
     }
 }

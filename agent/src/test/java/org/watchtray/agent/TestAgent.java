@@ -2,66 +2,73 @@ package org.watchtray.agent;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
+import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.nativeaccess.NativeException;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.os.OsException;
+import org.watchtray.core.source.Reading;
+import org.watchtray.core.source.SourceStatus;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
- * An agent for protocol tests: the real {@link AgentServer} on a real backend, fed by a
- * {@link FeedSource} instead of the kernel.
+ * An agent for protocol tests: the real {@link Agent} composition (server, the agent's own
+ * decisions) on a real backend, its readings fed by {@link FeedSource}s instead of the kernel.
  */
 final class TestAgent implements AutoCloseable {
-    final EpollPoller poller;
-    final AgentServer server;
+    final Agent agent;
+    final FeedSource pools;
     final FeedSource usb;
-    final List<String> log = new CopyOnWriteArrayList<>();
+    /** The agent's own event stream: its decisions, statuses and losses. */
+    final List<Event> events = new CopyOnWriteArrayList<>();
 
-    TestAgent(Path socket, Set<PosixFilePermission> mode, String group, int capacity, FeedSource usb) throws NativeException {
-        this.usb = usb;
-        AtomicReference<AgentServer> ref = new AtomicReference<>();
-        AtomicReference<EpollPoller> pollerRef = new AtomicReference<>();
-        poller = new EpollPoller(new LinuxLibc(), Clock.systemUTC(), batch -> ref.get().accept(batch), log::add);
-        pollerRef.set(poller);
-        server = new AgentServer(new LinuxLibc(), new AgentServer.Config(socket, mode, group, capacity),
-                () -> pollerRef.get().statuses(), Map.of(SourceId.USB, usb));
-        ref.set(server);
-        poller.add(usb);
-        poller.add(server);
-        poller.start();
+    TestAgent(AgentConfig config, List<Reading> poolState, List<Reading> usbState) throws OsException {
+        NativeAccess nativeAccess = NativeAccess.linux();
+        FeedSource[] feeds = new FeedSource[2];
+        agent = Agent.start(config, nativeAccess, events::addAll, sink -> {
+            feeds[0] = config.thinPools() ? new FeedSource(SourceId.THINPOOL, nativeAccess.libc(), poolState, sink) : null;
+            feeds[1] = config.usb() ? new FeedSource(SourceId.USB, nativeAccess.libc(), usbState, sink) : null;
+            return java.util.Arrays.stream(feeds).filter(java.util.Objects::nonNull).map(f -> (org.watchtray.core.source.Source) f).toList();
+        });
+        pools = feeds[0];
+        usb = feeds[1];
+    }
+
+    /** An agent serving only a USB feed, at {@code socket}, to root and {@code group}. */
+    static AgentConfig usbOnly(Path socket, java.util.Set<PosixFilePermission> mode, String group, int capacity) {
+        return AgentConfig.defaults().withSocket(socket).withGroup(group, mode)
+                .withLimits(capacity, AgentConfig.DEFAULT_MAX_PER_USER, AgentConfig.DEFAULT_MAX_SESSIONS)
+                .onlyUsb(java.time.Duration.ofMillis(1));
     }
 
     /** Waits until the socket is served (the server starts on the backend thread). */
     TestAgent awaitServing() throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (poller.statuses().stream().anyMatch(s -> s.source() == SourceId.META && s.state() != org.watchtray.core.source.SourceStatus.State.UNAVAILABLE)) {
+            if (agent.statuses().stream().anyMatch(s -> s.source() == SourceId.META && s.state() != SourceStatus.State.UNAVAILABLE)) {
                 return this;
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("agent did not start serving: " + poller.statuses() + " " + log);
+        throw new AssertionError("agent did not start serving: " + agent.statuses());
     }
 
-    /** Round-trip time of a no-op task through the backend thread, in milliseconds: the agent's responsiveness. */
-    long pingMillis() throws InterruptedException {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        long t0 = System.nanoTime();
-        poller.execute(done::countDown);
-        if (!done.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            throw new AssertionError("backend thread stalled");
+    /** Waits until the agent's own stream holds an event matching {@code p}. */
+    <T extends Event> T awaitEvent(Class<T> type, java.util.function.Predicate<T> p) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (Event e : events) {
+                if (type.isInstance(e) && p.test(type.cast(e))) {
+                    return type.cast(e);
+                }
+            }
+            Thread.sleep(10);
         }
-        return (System.nanoTime() - t0) / 1_000_000;
+        throw new AssertionError("the agent decided no such " + type.getSimpleName() + ": " + events);
     }
 
     @Override
     public void close() {
-        poller.close();
+        agent.close();
     }
 }

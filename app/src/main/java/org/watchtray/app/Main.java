@@ -27,10 +27,12 @@ public final class Main {
             // line's model first (picocli, every subcommand and what they reference: ~500 classes).
             return DesktopMain.run(args);
         }
-        Environment environment = Environment.current();
-        Clock clock = Clock.systemDefaultZone();
-        CliContext context = new CliContext(environment, clock, problems ->
+        return WatchtrayCommand.commandLine(context(Environment.current(), Clock.systemDefaultZone()), DesktopMain::run).execute(args);
+    }
+
+    /** What every subcommand runs with: this environment, clock, and the user's settings read (never changed). */
+    public static CliContext context(Environment environment, Clock clock) {
+        return new CliContext(environment, clock, problems ->
                 SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message())).load());
-        return WatchtrayCommand.commandLine(context, DesktopMain::run).execute(args);
     }
 }

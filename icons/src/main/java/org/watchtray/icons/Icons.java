@@ -33,6 +33,18 @@ public final class Icons {
         return Icons.class.getResource("png/" + size + "/" + fileName(state) + ".png");
     }
 
+    /** The sizes the tray states' symbolic variants are rendered at as PNG masks (panel sizes). */
+    public static final List<Integer> SYMBOLIC_SIZES = List.of(16, 22, 24, 32);
+
+    /**
+     * A tray state's symbolic variant rendered at one of {@link #SYMBOLIC_SIZES}: one colour
+     * ({@code #2e3436}) with alpha, for the app to recolour to a panel's foreground; {@code null}
+     * at other sizes.
+     */
+    public static URL symbolicPng(State state, int size) {
+        return Icons.class.getResource("png/" + size + "/" + fileName(Objects.requireNonNull(state)) + "-symbolic.png");
+    }
+
     /** The monochrome symbolic SVG (16×16, one colour, recoloured by GTK) of the app icon or a tray state. */
     public static URL symbolic(State state) {
         return required(fileName(state) + "-symbolic.svg");

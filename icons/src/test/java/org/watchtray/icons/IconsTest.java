@@ -98,6 +98,9 @@ class IconsTest {
         }
         Set<String> expected = new TreeSet<>();
         allIcons().forEach(state -> expected.add(Icons.fileName(state) + ".svg"));
+        for (State state : State.values()) {
+            expected.add(Icons.fileName(state) + "-symbolic.svg");
+        }
         assertEquals(expected, listed);
     }
 
@@ -125,6 +128,31 @@ class IconsTest {
         // GTK recolours by overriding every fill, which would turn a mask's black into the foreground.
         assertEquals(0, svg.getElementsByTagName("mask").getLength(), "no masks");
         assertEquals(0, svg.getElementsByTagName("linearGradient").getLength(), "no gradients");
+    }
+
+    /** The symbolic masks the tray recolours: every state at every panel size, one colour, opaque where the eye is. */
+    @ParameterizedTest
+    @EnumSource(State.class)
+    void symbolicVariantsAreRenderedAsOneColourMasksAtPanelSizes(State state) throws IOException {
+        for (int size : Icons.SYMBOLIC_SIZES) {
+            BufferedImage image = read(Objects.requireNonNull(Icons.symbolicPng(state, size), state + " at " + size));
+            assertEquals(size, image.getWidth());
+            Set<Integer> colours = new TreeSet<>();
+            int opaque = 0;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int p = image.getRGB(x, y);
+                    // Edge pixels carry rounding from premultiplied alpha; the app keeps only their alpha.
+                    if (alpha(p) == 255) {
+                        colours.add(p & 0xffffff);
+                    }
+                    opaque += alpha(p) >= 128 ? 1 : 0;
+                }
+            }
+            assertEquals(Set.of(0x2e3436), colours, state + " at " + size + " px is one colour where opaque");
+            assertTrue(opaque > size * size / 8, state + " at " + size + " px draws something");
+        }
+        assertEquals(null, Icons.symbolicPng(state, 48));
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.watchtray.icons.Icons.State;
 /**
  * Adds the desktop integration to an unpacked package tree: the files jpackage cannot place
  * outside its install directory (menu entry, AppStream data, icons, systemd units, sysusers and
- * tmpfiles snippets, the /usr/bin link). Every path comes from {@link InstallLayout}.
+ * tmpfiles snippets, the journal message catalog, the /usr/bin link). Every path comes from {@link InstallLayout}.
  */
 final class DebStage {
     private DebStage() {
@@ -31,6 +31,7 @@ final class DebStage {
         sources.put(InstallLayout.AGENT_UNIT, resource("systemd/watchtray-agent.service"));
         sources.put(InstallLayout.SYSUSERS, resource("systemd/watchtray.sysusers.conf"));
         sources.put(InstallLayout.TMPFILES, resource("systemd/watchtray.tmpfiles.conf"));
+        sources.put(InstallLayout.CATALOG, resource("catalog/watchtray.catalog"));
         for (State state : InstallLayout.iconStates()) {
             for (int size : Icons.SIZES) {
                 sources.put(InstallLayout.hicolorPng(state, size), Objects.requireNonNull(Icons.png(state, size)));

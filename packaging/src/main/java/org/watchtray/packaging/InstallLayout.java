@@ -28,6 +28,8 @@ public final class InstallLayout {
     /** Creates the agent's socket directory /run/watchtray. */
     public static final String TMPFILES = "usr/lib/tmpfiles.d/watchtray.conf";
     public static final String AGENT_RUNTIME_DIR = "run/watchtray";
+    /** The systemd message catalog: what each MESSAGE_ID means and what to do ({@code journalctl -x}). */
+    public static final String CATALOG = "usr/lib/systemd/catalog/watchtray.catalog";
     public static final String HICOLOR = "usr/share/icons/hicolor";
 
     public static List<String> desktopFiles() {
@@ -62,7 +64,7 @@ public final class InstallLayout {
 
     /** Every file or link the package installs outside {@link #APP_DIR}. */
     public static List<String> filesOutsideAppDir() {
-        List<String> paths = new ArrayList<>(List.of(LAUNCHER, DESKTOP_FILE, METAINFO, USER_UNIT, AGENT_UNIT, SYSUSERS, TMPFILES));
+        List<String> paths = new ArrayList<>(List.of(LAUNCHER, DESKTOP_FILE, METAINFO, USER_UNIT, AGENT_UNIT, SYSUSERS, TMPFILES, CATALOG));
         paths.addAll(iconFiles());
         return paths;
     }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.watchtray.agent.AgentConfig;
-import org.watchtray.nativeaccess.agent.AgentClientSource;
+import org.watchtray.core.agent.AgentSocket;
 
 /** The agent's systemd unit grants only what the agent needs and agrees with the code and the sysusers/tmpfiles snippets. */
 class AgentUnitTest {
@@ -26,23 +24,19 @@ class AgentUnitTest {
         }
     }
 
-    /** key → values in order (a key may repeat), comments and section headers skipped. */
     private static Map<String, List<String>> settings(String unit) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        for (String line : unit.lines().toList()) {
-            if (line.isBlank() || line.startsWith("#") || line.startsWith("[")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            m.computeIfAbsent(line.substring(0, eq), k -> new ArrayList<>()).add(line.substring(eq + 1));
-        }
-        return m;
+        return UnitSandbox.settings(unit);
     }
 
     @Test
     void grantsOnlyTheTwoCapabilitiesAndHardensTheRest() throws IOException {
         Map<String, List<String>> s = settings(resource("watchtray-agent.service"));
         assertEquals(List.of("CAP_SYS_ADMIN CAP_SYSLOG"), s.get("CapabilityBoundingSet"));
+        assertEquals(List.of("watchtray"), s.get("Group"), "the socket is created with the group: no CAP_CHOWN needed");
+        assertEquals(null, s.get("SecureBits"), "noroot-locked only locked a bit and changed nothing");
+        assertEquals(List.of("yes"), s.get("PrivateNetwork"));
+        assertEquals(List.of("pid"), s.get("ProcSubset"));
+        assertEquals(List.of("@system-service", "~@privileged @resources"), s.get("SystemCallFilter"));
         assertEquals(List.of("strict"), s.get("ProtectSystem"));
         assertEquals(List.of("yes"), s.get("PrivateTmp"));
         assertEquals(List.of("yes"), s.get("NoNewPrivileges"));
@@ -52,13 +46,15 @@ class AgentUnitTest {
         assertEquals(List.of("AF_UNIX AF_NETLINK"), s.get("RestrictAddressFamilies"));
         assertEquals(List.of("no"), s.get("ProtectKernelLogs"), "the agent reads /dev/kmsg");
         assertEquals(List.of("watchtray"), s.get("RuntimeDirectory"));
+        assertEquals(List.of("-/var/lib/prometheus/node-exporter"), s.get("ReadWritePaths"),
+                "only node_exporter's textfile directory is writable besides the runtime directory");
     }
 
     @Test
     void servesWhereTheDesktopLooksForTheGroupTheSnippetsCreate() throws IOException {
         Map<String, List<String>> s = settings(resource("watchtray-agent.service"));
         String exec = s.get("ExecStart").get(0);
-        String socket = AgentClientSource.DEFAULT_SOCKET.toString();
+        String socket = AgentSocket.DEFAULT.toString();
         assertTrue(exec.contains("--socket " + socket), exec);
         assertEquals(AgentConfig.defaults().socket().toString(), socket);
         assertTrue(exec.contains("--group watchtray"), exec);

@@ -38,8 +38,8 @@ import org.watchtray.icons.Icons;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebPackageIT {
     private static final Path JDK = Path.of(System.getProperty("java.home"));
-    /** The variable the app reads the agent's socket from (AgentClientSource.SOCKET_VARIABLE). */
-    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.nativeaccess.agent.AgentClientSource.SOCKET_VARIABLE;
+    /** The variable the app reads the agent's socket from. */
+    private static final String AGENT_SOCKET_VARIABLE = org.watchtray.core.agent.AgentSocket.VARIABLE;
     private static final Path HOST_AGENT_LINK = Path.of("/etc/systemd/system/multi-user.target.wants/watchtray-agent.service");
 
     private static Path work;
@@ -76,7 +76,13 @@ class DebPackageIT {
         }
         assertEquals(Set.copyOf(dependencies()).size(), dependencies().size(), "each dependency once: " + depends);
         long installedKib = Long.parseLong(field("Installed-Size"));
-        assertEquals(contentsKib(), installedKib, "Installed-Size counts every file in the package");
+        // Debian policy: Installed-Size estimates the disk space in KiB. Bounds that need no copy
+        // of the rule under test: at least every byte of every file, at most that plus one KiB
+        // of rounding (or one KiB for a directory or link) per entry.
+        long[] bytesAndEntries = contentsBytesAndEntries();
+        long atLeast = (bytesAndEntries[0] + 1023) / 1024;
+        assertTrue(installedKib >= atLeast && installedKib <= atLeast + bytesAndEntries[1],
+                "Installed-Size " + installedKib + " KiB for " + bytesAndEntries[0] + " bytes in " + bytesAndEntries[1] + " entries");
         System.out.printf("[deb] %s: package %.1f MB, installed %.1f MB%n", deb.getFileName(), Files.size(deb) / 1e6, installedKib * 1024 / 1e6);
     }
 
@@ -141,6 +147,17 @@ class DebPackageIT {
     }
 
     @Test
+    @Order(5)
+    void postinstAddedTheMessageCatalogToTheRootsCatalogDatabase() throws Exception {
+        Run list = Run.of("journalctl", "--root=" + root, "--list-catalog");
+        assertEquals(0, list.exit(), list.describe());
+        String thinPoolId = org.watchtray.core.journal.MessageIds.of("thinpool.data_threshold").orElseThrow();
+        assertTrue(list.output().lines().anyMatch(l -> l.startsWith(thinPoolId + " watchtray: Thin pool")), list.describe());
+        assertEquals(org.watchtray.core.journal.MessageIds.all().size(),
+                list.output().lines().filter(l -> l.contains(" watchtray: ")).count(), "one catalog entry per message ID");
+    }
+
+    @Test
     @Order(6)
     void installedLauncherRunsStatusOnTheModulePathWithTheAheadOfTimeCache() throws Exception {
         Path home = Files.createDirectories(work.resolve("home"));
@@ -187,34 +204,51 @@ class DebPackageIT {
 
     @Test
     @Order(7)
-    void installedAgentServesTheInstalledApp() throws Exception {
+    void installedAgentServesAMemberOfTheInstalledGroup() throws Exception {
         Path home = Files.createDirectories(work.resolve("agent-home"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Path socket = home.resolve("agent.sock");
         Path agentLog = work.resolve("agent.log");
-        // A private socket and the root group, so the test needs neither /run nor the watchtray group;
-        // no thin pools, so it needs no /dev/mapper/control.
-        Process agent = new ProcessBuilder(root.resolve(InstallLayout.AGENT_LAUNCHER).toString(),
-                "--socket", socket.toString(), "--group", "root", "--no-thinpool")
+        // The installed unit's sandbox and command line (its own socket aside): its bounding set, Group=watchtray,
+        // no new privileges, a private network and /proc, its system-call filter. The group is the one the
+        // package's sysusers snippet created in the throwaway root, seen by the agent through its /etc/group.
+        UnitSandbox unit = new UnitSandbox(Files.readString(root.resolve(InstallLayout.AGENT_UNIT)));
+        String groupLine = Files.readAllLines(root.resolve("etc/group")).stream().filter(l -> l.startsWith("watchtray:")).findFirst()
+                .orElseThrow(() -> new AssertionError("the package created no watchtray group"));
+        int gid = Integer.parseInt(groupLine.split(":")[2]);
+        Path groupFile = UnitSandbox.groupFile(work.resolve("agent-group"), "watchtray", gid);
+        List<String> argv = new ArrayList<>();
+        for (String word : unit.execStart()) {
+            argv.add(word.equals("/run/watchtray/agent.sock") ? socket.toString()
+                    : word.equals("/" + InstallLayout.AGENT_LAUNCHER) ? root.resolve(InstallLayout.AGENT_LAUNCHER).toString() : word);
+        }
+        assertTrue(argv.contains("--group") && argv.contains("watchtray"), argv.toString());
+        Process agent = new ProcessBuilder(unit.command(groupFile, gid, work, argv))
                 .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!Files.exists(socket) && agent.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertTrue(Files.exists(socket), "the agent opened its socket; its log:\n" + Files.readString(agentLog));
-            // The script launcher execs java under the launcher's name, so ps and journald say watchtray-agent.
-            assertEquals("watchtray-agent", Files.readString(Path.of("/proc/" + agent.pid() + "/comm")).strip());
-            Run status = installed(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
-                    "XDG_STATE_HOME", home.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
-                    home, "status");
+            assertEquals(gid, Files.getAttribute(socket, "unix:gid"), "the socket belongs to the group");
+            // A desktop user in the group: the installed app's status, as uid 65534 with the group as a supplementary one.
+            Path userHome = Files.createDirectories(home.resolve("user"));
+            Files.setPosixFilePermissions(userHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            Run status = installed(Map.of("HOME", userHome.toString(), "XDG_CONFIG_HOME", userHome.resolve(".config").toString(),
+                    "XDG_STATE_HOME", userHome.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
+                    userHome, List.of("setpriv", "--reuid=65534", "--regid=65534", "--groups=" + gid), "status");
             assertEquals(0, status.exit(), status.describe());
-            assertTrue(status.output().lines().anyMatch(line -> line.matches("usb +active +via watchtray-agent at " + java.util.regex.Pattern.quote(socket.toString()) + ".*")),
-                    status.describe());
+            // Connected (refused or EACCES would read "not running"); status prints before or after the agent's own status came.
+            assertTrue(status.output().lines().anyMatch(line -> line.matches("usb +active +via watchtray-agent.*")),
+                    status.describe() + "\nagent log:\n" + Files.readString(agentLog));
+            System.out.println("[deb] a member of the installed group got from the installed agent:\n" + status.output().strip());
         } finally {
             agent.destroy();
             agent.waitFor();
         }
-        assertTrue(Files.readString(agentLog).contains("subscriber connected"), Files.readString(agentLog));
+        String log = Files.readString(agentLog);
+        assertTrue(log.contains("to root and group 'watchtray'") && log.matches("(?s).*subscriber connected: pid \\d+ uid 65534 .*"), log);
     }
 
     @Test
@@ -253,6 +287,8 @@ class DebPackageIT {
     void removeThenPurgeLeaveNothingBehind() throws Exception {
         Run remove = dpkg("-r", "watchtray");
         assertEquals(0, remove.exit(), remove.describe());
+        Run catalog = Run.of("journalctl", "--root=" + root, "--list-catalog");
+        assertFalse(catalog.output().contains(" watchtray: "), "watchtray's catalog entries are gone: " + catalog.describe());
         assertEquals(Path.of("/dev/null"), Files.readSymbolicLink(root.resolve("etc/systemd/system/watchtray-agent.service")),
                 "a removed (not purged) package leaves the agent masked, as dh_installsystemd does");
         assertFalse(Files.exists(root.resolve(InstallLayout.APP_DIR)), "the application directory is gone");
@@ -262,6 +298,7 @@ class DebPackageIT {
         Set<String> left = new TreeSet<>(ThrowawayRoot.files(root));
         left.removeAll(rootBefore);
         // systemd-sysusers keeps backups of the files it edits; the group itself stays by Debian policy.
+        // The catalog database went with the last catalog (on a real system it is rebuilt from systemd's own).
         assertEquals(Set.of("etc/.pwd.lock", "etc/group-", "etc/gshadow-"), left, "files left after purge");
         for (String path : InstallLayout.filesOutsideAppDir()) {
             assertFalse(Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS), path + " is gone");
@@ -276,7 +313,13 @@ class DebPackageIT {
 
     /** Runs the installed watchtray launcher as after a real install: the package's /opt/watchtray at /opt/watchtray. */
     private static Run installed(Map<String, String> env, Path directory, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/" + InstallLayout.APP_LAUNCHER));
+        return installed(env, directory, List.of(), args);
+    }
+
+    /** The installed launcher at /opt/watchtray, run through {@code wrapper} (setpriv, say) inside the private mount namespace. */
+    private static Run installed(Map<String, String> env, Path directory, List<String> wrapper, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add("/" + InstallLayout.APP_LAUNCHER);
         command.addAll(Arrays.asList(args));
         return Run.of(env, directory, InstallPath.command(root.resolve(InstallLayout.APP_DIR), command).toArray(String[]::new));
     }
@@ -306,19 +349,23 @@ class DebPackageIT {
         return names;
     }
 
-    /** The package's data, counted from its listing as ControlFile counts a tree: files in whole KiB, other entries 1. */
-    private static long contentsKib() throws IOException, InterruptedException {
+    /** The package's data from dpkg-deb's own listing: the bytes of its files, and how many entries it has. */
+    private static long[] contentsBytesAndEntries() throws IOException, InterruptedException {
         Run contents = Run.of("dpkg-deb", "--contents", deb.toString());
         assertEquals(0, contents.exit(), contents.describe());
-        long kib = 0;
+        long bytes = 0;
+        long entries = 0;
         for (String line : contents.output().lines().toList()) {
             String[] columns = line.trim().split(" +", 6);
             if (columns[5].equals("./")) {
                 continue;
             }
-            kib += line.startsWith("-") ? (Long.parseLong(columns[2]) + 1023) / 1024 : 1;
+            entries++;
+            if (line.startsWith("-")) {
+                bytes += Long.parseLong(columns[2]);
+            }
         }
-        return kib;
+        return new long[] {bytes, entries};
     }
 
     private static String property(String name) {

@@ -74,6 +74,9 @@ class DesktopFilesTest {
         assertEquals(0, session.exit(), session.describe());
         assertTrue(Files.readString(user).contains("WantedBy=graphical-session.target"));
         assertTrue(Files.readString(user).contains("PartOf=graphical-session.target"));
+        // The app exits 75 when the session bus goes away under it (DesktopSessionTest): a failure,
+        // so systemd starts it again; the user's Quit exits 0 and is left alone.
+        assertTrue(Files.readString(user).lines().anyMatch("Restart=on-failure"::equals), Files.readString(user));
     }
 
     /** Rewrites /opt/watchtray in a unit to the stand-in tree under the temp directory. */

@@ -70,6 +70,12 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theAgentUsingForeignMemoryIsCaught() {
+        List<String> v = rulesOf("agent").check(List.of(classUsing("org.watchtray.agent.Bad", "java.lang.Object", "java.lang.foreign.Arena")));
+        assertEquals(List.of("agent: org.watchtray.agent.Bad references java.lang.foreign.Arena (agent must not use java.lang.foreign.*)"), v);
+    }
+
+    @Test
     void reachingAgainstTheDirectionIsCaught() {
         assertEquals(1, rulesOf("notifier-core").check(List.of(
                 classUsing("org.watchtray.core.Bad", "java.lang.Object", "org.watchtray.nativeaccess.libc.Libc"))).size());
@@ -80,7 +86,21 @@ class ModuleBoundariesTest {
         assertEquals(1, rulesOf("app").check(List.of(
                 classUsing("org.watchtray.app.Bad", "java.lang.Object", "org.watchtray.agent.AgentMain"))).size());
         assertEquals(List.of(), rulesOf("app").check(List.of(
-                classUsing("org.watchtray.app.Good", "org.watchtray.core.event.Event", "org.watchtray.nativeaccess.SourceFactory"))));
+                classUsing("org.watchtray.app.Good", "org.watchtray.core.event.Event", "org.watchtray.nativeaccess.NativeAccess"))));
+    }
+
+    @Test
+    void bindingsOutsideNativeAccessAreReachedOnlyThroughItsFactory() {
+        for (String module : List.of("app", "agent", "packaging")) {
+            String bad = "org.watchtray." + module + ".Bad";
+            assertEquals(List.of(module + ": " + bad + " references org.watchtray.nativeaccess.libc.LinuxLibc (native-access's bindings"
+                            + " are reached only through its factory, org.watchtray.nativeaccess.NativeAccess)"),
+                    rulesOf(module).check(List.of(classUsing(bad, "java.lang.Object", "org.watchtray.nativeaccess.libc.LinuxLibc"))));
+            assertEquals(1, rulesOf(module).check(List.of(classUsing(bad, "java.lang.Object", "java.lang.foreign.MemorySegment"))).size(),
+                    module + " must not use java.lang.foreign");
+        }
+        assertEquals(List.of(), rulesOf("native-access").check(List.of(
+                classUsing("org.watchtray.nativeaccess.Good", "java.lang.Object", "org.watchtray.nativeaccess.libc.LinuxLibc"))));
     }
 
     @Test

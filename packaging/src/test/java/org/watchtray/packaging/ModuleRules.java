@@ -31,6 +31,7 @@ record ModuleRules(String directory, String moduleName, Set<String> allowedWatch
 
     private static final List<String> UI_AND_FOREIGN = List.of("javafx/", "java/awt/", "javax/swing/", "java/lang/foreign/");
     private static final List<String> UI = List.of("javafx/", "java/awt/", "javax/swing/");
+    private static final List<String> FOREIGN = List.of("java/lang/foreign/");
 
     static final String CORE = "org/watchtray/core/";
     static final String NATIVE = "org/watchtray/nativeaccess/";
@@ -46,13 +47,13 @@ record ModuleRules(String directory, String moduleName, Set<String> allowedWatch
                         Set.of(), Set.of("java.desktop")),
                 new ModuleRules("native-access", "org.watchtray.nativeaccess", Set.of(CORE, NATIVE), UI,
                         Set.of("org.watchtray.core"), Set.of("java.desktop")),
-                new ModuleRules("agent", "org.watchtray.agent", Set.of(CORE, NATIVE, AGENT), UI,
+                new ModuleRules("agent", "org.watchtray.agent", Set.of(CORE, NATIVE, AGENT), UI_AND_FOREIGN,
                         Set.of("org.watchtray.core", "org.watchtray.nativeaccess"), Set.of("java.desktop")),
-                new ModuleRules("app", "org.watchtray.app", Set.of(CORE, NATIVE, APP, ICONS), List.of(),
+                new ModuleRules("app", "org.watchtray.app", Set.of(CORE, NATIVE, APP, ICONS), FOREIGN,
                         Set.of("org.watchtray.core", "org.watchtray.nativeaccess", "org.watchtray.icons"), Set.of()),
                 new ModuleRules("icons", "org.watchtray.icons", Set.of(ICONS), List.of(),
                         Set.of(), Set.of()),
-                new ModuleRules("packaging", "org.watchtray.packaging", Set.of(CORE, NATIVE, AGENT, APP, ICONS, PACKAGING), List.of(),
+                new ModuleRules("packaging", "org.watchtray.packaging", Set.of(CORE, NATIVE, AGENT, APP, ICONS, PACKAGING), FOREIGN,
                         Set.of("org.watchtray.core", "org.watchtray.nativeaccess", "org.watchtray.agent", "org.watchtray.app",
                                 "org.watchtray.icons"), Set.of()));
     }
@@ -96,6 +97,9 @@ record ModuleRules(String directory, String moduleName, Set<String> allowedWatch
             if (internalName.startsWith(prefix)) {
                 return directory + " must not use " + prefix.replace('/', '.') + "*";
             }
+        }
+        if (!directory.equals("native-access") && internalName.startsWith(NATIVE) && internalName.indexOf('/', NATIVE.length()) >= 0) {
+            return "native-access's bindings are reached only through its factory, org.watchtray.nativeaccess.NativeAccess";
         }
         if (internalName.startsWith("org/watchtray/")
                 && allowedWatchtrayPackages.stream().noneMatch(internalName::startsWith)) {

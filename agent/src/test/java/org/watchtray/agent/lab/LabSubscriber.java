@@ -3,82 +3,67 @@ package org.watchtray.agent.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.watchtray.agent.Agent;
 import org.watchtray.agent.AgentConfig;
+import org.watchtray.agent.Desktop;
+import org.watchtray.agent.outputs.AgentOutputs;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
-import org.watchtray.core.record.RecordDecoder;
-import org.watchtray.core.record.WatchRecord;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.unix.SeqpacketSockets;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
- * Inside the lab VM: starts a real agent and subscribes to it through its socket, the way a
- * desktop does, printing every record it receives as one line for the host-side test to check.
+ * Inside the lab VM: starts a real agent and desktops that subscribe to it through its socket
+ * the way the app does, each deciding with its own settings and printing every event it gets
+ * as one line for the host-side test to check. A wait that ends without what it waited for,
+ * and a shell command that fails, are recorded: {@link #exitCode} is then 1.
  */
 final class LabSubscriber implements AutoCloseable {
-    private final long t0 = System.nanoTime();
-    private final String tag;
+    private static final long T0 = System.nanoTime();
+    private static final List<String> FAILURES = new ArrayList<>();
     private final Agent agent;
-    private final int fd;
-    private final LinuxLibc libc = new LinuxLibc();
-    private final Thread reader;
-    final List<WatchRecord> records = new CopyOnWriteArrayList<>();
+    private final AgentOutputs outputs;
+    /** The agent's own decided events (what its journal, hooks and textfile see). */
+    private final List<Event> own = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Path socket;
+    private final List<Desktop> desktops = new ArrayList<>();
 
     /** Built from an {@link AgentConfig}, not the command line: picocli's reflection costs ~20 s under emulation. */
-    LabSubscriber(String tag, AgentConfig config) throws Exception {
-        this.tag = tag;
-        this.agent = Agent.start(config);
-        Path socket = config.socket();
-        long deadline = System.nanoTime() + 20_000_000_000L;
+    LabSubscriber(AgentConfig config) throws Exception {
+        this(config, AgentOutputs.Config.none());
+    }
+
+    /** With the agent's outputs (journal, hooks, Prometheus textfile) as configured. */
+    LabSubscriber(AgentConfig config, AgentOutputs.Config outputsConfig) throws Exception {
+        this.outputs = AgentOutputs.start(outputsConfig, java.time.Clock.systemUTC());
+        this.agent = Agent.start(config, NativeAccess.linux(), batch -> {
+            own.addAll(batch);
+            outputs.accept(batch);
+        });
+        outputs.refreshFrom(() -> agent.currentState(org.watchtray.core.event.SourceId.THINPOOL));
+        this.socket = config.socket();
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (!Files.exists(socket) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+            Thread.sleep(20); // the agent renames its socket into place once it listens
         }
-        this.fd = new SeqpacketSockets(libc).connect(socket); // the agent renames its socket into place once it listens
-        reader = Thread.ofPlatform().daemon().name("lab-reader " + tag).start(this::read);
+        check(Files.exists(socket), "agent serving at " + socket);
     }
 
-    private void read() {
-        try (var arena = java.lang.foreign.Arena.ofConfined()) {
-            var buf = arena.allocate(70_000);
-            var pollfd = arena.allocate(org.watchtray.nativeaccess.libc.Structs.POLLFD);
-            while (true) {
-                pollfd.set(java.lang.foreign.ValueLayout.JAVA_INT, org.watchtray.nativeaccess.libc.Structs.POLLFD_FD, fd);
-                pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, org.watchtray.nativeaccess.libc.Structs.POLLFD_EVENTS, org.watchtray.nativeaccess.libc.Libc.POLLIN);
-                libc.poll(pollfd, 1, 1000);
-                long n;
-                while ((n = libc.recvOrAgain(fd, buf, buf.byteSize(), org.watchtray.nativeaccess.libc.Libc.MSG_DONTWAIT)) > 0) {
-                    byte[] bytes = buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-                    for (WatchRecord r : RecordDecoder.decode(bytes)) {
-                        records.add(r);
-                        print(r);
-                    }
-                }
-                if (n == 0) {
-                    System.out.println(tag + " EOF");
-                    return;
-                }
-            }
-        } catch (Exception e) {
-            System.out.println(tag + " READER FAILED " + e);
-        }
+    /** A desktop subscribing with {@code settings}; its lines start with {@code tag}. */
+    Desktop desktop(String tag, Settings settings) throws Exception {
+        Desktop d = new Desktop(socket, settings, e -> print(tag, e));
+        desktops.add(d);
+        return d;
     }
 
-    private synchronized void print(WatchRecord r) {
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        String line = switch (r) {
-            case WatchRecord.AgentHello h -> "HELLO " + h.protocolVersion();
-            case WatchRecord.SnapshotMarker m -> m.boundary() + " " + m.source().wireName();
-            case WatchRecord.AgentEvent a -> describe(a.event());
-            default -> "OTHER " + r;
-        };
-        System.out.println(tag + " " + ms + " " + line);
+    private static synchronized void print(String tag, Event e) {
+        System.out.println(tag + " " + (System.nanoTime() - T0) / 1_000_000 + " " + describe(e));
     }
 
     static String describe(Event e) {
@@ -93,38 +78,61 @@ final class LabSubscriber implements AutoCloseable {
         };
     }
 
-    /** Waits until a record matches, up to {@code millis}. */
-    boolean await(java.util.function.Predicate<WatchRecord> p, long millis) throws InterruptedException {
+    /** Waits up to {@code millis} for {@code desktop} to have an event matching {@code p}; records a failure if none came. */
+    static boolean await(Desktop desktop, String what, Predicate<Event> p, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < deadline) {
-            if (records.stream().anyMatch(p)) {
+            if (desktop.events.stream().anyMatch(p)) {
                 return true;
             }
             Thread.sleep(20);
         }
+        check(false, "waited " + millis + " ms for " + what);
         return false;
     }
 
-    boolean awaitSnapshot(SourceId source) throws InterruptedException {
-        return await(r -> r instanceof WatchRecord.SnapshotMarker m && m.boundary() == WatchRecord.SnapshotMarker.Boundary.END
-                && m.source() == source, 20_000);
+    /** Waits up to {@code millis} for the agent itself to have decided an event matching {@code p}; records a failure if none came. */
+    boolean awaitOwn(String what, Predicate<Event> p, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (own.stream().anyMatch(p)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        check(false, "waited " + millis + " ms for " + what);
+        return false;
     }
 
-    boolean awaitEvent(java.util.function.Predicate<Event> p, long millis) throws InterruptedException {
-        return await(r -> r instanceof WatchRecord.AgentEvent a && p.test(a.event()), millis);
+    static synchronized void check(boolean ok, String what) {
+        if (!ok) {
+            FAILURES.add(what);
+            System.out.println("FAILED " + what);
+        }
     }
 
-    /** Runs a shell command in the guest, printing its output. */
+    /** Runs a shell command in the guest, printing its output; a non-zero status is a failure. */
     static void sh(String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         int rc = p.waitFor();
         System.out.println("SH rc=" + rc + " " + command.replace('\n', ' ') + (out.isEmpty() ? "" : " -> " + out.replace('\n', ' ')));
+        check(rc == 0, "shell command exited " + rc + ": " + command.replace('\n', ' '));
+    }
+
+    /** 0 when every check held, else 1 (the lab test asserts the exit code). */
+    static synchronized int exitCode() {
+        return FAILURES.isEmpty() ? 0 : 1;
+    }
+
+    AgentOutputs outputs() {
+        return outputs;
     }
 
     @Override
     public void close() {
+        desktops.forEach(Desktop::close);
         agent.close();
-        libc.closeQuietly(fd);
+        outputs.close();
     }
 }

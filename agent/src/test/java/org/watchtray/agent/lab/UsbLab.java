@@ -1,20 +1,21 @@
 package org.watchtray.agent.lab;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.watchtray.agent.AgentConfig;
+import org.watchtray.agent.Desktop;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.UsbEvent;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.settings.SettingsBuilder;
+import org.watchtray.core.usb.UsbEvent;
 
 /**
- * Runs inside the kernel lab VM: an agent watching USB; a configfs mass-storage gadget is
- * plugged into dummy_hcd, reset through usbfs (the kernel logs "reset high-speed USB device"),
- * and unplugged. Every record the agent sends is printed.
+ * Runs inside the kernel lab VM: an agent reading USB and a desktop deciding from it; a
+ * configfs mass-storage gadget is plugged into dummy_hcd, reset through usbfs (the kernel logs
+ * "reset high-speed USB device"), and unplugged. Every event the desktop decides is printed.
+ * Exits 1 when an expected event never came.
  */
 public final class UsbLab {
     private UsbLab() {
@@ -33,39 +34,42 @@ public final class UsbLab {
             ln -s functions/mass_storage.0 configs/c.1/
             """.formatted(GADGET);
 
-    /** USBDEVFS_RESET = _IO('U', 20): resets the device like a driver recovering from errors would. */
-    static final long USBDEVFS_RESET = 0x5514;
-
     public static void main(String[] args) throws Exception {
-        try (LabSubscriber u = new LabSubscriber("U", AgentConfig.defaults().withSocket(Path.of("/run/watchtray/u.sock"))
-                .onlyUsb(Duration.ofMillis(500)))) {
-            if (!u.awaitSnapshot(SourceId.USB)) {
-                System.out.println("NO SNAPSHOT");
-                return;
-            }
+        try (LabSubscriber agent = new LabSubscriber(AgentConfig.defaults().withSocket(Path.of("/run/watchtray/u.sock"))
+                .onlyUsb(Duration.ofSeconds(2)))) {
+            Desktop u = agent.desktop("U", SettingsBuilder.from(Settings.defaults()).usb(new Settings.Usb(Duration.ofMillis(500))).build());
+            LabSubscriber.await(u, "the desktop served by the agent",
+                    e -> e instanceof org.watchtray.core.event.SourceStatusEvent s && s.status().source() == SourceId.USB
+                            && s.status().mechanism().startsWith("via watchtray-agent:"), 60_000);
             LabSubscriber.sh(CREATE);
             LabSubscriber.sh("ls /sys/class/udc > " + GADGET + "/UDC");                      // plug in
-            System.out.println("ADDED " + u.awaitEvent(e -> e instanceof UsbEvent x && x.change() == UsbEvent.Change.ADDED, 15_000));
+            LabSubscriber.await(u, "ADDED", e -> e instanceof UsbEvent x && x.change() == UsbEvent.Change.ADDED, 30_000);
             reset();
-            System.out.println("RESET " + u.awaitEvent(e -> e instanceof UsbEvent x && x.change() == UsbEvent.Change.RESET, 15_000));
+            LabSubscriber.await(u, "RESET", e -> e instanceof UsbEvent x && x.change() == UsbEvent.Change.RESET, 30_000);
             LabSubscriber.sh("echo '' > " + GADGET + "/UDC");                                  // unplug
-            System.out.println("REMOVED " + u.awaitEvent(e -> e instanceof UsbEvent x && x.change() == UsbEvent.Change.REMOVED, 15_000));
-            Thread.sleep(1000);                                                                // anything late (a second event) shows up
+            LabSubscriber.await(u, "REMOVED", e -> e instanceof UsbEvent x && x.change() == UsbEvent.Change.REMOVED, 30_000);
+            // A second event for the same unplug (the kernel log's disconnect besides the uevent) would end its burst
+            // before a later plug's does: a second stick is the barrier that shows there was none.
+            LabSubscriber.sh(CREATE.replace("g1", "g2").replace("WT0001", "WT0002").replace("usb.img", "usb2.img"));
+            LabSubscriber.sh("ls /sys/class/udc > " + GADGET.replace("g1", "g2") + "/UDC");
+            LabSubscriber.await(u, "the barrier: a second stick ADDED",
+                    e -> e instanceof UsbEvent x && x.change() == UsbEvent.Change.ADDED && x.time().isAfter(firstRemoval(u)), 30_000);
         }
+        System.out.println("DONE");
+        System.exit(LabSubscriber.exitCode());
     }
 
+    private static java.time.Instant firstRemoval(Desktop u) {
+        return u.matching(UsbEvent.class, x -> x.change() == UsbEvent.Change.REMOVED).stream().map(UsbEvent::time)
+                .findFirst().orElse(java.time.Instant.MAX);
+    }
+
+    /** USBDEVFS_RESET = _IO('U', 20) on the newest device node: resets the stick like a driver recovering from errors would. */
     private static void reset() throws Exception {
         Path node;
         try (Stream<Path> nodes = Files.list(Path.of("/dev/bus/usb/001"))) {
             node = nodes.max(Path::compareTo).orElseThrow(); // the newest device number is the stick
         }
-        Libc libc = new LinuxLibc();
-        int fd = libc.open(node.toString(), Libc.O_WRONLY, node.toString());
-        try {
-            libc.ioctl(fd, USBDEVFS_RESET, MemorySegment.NULL, "USBDEVFS_RESET " + node);
-            System.out.println("SH reset " + node);
-        } finally {
-            libc.close(fd);
-        }
+        LabSubscriber.sh("/usr/bin/python3 -c 'import fcntl, os; fcntl.ioctl(os.open(\"" + node + "\", os.O_WRONLY), 0x5514, 0)'");
     }
 }

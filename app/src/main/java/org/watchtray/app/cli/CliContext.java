@@ -6,7 +6,7 @@ import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 
 /** What CLI commands share: the environment, the clock and the user's settings. */
 public record CliContext(Environment environment, Clock clock, SettingsSource settings) {
@@ -18,9 +18,9 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
     }
 
     /** A backend for these settings, not yet started; problems are reported on {@code err}. */
-    public Backend backend(PrintWriter err) throws NativeException {
+    public Backend backend(PrintWriter err) throws OsException {
         Settings s = settings.load(err);
-        return Wiring.backend(s, environment, clock, message -> {
+        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), s, environment, clock, message -> {
             synchronized (err) {
                 err.println("watchtray: " + message);
                 err.flush();

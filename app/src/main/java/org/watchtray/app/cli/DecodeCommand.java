@@ -30,15 +30,23 @@ import picocli.CommandLine.Spec;
  * same lines or JSON as {@code watchtray monitor}. Malformed parts are shown and decoding goes
  * on. The input is streamed in chunks, so a huge file is never loaded whole.
  *
- * <p>Exit status: 0 when the input was read to its end (even with malformed parts, whose count
- * goes to standard error; an empty input is "no records"); 1 with a one-line message when the
- * input cannot be read (missing, a directory, permission, I/O error).
+ * <p>One record that cannot be decoded or shown (a malformed region, an unknown type, a
+ * record whose required text is absent) becomes one {@code meta.malformed} line, and decoding
+ * goes on with the next record: nothing stops the rest of the file. Memory stays bounded by
+ * one 64 KiB chunk plus one record, whatever the size of the input.
+ *
+ * <p>Exit status: 0 when the input was read to its end and every record decoded (an empty input
+ * is "no records"); {@value #SOME_MALFORMED} when it was read to its end but some records were
+ * malformed, unknown or could not be shown (their number goes to standard error, in the last
+ * line); 1 with a one-line message when the input cannot be read (missing, a directory,
+ * permission, I/O error).
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = "Decode a raw notification record stream (a notification pipe's read() output or an agent capture).")
 public final class DecodeCommand implements Callable<Integer> {
     static final int CHUNK = 64 * 1024;
     static final int UNREADABLE = 1;
+    static final int SOME_MALFORMED = 3;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-",
             description = "File to decode; '-' or nothing reads standard input.")
@@ -97,7 +105,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private int decode(InputStream in, String name, PrintWriter out, PrintWriter err) {
-        Output output = new Output(json ? new EventJson() : null, new EventLines(zone), new RecordEvents(clock, SourceId.KEYS));
+        Output output = new Output(json ? new EventJson() : null, new EventLines(zone), new RecordEvents(clock, SourceId.KEYS), clock);
         RecordStream stream = new RecordStream(output::add);
         byte[] chunk = new byte[CHUNK];
         long total = 0;
@@ -121,10 +129,10 @@ public final class DecodeCommand implements Callable<Integer> {
             err.println("watchtray decode: " + name + ": no records (the input is empty)");
         } else {
             err.println("watchtray decode: " + name + ": " + total + " bytes, " + output.records + " records"
-                    + (output.problems == 0 ? "" : ", " + output.problems + " malformed or unknown (shown as meta.malformed)"));
+                    + (output.problems == 0 ? "" : ", " + output.problems + " malformed, unknown or not showable (shown as meta.malformed)"));
         }
         err.flush();
-        return 0;
+        return output.problems == 0 ? 0 : SOME_MALFORMED;
     }
 
     private static int unreadable(PrintWriter err, String message) {
@@ -138,14 +146,16 @@ public final class DecodeCommand implements Callable<Integer> {
         private final EventJson json;
         private final EventLines lines;
         private final RecordEvents events;
+        private final Clock clock;
         private final StringBuilder text = new StringBuilder();
         long records;
         long problems;
 
-        Output(EventJson json, EventLines lines, RecordEvents events) {
+        Output(EventJson json, EventLines lines, RecordEvents events, Clock clock) {
             this.json = json;
             this.lines = lines;
             this.events = events;
+            this.clock = clock;
         }
 
         void add(WatchRecord record) {
@@ -153,8 +163,21 @@ public final class DecodeCommand implements Callable<Integer> {
             if (record instanceof WatchRecord.Malformed || record instanceof WatchRecord.Unknown) {
                 problems++;
             }
-            Entry entry = events.toEvent(record).map(Entry::of).orElseGet(() -> protocolEntry(record));
-            text.append(json != null ? json.toJson(entry) : lines.toLine(entry)).append('\n');
+            String shown;
+            try {
+                Entry entry = events.toEvent(record).map(Entry::of).orElseGet(() -> protocolEntry(record));
+                shown = json != null ? json.toJson(entry) : lines.toLine(entry);
+            } catch (RuntimeException e) {
+                // A record decoded but not showable (e.g. a required name absent) is one malformed
+                // line; the records after it are still decoded.
+                problems++;
+                String why = "record at offset " + record.offset() + " cannot be shown (" + e.getClass().getSimpleName() + ")";
+                Entry entry = new Entry(clock.instant(), SourceId.META, "meta.malformed", Severity.NOTICE,
+                        "Malformed input at offset " + record.offset() + ": " + why, "decode",
+                        Map.of("offset", record.offset(), "problem", why), Bytes.EMPTY);
+                shown = json != null ? json.toJson(entry) : lines.toLine(entry);
+            }
+            text.append(shown).append('\n');
         }
 
         void flushTo(PrintWriter out) {
@@ -175,6 +198,12 @@ public final class DecodeCommand implements Callable<Integer> {
                             "Agent snapshot of " + m.source().wireName() + " " + (m.boundary() == WatchRecord.SnapshotMarker.Boundary.BEGIN
                                     ? "begins" : "ends"), m.source().wireName(), Map.of("source", m.source().wireName()), Bytes.EMPTY);
                 }
+                case WatchRecord.SessionProtocol p -> new Entry(p.time(), SourceId.META, "meta.agent_protocol", Severity.INFO,
+                        "Agent session speaks protocol " + p.protocolVersion(), "agent",
+                        Map.of("protocol_version", p.protocolVersion()), Bytes.EMPTY);
+                case WatchRecord.AgentReading r -> new Entry(r.reading().time(), r.reading().source(), "meta.reading", Severity.INFO,
+                        "Agent reading of " + r.reading().source().wireName(), r.reading().source().wireName(),
+                        Map.of("reading", r.reading().toString()), Bytes.EMPTY);
                 default -> throw new IllegalStateException("record maps to an event: " + record);
             };
         }

@@ -3,14 +3,12 @@ package org.watchtray.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Map;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.export.EventDocument;
 
 /**
- * One JSON object per event, on one line, for {@code --json} output:
+ * One JSON object per event, on one line, for {@code --json} output ({@link EventDocument}, the
+ * shape hooks read on stdin too):
  * {@code time} (ISO-8601 instant, UTC), {@code source} (keys|kerberos|mounts|thinpool|usb|meta),
  * {@code event} (e.g. {@code keys.linked}), {@code severity} (info|notice|warning|critical),
  * {@code summary}, {@code subject}, {@code details} (typed: numbers and booleans as JSON numbers
@@ -39,34 +37,7 @@ public final class EventJson {
     }
 
     ObjectNode toNode(Entry entry) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("time", entry.time().toString());
-        node.put("source", entry.source().wireName());
-        node.put("event", entry.event());
-        node.put("severity", entry.severity().wireName());
-        node.put("summary", entry.summary());
-        node.put("subject", entry.subject());
-        ObjectNode details = node.putObject("details");
-        for (Map.Entry<String, Object> field : entry.details().entrySet()) {
-            put(details, field.getKey(), field.getValue());
-        }
-        if (entry.raw() != null && !entry.raw().isEmpty()) {
-            node.put("raw", HexFormat.of().formatHex(entry.raw().value()));
-        }
-        return node;
-    }
-
-    private static void put(ObjectNode node, String name, Object value) {
-        switch (value) {
-            case String s -> node.put(name, s);
-            case Integer i -> node.put(name, i);
-            case Long l -> node.put(name, l);
-            case Double d when Double.isFinite(d) -> node.put(name, d);
-            case Double d -> node.putNull(name);
-            case Boolean b -> node.put(name, b);
-            case Instant t -> node.put(name, t.toString());
-            case Duration d -> node.put(name, d.toString());
-            default -> node.put(name, String.valueOf(value));
-        }
+        return mapper.valueToTree(EventDocument.of(entry.time(), entry.source(), entry.event(), entry.severity(), entry.summary(),
+                entry.subject(), entry.details(), entry.raw()));
     }
 }

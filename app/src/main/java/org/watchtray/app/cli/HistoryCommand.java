@@ -71,20 +71,34 @@ public final class HistoryCommand implements Callable<Integer> {
             return 0;
         }
         List<StoredEvent> rows;
-        try (SqliteHistoryStore store = SqliteHistoryStore.open(file, context.clock(),
-                e -> err.println("watchtray history: " + e.summary()))) {
+        // Read-only: a damaged history is reported, never moved aside or recreated (the app does that).
+        try (SqliteHistoryStore store = SqliteHistoryStore.openReadOnly(file, context.clock())) {
             rows = store.query(query);
         } catch (HistoryException e) {
-            err.println("watchtray history: " + e.getMessage());
+            err.println("watchtray history: " + e.getMessage()
+                    + (e.kind() == HistoryException.Kind.CORRUPT ? "; the file is left as it is (the app keeps it aside when it next opens it)" : ""));
             err.flush();
             return 1;
         }
         EventJson jsonFormat = new EventJson();
         EventLines lines = new EventLines(context.clock().getZone());
+        int unshown = 0;
         for (StoredEvent s : rows.reversed()) {
-            out.println(json ? jsonFormat.toJson(s.event()) : lines.toLine(s.event()));
+            String line;
+            try {
+                line = json ? jsonFormat.toJson(s.event()) : lines.toLine(s.event());
+            } catch (RuntimeException e) {
+                // One row this version cannot show (a field it expects is absent) is told, and the rest still printed.
+                unshown++;
+                err.println("watchtray history: event " + s.id() + " (" + s.event().name() + ") cannot be shown: " + e);
+                continue;
+            }
+            out.println(line);
         }
         out.flush();
+        if (unshown > 0) {
+            err.println("watchtray history: " + unshown + " event(s) could not be shown");
+        }
         err.flush();
         return 0;
     }
@@ -107,6 +121,8 @@ public final class HistoryCommand implements Callable<Integer> {
                     default -> throw new NumberFormatException();
                 };
                 return context.clock().instant().minus(back);
+            } catch (ArithmeticException | java.time.DateTimeException tooFarBack) {
+                return Instant.MIN; // further back than time goes: everything
             } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
                 throw new IllegalArgumentException("--since wants a duration like 30m, 2h, 7d or an instant like 2025-03-01T10:00:00Z, not '"
                         + since + "'");

@@ -15,16 +15,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.watchtray.core.event.Text;
-import org.watchtray.core.settings.Environment;
-import org.watchtray.nativeaccess.kerberos.Inventory;
-import org.watchtray.nativeaccess.kerberos.KerberosSource;
-import org.watchtray.nativeaccess.kerberos.Krb5;
-import org.watchtray.nativeaccess.kerberos.Krb5Exception;
-import org.watchtray.nativeaccess.kerberos.LibKrb5;
-import org.watchtray.nativeaccess.kerberos.RenewResult;
-import org.watchtray.nativeaccess.kerberos.Ticket;
-import org.watchtray.nativeaccess.kerberos.TicketReader;
-import org.watchtray.nativeaccess.kerberos.TicketRenewer;
+import org.watchtray.core.kerberos.Inventory;
+import org.watchtray.core.kerberos.Krb5;
+import org.watchtray.core.kerberos.Krb5Exception;
+import org.watchtray.core.kerberos.RenewResult;
+import org.watchtray.core.kerberos.Ticket;
+import org.watchtray.nativeaccess.NativeAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,8 +49,7 @@ public final class KerberosCommand implements Callable<Integer> {
     static final int NO_TICKET = 4;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final KerberosSource.Library library;
-    private final Environment environment;
+    private final Krb5 krb5;
     private final Function<PrintWriter, List<String>> extraCollections;
     private final Clock clock;
     private final ZoneId zone;
@@ -62,25 +57,23 @@ public final class KerberosCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** The real library; the environment, clock and the settings' extra collections from the CLI context. */
+    /** The real library for the CLI context's environment; its clock, and the settings' extra collections. */
     public KerberosCommand(CliContext context) {
-        this(LibKrb5::load, context.environment(), err -> context.settings().load(err).kerberos().extraCollections(),
-                context.clock(), ZoneId.systemDefault());
+        this(NativeAccess.linux().kerberos(context.environment(), context.clock()),
+                err -> context.settings().load(err).kerberos().extraCollections(), context.clock(), ZoneId.systemDefault());
     }
 
     /**
-     * @param environment      where KRB5_CONFIG and KRB5CCNAME come from
+     * @param krb5             libkrb5 for the environment KRB5_CONFIG and KRB5CCNAME come from
      * @param extraCollections the collections the settings add to the default one
      * @param zone             the zone times are shown in (JSON is always UTC)
      */
-    public KerberosCommand(KerberosSource.Library library, Environment environment, List<String> extraCollections, Clock clock, ZoneId zone) {
-        this(library, environment, err -> extraCollections, clock, zone);
+    public KerberosCommand(Krb5 krb5, List<String> extraCollections, Clock clock, ZoneId zone) {
+        this(krb5, err -> extraCollections, clock, zone);
     }
 
-    private KerberosCommand(KerberosSource.Library library, Environment environment, Function<PrintWriter, List<String>> extraCollections,
-                            Clock clock, ZoneId zone) {
-        this.library = library;
-        this.environment = environment;
+    private KerberosCommand(Krb5 krb5, Function<PrintWriter, List<String>> extraCollections, Clock clock, ZoneId zone) {
+        this.krb5 = krb5;
         this.extraCollections = extraCollections;
         this.clock = clock;
         this.zone = zone;
@@ -96,14 +89,14 @@ public final class KerberosCommand implements Callable<Integer> {
     int list(@Option(names = "--json", description = "Print a JSON array instead of a table.") boolean json) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<TicketReader> reader = reader(err, "list");
-        if (reader.isEmpty()) {
+        Optional<List<String>> extra = available(err, "list");
+        if (extra.isEmpty()) {
             return FAILED;
         }
         Inventory inventory;
         try {
-            inventory = reader.get().read();
-        } catch (Krb5Exception | IllegalStateException e) {
+            inventory = krb5.read(extra.get());
+        } catch (Krb5Exception e) {
             return fail(err, "list", e.getMessage());
         }
         Instant now = clock.instant();
@@ -126,14 +119,14 @@ public final class KerberosCommand implements Callable<Integer> {
             description = "Whose ticket (\"alice\" takes the default realm); the default cache's when omitted.") String principal) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<TicketReader> reader = reader(err, "renew");
-        if (reader.isEmpty()) {
+        Optional<List<String>> extra = available(err, "renew");
+        if (extra.isEmpty()) {
             return FAILED;
         }
         RenewResult result;
         try {
-            result = new TicketRenewer(reader.get(), clock).renew(principal);
-        } catch (IllegalStateException e) {
+            result = krb5.renew(principal, extra.get());
+        } catch (Krb5Exception e) {
             return fail(err, "renew", e.getMessage());
         }
         return switch (result) {
@@ -154,10 +147,11 @@ public final class KerberosCommand implements Callable<Integer> {
         };
     }
 
-    private Optional<TicketReader> reader(PrintWriter err, String command) {
+    /** The collections to read when libkrb5 can be used; else empty, the reason said on {@code err}. */
+    private Optional<List<String>> available(PrintWriter err, String command) {
         try {
-            Krb5 krb5 = library.load();
-            return Optional.of(new TicketReader(krb5, environment, extraCollections.apply(err)));
+            krb5.check();
+            return Optional.of(extraCollections.apply(err));
         } catch (Krb5Exception e) {
             fail(err, command, "libkrb5 is not available: " + e.getMessage());
             return Optional.empty();

@@ -41,12 +41,38 @@ public final class WatchtrayCommand implements Callable<Integer> {
         return desktop.applyAsInt(new String[0]);
     }
 
-    /** The version from the jar's manifest, or "development" when run from classes. */
+    /**
+     * The version and git commit the build was made from, written into {@code version.properties}
+     * by Maven at build time (resource filtering, buildnumber-maven-plugin): nothing is asked of
+     * git when watchtray runs, so an installed package and a checkout say the same.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = WatchtrayCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"watchtray " + (v == null ? "development" : v)};
+            return new String[] {describe(WatchtrayCommand.class.getResourceAsStream("version.properties"))};
+        }
+
+        /** "watchtray 0.1.0 (commit 0123456789ab)"; what is missing is said, not guessed. */
+        static String describe(java.io.InputStream in) {
+            java.util.Properties p = new java.util.Properties();
+            try (in) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // Told below as an unknown version.
+            }
+            String version = known(p.getProperty("version"));
+            String commit = known(p.getProperty("commit"));
+            if (version == null) {
+                return "watchtray (version unknown: not built by Maven)";
+            }
+            return "watchtray " + version + (commit == null ? " (commit unknown)" : " (commit " + commit + ")");
+        }
+
+        /** A filtered value, or null when the build left it unset ("${…}") or could not tell ("unknown"). */
+        private static String known(String v) {
+            return v == null || v.isBlank() || v.contains("${") || v.equals("unknown") ? null : v.strip();
         }
     }
 }

@@ -10,12 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.watchtray.app.desktop.appearance.AppearanceModel;
+import org.watchtray.app.desktop.appearance.DesktopColorScheme;
 import org.watchtray.app.desktop.dbus.WatchtrayControl;
 import org.watchtray.app.desktop.notify.DbusToaster;
 import org.watchtray.app.desktop.notify.FxToaster;
@@ -27,21 +31,28 @@ import org.watchtray.app.desktop.tray.AwtTray;
 import org.watchtray.app.desktop.tray.SniTray;
 import org.watchtray.app.desktop.tray.Tray;
 import org.watchtray.app.desktop.tray.TrayActions;
+import org.watchtray.app.desktop.tray.TrayLook;
 import org.watchtray.app.desktop.tray.TrayModel;
 import org.watchtray.app.history.HistoryOpener;
 import org.watchtray.app.history.HistoryWriter;
 import org.watchtray.app.settings.Autostart;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.ui.FxRuntime;
+import org.watchtray.app.ui.Themes;
 import org.watchtray.app.wiring.Backend;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.app.wiring.DesktopOutputs;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.XdgPaths;
@@ -108,9 +119,10 @@ public final class DesktopApp implements AutoCloseable {
     private volatile DesktopWindows windows;
     private volatile ToastCenter toasts;
     private DBusConnection bus;
-    private Tray tray;
+    private volatile Tray tray;
     private Backend backend;
     private SettingsService service;
+    private volatile boolean busLost;
 
     private DesktopApp(Config config) {
         this.config = config;
@@ -140,7 +152,10 @@ public final class DesktopApp implements AutoCloseable {
         SettingsStore store = SettingsStore.forUser(paths, clock, this::settingsProblem);
         Settings settings = store.load();
 
-        bus = SessionBus.connect(config.environment(), this::requestQuit).orElse(null);
+        bus = SessionBus.connect(config.environment(), () -> {
+            busLost = true;
+            requestQuit();
+        }).orElse(null);
         if (bus != null && !claimSession()) {
             return false;
         }
@@ -150,17 +165,34 @@ public final class DesktopApp implements AutoCloseable {
         EventHub h = b.hub();
         TrayModel trayModel = new TrayModel(5);
         closing.add(h.subscribe("tray", trayModel));
+        // Without a display no window can open: the tray menu says so rather than doing nothing.
+        if (config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()) {
+            trayModel.windowsUnavailable("no display (DISPLAY is not set)");
+        }
+        fx.started().whenComplete((started, failure) -> {
+            if (failure != null) {
+                trayModel.windowsUnavailable("the windows could not start (" + failure.getMessage() + ")");
+            }
+        });
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
 
+        AppearanceModel appearance = new AppearanceModel(settings.appearance().colorScheme());
+        closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
+        Themes themes = new Themes(appearance);
+
         List<Toaster> toasters = new ArrayList<>();
+        DbusToaster server = null;
         if (bus != null) {
-            DbusToaster d = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
-            closing.add(d);
-            toasters.add(d);
+            server = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
+            closing.add(server);
+            toasters.add(server);
         }
-        toasters.add(new FxToaster(fx));
+        toasters.add(new FxToaster(fx, themes));
         ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
                 toasters, new ToastButtons(), clock);
+        if (server != null) {
+            server.onServerAppeared(center::serverAppeared);
+        }
         closing.add(center);
         closing.add(h.subscribe("toasts", center));
         dnd.listen(until -> {
@@ -173,10 +205,20 @@ public final class DesktopApp implements AutoCloseable {
             earlyProblems.clear();
         }
 
-        Tray t = startTray(trayModel, dnd);
+        Tray t = startTray(trayModel, dnd, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
-        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, h, 10_000);
+        rememberWhatWasSaid(history.store(), center);
+        // The history is listed in the Sources tab like a source: its status is whatever it last reported.
+        AtomicReference<SourceStatus> historyStatus = new AtomicReference<>(SourceStatus.active(SourceId.HISTORY, history.mechanism()));
+        EventSink historyNotices = batch -> {
+            batch.stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
+                    .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
+            h.accept(batch);
+        };
+        history.notices().stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
+                .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
+        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, historyNotices, 10_000);
         writer.start();
         closing.add(history.store());
         closing.add(writer);
@@ -184,19 +226,40 @@ public final class DesktopApp implements AutoCloseable {
 
         service = new SettingsService(store, settings,
                 new Autostart(paths, config.launcher()), this::settingsProblem);
-        windows = new DesktopWindows(fx, h, history.store(), writer, service,
-                b::statuses, clock, trayModel::acknowledge);
+        try {
+            closing.add(new SettingsFileWatch(service, store.file(),
+                    (delay, task) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                    SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
+        } catch (IOException e) {
+            // Without the watch, edits to the file apply at the next start; the app itself is fine.
+            LOG.log(Level.WARNING, "cannot follow changes to {0}: {1}", store.file(), e.toString());
+        }
+        windows = new DesktopWindows(fx, h, history.store(), writer, service, () -> {
+            List<SourceStatus> all = new ArrayList<>(b.statuses());
+            all.add(historyStatus.get());
+            return all;
+        }, clock, trayModel::acknowledge, org.watchtray.app.ui.timeline.ExportFolder.of(config.environment()), themes);
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();
+
+        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater,
+                line -> LOG.log(Level.WARNING, line));
+        closing.add(outputs);
+        store.hookProblems(settings).forEach(this::settingsProblem);
 
         service.listen(s -> {
             b.apply(s);
             center.settings(s);
             writer.setRetention(s.history());
+            outputs.apply(s);
+            appearance.setting(s.appearance().colorScheme());
+            relook(s, appearance);
         });
+        appearance.desktop().listen(p -> relook(service.current(), appearance));
         b.start();
         tray = t;
+        relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
         if (t == null) {
             publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
                     "no tray icon", "this session has neither a StatusNotifierWatcher nor a system tray; the timeline window stays open instead")));
@@ -205,6 +268,20 @@ public final class DesktopApp implements AutoCloseable {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
         return true;
+    }
+
+    /**
+     * Tells the toasts what the history says was already said, before any source starts: the
+     * Kerberos source re-derives a ticket's warnings at each start, and the user has heard them.
+     */
+    private static void rememberWhatWasSaid(HistoryStore store, ToastCenter center) {
+        try {
+            center.alreadySaid(store.query(new HistoryStore.Query(null, null,
+                    Set.of(SourceId.KERBEROS), Severity.WARNING, null, 1000))
+                    .stream().map(HistoryStore.StoredEvent::event).toList());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot read what the history already said: {0}", e.toString());
+        }
     }
 
     /** Owns the session's name, or hands over to the instance that does. */
@@ -224,10 +301,18 @@ public final class DesktopApp implements AutoCloseable {
         }
     }
 
-    private Tray startTray(TrayModel model, DoNotDisturb dnd) {
+    /** The tray icon's style comes from the settings, its ink from the desktop's scheme (the panel's, not watchtray's windows'). */
+    private void relook(Settings s, AppearanceModel appearance) {
+        Tray t = tray;
+        if (t != null) {
+            t.look(new TrayLook(s.appearance().trayIcon(), appearance.desktop().current()));
+        }
+    }
+
+    private Tray startTray(TrayModel model, DoNotDisturb dnd, TrayLook look) {
         TrayActions actions = new TrayButtons(dnd);
         if (bus != null && SniTray.watcherPresent(bus)) {
-            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid());
+            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid(), look);
             if (sni.isPresent()) {
                 if (!SniTray.hostRegistered(bus)) {
                     LOG.log(Level.INFO, "a StatusNotifierWatcher is running but no tray host has registered yet");
@@ -235,7 +320,7 @@ public final class DesktopApp implements AutoCloseable {
                 return sni.get();
             }
         }
-        return AwtTray.start(model, actions, config.clock().getZone()).orElse(null);
+        return AwtTray.start(model, actions, config.clock().getZone(), look).orElse(null);
     }
 
     private void warnIfRoot(Clock clock) {
@@ -254,13 +339,15 @@ public final class DesktopApp implements AutoCloseable {
     /** A settings problem goes to the timeline (as watchtray's own status) and, once, to a toast. */
     private void settingsProblem(SettingsProblem p) {
         LOG.log(Level.WARNING, p.message());
-        SourceStatus.State state = p.kind() == SettingsProblem.Kind.NOT_SAVED ? SourceStatus.State.DEGRADED : SourceStatus.State.UNAVAILABLE;
+        // watchtray itself runs on, so this is not "not running": it says what the app does instead.
         String mechanism = switch (p.kind()) {
-            case CORRUPT, UNREADABLE -> "default settings";
-            case ADMIN_IGNORED -> "built-in defaults";
+            case CORRUPT, UNREADABLE -> "using default settings";
+            case ADMIN_IGNORED -> "using built-in defaults";
             case NOT_SAVED -> "settings kept in memory";
+            case HOOK_UNUSABLE -> "hook skipped";
         };
-        publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, state, mechanism, p.message())));
+        publish(new SourceStatusEvent(config.clock().instant(),
+                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, mechanism, p.message())));
         ToastCenter c = toasts;
         if (c != null) {
             c.notice("watchtray settings", p.message(), Urgency.NORMAL);
@@ -299,6 +386,18 @@ public final class DesktopApp implements AutoCloseable {
     public void awaitQuit() throws InterruptedException {
         quit.await();
     }
+
+    /**
+     * 0 after the user's Quit; {@value #EXIT_BUS_LOST} (EX_TEMPFAIL) when the session bus went
+     * away under it. The app closes cleanly either way, but only the second is a failure to
+     * systemd, so the user unit's {@code Restart=on-failure} starts it again when the bus comes
+     * back (at logout the unit is stopped by systemd itself, which restarts nothing).
+     */
+    public int exitStatus() {
+        return busLost ? EXIT_BUS_LOST : 0;
+    }
+
+    public static final int EXIT_BUS_LOST = 75;
 
     /** What is showing the tray icon, or null when nothing is. */
     public Tray tray() {
@@ -448,9 +547,11 @@ public final class DesktopApp implements AutoCloseable {
         public void renew(CredentialEvent ticket) {
             Renewal r = config.renewal();
             // Renewal waits for the KDC: never on the toast thread.
-            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresent(problem ->
+            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresentOrElse(problem ->
                     publish(new CredentialEvent(config.clock().instant(), CredentialEvent.Change.RENEW_FAILED, ticket.principal(),
-                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem))));
+                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem)),
+                    // Read the caches now: a KCM cache has no change signal, and the toast waits for "renewed".
+                    () -> backend.resync(SourceId.KERBEROS)));
         }
 
         @Override

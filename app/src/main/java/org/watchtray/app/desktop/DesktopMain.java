@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.settings.Environment;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * {@code watchtray} with no arguments: the tray app for this desktop session, built from the
@@ -54,14 +55,15 @@ public final class DesktopMain {
             Thread.currentThread().interrupt();
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        return 0;
+        return app.exitStatus();
     }
 
     /** The app's configuration in this environment: the real sources, this launcher, libkrb5 for Renew. */
     static DesktopApp.Config config(Environment env, Clock clock) {
+        NativeAccess nativeAccess = NativeAccess.linux();
         return new DesktopApp.Config(env, clock,
-                settings -> Wiring.backend(settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(env, clock));
+                settings -> Wiring.backend(nativeAccess, settings, env, clock, line -> LOG.log(Level.WARNING, line)),
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)));
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

@@ -11,6 +11,7 @@ import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.ui.FxBatchDispatcher;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.MainWindow;
+import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.settings.SettingsViewModel;
 import org.watchtray.app.ui.settings.SettingsWindow;
 import org.watchtray.app.ui.timeline.SourcesViewModel;
@@ -42,6 +43,8 @@ public final class DesktopWindows {
     private final Supplier<List<SourceStatus>> statuses;
     private final Clock clock;
     private final Runnable seen;
+    private final Themes themes;
+    private final org.watchtray.app.ui.timeline.ExportFolder exportFolder;
 
     // FX-thread state.
     private MainWindow main;
@@ -54,9 +57,12 @@ public final class DesktopWindows {
     /**
      * @param seen called when the user has looked at the timeline (opened it, marked all read):
      *             the tray stops counting what it had
+     * @param themes the colour scheme the windows follow
      */
     public DesktopWindows(FxRuntime fx, EventHub hub, HistoryStore history, HistoryWriter historyWriter,
-                          SettingsService settings, Supplier<List<SourceStatus>> statuses, Clock clock, Runnable seen) {
+                          SettingsService settings, Supplier<List<SourceStatus>> statuses, Clock clock, Runnable seen,
+                          org.watchtray.app.ui.timeline.ExportFolder exportFolder, Themes themes) {
+        this.exportFolder = exportFolder;
         this.fx = fx;
         this.hub = hub;
         this.history = history;
@@ -65,6 +71,7 @@ public final class DesktopWindows {
         this.statuses = statuses;
         this.clock = clock;
         this.seen = seen;
+        this.themes = themes;
     }
 
     /** Shows the main window, at {@code at} when given. */
@@ -123,8 +130,8 @@ public final class DesktopWindows {
             TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, () -> {
                 historyWriter.markAllRead();
                 seen.run();
-            });
-            SourcesViewModel sources = new SourcesViewModel(clock, statuses);
+            }, exportFolder);
+            SourcesViewModel sources = new SourcesViewModel(statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
                 sources.accept(batch);
@@ -145,6 +152,7 @@ public final class DesktopWindows {
                 List<HistoryStore.StoredEvent> read = past;
                 Platform.runLater(() -> {
                     timeline.restore(read);
+                    sources.restore(read.reversed().stream().map(HistoryStore.StoredEvent::event).toList());
                     restoring = false;
                     if (revealAfterRestore != null) {
                         main.reveal(revealAfterRestore);
@@ -152,7 +160,7 @@ public final class DesktopWindows {
                     }
                 });
             });
-            main = new MainWindow(new TimelineTabs(timeline, sources, clock), this::openSettings, seen);
+            main = new MainWindow(new TimelineTabs(timeline, sources, clock), this::openSettings, seen, themes);
         }
         return main;
     }
@@ -165,7 +173,7 @@ public final class DesktopWindows {
                     settingsModel.showProblem(lastProblem);
                 }
             }
-            settingsWindow = new SettingsWindow(settingsModel);
+            settingsWindow = new SettingsWindow(settingsModel, themes);
         }
         return settingsWindow;
     }

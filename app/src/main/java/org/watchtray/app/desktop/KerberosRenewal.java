@@ -1,53 +1,52 @@
 package org.watchtray.app.desktop;
 
-import java.time.Clock;
 import java.util.Optional;
-import org.watchtray.core.event.CredentialEvent;
-import org.watchtray.core.settings.Environment;
+import org.watchtray.core.event.Text;
+import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.kerberos.Krb5;
+import org.watchtray.core.kerberos.Krb5Exception;
+import org.watchtray.core.kerberos.RenewResult;
 import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.kerberos.Krb5;
-import org.watchtray.nativeaccess.kerberos.Krb5Exception;
-import org.watchtray.nativeaccess.kerberos.LibKrb5;
-import org.watchtray.nativeaccess.kerberos.RenewResult;
-import org.watchtray.nativeaccess.kerberos.TicketReader;
-import org.watchtray.nativeaccess.kerberos.TicketRenewer;
 
 /**
- * The toast's "Renew" button: {@link TicketRenewer} (libkrb5, as {@code kinit -R} does) for the
- * ticket's principal, reading the same cache collections as the Kerberos source. libkrb5 is
- * loaded on first use; without it there is no Renew button at all.
+ * The toast's "Renew" button: libkrb5's renewal (as {@code kinit -R} does) for the ticket's
+ * principal, reading the same cache collections as the Kerberos source. Where libkrb5 cannot
+ * be used there is no Renew button at all, and a renewal asked for anyway says why.
  */
 final class KerberosRenewal implements DesktopApp.Renewal {
-    private final Environment environment;
-    private final Clock clock;
-    private Krb5 krb5;
-    private Boolean available;
+    private final Krb5 krb5;
 
-    KerberosRenewal(Environment environment, Clock clock) {
-        this.environment = environment;
-        this.clock = clock;
+    /** @param krb5 libkrb5 for the session's environment ({@code NativeAccess.kerberos}) */
+    KerberosRenewal(Krb5 krb5) {
+        this.krb5 = krb5;
     }
 
     @Override
-    public synchronized boolean available() {
-        if (available == null) {
-            try {
-                krb5 = LibKrb5.load();
-                available = true;
-            } catch (Krb5Exception e) {
-                available = false;
-            }
-        }
-        return available;
+    public boolean available() {
+        return unavailable().isEmpty();
     }
 
     @Override
     public Optional<String> renew(CredentialEvent ticket, Settings settings) {
-        if (!available()) {
-            return Optional.of("libkrb5 is not installed");
+        Optional<String> why = unavailable();
+        if (why.isPresent()) {
+            return why;
         }
-        TicketReader reader = new TicketReader(krb5, environment, settings.kerberos().extraCollections());
-        RenewResult result = new TicketRenewer(reader, clock).renew(ticket.principal());
-        return result.succeeded() ? Optional.empty() : Optional.of(result.message());
+        try {
+            RenewResult result = krb5.renew(ticket.principal(), settings.kerberos().extraCollections());
+            return result.succeeded() ? Optional.empty() : Optional.of(result.message());
+        } catch (Krb5Exception e) {
+            return Optional.of("Renewing the Kerberos ticket for " + Text.visible(ticket.principal()) + " failed: " + Text.visible(e.getMessage()));
+        }
+    }
+
+    /** Why renewal cannot work here, in the loader's own words ("libkrb5 is not available: dlopen for libkrb5.so.3: …"). */
+    private Optional<String> unavailable() {
+        try {
+            krb5.check();
+            return Optional.empty();
+        } catch (Krb5Exception e) {
+            return Optional.of("libkrb5 is not available: " + e.getMessage());
+        }
     }
 }

@@ -9,17 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /**
@@ -41,8 +41,9 @@ final class EventCodec {
             case KeyEvent k -> {
                 n.put("change", k.change().wireName()).put("serial", k.serial()).put("type", k.keyType())
                         .put("description", k.description()).put("other_serial", k.otherSerial())
-                        .put("origin", k.origin().name());
+                        .put("origin", k.origin().name()).put("gone", k.gone());
                 putInstant(n, "expiry", k.expiry());
+                putInstant(n, "expiry_latest", k.expiryLatest());
                 yield "key";
             }
             case CredentialEvent c -> {
@@ -120,7 +121,7 @@ final class EventCodec {
         return switch (kind) {
             case "key" -> new KeyEvent(time, change(KeyEvent.Change.values(), n), integer(n, "serial"), text(n, "type"),
                     text(n, "description"), integer(n, "other_serial"), instant(n, "expiry"),
-                    KeyEvent.Origin.valueOf(required(n, "origin").asText()), bytes);
+                    KeyEvent.Origin.valueOf(required(n, "origin").asText()), bytes, n.path("gone").asBoolean(false), instant(n, "expiry_latest"));
             case "credential" -> new CredentialEvent(time, change(CredentialEvent.Change.values(), n), text(n, "principal"),
                     text(n, "cache"), instant(n, "end_time"), instant(n, "renew_until"), required(n, "renewable").asBoolean(),
                     duration(n, "lead"), text(n, "reason"));
@@ -193,12 +194,20 @@ final class EventCodec {
 
     private static Instant instant(JsonNode n, String name) {
         String v = text(n, name);
-        return v == null ? null : Instant.parse(v);
+        try {
+            return v == null ? null : Instant.parse(v);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not an instant", e);
+        }
     }
 
     private static Duration duration(JsonNode n, String name) {
         String v = text(n, name);
-        return v == null ? null : Duration.parse(v);
+        try {
+            return v == null ? null : Duration.parse(v);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not a duration", e);
+        }
     }
 
     private static double percent(JsonNode n, String name) {

@@ -36,6 +36,13 @@ public final class HistoryOpener {
         List<Event> notices = new ArrayList<>();
         AtomicBoolean opening = new AtomicBoolean(true);
         try {
+            try {
+                PrivateHistory.prepare(file);
+            } catch (java.io.IOException e) {
+                // SQLite's own open below says what is wrong with the place, if anything is.
+                System.getLogger(HistoryOpener.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot make the history private: {0}", e.toString());
+            }
             SqliteHistoryStore store = SqliteHistoryStore.open(file, clock, e -> {
                 if (opening.get()) {
                     notices.add(e);

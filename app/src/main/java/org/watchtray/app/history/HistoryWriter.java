@@ -106,7 +106,8 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
             for (Event e : batch) {
                 if (queuedEvents >= capacity) {
                     if (!(items.peekLast() instanceof Dropped)) {
-                        items.addLast(new Dropped(clock.instant()));
+                        // Dated by the first event it stands for, so the marker sits where the gap is in time.
+                        items.addLast(new Dropped(e.time()));
                     }
                     ((Dropped) items.peekLast()).count++;
                     dropped++;

@@ -33,11 +33,15 @@ public final class MemoryHistoryStore implements HistoryStore {
         return batch.size();
     }
 
+    /** As the SQLite store orders: by the event's time, then by arrival. */
+    private static final java.util.Comparator<StoredEvent> NEWEST_FIRST =
+            java.util.Comparator.comparing((StoredEvent s) -> s.event().time()).thenComparingLong(StoredEvent::id).reversed();
+
     @Override
     public synchronized List<StoredEvent> query(Query q) {
         List<StoredEvent> out = new ArrayList<>();
         String text = q.text() == null || q.text().isBlank() ? null : q.text().strip().toLowerCase(Locale.ROOT);
-        for (Iterator<StoredEvent> it = events.descendingIterator(); it.hasNext() && (q.limit() <= 0 || out.size() < q.limit()); ) {
+        for (Iterator<StoredEvent> it = events.descendingIterator(); it.hasNext(); ) {
             StoredEvent s = it.next();
             Event e = s.event();
             if ((q.since() == null || !e.time().isBefore(q.since()))
@@ -48,7 +52,8 @@ public final class MemoryHistoryStore implements HistoryStore {
                 out.add(s);
             }
         }
-        return out;
+        out.sort(NEWEST_FIRST);
+        return q.limit() > 0 && out.size() > q.limit() ? List.copyOf(out.subList(0, q.limit())) : out;
     }
 
     private static boolean contains(String s, String lowerNeedle) {

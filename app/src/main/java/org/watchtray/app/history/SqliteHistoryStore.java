@@ -3,7 +3,6 @@ package org.watchtray.app.history;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,13 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.watchtray.app.history.HistoryException.Kind;
+import org.watchtray.app.settings.AsideFile;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
@@ -34,7 +32,6 @@ import org.watchtray.core.history.HistoryStore;
  * caller to report; nothing here retries on a timer.
  */
 public final class SqliteHistoryStore implements HistoryStore {
-    private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String INSERT = "INSERT INTO events(time_ns, source, kind, name, severity, subject, summary, details, raw)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -42,12 +39,29 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Clock clock;
     private final Consumer<Event> notices;
     private final EventCodec codec = new EventCodec();
+    private final ReadOnlyHistory.Opened readOnly;
     private Connection connection;
 
-    private SqliteHistoryStore(Path file, Clock clock, Consumer<Event> notices) {
+    private SqliteHistoryStore(Path file, Clock clock, Consumer<Event> notices, ReadOnlyHistory.Opened readOnly) {
         this.file = file;
         this.clock = clock;
         this.notices = notices;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Opens the history for reading only, for commands such as {@code watchtray history}: it
+     * creates, migrates, repairs and moves nothing, and creates no {@code -wal}/{@code -shm}
+     * file ({@link ReadOnlyHistory}). A damaged or unreadable file is reported as a
+     * {@link HistoryException}; only the app, which owns the file, repairs it.
+     */
+    public static SqliteHistoryStore openReadOnly(Path file, Clock clock) {
+        ReadOnlyHistory.Opened opened = ReadOnlyHistory.open(file);
+        SqliteHistoryStore store = new SqliteHistoryStore(file, clock, e -> { }, opened);
+        synchronized (store) {
+            store.connection = opened.connection();
+        }
+        return store;
     }
 
     /**
@@ -57,7 +71,7 @@ public final class SqliteHistoryStore implements HistoryStore {
      * @throws HistoryException when the history cannot be used (read-only, full, newer schema …)
      */
     public static SqliteHistoryStore open(Path file, Clock clock, Consumer<Event> notices) {
-        SqliteHistoryStore store = new SqliteHistoryStore(file, clock, notices);
+        SqliteHistoryStore store = new SqliteHistoryStore(file, clock, notices, null);
         synchronized (store) {
             try {
                 store.connection = store.connect();
@@ -67,8 +81,22 @@ public final class SqliteHistoryStore implements HistoryStore {
                 }
                 store.startOver(e);
             }
+            store.takeRunningMarker();
         }
         return store;
+    }
+
+    /** Marks the history as open by this process; an earlier run that never closed it becomes a loss marker. */
+    private void takeRunningMarker() {
+        Instant newest = null;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT max(time_ns) FROM events")) {
+            if (rs.next() && rs.getObject(1) != null) {
+                newest = instant(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            // The gap is still reported, without its start.
+        }
+        RunningMarker.take(file, newest, clock.instant()).ifPresent(notices);
     }
 
     public Path file() {
@@ -136,6 +164,11 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
             connection = null;
         }
+        if (readOnly != null) {
+            readOnly.cleanUp().run();
+        } else {
+            RunningMarker.release(file);
+        }
     }
 
     private int insert(List<Event> batch) throws SQLException {
@@ -192,7 +225,8 @@ public final class SqliteHistoryStore implements HistoryStore {
             args.add(like);
             args.add(like);
         }
-        sql.append(" ORDER BY id DESC LIMIT ?");
+        // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
+        sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
         args.add(q.limit() > 0 ? q.limit() : -1);
         List<StoredEvent> out = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
@@ -274,8 +308,8 @@ public final class SqliteHistoryStore implements HistoryStore {
             return work.run();
         } catch (SQLException e) {
             HistoryException h = SqliteErrors.of(what, e);
-            if (h.kind() != Kind.CORRUPT) {
-                throw h;
+            if (h.kind() != Kind.CORRUPT || readOnly != null) {
+                throw h; // a reader never repairs: the app that owns the file does
             }
             closeQuietly(connection);
             connection = null;
@@ -288,18 +322,14 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
     }
 
-    /** Moves the damaged database (and its WAL) aside and starts an empty one. */
+    /**
+     * Moves the damaged database (and its WAL) aside and starts an empty one. The name is never
+     * one already taken: a second damage within the same second gets {@code -1} ({@link AsideFile}).
+     */
     private void startOver(HistoryException damage) {
-        String stamp = ASIDE_STAMP.format(clock.instant());
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
+        Path aside;
         try {
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            for (String suffix : List.of("-wal", "-shm")) {
-                Path side = file.resolveSibling(file.getFileName() + suffix);
-                if (Files.exists(side)) {
-                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            aside = AsideFile.moveAside(file, clock.instant(), "-wal", "-shm");
         } catch (IOException e) {
             throw SqliteErrors.of("cannot move the damaged " + file + " aside", e);
         }

@@ -53,7 +53,7 @@ public final class AtomicFile {
     }
 
     /** Creates {@code dir} and missing parents with mode 0700; existing ones keep their mode. */
-    static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }

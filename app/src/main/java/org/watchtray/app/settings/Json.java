@@ -13,7 +13,8 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // Never quote the input in a location: a settings path may point at someone else's secret.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();

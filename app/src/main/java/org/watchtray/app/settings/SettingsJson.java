@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.hooks.HookSpec;
+import org.watchtray.core.hooks.HookSpecException;
+import org.watchtray.core.hooks.HookSpecs;
+import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.Settings;
 
 /**
@@ -55,7 +59,7 @@ final class SettingsJson {
         krb.put("auto_renew", s.kerberos().autoRenew());
         strings(krb.putArray("extra_collections"), s.kerberos().extraCollections());
 
-        ObjectNode pool = root.putObject("thin_pool");
+        ObjectNode pool = root.putObject("thinpool");
         ints(pool.putArray("data_thresholds"), s.thinPool().dataThresholds());
         ints(pool.putArray("metadata_thresholds"), s.thinPool().metadataThresholds());
 
@@ -77,6 +81,11 @@ final class SettingsJson {
                 .put("max_events", s.history().maxEvents());
 
         root.put("autostart", s.autostart());
+        root.putObject("journal").put("enabled", s.journal().enabled());
+        root.set("hooks", Json.MAPPER.valueToTree(HookSpecs.write(s.hooks())));
+        root.putObject("appearance")
+                .put("color_scheme", s.appearance().colorScheme().wireName())
+                .put("tray_icon", s.appearance().trayIcon().wireName());
         return root;
     }
 
@@ -107,7 +116,7 @@ final class SettingsJson {
         List<Duration> leads = krb.list("lead_times", (n, path) -> positive(durationOf(n, path), path));
         Settings.Kerberos kerberos = new Settings.Kerberos(leads, krb.bool("auto_renew"), krb.strings("extra_collections"));
 
-        Fields pool = f.object("thin_pool");
+        Fields pool = f.object("thinpool");
         Settings.ThinPool thin = new Settings.ThinPool(pool.percentages("data_thresholds"),
                 pool.percentages("metadata_thresholds"));
 
@@ -124,7 +133,19 @@ final class SettingsJson {
         Settings.History h = new Settings.History(hist.positiveDuration("max_age"),
                 hist.integer("max_events", 0, Integer.MAX_VALUE));
 
-        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), unknown);
+        Settings.Journal journal = new Settings.Journal(f.object("journal").bool("enabled"));
+        List<HookSpec> hooks;
+        try {
+            hooks = HookSpecs.read(Json.MAPPER.convertValue(f.object("hooks").node(), Map.class), "hooks");
+        } catch (HookSpecException e) {
+            throw new SettingsFormatException(e.path(), e.problem());
+        }
+        Fields look = f.object("appearance");
+        Settings.Appearance appearance = new Settings.Appearance(
+                look.parsed("color_scheme", Settings.ColorScheme::parse, "one of system, light, dark"),
+                look.parsed("tray_icon", Settings.TrayIcon::parse, "one of color, symbolic"));
+
+        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), journal, hooks, appearance, unknown);
     }
 
     private static void strings(ArrayNode a, List<String> values) {
@@ -137,13 +158,32 @@ final class SettingsJson {
 
     private static Duration durationOf(JsonNode n, String path) {
         if (!n.isTextual()) {
-            throw new SettingsFormatException(path, "expected a duration such as \"15m\", found " + n);
+            throw new SettingsFormatException(path, "expected a duration such as \"15m\", found " + shown(n));
         }
+        Duration d;
         try {
-            return DurationText.parse(n.asText());
+            d = DurationText.parse(n.asText());
         } catch (IllegalArgumentException e) {
             throw new SettingsFormatException(path, e.getMessage());
         }
+        // Beyond this, arithmetic on the value (toMillis, toNanos, now + value) overflows.
+        if (d.compareTo(LONGEST) > 0) {
+            throw new SettingsFormatException(path, "is longer than " + DurationText.format(LONGEST)
+                    + ", the longest duration a setting takes, found " + shown(n));
+        }
+        return d;
+    }
+
+    /** The longest duration any setting takes: 100 years (36500d). */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
+    /**
+     * A found value as an error message shows it: escaped (a newline or a bidi control cannot
+     * reshape the message) and cut to 40 characters, so a wrong file's content is not echoed at length.
+     */
+    static String shown(JsonNode n) {
+        String text = n.toString();
+        return org.watchtray.core.event.Text.visible(text.length() <= 40 ? text : text.substring(0, 40) + "…");
     }
 
     private static Duration positive(Duration d, String path) {
@@ -174,7 +214,7 @@ final class SettingsJson {
 
         Fields object(String name) {
             if (!(get(name) instanceof ObjectNode o)) {
-                throw new SettingsFormatException(at(name), "expected an object, found " + get(name));
+                throw new SettingsFormatException(at(name), "expected an object, found " + shown(get(name)));
             }
             return new Fields(o, at(name));
         }
@@ -182,7 +222,7 @@ final class SettingsJson {
         boolean bool(String name) {
             JsonNode v = get(name);
             if (!v.isBoolean()) {
-                throw new SettingsFormatException(at(name), "expected true or false, found " + v);
+                throw new SettingsFormatException(at(name), "expected true or false, found " + shown(v));
             }
             return v.booleanValue();
         }
@@ -190,7 +230,7 @@ final class SettingsJson {
         int integer(String name, int min, int max) {
             JsonNode v = get(name);
             if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
-                throw new SettingsFormatException(at(name), "expected a whole number from " + min + " to " + max + ", found " + v);
+                throw new SettingsFormatException(at(name), "expected a whole number from " + min + " to " + max + ", found " + shown(v));
             }
             return v.intValue();
         }
@@ -204,7 +244,7 @@ final class SettingsJson {
                     // fall through to the message naming what is expected
                 }
             }
-            throw new SettingsFormatException(at(name), "expected " + expected + ", found " + v);
+            throw new SettingsFormatException(at(name), "expected " + expected + ", found " + shown(v));
         }
 
         Duration duration(String name) {
@@ -228,7 +268,7 @@ final class SettingsJson {
         <T> List<T> list(String name, ElementReader<T> reader) {
             JsonNode v = get(name);
             if (!v.isArray()) {
-                throw new SettingsFormatException(at(name), "expected a list, found " + v);
+                throw new SettingsFormatException(at(name), "expected a list, found " + shown(v));
             }
             List<T> out = new ArrayList<>(v.size());
             for (int i = 0; i < v.size(); i++) {
@@ -240,7 +280,7 @@ final class SettingsJson {
         List<String> strings(String name) {
             return list(name, (n, p) -> {
                 if (!n.isTextual()) {
-                    throw new SettingsFormatException(p, "expected text, found " + n);
+                    throw new SettingsFormatException(p, "expected text, found " + shown(n));
                 }
                 return n.asText();
             });
@@ -248,8 +288,9 @@ final class SettingsJson {
 
         List<Integer> percentages(String name) {
             return list(name, (n, p) -> {
-                if (!n.isIntegralNumber() || n.intValue() < 1 || n.intValue() > 100) {
-                    throw new SettingsFormatException(p, "expected a percentage from 1 to 100, found " + n);
+                // canConvertToInt first: 4294967297 as an int is 1.
+                if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1 || n.intValue() > 100) {
+                    throw new SettingsFormatException(p, "expected a percentage from 1 to 100, found " + shown(n));
                 }
                 return n.intValue();
             });

@@ -18,7 +18,9 @@ public record SettingsProblem(Kind kind, Path file, String detail, Path aside) {
         /** The admin defaults file was invalid or unreadable and is ignored. */
         ADMIN_IGNORED,
         /** A change could not be saved; it lasts until watchtray quits. */
-        NOT_SAVED
+        NOT_SAVED,
+        /** A hook names a program this user may not run (missing, not executable, not an absolute path); it is skipped. */
+        HOOK_UNUSABLE
     }
 
     public String message() {
@@ -30,6 +32,7 @@ public record SettingsProblem(Kind kind, Path file, String detail, Path aside) {
             case ADMIN_IGNORED -> "The administrator's default settings " + file + " were ignored (" + detail + ").";
             case NOT_SAVED -> "Settings cannot be saved to " + file + " (" + detail
                     + "). Changes apply until watchtray quits.";
+            case HOOK_UNUSABLE -> "In " + file + ", " + detail + ". The hook is skipped until that is fixed.";
         };
     }
 }

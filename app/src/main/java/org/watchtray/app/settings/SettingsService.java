@@ -43,6 +43,34 @@ public final class SettingsService {
     }
 
     /**
+     * Reads the user's file again after it changed on disk (an editor, another tool) and, when it
+     * is valid or gone, applies what it says without writing it back. An invalid file changes
+     * nothing yet: the caller decides later whether it stayed invalid.
+     */
+    synchronized SettingsStore.Reading reload() {
+        SettingsStore.Reading r = store.read();
+        if (!(r instanceof SettingsStore.Reading.Invalid) && !(r instanceof SettingsStore.Reading.Unreadable)) {
+            apply(r.settings());
+        }
+        return r;
+    }
+
+    /** Keeps the file aside if it is still the invalid one seen (under the lock, so no save races it). */
+    synchronized boolean keepAside(SettingsStore.Reading.Invalid seen) {
+        return store.keepAside(seen);
+    }
+
+    private void apply(Settings after) {
+        if (after.equals(current)) {
+            return;
+        }
+        current = after;
+        for (Consumer<Settings> l : listeners) {
+            l.accept(after);
+        }
+    }
+
+    /**
      * Applies {@code change} to the current settings; a change that changes nothing does nothing.
      * Listeners are called under the lock so every listener sees changes in order; they must
      * not block (hand work to their own thread).

@@ -12,8 +12,11 @@ import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
+import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.watchtray.app.ui.timeline.TimelineRow;
 import org.watchtray.app.ui.timeline.TimelineTabs;
@@ -26,6 +29,8 @@ import org.watchtray.icons.Icons;
  * tray or a toast can point at one event, which is then selected and scrolled to.
  */
 public final class MainWindow {
+    /** What a screen reader calls the icon-only settings button, also its tooltip (plain English, for the bundle). */
+    static final String SETTINGS = "Settings (Ctrl+,)";
     private final Stage stage = new Stage();
     private final TimelineTabs tabs;
     private final Runnable onShown;
@@ -33,31 +38,76 @@ public final class MainWindow {
     /**
      * @param openSettings what the gear button does
      * @param onShown      called each time the window is brought up (the tray counts it as seen)
+     * @param themes       keeps the window in the desktop's (or the user's) colour scheme
      */
-    public MainWindow(TimelineTabs tabs, Runnable openSettings, Runnable onShown) {
+    public MainWindow(TimelineTabs tabs, Runnable openSettings, Runnable onShown, Themes themes) {
         this.tabs = Objects.requireNonNull(tabs);
         this.onShown = Objects.requireNonNull(onShown);
         Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));
         settings.setId("open-settings");
         settings.getStyleClass().add("window-settings-button");
-        settings.setTooltip(new Tooltip("Settings"));
-        settings.setFocusTraversable(false);
+        settings.setTooltip(new Tooltip(SETTINGS));
+        settings.setAccessibleText(SETTINGS);
         settings.setOnAction(e -> openSettings.run());
         StackPane root = new StackPane(tabs, settings);
         StackPane.setAlignment(settings, Pos.TOP_RIGHT);
         StackPane.setMargin(settings, new Insets(3, 6, 0, 0));
         stage.setTitle("watchtray");
         Scene scene = new Scene(root, 1080, 680);
+        themes.apply(scene);
         closeOnShortcut(scene, stage);
+        // Keyboard ways to what the mouse reaches in one click: the settings and the search field.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), openSettings);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
         stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(420);
         addIcons(stage);
     }
 
-    /** Ctrl+W hides a window, as in most desktop apps; watchtray itself stays in the tray. */
+    /**
+     * Ctrl+W and Esc hide a window, as in most desktop apps; watchtray itself stays in the
+     * tray. The one place for both windows' closing keys. Esc is caught before the focused
+     * control sees it (a menu button or a combo box would keep it even when closed), unless a
+     * drop-down or menu of this window is open: then Esc only closes that.
+     */
     public static void closeOnShortcut(Scene scene, Stage s) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), s::hide);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && !menuOpen(s)) {
+                e.consume();
+                s.hide();
+            }
+        });
+    }
+
+    /** Whether a menu or drop-down of {@code owner} shows (tooltips and in-app toasts do not count). */
+    private static boolean menuOpen(Window owner) {
+        for (Window w : Window.getWindows()) {
+            if (w instanceof PopupWindow p && p.isShowing() && !(p instanceof Tooltip) && ownedBy(p, owner)
+                    && (p.getScene() == null || p.getScene().getRoot().lookup(".watchtray-toast") == null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ownedBy(PopupWindow p, Window owner) {
+        Window o = p.getOwnerWindow();
+        while (o instanceof PopupWindow parent && o != owner) {
+            o = parent.getOwnerWindow();
+        }
+        return o == owner;
+    }
+
+    /** Ctrl+F: the timeline page, with the search field focused and its text selected. */
+    private void focusSearch() {
+        tabs.getSelectionModel().select(0);
+        javafx.scene.Node search = stage.getScene().lookup("#filter-text");
+        if (search instanceof javafx.scene.control.TextField f) {
+            f.requestFocus();
+            f.selectAll();
+        }
     }
 
     /** The window icons a window manager may show: the application icon at every bundled size. */

@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.SourceId;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.poll.Poller;
+import org.watchtray.core.source.Poller;
 
 /**
  * The running backend: the poller thread with its sources, feeding the hub. Built by
@@ -37,6 +39,15 @@ public final class Backend implements AutoCloseable {
         return hub;
     }
 
+    /**
+     * Publishes {@code event} from the backend thread at its next turn: for reports of
+     * subscribers and worker threads (journal, hooks), which must not re-enter the hub from
+     * inside its delivery. Safe from any thread.
+     */
+    public void publishLater(Event event) {
+        poller.execute(() -> hub.publish(event));
+    }
+
     /** Each source's mechanism and, for a fallback, why. */
     public List<SourceStatus> statuses() {
         return poller.statuses();
@@ -52,6 +63,11 @@ public final class Backend implements AutoCloseable {
         poller.execute(started::countDown);
         started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return statuses();
+    }
+
+    /** Has the sources of {@code id} read their state again now, on the backend thread (after a renewal from a toast). */
+    public void resync(SourceId id) {
+        poller.execute(() -> sources.stream().filter(s -> s.id() == id).forEach(Source::resync));
     }
 
     /** Applies changed settings live: the hub's filter now, each source on the backend thread. */

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.core.event.Severity;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.record.AgentRecordCodec;
 import picocli.CommandLine;
 
@@ -136,18 +136,39 @@ class DecodeCommandTest {
                 0x7f, 0x01, 0x00, 0x00,  // info: length 127, far past the end of this record
                 0x2a, 0x00, 0x00, 0x00); // key_id 42 ... then the batch follows
         Run r = runFile(concat(garbage, BATCH));
-        assertEquals(0, r.exit());
+        assertEquals(DecodeCommand.SOME_MALFORMED, r.exit(), "read to the end, with malformed parts");
         assertEquals(4, r.lines().size(), r.out());
         assertTrue(r.lines().get(0).contains("notice    meta      Malformed keys input at offset 0: record length 127 runs past the end"),
                 r.lines().get(0));
         assertTrue(r.lines().get(1).endsWith("Key 489570112 gained a link: key 994860398 linked"), r.lines().get(1));
-        assertTrue(r.err().contains("1 malformed or unknown"), r.err());
+        assertTrue(r.err().contains("1 malformed, unknown or not showable"), r.err());
+    }
+
+    @Test
+    void aRecordWithAnAbsentPortIsOneMalformedLineAndTheRestIsDecoded() throws Exception {
+        // Issue 13's reproducer: a USB agent record whose port string is 0xFFFF ("absent").
+        byte[] absentPort = java.util.HexFormat.of().parseHex("025457020000220090009fa9462f0600b9ffffff0100000002000000ffff00000000");
+        Run r = runFile(concat(absentPort, BATCH, absentPort, BATCH));
+        assertEquals(8, r.lines().size(), r.out());
+        assertEquals(2, r.lines().stream().filter(l -> l.endsWith("Key 489570112 gained a link: key 994860398 linked")).count(), r.out());
+        boolean malformed = r.err().contains("2 malformed");
+        assertEquals(malformed ? DecodeCommand.SOME_MALFORMED : 0, r.exit(), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+    }
+
+    @Test
+    void aBidiOverrideInANameIsShownEscaped() throws Exception {
+        byte[] rlo = AgentRecordCodec.encode(new UsbEvent(T, UsbEvent.Change.RESET, "1-1", "evil\u202eexe.txt", "reset", 0, 1, 0));
+        Run r = runFile(rlo);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("evil\\u202eexe.txt"), r.out());
+        assertFalse(r.out().contains("\u202e"), r.out());
     }
 
     @Test
     void aTruncatedRecordAtTheEndIsReported() throws Exception {
         Run r = runFile(java.util.Arrays.copyOf(BATCH, 10)); // the first record cut after 10 of its 16 bytes
-        assertEquals(0, r.exit());
+        assertEquals(DecodeCommand.SOME_MALFORMED, r.exit());
         assertEquals(1, r.lines().size());
         assertTrue(r.out().contains("record length 16 runs past the end (10 bytes left) (10 bytes skipped)"), r.out());
     }
@@ -157,8 +178,8 @@ class DecodeCommandTest {
         byte[] random = new byte[100_000];
         new Random(7).nextBytes(random);
         Run r = runFile(random);
-        assertEquals(0, r.exit());
-        assertTrue(r.err().matches("(?s)watchtray decode: .*: 100000 bytes, \\d+ records, \\d+ malformed or unknown.*\n"), r.err());
+        assertEquals(DecodeCommand.SOME_MALFORMED, r.exit());
+        assertTrue(r.err().matches("(?s)watchtray decode: .*: 100000 bytes, \\d+ records, \\d+ malformed, unknown or not showable.*\n"), r.err());
         assertFalse(r.out().contains("Exception") || r.err().contains("Exception"));
     }
 

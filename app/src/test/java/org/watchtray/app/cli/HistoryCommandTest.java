@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.history.SqliteHistoryStore;
-import org.watchtray.app.testing.MutableClock;
+import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.settings.Environment;
 import picocli.CommandLine;
@@ -68,6 +68,20 @@ class HistoryCommandTest {
     }
 
     @Test
+    void eventsAreInTheOrderTheyHappenedWithEqualTimesInTheOrderTheyArrived() {
+        Instant t = Instant.parse("2025-03-01T13:08:27Z");
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(home.resolve("state/watchtray/history.db"), clock, e -> { })) {
+            // Arrival order: 13:08:29, then a late 13:08:27, then two at 13:08:28.
+            store.append(List.of(SampleEvents.usbError(t.plusSeconds(2), 1, 10), SampleEvents.usbError(t, 2, 10)));
+            store.append(List.of(SampleEvents.usbError(t.plusSeconds(1), 3, 10), SampleEvents.usbError(t.plusSeconds(1), 4, 10)));
+        }
+        Run r = run("--json");
+        assertEquals(0, r.status(), r.err());
+        List<String> ports = r.out().lines().map(l -> l.replaceAll(".*\"subject\":\"([^\"]*)\".*", "$1")).toList();
+        assertEquals(List.of("1-2", "1-3", "1-4", "1-1"), ports, r.out());
+    }
+
+    @Test
     void saysSoWhenThereIsNoHistoryOrTheArgumentsAreWrong() {
         Run none = run();
         assertEquals(0, none.status());
@@ -81,5 +95,32 @@ class HistoryCommandTest {
         Run badSource = run("--source", "printer");
         assertEquals(2, badSource.status());
         assertTrue(badSource.err().contains("unknown source 'printer'"), badSource.err());
+    }
+
+    @Test
+    void sinceFurtherBackThanTimeGoesMeansEverything() {
+        fill();
+        Run r = run("--since", "999999999999999d");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(run().out(), r.out());
+        assertEquals(SampleEvents.everyFamily(T0).size() + 1, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void aRowWithoutAPortIsToldAndTheRestArePrinted() throws Exception {
+        Path db = home.resolve("state/watchtray/history.db");
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(db, clock, e -> { })) {
+            store.append(List.of(SampleEvents.usbError(T0, 1, 4), SampleEvents.usbError(T0.plusSeconds(2), 2, 4)));
+        }
+        // A USB row whose details have no port (as an agent record with the port absent was stored).
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.execute("INSERT INTO events(time_ns, source, kind, name, severity, subject, summary, details, raw, read)"
+                    + " SELECT time_ns + 1000000000, source, kind, name, severity, subject, summary, json_remove(details, '$.port'),"
+                    + " raw, read FROM events WHERE id = 1");
+        }
+        Run r = run();
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("USB 1-1") && r.out().contains("USB 1-2"), r.out());
+        assertTrue(r.out().lines().count() == 3 || r.err().contains("1 event(s) could not be shown"), r.out() + r.err());
     }
 }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.kerberos.KerberosSource;
-import org.watchtray.nativeaccess.kerberos.Krb5Exception;
-import org.watchtray.nativeaccess.kerberos.LibKrb5;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.kerberos.Krb5;
+import org.watchtray.core.kerberos.Krb5Exception;
+import org.watchtray.nativeaccess.NativeAccess;
 import org.watchtray.nativeaccess.lab.TestKdc;
 import picocli.CommandLine;
 
@@ -44,10 +44,10 @@ class KerberosCommandTest {
         KDC.addPrincipal("alice", "alice-pw", "10 min", "1 hour");
     }
 
-    private static Run run(Environment env, KerberosSource.Library library, String... args) {
+    private static Run run(Krb5 krb5, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new KerberosCommand(library, env, List.of(), Clock.systemUTC(), ZoneOffset.UTC));
+        CommandLine cmd = new CommandLine(new KerberosCommand(krb5, List.of(), Clock.systemUTC(), ZoneOffset.UTC));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int exit = cmd.execute(args);
@@ -55,7 +55,7 @@ class KerberosCommandTest {
     }
 
     private static Run run(Environment env, String... args) {
-        return run(env, LibKrb5::load, args);
+        return run(NativeAccess.linux().kerberos(env, Clock.systemUTC()), args);
     }
 
     private static String cache(String name) throws Exception {
@@ -183,10 +183,10 @@ class KerberosCommandTest {
 
     @Test
     void aMissingLibraryIsOneLineAndStatus1() {
-        KerberosSource.Library missing = () -> {
-            throw new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT, "libkrb5.so.3: cannot open shared object file");
-        };
-        Run r = run(KDC.environment("FILE:/x"), missing, "list");
+        // What NativeAccess.kerberos hands out when dlopen fails (its message recorded from a machine without libkrb5-3).
+        Krb5 missing = Krb5.unavailable(new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT.code(),
+                "libkrb5.so.3: cannot open shared object file"));
+        Run r = run(missing, "list");
         assertEquals(1, r.exit());
         assertEquals("watchtray kerberos list: libkrb5 is not available: dlopen for libkrb5.so.3: ENOENT, "
                 + "libkrb5.so.3: cannot open shared object file\n", r.err());

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
-import org.watchtray.nativeaccess.SourceFactory;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
 import picocli.CommandLine;
 
 /**
@@ -57,9 +55,10 @@ class MonitorAndStatusTest {
         cl.setErr(new PrintWriter(err, true));
 
         // Every desktop source first reports its status once (keys, kerberos with no ticket in its private
-        // cache, the agent's thin pools and USB …), then comes the key change.
-        int sources = new SourceFactory(new LinuxLibc(), context.environment())
-                .desktopSources(context.settings().load(new PrintWriter(new StringWriter()))).size();
+        // cache, mounts, the agent's thin pools and USB), then comes the key change. The list is the
+        // product's promise, written here, not read from the code under test.
+        List<String> expected = List.of("keys", "kerberos", "mounts", "thinpool", "usb");
+        int sources = expected.size();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> cl.execute("monitor", "--json", "--count", Integer.toString(sources + 1), "--duration", "30"));
         awaitText(err, "keys:", Duration.ofSeconds(15));
@@ -69,10 +68,13 @@ class MonitorAndStatusTest {
         // First each source's status (which mechanism, and why), then the key change itself.
         String[] lines = out.toString().strip().split("\n");
         assertEquals(sources + 1, lines.length, out.toString());
+        List<String> reported = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
             JsonNode status = JSON.readTree(lines[i]);
             assertEquals("meta.source_status", status.get("event").asText(), lines[i]);
+            reported.add(status.get("details").get("source").asText());
         }
+        assertEquals(expected.stream().sorted().toList(), reported.stream().sorted().toList(), out.toString());
         JsonNode event = JSON.readTree(lines[sources]);
         assertEquals("keys", event.get("source").asText());
         assertTrue(event.get("event").asText().startsWith("keys."), lines[sources]);

@@ -3,22 +3,23 @@ package org.watchtray.app.desktop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.app.testing.Await.eventually;
+import static org.watchtray.app.testing.Await.quietly;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.Await;
 import org.watchtray.app.testing.DesktopSession;
 
 /**
@@ -34,34 +35,9 @@ class DesktopSessionTest {
     @TempDir
     Path tmp;
 
-    /** Keeps the app's and the services' logs next to the screenshots, for whoever reads a failure. */
     @AfterEach
     void keepLogs(TestInfo test) throws IOException {
-        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", test.getTestMethod().orElseThrow().getName()));
-        try (var files = Files.list(tmp)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(45), condition), what);
-    }
-
-    private static BooleanSupplier quietly(Check c) {
-        return () -> {
-            try {
-                return c.holds();
-            } catch (Exception e) {
-                return false;
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
+        Await.keepLogs(tmp, test);
     }
 
     private static String gdbus(DesktopSession s, String dest, String path, String method, String... args) throws Exception {
@@ -72,8 +48,7 @@ class DesktopSessionTest {
     }
 
     private static String visibleWindow(DesktopSession s, String title) throws Exception {
-        DesktopSession.Result r = s.tryRun(List.of("xdotool", "search", "--onlyvisible", "--name", "^" + title + "$"));
-        return r.exit() == 0 ? r.out().strip().lines().findFirst().orElse("") : "";
+        return s.visibleWindow("^" + title + "$").orElse("");
     }
 
     private static void screenshot(DesktopSession s, String window, String name) throws Exception {
@@ -156,7 +131,9 @@ class DesktopSessionTest {
             eventually("the failure replaces the toast", quietly(() -> s.dunstSeen().size() == 3));
             assertEquals("Kerberos renewal failed", s.dunstSeen().get(2).get("DUNST_SUMMARY"));
             assertEquals(ticketId, s.dunstSeen().get(2).get("DUNST_ID"));
-            assertTrue(s.dunstSeen().get(2).get("DUNST_BODY").endsWith("the KDC for EXAMPLE.ORG could not be reached"));
+            // watchtray's own words name the ticket and carry the renewer's reason to the user.
+            assertEquals("Renewing the Kerberos ticket for alice@EXAMPLE.ORG failed: the KDC for EXAMPLE.ORG could not be reached",
+                    s.dunstSeen().get(2).get("DUNST_BODY"));
 
             // A pool toast is replaced as it fills and withdrawn when there is room again.
             app.ask("pool 85");
@@ -176,8 +153,11 @@ class DesktopSessionTest {
             eventually("muted in the settings file", quietly(() -> !new ObjectMapper().readTree(settingsFile.toFile())
                     .get("sources").get("usb").get("toasts").booleanValue()));
             app.ask("usb-error 2-1");
-            Thread.sleep(500);
-            assertEquals(6, s.dunstSeen().size(), "no more USB toasts");
+            // Barrier: a ticket warning published after the muted USB error must be the next toast.
+            app.ask("ticket-soon bob@EXAMPLE.ORG");
+            eventually("the ticket warning after the muted USB error", quietly(() -> s.dunstSeen().size() >= 7));
+            assertEquals(7, s.dunstSeen().size(), "no more USB toasts: " + s.dunstSeen());
+            assertTrue(s.dunstSeen().get(6).get("DUNST_BODY").contains("bob@EXAMPLE.ORG"), s.dunstSeen().get(6).toString());
 
             // Quit from the tray menu: the process ends and gives up its names.
             gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "50", "clicked", "<0>", "0");
@@ -189,13 +169,108 @@ class DesktopSessionTest {
     }
 
     @Test
+    void quittingTakesTheAppsToastsOffTheScreen() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String ready = app.next(60);
+            String item = ready.substring(ready.lastIndexOf(' ') + 1);
+            app.ask("mount-ro /srv/data");
+            app.ask("ticket-soon alice@EXAMPLE.ORG");
+            eventually("two toasts, one critical that stays until dealt with", quietly(() -> s.dunstDisplayed() == 2));
+
+            gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "50", "clicked", "<0>", "0");
+            assertTrue(app.process().waitFor(20, TimeUnit.SECONDS), "the app quits");
+            assertEquals(0, s.dunstDisplayed(), "no toast with a Renew button nobody answers any more");
+        }
+    }
+
+    @Test
+    void aTicketThatExpiredBeforeTheAppStartedIsNotToastedAgainAtTheNextStart() throws Exception {
+        String expired = "ticket-expired alice@EXAMPLE.ORG 2025-06-02T08:00:00Z";
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher()) {
+            try (AppProcess first = AppProcess.start(s, appEnv(), "first")) {
+                assertTrue(first.next(60).startsWith("ready"));
+                first.ask(expired);
+                eventually("said once", quietly(() -> s.dunstSeen().size() == 1));
+                assertEquals("Kerberos ticket expired", s.dunstSeen().getFirst().get("DUNST_SUMMARY"));
+                assertEquals("closing", first.ask("quit"));
+                assertTrue(first.process().waitFor(20, TimeUnit.SECONDS));
+            }
+            try (AppProcess second = AppProcess.start(s, appEnv(), "second")) {
+                assertTrue(second.next(60).startsWith("ready"));
+                second.ask(expired);                  // the source derives it again at this start
+                second.ask("mount-ro /srv/barrier");  // barrier: a later toast
+                eventually("the barrier's toast", quietly(() -> s.dunstSeen().size() >= 2));
+                assertEquals(List.of("Kerberos ticket expired", "Filesystem is now read-only"),
+                        s.dunstSeen().stream().map(t -> t.get("DUNST_SUMMARY")).toList(), "the history knew it was said");
+            }
+        }
+    }
+
+    @Test
+    void withoutADisplayTheTrayMenuSaysWhyThereIsNoTimelineAndHowToSeeEvents() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String ready = app.next(60);
+            String item = ready.substring(ready.lastIndexOf(' ') + 1);
+            String layout = gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.GetLayout", "0", "-1", "[]");
+            assertTrue(layout.contains("'Timeline unavailable: no display (DISPLAY is not set)'"), layout);
+            assertTrue(layout.contains("'For events, run: watchtray history'"), layout);
+            assertFalse(layout.contains("'Open timeline'"), layout);
+        }
+    }
+
+    @Test
+    void aHistoryThatCannotBeWrittenIsToastedAndListedInTheSourcesTab() throws Exception {
+        Process probe = new ProcessBuilder("unshare", "-m", "true").redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "unshare -m is refused here (needs CAP_SYS_ADMIN)");
+        Path state = Files.createDirectories(tmp.resolve("state/watchtray"));
+        // Root ignores mode bits; a read-only bind mount in the app's own mount namespace is refused even to root.
+        String readOnly = "mount --bind '" + state + "' '" + state + "' && mount -o remount,bind,ro '" + state + "'";
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.startInMountNamespace(s, appEnv(), "app", readOnly)) {
+            String ready = app.next(60);
+            assertTrue(ready.startsWith("ready StatusNotifierItem"), ready);
+            String item = ready.substring(ready.lastIndexOf(' ') + 1);
+
+            eventually("a toast says the history is not saved", quietly(() -> s.dunstSeen().stream()
+                    .anyMatch(t -> "The history is not being saved".equals(t.get("DUNST_SUMMARY")))));
+            Map<String, String> toast = s.dunstSeen().stream()
+                    .filter(t -> "The history is not being saved".equals(t.get("DUNST_SUMMARY"))).findFirst().orElseThrow();
+            assertTrue(toast.get("DUNST_BODY").contains("cannot open " + state.resolve("history.db")), toast.get("DUNST_BODY"));
+            assertTrue(toast.get("DUNST_BODY").contains("kept in memory until watchtray exits"), toast.get("DUNST_BODY"));
+
+            gdbus(s, item, "/StatusNotifierItem", "org.kde.StatusNotifierItem.Activate", "0", "0");
+            eventually("the Sources tab lists the history and its state", quietly(() ->
+                    app.ask("sources").contains("history unavailable in memory only, this session")));
+        }
+    }
+
+    @Test
+    void aBrokenSettingsFileIsReportedAsWhatItIsNotAsSomethingNotRunning() throws Exception {
+        Path settings = Files.createDirectories(tmp.resolve("config/watchtray")).resolve("settings.json");
+        Files.writeString(settings, "{\"min_toast_severity\": ");
+        try (DesktopSession s = DesktopSession.start(tmp).withX();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertEquals("ready no-tray", app.next(60));
+            eventually("the timeline says what happened", quietly(() -> app.ask("rows").contains(
+                    "watchtray: using default settings \u2014 Your settings file " + settings + " was not valid")));
+            assertFalse(app.ask("rows").contains("not running"), app.ask("rows"));
+        }
+    }
+
+    @Test
     void theAppEndsWithTheSessionBus() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
             assertTrue(app.next(60).startsWith("ready StatusNotifierItem"));
             s.stopBus();
-            assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "logging out ends watchtray");
-            assertEquals(0, app.process().exitValue());
+            assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "a session bus gone ends watchtray");
+            // Cleanly (its history closed, no gap marker left), with the status that makes the user
+            // unit's Restart=on-failure start it again (DesktopFilesTest checks the unit says so).
+            assertEquals(DesktopApp.EXIT_BUS_LOST, app.process().exitValue());
+            assertFalse(java.nio.file.Files.exists(tmp.resolve("state/watchtray/history.db.running")), "the history was closed");
         }
     }
 
@@ -206,7 +281,7 @@ class DesktopSessionTest {
             assertEquals("ready no-tray", app.next(60));
             eventually("the app opens its window instead of a tray icon", quietly(() -> !visibleWindow(s, "watchtray").isEmpty()));
             eventually("and says why in its timeline", quietly(() -> app.ask("rows").contains(
-                    "meta: no tray icon \u2014 this session has neither a StatusNotifierWatcher nor a system tray")));
+                    "watchtray: no tray icon \u2014 this session has neither a StatusNotifierWatcher nor a system tray")));
 
             app.ask("mount-ro /home");
             eventually("an in-app toast", quietly(() -> app.ask("toasts").contains("Filesystem is now read-only")));

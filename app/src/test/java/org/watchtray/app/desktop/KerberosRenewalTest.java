@@ -1,6 +1,7 @@
 package org.watchtray.app.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.watchtray.app.testing.Events;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.kerberos.Krb5;
+import org.watchtray.core.kerberos.Krb5Exception;
+import org.watchtray.core.os.Errno;
+import org.watchtray.nativeaccess.NativeAccess;
 import org.watchtray.nativeaccess.lab.TestKdc;
 
 /** The toast's Renew button against a real KDC: what it does to the cache and what it says when it cannot. */
@@ -36,7 +41,7 @@ class KerberosRenewalTest {
         KDC.kinit(cc, "alice", "alice-pw", "-l", "2m", "-r", "30m");
         Instant before = KDC.klistTgt(cc).expires();
         Thread.sleep(1100); // end times have whole seconds: let the renewed one move
-        KerberosRenewal renewal = new KerberosRenewal(KDC.environment(cc), Clock.systemUTC());
+        KerberosRenewal renewal = new KerberosRenewal(NativeAccess.linux().kerberos(KDC.environment(cc), Clock.systemUTC()));
         assertTrue(renewal.available());
 
         Optional<String> problem = renewal.renew(Events.ticketExpiresSoon(ALICE, Duration.ofMinutes(1), Instant.now()), Settings.defaults());
@@ -49,8 +54,31 @@ class KerberosRenewalTest {
     void aTicketThatCannotBeRenewedSaysWhyInOneLine() throws Exception {
         String cc = cache("plain");
         KDC.kinit(cc, "alice", "alice-pw", "-l", "2m");
-        Optional<String> problem = new KerberosRenewal(KDC.environment(cc), Clock.systemUTC())
+        Optional<String> problem = new KerberosRenewal(NativeAccess.linux().kerberos(KDC.environment(cc), Clock.systemUTC()))
                 .renew(Events.ticketExpiresSoon(ALICE, Duration.ofMinutes(1), Instant.now()), Settings.defaults());
         assertEquals(Optional.of("The Kerberos ticket for " + ALICE + " cannot be renewed: the ticket was issued without the renewable flag"), problem);
+    }
+
+    @Test
+    void withoutLibkrb5ThereIsNoButtonAndARenewalSaysTheRealReason() {
+        // What NativeAccess.kerberos hands out when dlopen fails (its message recorded from a machine without libkrb5-3).
+        KerberosRenewal renewal = new KerberosRenewal(Krb5.unavailable(new Krb5Exception("dlopen", "libkrb5.so.3", Errno.ENOENT.code(),
+                "libkrb5.so.3: cannot open shared object file: No such file or directory")));
+        assertFalse(renewal.available(), "no Renew button");
+        assertEquals(Optional.of("libkrb5 is not available: dlopen for libkrb5.so.3: ENOENT, "
+                        + "libkrb5.so.3: cannot open shared object file: No such file or directory"),
+                renewal.renew(Events.ticketExpiresSoon(ALICE, Duration.ofMinutes(1), Instant.now()), Settings.defaults()));
+    }
+
+    @Test
+    void aBrokenConfigurationIsSaidInTheLibrarysWords() throws Exception {
+        java.nio.file.Path broken = java.nio.file.Files.writeString(KDC.dir().resolve("broken.conf"), "[libdefaults\n");
+        KerberosRenewal renewal = new KerberosRenewal(NativeAccess.linux().kerberos(
+                new org.watchtray.core.settings.Environment(java.util.Map.of("KRB5_CONFIG", broken.toString(), "KRB5CCNAME", "FILE:/nonexistent/cc"),
+                        KDC.dir()), Clock.systemUTC()));
+        assertTrue(renewal.available(), "the library is there");
+        Optional<String> problem = renewal.renew(Events.ticketExpiresSoon(ALICE, Duration.ofMinutes(1), Instant.now()), Settings.defaults());
+        // The library's own words (Debian 12's MIT krb5 1.20), not "libkrb5 is not installed".
+        assertEquals(Optional.of("No Kerberos ticket for " + ALICE + ": Syntax error in profile section header"), problem);
     }
 }

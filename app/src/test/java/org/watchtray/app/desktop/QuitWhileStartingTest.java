@@ -20,8 +20,8 @@ import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Environment;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * Quit asked for while the app is still starting: the session name (and with it Quit) is
@@ -50,7 +50,7 @@ class QuitWhileStartingTest {
                 building.countDown();
                 assertTrue(quitAsked.await(30, TimeUnit.SECONDS));
                 EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
-                backend[0] = new Backend(hub, new EpollPoller(new LinuxLibc(), clock, hub, System.err::println), List.of());
+                backend[0] = new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub, System.err::println), List.of());
                 return backend[0];
             }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"));
 

@@ -26,8 +26,7 @@ import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.settings.Environment;
 
 /**
@@ -39,10 +38,19 @@ import org.watchtray.core.settings.Environment;
  *
  * <pre>
  * mount-ro PATH | mount-rw PATH | pool PERCENT | pool-resolved | ticket-soon PRINCIPAL | usb-error PORT
+ * ticket-expired PRINCIPAL END  "expired" for the ticket that ended at END (an instant), as the source says it at start
  * toasts            in-app toasts showing: their text, "|"-separated
  * selected          the summary of the timeline row selected in the main window
  * rows              the summaries of the timeline's rows, "|"-separated
  * settings-tab N    selects tab N of the settings dialog
+ * click-toast LABEL clicks the in-app toast's button LABEL with the real mouse (TestFX's glass robot)
+ * click TITLE|TEXT  clicks the first visible node of window TITLE that shows TEXT, with the real mouse
+ * click-popup TEXT  clicks the node showing TEXT in an open popup (a menu), with the real mouse
+ * popup TEXT        whether an open popup shows TEXT ("yes", "no")
+ * status            the timeline's status line
+ * detail            the title of the timeline's detail pane ("(hidden)" when it shows nothing)
+ * tab TITLE         the selected tab of window TITLE
+ * sources           the Sources tab's rows: "source state mechanism since", "|"-separated
  * windows           titles of the showing windows
  * pulse             whether JavaFX's pulse timer runs ("running", "stopped")
  * quit
@@ -54,15 +62,18 @@ public final class ScriptedDesktop {
 
     public static void main(String[] args) throws Exception {
         Clock clock = Clock.systemDefaultZone();
-        // The test has no KDC here (KerberosCommandTest covers TicketRenewer against a real one):
-        // this renewal reports what it was asked and fails the way an unreachable KDC does.
-        DesktopApp.Renewal renewal = (ticket, settings) -> {
+        Environment env = Environment.current();
+        // With SCRIPTED_KERBEROS=real the app watches and renews real tickets (KRB5_CONFIG and
+        // KRB5CCNAME name a test realm). Otherwise there is no KDC: this renewal reports what it
+        // was asked and fails the way an unreachable KDC does.
+        boolean realKerberos = "real".equals(System.getenv("SCRIPTED_KERBEROS"));
+        DesktopApp.Renewal fake = (ticket, settings) -> {
             System.out.println("renewing " + ticket.principal());
             return Optional.of("the KDC for EXAMPLE.ORG could not be reached");
         };
-        DesktopApp.Config config = new DesktopApp.Config(Environment.current(), clock,
-                settings -> noSources(settings, clock),
-                "/usr/bin/watchtray", ProcessHandle.current().pid(), renewal);
+        DesktopApp.Config config = new DesktopApp.Config(env, clock,
+                settings -> realKerberos ? kerberosOnly(settings, env, clock) : noSources(settings, clock),
+                "/usr/bin/watchtray", ProcessHandle.current().pid(), realKerberos ? new KerberosRenewal(org.watchtray.nativeaccess.NativeAccess.linux().kerberos(env, clock)) : fake);
         Optional<DesktopApp> started = DesktopApp.start(config);
         if (started.isEmpty()) {
             System.out.println("another instance");
@@ -77,7 +88,8 @@ public final class ScriptedDesktop {
                 return;
             }
             System.out.println("quit");
-            System.exit(0);
+            System.exit(app.exitStatus()); // as DesktopMain does
+
         });
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
@@ -100,10 +112,13 @@ public final class ScriptedDesktop {
         case "pool" -> publish(app, Events.poolAt("253:4", Integer.parseInt(arg), Double.parseDouble(arg), now));
         case "pool-resolved" -> publish(app, Events.poolResolved("253:4", now));
         case "ticket-soon" -> publish(app, Events.ticketExpiresSoon(arg, Duration.ofMinutes(15), now));
+        case "ticket-expired" -> {
+            String[] a = arg.split(" ", 2);
+            yield publish(app, new org.watchtray.core.kerberos.CredentialEvent(now, org.watchtray.core.kerberos.CredentialEvent.Change.EXPIRED,
+                    a[0], "KCM:1000", Instant.parse(a[1]), null, false, null, null));
+        }
         case "usb-error" -> publish(app, Events.usbError(arg, now));
-        case "toasts" -> onFx(() -> Window.getWindows().stream()
-                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene().getRoot().lookup(".watchtray-toast") != null)
-                .map(x -> texts(x.getScene().getRoot())).collect(Collectors.joining("|")));
+        case "toasts" -> onFx(() -> toastPopups().map(x -> texts(x.getScene().getRoot())).collect(Collectors.joining("|")));
         case "selected" -> onFx(() -> stage("watchtray").map(s -> {
             TableView<TimelineRow> t = timelineTable(s);
             TimelineRow r = t.getSelectionModel().getSelectedItem();
@@ -113,6 +128,37 @@ public final class ScriptedDesktop {
             TableView<TimelineRow> t = timelineTable(s);
             return t.getItems().stream().map(r -> r.event().summary()).collect(Collectors.joining("|"));
         }).orElse("(no window)"));
+        case "click-toast" -> click(() -> toastPopups().flatMap(x -> x.getScene().getRoot().lookupAll(".button").stream())
+                .filter(n -> n instanceof Labeled l && arg.equals(l.getText())).findFirst(), arg);
+        case "click" -> {
+            String[] t = arg.split("\\|", 2);
+            yield click(() -> stage(t[0]).flatMap(s -> nodes(s.getScene().getRoot())
+                    .filter(n -> n instanceof Labeled l && t[1].equals(l.getText()) && n.isVisible())
+                    .findFirst()), arg);
+        }
+        case "click-popup" -> click(() -> Window.getWindows().stream()
+                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene() != null)
+                .flatMap(x -> nodes(x.getScene().getRoot()))
+                .filter(n -> n instanceof Labeled l && arg.equals(l.getText()) && n.isVisible()).findFirst(), arg);
+        case "popup" -> onFx(() -> Window.getWindows().stream()
+                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene() != null)
+                .flatMap(x -> nodes(x.getScene().getRoot()))
+                .anyMatch(n -> n instanceof Labeled l && arg.equals(l.getText()) && n.isVisible()) ? "yes" : "no");
+        case "status" -> onFx(() -> stage("watchtray").map(s -> ((Labeled) s.getScene().getRoot().lookup("#status-label")).getText())
+                .orElse("(no window)"));
+        case "detail" -> onFx(() -> stage("watchtray").map(s -> {
+            Node pane = s.getScene().getRoot().lookup("#detail-pane");
+            Node title = s.getScene().getRoot().lookup("#detail-title");
+            return pane == null || !pane.isVisible() || !(title instanceof Labeled l) ? "(hidden)" : l.getText();
+        }).orElse("(no window)"));
+        case "sources" -> onFx(() -> stage("watchtray").map(s -> s.getScene().getRoot().lookupAll("#sources-table").stream()
+                .map(n -> ((TableView<?>) n).getItems().stream().map(o -> {
+                    var r = (org.watchtray.app.ui.timeline.SourcesViewModel.SourceRow) o;
+                    return r.status().source().wireName() + " " + r.status().state().wireName() + " " + r.status().mechanism()
+                            + " " + r.since();
+                }).collect(Collectors.joining("|"))).findFirst().orElse("(no table)")).orElse("(no window)"));
+        case "tab" -> onFx(() -> stage(arg).flatMap(s -> s.getScene().getRoot().lookupAll(".tab-pane").stream()
+                .map(n -> ((TabPane) n).getSelectionModel().getSelectedItem().getText()).findFirst()).orElse("(no window)"));
         case "settings-tab" -> onFx(() -> stage("watchtray settings").map(s -> {
             ((TabPane) s.getScene().getRoot().lookup("#settings-tabs")).getSelectionModel().select(Integer.parseInt(arg));
             return "ok";
@@ -133,7 +179,47 @@ public final class ScriptedDesktop {
     /** The real backend thread and hub, without sources: this machine's keys and tickets stay out of the test. */
     private static Backend noSources(Settings settings, Clock clock) throws Exception {
         EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
-        return new Backend(hub, new EpollPoller(new LinuxLibc(), clock, hub, System.err::println), java.util.List.of());
+        return new Backend(hub, new EventLoop(org.watchtray.nativeaccess.NativeAccess.linux().libc(), clock, hub, System.err::println), java.util.List.of());
+    }
+
+    private static java.util.stream.Stream<Node> nodes(Node root) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root instanceof javafx.scene.Parent p
+                ? p.getChildrenUnmodifiable().stream().flatMap(ScriptedDesktop::nodes) : java.util.stream.Stream.empty());
+    }
+
+    private static java.util.stream.Stream<Window> toastPopups() {
+        return Window.getWindows().stream()
+                .filter(x -> x instanceof PopupWindow && x.isShowing() && x.getScene().getRoot().lookup(".watchtray-toast") != null);
+    }
+
+    /** Clicks the node {@code find} finds (on the FX thread) with the real mouse pointer, as a user would. */
+    private static String click(java.util.concurrent.Callable<Optional<Node>> find, String what) throws Exception {
+        if (!isFxUp()) {
+            return "(no fx)";
+        }
+        CompletableFuture<Optional<Node>> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(find.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        Optional<Node> node = f.get(60, TimeUnit.SECONDS);
+        if (node.isEmpty()) {
+            return "(nothing shows " + what + ")";
+        }
+        new org.testfx.api.FxRobot().clickOn(node.get());
+        return "clicked " + what;
+    }
+
+    /** The real Kerberos source alone, on the real backend thread. */
+    private static Backend kerberosOnly(Settings settings, Environment env, Clock clock) throws Exception {
+        EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
+        org.watchtray.nativeaccess.NativeAccess nativeAccess = org.watchtray.nativeaccess.NativeAccess.linux();
+        return new Backend(hub, new org.watchtray.core.source.EventLoop(nativeAccess.libc(), clock, hub, System.err::println), java.util.List.of(
+                new org.watchtray.core.kerberos.KerberosSource(nativeAccess.kerberos(env, clock), nativeAccess.libc(), nativeAccess.keyctl(),
+                        nativeAccess.notificationQueues(), settings)));
     }
 
     private static TableView<TimelineRow> timelineTable(Stage s) {

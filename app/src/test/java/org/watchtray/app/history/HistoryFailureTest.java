@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchtray.app.testing.MutableClock;
+import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 
 /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.watchtray.app.testing.MutableClock;
+import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchtray.app.testing.MutableClock;
+import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
@@ -129,6 +129,21 @@ class SqliteHistoryStoreTest {
         assertEquals(Severity.WARNING, warning.severity());
         assertEquals(SourceId.HISTORY, warning.affected());
         assertTrue(warning.summary().contains("moved aside to " + aside), warning.summary());
+    }
+
+    @Test
+    void aSecondDamageInTheSameSecondKeepsBothCopies() throws IOException {
+        Files.createDirectories(db().getParent());
+        for (String damage : List.of("first damage\n", "second damage\n")) {
+            Files.writeString(db(), damage.repeat(300), StandardCharsets.US_ASCII);
+            try (SqliteHistoryStore store = open()) {
+                assertEquals(0, store.size());
+            }
+        }
+        Path first = dir.resolve("state/watchtray/history.db.corrupt-20250301T100000Z");
+        Path second = dir.resolve("state/watchtray/history.db.corrupt-20250301T100000Z-1");
+        assertTrue(Files.readString(first).startsWith("first damage"), list());
+        assertTrue(Files.readString(second).startsWith("second damage"), list());
     }
 
     @Test

@@ -80,7 +80,7 @@ class SettingsStoreTest {
         assertTrue(store.save(changed));
 
         JsonNode file = readTree(p.settingsFile());
-        assertEquals(1, file.get("version").intValue());
+        assertEquals(Settings.CURRENT_VERSION, file.get("version").intValue());
         assertEquals("critical", file.get("min_toast_severity").asText());
         assertEquals("[\"1h30m\",\"30s\"]", file.get("kerberos").get("lead_times").toString());
         assertTrue(file.get("kerberos").get("auto_renew").booleanValue());
@@ -90,7 +90,7 @@ class SettingsStoreTest {
         assertEquals("{\"ignore_mount_points\":[\"/mnt/**\"],\"ignore_fs_types\":[\"tmpfs\"],\"burst_limit\":5,\"burst_window\":\"1s500ms\"}",
                 file.get("mounts").toString());
         // Sparse: what equals the defaults is not written, so a later admin default still applies.
-        assertFalse(file.has("thin_pool"), file.toString());
+        assertFalse(file.has("thinpool") || file.has("thin_pool"), file.toString());
         assertFalse(file.get("sources").has("keys"), file.toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p.settingsFile())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p.settingsFile().getParent())));
@@ -185,51 +185,152 @@ class SettingsStoreTest {
     }
 
     @Test
-    void invalidJsonIsMovedAsideDefaultsAreUsedAndTheUserIsTold() throws IOException {
+    void invalidJsonIsToldInWordsAndLeftAsItIsUntilTheAppKeepsItAside() throws IOException {
         XdgPaths p = paths();
         String broken = "{\"version\": 1,\n \"min_toast_severity\": \"critical\",,\n}";
         write(p.settingsFile(), broken);
-        Settings s = store(p).load();
+        SettingsStore store = store(p);
+        Settings s = store.load();
 
         assertEquals(Settings.defaults(), s);
+        assertEquals(broken, Files.readString(p.settingsFile()), "reading changes nothing");
+        assertEquals(List.of("settings.json"), names(p.settingsFile().getParent()));
+        SettingsProblem problem = problems.getFirst();
+        assertEquals(SettingsProblem.Kind.UNREADABLE, problem.kind());
+        assertEquals("Your settings file " + p.settingsFile() + " could not be used (not valid JSON: a field name in"
+                + " double quotes was expected at line 2, column 35). Default settings are in use and the file is left untouched.",
+                problem.message());
+        assertFalse(store.save(Settings.defaults()), "an invalid file is never overwritten");
+        assertEquals(broken, Files.readString(p.settingsFile()));
+
+        problems.clear();
+        SettingsStore.Reading.Invalid seen = (SettingsStore.Reading.Invalid) store.read();
+        assertTrue(store.keepAside(seen));
         Path aside = p.settingsFile().resolveSibling("settings.json.corrupt-20250304T050607Z");
         assertEquals(broken, Files.readString(aside), "the user's bytes are kept, untouched");
         assertFalse(Files.exists(p.settingsFile()));
-        assertEquals(1, problems.size());
-        SettingsProblem problem = problems.getFirst();
-        assertEquals(SettingsProblem.Kind.CORRUPT, problem.kind());
-        assertEquals(aside, problem.aside());
-        assertTrue(problem.message().contains("line 2, column 35"), problem.message());
-        assertTrue(problem.message().contains("settings.json.corrupt-20250304T050607Z"), problem.message());
+        assertEquals(SettingsProblem.Kind.CORRUPT, problems.getFirst().kind());
+        assertEquals(aside, problems.getFirst().aside());
+        assertTrue(problems.getFirst().message().contains("settings.json.corrupt-20250304T050607Z"), problems.getFirst().message());
+        assertTrue(store.save(Settings.defaults()), "once kept aside, the app may write a new file");
     }
 
     @Test
-    void aFieldOfTheWrongKindIsCorruptionNamingTheField() throws IOException {
+    void aFileThatChangedSinceItWasSeenInvalidIsNotKeptAside() throws IOException {
+        XdgPaths p = paths();
+        write(p.settingsFile(), "{\"autostart\": tr");
+        SettingsStore store = store(p);
+        SettingsStore.Reading.Invalid seen = (SettingsStore.Reading.Invalid) store.read();
+        write(p.settingsFile(), "{\"autostart\": tru");
+        assertFalse(store.keepAside(seen), "still invalid, but not the same file: the editor is still writing");
+        assertEquals("{\"autostart\": tru", Files.readString(p.settingsFile()));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void theEndOfAHalfWrittenFileIsToldAsTheObjectItLeavesOpen() throws IOException {
+        XdgPaths p = paths();
+        write(p.settingsFile(), "{\n  \"kerberos\": {\n    \"lead_times\": [\"1h\"");
+        store(p).load();
+        String detail = problems.getFirst().detail();
+        assertEquals("not valid JSON: the file ends at line 3, column 24, before the list that begins at line 3,"
+                + " column 19 is closed", detail);
+    }
+
+    @Test
+    void aFieldOfTheWrongKindNamesTheFieldAndAnEarlierCopyIsNotOverwritten() throws IOException {
         XdgPaths p = paths();
         write(p.settingsFile(), "{\"kerberos\": {\"lead_times\": [\"15m\", \"soon\"]}}");
         write(p.settingsFile().resolveSibling("settings.json.corrupt-20250304T050607Z"), "an earlier one");
-        assertEquals(Settings.defaults(), store(p).load());
-        SettingsProblem problem = problems.getFirst();
-        assertEquals(SettingsProblem.Kind.CORRUPT, problem.kind());
-        assertTrue(problem.detail().startsWith("kerberos.lead_times[1]: 'soon' is not a duration"), problem.detail());
-        assertEquals("settings.json.corrupt-20250304T050607Z-1", problem.aside().getFileName().toString(),
+        SettingsStore store = store(p);
+        assertEquals(Settings.defaults(), store.load());
+        assertTrue(problems.getFirst().detail().startsWith("kerberos.lead_times[1]: 'soon' is not a duration"),
+                problems.getFirst().detail());
+        problems.clear();
+        assertTrue(store.keepAside((SettingsStore.Reading.Invalid) store.read()));
+        assertEquals("settings.json.corrupt-20250304T050607Z-1", problems.getFirst().aside().getFileName().toString(),
                 "an earlier corrupt copy is not overwritten");
         assertEquals("an earlier one", Files.readString(p.settingsFile().resolveSibling("settings.json.corrupt-20250304T050607Z")));
     }
 
     @Test
-    void outOfRangeValuesAndNonObjectsAreCorruption() throws IOException {
+    void outOfRangeValuesAndNonObjectsAreInvalidFieldsNeverExceptions() throws IOException {
         XdgPaths p = paths();
         for (String bad : List.of("[1,2]", "", "{\"thin_pool\": {\"data_thresholds\": [80, 120]}}",
                 "{\"min_toast_severity\": \"loud\"}", "{\"version\": \"one\"}", "{\"history\": {\"max_age\": \"0s\"}}",
-                "{\"quiet_hours\": {\"start\": \"25:00\"}}", "{\"autostart\": \"yes\"}", "{\"a\": 1, \"a\": 2}")) {
+                "{\"quiet_hours\": {\"start\": \"25:00\"}}", "{\"autostart\": \"yes\"}", "{\"a\": 1, \"a\": 2}",
+                "{\"history\":{\"max_age\":\"P342949672950D\"}}", "{\"keys\":{\"expiry_warning\":\"PT9999999999999H\"}}",
+                "{\"thin_pool\": {\"data_thresholds\": [4294967297]}}", "{\"thin_pool\": {\"data_thresholds\": [1e400]}}",
+                "{\"mounts\": {\"burst_limit\": 99999999999999999999999}}", "[".repeat(5000), "\u0000\u0001")) {
             problems.clear();
             write(p.settingsFile(), bad);
             assertEquals(Settings.defaults(), store(p).load(), bad);
-            assertEquals(SettingsProblem.Kind.CORRUPT, problems.getFirst().kind(), bad);
+            assertEquals(SettingsProblem.Kind.UNREADABLE, problems.getFirst().kind(), bad);
+            assertFalse(problems.getFirst().detail().isBlank() || problems.getFirst().detail().contains("Exception"), problems.getFirst().detail());
+            assertFalse(problems.getFirst().message().contains("Source:"), problems.getFirst().message());
         }
-        try (Stream<Path> files = Files.list(p.settingsFile().getParent())) {
-            assertEquals(9, files.filter(f -> f.getFileName().toString().contains(".corrupt-")).count());
+        assertEquals(List.of("settings.json"), names(p.settingsFile().getParent()), "nothing was moved");
+        write(p.settingsFile(), "{\"history\":{\"max_age\":\"P342949672950D\"}}");
+        store(p).load();
+        assertEquals("history.max_age: is longer than 36500d, the longest duration a setting takes, found "
+                + "\"P342949672950D\"", problems.getLast().detail());
+        write(p.settingsFile(), "{\"thin_pool\": {\"data_thresholds\": [4294967297]}}");
+        store(p).load();
+        assertEquals("thinpool.data_thresholds[0]: expected a percentage from 1 to 100, found 4294967297",
+                problems.getLast().detail());
+    }
+
+    @Test
+    void anOverflowingAdminDurationIsAnIgnoredAdminFileNotADisabledSource() throws IOException {
+        XdgPaths p = paths();
+        write(p.adminSettingsFile(), "{\"keys\":{\"expiry_warning\":\"P342949672950D\"}, \"autostart\": true}");
+        Settings s = store(p).load();
+        assertEquals(Settings.defaults(), s, "the whole admin file is ignored, the built-in defaults hold");
+        assertEquals(SettingsProblem.Kind.ADMIN_IGNORED, problems.getFirst().kind());
+        assertTrue(problems.getFirst().detail().startsWith("keys.expiry_warning: is longer than 36500d"), problems.getFirst().detail());
+    }
+
+    @Test
+    void onlyARegularFileIsReadAndOnlyUpToTheLimit() throws Exception {
+        XdgPaths p = paths();
+        Files.createDirectories(p.settingsFile().getParent());
+        Files.createSymbolicLink(p.settingsFile(), Path.of("/dev/zero"));
+        assertEquals(Settings.defaults(), store(p).load());
+        assertTrue(problems.getLast().detail().contains("not a regular file"), problems.getLast().detail());
+
+        Files.delete(p.settingsFile());
+        Process mkfifo = new ProcessBuilder("mkfifo", p.settingsFile().toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        java.util.concurrent.CompletableFuture<Settings> fifo = java.util.concurrent.CompletableFuture.supplyAsync(() -> store(p).load());
+        assertEquals(Settings.defaults(), fifo.get(30, java.util.concurrent.TimeUnit.SECONDS), "a FIFO is refused, not waited on");
+        assertTrue(problems.getLast().detail().contains("not a regular file"), problems.getLast().detail());
+
+        Files.delete(p.settingsFile());
+        byte[] big = new byte[(1 << 20) + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[big.length - 1] = '}';
+        Files.write(p.settingsFile(), big);
+        assertEquals(Settings.defaults(), store(p).load());
+        assertTrue(problems.getLast().detail().contains("larger than the limit of 1048576 bytes"), problems.getLast().detail());
+    }
+
+    @Test
+    void aFileThatIsNotSettingsNeverHasItsContentEchoed() throws IOException {
+        XdgPaths p = paths();
+        Path secret = home.resolve("shadow");
+        Files.writeString(secret, "root:$y$j9T$SECRETHASH:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\n");
+        Files.createDirectories(p.settingsFile().getParent());
+        Files.createSymbolicLink(p.settingsFile(), secret);
+        store(p).load();
+        String message = problems.getLast().message();
+        assertFalse(message.contains("root") || message.contains("SECRET") || message.contains("daemon") || message.contains("$y$"), message);
+        assertTrue(message.contains("line 1, column 1"), message);
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
 
@@ -248,7 +349,8 @@ class SettingsStoreTest {
         assertTrue(store.save(SettingsBuilder.from(s).toasts(SourceId.KEYS, false).build()));
         JsonNode file = readTree(p.settingsFile());
         assertFalse(file.has("min_toast_severity"), "an admin default is not copied into the user's file: " + file);
-        assertEquals("[95]", file.get("thin_pool").get("data_thresholds").toString());
+        assertEquals("[95]", file.get("thinpool").get("data_thresholds").toString(), "version 1's thin_pool, under the one name");
+        assertFalse(file.has("thin_pool"), file.toString());
         assertEquals(List.of(), problems);
     }
 
@@ -302,8 +404,9 @@ class SettingsStoreTest {
             XdgPaths p = paths(ro.path(), home.resolve("etc-xdg"));
             SettingsStore store = store(p);
             assertEquals(Settings.defaults(), store.load());
-            assertEquals(SettingsProblem.Kind.UNREADABLE, problems.getFirst().kind());
-            assertTrue(problems.getFirst().message().contains("could not be moved aside: read-only file system"), problems.getFirst().message());
+            assertFalse(store.keepAside((SettingsStore.Reading.Invalid) store.read()));
+            assertEquals(SettingsProblem.Kind.UNREADABLE, problems.getLast().kind());
+            assertTrue(problems.getLast().message().contains("could not be moved aside: read-only file system"), problems.getLast().message());
             assertFalse(store.save(Settings.defaults()));
         }
         assertEquals("{oops", Files.readString(config.resolve("watchtray/settings.json")));

@@ -40,10 +40,32 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the app with the session's environment plus {@code extraEnv}. */
     public static AppProcess start(DesktopSession session, Map<String, String> extraEnv, String logName) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        return start(session, extraEnv, logName, java(session));
+    }
+
+    /**
+     * Starts the app in a private mount namespace ({@code unshare -m}) after {@code setup}, a
+     * shell command that mounts what the test needs (a read-only bind mount, a tiny tmpfs):
+     * root ignores mode bits, the kernel does not ignore a read-only mount.
+     */
+    public static AppProcess startInMountNamespace(DesktopSession session, Map<String, String> extraEnv, String logName,
+                                                   String setup) throws IOException {
+        StringBuilder exec = new StringBuilder("exec");
+        for (String arg : java(session)) {
+            exec.append(" '").append(arg.replace("'", "'\\''")).append('\'');
+        }
+        return start(session, extraEnv, logName, List.of("unshare", "-m", "--propagation", "private", "sh", "-c", setup + " && " + exec));
+    }
+
+    private static List<String> java(DesktopSession session) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dtestfx.robot=glass",
                 "-Djavafx.cachedir=" + session.dir().resolve("openjfx"),
-                "-cp", System.getProperty("java.class.path"), "org.watchtray.app.desktop.ScriptedDesktop"));
+                "-cp", System.getProperty("java.class.path"), "org.watchtray.app.desktop.ScriptedDesktop");
+    }
+
+    private static AppProcess start(DesktopSession session, Map<String, String> extraEnv, String logName, List<String> cmd)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("XDG_") || k.startsWith("DBUS_") || k.equals("DISPLAY")
                 || k.equals("WAYLAND_DISPLAY"));

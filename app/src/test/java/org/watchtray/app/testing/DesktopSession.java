@@ -30,6 +30,7 @@ public final class DesktopSession implements AutoCloseable {
     private String display;
     private String busAddress;
     private Process watcher;
+    private Process dunst;
     private Process bus;
 
     private DesktopSession(Path dir) {
@@ -70,6 +71,9 @@ public final class DesktopSession implements AutoCloseable {
         env.put("NO_AT_BRIDGE", "1");
         env.put("HOME", dir.toString());
         env.put("XDG_RUNTIME_DIR", dir.toString());
+        // No journald listens here: a test session never writes to this machine's journal (a test that
+        // wants a journal passes a private journald's socket instead).
+        env.put("WATCHTRAY_JOURNAL_SOCKET", dir.resolve("no-journald.socket").toString());
         return env;
     }
 
@@ -94,9 +98,13 @@ public final class DesktopSession implements AutoCloseable {
         busAddress = firstLine(bus, "dbus-daemon");
     }
 
-    /** Starts Xvfb on a free display (it picks one and tells us through -displayfd). */
+    /**
+     * Starts Xvfb on a free display (it picks one and tells us through -displayfd), with key
+     * auto-repeat off: a robot's key press held over a slow moment of a loaded machine must not
+     * turn into several.
+     */
     public DesktopSession withX() throws IOException {
-        Process p = spawn(List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), Map.of(), "Xvfb");
+        Process p = spawn(List.of("Xvfb", "-displayfd", "1", "-r", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), Map.of(), "Xvfb");
         display = ":" + firstLine(p, "Xvfb").strip();
         return this;
     }
@@ -114,7 +122,10 @@ public final class DesktopSession implements AutoCloseable {
         // dunst runs "dmenu" asynchronously: the menu is written aside and renamed into place when complete.
         Path dmenu = script("dunst-dmenu.sh", "#!/bin/sh\ntee \"" + menu + ".part\" | grep -F -m1 -- \"$(cat \"" + pick
                 + "\")\"\nmv \"" + menu + ".part\" \"" + menu + "\"\n");
-        Path record = script("dunst-record.sh", "#!/bin/sh\n{ env | grep '^DUNST_' | sort; echo '--'; } >> \"" + seen + "\"\n");
+        // dunst runs the scripts of toasts shown together concurrently: each record goes out in ONE
+        // appending write, so two records never interleave (which made an empty record).
+        Path record = script("dunst-record.sh", "#!/bin/sh\nrecord=$(env | grep '^DUNST_' | sort; echo '--')\n"
+                + "printf '%s\\n' \"$record\" >> \"" + seen + "\"\n");
         Path rc = dir.resolve("dunstrc");
         Files.writeString(rc, """
                 [global]
@@ -127,9 +138,17 @@ public final class DesktopSession implements AutoCloseable {
                 appname = "*"
                 script = %s
                 """.formatted(markup ? "full" : "no", dmenu, record));
-        spawn(List.of("dunst", "-config", rc.toString()), environment(), "dunst");
+        dunst = spawn(List.of("dunst", "-config", rc.toString()), environment(), "dunst");
         waitForName("org.freedesktop.Notifications");
         return this;
+    }
+
+    /** Kills dunst, as when the notification server crashes: toasts must fall back to the app's own. */
+    public void killDunst() throws InterruptedException {
+        Process d = dunst;
+        d.destroyForcibly();
+        d.waitFor(5, TimeUnit.SECONDS);
+        processes.remove(d);
     }
 
     /** Starts the Haskell StatusNotifierWatcher (no host: tests act as the host themselves). */
@@ -137,6 +156,46 @@ public final class DesktopSession implements AutoCloseable {
         watcher = spawn(List.of("status-notifier-watcher"), environment(), "status-notifier-watcher");
         waitForName("org.kde.StatusNotifierWatcher");
         return this;
+    }
+
+    /**
+     * Starts the real XDG desktop portal with its GTK backend (which needs the X server), as
+     * GNOME would have it: the backend answers {@code org.freedesktop.appearance} from GSettings,
+     * which here is a key file in this session's directory ({@link #gsettings}), so a test can
+     * change the desktop's colour scheme and watch the portal announce it. Returns the portal's
+     * process (a test may stop it to play a stuck portal).
+     */
+    public Process withPortal() throws IOException, InterruptedException {
+        Map<String, String> env = portalEnvironment();
+        spawn(List.of("/usr/libexec/xdg-desktop-portal-gtk"), env, "xdg-desktop-portal-gtk");
+        waitForName("org.freedesktop.impl.portal.desktop.gtk");
+        Process portal = spawn(List.of("/usr/libexec/xdg-desktop-portal"), env, "xdg-desktop-portal");
+        waitForName("org.freedesktop.portal.Desktop");
+        return portal;
+    }
+
+    /** Runs {@code gsettings} on the key file the session's portal reads. */
+    public String gsettings(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gsettings"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(portalEnvironment());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("gsettings " + String.join(" ", args) + " failed: " + out);
+        }
+        return out.strip();
+    }
+
+    /** The GSettings key-file backend in this session's directory, and a GNOME desktop for the portal's choice of backend. */
+    public Map<String, String> portalEnvironment() {
+        Map<String, String> env = new HashMap<>(environment());
+        env.put("XDG_CURRENT_DESKTOP", "GNOME");
+        env.put("GSETTINGS_BACKEND", "keyfile");
+        env.put("XDG_CONFIG_HOME", dir.resolve("desktop-config").toString());
+        env.put("GTK_A11Y", "none");
+        return env;
     }
 
     /** Stops the session bus, as happens when the user logs out. */
@@ -147,10 +206,14 @@ public final class DesktopSession implements AutoCloseable {
 
     /** Stops the watcher (as when a panel crashes) and starts a fresh one with no items registered. */
     public void restartWatcher() throws IOException, InterruptedException {
-        watcher.destroy();
-        watcher.waitFor(5, TimeUnit.SECONDS);
-        processes.remove(watcher);
+        stop(watcher);
         withWatcher();
+    }
+
+    /** Stops one process this session started, and the processes it started in turn. */
+    public void stop(Process p) throws InterruptedException {
+        processes.remove(p);
+        terminate(p);
     }
 
     /** Runs {@code dbus-monitor} for {@code rule} until close; returns the file it writes to. */
@@ -278,21 +341,96 @@ public final class DesktopSession implements AutoCloseable {
         return condition.getAsBoolean();
     }
 
+    /** The id of a visible X window whose title matches {@code titleRegex} (xdotool's search). */
+    public java.util.Optional<String> visibleWindow(String titleRegex) throws IOException, InterruptedException {
+        Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--name", titleRegex));
+        return r.exit() == 0 ? r.out().lines().filter(l -> !l.isBlank()).findFirst() : java.util.Optional.empty();
+    }
+
+    /** The id of the visible X window titled exactly {@code title}, or "" when none shows. */
+    public String window(String title) throws IOException, InterruptedException {
+        // xdotool takes a POSIX extended regex: escape its special characters (it has no \Q…\E).
+        return visibleWindow("^" + title.replaceAll("[.\\[\\]()*+?^$|\\\\{}]", "\\\\$0") + "$").orElse("");
+    }
+
+    /** The ids of the visible windows directly under the root (top-level and override-redirect ones such as menus). */
+    public java.util.Set<String> visibleTopLevelWindows() throws IOException, InterruptedException {
+        Result r = tryRun(List.of("xdotool", "search", "--onlyvisible", "--maxdepth", "1", ""));
+        return r.out().lines().filter(l -> !l.isBlank()).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** A window's position and size on screen. */
+    public java.awt.Rectangle geometry(String window) throws IOException, InterruptedException {
+        Map<String, String> g = new HashMap<>();
+        run(List.of("xdotool", "getwindowgeometry", "--shell", window)).lines()
+                .filter(l -> l.contains("=")).forEach(l -> g.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return new java.awt.Rectangle(Integer.parseInt(g.get("X")), Integer.parseInt(g.get("Y")),
+                Integer.parseInt(g.get("WIDTH")), Integer.parseInt(g.get("HEIGHT")));
+    }
+
+    /**
+     * How many colours X shows in {@code window} (an xdotool window id) right now: a painted
+     * window has hundreds, one mapped but never painted has one or two.
+     */
+    public int colours(String window) throws IOException, InterruptedException {
+        Path png = Files.createTempFile(dir, "window", ".png");
+        try {
+            run(List.of("import", "-window", window, png.toString()));
+            return Integer.parseInt(run(List.of("convert", png.toString(), "-format", "%k", "info:")).strip());
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
+    /** Takes a screenshot of the whole X screen and returns it. */
+    public java.awt.image.BufferedImage capture() throws IOException, InterruptedException {
+        Path png = Files.createTempFile(dir, "screen", ".png");
+        try {
+            run(List.of("import", "-window", "root", png.toString()));
+            return javax.imageio.ImageIO.read(png.toFile());
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
+    /** Copies the session's logs (its {@code *.log} files in {@code dir}) to {@code target/desktop-session-logs/<name>}, for whoever reads a failure. */
+    public static void keepLogs(Path dir, String name) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target/desktop-session-logs", name));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** Saves a screenshot of the whole X screen. */
     public void screenshot(Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         run(List.of("import", "-window", "root", png.toString()));
     }
 
+    /** Ends {@code p} and its descendants (a panel's plugin processes), children first. */
+    private static void terminate(Process p) throws InterruptedException {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle c : children.reversed()) {
+            c.destroy();
+            try {
+                c.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                c.destroyForcibly();
+            }
+        }
+    }
+
     @Override
     public void close() {
         while (!processes.isEmpty()) {
-            Process p = processes.pop();
-            p.destroy();
             try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
+                terminate(processes.pop());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

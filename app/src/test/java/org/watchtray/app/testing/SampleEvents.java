@@ -5,17 +5,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /** Events of every family as the sources produce them, including hostile names and absent facts. */
@@ -38,7 +38,7 @@ public final class SampleEvents {
         out.add(new KeyEvent(t.get(), KeyEvent.Change.LINKED, 123456789, "keyring", "_ses", 100000, null,
                 KeyEvent.Origin.NOTIFICATION_QUEUE, KEY_LINK_RECORD));
         out.add(new KeyEvent(t.get(), KeyEvent.Change.EXPIRES_SOON, 42, "user", "token\n<b>fake</b> \u001b[31m\ud800", 0,
-                t0.plusSeconds(300), KeyEvent.Origin.DEADLINE, null));
+                t0.plusSeconds(300), KeyEvent.Origin.DEADLINE, null, false, t0.plusSeconds(359)));
         out.add(new CredentialEvent(t.get(), CredentialEvent.Change.EXPIRES_SOON, "alice@EXAMPLE.ORG", "KEYRING:persistent:1000",
                 t0.plusSeconds(900), t0.plus(Duration.ofDays(7)), true, Duration.ofMinutes(15), null));
         out.add(new CredentialEvent(t.get(), CredentialEvent.Change.RENEW_FAILED, "bob@EXAMPLE.ORG", "FILE:/tmp/krb5cc_1000",

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 
 /** The dispatcher with a hand-cranked "FX thread": a queue of posted runnables run on demand. */
 class FxBatchDispatcherTest {

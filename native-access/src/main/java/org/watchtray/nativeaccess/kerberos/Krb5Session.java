@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.core.kerberos.Krb5Exception;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 import org.watchtray.core.settings.Environment;
@@ -23,23 +24,23 @@ public final class Krb5Session implements AutoCloseable {
     public static final String KRB5_CONFIG = "KRB5_CONFIG";
     public static final String KRB5CCNAME = "KRB5CCNAME";
 
-    private final Krb5 krb5;
+    private final Krb5Functions krb5;
     private final MemorySegment context;
     private final String defaultName;
     private boolean closed;
 
-    private Krb5Session(Krb5 krb5, MemorySegment context, String defaultName) {
+    private Krb5Session(Krb5Functions krb5, MemorySegment context, String defaultName) {
         this.krb5 = krb5;
         this.context = context;
         this.defaultName = defaultName;
     }
 
-    public static Krb5Session open(Krb5 krb5, Environment environment) throws Krb5Exception {
+    public static Krb5Session open(Krb5Functions krb5, Environment environment) throws Krb5Exception {
         return open(krb5, environment, System.getenv(KRB5CCNAME));
     }
 
     /** {@code processCcname} is what libkrb5 would read from the process environment (injectable for tests). */
-    static Krb5Session open(Krb5 krb5, Environment environment, String processCcname) throws Krb5Exception {
+    static Krb5Session open(Krb5Functions krb5, Environment environment, String processCcname) throws Krb5Exception {
         Optional<String> ccname = environment.get(KRB5CCNAME);
         if (ccname.isEmpty() && processCcname != null && !processCcname.isEmpty()) {
             throw new IllegalStateException("the injected environment has no " + KRB5CCNAME + " but the process has "
@@ -58,7 +59,7 @@ public final class Krb5Session implements AutoCloseable {
         }
     }
 
-    private static MemorySegment newContext(Krb5 krb5, Optional<String> config) throws Krb5Exception {
+    private static MemorySegment newContext(Krb5Functions krb5, Optional<String> config) throws Krb5Exception {
         if (config.isEmpty()) {
             return krb5.krb5_init_secure_context();
         }
@@ -70,7 +71,7 @@ public final class Krb5Session implements AutoCloseable {
         }
     }
 
-    public Krb5 krb5() {
+    public Krb5Functions krb5() {
         return krb5;
     }
 

@@ -66,11 +66,4 @@ public final class Krb5Structs {
     public static final long CREDS_RENEW_TILL = KRB5_CREDS.byteOffset(groupElement("times"), groupElement("renew_till"));
     public static final long CREDS_TICKET_FLAGS = KRB5_CREDS.byteOffset(groupElement("ticket_flags"));
     public static final long CREDS_TICKET = KRB5_CREDS.byteOffset(groupElement("ticket"));
-
-    /** {@code TKT_FLG_RENEWABLE} in {@code ticket_flags}. */
-    public static final int TKT_FLG_RENEWABLE = 0x00800000;
-    /** {@code TKT_FLG_INITIAL}: obtained from the AS exchange (kinit), not from a TGS request. */
-    public static final int TKT_FLG_INITIAL = 0x00400000;
-    /** {@code TKT_FLG_INVALID}: postdated and not yet validated. */
-    public static final int TKT_FLG_INVALID = 0x01000000;
 }

@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.core.kerberos.Krb5Errors;
+import org.watchtray.core.kerberos.Krb5Exception;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -10,16 +12,16 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.function.Supplier;
-import org.watchtray.nativeaccess.Errno;
+import org.watchtray.core.os.Errno;
 import org.watchtray.nativeaccess.libc.Native;
 
 /**
- * {@link Krb5} over MIT {@code libkrb5.so.3} with java.lang.foreign: one handle per symbol,
+ * {@link Krb5Functions} over MIT {@code libkrb5.so.3} with java.lang.foreign: one handle per symbol,
  * named after it (Krb5BindingTest checks each name against the symbol it was bound to).
  * krb5 calls report failures as return codes, so errno is captured (Native's binding always
  * does) but never consulted; system errors arrive as the code itself.
  */
-public final class LibKrb5 implements Krb5 {
+public final class LibKrb5 implements Krb5Functions {
     public static final String LIBRARY = "libkrb5.so.3";
 
     private static final FunctionDescriptor INT_ADDR = FunctionDescriptor.of(JAVA_INT, ADDRESS);
@@ -105,15 +107,27 @@ public final class LibKrb5 implements Krb5 {
         krb5_free_error_message = bind(lib, "krb5_free_error_message", VOID_ADDR_ADDR);
     }
 
+    /** The library once bound: it stays loaded for the process's life (Arena.global), so it is bound once. */
+    private static volatile LibKrb5 loaded;
+
     /**
      * Loads libkrb5.so.3 and binds every symbol; a missing library or symbol is a
      * {@link Krb5Exception} whose message says which (install libkrb5-3 / krb5-libs).
      */
-    public static Krb5 load() throws Krb5Exception {
-        try {
-            return new LibKrb5(SymbolLookup.libraryLookup(LIBRARY, Arena.global()));
-        } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
-            throw new Krb5Exception("dlopen", LIBRARY, Errno.ENOENT, String.valueOf(e.getMessage()));
+    public static Krb5Functions load() throws Krb5Exception {
+        LibKrb5 lib = loaded;
+        if (lib != null) {
+            return lib;
+        }
+        synchronized (LibKrb5.class) {
+            if (loaded == null) {
+                try {
+                    loaded = new LibKrb5(SymbolLookup.libraryLookup(LIBRARY, Arena.global()));
+                } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
+                    throw new Krb5Exception("dlopen", LIBRARY, Errno.ENOENT.code(), String.valueOf(e.getMessage()));
+                }
+            }
+            return loaded;
         }
     }
 

@@ -1,5 +1,10 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.core.kerberos.Krb5Errors;
+import org.watchtray.core.kerberos.CollectionScan;
+import org.watchtray.core.kerberos.Inventory;
+import org.watchtray.core.kerberos.Krb5Exception;
+import org.watchtray.core.kerberos.Ticket;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -28,7 +33,7 @@ import org.watchtray.core.settings.Environment;
 public final class TicketReader {
     private static final byte[] KRBTGT = "krbtgt".getBytes(StandardCharsets.US_ASCII);
 
-    private final Krb5 krb5;
+    private final Krb5Functions krb5;
     private final Environment environment;
     private final List<String> extraCollections;
 
@@ -36,13 +41,13 @@ public final class TicketReader {
      * @param extraCollections collections to read besides the default one (e.g. "KEYRING:persistent:1000",
      *                         "KCM:"), because a collection cursor only walks the default name's collection
      */
-    public TicketReader(Krb5 krb5, Environment environment, List<String> extraCollections) {
+    public TicketReader(Krb5Functions krb5, Environment environment, List<String> extraCollections) {
         this.krb5 = krb5;
         this.environment = environment;
         this.extraCollections = List.copyOf(extraCollections);
     }
 
-    public Krb5 krb5() {
+    public Krb5Functions krb5() {
         return krb5;
     }
 

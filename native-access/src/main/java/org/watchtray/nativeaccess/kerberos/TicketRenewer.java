@@ -1,6 +1,10 @@
 package org.watchtray.nativeaccess.kerberos;
 
 
+import org.watchtray.core.kerberos.Inventory;
+import org.watchtray.core.kerberos.Krb5Exception;
+import org.watchtray.core.kerberos.RenewResult;
+import org.watchtray.core.kerberos.Ticket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Clock;
@@ -34,7 +38,7 @@ public final class TicketRenewer {
      * one that ends last is chosen.
      */
     public RenewResult renew(String principalOrNull) {
-        Krb5 krb5 = reader.krb5();
+        Krb5Functions krb5 = reader.krb5();
         try (Krb5Session session = Krb5Session.open(krb5, reader.environment())) {
             Inventory inventory = reader.read(session);
             Instant now = clock.instant();
@@ -78,7 +82,7 @@ public final class TicketRenewer {
         if (why.isPresent()) {
             return new RenewResult.NotRenewable(ticket, why.get());
         }
-        Krb5 krb5 = session.krb5();
+        Krb5Functions krb5 = session.krb5();
         MemorySegment ctx = session.context();
         try {
             MemorySegment cache = krb5.krb5_cc_resolve(ctx, ticket.cache());
@@ -103,7 +107,7 @@ public final class TicketRenewer {
     }
 
     private static void store(Krb5Session session, MemorySegment cache, MemorySegment client) throws Krb5Exception {
-        Krb5 krb5 = session.krb5();
+        Krb5Functions krb5 = session.krb5();
         MemorySegment ctx = session.context();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment creds = arena.allocate(Krb5Structs.KRB5_CREDS);
@@ -127,7 +131,7 @@ public final class TicketRenewer {
         }
     }
 
-    private static void destroyQuietly(Krb5 krb5, MemorySegment ctx, MemorySegment cache) {
+    private static void destroyQuietly(Krb5Functions krb5, MemorySegment ctx, MemorySegment cache) {
         try {
             krb5.krb5_cc_destroy(ctx, cache);
         } catch (Krb5Exception ignored) {
@@ -137,7 +141,7 @@ public final class TicketRenewer {
 
     /** "alice" → "alice@DEFAULT.REALM", as libkrb5 parses it. */
     private static String canonical(Krb5Session session, String principal) throws Krb5Exception {
-        Krb5 krb5 = session.krb5();
+        Krb5Functions krb5 = session.krb5();
         MemorySegment p = krb5.krb5_parse_name(session.context(), principal);
         try {
             return krb5.krb5_unparse_name(session.context(), p);

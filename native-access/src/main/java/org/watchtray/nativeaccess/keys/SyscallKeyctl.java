@@ -1,18 +1,19 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.Keyctl;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import org.watchtray.core.parse.KeyDescription;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.keys.KeyDescription;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Native;
 
 /** {@link Keyctl} through {@code syscall(SYS_keyctl, …)} and {@code syscall(SYS_add_key, …)}. */
-final class SyscallKeyctl implements Keyctl {
+public final class SyscallKeyctl implements Keyctl {
     static final long SYS_ADD_KEY = 248;
     static final long SYS_KEYCTL = 250;
 
@@ -26,17 +27,17 @@ final class SyscallKeyctl implements Keyctl {
 
     private final Libc libc;
 
-    SyscallKeyctl(Libc libc) {
+    public SyscallKeyctl(Libc libc) {
         this.libc = libc;
     }
 
     @Override
-    public int resolve(int special, boolean create) throws NativeException {
+    public int resolve(int special, boolean create) throws OsException {
         return (int) keyctl("KEYCTL_GET_KEYRING_ID", Keyctl.name(special), KEYCTL_GET_KEYRING_ID, special, create ? 1 : 0, 0, 0);
     }
 
     @Override
-    public KeyDescription describe(int serial) throws NativeException {
+    public KeyDescription describe(int serial) throws OsException {
         byte[] text = readGrowing("KEYCTL_DESCRIBE", KEYCTL_DESCRIBE, serial, 256);
         // The kernel counts the terminating NUL.
         int len = text.length > 0 && text[text.length - 1] == 0 ? text.length - 1 : text.length;
@@ -44,12 +45,12 @@ final class SyscallKeyctl implements Keyctl {
         try {
             return KeyDescription.parse(s);
         } catch (IllegalArgumentException e) {
-            throw new NativeException("KEYCTL_DESCRIBE", Keyctl.name(serial) + " (" + e.getMessage() + ")", Errno.EPROTO, Native.strerror(Errno.EPROTO));
+            throw new OsException("KEYCTL_DESCRIBE", Keyctl.name(serial) + " (" + e.getMessage() + ")", Errno.EPROTO, Native.strerror(Errno.EPROTO.code()));
         }
     }
 
     @Override
-    public int[] readKeyring(int serial) throws NativeException {
+    public int[] readKeyring(int serial) throws OsException {
         byte[] raw = readGrowing("KEYCTL_READ", KEYCTL_READ, serial, 64 * Integer.BYTES);
         int[] serials = new int[raw.length / Integer.BYTES];
         MemorySegment s = MemorySegment.ofArray(raw);
@@ -60,12 +61,12 @@ final class SyscallKeyctl implements Keyctl {
     }
 
     @Override
-    public int persistentKeyring(int destination) throws NativeException {
+    public int persistentKeyring(int destination) throws OsException {
         return (int) keyctl("KEYCTL_GET_PERSISTENT", "own uid into " + Keyctl.name(destination), KEYCTL_GET_PERSISTENT, -1, destination, 0, 0);
     }
 
     @Override
-    public void watch(int serial, int queueFd, int watchId) throws NativeException {
+    public void watch(int serial, int queueFd, int watchId) throws OsException {
         if (watchId < 0 || watchId > 255) {
             throw new IllegalArgumentException("watch ID " + watchId + " outside 0..255");
         }
@@ -73,12 +74,12 @@ final class SyscallKeyctl implements Keyctl {
     }
 
     @Override
-    public void unwatch(int serial, int queueFd) throws NativeException {
+    public void unwatch(int serial, int queueFd) throws OsException {
         keyctl("KEYCTL_WATCH_KEY", Keyctl.name(serial) + " (removing the watch)", KEYCTL_WATCH_KEY, serial, queueFd, -1, 0);
     }
 
     @Override
-    public byte[] capabilities() throws NativeException {
+    public byte[] capabilities() throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(16);
             long n = keyctl("KEYCTL_CAPABILITIES", "", KEYCTL_CAPABILITIES, buf.address(), buf.byteSize(), 0, 0);
@@ -87,7 +88,7 @@ final class SyscallKeyctl implements Keyctl {
     }
 
     @Override
-    public int addKey(String type, String description, byte[] payload, int keyring) throws NativeException {
+    public int addKey(String type, String description, byte[] payload, int keyring) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment t = arena.allocateFrom(type);
             MemorySegment d = arena.allocateFrom(description);
@@ -99,7 +100,7 @@ final class SyscallKeyctl implements Keyctl {
     }
 
     /** Calls a keyctl that fills a buffer and returns the full size; retries with the size it asked for. */
-    private byte[] readGrowing(String op, int command, int serial, int initial) throws NativeException {
+    private byte[] readGrowing(String op, int command, int serial, int initial) throws OsException {
         long size = initial;
         try (Arena arena = Arena.ofConfined()) {
             while (true) {
@@ -113,16 +114,16 @@ final class SyscallKeyctl implements Keyctl {
         }
     }
 
-    private long keyctl(String op, String context, long command, long a2, long a3, long a4, long a5) throws NativeException {
+    private long keyctl(String op, String context, long command, long a2, long a3, long a4, long a5) throws OsException {
         return syscall(op, context, SYS_KEYCTL, command, a2, a3, a4, a5);
     }
 
     /** The raw syscall, its failure renamed after the operation so the message says what was attempted. */
-    private long syscall(String op, String context, long number, long a1, long a2, long a3, long a4, long a5) throws NativeException {
+    private long syscall(String op, String context, long number, long a1, long a2, long a3, long a4, long a5) throws OsException {
         try {
             return libc.syscall(number, a1, a2, a3, a4, a5, context);
-        } catch (NativeException e) {
-            throw new NativeException(op, context, e.errno(), Native.strerror(e.errno()));
+        } catch (OsException e) {
+            throw e.renamed(op, context, Native.strerror(e.code()));
         }
     }
 }

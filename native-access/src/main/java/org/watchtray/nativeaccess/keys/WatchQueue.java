@@ -1,54 +1,53 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.keys.NotificationQueue;
+import org.watchtray.core.record.TypeFilter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.Structs;
 
 /**
  * A kernel notification queue: a pipe opened with O_NOTIFICATION_PIPE (wire-formats §1).
  * Opening it is the feature probe: ENOPKG means the kernel lacks CONFIG_WATCH_QUEUE.
  */
-public final class WatchQueue implements AutoCloseable {
+public final class WatchQueue implements NotificationQueue {
     /** _IO('W', 0x60): the argument is a number of notes (records), 1..512. */
     public static final long IOC_WATCH_QUEUE_SET_SIZE = 0x5760;
     /** _IO('W', 0x61): the argument points to a struct watch_notification_filter. */
     public static final long IOC_WATCH_QUEUE_SET_FILTER = 0x5761;
-    public static final int MAX_NOTES = 512;
-    /** The kernel accepts at most 16 filter entries. */
-    public static final int MAX_FILTERS = 16;
 
-    /** One filter entry: records of {@code type} whose subtype bit is set in {@code subtypeMask} pass. */
-    public record TypeFilter(int type, int subtypeMask) {
-    }
 
-    private final Libc libc;
+    private final LinuxLibc libc;
     private final int readFd;
     private final int writeFd;
     private boolean closed;
 
-    private WatchQueue(Libc libc, int readFd, int writeFd) {
+    private WatchQueue(LinuxLibc libc, int readFd, int writeFd) {
         this.libc = libc;
         this.readFd = readFd;
         this.writeFd = writeFd;
     }
 
     /** pipe2(O_NOTIFICATION_PIPE | O_NONBLOCK | O_CLOEXEC). */
-    public static WatchQueue open(Libc libc) throws NativeException {
+    public static WatchQueue open(LinuxLibc libc) throws OsException {
         int[] fds = libc.pipe2(Libc.O_NOTIFICATION_PIPE | Libc.O_NONBLOCK);
         return new WatchQueue(libc, fds[0], fds[1]);
     }
 
     /** The read end: poll it for records, read them, hand it to KEYCTL_WATCH_KEY. */
+    @Override
     public int fd() {
         return readFd;
     }
 
     /** IOC_WATCH_QUEUE_SET_SIZE: at most {@code notes} records can wait unread; more are lost (and a loss record says so). */
-    public void setSize(int notes) throws NativeException {
+    @Override
+    public void setSize(int notes) throws OsException {
         if (notes < 1 || notes > MAX_NOTES) {
             throw new IllegalArgumentException("queue size " + notes + " outside 1.." + MAX_NOTES);
         }
@@ -56,7 +55,8 @@ public final class WatchQueue implements AutoCloseable {
     }
 
     /** IOC_WATCH_QUEUE_SET_FILTER; an empty list removes the filter (everything passes). */
-    public void setFilter(List<TypeFilter> filters) throws NativeException {
+    @Override
+    public void setFilter(List<TypeFilter> filters) throws OsException {
         if (filters.size() > MAX_FILTERS) {
             throw new IllegalArgumentException(filters.size() + " filter entries, the kernel takes at most " + MAX_FILTERS);
         }
@@ -88,9 +88,9 @@ public final class WatchQueue implements AutoCloseable {
         return f;
     }
 
-    /** read(2) of whole records into {@code buf}; -1 when nothing is queued (EAGAIN). */
-    public long readOrAgain(MemorySegment buf) throws NativeException {
-        return libc.readOrAgain(readFd, buf, buf.byteSize());
+    @Override
+    public int readOrAgain(byte[] buf) throws OsException {
+        return libc.readOrAgain(readFd, buf, 0, buf.length);
     }
 
     @Override

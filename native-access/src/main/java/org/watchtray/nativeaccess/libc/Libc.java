@@ -1,11 +1,11 @@
 package org.watchtray.nativeaccess.libc;
 
 import java.lang.foreign.MemorySegment;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.OsException;
 
 /**
  * The C library calls watchtray needs, mirroring their C signatures. Every failure is a
- * {@link NativeException} carrying the call, a context and errno. Calls that commonly fail
+ * {@link OsException} carrying the call, a context and errno. Calls that commonly fail
  * with EAGAIN on a non-blocking fd have an {@code …OrAgain} form returning -1 instead.
  */
 public interface Libc {
@@ -14,56 +14,56 @@ public interface Libc {
     /** O_NOTIFICATION_PIPE is O_EXCL on x86-64. */
     int O_NOTIFICATION_PIPE = 0x80;
 
-    int open(String path, int flags, String context) throws NativeException;
+    int open(String path, int flags, String context) throws OsException;
 
-    void close(int fd) throws NativeException;
+    void close(int fd) throws OsException;
 
-    long read(int fd, MemorySegment buf, long count) throws NativeException;
+    long read(int fd, MemorySegment buf, long count) throws OsException;
 
     /** read(2), but EAGAIN returns -1. */
-    long readOrAgain(int fd, MemorySegment buf, long count) throws NativeException;
+    long readOrAgain(int fd, MemorySegment buf, long count) throws OsException;
 
-    long write(int fd, MemorySegment buf, long count) throws NativeException;
+    long write(int fd, MemorySegment buf, long count) throws OsException;
 
     int SEEK_SET = 0, SEEK_END = 2;
 
-    long lseek(int fd, long offset, int whence) throws NativeException;
+    long lseek(int fd, long offset, int whence) throws OsException;
 
     /** pipe2(2): returns {read end, write end}. */
-    int[] pipe2(int flags) throws NativeException;
+    int[] pipe2(int flags) throws OsException;
 
     /** ioctl(2) with a pointer (or an integer passed as an address) argument. */
-    int ioctl(int fd, long request, MemorySegment arg, String context) throws NativeException;
+    int ioctl(int fd, long request, MemorySegment arg, String context) throws OsException;
 
     // poll.h
     short POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
 
     /** poll(2) over an array of {@link Structs#POLLFD}; returns how many fds are ready. */
-    int poll(MemorySegment fds, int nfds, int timeoutMillis) throws NativeException;
+    int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException;
 
     // sys/epoll.h
     int EPOLL_CLOEXEC = 0x80000, EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
 
-    int epoll_create1(int flags) throws NativeException;
+    int epoll_create1(int flags) throws OsException;
 
-    void epoll_ctl(int epfd, int op, int fd, MemorySegment event) throws NativeException;
+    void epoll_ctl(int epfd, int op, int fd, MemorySegment event) throws OsException;
 
     /** epoll_wait(2); EINTR returns 0. */
-    int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws NativeException;
+    int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws OsException;
 
     // sys/eventfd.h
     int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
 
-    int eventfd(int initval, int flags) throws NativeException;
+    int eventfd(int initval, int flags) throws OsException;
 
     // sys/timerfd.h
     int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7;
     int TFD_CLOEXEC = 0x80000, TFD_NONBLOCK = 0x800, TFD_TIMER_ABSTIME = 1, TFD_TIMER_CANCEL_ON_SET = 2;
 
-    int timerfd_create(int clockId, int flags) throws NativeException;
+    int timerfd_create(int clockId, int flags) throws OsException;
 
     /** timerfd_settime(2) with an {@link Structs#ITIMERSPEC}. */
-    void timerfd_settime(int fd, int flags, MemorySegment newValue) throws NativeException;
+    void timerfd_settime(int fd, int flags, MemorySegment newValue) throws OsException;
 
     // sys/inotify.h
     int IN_NONBLOCK = 0x800, IN_CLOEXEC = 0x80000;
@@ -74,11 +74,11 @@ public interface Libc {
     /** Watch flags: only if a directory, do not follow a symlink. */
     int IN_ONLYDIR = 0x01000000, IN_DONT_FOLLOW = 0x02000000;
 
-    int inotify_init1(int flags) throws NativeException;
+    int inotify_init1(int flags) throws OsException;
 
-    int inotify_add_watch(int fd, String path, int mask) throws NativeException;
+    int inotify_add_watch(int fd, String path, int mask) throws OsException;
 
-    void inotify_rm_watch(int fd, int wd) throws NativeException;
+    void inotify_rm_watch(int fd, int wd) throws OsException;
 
     // sys/fanotify.h
     int FAN_CLASS_NOTIF = 0x0, FAN_CLOEXEC = 0x1, FAN_NONBLOCK = 0x2, FAN_REPORT_MNT = 0x4000;
@@ -88,9 +88,9 @@ public interface Libc {
     int AT_FDCWD = -100;
 
     /** fanotify_init(2); FAN_CLOEXEC is always added. */
-    int fanotify_init(int flags, int eventFlags) throws NativeException;
+    int fanotify_init(int flags, int eventFlags) throws OsException;
 
-    void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws NativeException;
+    void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws OsException;
 
     // sys/socket.h
     int AF_UNIX = 1, AF_NETLINK = 16, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
@@ -102,31 +102,31 @@ public interface Libc {
     int SO_PEERGROUPS = 59;
     int NETLINK_KOBJECT_UEVENT = 15;
 
-    int socket(int domain, int type, int protocol) throws NativeException;
+    int socket(int domain, int type, int protocol) throws OsException;
 
-    void bind(int fd, MemorySegment addr, int addrLen, String context) throws NativeException;
+    void bind(int fd, MemorySegment addr, int addrLen, String context) throws OsException;
 
-    void connect(int fd, MemorySegment addr, int addrLen, String context) throws NativeException;
+    void connect(int fd, MemorySegment addr, int addrLen, String context) throws OsException;
 
-    void listen(int fd, int backlog) throws NativeException;
+    void listen(int fd, int backlog) throws OsException;
 
     /** accept4(2); EAGAIN returns -1. */
-    int accept4OrAgain(int fd, int flags) throws NativeException;
+    int accept4OrAgain(int fd, int flags) throws OsException;
 
     /** send(2); EAGAIN returns -1. */
-    long sendOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException;
+    long sendOrAgain(int fd, MemorySegment buf, long len, int flags) throws OsException;
 
     /** recv(2); EAGAIN returns -1. */
-    long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException;
+    long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws OsException;
 
     /** recvfrom(2), filling the sender's address; EAGAIN returns -1. */
-    long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws NativeException;
+    long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws OsException;
 
-    void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException;
+    void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws OsException;
 
-    void setsockopt(int fd, int level, int name, MemorySegment value, int valueLen) throws NativeException;
+    void setsockopt(int fd, int level, int name, MemorySegment value, int valueLen) throws OsException;
 
-    void shutdown(int fd, int how) throws NativeException;
+    void shutdown(int fd, int how) throws OsException;
 
     // unistd.h
     int getuid();
@@ -134,7 +134,7 @@ public interface Libc {
     int getpid();
 
     /** syscall(2) with up to five integer (or address) arguments; returns the raw result. */
-    long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws NativeException;
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws OsException;
 
     /** Closes quietly, for cleanup paths where a second failure would hide the first. */
     default void closeQuietly(int fd) {
@@ -143,7 +143,7 @@ public interface Libc {
         }
         try {
             close(fd);
-        } catch (NativeException ignored) {
+        } catch (OsException ignored) {
             // Nothing useful to do: the fd is gone either way (close(2) never retries).
         }
     }

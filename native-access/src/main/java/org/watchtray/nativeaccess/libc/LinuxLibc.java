@@ -1,6 +1,7 @@
 package org.watchtray.nativeaccess.libc;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -8,15 +9,16 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import org.watchtray.nativeaccess.Errno;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 
 /**
  * {@link Libc} over glibc with java.lang.foreign: one handle per symbol, named after it
  * (LibcBindingTest checks each name against the symbol it was bound to).
  */
-public final class LinuxLibc implements Libc {
+public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     private static final FunctionDescriptor INT_INT = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
 
     private static final MethodHandle open = Native.bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
@@ -55,100 +57,185 @@ public final class LinuxLibc implements Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
 
     @Override
-    public int open(String path, int flags, String context) throws NativeException {
+    public int open(String path, int flags, String context) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            return Native.call("open", context, () -> (int) open.invokeExact(Native.state(), p, flags | O_CLOEXEC, 0));
+            return Native.call("open", context, () -> (int) open.invokeExact(Native.state(), p, flags | Libc.O_CLOEXEC, 0));
         }
     }
 
     @Override
-    public void close(int fd) throws NativeException {
+    public void close(int fd) throws OsException {
         Native.call("close", "fd " + fd, () -> (int) close.invokeExact(Native.state(), fd));
     }
 
     @Override
-    public long read(int fd, MemorySegment buf, long count) throws NativeException {
+    public long read(int fd, MemorySegment buf, long count) throws OsException {
         long r = readOrAgain(fd, buf, count);
         if (r < 0) {
-            throw new NativeException("read", "fd " + fd, Errno.EAGAIN, Native.strerror(Errno.EAGAIN));
+            throw new OsException("read", "fd " + fd, Errno.EAGAIN, Native.strerror(Errno.EAGAIN.code()));
         }
         return r;
     }
 
     @Override
-    public long readOrAgain(int fd, MemorySegment buf, long count) throws NativeException {
+    public long readOrAgain(int fd, MemorySegment buf, long count) throws OsException {
         return retryingOrAgain("read", fd, () -> (long) read.invokeExact(Native.state(), fd, buf, count));
     }
 
     @Override
-    public long write(int fd, MemorySegment buf, long count) throws NativeException {
+    public long write(int fd, MemorySegment buf, long count) throws OsException {
         return Native.callLong("write", "fd " + fd, () -> (long) write.invokeExact(Native.state(), fd, buf, count));
     }
 
     @Override
-    public long lseek(int fd, long offset, int whence) throws NativeException {
+    public int read(int fd, byte[] buf, int off, int len) throws OsException {
+        int r = readOrAgain(fd, buf, off, len);
+        if (r < 0) {
+            throw new OsException("read", "fd " + fd, Errno.EAGAIN, Native.strerror(Errno.EAGAIN.code()));
+        }
+        return r;
+    }
+
+    @Override
+    public int readOrAgain(int fd, byte[] buf, int off, int len) throws OsException {
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        MemorySegment scratch = Native.scratch(len);
+        int r = (int) readOrAgain(fd, scratch, len);
+        if (r > 0) {
+            MemorySegment.copy(scratch, JAVA_BYTE, 0, buf, off, r);
+        }
+        return r;
+    }
+
+    @Override
+    public int write(int fd, byte[] buf, int off, int len) throws OsException {
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        MemorySegment scratch = Native.scratch(len);
+        MemorySegment.copy(buf, off, scratch, JAVA_BYTE, 0, len);
+        return (int) write(fd, scratch, len);
+    }
+
+    @Override
+    public long lseek(int fd, long offset, int whence) throws OsException {
         return Native.callLong("lseek", "fd " + fd, () -> (long) lseek.invokeExact(Native.state(), fd, offset, whence));
     }
 
     @Override
-    public int[] pipe2(int flags) throws NativeException {
+    public int[] pipe2(int flags) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Native.call("pipe2", "flags 0x" + Integer.toHexString(flags), () -> (int) pipe2.invokeExact(Native.state(), fds, flags | O_CLOEXEC));
+            Native.call("pipe2", "flags 0x" + Integer.toHexString(flags), () -> (int) pipe2.invokeExact(Native.state(), fds, flags | Libc.O_CLOEXEC));
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         }
     }
 
     @Override
-    public int ioctl(int fd, long request, MemorySegment arg, String context) throws NativeException {
+    public int ioctl(int fd, long request, MemorySegment arg, String context) throws OsException {
         return Native.call("ioctl 0x" + Long.toHexString(request), context, () -> (int) ioctl.invokeExact(Native.state(), fd, request, arg));
     }
 
     @Override
-    public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws NativeException {
+    public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis));
-        return r < 0 && Native.errno() == Errno.EINTR ? 0 : Native.check(r, "poll", nfds + " fds");
+        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "poll", nfds + " fds");
     }
 
     @Override
-    public int epoll_create1(int flags) throws NativeException {
+    public int poll(int fd, int events, int timeoutMillis) throws OsException {
+        MemorySegment pfd = Native.scratch(Structs.POLLFD.byteSize());
+        pfd.set(JAVA_INT, Structs.POLLFD_FD, fd);
+        pfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_EVENTS, (short) events);
+        pfd.set(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS, (short) 0);
+        int n = poll(pfd, 1, timeoutMillis);
+        return n == 0 ? 0 : Short.toUnsignedInt(pfd.get(ValueLayout.JAVA_SHORT, Structs.POLLFD_REVENTS));
+    }
+
+    @Override
+    public int epoll_create() throws OsException {
+        return epoll_create1(0);
+    }
+
+    @Override
+    public void epoll_ctl(int epfd, int op, int fd, int events, long data) throws OsException {
+        MemorySegment event = Native.scratch(Structs.EPOLL_EVENT.byteSize());
+        event.set(JAVA_INT, Structs.EPOLL_EVENT_EVENTS, events);
+        event.set(ValueLayout.JAVA_LONG_UNALIGNED, Structs.EPOLL_EVENT_DATA, data);
+        epoll_ctl(epfd, op, fd, event);
+    }
+
+    @Override
+    public int epoll_wait(int epfd, int[] events, long[] data, int timeoutMillis) throws OsException {
+        int max = Math.min(events.length, data.length);
+        // Not the scratch buffer: another call on this thread must not reuse it while we sleep.
+        MemorySegment ready = EPOLL_READY.get();
+        if (ready.byteSize() < max * Structs.EPOLL_EVENT.byteSize()) {
+            ready = Arena.ofAuto().allocate(Structs.EPOLL_EVENT, max);
+            EPOLL_READY.set(ready);
+        }
+        int n = epoll_wait(epfd, ready, max, timeoutMillis);
+        for (int i = 0; i < n; i++) {
+            long base = i * Structs.EPOLL_EVENT.byteSize();
+            events[i] = ready.get(JAVA_INT, base + Structs.EPOLL_EVENT_EVENTS);
+            data[i] = ready.get(ValueLayout.JAVA_LONG_UNALIGNED, base + Structs.EPOLL_EVENT_DATA);
+        }
+        return n;
+    }
+
+    private static final ThreadLocal<MemorySegment> EPOLL_READY = ThreadLocal.withInitial(() -> MemorySegment.NULL);
+
+    @Override
+    public void timerfd_settime(int fd, int flags, long seconds, long nanoseconds) throws OsException {
+        MemorySegment spec = Native.scratch(Structs.ITIMERSPEC.byteSize());
+        spec.asSlice(0, Structs.ITIMERSPEC.byteSize()).fill((byte) 0);
+        spec.set(JAVA_LONG, Structs.ITIMERSPEC_VALUE_SEC, seconds);
+        spec.set(JAVA_LONG, Structs.ITIMERSPEC_VALUE_NSEC, nanoseconds);
+        timerfd_settime(fd, flags, spec);
+    }
+
+    @Override
+    public void closeQuietly(int fd) {
+        Libc.super.closeQuietly(fd);
+    }
+
+    @Override
+    public int epoll_create1(int flags) throws OsException {
         return Native.call("epoll_create1", "", () -> (int) epoll_create1.invokeExact(Native.state(), flags | EPOLL_CLOEXEC));
     }
 
     @Override
-    public void epoll_ctl(int epfd, int op, int fd, MemorySegment event) throws NativeException {
+    public void epoll_ctl(int epfd, int op, int fd, MemorySegment event) throws OsException {
         Native.call("epoll_ctl", "op " + op + " fd " + fd, () -> (int) epoll_ctl.invokeExact(Native.state(), epfd, op, fd, event));
     }
 
     @Override
-    public int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws NativeException {
+    public int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) epoll_wait.invokeExact(Native.state(), epfd, events, maxEvents, timeoutMillis));
-        return r < 0 && Native.errno() == Errno.EINTR ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
+        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
     }
 
     @Override
-    public int eventfd(int initval, int flags) throws NativeException {
+    public int eventfd(int initval, int flags) throws OsException {
         return Native.call("eventfd", "", () -> (int) eventfd.invokeExact(Native.state(), initval, flags | EFD_CLOEXEC));
     }
 
     @Override
-    public int timerfd_create(int clockId, int flags) throws NativeException {
+    public int timerfd_create(int clockId, int flags) throws OsException {
         return Native.call("timerfd_create", "clock " + clockId, () -> (int) timerfd_create.invokeExact(Native.state(), clockId, flags | TFD_CLOEXEC));
     }
 
     @Override
-    public void timerfd_settime(int fd, int flags, MemorySegment newValue) throws NativeException {
+    public void timerfd_settime(int fd, int flags, MemorySegment newValue) throws OsException {
         Native.call("timerfd_settime", "fd " + fd, () -> (int) timerfd_settime.invokeExact(Native.state(), fd, flags, newValue, MemorySegment.NULL));
     }
 
     @Override
-    public int inotify_init1(int flags) throws NativeException {
+    public int inotify_init1(int flags) throws OsException {
         return Native.call("inotify_init1", "", () -> (int) inotify_init1.invokeExact(Native.state(), flags | IN_CLOEXEC));
     }
 
     @Override
-    public int inotify_add_watch(int fd, String path, int mask) throws NativeException {
+    public int inotify_add_watch(int fd, String path, int mask) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
             return Native.call("inotify_add_watch", path, () -> (int) inotify_add_watch.invokeExact(Native.state(), fd, p, mask));
@@ -156,17 +243,17 @@ public final class LinuxLibc implements Libc {
     }
 
     @Override
-    public void inotify_rm_watch(int fd, int wd) throws NativeException {
+    public void inotify_rm_watch(int fd, int wd) throws OsException {
         Native.call("inotify_rm_watch", "wd " + wd, () -> (int) inotify_rm_watch.invokeExact(Native.state(), fd, wd));
     }
 
     @Override
-    public int fanotify_init(int flags, int eventFlags) throws NativeException {
+    public int fanotify_init(int flags, int eventFlags) throws OsException {
         return Native.call("fanotify_init", "flags 0x" + Integer.toHexString(flags), () -> (int) fanotify_init.invokeExact(Native.state(), flags | FAN_CLOEXEC, eventFlags));
     }
 
     @Override
-    public void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws NativeException {
+    public void fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = path == null ? MemorySegment.NULL : arena.allocateFrom(path);
             Native.call("fanotify_mark", path == null ? "dirfd " + dirfd : path, () -> (int) fanotify_mark.invokeExact(Native.state(), fd, flags, mask, dirfd, p));
@@ -174,61 +261,61 @@ public final class LinuxLibc implements Libc {
     }
 
     @Override
-    public int socket(int domain, int type, int protocol) throws NativeException {
+    public int socket(int domain, int type, int protocol) throws OsException {
         return Native.call("socket", "domain " + domain + " type " + type, () -> (int) socket.invokeExact(Native.state(), domain, type | SOCK_CLOEXEC, protocol));
     }
 
     @Override
-    public void bind(int fd, MemorySegment addr, int addrLen, String context) throws NativeException {
+    public void bind(int fd, MemorySegment addr, int addrLen, String context) throws OsException {
         Native.call("bind", context, () -> (int) bind.invokeExact(Native.state(), fd, addr, addrLen));
     }
 
     @Override
-    public void connect(int fd, MemorySegment addr, int addrLen, String context) throws NativeException {
+    public void connect(int fd, MemorySegment addr, int addrLen, String context) throws OsException {
         Native.call("connect", context, () -> (int) connect.invokeExact(Native.state(), fd, addr, addrLen));
     }
 
     @Override
-    public void listen(int fd, int backlog) throws NativeException {
+    public void listen(int fd, int backlog) throws OsException {
         Native.call("listen", "fd " + fd, () -> (int) listen.invokeExact(Native.state(), fd, backlog));
     }
 
     @Override
-    public int accept4OrAgain(int fd, int flags) throws NativeException {
+    public int accept4OrAgain(int fd, int flags) throws OsException {
         int r = Native.raw(() -> (int) accept4.invokeExact(Native.state(), fd, MemorySegment.NULL, MemorySegment.NULL, flags | SOCK_CLOEXEC));
-        if (r < 0 && (Native.errno() == Errno.EAGAIN || Native.errno() == Errno.EINTR)) {
+        if (r < 0 && (Native.lastErrno() == Errno.EAGAIN || Native.lastErrno() == Errno.EINTR)) {
             return -1;
         }
         return Native.check(r, "accept4", "fd " + fd);
     }
 
     @Override
-    public long sendOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException {
+    public long sendOrAgain(int fd, MemorySegment buf, long len, int flags) throws OsException {
         return retryingOrAgain("send", fd, () -> (long) send.invokeExact(Native.state(), fd, buf, len, flags | MSG_NOSIGNAL));
     }
 
     @Override
-    public long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws NativeException {
+    public long recvOrAgain(int fd, MemorySegment buf, long len, int flags) throws OsException {
         return retryingOrAgain("recv", fd, () -> (long) recv.invokeExact(Native.state(), fd, buf, len, flags));
     }
 
     @Override
-    public long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws NativeException {
+    public long recvfromOrAgain(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) throws OsException {
         return retryingOrAgain("recvfrom", fd, () -> (long) recvfrom.invokeExact(Native.state(), fd, buf, len, flags, addr, addrLen));
     }
 
     @Override
-    public void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws NativeException {
+    public void getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment valueLen) throws OsException {
         Native.call("getsockopt", "fd " + fd + " option " + name, () -> (int) getsockopt.invokeExact(Native.state(), fd, level, name, value, valueLen));
     }
 
     @Override
-    public void setsockopt(int fd, int level, int name, MemorySegment value, int valueLen) throws NativeException {
+    public void setsockopt(int fd, int level, int name, MemorySegment value, int valueLen) throws OsException {
         Native.call("setsockopt", "fd " + fd + " option " + name, () -> (int) setsockopt.invokeExact(Native.state(), fd, level, name, value, valueLen));
     }
 
     @Override
-    public void shutdown(int fd, int how) throws NativeException {
+    public void shutdown(int fd, int how) throws OsException {
         Native.call("shutdown", "fd " + fd, () -> (int) shutdown.invokeExact(Native.state(), fd, how));
     }
 
@@ -243,7 +330,7 @@ public final class LinuxLibc implements Libc {
     }
 
     @Override
-    public long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws NativeException {
+    public long syscall(long number, long a1, long a2, long a3, long a4, long a5, String context) throws OsException {
         // The call's name is only built on failure: statmount sweeps make thousands of these calls.
         long r = Native.rawLong(() -> (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5));
         if (r < 0) {
@@ -252,18 +339,32 @@ public final class LinuxLibc implements Libc {
         return r;
     }
 
+    /**
+     * syscall(2) for a call some of whose failures are expected answers (statmount's ENOENT for
+     * a mount that has gone): a negative result, with {@link Native#lastErrno()} saying which,
+     * instead of an exception with its stack trace and message built for nothing.
+     */
+    public long syscallOrNegative(long number, long a1, long a2, long a3, long a4, long a5) {
+        try {
+            // Called directly, not through a lambda: a cheap look makes thousands of these calls in a row.
+            return (long) syscall.invokeExact(Native.state(), number, a1, a2, a3, a4, a5);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
     /** Retries EINTR, returns -1 for EAGAIN, throws for anything else. */
-    private static long retryingOrAgain(String call, int fd, Native.LongCall downcall) throws NativeException {
+    private static long retryingOrAgain(String call, int fd, Native.LongCall downcall) throws OsException {
         while (true) {
             long r = Native.rawLong(downcall);
             if (r >= 0) {
                 return r;
             }
             int errno = Native.errno();
-            if (errno == Errno.EAGAIN) {
+            if (Errno.of(errno) == Errno.EAGAIN) {
                 return -1;
             }
-            if (errno != Errno.EINTR) {
+            if (Errno.of(errno) != Errno.EINTR) {
                 throw Native.failure(call, "fd " + fd);
             }
         }

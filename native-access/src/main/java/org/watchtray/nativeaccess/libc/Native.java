@@ -11,11 +11,12 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.OsException;
 
 /**
  * The one place where symbols are looked up, errno is captured and failures become
- * {@link NativeException}s. Each binding class declares one handle per C symbol through
+ * {@link OsException}s. Each binding class declares one handle per C symbol through
  * {@link #bind}, named after that symbol.
  */
 public final class Native {
@@ -30,6 +31,9 @@ public final class Native {
 
     /** Per-thread errno capture segment: never shared between threads, never reallocated per call. */
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
+
+    /** Per-thread native buffer for byte[] reads and writes, grown on demand and never shared. */
+    private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
 
     private static final MethodHandle strerror = LINKER.downcallHandle(
             LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
@@ -61,19 +65,38 @@ public final class Native {
         return STATE.get();
     }
 
+    /**
+     * This thread's scratch buffer of at least {@code size} bytes: byte[] calls copy through it,
+     * so Java arrays never have to be pinned for a system call.
+     */
+    public static MemorySegment scratch(long size) {
+        MemorySegment[] holder = SCRATCH.get();
+        MemorySegment s = holder[0];
+        if (s == null || s.byteSize() < size) {
+            s = Arena.ofAuto().allocate(Math.max(size, 4096), 8);
+            holder[0] = s;
+        }
+        return s;
+    }
+
     /** errno as the last call on this thread captured it. */
     public static int errno() {
         return (int) ERRNO.get(STATE.get(), 0L);
     }
 
-    /** Throws a {@link NativeException} for the errno just captured. */
-    public static NativeException failure(String call, String context) {
+    /** errno as the last call on this thread captured it, typed. */
+    public static Errno lastErrno() {
+        return Errno.of(errno());
+    }
+
+    /** Throws a {@link OsException} for the errno just captured. */
+    public static OsException failure(String call, String context) {
         int errno = errno();
-        return new NativeException(call, context, errno, strerror(errno));
+        return new OsException(call, context, errno, strerror(errno));
     }
 
     /** Checks an int return: negative means failure. */
-    public static int check(int result, String call, String context) throws NativeException {
+    public static int check(int result, String call, String context) throws OsException {
         if (result < 0) {
             throw failure(call, context);
         }
@@ -81,7 +104,7 @@ public final class Native {
     }
 
     /** Checks a long return: negative means failure. */
-    public static long check(long result, String call, String context) throws NativeException {
+    public static long check(long result, String call, String context) throws OsException {
         if (result < 0) {
             throw failure(call, context);
         }
@@ -109,13 +132,13 @@ public final class Native {
         long invoke() throws Throwable;
     }
 
-    /** Runs a downcall; a negative result becomes a NativeException for {@code call} on {@code context}. */
-    public static int call(String call, String context, IntCall downcall) throws NativeException {
+    /** Runs a downcall; a negative result becomes a OsException for {@code call} on {@code context}. */
+    public static int call(String call, String context, IntCall downcall) throws OsException {
         return check(raw(downcall), call, context);
     }
 
-    /** Runs a downcall returning long; a negative result becomes a NativeException. */
-    public static long callLong(String call, String context, LongCall downcall) throws NativeException {
+    /** Runs a downcall returning long; a negative result becomes a OsException. */
+    public static long callLong(String call, String context, LongCall downcall) throws OsException {
         return check(rawLong(downcall), call, context);
     }
 

@@ -183,57 +183,12 @@ public final class Structs {
             JAVA_INT.withName("size"), JAVA_INT.withName("spare"), JAVA_LONG.withName("mnt_id"),
             JAVA_LONG.withName("param"), JAVA_LONG.withName("mnt_ns_id"));
     public static final long MNT_ID_REQ_SIZE = MNT_ID_REQ.byteOffset(groupElement("size"));
+    public static final long MNT_ID_REQ_SPARE = MNT_ID_REQ.byteOffset(groupElement("spare"));
     public static final long MNT_ID_REQ_MNT_ID = MNT_ID_REQ.byteOffset(groupElement("mnt_id"));
     public static final long MNT_ID_REQ_PARAM = MNT_ID_REQ.byteOffset(groupElement("param"));
+    public static final long MNT_ID_REQ_MNT_NS_ID = MNT_ID_REQ.byteOffset(groupElement("mnt_ns_id"));
 
-    /**
-     * <pre>struct statmount {
-     *   __u32 size; __u32 mnt_opts; __u64 mask; __u32 sb_dev_major; __u32 sb_dev_minor; __u64 sb_magic;
-     *   __u32 sb_flags; __u32 fs_type; __u64 mnt_id; __u64 mnt_parent_id; __u32 mnt_id_old; __u32 mnt_parent_id_old;
-     *   __u64 mnt_attr; __u64 mnt_propagation; __u64 mnt_peer_group; __u64 mnt_master; __u64 propagate_from;
-     *   __u32 mnt_root; __u32 mnt_point; __u64 mnt_ns_id; __u32 fs_subtype; __u32 sb_source; __u32 opt_num;
-     *   __u32 opt_array; __u32 opt_sec_num; __u32 opt_sec_array; __u64 supported_mask; __u32 mnt_uidmap_num;
-     *   __u32 mnt_uidmap; __u32 mnt_gidmap_num; __u32 mnt_gidmap; __u64 __spare2[43];
-     *   char str[];   // string fields are offsets into str
-     * };  // fixed part 512 bytes (include/uapi/linux/mount.h, 6.15+)</pre>
-     */
-    public static final StructLayout STATMOUNT = MemoryLayout.structLayout(
-            JAVA_INT.withName("size"), JAVA_INT.withName("mnt_opts"), JAVA_LONG.withName("mask"),
-            JAVA_INT.withName("sb_dev_major"), JAVA_INT.withName("sb_dev_minor"), JAVA_LONG.withName("sb_magic"),
-            JAVA_INT.withName("sb_flags"), JAVA_INT.withName("fs_type"), JAVA_LONG.withName("mnt_id"),
-            JAVA_LONG.withName("mnt_parent_id"), JAVA_INT.withName("mnt_id_old"), JAVA_INT.withName("mnt_parent_id_old"),
-            JAVA_LONG.withName("mnt_attr"), JAVA_LONG.withName("mnt_propagation"), JAVA_LONG.withName("mnt_peer_group"),
-            JAVA_LONG.withName("mnt_master"), JAVA_LONG.withName("propagate_from"),
-            JAVA_INT.withName("mnt_root"), JAVA_INT.withName("mnt_point"), JAVA_LONG.withName("mnt_ns_id"),
-            JAVA_INT.withName("fs_subtype"), JAVA_INT.withName("sb_source"), JAVA_INT.withName("opt_num"),
-            JAVA_INT.withName("opt_array"), JAVA_INT.withName("opt_sec_num"), JAVA_INT.withName("opt_sec_array"),
-            JAVA_LONG.withName("supported_mask"), JAVA_INT.withName("mnt_uidmap_num"), JAVA_INT.withName("mnt_uidmap"),
-            JAVA_INT.withName("mnt_gidmap_num"), JAVA_INT.withName("mnt_gidmap"),
-            MemoryLayout.sequenceLayout(43, JAVA_LONG).withName("__spare2"));
-    public static final long STATMOUNT_SIZE = STATMOUNT.byteOffset(groupElement("size"));
-    public static final long STATMOUNT_MNT_OPTS = STATMOUNT.byteOffset(groupElement("mnt_opts"));
-    public static final long STATMOUNT_MASK = STATMOUNT.byteOffset(groupElement("mask"));
-    public static final long STATMOUNT_SB_DEV_MAJOR = STATMOUNT.byteOffset(groupElement("sb_dev_major"));
-    public static final long STATMOUNT_SB_DEV_MINOR = STATMOUNT.byteOffset(groupElement("sb_dev_minor"));
-    public static final long STATMOUNT_SB_MAGIC = STATMOUNT.byteOffset(groupElement("sb_magic"));
-    public static final long STATMOUNT_SB_FLAGS = STATMOUNT.byteOffset(groupElement("sb_flags"));
-    public static final long STATMOUNT_FS_TYPE = STATMOUNT.byteOffset(groupElement("fs_type"));
-    public static final long STATMOUNT_MNT_ID = STATMOUNT.byteOffset(groupElement("mnt_id"));
-    public static final long STATMOUNT_MNT_PARENT_ID = STATMOUNT.byteOffset(groupElement("mnt_parent_id"));
-    public static final long STATMOUNT_MNT_ID_OLD = STATMOUNT.byteOffset(groupElement("mnt_id_old"));
-    public static final long STATMOUNT_MNT_PARENT_ID_OLD = STATMOUNT.byteOffset(groupElement("mnt_parent_id_old"));
-    public static final long STATMOUNT_MNT_ATTR = STATMOUNT.byteOffset(groupElement("mnt_attr"));
-    public static final long STATMOUNT_MNT_PROPAGATION = STATMOUNT.byteOffset(groupElement("mnt_propagation"));
-    public static final long STATMOUNT_MNT_PEER_GROUP = STATMOUNT.byteOffset(groupElement("mnt_peer_group"));
-    public static final long STATMOUNT_MNT_MASTER = STATMOUNT.byteOffset(groupElement("mnt_master"));
-    public static final long STATMOUNT_PROPAGATE_FROM = STATMOUNT.byteOffset(groupElement("propagate_from"));
-    public static final long STATMOUNT_MNT_ROOT = STATMOUNT.byteOffset(groupElement("mnt_root"));
-    public static final long STATMOUNT_MNT_POINT = STATMOUNT.byteOffset(groupElement("mnt_point"));
-    public static final long STATMOUNT_FS_SUBTYPE = STATMOUNT.byteOffset(groupElement("fs_subtype"));
-    public static final long STATMOUNT_SB_SOURCE = STATMOUNT.byteOffset(groupElement("sb_source"));
-    public static final long STATMOUNT_SUPPORTED_MASK = STATMOUNT.byteOffset(groupElement("supported_mask"));
-    /** Where {@code str[]} begins: string fields are offsets from here. */
-    public static final long STATMOUNT_STR = STATMOUNT.byteSize();
+    // struct statmount, which the kernel fills in, is decoded in Java: core.mounts.StatmountBuffer.
 
     /**
      * <pre>struct fanotify_event_metadata { __u32 event_len; __u8 vers; __u8 reserved; __u16 metadata_len;

@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.watchtray.core.event.CredentialEvent;
-import org.watchtray.core.event.CredentialEvent.Change;
+import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.kerberos.KerberosSource;
+import org.watchtray.core.kerberos.RenewResult;
+import org.watchtray.core.kerberos.CredentialEvent.Change;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.source.SourceStatus;
@@ -40,15 +42,14 @@ public final class KeyringNotificationScenario {
             Settings d = Settings.defaults();
             Settings settings = SettingsBuilder.from(d)
                     .keys(new Settings.Keys(List.of(), d.keys().expiryWarning(), Duration.ofMinutes(10), List.of())).build();
-            KerberosSource source = new KerberosSource(SourceHarness.LIBC, LibKrb5::load, kdc.environment(collection), settings);
+            KerberosSource source = SourceHarness.kerberos(kdc.environment(collection), settings);
             try (SourceHarness h = new SourceHarness(source)) {
                 SourceStatus status = h.awaitStatus(Duration.ofSeconds(20), s -> s.state() != SourceStatus.State.UNAVAILABLE);
                 out.println("STATUS\t" + status.state() + "\t" + status.describe());
                 out.println("TIMING\tsource_started_ms\t" + (System.currentTimeMillis() - jvmStart));
 
                 Thread.sleep(1000); // whole-second ticket times
-                RenewResult renewed = new TicketRenewer(new TicketReader(LibKrb5.load(), kdc.environment(collection), List.of()),
-                        Clock.systemUTC()).renew("alice");
+                RenewResult renewed = SourceHarness.NATIVE.kerberos(kdc.environment(collection), Clock.systemUTC()).renew("alice", List.of());
                 out.println("RENEW\t" + renewed.succeeded() + "\t" + renewed.message());
                 out.println("TIMING\trenewed_ms\t" + (System.currentTimeMillis() - jvmStart));
                 Instant t0 = Instant.now();

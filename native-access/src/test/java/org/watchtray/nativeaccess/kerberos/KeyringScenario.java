@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.watchtray.core.event.CredentialEvent.Change;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent.Change;
+import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.kerberos.KerberosSource;
+import org.watchtray.core.kerberos.RenewResult;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
@@ -45,7 +47,7 @@ public final class KeyringScenario {
                 .kerberos(new Settings.Kerberos(List.of(Duration.ofSeconds(4), Duration.ofSeconds(2)), false, List.of(persistent, user)))
                 .build();
         Environment env = kdc.environment(session);
-        KerberosSource source = new KerberosSource(SourceHarness.LIBC, LibKrb5::load, env, settings);
+        KerberosSource source = SourceHarness.kerberos(env, settings);
         try (SourceHarness h = new SourceHarness(source)) {
             SourceStatus status = h.awaitStatus(Duration.ofSeconds(5), s -> s.state() != SourceStatus.State.UNAVAILABLE);
             out.println("STATUS\t" + status.state() + "\t" + status.describe());
@@ -53,7 +55,7 @@ public final class KeyringScenario {
 
             Thread.sleep(1000); // whole-second ticket times: let the renewed end differ
             Environment userEnv = new Environment(Map.of("KRB5_CONFIG", kdc.krb5Conf().toString(), "KRB5CCNAME", user), kdc.dir());
-            RenewResult renewed = new TicketRenewer(new TicketReader(LibKrb5.load(), userEnv, List.of()), Clock.systemUTC()).renew("alice");
+            RenewResult renewed = SourceHarness.NATIVE.kerberos(userEnv, Clock.systemUTC()).renew("alice", List.of());
             out.println("RENEW\t" + renewed.succeeded() + "\t" + renewed.message());
             out.println("KLIST\t" + user + "\t" + kdc.klistTgt(user).expires().getEpochSecond());
             h.await("renewed", Duration.ofSeconds(4), e -> e.change() == Change.RENEWED);
@@ -61,7 +63,9 @@ public final class KeyringScenario {
             kdc.kdestroy(persistent);
             h.await("destroyed", Duration.ofSeconds(4), e -> e.change() == Change.DESTROYED);
             h.await("expired", Duration.ofSeconds(10), e -> e.change() == Change.EXPIRED);
-            Thread.sleep(2500); // two re-reads after the session cache vanished with its ticket
+            // Barrier: a probe deadline 2.5 s on comes after two re-reads (1 s fallback interval) of
+            // the session cache that vanished with its ticket; nothing more may be said by then.
+            h.barrierAt(java.time.Instant.now().plusMillis(2500), Duration.ofSeconds(5));
             for (CredentialEvent e : h.credentials()) {
                 out.println("EVENT\t" + e.change().wireName() + "\t" + e.principal() + "\t" + e.cache() + "\t"
                         + e.endTime().getEpochSecond() + "\t" + (e.lead() == null ? "-" : e.lead().toSeconds()) + "\t" + e.renewable());

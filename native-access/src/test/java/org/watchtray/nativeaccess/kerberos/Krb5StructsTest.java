@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.core.kerberos.Krb5Errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

@@ -4,35 +4,76 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.kerberos.KerberosSource;
+import org.watchtray.core.os.OsException;
+import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.Source;
+import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
-import org.watchtray.nativeaccess.NativeException;
-import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.NativeAccess;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
 
-/** A source running on the real backend poller (epoll, timerfd deadlines), with every event it emits recorded. */
+/**
+ * A source running on the real backend poller (epoll, timerfd deadlines), with every event it
+ * emits recorded, and a probe on the same poller for barriers: a marker the probe emits at an
+ * instant comes after everything the source emitted on deadlines due before it.
+ */
 final class SourceHarness implements AutoCloseable {
-    static final Libc LIBC = new LinuxLibc();
+    static final LinuxLibc LIBC = new LinuxLibc();
+    static final NativeAccess NATIVE = NativeAccess.linux();
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final EpollPoller poller;
+    private final EventLoop poller;
+    private final Probe probe = new Probe();
+    private int barriers;
 
-    SourceHarness(Source source) throws NativeException {
-        poller = new EpollPoller(LIBC, Clock.systemUTC(), events::addAll, log::add);
+    SourceHarness(Source source) throws OsException {
+        poller = new EventLoop(LIBC, Clock.systemUTC(), events::addAll, log::add);
         poller.add(source);
+        poller.add(probe);
         poller.start();
     }
 
-    EpollPoller poller() {
+    /** The Kerberos source for this environment on the real libkrb5 and kernel. */
+    static KerberosSource kerberos(Environment environment, Settings settings) {
+        return new KerberosSource(NATIVE.kerberos(environment, Clock.systemUTC()), NATIVE.libc(), NATIVE.keyctl(),
+                NATIVE.notificationQueues(), settings);
+    }
+
+    /** Emits markers on the backend thread, on deadlines of the same timerfd as the source's. */
+    private static final class Probe implements Source {
+        private SourceContext context;
+
+        @Override
+        public SourceId id() {
+            return SourceId.META;
+        }
+
+        @Override
+        public SourceStatus start(SourceContext ctx) {
+            this.context = ctx;
+            return SourceStatus.active(SourceId.META, "test probe");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    EventLoop poller() {
         return poller;
     }
 
@@ -41,7 +82,57 @@ final class SourceHarness implements AutoCloseable {
     }
 
     List<SourceStatus> statuses() {
-        return events.stream().filter(e -> e instanceof SourceStatusEvent).map(e -> ((SourceStatusEvent) e).status()).toList();
+        return events.stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() != SourceId.META)
+                .map(e -> ((SourceStatusEvent) e).status()).toList();
+    }
+
+    /** A marker the probe emits at one instant; see {@link #barrier}. */
+    final class Barrier {
+        private final Instant at;
+        private final String marker;
+
+        private Barrier(Instant at, String marker) {
+            this.at = at;
+            this.marker = marker;
+        }
+
+        /** Waits for the marker (up to {@code timeout} past its instant); the credential events that came before it. */
+        List<CredentialEvent> before(Duration timeout) throws InterruptedException {
+            return everythingBefore(timeout).stream().filter(e -> e instanceof CredentialEvent).map(e -> (CredentialEvent) e).toList();
+        }
+
+        /** Waits for the marker (up to {@code timeout} past its instant); every event that came before it. */
+        List<Event> everythingBefore(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + Math.max(0, Duration.between(Instant.now(), at).toNanos()) + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                List<Event> seen = List.copyOf(events);
+                for (int i = 0; i < seen.size(); i++) {
+                    if (seen.get(i) instanceof DecodeProblem p && p.problem().equals(marker)) {
+                        return seen.subList(0, i);
+                    }
+                }
+                Thread.sleep(20);
+            }
+            fail("the probe's deadline at " + at + " did not run; events: " + describe() + "; log: " + log);
+            return null;
+        }
+    }
+
+    /**
+     * Schedules a marker at {@code at} on the backend's timerfd. The loop runs due deadlines in
+     * order of their instants, so the marker comes after every event of a source deadline due
+     * before it: whatever a deadline at {@code t < at} says is in {@link Barrier#before}, and
+     * whatever is missing there was not said on time. Schedule it before {@code at} passes.
+     */
+    Barrier barrier(Instant at) {
+        Barrier b = new Barrier(at, "barrier " + (++barriers));
+        poller.execute(() -> probe.context.schedule(at, () -> probe.context.emit(new DecodeProblem(at, SourceId.META, 0, b.marker, null))));
+        return b;
+    }
+
+    /** {@link #barrier} and wait for it at once: for checks that nothing was said up to {@code at}. */
+    List<CredentialEvent> barrierAt(Instant at, Duration timeout) throws InterruptedException {
+        return barrier(at).before(timeout);
     }
 
     /** Waits for the first credential event matching {@code what}, failing with everything seen so far. */

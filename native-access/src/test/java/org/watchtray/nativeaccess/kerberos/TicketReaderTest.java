@@ -1,5 +1,10 @@
 package org.watchtray.nativeaccess.kerberos;
 
+import org.watchtray.core.kerberos.Krb5Errors;
+import org.watchtray.core.kerberos.Inventory;
+import org.watchtray.core.kerberos.Krb5Exception;
+import org.watchtray.core.kerberos.RenewResult;
+import org.watchtray.core.kerberos.Ticket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,7 +30,7 @@ import org.watchtray.nativeaccess.lab.TestKdc;
 class TicketReaderTest {
     @RegisterExtension
     static final TestKdc KDC = new TestKdc();
-    private static Krb5 krb5;
+    private static Krb5Functions krb5;
 
     @BeforeAll
     static void principals() throws Exception {

@@ -27,6 +27,8 @@ class KeySourceLabTest {
     private final List<String[]> keyEvents = new ArrayList<>();
     private final List<String> logLines = new ArrayList<>();
     private final List<String> otherEvents = new ArrayList<>();
+    /** Every output line in order, to check what came before what. */
+    private final List<String> lines = new ArrayList<>();
     private long wallMillis;
 
     @BeforeAll
@@ -35,6 +37,7 @@ class KeySourceLabTest {
         run = KernelLab.java(null, KeyLabMain.class, 100);
         wallMillis = (System.nanoTime() - t0) / 1_000_000;
         for (String line : run.output().split("\n")) {
+            lines.add(line);
             String[] f = line.split("\\|", -1);
             switch (f[0]) {
                 case "M" -> markers.put(f[1], f[2]);
@@ -118,18 +121,28 @@ class KeySourceLabTest {
         assertEquals("true", k2[8]);
     }
 
+    /**
+     * Under emulation the VM's clock runs on a loaded host, so lateness is not measured here
+     * (KeySourceDeadlinesTest pins the instants with an injected clock); what load cannot
+     * excuse is asserted: nothing early, the warning first, and no more time promised than left.
+     */
     @Test
-    void aShortTimeoutWarnsAndExpiresOnTime() {
+    void aShortTimeoutWarnsAndExpiresNeverEarly() {
         int k3 = marker("k3");
-        long set = Long.parseLong(markers.get("k3-timeout-set"));
+        // The kernel set the expiry to its whole-second now + 6 while keyctl ran.
+        long earliestExpiry = Long.parseLong(markers.get("k3-timeout-set")) / 1000 * 1000 + 6_000;
+        long latestExpiry = Long.parseLong(markers.get("k3-timeout-done")) / 1000 * 1000 + 6_000;
         String[] soon = one("queue", "expires_soon", k3, 0);
         String[] expired = one("queue", "expired", k3, 0);
         assertEquals("DEADLINE", soon[5]);
         assertEquals("DEADLINE", expired[5]);
-        long expiry = set + 6_000;
-        assertNear(expiry - 3_000, Long.parseLong(soon[9]), "warning");
-        assertNear(expiry, Long.parseLong(expired[9]), "expired");
-        assertNear(expiry, Long.parseLong(soon[10]), "expiry named in the warning");
+        long soonAt = Long.parseLong(soon[9]);
+        long expiredAt = Long.parseLong(expired[9]);
+        long named = Long.parseLong(soon[10]);
+        assertTrue(soonAt >= earliestExpiry - 3_000 - 1_000, "warned early: " + (soonAt - earliestExpiry) + " ms before the expiry");
+        assertTrue(expiredAt >= earliestExpiry, "expired early: " + (expiredAt - earliestExpiry) + " ms");
+        assertTrue(soonAt <= expiredAt && keyEvents.indexOf(soon) < keyEvents.indexOf(expired), "the warning comes first");
+        assertTrue(named <= latestExpiry && named >= earliestExpiry - 1_000, "expiry named in the warning: " + (named - earliestExpiry) + " ms off");
         assertEquals(1, events("queue", f -> f[2].equals("expired") && f[3].equals(Integer.toString(k3))).size());
     }
 
@@ -143,16 +156,33 @@ class KeySourceLabTest {
         assertTrue(links.stream().anyMatch(f -> f[5].equals("PROC_KEYS")), "the rest from the resync");
     }
 
+    /**
+     * Both sides: never before its instant on the wall clock nor before the jump (a deadline that
+     * fired early fails), and because of the jump: one that kept its old hour never fires within
+     * the run's wait, which then ends with a "timeout" marker and exit 1. The timerfd may report
+     * the expiry before or after the ECANCELED that marks the clock change, so only that it was
+     * seen is asserted, not its place.
+     */
     @Test
     void deadlinesFollowAWallClockJump() {
-        long jumped = Long.parseLong(markers.getOrDefault("jumped", "0"));
         assertTrue(markers.containsKey("fired"), "the hour-ahead deadline fired after a 2 h jump:\n" + context());
+        long deadline = Long.parseLong(markers.get("deadline"));
         long fired = Long.parseLong(markers.get("fired"));
-        assertTrue(fired - jumped < 2_000, "fired " + (fired - jumped) + " ms after the jump");
-        assertTrue(logLines.stream().anyMatch(l -> l.contains("wall clock changed")), "ECANCELED was seen:\n" + context());
+        assertTrue(fired >= deadline, "fired " + (deadline - fired) + " ms before its instant");
+        int jumpedAt = lineOf(l -> l.startsWith("M|jump|"));
+        int cancelled = lineOf(l -> l.startsWith("L|clock|") && l.contains("wall clock changed"));
+        int firedAt = lineOf(l -> l.startsWith("M|fired|"));
+        assertTrue(jumpedAt < firedAt && jumpedAt < cancelled,
+                "order: jump (line " + jumpedAt + "), fired (" + firedAt + "), ECANCELED seen (" + cancelled + ")\n" + context());
+        assertFalse(markers.containsKey("timeout"), context());
     }
 
-    private static void assertNear(long expected, long actual, String what) {
-        assertTrue(Math.abs(actual - expected) <= 1_000, what + ": " + (actual - expected) + " ms off");
+    private int lineOf(Predicate<String> p) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (p.test(lines.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such line:\n" + context());
     }
 }

@@ -70,6 +70,25 @@ public final class KernelLab {
     }
 
     /**
+     * A shell prelude making a thin pool "pool" on loop devices (64 MiB data in 1024 blocks of
+     * 64 KiB, 8 MiB metadata, a low-water mark of {@code lowWaterBlocks} free blocks, 0 for none,
+     * error_if_no_space) and a 128 MiB thin volume "thin0" in it.
+     */
+    public static String thinPool(int lowWaterBlocks) {
+        return """
+                export DM_DISABLE_UDEV=1
+                cd /tmp
+                truncate -s 64M data.img; truncate -s 8M meta.img
+                META=$(losetup -f --show meta.img); DATA=$(losetup -f --show data.img)
+                dd if=/dev/zero of=$META bs=4096 count=1 2>/dev/null
+                dmsetup create pool --table "0 131072 thin-pool $META $DATA 128 %d 1 error_if_no_space"
+                dmsetup message pool 0 "create_thin 0"
+                dmsetup create thin0 --table "0 262144 thin /dev/mapper/pool 0"
+                cd "$OLDPWD"
+                """.formatted(lowWaterBlocks);
+    }
+
+    /**
      * Runs {@code mainClass} with this JVM's class path inside the guest, after an optional
      * shell prelude (e.g. loading a module or creating a device).
      */

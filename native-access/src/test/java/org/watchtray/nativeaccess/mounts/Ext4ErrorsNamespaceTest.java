@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.watchtray.core.mounts.MountSource;
 import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
 
 /**
@@ -21,7 +22,9 @@ import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
  * {@code emergency_ro} option and signals nothing on the mount table, so it is reported at the
  * next look at the table: here the next mount change (or a look still due from the step before).
  * Every mechanism must report it as a
- * critical "remounted read-only after filesystem errors" with device and filesystem.
+ * critical "remounted read-only after filesystem errors" with device and filesystem. Linux 6.1
+ * (Debian 12) turns the filesystem read-only without showing it in the mount table at all; there
+ * the test skips, saying so.
  */
 class Ext4ErrorsNamespaceTest {
 
@@ -37,6 +40,13 @@ class Ext4ErrorsNamespaceTest {
     @ParameterizedTest
     @EnumSource(MountSource.Mechanisms.class)
     void readOnlyAfterErrorsIsReportedAtTheNextLook(MountSource.Mechanisms mechanisms) throws Exception {
+        // Where the mechanism is missing the source falls back to the full re-read, which its own case covers.
+        if (mechanisms != MountSource.Mechanisms.FULL_REREAD) {
+            MountFeatures.assumeStatmount();
+        }
+        if (mechanisms == MountSource.Mechanisms.BEST) {
+            MountFeatures.assumeFanotifyMountEvents();
+        }
         try (PrivateMountNamespace ns = PrivateMountNamespace.start(mechanisms, 1000, 500)) {
             Path image = ns.dir().resolve("ext4.img");
             Process mkfs = new ProcessBuilder("bash", "-c", "truncate -s 8M " + Shell.quote(image.toString())
@@ -50,9 +60,18 @@ class Ext4ErrorsNamespaceTest {
             String device = mounted.getFirst().path("details").path("device").asText();
             assertTrue(device.startsWith("/dev/loop"), device);
 
-            String trigger = "echo watchtray-test > /sys/fs/ext4/$(basename " + device + ")/trigger_fs_error";
+            // The error is raised through sysfs, which every namespace shares; it signals nothing on the mount table.
+            Path switchFile = Path.of("/sys/fs/ext4", Path.of(device).getFileName().toString(), "trigger_fs_error");
+            Assumptions.assumeTrue(Files.exists(switchFile), "kernel cannot run this test: its ext4 has no " + switchFile);
+            Files.writeString(switchFile, "watchtray-test");
+            // The kernel feature itself: Linux 6.1 (Debian 12's) turns the filesystem read-only inside ext4
+            // but keeps showing "rw" in mountinfo (and statmount), so no mount-table reader can see it.
+            String line = ns.mountinfoLine(disk);
+            Assumptions.assumeTrue(line.contains("emergency_ro"),
+                    "kernel cannot run this test: its ext4 shows no emergency_ro in mountinfo after an error (" + line + ")");
+
             // Reported by the next look at the table: the poke's, or a verification still due from the last step.
-            List<JsonNode> events = ns.until("mounts.remounted_ro,mounts.mounted", trigger + " && mount -t tmpfs poke " + Shell.quote(poke));
+            List<JsonNode> events = ns.until("mounts.remounted_ro,mounts.mounted", "mount -t tmpfs poke " + Shell.quote(poke));
             List<JsonNode> ros = events.stream().filter(e -> e.path("name").asText().equals("mounts.remounted_ro")).toList();
             assertEquals(1, ros.size(), events.toString());
             JsonNode ro = ros.getFirst();

@@ -7,14 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountSource;
 import org.watchtray.core.settings.Settings;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
- * The watchtray side of {@code bench/mounts}: a {@link MountSource} on a real {@link EpollPoller}
+ * The watchtray side of {@code bench/mounts}: a {@link MountSource} on a real {@link EventLoop}
  * printing one line per mount event, in findmnt's words ({@code mount PATH}, {@code umount PATH},
  * {@code remount PATH}, {@code move PATH}), flushed at once, so the driver times both the same way.
  * Bursts are not coalesced here (the benchmark changes one mount at a time, faster than a burst
@@ -25,10 +25,11 @@ import org.watchtray.nativeaccess.poll.EpollPoller;
 public final class MountMonitorMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        Libc libc = new LinuxLibc();
+        NativeAccess bindings = NativeAccess.linux();
         Settings.Mounts settings = new Settings.Mounts(List.of(), List.of(), Integer.MAX_VALUE, Duration.ofSeconds(1));
-        MountSource source = new MountSource(libc, settings, MountSource.Mechanisms.valueOf(args[0]));
-        try (EpollPoller poller = new EpollPoller(libc, Clock.systemUTC(), batch -> print(out, batch), System.err::println)) {
+        MountSource source = new MountSource(bindings.libc(), bindings.mountTables(), bindings.mountNotifications(), settings,
+                MountSource.Mechanisms.valueOf(args[0]));
+        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batch -> print(out, batch), System.err::println)) {
             poller.add(source);
             poller.start();
             CountDownLatch started = new CountDownLatch(1);

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.watchtray.core.mounts.MountEntry;
 import org.watchtray.core.mounts.MountTable;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.core.mounts.MountTableReader;
+import org.watchtray.core.mounts.MountTables;
+import org.watchtray.core.mounts.StatmountBuffer;
+import org.watchtray.core.os.Libc;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * Reads this namespace's mount table with statmount and with mountinfo and prints both (keyed
@@ -14,16 +17,16 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
  */
 public final class MountReadersMain {
     public static void main(String[] args) throws Exception {
-        Libc libc = new LinuxLibc();
+        NativeAccess bindings = NativeAccess.linux();
+        Libc libc = bindings.libc();
         int fd = libc.open("/proc/self/mountinfo", Libc.O_RDONLY, "mount table");
-        try (Statmount statmount = new Statmount(libc);
-             StatmountReader viaStatmount = new StatmountReader(new Statmount(libc), e -> true);
-             MountinfoReader viaMountinfo = new MountinfoReader(libc, fd)) {
-            long[] ids = statmount.listAll();
+        MountTables tables = bindings.mountTables();
+        try (MountTableReader viaStatmount = MountTableReader.statmount(tables, e -> true);
+             MountTableReader viaMountinfo = MountTableReader.mountinfo(libc, fd)) {
             MountTable a = viaStatmount.readAll(MountTable.EMPTY).table();
-            MountinfoReader.Reading b = viaMountinfo.readAll(MountTable.EMPTY);
+            MountTableReader.Reading b = viaMountinfo.readAll(MountTable.EMPTY);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("unsupported", statmount.unsupported(ids[0], Statmount.FULL));
+            out.put("unsupported", unsupported(tables));
             out.put("problems", b.problems().toString());
             out.put("statmount", byId(a));
             out.put("mountinfo", byId(b.table()));
@@ -31,6 +34,19 @@ public final class MountReadersMain {
         } finally {
             libc.close(fd);
         }
+    }
+
+    /** The statmount bits this kernel lacks of those a full reading asks for (6.15+ says; before that, all of them). */
+    private static long unsupported(MountTables tables) throws Exception {
+        byte[] buf = new byte[64 * 1024];
+        long root = tables.listAll()[0];
+        if (tables.statmount(root, MountTables.FULL | MountTables.SUPPORTED_MASK, buf) < 0) {
+            throw new IllegalStateException("the first mount went away");
+        }
+        if ((StatmountBuffer.mask(buf) & MountTables.SUPPORTED_MASK) == 0) {
+            return MountTables.FULL;
+        }
+        return MountTables.FULL & ~StatmountBuffer.supportedMask(buf);
     }
 
     private static Map<Integer, MountEntry> byId(MountTable t) {

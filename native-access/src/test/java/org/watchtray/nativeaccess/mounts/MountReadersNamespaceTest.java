@@ -32,6 +32,7 @@ class MountReadersNamespaceTest {
 
     @Test
     void statmountAndMountinfoSeeTheSameTable() throws Exception {
+        MountFeatures.assumeStatmount();
         Path dir = PrivateMountNamespace.tempDir("wt-readers-");
         try {
             String b = dir.toString();
@@ -96,6 +97,7 @@ class MountReadersNamespaceTest {
      */
     @Test
     void aStaleFanotifyHintDoesNotHideAMoveUnderTheSameParent() throws Exception {
+        MountFeatures.assumeStatmount();
         Path dir = PrivateMountNamespace.tempDir("wt-stale-");
         try {
             String from = Files.createDirectories(dir.resolve("from here")).toString();

@@ -19,15 +19,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountSource;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.core.source.EventLoop;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
- * Runs a {@link MountSource} on a real {@link EpollPoller} inside whatever mount namespace it
+ * Runs a {@link MountSource} on a real {@link EventLoop} inside whatever mount namespace it
  * was started in (the tests start it under {@code unshare -m --propagation private}) and runs
  * the shell commands it reads from stdin in that namespace, printing the events each one caused
  * as JSON lines on stdout.
@@ -48,7 +48,7 @@ import org.watchtray.nativeaccess.poll.EpollPoller;
  */
 public final class MountScenarioMain {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long WAIT_MILLIS = 10_000;
+    private static final long WAIT_MILLIS = 10_000L * Integer.getInteger(PrivateMountNamespace.WAIT_SCALE, 1);
 
     private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -65,11 +65,12 @@ public final class MountScenarioMain {
     }
 
     private void run(MountSource.Mechanisms mechanisms, int burstLimit, Duration burstWindow) throws Exception {
-        Libc libc = new LinuxLibc();
+        NativeAccess bindings = NativeAccess.linux();
         Settings.Mounts settings = new Settings.Mounts(Settings.Mounts.DEFAULT.ignoreMountPoints(),
                 Settings.Mounts.DEFAULT.ignoreFsTypes(), burstLimit, burstWindow);
-        MountSource source = new MountSource(libc, settings, mechanisms);
-        try (EpollPoller poller = new EpollPoller(libc, Clock.systemUTC(), batches::add, line -> System.err.println("poller: " + line))) {
+        MountSource source = new MountSource(bindings.libc(), bindings.mountTables(), bindings.mountNotifications(), settings,
+                mechanisms);
+        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batches::add, line -> System.err.println("poller: " + line))) {
             poller.add(source);
             poller.start();
             CountDownLatch started = new CountDownLatch(1);
@@ -133,7 +134,7 @@ public final class MountScenarioMain {
      * Waits until no verification is due and prints what it found as part of this step: a
      * change that coalesced with the barrier's wakeup is legitimately reported that way.
      */
-    private void settle(EpollPoller poller, MountSource source, int step) throws Exception {
+    private void settle(EventLoop poller, MountSource source, int step) throws Exception {
         while (true) {
             java.util.concurrent.CompletableFuture<Boolean> pending = new java.util.concurrent.CompletableFuture<>();
             poller.execute(() -> pending.complete(source.verificationPending()));
@@ -160,7 +161,7 @@ public final class MountScenarioMain {
     }
 
     /** Runs bash while the backend thread is held, so all its changes reach the source as one wakeup. */
-    private static Shell.Result whileBackendHeld(EpollPoller poller, String command) throws Exception {
+    private static Shell.Result whileBackendHeld(EventLoop poller, String command) throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         poller.execute(() -> {

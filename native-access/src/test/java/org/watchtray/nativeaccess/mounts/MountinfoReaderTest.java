@@ -11,15 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.core.mounts.MountEntry;
 import org.watchtray.core.mounts.MountTable;
-import org.watchtray.nativeaccess.libc.Libc;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.core.mounts.MountTableReader;
+import org.watchtray.core.os.Libc;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * The fallback reader on files whose content the kernel would never produce (a malformed line)
  * or that need many reads; a regular file stands in for mountinfo (same read/lseek/poll calls).
  */
 class MountinfoReaderTest {
-    private final Libc libc = new LinuxLibc();
+    private final Libc libc = NativeAccess.linux().libc();
 
     @TempDir
     Path dir;
@@ -27,7 +28,7 @@ class MountinfoReaderTest {
     @Test
     void aMalformedLineKeepsThatMountsPreviousEntryAndIsReported() throws Exception {
         MountTable before = read("27 1 254:0 / / rw - ext4 /dev/vda rw\n28 27 0:40 / /home rw - ext4 /dev/vdb rw\n", MountTable.EMPTY).table();
-        MountinfoReader.Reading after = read("27 1 254:0 / / rw - ext4 /dev/vda rw\n28 27 0:40 / /home rw BROKEN\n", before);
+        MountTableReader.Reading after = read("27 1 254:0 / / rw - ext4 /dev/vda rw\n28 27 0:40 / /home rw BROKEN\n", before);
         assertEquals(1, after.problems().size());
         assertEquals("no '-' separator after the optional fields", after.problems().getFirst().reason());
         assertSame(before.get(28), after.table().get(28), "the mount is not reported as gone");
@@ -47,10 +48,10 @@ class MountinfoReaderTest {
         assertEquals("/mnt/with space/4999", last.mountPoint());
     }
 
-    private MountinfoReader.Reading read(String content, MountTable previous) throws Exception {
+    private MountTableReader.Reading read(String content, MountTable previous) throws Exception {
         Path f = Files.writeString(dir.resolve("mountinfo-" + System.nanoTime()), content, StandardCharsets.UTF_8);
         int fd = libc.open(f.toString(), Libc.O_RDONLY, "test file");
-        try (MountinfoReader reader = new MountinfoReader(libc, fd)) {
+        try (MountTableReader reader = MountTableReader.mountinfo(libc, fd)) {
             return reader.readAll(previous);
         } finally {
             libc.close(fd);
@@ -59,7 +60,7 @@ class MountinfoReaderTest {
 
     @Test
     void problemsCarryTheLine() throws Exception {
-        MountinfoReader.Reading r = read("garbage\n", MountTable.EMPTY);
+        MountTableReader.Reading r = read("garbage\n", MountTable.EMPTY);
         assertEquals(List.of("garbage"), r.problems().stream().map(p -> p.text()).toList());
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.watchtray.core.mounts.MountSource;
 
 /**
  * A child JVM running {@link MountScenarioMain} under {@code unshare -m --propagation private}:
@@ -30,7 +31,14 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PrivateMountNamespace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long LINE_TIMEOUT_SECONDS = 30;
+    /**
+     * How many times longer than on this machine the waits for a child may take: the kernel lab
+     * VM runs these tests under software emulation, where a JVM is 20 to 40 times slower
+     * ({@code -Dwatchtray.mounts.waitScale}, passed on to the child). The waits are watchdogs for
+     * a child that went silent, not limits on how fast anything must be.
+     */
+    static final String WAIT_SCALE = "watchtray.mounts.waitScale";
+    private static final long LINE_TIMEOUT_SECONDS = 30L * Integer.getInteger(WAIT_SCALE, 1);
 
     private final Path dir;
     private final Process process;
@@ -113,12 +121,28 @@ final class PrivateMountNamespace implements AutoCloseable {
     static List<String> javaCommand(Class<?> main) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-D" + WAIT_SCALE + "=" + Integer.getInteger(WAIT_SCALE, 1),
                 "-cp", System.getProperty("java.class.path"), main.getName());
     }
 
     /** The temp directory (on the host filesystem) the scenario's mount points live in. */
     Path dir() {
         return dir;
+    }
+
+    /**
+     * The namespace's mountinfo line for {@code mountPoint} (a path without characters
+     * mountinfo escapes), read from the host through the child's /proc entry; "" when none.
+     * unshare runs the child JVM in place, so its pid is the process's.
+     */
+    String mountinfoLine(String mountPoint) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "mountinfo"))) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && f[4].equals(mountPoint)) {
+                return line;
+            }
+        }
+        return "";
     }
 
     /** The source's status line at start, e.g. "mounts: fanotify mount events …". */

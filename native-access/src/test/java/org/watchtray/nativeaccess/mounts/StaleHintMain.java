@@ -2,11 +2,12 @@ package org.watchtray.nativeaccess.mounts;
 
 import java.time.Instant;
 import java.util.Set;
-import org.watchtray.core.event.MountEvent;
 import org.watchtray.core.mounts.MountDiff;
 import org.watchtray.core.mounts.MountEntry;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.mounts.MountTable;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.core.mounts.MountTableReader;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * args: FROM TO. Reads the table, moves the mount at FROM to TO (same parent) with bash, then
@@ -15,7 +16,7 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
  */
 public final class StaleHintMain {
     public static void main(String[] args) throws Exception {
-        try (StatmountReader reader = new StatmountReader(new Statmount(new LinuxLibc()), e -> true)) {
+        try (MountTableReader reader = MountTableReader.statmount(NativeAccess.linux().mountTables(), e -> true)) {
             MountTable before = reader.readAll(MountTable.EMPTY).table();
             long unrelated = before.entries().stream().filter(e -> e.mountPoint().equals("/")).findFirst()
                     .map(MountEntry::uniqueId).orElseThrow();

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.parse.KmsgParser;
-import org.watchtray.core.parse.KmsgRecord;
-import org.watchtray.nativeaccess.NativeException;
+import org.watchtray.core.usb.KernelLog;
+import org.watchtray.core.usb.KmsgParser;
+import org.watchtray.core.usb.KmsgRecord;
+import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** The real /dev/kmsg of this host: starting at the end means no replay; asking for a replay gets the buffer. */
@@ -25,18 +26,14 @@ class KmsgReaderTest {
         Files.writeString(KMSG, line + "\n", StandardCharsets.UTF_8); // a userspace record, facility 1
     }
 
-    private static List<String> drain(KmsgReader reader) throws NativeException {
+    private static List<String> drain(KmsgReader reader) throws OsException {
         List<String> messages = new ArrayList<>();
-        reader.drain(new KmsgReader.Sink() {
-            @Override
-            public void record(byte[] bytes, int length) {
-                messages.add(KmsgParser.parse(bytes, length).map(KmsgRecord::message).orElseThrow());
+        byte[] buf = new byte[KernelLog.MAX_RECORD];
+        for (int n; (n = reader.read(buf)) != KernelLog.AGAIN; ) {
+            if (n > 0) {
+                messages.add(KmsgParser.parse(buf, n).map(KmsgRecord::message).orElseThrow());
             }
-
-            @Override
-            public void overwritten() {
-            }
-        });
+        }
         return messages;
     }
 

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.parse.Uevent;
-import org.watchtray.core.parse.UeventParser;
+import org.watchtray.core.usb.Uevent;
+import org.watchtray.core.usb.UeventParser;
+import org.watchtray.core.usb.Uevents;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** A synthetic uevent ("change UUID KEY=VALUE" written to a device's uevent file) arrives on this host's netlink socket. */
@@ -27,16 +28,12 @@ class UeventSocketTest {
             Files.writeString(NULL_UEVENT, "change " + uuid + " WATCHTRAY=test");
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (got.stream().noneMatch(u -> uuid.equals(u.get("SYNTH_UUID"))) && System.nanoTime() < deadline) {
-                socket.drain(new UeventSocket.Sink() {
-                    @Override
-                    public void datagram(byte[] bytes, int length) {
-                        got.add(UeventParser.parse(bytes, length).orElseThrow());
+                byte[] buf = new byte[Uevents.MAX_DATAGRAM];
+                for (int n; (n = socket.receive(buf)) != Uevents.AGAIN; ) {
+                    if (n > 0) {
+                        got.add(UeventParser.parse(buf, n).orElseThrow());
                     }
-
-                    @Override
-                    public void overflowed() {
-                    }
-                });
+                }
                 Thread.sleep(20);
             }
         }

@@ -1,5 +1,10 @@
 package org.watchtray.core.event;
 
+import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.keys.KeyEvent;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import java.time.Instant;
 import java.util.Map;
 

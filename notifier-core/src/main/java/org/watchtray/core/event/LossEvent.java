@@ -36,6 +36,8 @@ public record LossEvent(Instant time, SourceId affected, long lost, String where
         return switch (affected) {
             case META -> n + " events were lost (" + where + ")";
             case HISTORY -> n + " events are missing from the history (" + where + ")";
+            case JOURNAL -> n + " events are missing from the systemd journal (" + where + ")";
+            case HOOKS -> n + " hook runs were skipped (" + where + ")";
             default -> n + " " + affected.wireName() + " events were lost (" + where + "); state was re-read";
         };
     }

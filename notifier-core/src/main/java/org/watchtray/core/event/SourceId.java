@@ -4,7 +4,11 @@ package org.watchtray.core.event;
 public enum SourceId {
     KEYS("keys"), KERBEROS("kerberos"), MOUNTS("mounts"), THINPOOL("thinpool"), USB("usb"), META("meta"),
     /** watchtray's own event history (SQLite): its state, and events it could not keep. */
-    HISTORY("history");
+    HISTORY("history"),
+    /** watchtray's entries in the systemd journal: whether they get there, and how many did not. */
+    JOURNAL("journal"),
+    /** Commands users and admins run on events: failures, timeouts, rate limits. */
+    HOOKS("hooks");
 
     private final String wireName;
 

@@ -19,7 +19,13 @@ public final class Text {
         return "\u201c" + visible(name) + "\u201d";
     }
 
-    /** Replaces control characters with C-style escapes ({@code \n}, {@code \t}, {@code \x1b}). */
+    /**
+     * The one escaping function for text shown to people (summaries, {@code monitor},
+     * {@code history}, {@code decode}, settings messages): control characters become C-style
+     * escapes ({@code \n}, {@code \t}, {@code \x1b}); bidirectional controls (U+202E
+     * right-to-left override and the rest, which reorder what follows them on screen) and the
+     * Unicode line and paragraph separators become a backslash, {@code u} and four hex digits.
+     */
     public static String visible(String s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
@@ -28,7 +34,8 @@ public final class Text {
                 case '\n' -> "\\n";
                 case '\t' -> "\\t";
                 case '\r' -> "\\r";
-                default -> (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) ? String.format("\\x%02x", (int) c) : null;
+                default -> (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) ? String.format("\\x%02x", (int) c)
+                        : reordering(c) ? String.format("\\u%04x", (int) c) : null;
             };
             if (esc != null && out == null) {
                 out = new StringBuilder(s.length() + 8).append(s, 0, i);
@@ -38,6 +45,12 @@ public final class Text {
             }
         }
         return out == null ? s : out.toString();
+    }
+
+    /** Characters that change the order or the lines in which the text after them is shown. */
+    private static boolean reordering(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029';
     }
 
     public static String time(Instant t) {

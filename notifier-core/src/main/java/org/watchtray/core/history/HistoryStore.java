@@ -14,7 +14,7 @@ public interface HistoryStore extends AutoCloseable {
     /** Appends a batch; returns how many were stored. */
     int append(List<Event> batch);
 
-    /** Events matching {@code query}, newest first. */
+    /** Events matching {@code query}, newest first: by the event's time, events of the same instant by arrival. */
     List<StoredEvent> query(Query query);
 
     /** Marks everything up to {@code id} as read. */

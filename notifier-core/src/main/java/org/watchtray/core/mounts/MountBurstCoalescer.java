@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.watchtray.core.event.MountEvent;
-import org.watchtray.core.event.MountEvent.Burst;
-import org.watchtray.core.event.MountEvent.Change;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountEvent.Burst;
+import org.watchtray.core.mounts.MountEvent.Change;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.settings.Settings;
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import org.watchtray.core.event.MountEvent;
-import org.watchtray.core.event.MountEvent.Change;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountEvent.Change;
 
 /**
  * What changed between two snapshots of the mount table, as the events a user understands.

@@ -1,7 +1,7 @@
 package org.watchtray.core.mounts;
 
 import java.util.List;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.settings.Settings;
 
 /**

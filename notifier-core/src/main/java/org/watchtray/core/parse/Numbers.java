@@ -1,12 +1,12 @@
 package org.watchtray.core.parse;
 
 /** Number parsing that reports bad input as null instead of throwing, for untrusted text. */
-final class Numbers {
+public final class Numbers {
     private Numbers() {
     }
 
     /** A non-negative decimal that fits a long (at most 18 digits), else null. */
-    static Long unsignedDecimal(String s) {
+    public static Long unsignedDecimal(String s) {
         if (s.isEmpty() || s.length() > 18) {
             return null;
         }
@@ -22,7 +22,7 @@ final class Numbers {
     }
 
     /** A decimal that may start with '-', else null. */
-    static Long signedDecimal(String s) {
+    public static Long signedDecimal(String s) {
         if (s.startsWith("-")) {
             Long v = unsignedDecimal(s.substring(1));
             return v == null ? null : -v;

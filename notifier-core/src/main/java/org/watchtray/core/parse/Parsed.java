@@ -22,6 +22,11 @@ public sealed interface Parsed<T> {
         }
     }
 
+    /** Untrusted input quoted in a problem message: at most 60 characters. */
+    static String clip(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "\u2026";
+    }
+
     static <T> Parsed<T> ok(T value) {
         return new Ok<>(value);
     }

@@ -6,7 +6,7 @@ import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.settings.Settings;
 
-/** Keeps the events of sources whose timeline switch is on; watchtray's own (meta, history) events always pass. */
+/** Keeps the events of sources whose timeline switch is on; watchtray's own (meta, history, journal, hooks) events always pass. */
 public final class TimelineFilter implements EventFilter {
     private final Set<SourceId> enabled;
 
@@ -15,7 +15,7 @@ public final class TimelineFilter implements EventFilter {
     }
 
     public static TimelineFilter from(Settings settings) {
-        EnumSet<SourceId> on = EnumSet.of(SourceId.META, SourceId.HISTORY);
+        EnumSet<SourceId> on = EnumSet.of(SourceId.META, SourceId.HISTORY, SourceId.JOURNAL, SourceId.HOOKS);
         for (SourceId id : SourceId.values()) {
             if (settings.rules(id).timeline()) {
                 on.add(id);

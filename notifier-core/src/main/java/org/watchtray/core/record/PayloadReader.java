@@ -93,6 +93,32 @@ final class PayloadReader {
         return s;
     }
 
+    /** A string that must be present: 0xFFFF ("absent") makes the record malformed. */
+    String requiredStr(String field) throws Truncated, Absent {
+        int at = position();
+        String s = str(field);
+        if (s == null) {
+            throw new Absent(field + " is absent (length 0xffff at byte " + at + ") but is required");
+        }
+        return s;
+    }
+
+    /** A u16-prefixed run of raw bytes (0xFFFF is no length here either: it runs past any record). */
+    byte[] bytes(String field) throws Truncated {
+        int n = u16(field + " length");
+        need(n, field);
+        byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return b;
+    }
+
+    /** A required string was absent. Carries no stack trace: it is expected input. */
+    static final class Absent extends Exception {
+        Absent(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private void need(int n, String field) throws Truncated {
         if (end - pos < n) {
             throw new Truncated(field + " (" + n + " bytes at byte " + position() + ") runs past the record's end ("

@@ -15,6 +15,8 @@ final class PayloadWriter {
     static final int MAX_STRING_BYTES = 4096;
     /** u16 string length meaning "absent" (null); no real string can be this long. */
     static final int ABSENT_STRING = 0xFFFF;
+    /** Longest raw-bytes field: a kernel-log record is at most 8 KiB, a uevent far less than 32 KiB. */
+    static final int MAX_BYTES = 32 * 1024;
     /** Duration field meaning "no value". */
     static final long ABSENT_DURATION = -1;
 
@@ -78,6 +80,18 @@ final class PayloadWriter {
         ensure(n);
         System.arraycopy(utf8, 0, bytes, size, n);
         size += n;
+        return this;
+    }
+
+    /** Raw bytes: u16 length, then the bytes (never absent, at most {@link #MAX_BYTES}). */
+    PayloadWriter bytes(byte[] b) {
+        if (b.length > MAX_BYTES) {
+            throw new IllegalArgumentException(b.length + " bytes exceed the " + MAX_BYTES + "-byte field limit");
+        }
+        u16(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
         return this;
     }
 

@@ -4,14 +4,15 @@ import java.time.Clock;
 import java.util.Optional;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
 
 /**
  * Turns decoded records into events. Kernel records carry no time, so they are stamped with
- * the clock when mapped; agent records keep the time the agent wrote. Agent greetings and
- * snapshot markers are protocol, not events, and map to nothing.
+ * the clock when mapped; agent records keep the time the agent wrote. Agent greetings,
+ * snapshot markers and session protocols are protocol, not events, and readings are facts to
+ * decide from, not events: they map to nothing.
  */
 public final class RecordEvents {
     private final Clock clock;
@@ -37,6 +38,8 @@ public final class RecordEvents {
             case WatchRecord.AgentEvent a -> a.event();
             case WatchRecord.AgentHello h -> null;
             case WatchRecord.SnapshotMarker m -> null;
+            case WatchRecord.SessionProtocol p -> null;
+            case WatchRecord.AgentReading r -> null;
             case WatchRecord.Unknown u -> new DecodeProblem(clock.instant(), queueOwner, u.offset(),
                     String.format("unknown record type 0x%06x subtype %d (%d bytes), skipped", u.type(), u.subtype(), u.raw().length()),
                     u.raw());

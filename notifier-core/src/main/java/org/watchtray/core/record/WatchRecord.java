@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.source.Reading;
 
 /**
  * One record found in a buffer of {@code struct watch_notification} records, kernel or
@@ -42,6 +43,17 @@ public sealed interface WatchRecord {
             implements WatchRecord {
 
         public enum Boundary { BEGIN, END }
+    }
+
+    /**
+     * The agent answered a desktop's HELLO: from this record on, the session speaks
+     * {@code protocolVersion} (and a snapshot of every served source follows).
+     */
+    record SessionProtocol(long offset, int watchId, Instant time, int protocolVersion) implements WatchRecord {
+    }
+
+    /** A reading the agent serialised (protocol 2): a thin pool's status, a USB kernel record, the devices present. */
+    record AgentReading(long offset, int watchId, Reading reading) implements WatchRecord {
     }
 
     /** An event the agent serialised (thin pool, USB, loss, source status). */

@@ -59,6 +59,10 @@ public final class WatchTypes {
     public static final int WATCHTRAY_TYPE_THINPOOL = WATCHTRAY_TYPE_BASE + 1;
     /** USB events; the subtype is the UsbEvent.Change wire code. */
     public static final int WATCHTRAY_TYPE_USB = WATCHTRAY_TYPE_BASE + 2;
+    /** Thin-pool readings (protocol 2): subtypes {@code THINPOOL_READING_*}. */
+    public static final int WATCHTRAY_TYPE_THINPOOL_READING = WATCHTRAY_TYPE_BASE + 3;
+    /** USB readings (protocol 2): subtypes {@code USB_READING_*}. */
+    public static final int WATCHTRAY_TYPE_USB_READING = WATCHTRAY_TYPE_BASE + 4;
 
     // subtypes of WATCHTRAY_TYPE_AGENT
     public static final int AGENT_HELLO = 0;
@@ -66,9 +70,28 @@ public final class WatchTypes {
     public static final int AGENT_SNAPSHOT_BEGIN = 2;
     public static final int AGENT_SNAPSHOT_END = 3;
     public static final int AGENT_SOURCE_STATUS = 4;
+    /** The protocol version in effect for this session from here on (protocol 2). */
+    public static final int AGENT_PROTOCOL = 5;
 
-    /** The agent protocol version this build speaks (sent in HELLO). */
-    public static final int AGENT_PROTOCOL_VERSION = 1;
+    // subtypes of WATCHTRAY_TYPE_THINPOOL_READING
+    public static final int THINPOOL_READING_STATUS = 0;
+    public static final int THINPOOL_READING_GONE = 1;
+
+    // subtypes of WATCHTRAY_TYPE_USB_READING
+    public static final int USB_READING_KERNEL_LOG = 0;
+    public static final int USB_READING_UEVENT = 1;
+    public static final int USB_READING_DEVICES = 2;
+
+    /**
+     * The agent protocol version this build speaks (sent in HELLO, both ways). 1: the agent
+     * sends events it decided with its own settings. 2: a desktop that says so in its HELLO
+     * gets readings instead and decides with its user's settings (docs/wire-format.md §6).
+     */
+    public static final int AGENT_PROTOCOL_VERSION = 2;
+    /** The oldest version this build still serves and understands. */
+    public static final int AGENT_PROTOCOL_FIRST = 1;
+    /** The first version with readings. */
+    public static final int AGENT_PROTOCOL_READINGS = 2;
 
     /** True for a type number in watchtray's reserved range. */
     public static boolean isWatchtrayType(int type) {

@@ -2,8 +2,8 @@ package org.watchtray.core.record;
 
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /**
@@ -25,6 +25,8 @@ final class WireCodes {
             case USB -> 4;
             case META -> 5;
             case HISTORY -> 6;
+            case JOURNAL -> 7;
+            case HOOKS -> 8;
         };
     }
 

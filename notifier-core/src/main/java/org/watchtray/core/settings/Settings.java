@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.hooks.HookSpec;
 
 /**
  * One user's settings. Immutable; a change produces a new instance ({@code with…}). The JSON
@@ -24,9 +25,12 @@ public record Settings(int version,
                        QuietHours quietHours,
                        History history,
                        boolean autostart,
+                       Journal journal,
+                       List<HookSpec> hooks,
+                       Appearance appearance,
                        Map<String, Object> unknown) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     public Settings {
         EnumMap<SourceId, SourceRules> all = new EnumMap<>(SourceId.class);
@@ -37,13 +41,16 @@ public record Settings(int version,
             all.putAll(sources);
         }
         sources = Map.copyOf(all);
+        journal = journal == null ? Journal.DEFAULT : journal;
+        hooks = hooks == null ? List.of() : hooks.stream().sorted(java.util.Comparator.comparing(HookSpec::name)).toList();
+        appearance = appearance == null ? Appearance.DEFAULT : appearance;
         unknown = unknown == null ? Map.of() : Map.copyOf(unknown);
     }
 
     public static Settings defaults() {
         return new Settings(CURRENT_VERSION, Map.of(), Severity.WARNING,
                 Keys.DEFAULT, Kerberos.DEFAULT, ThinPool.DEFAULT, Mounts.DEFAULT, Usb.DEFAULT,
-                QuietHours.OFF, History.DEFAULT, false, Map.of());
+                QuietHours.OFF, History.DEFAULT, false, Journal.DEFAULT, List.of(), Appearance.DEFAULT, Map.of());
     }
 
     public SourceRules rules(SourceId id) {
@@ -152,8 +159,71 @@ public record Settings(int version,
         }
     }
 
+    /** Whether this user's events (keys, Kerberos, mounts, watchtray's own) also go to the systemd journal. */
+    public record Journal(boolean enabled) {
+        public static final Journal DEFAULT = new Journal(true);
+    }
+
     /** History retention by age and by count. */
     public record History(Duration maxAge, int maxEvents) {
         public static final History DEFAULT = new History(Duration.ofDays(30), 200_000);
+    }
+
+    /** How watchtray's windows and its tray icon look. */
+    public record Appearance(ColorScheme colorScheme, TrayIcon trayIcon) {
+        public static final Appearance DEFAULT = new Appearance(ColorScheme.SYSTEM, TrayIcon.COLOR);
+
+        public Appearance {
+            java.util.Objects.requireNonNull(colorScheme);
+            java.util.Objects.requireNonNull(trayIcon);
+        }
+
+        public Appearance withColorScheme(ColorScheme c) {
+            return new Appearance(c, trayIcon);
+        }
+
+        public Appearance withTrayIcon(TrayIcon t) {
+            return new Appearance(colorScheme, t);
+        }
+    }
+
+    /**
+     * The tray icon in full colour (legible on any panel), or its one-colour symbolic variant
+     * drawn in the ink of the desktop's scheme (dark on light panels, light on dark ones).
+     */
+    public enum TrayIcon {
+        COLOR, SYMBOLIC;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static TrayIcon parse(String wire) {
+            for (TrayIcon t : values()) {
+                if (t.wireName().equals(wire)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown tray icon style: " + wire);
+        }
+    }
+
+    /** Follow the desktop's light/dark preference, or always use one scheme. */
+    public enum ColorScheme {
+        SYSTEM, LIGHT, DARK;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The scheme for a wire name ("system", "light", "dark"). */
+        public static ColorScheme parse(String wire) {
+            for (ColorScheme c : values()) {
+                if (c.wireName().equals(wire)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown colour scheme: " + wire);
+        }
     }
 }

@@ -1,9 +1,11 @@
 package org.watchtray.core.settings;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.hooks.HookSpec;
 
 /** Changes one or more parts of an immutable {@link Settings}; everything else is carried over. */
 public final class SettingsBuilder {
@@ -18,6 +20,9 @@ public final class SettingsBuilder {
     private Settings.QuietHours quietHours;
     private Settings.History history;
     private boolean autostart;
+    private Settings.Journal journal;
+    private List<HookSpec> hooks;
+    private Settings.Appearance appearance;
     private Map<String, Object> unknown;
 
     private SettingsBuilder(Settings s) {
@@ -32,6 +37,9 @@ public final class SettingsBuilder {
         quietHours = s.quietHours();
         history = s.history();
         autostart = s.autostart();
+        journal = s.journal();
+        hooks = s.hooks();
+        appearance = s.appearance();
         unknown = s.unknown();
     }
 
@@ -102,6 +110,21 @@ public final class SettingsBuilder {
         return this;
     }
 
+    public SettingsBuilder journal(Settings.Journal j) {
+        journal = j;
+        return this;
+    }
+
+    public SettingsBuilder hooks(List<HookSpec> h) {
+        hooks = h;
+        return this;
+    }
+
+    public SettingsBuilder appearance(Settings.Appearance a) {
+        appearance = a;
+        return this;
+    }
+
     public SettingsBuilder unknown(Map<String, Object> u) {
         unknown = u;
         return this;
@@ -109,6 +132,6 @@ public final class SettingsBuilder {
 
     public Settings build() {
         return new Settings(version, sources, minToastSeverity, keys, kerberos, thinPool, mounts, usb,
-                quietHours, history, autostart, unknown);
+                quietHours, history, autostart, journal, hooks, appearance, unknown);
     }
 }

@@ -12,13 +12,13 @@ public interface Source extends AutoCloseable {
     SourceId id();
 
     /**
-     * Opens the source's fds and registers them. A source that cannot run does not throw: it
-     * returns an UNAVAILABLE or DEGRADED status that says why, and the rest goes on.
+     * Opens the source's fds and registers them, and returns the mechanism it uses and why. A
+     * source that cannot run does not throw: it returns an UNAVAILABLE or DEGRADED status that
+     * says why, and the rest goes on. Later changes go through
+     * {@link SourceContext#statusChanged}; the poller keeps the one current status of each
+     * source ({@link Poller#statuses()}).
      */
     SourceStatus start(SourceContext context);
-
-    /** The mechanism in use now and why. */
-    SourceStatus status();
 
     /** Re-reads the whole state (after a loss record or a reconfiguration) and emits differences. */
     default void resync() {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.event.MountEvent;
-import org.watchtray.core.event.MountEvent.Change;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountEvent.Change;
 
 class MountBurstCoalescerTest {
     private static final Instant T = Instant.parse("2026-01-01T10:00:00Z");

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.event.MountEvent;
-import org.watchtray.core.event.MountEvent.Change;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountEvent.Change;
 import org.watchtray.core.event.Severity;
 
 class MountDiffTest {

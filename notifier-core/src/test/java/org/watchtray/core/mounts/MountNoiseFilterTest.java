@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.watchtray.core.event.MountEvent;
-import org.watchtray.core.event.MountEvent.Change;
+import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountEvent.Change;
 import org.watchtray.core.settings.Settings;
 
 class MountNoiseFilterTest {

@@ -1,6 +1,14 @@
 package org.watchtray.core.parse;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.watchtray.core.thinpool.DmNames;
+import org.watchtray.core.thinpool.ThinPoolStatusParser;
+import org.watchtray.core.thinpool.ThinPoolTableParser;
+import org.watchtray.core.usb.KmsgParser;
+import org.watchtray.core.usb.KmsgParserTest;
+import org.watchtray.core.usb.UeventParser;
+import org.watchtray.core.usb.UeventParserTest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
@@ -9,24 +17,46 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Random and mutated input never throws: every parser answers Ok or Malformed. */
+/**
+ * Random and mutated input never throws, and every answer is a proper one: a value, or a
+ * problem in words with an offset inside the input. Parsing is a function of the input (the
+ * same bytes, the same answer). The fuzzer (bench/fuzz) runs the same parsers 10 million times.
+ */
 class ParserPropertiesTest {
 
     @Property(tries = 2000)
-    void kmsgNeverThrows(@ForAll("kmsgLike") byte[] record) {
-        assertNotNull(KmsgParser.parse(record));
+    void kmsgAnswersOkOrAPlacedProblem(@ForAll("kmsgLike") byte[] record) {
+        Parsed<?> r = KmsgParser.parse(record);
+        proper(r, record.length);
+        assertEquals(r, KmsgParser.parse(record.clone()));
     }
 
     @Property(tries = 2000)
-    void ueventNeverThrows(@ForAll("ueventLike") byte[] datagram) {
-        assertNotNull(UeventParser.parse(datagram));
+    void ueventAnswersOkOrAPlacedProblem(@ForAll("ueventLike") byte[] datagram) {
+        Parsed<?> r = UeventParser.parse(datagram);
+        proper(r, datagram.length);
+        assertEquals(r, UeventParser.parse(datagram.clone()));
     }
 
     @Property(tries = 2000)
-    void thinPoolStatusNeverThrows(@ForAll("statusLike") String line) {
-        assertNotNull(ThinPoolStatusParser.parse(line));
-        assertNotNull(ThinPoolTableParser.parse(line));
-        assertNotNull(DmNames.lvmName(line, "LVM-" + line));
+    void thinPoolLinesAnswerOkOrAPlacedProblem(@ForAll("statusLike") String line) {
+        proper(ThinPoolStatusParser.parse(line), line.length());
+        proper(ThinPoolTableParser.parse(line), line.length());
+        // "" (not an LVM name) or "vg/lv" (longer than the separator alone).
+        String lvm = DmNames.lvmName(line, "LVM-" + line);
+        assertTrue(lvm.isEmpty() || (lvm.contains("/") && lvm.length() >= 3), "'" + lvm + "' from '" + line + "'");
+        assertEquals("", DmNames.lvmName(line, "CRYPT-" + line), "only an LVM uuid names an LVM device");
+    }
+
+    /** Ok with a value, or Malformed saying what is wrong at a place inside the input. */
+    private static void proper(Parsed<?> r, int length) {
+        switch (r) {
+            case Parsed.Ok<?> ok -> assertTrue(ok.value() != null);
+            case Parsed.Malformed<?> m -> {
+                assertTrue(!m.problem().isBlank(), "a problem in words");
+                assertTrue(m.offset() >= 0 && m.offset() <= length, "offset " + m.offset() + " inside 0.." + length + ": " + m.problem());
+            }
+        }
     }
 
     @Provide

@@ -3,6 +3,7 @@ package org.watchtray.core.record;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +20,10 @@ import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.thinpool.ThinPoolReading;
+import org.watchtray.core.usb.UsbReading;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.record.WatchRecord.AgentEvent;
 import org.watchtray.core.record.WatchRecord.AgentHello;
 import org.watchtray.core.record.WatchRecord.KeyNotification;
@@ -49,6 +52,16 @@ class GoldenVectorsTest {
             "vg0-pool-tpool", "vg0/pool", 91.5, 12.25, 90, Duration.ofMinutes(40), "rw");
     private static final UsbEvent USB = new UsbEvent(T, UsbEvent.Change.ENUMERATION_ERROR, "1-1.2", "",
             "device descriptor read/64, error -71", -71, 1, 2);
+
+    private static final ThinPoolReading.Status POOL_READING = new ThinPoolReading.Status(T, "pool", "",
+            "7:0 7:1 128 768 1 error_if_no_space", "0 214/2048 810/1024 - rw discard_passdown error_if_no_space - 512 ");
+    private static final ThinPoolReading.Gone POOL_GONE = new ThinPoolReading.Gone(T, "pool");
+    private static final UsbReading.KernelLogRecord KERNEL_LOG = new UsbReading.KernelLogRecord(T, new Bytes(
+            "3,290,7777997,-;usb 1-1: device descriptor read/64, error -71\n SUBSYSTEM=usb\n DEVICE=+usb:1-1\n".getBytes(StandardCharsets.UTF_8)));
+    private static final UsbReading.UeventDatagram UEVENT = new UsbReading.UeventDatagram(T, new Bytes(
+            "remove@/usb1/1-1\0ACTION=remove\0DEVPATH=/usb1/1-1\0SUBSYSTEM=usb\0DEVTYPE=usb_device\0SEQNUM=7\0".getBytes(StandardCharsets.UTF_8)),
+            "Stick");
+    private static final UsbReading.Devices DEVICES = new UsbReading.Devices(T, Map.of("1-1", "Test Stick", "2-1.4", ""));
 
     /** What each vector decodes to, built from the vector's own bytes for the raw fields. */
     private static final Map<String, Function<byte[], List<WatchRecord>>> EXPECTED = Map.ofEntries(
@@ -82,7 +95,18 @@ class GoldenVectorsTest {
             Map.entry("malformed-short-tail", v -> List.of(
                     new Loss(0, 0, raw(v, 0, 8)),
                     new Malformed(8, 3, "only 3 bytes left at the end, too few for an 8-byte header", raw(v, 8, 3)))),
-            Map.entry("agent-hello", v -> List.of(new AgentHello(0, 0, T, 1, "watchtray-agent 0.1"))),
+            Map.entry("malformed-absent-port", v -> List.of(new Malformed(0, 34,
+                    "USB enumeration_error record: port is absent (length 0xffff at byte 28) but is required", raw(v, 0, 34)))),
+            Map.entry("malformed-absent-pool", v -> List.of(new Malformed(0, 53,
+                    "thin-pool data_threshold record: pool is absent (length 0xffff at byte 45) but is required", raw(v, 0, 53)))),
+            Map.entry("agent-hello", v -> List.of(new AgentHello(0, 0, T, 2, "watchtray-agent 0.1"))),
+            Map.entry("desktop-hello", v -> List.of(new AgentHello(0, 0, T, 2, "watchtray desktop"))),
+            Map.entry("agent-protocol", v -> List.of(new WatchRecord.SessionProtocol(0, 0, T, 2))),
+            Map.entry("thinpool-reading", v -> List.of(new WatchRecord.AgentReading(0, 0, POOL_READING))),
+            Map.entry("thinpool-gone", v -> List.of(new WatchRecord.AgentReading(0, 0, POOL_GONE))),
+            Map.entry("usb-kernel-log", v -> List.of(new WatchRecord.AgentReading(0, 0, KERNEL_LOG))),
+            Map.entry("usb-uevent", v -> List.of(new WatchRecord.AgentReading(0, 0, UEVENT))),
+            Map.entry("usb-devices", v -> List.of(new WatchRecord.AgentReading(0, 0, DEVICES))),
             Map.entry("agent-loss", v -> List.of(new AgentEvent(0, 0, AGENT_LOSS))),
             Map.entry("agent-snapshot-begin", v -> List.of(
                     new SnapshotMarker(0, 0, T, SnapshotMarker.Boundary.BEGIN, SourceId.THINPOOL))),
@@ -93,14 +117,21 @@ class GoldenVectorsTest {
             Map.entry("usb-enumeration-error", v -> List.of(new AgentEvent(0, 0, USB))));
 
     /** The bytes the encoder must produce for each watchtray vector. */
-    private static final Map<String, byte[]> ENCODED = Map.of(
-            "agent-hello", AgentRecordCodec.hello(T, WatchTypes.AGENT_PROTOCOL_VERSION, "watchtray-agent 0.1"),
-            "agent-loss", AgentRecordCodec.encode(AGENT_LOSS),
-            "agent-snapshot-begin", AgentRecordCodec.snapshotBegin(T, SourceId.THINPOOL),
-            "agent-snapshot-end", AgentRecordCodec.snapshotEnd(T, SourceId.THINPOOL),
-            "agent-source-status", AgentRecordCodec.encode(SOURCE_STATUS),
-            "thinpool-data-threshold", AgentRecordCodec.encode(THIN_POOL),
-            "usb-enumeration-error", AgentRecordCodec.encode(USB));
+    private static final Map<String, byte[]> ENCODED = Map.ofEntries(
+            Map.entry("agent-hello", AgentRecordCodec.hello(T, WatchTypes.AGENT_PROTOCOL_VERSION, "watchtray-agent 0.1")),
+            Map.entry("desktop-hello", AgentRecordCodec.hello(T, WatchTypes.AGENT_PROTOCOL_VERSION, "watchtray desktop")),
+            Map.entry("agent-protocol", AgentRecordCodec.protocol(T, WatchTypes.AGENT_PROTOCOL_VERSION)),
+            Map.entry("thinpool-reading", AgentRecordCodec.encode(POOL_READING)),
+            Map.entry("thinpool-gone", AgentRecordCodec.encode(POOL_GONE)),
+            Map.entry("usb-kernel-log", AgentRecordCodec.encode(KERNEL_LOG)),
+            Map.entry("usb-uevent", AgentRecordCodec.encode(UEVENT)),
+            Map.entry("usb-devices", AgentRecordCodec.encode(DEVICES)),
+            Map.entry("agent-loss", AgentRecordCodec.encode(AGENT_LOSS)),
+            Map.entry("agent-snapshot-begin", AgentRecordCodec.snapshotBegin(T, SourceId.THINPOOL)),
+            Map.entry("agent-snapshot-end", AgentRecordCodec.snapshotEnd(T, SourceId.THINPOOL)),
+            Map.entry("agent-source-status", AgentRecordCodec.encode(SOURCE_STATUS)),
+            Map.entry("thinpool-data-threshold", AgentRecordCodec.encode(THIN_POOL)),
+            Map.entry("usb-enumeration-error", AgentRecordCodec.encode(USB)));
 
     @Test
     void everyVectorInTheDocumentIsCheckedAndEveryCheckedVectorIsInTheDocument() {

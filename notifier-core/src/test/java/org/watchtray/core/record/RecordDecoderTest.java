@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.record.WatchRecord.KeyNotification;
 import org.watchtray.core.record.WatchRecord.Loss;
 import org.watchtray.core.record.WatchRecord.Malformed;
@@ -169,13 +169,13 @@ class RecordDecoderTest {
     @Test
     void aReservedWatchtrayTypeIsUnknownAndSkippedByItsSixteenBitLength() {
         byte[] reserved = new byte[300];
-        reserved[0] = 0x03;                            // w0: type 0x575403 (reserved), subtype 0
+        reserved[0] = 0x05;                            // w0: type 0x575405 (reserved), subtype 0
         reserved[1] = 0x54;                            //
         reserved[2] = 0x57;                            //
         reserved[6] = (byte) 0x2c;                     // info bits 16-31: length 0x012c = 300
         reserved[7] = 0x01;                            //
         List<WatchRecord> records = RecordDecoder.decode(concat(reserved, LOSS));
-        assertEquals(new Unknown(0, 0x575403, 0, 0, new Bytes(reserved)), records.get(0));
+        assertEquals(new Unknown(0, 0x575405, 0, 0, new Bytes(reserved)), records.get(0));
         assertEquals(new Loss(300, 0, new Bytes(LOSS)), records.get(1));
     }
 

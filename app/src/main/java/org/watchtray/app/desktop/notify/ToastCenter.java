@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.pipeline.EventSink;
@@ -25,6 +25,8 @@ import org.watchtray.core.settings.Settings;
  */
 public final class ToastCenter implements EventSink, Toaster.Listener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ToastCenter.class.getName());
+    /** How long quitting waits for the server to take the toasts away. */
+    private static final java.time.Duration WITHDRAW_AT_CLOSE = java.time.Duration.ofSeconds(3);
 
     /** What the toast buttons do in the rest of the app. Called on the toast thread; must not block. */
     public interface Actions {
@@ -93,8 +95,31 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
         });
     }
 
+    /** What the history already holds (read at start): warnings it shows were given are not given again. */
+    public void alreadySaid(List<Event> past) {
+        List<Event> copy = List.copyOf(past);
+        submit(() -> policy.alreadySaid(copy));
+    }
+
     public void doNotDisturbUntil(Instant until) {
         submit(() -> policy.doNotDisturbUntil(until));
+    }
+
+    /**
+     * A notification server took the name (dunst restarted): toasts the app showed itself
+     * meanwhile move to it, so the two never overlap and the server's own rules apply again.
+     */
+    public void serverAppeared() {
+        submit(() -> {
+            if (!(toasters.getFirst() instanceof DbusToaster server) || !server.probe()) {
+                return;
+            }
+            for (Shown s : List.copyOf(shown.values())) {
+                if (s.toaster() != server) {
+                    show(s.toast(), false);   // on the server; the in-app one is closed
+                }
+            }
+        });
     }
 
     /** A message from watchtray itself (a settings problem): shown directly, once. */
@@ -227,8 +252,21 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
         });
     }
 
+    /**
+     * Withdraws every toast still on screen (a toast left behind after Quit would offer buttons
+     * nobody answers), waiting a moment for the server, then stops the toast thread.
+     */
     @Override
     public void close() {
+        try {
+            thread.submit(() -> List.copyOf(shown.keySet()).forEach(this::dismiss)).get(WITHDRAW_AT_CLOSE.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.DEBUG, "toasts not withdrawn at close: {0}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         thread.shutdownNow();
     }
 }

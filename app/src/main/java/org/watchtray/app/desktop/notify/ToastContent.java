@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.DecodeProblem;
-import org.watchtray.core.event.Durations;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 
 /**
  * What a toast for an event says: a title that names the situation, the event's own summary as
@@ -29,6 +28,10 @@ public final class ToastContent {
     }
 
     public static Toast of(Event e) {
+        if (e instanceof SourceStatusEvent s && historyLost(s)) {
+            return new Toast(ToastKey.of(e), "The history is not being saved", s.status().reason(), Urgency.NORMAL,
+                    "x-watchtray.meta", Map.of(ToastAction.SHOW, "Show in timeline"), e);
+        }
         Map<ToastAction, String> actions = new LinkedHashMap<>();
         actions.put(ToastAction.SHOW, "Show in timeline");
         if (e instanceof CredentialEvent c && c.change() == CredentialEvent.Change.EXPIRES_SOON && c.renewable()) {
@@ -39,6 +42,22 @@ public final class ToastContent {
             actions.put(ToastAction.MUTE, "Mute " + sourceLabel(e.source()));
         }
         return new Toast(ToastKey.of(e), title(e), e.summary(), Urgency.of(e.severity()), category(e), actions, e);
+    }
+
+    /** The history cannot be written (or opened): events are lost from it until this ends. */
+    static boolean historyLost(SourceStatusEvent s) {
+        return s.status().source() == SourceId.HISTORY && s.status().state() == org.watchtray.core.source.SourceStatus.State.UNAVAILABLE;
+    }
+
+    /** Whether {@code e} ends a problem the user was told about in a way worth confirming (it replaces the warning). */
+    static boolean confirms(Event e) {
+        return e instanceof CredentialEvent c && c.change() == CredentialEvent.Change.RENEWED;
+    }
+
+    /** The short answer to a warning that no longer holds: "Kerberos ticket renewed", until when; quiet, no buttons to act on. */
+    static Toast confirmation(Event e) {
+        return new Toast(ToastKey.of(e), title(e), e.summary(), Urgency.LOW, category(e),
+                Map.of(ToastAction.SHOW, "Show in timeline"), e);
     }
 
     /** "12 more USB alerts": stands for what the rate limit held back; the timeline has them all. */
@@ -55,7 +74,7 @@ public final class ToastContent {
 
     /** watchtray's own reports (lost events, its history) cannot be muted or snoozed from a toast. */
     static boolean isOwn(SourceId id) {
-        return id == SourceId.META || id == SourceId.HISTORY;
+        return id == SourceId.META || id == SourceId.HISTORY || id == SourceId.JOURNAL || id == SourceId.HOOKS;
     }
 
     /** How a source is named to the user ("USB", "Kerberos", "thin pool"). */
@@ -68,13 +87,17 @@ public final class ToastContent {
             case USB -> "USB";
             case META -> "watchtray";
             case HISTORY -> "history";
+            case JOURNAL -> "journal";
+            case HOOKS -> "hook";
         };
     }
 
     static String title(Event e) {
         return switch (e) {
             case KeyEvent k -> switch (k.change()) {
-                case EXPIRES_SOON -> "Key expires soon";
+                case EXPIRES_SOON -> k.expiry() == null ? "Key expires soon"
+                        : "Key expires " + (k.expiryApproximate() ? TimeLeft.about(k.time(), k.expiry(), k.expiryLatest())
+                        : TimeLeft.exact(k.time(), k.expiry()));
                 case EXPIRED -> "Key expired";
                 case REVOKED -> "Key revoked";
                 case INVALIDATED -> "Key invalidated";
@@ -83,8 +106,9 @@ public final class ToastContent {
             case CredentialEvent c -> switch (c.change()) {
                 case ACQUIRED -> "Kerberos ticket acquired";
                 case RENEWED -> "Kerberos ticket renewed";
-                case EXPIRES_SOON -> c.lead() == null ? "Kerberos ticket expires soon"
-                        : "Kerberos ticket expires in " + Durations.humanize(c.lead());
+                // The time left, not the lead time that triggered the warning (a 3-minute ticket is not "in 5 min").
+                case EXPIRES_SOON -> c.endTime() == null ? "Kerberos ticket expires soon"
+                        : "Kerberos ticket expires " + TimeLeft.exact(c.time(), c.endTime());
                 case EXPIRED -> "Kerberos ticket expired";
                 case DESTROYED -> "Kerberos ticket removed";
                 case RENEW_FAILED -> "Kerberos renewal failed";

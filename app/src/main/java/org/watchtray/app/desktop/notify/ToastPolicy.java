@@ -10,8 +10,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.watchtray.app.desktop.Resolutions;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -26,9 +28,14 @@ import org.watchtray.core.settings.Settings;
  *
  * <p>Rules, in order:
  * <ol>
- * <li>An event that resolves an object with an open toast withdraws that toast.</li>
+ * <li>An event that resolves an object with an open toast withdraws that toast, or, when the
+ *     user will want to know it worked (a renewed ticket), replaces it with a short confirmation.</li>
  * <li>A source's own status (started, fell back, unavailable) goes to the timeline and the
- *     Sources view only: a missing optional agent must not pop up at every login.</li>
+ *     Sources view only: a missing optional agent must not pop up at every login. Except a
+ *     history that cannot be written: events are being lost, and the user can act on it.</li>
+ * <li>A ticket's expiry warning that the history shows was already given (the same ticket, the
+ *     same end time, the same threshold) is not given again: a ticket that expired before the
+ *     app started is not toasted at every start.</li>
  * <li>Nothing is toasted from a source whose toast switch is off, or below the minimum severity.</li>
  * <li>A snoozed object stays quiet until the snooze ends, unless it gets worse.</li>
  * <li>Do-not-disturb and quiet hours hold back everything except critical events (a read-only
@@ -59,7 +66,7 @@ public final class ToastPolicy {
         }
     }
 
-    public enum Reason { SOURCE_STATUS, SOURCE_TOASTS_OFF, BELOW_MIN_SEVERITY, SNOOZED, DO_NOT_DISTURB, QUIET_HOURS, RATE_LIMITED }
+    public enum Reason { SOURCE_STATUS, ALREADY_SAID, SOURCE_TOASTS_OFF, BELOW_MIN_SEVERITY, SNOOZED, DO_NOT_DISTURB, QUIET_HOURS, RATE_LIMITED }
 
     private record Snooze(Instant until, Severity upTo) {
     }
@@ -71,6 +78,7 @@ public final class ToastPolicy {
     private final Map<SourceId, ArrayDeque<Instant>> recentBySource = new EnumMap<>(SourceId.class);
     private final ArrayDeque<Instant> recent = new ArrayDeque<>();
     private final Map<SourceId, Integer> heldBack = new EnumMap<>(SourceId.class);
+    private final Set<String> said = new HashSet<>();
     private Settings settings;
     private Instant doNotDisturbUntil;
 
@@ -82,6 +90,28 @@ public final class ToastPolicy {
 
     public void settings(Settings s) {
         settings = Objects.requireNonNull(s);
+    }
+
+    /** Events the history already holds: their expiry warnings are not given again. */
+    public void alreadySaid(Iterable<Event> past) {
+        for (Event e : past) {
+            fingerprint(e).ifPresent(said::add);
+        }
+    }
+
+    /**
+     * What makes an expiry warning the same one again, whenever and however often it is derived:
+     * the ticket (principal, cache), its end time and the change (with the threshold for a
+     * warning). Empty for every other event: a mount going read-only again is news.
+     */
+    static Optional<String> fingerprint(Event e) {
+        if (e instanceof CredentialEvent c && c.endTime() != null
+                && (c.change() == CredentialEvent.Change.EXPIRES_SOON
+                    || c.change() == CredentialEvent.Change.EXPIRED)) {
+            return Optional.of(String.join("\u0000", c.name(), c.principal(), c.cache(), c.endTime().toString(),
+                    String.valueOf(c.lead())));
+        }
+        return Optional.empty();
     }
 
     /** Do-not-disturb until {@code until}; null turns it off. */
@@ -110,12 +140,19 @@ public final class ToastPolicy {
         ToastKey key = ToastKey.of(e);
         if (Resolutions.resolves(e)) {
             snoozes.remove(key);
+            if (open.contains(key) && ToastContent.confirms(e)) {
+                return new Decision.Show(ToastContent.confirmation(e), true);
+            }
             if (open.remove(key)) {
                 return new Decision.Withdraw(key);
             }
         }
-        if (e instanceof SourceStatusEvent) {
+        if (e instanceof SourceStatusEvent s && !ToastContent.historyLost(s)) {
             return new Decision.Hold(Reason.SOURCE_STATUS);
+        }
+        Optional<String> fingerprint = fingerprint(e);
+        if (fingerprint.isPresent() && !said.add(fingerprint.get())) {
+            return new Decision.Hold(Reason.ALREADY_SAID);
         }
         if (!settings.rules(e.source()).toasts()) {
             return new Decision.Hold(Reason.SOURCE_TOASTS_OFF);

@@ -9,6 +9,8 @@ import java.awt.PopupMenu;
 import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
+import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
 import java.lang.System.Logger.Level;
 import java.net.URL;
 import java.time.ZoneId;
@@ -21,32 +23,47 @@ import org.watchtray.icons.Icons;
  * (an XEmbed icon on X11). Loaded only when needed, since the AWT toolkit thread wakes up
  * periodically on its own. A left click on X11 fires both a mouse click and an action event;
  * only the action event is used.
+ *
+ * <p>When the notification area goes away (the panel crashes or is restarted), AWT itself
+ * removes the icon from the {@link SystemTray} ({@code XTrayIconPeer} sees its embedder window
+ * reparented to the root), so when a tray comes back nothing would show. This class listens to
+ * the tray's {@code systemTray} property and adds the icon again when a new tray appears.
  */
 public final class AwtTray implements Tray {
     private static final System.Logger LOG = System.getLogger(AwtTray.class.getName());
 
+    private static final String TRAY_PROPERTY = "systemTray";
+
+    private final SystemTray tray;
     private final TrayIcon icon;
     private final AutoCloseable subscription;
+    private final PropertyChangeListener trayReturns = this::trayChanged;
+    private volatile TrayLook look;
+    /** The state shown now; AWT event thread only. */
+    private TrayState shown;
 
-    private AwtTray(TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone) {
+    private AwtTray(SystemTray tray, TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone, TrayLook look) {
+        this.tray = tray;
         this.icon = icon;
+        this.look = look;
         this.subscription = model.listen(s -> EventQueue.invokeLater(() -> show(s, actions, zone)));
     }
 
     /** Shows the icon, or returns empty when this session has no system tray either. */
-    public static Optional<AwtTray> start(TrayModel model, TrayActions actions, ZoneId zone) {
+    public static Optional<AwtTray> start(TrayModel model, TrayActions actions, ZoneId zone, TrayLook look) {
         try {
             if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
                 return Optional.empty();
             }
             SystemTray tray = SystemTray.getSystemTray();
             TrayState s = model.state();
-            TrayIcon icon = new TrayIcon(image(s.icon(), tray.getTrayIconSize().height), "watchtray");
+            TrayIcon icon = new TrayIcon(image(s.icon(), tray.getTrayIconSize().height, look), "watchtray");
             icon.setImageAutoSize(true);
             icon.addActionListener(e -> actions.openTimeline(null));
-            AwtTray t = new AwtTray(icon, model, actions, zone);
+            AwtTray t = new AwtTray(tray, icon, model, actions, zone, look);
             EventQueue.invokeAndWait(() -> t.show(s, actions, zone));
             tray.add(icon);
+            tray.addPropertyChangeListener(TRAY_PROPERTY, t.trayReturns);
             return Optional.of(t);
         } catch (AWTException | UnsupportedOperationException | java.awt.AWTError | UnsatisfiedLinkError e) {
             // AWTError: no X server to talk to (a bad DISPLAY); not a reason to stop the app.
@@ -61,8 +78,42 @@ public final class AwtTray implements Tray {
         }
     }
 
+    /** On the AWT event thread: the tray went away (new value null) or a tray (re)appeared. */
+    private void trayChanged(PropertyChangeEvent e) {
+        if (e.getNewValue() == null) {
+            LOG.log(Level.INFO, "the system tray went away; the icon comes back with the next one");
+            return;
+        }
+        // AWT's own removal of the icon may still be queued behind this event: look after it.
+        EventQueue.invokeLater(() -> {
+            if (List.of(tray.getTrayIcons()).contains(icon)) {
+                return;
+            }
+            try {
+                tray.add(icon);
+                LOG.log(Level.INFO, "a system tray appeared; the icon is embedded again");
+            } catch (AWTException | IllegalArgumentException ex) {
+                LOG.log(Level.INFO, "the new system tray did not take the icon: {0}", ex.toString());
+            }
+        });
+    }
+
+    @Override
+    public void look(TrayLook next) {
+        if (next.equals(look)) {
+            return;
+        }
+        look = next;
+        EventQueue.invokeLater(() -> {
+            if (shown != null) {
+                icon.setImage(image(shown.icon(), icon.getSize().height, next));
+            }
+        });
+    }
+
     private void show(TrayState s, TrayActions actions, ZoneId zone) {
-        icon.setImage(image(s.icon(), icon.getSize().height));
+        shown = s;
+        icon.setImage(image(s.icon(), icon.getSize().height, look));
         icon.setToolTip("watchtray \u2014 " + s.tooltip(zone).replace('\n', ';'));
         PopupMenu menu = new PopupMenu();
         add(menu, TrayMenu.of(s, zone).items(), actions);
@@ -90,19 +141,19 @@ public final class AwtTray implements Tray {
         }
     }
 
-    /** The smallest bundled PNG at least {@code size} pixels high (the largest when none is). */
-    static BufferedImage image(Icons.State state, int size) {
-        URL best = null;
-        for (int s : IconPixmaps.SIZES) {
-            URL png = Icons.png(state, s);
-            if (png != null) {
-                best = png;
+    /** The smallest bundled art at least {@code size} pixels high (the largest when none is), in this look. */
+    static BufferedImage image(Icons.State state, int size, TrayLook look) {
+        BufferedImage best = null;
+        for (int s : IconPixmaps.sizes(look)) {
+            java.util.Optional<BufferedImage> art = IconPixmaps.art(state, s, look);
+            if (art.isPresent()) {
+                best = art.get();
                 if (s >= size) {
                     break;
                 }
             }
         }
-        return IconPixmaps.read(best);
+        return best;
     }
 
     @Override
@@ -117,6 +168,7 @@ public final class AwtTray implements Tray {
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "tray listener", e);
         }
-        EventQueue.invokeLater(() -> SystemTray.getSystemTray().remove(icon));
+        tray.removePropertyChangeListener(TRAY_PROPERTY, trayReturns);
+        EventQueue.invokeLater(() -> tray.remove(icon));
     }
 }

@@ -25,9 +25,11 @@ final class SniItem implements StatusNotifierItem, Properties {
     private final TrayActions actions;
     private final ZoneId zone;
     private volatile TrayState state;
+    private volatile TrayLook look;
 
-    SniItem(TrayState initial, IconPixmaps pixmaps, TrayActions actions, ZoneId zone) {
+    SniItem(TrayState initial, TrayLook look, IconPixmaps pixmaps, TrayActions actions, ZoneId zone) {
         this.state = initial;
+        this.look = look;
         this.pixmaps = pixmaps;
         this.actions = actions;
         this.zone = zone;
@@ -35,6 +37,10 @@ final class SniItem implements StatusNotifierItem, Properties {
 
     void update(TrayState s) {
         state = s;
+    }
+
+    void look(TrayLook l) {
+        look = l;
     }
 
     @Override
@@ -80,7 +86,8 @@ final class SniItem implements StatusNotifierItem, Properties {
 
     Map<String, Variant<?>> properties() {
         TrayState s = state;
-        List<Pixmap> icon = pixmaps.of(s.icon());
+        TrayLook l = look;
+        List<Pixmap> icon = pixmaps.of(s.icon(), l);
         Map<String, Variant<?>> p = new LinkedHashMap<>();
         p.put("Category", new Variant<>("SystemServices"));
         p.put("Id", new Variant<>("watchtray"));
@@ -93,7 +100,7 @@ final class SniItem implements StatusNotifierItem, Properties {
         p.put("OverlayIconName", new Variant<>(""));
         p.put("OverlayIconPixmap", new Variant<>(List.of(), PIXMAPS));
         p.put("AttentionIconName", new Variant<>(""));
-        p.put("AttentionIconPixmap", new Variant<>(pixmaps.of(Icons.State.CRITICAL), PIXMAPS));
+        p.put("AttentionIconPixmap", new Variant<>(pixmaps.of(Icons.State.CRITICAL, l), PIXMAPS));
         p.put("AttentionMovieName", new Variant<>(""));
         p.put("ToolTip", new Variant<>(new ToolTip("", icon, "watchtray", s.tooltip(zone)), "(sa(iiay)ss)"));
         p.put("ItemIsMenu", new Variant<>(false));

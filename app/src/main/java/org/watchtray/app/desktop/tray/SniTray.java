@@ -34,6 +34,7 @@ public final class SniTray implements Tray {
     private final ZoneId zone;
     private final List<AutoCloseable> handles = new ArrayList<>();
     private TrayState shown;
+    private TrayLook look;
 
     private SniTray(DBusConnection bus, String busName, SniItem item, SniMenu menu, ZoneId zone, TrayState initial) {
         this.bus = bus;
@@ -70,16 +71,23 @@ public final class SniTray implements Tray {
      * has no watcher or registration fails.
      */
     public static Optional<SniTray> start(DBusConnection bus, TrayModel model, TrayActions actions, ZoneId zone, long pid) {
+        return start(bus, model, actions, zone, pid, TrayLook.COLOR);
+    }
+
+    /** As {@link #start(DBusConnection, TrayModel, TrayActions, ZoneId, long)}, drawn in {@code look}. */
+    public static Optional<SniTray> start(DBusConnection bus, TrayModel model, TrayActions actions, ZoneId zone, long pid,
+                                          TrayLook look) {
         if (!watcherPresent(bus)) {
             return Optional.empty();
         }
         TrayState initial = model.state();
-        SniItem item = new SniItem(initial, new IconPixmaps(), actions, zone);
+        SniItem item = new SniItem(initial, look, new IconPixmaps(), actions, zone);
         SniTray[] self = new SniTray[1];
         SniMenu menu = new SniMenu(initial, actions, zone, revision -> self[0].send(
                 () -> new DBusMenu.LayoutUpdated(DBusMenu.OBJECT_PATH, new UInt32(revision), 0)));
         String name = "org.kde.StatusNotifierItem-" + pid + "-1";
         SniTray tray = new SniTray(bus, name, item, menu, zone, initial);
+        tray.look = look;
         self[0] = tray;
         try {
             bus.exportObject(DBusMenu.OBJECT_PATH, menu);
@@ -142,6 +150,17 @@ public final class SniTray implements Tray {
             send(() -> new StatusNotifierItem.NewStatus(StatusNotifierItem.OBJECT_PATH, s.sniStatus()));
         }
         menu.update(s);
+    }
+
+    @Override
+    public synchronized void look(TrayLook look) {
+        if (look.equals(this.look)) {
+            return;
+        }
+        this.look = look;
+        item.look(look);
+        send(() -> new StatusNotifierItem.NewIcon(StatusNotifierItem.OBJECT_PATH));
+        send(() -> new StatusNotifierItem.NewToolTip(StatusNotifierItem.OBJECT_PATH));
     }
 
     private interface SignalFactory {

@@ -5,6 +5,9 @@ public interface Tray extends AutoCloseable {
     /** For logs and the Sources view, e.g. "StatusNotifierItem org.kde.StatusNotifierItem-4711-1". */
     String describe();
 
+    /** Draws the icon in colour or symbolic in the ink of the desktop's scheme from now on. */
+    void look(TrayLook look);
+
     /** Removes the icon. */
     @Override
     void close();

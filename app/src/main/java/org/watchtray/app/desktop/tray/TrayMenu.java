@@ -10,7 +10,8 @@ import org.watchtray.core.event.Event;
 
 /**
  * The tray's menu as data, built from a {@link TrayState}: the last few events, Open timeline,
- * Do not disturb (1 hour / until tomorrow / off), Settings, Quit. Both the dbusmenu export and
+ * Do not disturb (1 hour / until tomorrow / off), Settings, Quit. Where no window can open (no
+ * display), the window items say why and how to see events instead of doing nothing. Both the dbusmenu export and
  * the AWT fallback render it. Item ids are stable for fixed entries and positional for the
  * recent events, which is what dbusmenu hosts expect between layout revisions.
  */
@@ -18,6 +19,7 @@ public final class TrayMenu {
     static final int RECENT_HEADER = 1;
     static final int RECENT_FIRST = 2;
     static final int OPEN_TIMELINE = 20;
+    static final int HISTORY_HINT = 21;
     static final int DND = 30;
     static final int DND_HOUR = 31;
     static final int DND_TOMORROW = 32;
@@ -81,19 +83,26 @@ public final class TrayMenu {
             items.add(new Item(RECENT_HEADER, Kind.STANDARD, "Recent events", false, null, List.of()));
             int id = RECENT_FIRST;
             for (Event e : s.recent()) {
-                items.add(Item.action(id++, HH_MM.format(e.time().atZone(zone)) + "  " + shorten(e.summary()),
-                        new Command.OpenTimeline(e)));
+                String label = HH_MM.format(e.time().atZone(zone)) + "  " + shorten(e.summary());
+                items.add(s.noWindows() == null ? Item.action(id++, label, new Command.OpenTimeline(e))
+                        : new Item(id++, Kind.STANDARD, label, false, null, List.of()));
             }
         }
         items.add(Item.separator(RECENT_FIRST + 10));
-        items.add(Item.action(OPEN_TIMELINE, "Open timeline", new Command.OpenTimeline(null)));
+        if (s.noWindows() == null) {
+            items.add(Item.action(OPEN_TIMELINE, "Open timeline", new Command.OpenTimeline(null)));
+        } else {
+            items.add(new Item(OPEN_TIMELINE, Kind.STANDARD, "Timeline unavailable: " + s.noWindows(), false, null, List.of()));
+            items.add(new Item(HISTORY_HINT, Kind.STANDARD, "For events, run: watchtray history", false, null, List.of()));
+        }
         boolean dndOn = s.doNotDisturbUntil() != null;
         String dndLabel = dndOn ? "Do not disturb (until " + HH_MM.format(s.doNotDisturbUntil().atZone(zone)) + ")" : "Do not disturb";
         items.add(new Item(DND, Kind.SUBMENU, dndLabel, true, null, List.of(
                 Item.action(DND_HOUR, "For 1 hour", new Command.DoNotDisturbHour()),
                 Item.action(DND_TOMORROW, "Until tomorrow " + DoNotDisturb.MORNING, new Command.DoNotDisturbTomorrow()),
                 new Item(DND_OFF, Kind.STANDARD, "Off", dndOn, new Command.DoNotDisturbOff(), List.of()))));
-        items.add(Item.action(SETTINGS, "Settings\u2026", new Command.OpenSettings()));
+        items.add(s.noWindows() == null ? Item.action(SETTINGS, "Settings\u2026", new Command.OpenSettings())
+                : new Item(SETTINGS, Kind.STANDARD, "Settings (needs a display)", false, null, List.of()));
         items.add(Item.separator(SETTINGS + 1));
         items.add(Item.action(QUIT, "Quit watchtray", new Command.Quit()));
         return new TrayMenu(items, s.revision());

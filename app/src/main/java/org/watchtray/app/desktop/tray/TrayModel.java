@@ -11,6 +11,7 @@ import org.watchtray.app.desktop.Resolutions;
 import org.watchtray.app.desktop.notify.ToastKey;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.icons.Icons;
 
@@ -18,8 +19,9 @@ import org.watchtray.icons.Icons;
  * What the tray shows: the worst unacknowledged state, how many objects need attention, the
  * last few events and whether do-not-disturb is on. An object (source + subject) needs
  * attention from its first warning or critical event until the user opens the timeline
- * (acknowledges) or the problem resolves. Thread-safe; listeners get a new {@link TrayState}
- * only when something they show changed.
+ * (acknowledges) or the problem resolves. A source's own status ("agent not installed",
+ * "polling /proc/keys") is not an alert: it is in the Sources view and the timeline, as with
+ * toasts. Thread-safe; listeners get a new {@link TrayState} only when something they show changed.
  */
 public final class TrayModel implements EventSink {
     private final int recentCount;
@@ -27,6 +29,7 @@ public final class TrayModel implements EventSink {
     private final ArrayDeque<Event> recent = new ArrayDeque<>();
     private final CopyOnWriteArrayList<Consumer<TrayState>> listeners = new CopyOnWriteArrayList<>();
     private Instant doNotDisturbUntil;
+    private String noWindows;
     private long revision;
     private TrayState state;
 
@@ -51,7 +54,7 @@ public final class TrayModel implements EventSink {
                 ToastKey key = ToastKey.of(e);
                 if (Resolutions.resolves(e)) {
                     attention.remove(key);
-                } else if (e.severity().atLeast(Severity.WARNING)) {
+                } else if (e.severity().atLeast(Severity.WARNING) && !(e instanceof SourceStatusEvent)) {
                     attention.put(key, e.severity());
                 }
                 if (recent.size() == recentCount) {
@@ -70,6 +73,11 @@ public final class TrayModel implements EventSink {
     /** Do-not-disturb until {@code until}, or off when null. */
     public void doNotDisturbUntil(Instant until) {
         update(() -> doNotDisturbUntil = until);
+    }
+
+    /** The app cannot open windows here, and why (no display); the menu says so instead of doing nothing. */
+    public void windowsUnavailable(String why) {
+        update(() -> noWindows = why);
     }
 
     private void update(Runnable change) {
@@ -94,6 +102,7 @@ public final class TrayModel implements EventSink {
                 : worst == Severity.CRITICAL ? Icons.State.CRITICAL
                 : worst == Severity.WARNING ? Icons.State.WARNING
                 : Icons.State.NORMAL;
-        return new TrayState(revision, icon, worst, attention.size(), critical, List.copyOf(recent).reversed(), doNotDisturbUntil);
+        return new TrayState(revision, icon, worst, attention.size(), critical, List.copyOf(recent).reversed(), doNotDisturbUntil,
+                noWindows);
     }
 }

@@ -11,9 +11,10 @@ import org.watchtray.icons.Icons;
 /**
  * One immutable view of the tray: icon, counts, the last few events (newest first) and the
  * do-not-disturb end. {@code revision} grows with every change (dbusmenu layout revision).
+ * {@code noWindows} says why the app cannot open windows here (no display), null when it can.
  */
 public record TrayState(long revision, Icons.State icon, Severity worst, int attention, int critical,
-                        List<Event> recent, Instant doNotDisturbUntil) {
+                        List<Event> recent, Instant doNotDisturbUntil, String noWindows) {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -24,7 +25,8 @@ public record TrayState(long revision, Icons.State icon, Severity worst, int att
     /** Equal in everything a user can see (the revision aside). */
     boolean sameAs(TrayState o) {
         return o != null && icon == o.icon && worst == o.worst && attention == o.attention && critical == o.critical
-                && recent.equals(o.recent) && java.util.Objects.equals(doNotDisturbUntil, o.doNotDisturbUntil);
+                && recent.equals(o.recent) && java.util.Objects.equals(doNotDisturbUntil, o.doNotDisturbUntil)
+                && java.util.Objects.equals(noWindows, o.noWindows);
     }
 
     /** The tooltip's first line: "2 alerts need attention (1 critical)". */

@@ -27,6 +27,7 @@ import javafx.scene.layout.VBox;
 import org.watchtray.app.ui.timeline.Glyphs;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.settings.Settings;
 
 /**
  * The settings dialog's content. It only binds to {@link SettingsViewModel}: checkboxes and
@@ -34,6 +35,15 @@ import org.watchtray.core.event.SourceId;
  * lose focus, and show the model's error under the field when the text was refused.
  */
 public final class SettingsView extends BorderPane {
+    // Names a screen reader announces for controls without visible text (plain English, for the bundle).
+    static final String A11Y_PAGES = "Settings pages";
+    static final String A11Y_TOASTS_FOR = "Toasts for %s";
+    static final String A11Y_TIMELINE_FOR = "Timeline for %s";
+    static final String A11Y_BURST_LIMIT = "Mount changes shown one by one before a summary";
+    static final String A11Y_BURST_WINDOW = "Mount changes closer than this form a burst";
+    static final String A11Y_QUIET_START = "Quiet hours start";
+    static final String A11Y_QUIET_END = "Quiet hours end";
+
     private final SettingsViewModel model;
 
     public SettingsView(SettingsViewModel model) {
@@ -45,9 +55,11 @@ public final class SettingsView extends BorderPane {
         TabPane tabs = new TabPane(
                 tab("Alerts", "mdi2b-bell-outline", alerts()),
                 tab("Monitoring", "mdi2m-monitor-eye", monitoring()),
-                tab("General", "mdi2c-cog-outline", general()));
+                tab("General", "mdi2c-cog-outline", general()),
+                tab("Journal & hooks", "mdi2c-console-line", outputs()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("settings-tabs");
+        tabs.setAccessibleText(A11Y_PAGES);
         setCenter(tabs);
         Label status = new Label();
         status.setId("settings-status");
@@ -88,8 +100,12 @@ public final class SettingsView extends BorderPane {
             Label name = new Label(Glyphs.label(id), Glyphs.icon(Glyphs.iconOf(id), Glyphs.styleClass(id)));
             name.getStyleClass().add("source-name");
             grid.add(name, 0, row);
-            grid.add(check(null, "toasts-" + id.wireName(), s.toasts(), on -> model.setToasts(id, on)), 1, row);
-            grid.add(check(null, "timeline-" + id.wireName(), s.timeline(), on -> model.setTimeline(id, on)), 2, row);
+            CheckBox toasts = check(null, "toasts-" + id.wireName(), s.toasts(), on -> model.setToasts(id, on));
+            toasts.setAccessibleText(A11Y_TOASTS_FOR.formatted(Glyphs.label(id)));
+            CheckBox timeline = check(null, "timeline-" + id.wireName(), s.timeline(), on -> model.setTimeline(id, on));
+            timeline.setAccessibleText(A11Y_TIMELINE_FOR.formatted(Glyphs.label(id)));
+            grid.add(toasts, 1, row);
+            grid.add(timeline, 2, row);
             row++;
         }
 
@@ -108,7 +124,9 @@ public final class SettingsView extends BorderPane {
 
         CheckBox quiet = check("Quiet hours from", "quiet-enabled", model.quietHoursEnabled(), model::setQuietHoursEnabled);
         TextField start = field("quiet-start", model.quietStart(), 6);
+        start.setAccessibleText(A11Y_QUIET_START);
         TextField end = field("quiet-end", model.quietEnd(), 6);
+        end.setAccessibleText(A11Y_QUIET_END);
         start.disableProperty().bind(model.quietHoursEnabled().not());
         end.disableProperty().bind(model.quietHoursEnabled().not());
         HBox quietTimes = new HBox(8, start, new Label("to"), end);
@@ -162,8 +180,11 @@ public final class SettingsView extends BorderPane {
     }
 
     private HBox burstRow() {
-        HBox row = new HBox(8, field("mount-burst-limit", model.mountBurstLimit(), 3), new Label("changes less than"),
-                field("mount-burst-window", model.mountBurstWindow(), 5), new Label("apart"));
+        TextField limit = field("mount-burst-limit", model.mountBurstLimit(), 3);
+        limit.setAccessibleText(A11Y_BURST_LIMIT);
+        TextField window = field("mount-burst-window", model.mountBurstWindow(), 5);
+        window.setAccessibleText(A11Y_BURST_WINDOW);
+        HBox row = new HBox(8, limit, new Label("changes less than"), window, new Label("apart"));
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -178,10 +199,108 @@ public final class SettingsView extends BorderPane {
                 .row("Keep at most", field("history-max-events", model.historyMaxEvents(), 8))
                 .under(errorOf(model.historyMaxEvents()))
                 .under(hint("The oldest events go first. The timeline window keeps up to 100,000 in memory."))
+                .wide(section("Appearance", null))
+                .row("Colours", choice("color-scheme", Settings.ColorScheme.values(), SettingsView::schemeLabel,
+                        model.colorScheme(), model::setColorScheme))
+                .under(hint("\u201cLike the desktop\u201d follows the light or dark style your desktop asks for, and changes with it."))
+                .row("Tray icon", choice("tray-icon", Settings.TrayIcon.values(), SettingsView::trayIconLabel,
+                        model.trayIcon(), model::setTrayIcon))
+                .under(hint("The symbolic icon is drawn in one colour, dark on a light panel and light on a dark one."))
                 .wide(section("Start-up", null))
                 .wide(check("Start watchtray when I log in", "autostart", model.autostart(), model::setAutostart))
                 .wide(hint("Adds watchtray to your desktop's autostart folder (~/.config/autostart)."))
                 .page();
+    }
+
+    // ---- Journal & hooks: what leaves watchtray
+
+    private Node outputs() {
+        VBox hookList = new VBox(10);
+        hookList.setId("hooks");
+        Runnable fill = () -> {
+            hookList.getChildren().clear();
+            if (model.hooks().isEmpty()) {
+                hookList.getChildren().add(hint("No hooks are set up."));
+            }
+            model.hooks().forEach(h -> hookList.getChildren().add(hookBox(h)));
+        };
+        fill.run();
+        model.hooks().addListener((javafx.collections.ListChangeListener<SettingsViewModel.HookRow>) c -> fill.run());
+        return new Form()
+                .wide(section("Journal", null))
+                .wide(check("Write my events to the systemd journal", "journal-enabled", model.journalEnabled(), model::setJournalEnabled))
+                .wide(hint("Keys, Kerberos and mounts go to your journal (journalctl --user -t watchtray), each with a fixed MESSAGE_ID; "
+                        + "thin pools and USB are logged by the watchtray agent in the system journal."))
+                .wide(section("Hooks", "Commands run on events, with the event in WATCHTRAY_* variables and as JSON on standard input."))
+                .wide(hookList)
+                .wide(hint("Hooks are defined in settings.json (yours and /etc/xdg/watchtray/settings.json); see docs/hooks.md."))
+                .page();
+    }
+
+    private static Node hookBox(SettingsViewModel.HookRow h) {
+        Label name = new Label(h.name() + (h.enabled() ? "" : " (turned off)"), Glyphs.icon("mdi2c-console-line"));
+        name.getStyleClass().add("hook-name");
+        Label command = new Label(h.command());
+        command.getStyleClass().add("hook-command");
+        command.setWrapText(true);
+        VBox box = new VBox(2, name, command, hint("On " + h.matches() + "; " + h.limits() + "."));
+        box.getStyleClass().add("hook");
+        box.setId("hook-" + h.name());
+        if (!h.problem().isEmpty()) {
+            Label problem = new Label(h.problem() + ". It is skipped until that is fixed.", Glyphs.icon("mdi2a-alert-circle-outline"));
+            problem.getStyleClass().addAll("error", "hook-problem");
+            problem.setWrapText(true);
+            box.getChildren().add(problem);
+        }
+        return box;
+    }
+
+    /** A drop-down for an enum setting: shows the model's value, and a choice calls the command. */
+    private static <T> ComboBox<T> choice(String id, T[] values, java.util.function.Function<T, String> label,
+                                          javafx.beans.property.ReadOnlyObjectProperty<T> state, java.util.function.Consumer<T> command) {
+        ComboBox<T> box = new ComboBox<>();
+        box.setId(id);
+        box.getItems().setAll(values);
+        box.setCellFactory(l -> new LabelCell<>(label));
+        box.setButtonCell(new LabelCell<>(label));
+        box.setValue(state.get());
+        state.addListener((o, was, now) -> box.setValue(now));
+        box.valueProperty().addListener((o, was, now) -> {
+            if (now != null && now != state.get()) {
+                command.accept(now);
+            }
+        });
+        return box;
+    }
+
+    /** The colour-scheme choices as the dialog words them. */
+    static String schemeLabel(Settings.ColorScheme c) {
+        return switch (c) {
+            case SYSTEM -> "Like the desktop";
+            case LIGHT -> "Light";
+            case DARK -> "Dark";
+        };
+    }
+
+    static String trayIconLabel(Settings.TrayIcon t) {
+        return switch (t) {
+            case COLOR -> "In colour";
+            case SYMBOLIC -> "Symbolic";
+        };
+    }
+
+    private static final class LabelCell<T> extends ListCell<T> {
+        private final java.util.function.Function<T, String> label;
+
+        LabelCell(java.util.function.Function<T, String> label) {
+            this.label = label;
+        }
+
+        @Override
+        protected void updateItem(T value, boolean empty) {
+            super.updateItem(value, empty);
+            setText(empty || value == null ? null : label.apply(value));
+        }
     }
 
     /** A two-column form: labels left (never cut), controls right; errors and hints under their control. */

@@ -20,12 +20,16 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.watchtray.app.settings.DurationText;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.hooks.HookCheck;
+import org.watchtray.core.hooks.HookSpec;
 import org.watchtray.core.settings.Settings;
 
 /**
@@ -106,12 +110,33 @@ public final class SettingsViewModel {
         }
     }
 
+    /**
+     * One hook as the dialog shows it: what it runs, on what, within which limits, and why it
+     * cannot run when it cannot (empty otherwise).
+     */
+    public record HookRow(String name, String command, String matches, String limits, boolean enabled, String problem) {
+        static HookRow of(HookSpec h) {
+            String sources = h.sources().isEmpty() ? "" : " from " + String.join(", ",
+                    h.sources().stream().sorted().map(SourceId::wireName).toList());
+            return new HookRow(h.name(), String.join(" ", h.command()),
+                    String.join(", ", h.events()) + sources + (h.minSeverity() == Severity.INFO ? "" : ", " + h.minSeverity().wireName() + " and above"),
+                    "at most " + h.maxRuns() + " per " + DurationText.format(h.per()) + ", " + h.maxConcurrent() + " at once, stopped after "
+                            + DurationText.format(h.timeout()),
+                    h.enabled(), HookCheck.problem(h).orElse(""));
+        }
+    }
+
     private final SettingsService service;
     private final Map<SourceId, SourceSwitches> switches = new EnumMap<>(SourceId.class);
+    private final ReadOnlyBooleanWrapper journalEnabled = new ReadOnlyBooleanWrapper();
+    private final ObservableList<HookRow> hooks = FXCollections.observableArrayList();
+    private final ObservableList<HookRow> hooksView = FXCollections.unmodifiableObservableList(hooks);
     private final ReadOnlyObjectWrapper<Severity> minToastSeverity = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper kerberosAutoRenew = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper quietHoursEnabled = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper autostart = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Settings.ColorScheme> colorScheme = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Settings.TrayIcon> trayIcon = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SAVED);
     private final List<TextSetting> texts = new ArrayList<>();
     private final TextSetting kerberosLeadTimes;
@@ -189,8 +214,28 @@ public final class SettingsViewModel {
         return quietHoursEnabled.getReadOnlyProperty();
     }
 
+    /** Follow the desktop's colour scheme, or always light or dark. */
+    public ReadOnlyObjectProperty<Settings.ColorScheme> colorScheme() {
+        return colorScheme.getReadOnlyProperty();
+    }
+
+    /** The tray icon in colour or symbolic. */
+    public ReadOnlyObjectProperty<Settings.TrayIcon> trayIcon() {
+        return trayIcon.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty autostart() {
         return autostart.getReadOnlyProperty();
+    }
+
+    /** Whether this user's events also go to the systemd journal. */
+    public ReadOnlyBooleanProperty journalEnabled() {
+        return journalEnabled.getReadOnlyProperty();
+    }
+
+    /** The hooks of the user's and the administrator's settings, read-only (they are edited in settings.json). */
+    public ObservableList<HookRow> hooks() {
+        return hooksView;
     }
 
     /** One line under the form: that changes are saved, or why they are not. */
@@ -277,8 +322,20 @@ public final class SettingsViewModel {
                 .quietHours(new Settings.QuietHours(on, s.quietHours().start(), s.quietHours().end())).build());
     }
 
+    public void setColorScheme(Settings.ColorScheme scheme) {
+        update(s -> SettingsBuilder.from(s).appearance(s.appearance().withColorScheme(Objects.requireNonNull(scheme))).build());
+    }
+
+    public void setTrayIcon(Settings.TrayIcon style) {
+        update(s -> SettingsBuilder.from(s).appearance(s.appearance().withTrayIcon(Objects.requireNonNull(style))).build());
+    }
+
     public void setAutostart(boolean on) {
         update(s -> SettingsBuilder.from(s).autostart(on).build());
+    }
+
+    public void setJournalEnabled(boolean on) {
+        update(s -> SettingsBuilder.from(s).journal(new Settings.Journal(on)).build());
     }
 
     /** A problem with saving, from the store; shown until a later save works. */
@@ -308,6 +365,13 @@ public final class SettingsViewModel {
         kerberosAutoRenew.set(s.kerberos().autoRenew());
         quietHoursEnabled.set(s.quietHours().enabled());
         autostart.set(s.autostart());
+        journalEnabled.set(s.journal().enabled());
+        List<HookRow> rows = s.hooks().stream().map(HookRow::of).toList();
+        if (!rows.equals(hooks)) {
+            hooks.setAll(rows);
+        }
+        colorScheme.set(s.appearance().colorScheme());
+        trayIcon.set(s.appearance().trayIcon());
         texts.forEach(t -> t.refresh(s));
     }
 

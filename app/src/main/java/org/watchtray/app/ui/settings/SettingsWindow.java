@@ -1,22 +1,21 @@
 package org.watchtray.app.ui.settings;
 
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Stage;
 import org.watchtray.app.ui.MainWindow;
+import org.watchtray.app.ui.Themes;
 
 /** The settings dialog's window: not modal (a tray app never blocks), closing only hides it. */
 public final class SettingsWindow {
     private final Stage stage = new Stage();
     private final SettingsView view;
 
-    public SettingsWindow(SettingsViewModel model) {
+    public SettingsWindow(SettingsViewModel model, Themes themes) {
         view = new SettingsView(model);
         stage.setTitle("watchtray settings");
         Scene scene = new Scene(view, 640, 690);
+        themes.apply(scene);
         MainWindow.closeOnShortcut(scene, stage);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::hide);
         stage.setScene(scene);
         stage.setMinWidth(520);
         stage.setMinHeight(420);

@@ -3,7 +3,6 @@ package org.watchtray.app.ui.timeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,20 +126,6 @@ public final class ChartsView extends ScrollPane {
         x.setForceZeroInRange(false);
         x.setAutoRanging(false);
         x.setMinorTickVisible(false);
-        DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm").withZone(clock.getZone());
-        DateTimeFormatter day = DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(clock.getZone());
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                Instant t = Instant.ofEpochSecond(n.longValue());
-                return (x.getUpperBound() - x.getLowerBound() > 86_400 ? day : hm).format(t);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException("axis labels are not parsed");
-            }
-        });
         return x;
     }
 
@@ -151,24 +136,26 @@ public final class ChartsView extends ScrollPane {
         return y;
     }
 
-    /** Sets the time axis to [from, to] with about six round ticks. */
-    private static void fitTime(NumberAxis x, Instant from, Instant to) {
+    /** Sets the time axis to [from, to] on round ticks, each with its own label. */
+    private void fitTime(NumberAxis x, Instant from, Instant to) {
         if (from == null) {
             return;
         }
-        long lo = from.getEpochSecond();
-        long hi = Math.max(to.getEpochSecond(), lo + 60);
-        x.setLowerBound(lo);
-        x.setUpperBound(hi);
-        long[] steps = {10, 30, 60, 300, 600, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400};
-        long tick = steps[steps.length - 1];
-        for (long s : steps) {
-            if ((hi - lo) / s <= 8) {
-                tick = s;
-                break;
+        TimeAxis axis = TimeAxis.fit(from, to);
+        x.setLowerBound(axis.lower());
+        x.setUpperBound(axis.upper());
+        x.setTickUnit(axis.tick());
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return axis.label(n.longValue(), clock.getZone());
             }
-        }
-        x.setTickUnit(tick);
+
+            @Override
+            public Number fromString(String s) {
+                throw new UnsupportedOperationException("axis labels are not parsed");
+            }
+        });
     }
 
     private static String per(Duration width) {

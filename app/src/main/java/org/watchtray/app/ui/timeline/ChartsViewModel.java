@@ -8,12 +8,14 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.util.Duration;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.ThinPoolEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
 
 /**
  * What the charts show: event rate over time by source, and each thin pool's data and metadata
  * usage over time. Counting is cheap and done per batch; the snapshots the charts draw from are
- * rebuilt at most once a second, and only after events arrived (no timer runs while idle).
+ * rebuilt at most once a second after events arrived, when the charts come into view, and while
+ * they are in view once per bucket (at least every 10 s) so the time axis reaches the present.
+ * No timer runs while the charts are not in view.
  */
 public final class ChartsViewModel {
     private static final Duration REFRESH_DELAY = Duration.seconds(1);
@@ -26,6 +28,8 @@ public final class ChartsViewModel {
     private final ReadOnlyObjectWrapper<Map<String, List<PoolUsage.Sample>>> poolSamples =
             new ReadOnlyObjectWrapper<>(this, "poolSamples", Map.of());
     private PauseTransition pending;
+    private PauseTransition ticking;
+    private boolean showing;
 
     ChartsViewModel(Clock clock) {
         this.clock = clock;
@@ -55,6 +59,31 @@ public final class ChartsViewModel {
                 pools.add(t);
             }
         }
+    }
+
+    /** The charts came into view (true) or left it: rebuilt now, and kept current while in view. */
+    public void showing(boolean inView) {
+        showing = inView;
+        if (ticking != null) {
+            ticking.stop();
+            ticking = null;
+        }
+        if (inView) {
+            refresh();
+            tick();
+        }
+    }
+
+    private void tick() {
+        long millis = Math.max(10_000, rateTable.get().width().toMillis());
+        ticking = new PauseTransition(Duration.millis(millis));
+        ticking.setOnFinished(e -> {
+            if (showing) {
+                refresh();
+                tick();
+            }
+        });
+        ticking.play();
     }
 
     /** Rebuilds the snapshots now. */

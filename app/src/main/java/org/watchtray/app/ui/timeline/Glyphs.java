@@ -20,6 +20,8 @@ public final class Glyphs {
             case USB -> "mdi2u-usb";
             case META -> "mdi2i-information-outline";
             case HISTORY -> "mdi2h-history";
+            case JOURNAL -> "mdi2n-notebook-outline";
+            case HOOKS -> "mdi2c-console-line";
         };
     }
 
@@ -51,6 +53,8 @@ public final class Glyphs {
             case USB -> "USB";
             case META -> "watchtray";
             case HISTORY -> "History";
+            case JOURNAL -> "Journal";
+            case HOOKS -> "Hooks";
         };
     }
 

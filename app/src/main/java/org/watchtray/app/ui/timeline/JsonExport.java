@@ -1,5 +1,6 @@
 package org.watchtray.app.ui.timeline;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,8 @@ import org.watchtray.app.cli.EventJson;
  * prints (the CLI's {@link EventJson}), with {@code count} and {@code first_time} for groups.
  */
 public final class JsonExport {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The caller owns the writer: Jackson must not close it (a closed BufferedWriter then fails the caller's flush). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
     private JsonExport() {
     }

@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.watchtray.core.event.ThinPoolEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
 
 /** Data and metadata usage over time for each thin pool, from its events; bounded per pool. */
 final class PoolUsage {

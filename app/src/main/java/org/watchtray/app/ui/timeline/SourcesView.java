@@ -17,6 +17,8 @@ import org.watchtray.core.source.SourceStatus;
 
 /** Each source, its mechanism, state and why — live, like {@code watchtray status}. */
 public final class SourcesView extends BorderPane {
+    /** What a screen reader calls the table (plain English, for the bundle). */
+    static final String A11Y_TABLE = "Sources";
     private final TableView<SourceRow> table = new TableView<>();
 
     public SourcesView(SourcesViewModel model, Clock clock) {
@@ -24,6 +26,7 @@ public final class SourcesView extends BorderPane {
         getStylesheets().add(SourcesView.class.getResource("timeline.css").toExternalForm());
         DateTimeFormatter since = DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(clock.getZone());
         table.setId("sources-table");
+        table.setAccessibleText(A11Y_TABLE);
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No sources are configured."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -40,9 +43,10 @@ public final class SourcesView extends BorderPane {
                     cell.setText(null);
                 }),
                 column("Mechanism", 380, (cell, s) -> cell.setText(s.status().mechanism())),
-                column("Since", 110, (cell, s) -> cell.setText(since.format(s.since()))),
+                column("Since", 110, (cell, s) -> cell.setText(s.since() == null ? "\u2014" : since.format(s.since()))),
                 column("Why", 360, (cell, s) -> {
                     Text why = new Text(s.status().reason().isEmpty() ? "\u2014" : s.status().reason());
+                    why.getStyleClass().add("why");
                     why.wrappingWidthProperty().bind(cell.widthProperty().subtract(12));
                     cell.setGraphic(why);
                     cell.setText(null);

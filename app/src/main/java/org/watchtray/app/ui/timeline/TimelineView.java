@@ -57,6 +57,12 @@ public final class TimelineView extends BorderPane {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
 
+    // Names a screen reader announces for controls without visible text (plain English, for the bundle).
+    static final String A11Y_SEARCH = "Search events";
+    static final String A11Y_SEVERITY = "Minimum severity";
+    static final String A11Y_TIME = "Time range";
+    static final String A11Y_TABLE = "Events";
+
     private final TimelineViewModel model;
     private final Clock clock;
     private final TableView<TimelineRow> table = new TableView<>();
@@ -103,6 +109,7 @@ public final class TimelineView extends BorderPane {
 
         ComboBox<Severity> severity = new ComboBox<>();
         severity.setId("filter-severity");
+        severity.setAccessibleText(A11Y_SEVERITY);
         severity.getItems().setAll(Severity.values());
         severity.setValue(model.filter().get().minSeverity());
         severity.setButtonCell(new SeverityChoice());
@@ -111,12 +118,14 @@ public final class TimelineView extends BorderPane {
 
         ComboBox<TimeRange> range = new ComboBox<>();
         range.setId("filter-time");
+        range.setAccessibleText(A11Y_TIME);
         range.getItems().setAll(TimeRange.values());
         range.setValue(model.timeRange().get());
         range.valueProperty().addListener((o, was, now) -> model.setTimeRange(now));
 
         TextField search = new TextField();
         search.setId("filter-text");
+        search.setAccessibleText(A11Y_SEARCH);
         search.setPromptText("Search summary, object, details");
         search.setPrefColumnCount(22);
         search.textProperty().addListener((o, was, now) -> model.setText(now));
@@ -154,7 +163,16 @@ public final class TimelineView extends BorderPane {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the events shown");
         chooser.setInitialFileName("watchtray-events." + kind);
-        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        chooser.setInitialDirectory(model.exportDirectory().toFile());
+        javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
+        java.io.File file = chooser.showSaveDialog(window);
+        if (window != null) {
+            // Take the focus back from the closed dialog. Without a window manager (a bare X server)
+            // it would otherwise follow the pointer, and moving onto the next menu's popup would
+            // take it from this window: GTK then breaks the popup's grab and JavaFX hides the menu
+            // before the click on its item is released, so the item does nothing.
+            window.requestFocus();
+        }
         if (file == null) {
             return;
         }
@@ -165,6 +183,7 @@ public final class TimelineView extends BorderPane {
             } else {
                 model.exportJson(out);
             }
+            model.exported(path);
         } catch (IOException ex) {
             status.setText("Could not export to " + path + ": " + ex.getMessage());
         }
@@ -193,6 +212,7 @@ public final class TimelineView extends BorderPane {
 
     private TableView<TimelineRow> table() {
         table.setId("timeline-table");
+        table.setAccessibleText(A11Y_TABLE);
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No events match the filter."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
@@ -222,8 +242,25 @@ public final class TimelineView extends BorderPane {
                 model.select(now);
             }
         });
+        // The model decides what stays selected when rows merge, move or leave (its rules outlive
+        // this table); the table shows that, after its own reaction to each change.
+        model.rows().addListener((javafx.collections.ListChangeListener<TimelineRow>) c -> showSelected());
+        model.selected().addListener((o, was, now) -> showSelected());
         model.readUpTo().addListener((o, was, now) -> table.refresh());
         return table;
+    }
+
+    private void showSelected() {
+        TimelineRow want = model.selected().get();
+        var selection = table.getSelectionModel();
+        int at = selection.getSelectedIndex();
+        if (want == null) {
+            if (at >= 0 || selection.getSelectedItem() != null) {
+                selection.clearSelection();
+            }
+        } else if (at < 0 || at >= table.getItems().size() || table.getItems().get(at) != want) {
+            selection.select(want);   // a search, only when the table's selection went elsewhere
+        }
     }
 
     private static TableColumn<TimelineRow, TimelineRow> column(String title, double width,

@@ -6,11 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -39,10 +37,8 @@ public final class TimelineViewModel {
     private final Clock clock;
     private final int capacity;
     private final Runnable onMarkAllRead;
-    private final Map<Grouper.Key, TimelineRow> openGroups = new HashMap<>();
-    private final Grouper grouper;
-    /** Every kept row, newest first. */
-    private final ArrayList<TimelineRow> all = new ArrayList<>();
+    /** Every kept row, in time order. */
+    private final TimelineRows all = new TimelineRows(GROUP_WINDOW);
     private final ObservableList<TimelineRow> visible = FXCollections.observableArrayList();
     private final ObservableList<TimelineRow> visibleView = FXCollections.unmodifiableObservableList(visible);
     private final long[] unreadBySeverity = new long[Severity.values().length];
@@ -55,22 +51,31 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<EventDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
     private final ReadOnlyIntegerWrapper totalRows = new ReadOnlyIntegerWrapper(this, "totalRows");
     private final ChartsViewModel charts;
+    private final ExportFolder exportFolder;
     private long nextSeq = 1;
     /** Events shown live before the history was read back, so the read-back does not repeat them. */
     private Set<Event> liveBeforeRestore = new HashSet<>();
+    /** While the rows change, the table's transient selection changes are not the user's. */
+    private boolean changingRows;
 
     /**
      * @param capacity      most rows kept in memory (100,000 stays smooth)
      * @param onMarkAllRead tells the history that everything so far has been seen
      */
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead) {
+        this(clock, capacity, onMarkAllRead, ExportFolder.of(new org.watchtray.core.settings.Environment(java.util.Map.of(),
+                java.nio.file.Path.of(System.getProperty("user.home")))));
+    }
+
+    /** @param exportFolder where the export chooser opens (the user's documents, then the last folder used) */
+    public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder) {
+        this.exportFolder = Objects.requireNonNull(exportFolder);
         this.clock = Objects.requireNonNull(clock);
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity < 1");
         }
         this.capacity = capacity;
         this.onMarkAllRead = Objects.requireNonNull(onMarkAllRead);
-        this.grouper = new Grouper(openGroups, GROUP_WINDOW);
         this.charts = new ChartsViewModel(clock);
     }
 
@@ -90,24 +95,29 @@ public final class TimelineViewModel {
                 liveBeforeRestore.addAll(batch);
             }
         }
-        Grouper.Step step = grouper.fold(batch, nextSeq, Collections.nCopies(batch.size(), true), readUpTo.get());
+        TimelineRows.Step step = all.add(batch, nextSeq, Collections.nCopies(batch.size(), true), readUpTo.get());
         nextSeq += batch.size();
         for (Event e : batch) {
             unreadBySeverity[e.severity().ordinal()]++;
         }
-        if (!step.replaced().isEmpty()) {
-            // A set, so removal costs one pass over the rows rather than one per replaced row.
-            Set<TimelineRow> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
-            replaced.addAll(step.replaced());
-            all.removeAll(replaced);
-            visible.removeAll(replaced);
+        followSelection(step);
+        changingRows = true;
+        try {
+            if (step.onTop()) {
+                // The usual case: new rows above the others, in one change the table can apply cheaply.
+                if (!step.removed().isEmpty()) {
+                    visible.removeAll(step.removed());
+                }
+                RowFilter f = filter.get();
+                List<TimelineRow> newestFirst = step.added().reversed();
+                visible.addAll(0, f.isEmpty() ? newestFirst : newestFirst.stream().filter(f::matches).toList());
+            } else {
+                visible.setAll(filtered());
+            }
+            trimToCapacity();
+        } finally {
+            changingRows = false;
         }
-        List<TimelineRow> newestFirst = step.added().reversed();
-        all.addAll(0, newestFirst);
-        RowFilter f = filter.get();
-        List<TimelineRow> shown = f.isEmpty() ? newestFirst : newestFirst.stream().filter(f::matches).toList();
-        visible.addAll(0, shown);
-        trimToCapacity();
         charts.accept(batch);
         publishCounts();
     }
@@ -130,18 +140,21 @@ public final class TimelineViewModel {
         if (events.isEmpty()) {
             return;
         }
-        Map<Grouper.Key, TimelineRow> restoredGroups = new HashMap<>();
-        // Restored rows get seqs below every live one: -n … -1.
-        Grouper.Step step = new Grouper(restoredGroups, GROUP_WINDOW).fold(events, -events.size(), unread, readUpTo.get());
-        restoredGroups.forEach(openGroups::putIfAbsent);
+        // Restored rows get seqs below every live one (-n … -1), so at equal times live rows are newer.
+        TimelineRows.Step step = all.add(events, -events.size(), unread, readUpTo.get());
         for (int i = 0; i < events.size(); i++) {
             if (unread.get(i)) {
                 unreadBySeverity[events.get(i).severity().ordinal()]++;
             }
         }
-        all.addAll(step.added().reversed());
-        trimToCapacity();
-        visible.setAll(filtered());
+        followSelection(step);
+        changingRows = true;
+        try {
+            trimToCapacity();
+            visible.setAll(filtered());
+        } finally {
+            changingRows = false;
+        }
         charts.restore(events);
         publishCounts();
     }
@@ -166,9 +179,14 @@ public final class TimelineViewModel {
         applyFilter(filter.get().withText(text));
     }
 
+    /**
+     * The user selected {@code row} (null: nothing). Ignored while the rows are changing: the
+     * table's selection moves about then, and the selection stays on its event by itself.
+     */
     public void select(TimelineRow row) {
-        selected.set(row);
-        detail.set(row == null ? null : EventDetail.of(row, clock.getZone()));
+        if (!changingRows) {
+            show(row);
+        }
     }
 
     /** Marks everything shown as read, here and in the history; the tray follows {@link #unreadCount}. */
@@ -181,6 +199,16 @@ public final class TimelineViewModel {
 
     public void exportCsv(Writer out) throws IOException {
         CsvExport.write(List.copyOf(visible), out);
+    }
+
+    /** Where the export chooser opens. */
+    public java.nio.file.Path exportDirectory() {
+        return exportFolder.initial();
+    }
+
+    /** An export was written to {@code file}: the next one starts in its folder. */
+    public void exported(java.nio.file.Path file) {
+        exportFolder.used(file);
     }
 
     /** The rows shown, as a JSON array of the CLI's event objects. */
@@ -241,35 +269,59 @@ public final class TimelineViewModel {
 
     // ---- internals
 
+    private void show(TimelineRow row) {
+        selected.set(row);
+        detail.set(row == null ? null : EventDetail.of(row, clock.getZone()));
+    }
+
+    /** Keeps the selection on its event: a selected row folded into a group is followed to that group. */
+    private void followSelection(TimelineRows.Step step) {
+        TimelineRow s = selected.get();
+        if (s != null) {
+            TimelineRow now = step.successor(s);
+            if (now != s) {
+                show(now);
+            }
+        }
+    }
+
     private void applyFilter(RowFilter f) {
         if (f.equals(filter.get())) {
             return;
         }
         filter.set(f);
-        visible.setAll(filtered());
+        changingRows = true;
+        try {
+            visible.setAll(filtered());
+        } finally {
+            changingRows = false;
+        }
+        // The detail pane shows only what the filter shows.
+        TimelineRow s = selected.get();
+        if (s != null && !f.matches(s)) {
+            show(null);
+        }
     }
 
     private List<TimelineRow> filtered() {
         RowFilter f = filter.get();
-        return f.isEmpty() ? all : all.stream().filter(f::matches).toList();
+        List<TimelineRow> rows = all.newestFirst();
+        return f.isEmpty() ? rows : rows.stream().filter(f::matches).toList();
     }
 
     private void trimToCapacity() {
-        int excess = all.size() - capacity;
-        if (excess <= 0) {
+        List<TimelineRow> trimmed = all.trimTo(capacity);
+        if (trimmed.isEmpty()) {
             return;
         }
-        List<TimelineRow> tail = all.subList(capacity, all.size());
         Set<TimelineRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         long read = readUpTo.get();
-        for (TimelineRow r : tail) {
+        for (TimelineRow r : trimmed) {
             gone.add(r);
-            grouper.forget(r);
             if (r.seq() > read) {
                 unreadBySeverity[r.event().severity().ordinal()] -= r.unreadAtCreation();
             }
         }
-        tail.clear();
         // Visible rows are in the same order, so the trimmed ones are its tail.
         int from = visible.size();
         while (from > 0 && gone.contains(visible.get(from - 1))) {
@@ -279,7 +331,7 @@ public final class TimelineViewModel {
             visible.remove(from, visible.size());
         }
         if (selected.get() != null && gone.contains(selected.get())) {
-            select(null);
+            show(null);
         }
     }
 

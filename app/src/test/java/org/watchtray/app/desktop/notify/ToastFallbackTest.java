@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.desktop.dbus.Notifications;
 import org.watchtray.app.testing.DesktopSession;
 import org.watchtray.app.testing.Events;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.settings.Settings;
@@ -37,7 +37,7 @@ class ToastFallbackTest {
     DBusConnection serverBus;
     ToastCenter center;
 
-    /** Stands in for the in-app (ControlsFX) toaster, which has its own FX test. */
+    /** Stands in for the in-app toaster, which has its own FX test. */
     static final class RecordingToaster implements Toaster {
         final List<Toast> shown = new CopyOnWriteArrayList<>();
 

@@ -16,6 +16,7 @@ import org.watchtray.app.desktop.notify.ToastPolicy.Decision;
 import org.watchtray.app.desktop.notify.ToastPolicy.Reason;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.testing.Events;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -78,11 +79,44 @@ class ToastPolicyTest {
     }
 
     @Test
-    void renewedTicketAndWritableFilesystemWithdrawTheirToasts() {
-        shown(policy.decide(Events.ticketExpiresSoon("alice@EXAMPLE.ORG", Duration.ofMinutes(15), T0), T0));
+    void aRenewedTicketsWarningIsReplacedByAConfirmationAndAWritableFilesystemsWithdrawn() {
+        Toast warning = shown(policy.decide(Events.ticketExpiresSoon("alice@EXAMPLE.ORG", Duration.ofMinutes(15), T0), T0));
         shown(policy.decide(Events.remountedReadOnly("/data", T0), T0));
-        assertInstanceOf(Decision.Withdraw.class, policy.decide(Events.ticketRenewed("alice@EXAMPLE.ORG", T0), T0));
+
+        Decision renewed = policy.decide(Events.ticketRenewed("alice@EXAMPLE.ORG", T0), T0);
+        assertTrue(assertInstanceOf(Decision.Show.class, renewed).replaces(), "in place of the warning");
+        Toast confirmation = shown(renewed);
+        assertEquals(warning.key(), confirmation.key());
+        assertEquals("Kerberos ticket renewed", confirmation.title());
+        assertEquals("Kerberos ticket for alice@EXAMPLE.ORG renewed until " + org.watchtray.core.event.Text.time(T0.plus(Duration.ofHours(10))),
+                confirmation.body());
+        assertEquals(Urgency.LOW, confirmation.urgency());
+        assertEquals(List.of(ToastAction.SHOW), List.copyOf(confirmation.actions().keySet()), "nothing left to act on");
+
         assertInstanceOf(Decision.Withdraw.class, policy.decide(Events.remountedReadWrite("/data", T0), T0));
+        // With no warning open, a renewal (say, the automatic one) is not toasted at all.
+        assertEquals(Reason.BELOW_MIN_SEVERITY, held(policy.decide(Events.ticketRenewed("bob@EXAMPLE.ORG", T0), T0)));
+    }
+
+    @Test
+    void aTicketWarningTheHistoryAlreadyHoldsIsNotGivenAgain() {
+        Instant end = T0.minusSeconds(3600);
+        CredentialEvent expiredYesterday = new CredentialEvent(T0.minus(Duration.ofDays(1)), CredentialEvent.Change.EXPIRED,
+                "alice@EXAMPLE.ORG", "KCM:1000", end, null, false, null, null);
+        policy.alreadySaid(List.of(expiredYesterday, Events.remountedReadOnly("/data", T0.minusSeconds(60))));
+
+        // The source re-derives "expired" for the same ticket at this start.
+        CredentialEvent again = new CredentialEvent(T0, CredentialEvent.Change.EXPIRED, "alice@EXAMPLE.ORG", "KCM:1000", end,
+                null, false, null, null);
+        assertEquals(Reason.ALREADY_SAID, held(policy.decide(again, T0)));
+        // Another ticket (a later end time) is news, once.
+        CredentialEvent newTicket = new CredentialEvent(T0, CredentialEvent.Change.EXPIRED, "alice@EXAMPLE.ORG", "KCM:1000",
+                T0.minusSeconds(5), null, false, null, null);
+        shown(policy.decide(newTicket, T0));
+        policy.closed(ToastKey.of(newTicket));
+        assertEquals(Reason.ALREADY_SAID, held(policy.decide(newTicket, T0.plusSeconds(1))));
+        // Only expiry warnings: a filesystem going read-only again is news.
+        shown(policy.decide(Events.remountedReadOnly("/data", T0), T0));
     }
 
     @Test
@@ -170,6 +204,18 @@ class ToastPolicyTest {
                 "the watchtray agent is not installed"));
         assertEquals(Severity.WARNING, agentMissing.severity());
         assertEquals(Reason.SOURCE_STATUS, held(policy.decide(agentMissing, T0)));
+    }
+
+    @Test
+    void aHistoryThatCannotBeWrittenIsToastedAndItsRecoveryTakesTheToastAway() {
+        SourceStatusEvent failing = new SourceStatusEvent(T0, SourceStatus.unavailable(SourceId.HISTORY,
+                "writing 3 event(s) to /home/u/.local/state/watchtray/history.db: database or disk is full; new events are shown but not kept"));
+        Toast t = shown(policy.decide(failing, T0));
+        assertEquals("The history is not being saved", t.title());
+        assertEquals(failing.status().reason(), t.body());
+        Decision back = policy.decide(new SourceStatusEvent(T0.plusSeconds(60), SourceStatus.active(SourceId.HISTORY,
+                "SQLite (WAL) at /home/u/.local/state/watchtray/history.db")), T0.plusSeconds(60));
+        assertEquals(new Decision.Withdraw(t.key()), back);
     }
 
     @Test

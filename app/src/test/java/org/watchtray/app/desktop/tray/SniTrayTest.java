@@ -224,6 +224,37 @@ class SniTrayTest {
     }
 
     @Test
+    void theSymbolicLookSendsTheMaskInTheInkOfTheDesktopsSchemeAndAnnouncesIt() throws Exception {
+        start(true);
+        tray = SniTray.start(bus, model, actions, ZoneOffset.UTC, 5).orElseThrow();
+        Path signals = session.monitor("type='signal',path='/StatusNotifierItem',member='NewIcon'");
+        tray.look(new TrayLook(org.watchtray.core.settings.Settings.TrayIcon.SYMBOLIC, org.watchtray.app.ui.Palette.DARK));
+        assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                return Files.readString(signals).contains("member=NewIcon");
+            } catch (IOException e) {
+                return false;
+            }
+        }), "hosts are told to fetch the icon again");
+        byte[] argb = icon16();
+        BufferedImage mask = ImageIO.read(Icons.symbolicPng(Icons.State.NORMAL, 16));
+        int drawn = 0;
+        for (int i = 0; i < 16 * 16; i++) {
+            int alpha = mask.getRGB(i % 16, i / 16) >>> 24;
+            assertEquals((byte) alpha, argb[i * 4], "the mask's alpha at " + i);
+            if (alpha > 0) {
+                drawn++;
+                assertEquals((byte) 0xee, argb[i * 4 + 1], "light ink on a dark panel");
+                assertEquals((byte) 0xee, argb[i * 4 + 2]);
+                assertEquals((byte) 0xec, argb[i * 4 + 3]);
+            }
+        }
+        assertTrue(drawn > 40, "the eye is drawn: " + drawn);
+        tray.look(TrayLook.COLOR);
+        assertTrue(shows(icon16(), Icons.State.NORMAL), "back in colour");
+    }
+
+    @Test
     void aRestartedWatcherGetsTheItemAgain() throws Exception {
         start(true);
         tray = SniTray.start(bus, model, actions, ZoneOffset.UTC, 2).orElseThrow();

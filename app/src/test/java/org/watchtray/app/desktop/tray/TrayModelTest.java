@@ -70,6 +70,32 @@ class TrayModelTest {
     }
 
     @Test
+    void sourceStatusNoticesAreNotAlerts() {
+        model.accept(List.of(new org.watchtray.core.event.SourceStatusEvent(T0, org.watchtray.core.source.SourceStatus.unavailable(
+                        org.watchtray.core.event.SourceId.THINPOOL, "the watchtray agent is not installed")),
+                new org.watchtray.core.event.SourceStatusEvent(T0, org.watchtray.core.source.SourceStatus.unavailable(
+                        org.watchtray.core.event.SourceId.USB, "the watchtray agent is not installed"))));
+        assertEquals("No alerts", model.state().headline(), "a missing optional agent needs no attention");
+        assertEquals(Icons.State.NORMAL, model.state().icon());
+        model.accept(List.of(Events.remountedReadOnly("/home", T0)));
+        assertEquals("1 alert needs attention (1 critical)", model.state().headline());
+    }
+
+    @Test
+    void withoutADisplayTheMenuSaysWhyThereIsNoTimelineAndHowToSeeEvents() {
+        model.accept(List.of(Events.remountedReadOnly("/home", T0)));
+        model.windowsUnavailable("no display (DISPLAY is not set)");
+        TrayMenu menu = TrayMenu.of(model.state(), ZoneOffset.UTC);
+        List<String> labels = menu.items().stream().map(TrayMenu.Item::label).toList();
+        assertEquals(List.of("Recent events", "10:00  \u201c/home\u201d (ext4 /dev/sdb1) was remounted read-only", "",
+                "Timeline unavailable: no display (DISPLAY is not set)", "For events, run: watchtray history", "Do not disturb",
+                "Settings (needs a display)", "", "Quit watchtray"), labels);
+        assertTrue(menu.items().stream().filter(i -> i.label().startsWith("Timeline") || i.label().startsWith("For events")
+                || i.label().startsWith("Settings") || i.label().startsWith("10:00")).noneMatch(TrayMenu.Item::enabled),
+                "nothing that would silently do nothing can be clicked");
+    }
+
+    @Test
     void longOrHostileSummariesStayOneShortMenuLine() {
         String hostile = "x".repeat(100);
         model.accept(List.of(Events.remountedReadOnly("/media/" + hostile + "\n_y", T0)));

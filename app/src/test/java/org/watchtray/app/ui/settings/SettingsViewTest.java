@@ -63,6 +63,7 @@ class SettingsViewTest {
         service.listen(applied::add);
         model = new SettingsViewModel(service, Platform::runLater);
         stage.setScene(new Scene(new SettingsView(model), 640, 620));
+        org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
         stage.show();
     }
 

@@ -13,15 +13,15 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.watchtray.app.testing.SampleEvents;
-import org.watchtray.core.event.CredentialEvent;
+import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.ThinPoolEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.thinpool.ThinPoolEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /**
@@ -49,7 +49,7 @@ public final class ScreenshotProbe {
         TimelineViewModel[] model = new TimelineViewModel[1];
         Platform.startup(() -> {
             model[0] = new TimelineViewModel(clock, 100_000, () -> { });
-            SourcesViewModel sources = new SourcesViewModel(clock, () -> statuses);
+            SourcesViewModel sources = new SourcesViewModel(() -> statuses);
             List<Event> hour = anHour(now);
             model[0].accept(hour);
             sources.accept(hour);
@@ -58,6 +58,7 @@ public final class ScreenshotProbe {
             Stage stage = new Stage();
             stage.setTitle("watchtray \u2014 timeline");
             stage.setScene(new Scene(tabs[0], 1280, 800));
+            org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
             stage.setX(0);
             stage.setY(0);
             stage.show();

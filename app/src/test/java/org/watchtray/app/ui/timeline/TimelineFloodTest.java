@@ -64,6 +64,7 @@ class TimelineFloodTest {
             TimelineViewModel m = new TimelineViewModel(clock, CAPACITY, writer::markAllRead);
             Stage stage = new Stage();
             stage.setScene(new Scene(new TimelineView(m, clock), 1000, 700));
+            org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
             stage.show();
             return m;
         });

@@ -3,6 +3,7 @@ package org.watchtray.app.ui.timeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
@@ -14,15 +15,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.watchtray.app.testing.Fx;
-import org.watchtray.app.testing.MutableClock;
+import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.KeyEvent;
+import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.MountEvent;
+import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
 class TimelineViewModelTest {
@@ -49,14 +50,73 @@ class TimelineViewModelTest {
         for (int i = 0; i < 12; i++) {
             batch.add(resetOn("1-4", T0.plusSeconds(i * 27L)));   // 12 resets over 4 min 57 s
         }
-        batch.add(resetOn("1-5", T0.plusSeconds(100)));          // another port: its own row
         Fx.run(() -> m.accept(batch.subList(0, 6)));
         Fx.run(() -> m.accept(batch.subList(6, batch.size())));
+        Fx.run(() -> m.accept(List.of(resetOn("1-5", T0.plusSeconds(400)))));   // another port: its own row
         assertEquals(List.of("USB 1-5 was reset", "USB 1-4 was reset \u00d712 in 5 min"), summaries(m));
-        Fx.run(() -> m.accept(List.of(resetOn("1-4", T0.plusSeconds(11 * 27 + 301)))));
-        assertEquals("USB 1-4 was reset", summaries(m).getFirst(), "more than five minutes later: a new row");
-        assertEquals(3, m.rows().size());
-        assertEquals(14, Fx.call(() -> m.unreadCount().get()), "a group counts each event");
+        Fx.run(() -> m.accept(List.of(resetOn("1-4", T0.plusSeconds(420)))));
+        assertEquals(List.of("USB 1-4 was reset", "USB 1-5 was reset", "USB 1-4 was reset \u00d712 in 5 min"), summaries(m),
+                "a repeat after another port's event is a new row: the 1-5 reset stays between them");
+        Fx.run(() -> m.accept(List.of(resetOn("1-4", T0.plusSeconds(420 + 301)))));
+        assertEquals(4, m.rows().size(), "more than five minutes later: a new row");
+        assertEquals(15, Fx.call(() -> m.unreadCount().get()), "a group counts each event");
+    }
+
+    @Test
+    void theSelectionStaysOnItsEventWhenRowsMergeIntoItOrArriveAboveIt() {
+        TimelineViewModel m = model(1000);
+        Fx.run(() -> m.accept(List.of(resetOn("1-4", T0), resetOn("2-1", T0.plusSeconds(5)))));
+        TimelineRow chosen = Fx.call(() -> m.rows().get(1));
+        assertEquals("1-4", chosen.event().subject());
+        Fx.run(() -> m.select(chosen));
+
+        Fx.run(() -> m.accept(List.of(resetOn("3-1", T0.plusSeconds(10)))));   // a row above
+        assertSame(chosen, m.selected().get());
+        assertEquals("USB 1-4 was reset", m.detail().get().title());
+
+        // A late repeat of the selected event lands next to it and folds into it: the selection follows.
+        Fx.run(() -> m.accept(List.of(resetOn("1-4", T0.minusSeconds(3)))));
+        TimelineRow merged = m.selected().get();
+        assertEquals("1-4", merged.event().subject());
+        assertEquals(2, merged.count());
+        assertTrue(Fx.call(() -> m.rows().contains(merged)));
+        assertEquals("2 (\u00d72 in 3 s)", m.detail().get().fields().stream().filter(f -> f.label().equals("Occurrences"))
+                .findFirst().orElseThrow().value());
+
+        // The table reporting another row while the rows change is not the user's choice.
+        Fx.run(() -> m.accept(List.of(resetOn("4-1", T0.plusSeconds(20)))));
+        assertSame(merged, m.selected().get());
+    }
+
+    @Test
+    void theDetailPaneShowsNothingTheFilterHides() {
+        TimelineViewModel m = model(1000);
+        Fx.run(() -> m.accept(List.of(resetOn("1-4", T0), new MountEvent(T0.plusSeconds(1), MountEvent.Change.MOUNTED, 9, "/mnt/a",
+                null, "ext4", "/dev/x", "rw", null))));
+        TimelineRow usb = Fx.call(() -> m.rows().get(1));
+        Fx.run(() -> m.select(usb));
+        assertEquals("USB 1-4 was reset", m.detail().get().title());
+        Fx.run(() -> m.setSources(Set.of(SourceId.MOUNTS)));
+        assertNull(m.selected().get(), "the selected row is filtered away");
+        assertNull(m.detail().get());
+        Fx.run(() -> m.setSources(Set.of()));
+        Fx.run(() -> m.select(usb));
+        Fx.run(() -> m.setText("1-4"));
+        assertSame(usb, m.selected().get(), "a filter that still shows the row keeps it");
+    }
+
+    @Test
+    void rowsAreInTimeOrderWhateverOrderTheEventsArriveIn() {
+        TimelineViewModel m = model(1000);
+        Instant t = Instant.parse("2025-03-01T13:08:27Z");
+        Fx.run(() -> m.accept(List.of(resetOn("a", t.plusSeconds(2)), resetOn("b", t))));
+        Fx.run(() -> m.accept(List.of(resetOn("c", t.plusSeconds(1)), resetOn("d", t.plusSeconds(1)))));
+        assertEquals(List.of("a", "d", "c", "b"), Fx.call(() -> m.rows().stream().map(r -> r.event().subject()).toList()),
+                "13:08:29, then the two at 13:08:28 (the later arrival first), then 13:08:27");
+        Fx.run(() -> m.setText("1"));
+        Fx.run(() -> m.setText(""));
+        assertEquals(List.of("a", "d", "c", "b"), Fx.call(() -> m.rows().stream().map(r -> r.event().subject()).toList()),
+                "the same order after the filter changes");
     }
 
     @Test
@@ -142,7 +202,7 @@ class TimelineViewModelTest {
     }
 
     @Test
-    void theRecentPastFromTheHistoryGoesBelowLiveEventsWithItsReadState() {
+    void theRecentPastFromTheHistoryTakesItsPlaceInTimeWithItsReadState() {
         TimelineViewModel m = model(1000);
         List<Event> past = SampleEvents.everyFamily(T0);
         List<StoredEvent> stored = new ArrayList<>();
@@ -150,12 +210,16 @@ class TimelineViewModelTest {
             stored.add(new StoredEvent(i + 1, i < 10, past.get(i)));   // the first ten were read before the restart
         }
         Event live = resetOn("7-7", T0.plusSeconds(500));
-        Fx.run(() -> m.accept(List.of(live, past.getLast())));         // the last was also written before the read-back
+        Event liveButOlder = resetOn("6-6", T0.plusSeconds(4).plusMillis(500));
+        Fx.run(() -> m.accept(List.of(live, past.getLast(), liveButOlder)));   // the last was also written before the read-back
         Fx.run(() -> m.restore(stored.reversed()));
-        assertEquals(past.size() + 1, m.rows().size(), "the event seen live is not shown twice");
-        assertEquals(List.of(past.getLast(), live), List.of(m.rows().get(0).event(), m.rows().get(1).event()), "in order of arrival");
-        assertEquals(past.get(past.size() - 2), m.rows().get(2).event(), "then the past, newest first");
-        assertEquals(2 + 3, m.unreadCount().get(), "two live, three unread from before");
+        assertEquals(past.size() + 2, m.rows().size(), "the event seen live is not shown twice");
+        assertEquals(List.of(live, past.getLast(), past.get(past.size() - 2)), List.of(m.rows().get(0).event(), m.rows().get(1).event(),
+                m.rows().get(2).event()), "newest first by time");
+        int at = Fx.call(() -> m.rows().stream().map(TimelineRow::event).toList().indexOf(liveButOlder));
+        assertEquals(past.get(4), m.rows().get(at + 1).event(), "a live event older than the past read back sits among it by time");
+        assertEquals(past.get(5), m.rows().get(at - 1).event());
+        assertEquals(3 + 3, m.unreadCount().get(), "three live, three unread from before");
         assertEquals(Severity.WARNING, m.worstUnreadSeverity().get(), "the critical ones were read before");
     }
 
@@ -191,6 +255,24 @@ class TimelineViewModelTest {
         String description = m.detail().get().fields().stream().filter(f -> f.label().equals("description")).findFirst().orElseThrow().value();
         assertEquals("token\\n<b>fake</b> \\x1b[31m\ud800", description, "control characters visible, markup as text");
         assertEquals("", m.detail().get().rawHex(), "no record, no hex");
+    }
+
+    @Test
+    void exportingWritesToTheCallersWriterWithoutClosingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TimelineViewModel m = model(1000);
+        Fx.run(() -> m.accept(List.of(resetOn("1-2", T0))));
+        java.nio.file.Path file = dir.resolve("events.json");
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            Fx.run(() -> {
+                try {
+                    m.exportJson(out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            out.flush();   // a writer Jackson had closed would throw "Stream closed" here, as the export dialog's did
+        }
+        assertEquals(1, new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).size());
     }
 
     @Test

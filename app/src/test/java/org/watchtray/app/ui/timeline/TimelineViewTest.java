@@ -23,12 +23,12 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.watchtray.app.testing.MutableClock;
+import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.event.UsbEvent;
+import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.source.SourceStatus;
 
 /** The timeline window as a user drives it, on JavaFX's Headless platform. */
@@ -47,8 +47,9 @@ class TimelineViewTest {
     @Start
     void start(Stage stage) {
         model = new TimelineViewModel(clock, 10_000, historyMarkedRead::incrementAndGet);
-        sources = new SourcesViewModel(clock, () -> backendStatuses);
+        sources = new SourcesViewModel(() -> backendStatuses);
         stage.setScene(new Scene(new TimelineTabs(model, sources, clock), 1000, 700));
+        org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
         stage.show();
     }
 
@@ -149,6 +150,25 @@ class TimelineViewTest {
                 .anyMatch(l -> l.getText().equals("notification_queue")), "the mechanism it came through");
         assertEquals("0000  01 00 00 02 10 00 00 00  |........|\n0008  15 cd 5b 07 a0 86 01 00  |..[.....|\n",
                 robot.lookup("#detail-raw").queryAs(TextArea.class).getText());
+    }
+
+    @Test
+    void aClickedRowStaysSelectedAndDetailedWhileRowsArriveAboveAndMergeIntoIt(FxRobot robot) {
+        UsbEvent reset = new UsbEvent(T0, UsbEvent.Change.RESET, "1-4", "", "", 0, 1, 0);
+        feed(robot, List.of(reset, new UsbEvent(T0.plusSeconds(5), UsbEvent.Change.RESET, "2-1", "", "", 0, 1, 0)));
+        robot.clickOn("USB 1-4 was reset");
+        WaitForAsyncUtils.waitForFxEvents();
+        var table = robot.lookup("#timeline-table").queryAs(javafx.scene.control.TableView.class);
+        for (int i = 0; i < 5; i++) {
+            feed(robot, List.of(new UsbEvent(T0.plusSeconds(10 + i), UsbEvent.Change.RESET, "3-" + i, "", "", 0, 1, 0)));
+        }
+        assertEquals(reset, ((TimelineRow) table.getSelectionModel().getSelectedItem()).event(), "rows above do not move the selection");
+        // A late repeat of the selected event lands next to it and folds into it: still the same row, now ×2.
+        feed(robot, List.of(new UsbEvent(T0.minusSeconds(2), UsbEvent.Change.RESET, "1-4", "", "", 0, 1, 0)));
+        TimelineRow now = (TimelineRow) table.getSelectionModel().getSelectedItem();
+        assertEquals("1-4", now.event().subject());
+        assertEquals(2, now.count());
+        assertEquals("USB 1-4 was reset", robot.lookup("#detail-title").queryAs(Label.class).getText(), "the detail stays on its event");
     }
 
     @Test

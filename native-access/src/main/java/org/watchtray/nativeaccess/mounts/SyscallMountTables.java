@@ -1,0 +1,95 @@
+package org.watchtray.nativeaccess.mounts;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import org.watchtray.core.mounts.MountTables;
+import org.watchtray.core.os.OsException;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.libc.Native;
+import org.watchtray.nativeaccess.libc.Structs;
+
+/**
+ * {@link MountTables} through {@code syscall(2)}: listmount is x86-64 syscall 458, statmount 457
+ * (Linux 6.8+). The request and the kernel's buffer live in the calling thread's scratch
+ * segment, so nothing is allocated per call and any thread may call.
+ */
+final class SyscallMountTables implements MountTables {
+    static final long SYS_STATMOUNT = 457;
+    static final long SYS_LISTMOUNT = 458;
+    /** listmount's "the whole namespace" parent. */
+    static final long LSMT_ROOT = -1L;
+
+    /** The scratch segment holds {@code struct mnt_id_req} at 0 and the kernel's buffer from here. */
+    private static final long BUFFER_AT = 64;
+    private static final long FIRST_BUFFER = 16 * 1024;
+    private static final long MAX_BUFFER = 1 << 20;
+    private static final int ID_CHUNK = 4096;
+
+    private final LinuxLibc libc;
+
+    SyscallMountTables(LinuxLibc libc) {
+        this.libc = libc;
+    }
+
+    @Override
+    public long[] listAll() throws OsException {
+        long[] out = new long[ID_CHUNK];
+        int total = 0;
+        long after = 0;
+        MemorySegment s = Native.scratch(BUFFER_AT + ID_CHUNK * Long.BYTES);
+        while (true) {
+            request(s, LSMT_ROOT, after);
+            int n = (int) libc.syscall(SYS_LISTMOUNT, s.address(), s.address() + BUFFER_AT, ID_CHUNK, 0, 0, "listmount");
+            if (total + n > out.length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, total + n));
+            }
+            MemorySegment.copy(s, JAVA_LONG, BUFFER_AT, out, total, n);
+            total += n;
+            if (n < ID_CHUNK) {
+                return Arrays.copyOf(out, total);
+            }
+            after = out[total - 1];
+        }
+    }
+
+    @Override
+    public int statmount(long id, long mask, byte[] buf) throws OsException {
+        long capacity = Math.max(FIRST_BUFFER, Native.scratch(BUFFER_AT + FIRST_BUFFER).byteSize() - BUFFER_AT);
+        while (true) {
+            MemorySegment s = Native.scratch(BUFFER_AT + capacity);
+            request(s, id, mask);
+            // A mount that has gone is an answer, not an error: no exception is built for it (unmounts come often).
+            if (libc.syscallOrNegative(SYS_STATMOUNT, s.address(), s.address() + BUFFER_AT, capacity, 0, 0) < 0) {
+                switch (Native.lastErrno()) {
+                    case ENOENT, EPERM -> {
+                        return -1; // gone, or not reachable from our root
+                    }
+                    case EOVERFLOW -> {
+                        if (capacity >= MAX_BUFFER) {
+                            throw Native.failure("syscall " + SYS_STATMOUNT, "statmount");
+                        }
+                        capacity *= 2; // the strings did not fit
+                        continue;
+                    }
+                    default -> throw Native.failure("syscall " + SYS_STATMOUNT, "statmount");
+                }
+            }
+            // struct statmount starts with its __u32 size: the bytes filled, strings included.
+            int size = s.get(JAVA_INT, BUFFER_AT);
+            MemorySegment.copy(s, JAVA_BYTE, BUFFER_AT, buf, 0, Math.min(size, buf.length));
+            return size;
+        }
+    }
+
+    private static void request(MemorySegment s, long id, long param) {
+        s.set(JAVA_INT, Structs.MNT_ID_REQ_SIZE, (int) Structs.MNT_ID_REQ.byteSize());
+        s.set(JAVA_INT, Structs.MNT_ID_REQ_SPARE, 0);
+        s.set(JAVA_LONG, Structs.MNT_ID_REQ_MNT_ID, id);
+        s.set(JAVA_LONG, Structs.MNT_ID_REQ_PARAM, param);
+        s.set(JAVA_LONG, Structs.MNT_ID_REQ_MNT_NS_ID, 0);
+    }
+}

@@ -1,0 +1,403 @@
+package org.watchtray.nativeaccess.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.keys.KeyEvent;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.source.EventLoop;
+import org.watchtray.core.source.Source;
+import org.watchtray.core.source.SourceContext;
+import org.watchtray.core.source.SourceStatus;
+import org.watchtray.core.os.OsException;
+import org.watchtray.nativeaccess.libc.Libc;
+import org.watchtray.nativeaccess.libc.LinuxLibc;
+
+/** The backend poller against the real kernel: epoll, eventfd, timerfd and pipes. */
+class EventLoopTest {
+    private static final LinuxLibc LIBC = new LinuxLibc();
+    private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<int[]> pipes = new ArrayList<>();
+    private EventLoop poller;
+
+    @AfterEach
+    void tearDown() {
+        if (poller != null) {
+            poller.close();
+        }
+        for (int[] p : pipes) {
+            LIBC.closeQuietly(p[0]);
+            LIBC.closeQuietly(p[1]);
+        }
+    }
+
+    private EventLoop newPoller() throws OsException {
+        poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        return poller;
+    }
+
+    private int[] pipe() throws OsException {
+        int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
+        pipes.add(p);
+        return p;
+    }
+
+    private static void writeByte(int fd) throws OsException {
+        try (Arena arena = Arena.ofConfined()) {
+            LIBC.write(fd, arena.allocate(1), 1);
+        }
+    }
+
+    private static KeyEvent keyEvent(int serial) {
+        return new KeyEvent(Instant.now(), KeyEvent.Change.UPDATED, serial, "user", "t", 0, null, KeyEvent.Origin.PROC_KEYS, null);
+    }
+
+    /** Waits for the next batch holding a KeyEvent; status events are skipped. */
+    private List<KeyEvent> nextKeyEvents(long millis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < end) {
+            List<Event> b = batches.poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())), TimeUnit.MILLISECONDS);
+            if (b == null) {
+                break;
+            }
+            List<KeyEvent> keys = b.stream().filter(KeyEvent.class::isInstance).map(KeyEvent.class::cast).toList();
+            if (!keys.isEmpty()) {
+                return keys;
+            }
+        }
+        return List.of();
+    }
+
+    /** A source built from lambdas; records whether it was closed. */
+    static final class TestSource implements Source {
+        final SourceId id;
+        final Consumer<SourceContext> onStart;
+        volatile boolean closed;
+        volatile SourceContext context;
+        final List<Runnable> onClose = new ArrayList<>();
+
+        TestSource(SourceId id, Consumer<SourceContext> onStart) {
+            this.id = id;
+            this.onStart = onStart;
+        }
+
+        @Override
+        public SourceId id() {
+            return id;
+        }
+
+        @Override
+        public SourceStatus start(SourceContext context) {
+            this.context = context;
+            onStart.accept(context);
+            return status();
+        }
+        public SourceStatus status() {
+            return SourceStatus.active(id, "test mechanism");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            onClose.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void readableFdReachesItsHandlerAndEventsArriveAsOneBatchPerWakeup() throws Exception {
+        int[] p = pipe();
+        newPoller().add(new TestSource(SourceId.KEYS, ctx -> ctx.watch(p[0], SourceContext.READABLE, bits -> {
+            try (Arena arena = Arena.ofConfined()) {
+                LIBC.readOrAgain(p[0], arena.allocate(16), 16);
+            }
+            ctx.emit(keyEvent(1));
+            ctx.emit(keyEvent(2));
+        })));
+        poller.start();
+        List<Event> first = batches.poll(5, TimeUnit.SECONDS);
+        assertTrue(first != null && first.getFirst() instanceof SourceStatusEvent s && s.status().state() == SourceStatus.State.ACTIVE,
+                "the start publishes the source's status: " + first);
+        assertEquals(SourceStatus.active(SourceId.KEYS, "test mechanism"), poller.statuses().getFirst());
+
+        writeByte(p[1]);
+        List<KeyEvent> keys = nextKeyEvents(5000);
+        assertEquals(List.of(1, 2), keys.stream().map(KeyEvent::serial).toList(), "both events of one wakeup in one batch");
+    }
+
+    @Test
+    void deadlinesFireInTimeOrderAndCancelledOnesNever() throws Exception {
+        List<String> fired = Collections.synchronizedList(new ArrayList<>());
+        List<Duration> lateness = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(4);
+        newPoller().add(new TestSource(SourceId.KEYS, ctx -> {
+            Instant now = ctx.clock().instant();
+            for (String name : List.of("300", "100", "200", "150-cancelled", "past")) {
+                long ms = name.equals("past") ? -1000 : Long.parseLong(name.replaceAll("\\D", ""));
+                Instant at = now.plusMillis(ms);
+                SourceContext.Registration r = ctx.schedule(at, () -> {
+                    lateness.add(Duration.between(at, Instant.now()));
+                    fired.add(name);
+                    done.countDown();
+                });
+                if (name.endsWith("cancelled")) {
+                    r.close();
+                }
+            }
+        }));
+        poller.start();
+        assertTrue(done.await(5, TimeUnit.SECONDS), "fired: " + fired);
+        Thread.sleep(100);
+        assertEquals(List.of("past", "100", "200", "300"), fired);
+        for (Duration late : lateness.subList(1, 4)) {
+            assertFalse(late.isNegative(), "a deadline never fires early: " + lateness);
+            assertTrue(late.toMillis() < 500, "and not much late: " + lateness);
+        }
+        assertEquals(0, onBackend(poller::registrations), "fired deadlines are forgotten");
+    }
+
+    @Test
+    void deadlineScheduledFromAnotherDeadlineAndEarlierRearmWork() throws Exception {
+        List<String> fired = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(2);
+        newPoller().add(new TestSource(SourceId.KEYS, ctx -> {
+            Instant now = ctx.clock().instant();
+            ctx.schedule(now.plusSeconds(3600), () -> fired.add("hour"));
+            ctx.schedule(now.plusMillis(50), () -> {
+                fired.add("first");
+                done.countDown();
+                ctx.schedule(ctx.clock().instant().plusMillis(50), () -> {
+                    fired.add("chained");
+                    done.countDown();
+                });
+            });
+        }));
+        poller.start();
+        assertTrue(done.await(5, TimeUnit.SECONDS), "fired: " + fired);
+        assertEquals(List.of("first", "chained"), fired);
+        assertEquals(1, onBackend(poller::registrations), "the hour-long deadline is still pending");
+    }
+
+    @Test
+    void executeRunsTasksFromManyThreadsOnTheBackendThread() throws Exception {
+        newPoller().start();
+        int threads = 4;
+        int perThread = 250;
+        List<String> threadNames = Collections.synchronizedList(new ArrayList<>());
+        int[] counter = {0}; // touched only on the backend thread
+        CountDownLatch all = new CountDownLatch(threads * perThread);
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    poller.execute(() -> {
+                        counter[0]++;
+                        if (counter[0] % 100 == 0) {
+                            threadNames.add(Thread.currentThread().getName());
+                        }
+                        all.countDown();
+                    });
+                }
+            });
+            senders.add(sender);
+            sender.start();
+        }
+        for (Thread s : senders) {
+            s.join();
+        }
+        assertTrue(all.await(10, TimeUnit.SECONDS), "left: " + all.getCount());
+        assertEquals(threads * perThread, onBackend(() -> counter[0]));
+        assertTrue(threadNames.stream().allMatch("watchtray-backend"::equals), threadNames.toString());
+    }
+
+    @Test
+    void aThrowingHandlerIsIsolatedAndItsSourceStoppedWhileOthersGoOn() throws Exception {
+        int[] bad = pipe();
+        int[] good = pipe();
+        TestSource failing = new TestSource(SourceId.MOUNTS, ctx -> ctx.watch(bad[0], SourceContext.READABLE, bits -> {
+            throw new IllegalStateException("broken handler");
+        }));
+        TestSource healthy = new TestSource(SourceId.KEYS, ctx -> ctx.watch(good[0], SourceContext.READABLE, bits -> {
+            try (Arena arena = Arena.ofConfined()) {
+                LIBC.readOrAgain(good[0], arena.allocate(16), 16);
+            }
+            ctx.emit(keyEvent(7));
+        }));
+        newPoller().add(failing);
+        poller.add(healthy);
+        poller.start();
+        writeByte(bad[1]); // level-triggered: the broken handler is called again and again until stopped
+
+        SourceStatus stopped = awaitStarted(0);
+        assertEquals(SourceStatus.State.UNAVAILABLE, stopped.state());
+        assertTrue(stopped.reason().contains("broken handler") && stopped.reason().contains(EventLoop.FAILURE_LIMIT + " failures"), stopped.reason());
+        assertTrue(failing.closed, "the failing source was closed");
+        assertEquals(EventLoop.FAILURE_LIMIT, log.stream().filter(l -> l.startsWith("mounts: handler for fd")).count(), log.toString());
+
+        writeByte(good[1]);
+        assertEquals(List.of(7), nextKeyEvents(5000).stream().map(KeyEvent::serial).toList(), "the other source still works");
+        assertEquals(SourceStatus.State.ACTIVE, poller.statuses().get(1).state());
+    }
+
+    @Test
+    void aSourceWhoseStartThrowsIsUnavailableWithTheReason() throws Exception {
+        newPoller().add(new TestSource(SourceId.KEYS, ctx -> {
+            throw new IllegalArgumentException("no such keyring");
+        }));
+        poller.start();
+        SourceStatus s = awaitStarted(0);
+        assertEquals(SourceStatus.State.UNAVAILABLE, s.state());
+        assertTrue(s.reason().contains("no such keyring"), s.reason());
+    }
+
+    @Test
+    void closeIsPromptStopsTheThreadClosesSourcesAndLeavesNoFdOpen() throws Exception {
+        // Warm up once so class loading (which opens jar files) is not counted as a leak.
+        runPollerWithSources().close();
+        Map<Integer, String> before = openFds();
+
+        EventLoop p = runPollerWithSources();
+        TestSource source = (TestSource) sourceOf(p);
+        long t0 = System.nanoTime();
+        p.close();
+        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        p.close(); // idempotent
+
+        assertTrue(closeMillis < 1000, "close took " + closeMillis + " ms");
+        assertTrue(source.closed, "sources are closed");
+        assertFalse(threadAlive("watchtray-backend"), "backend thread stopped");
+        assertEquals(before, openFds(), "no fd left open");
+        p.execute(() -> { }); // after close: dropped with a log line, no exception
+        assertTrue(log.contains("poller closed: task dropped"), log.toString());
+    }
+
+    @Test
+    void closeBeforeStartClosesEverythingToo() throws Exception {
+        new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add).close(); // warm-up
+        Map<Integer, String> before = openFds();
+        EventLoop p = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        TestSource s = new TestSource(SourceId.KEYS, ctx -> { });
+        p.add(s);
+        p.close();
+        assertTrue(s.closed);
+        assertEquals(before, openFds());
+    }
+
+    @Test
+    void anIdleBackendNeverWakesUp() throws Exception {
+        newPoller().add(new TestSource(SourceId.KEYS, ctx -> ctx.schedule(ctx.clock().instant().plusSeconds(3600), () -> { })));
+        poller.start();
+        Path task = Path.of(onBackend(() -> {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        Path status = Path.of("/proc").resolve(task).resolve("status");
+        Thread.sleep(100); // let the wakeup of onBackend itself finish
+        long before = switches(status);
+        Thread.sleep(1500);
+        assertEquals(before, switches(status), "context switches of the idle backend thread over 1.5 s");
+    }
+
+    /** The status of source {@code index} once it has left "not started yet" (and, if it fails, stopped). */
+    private SourceStatus awaitStarted(int index) throws InterruptedException {
+        long end = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < end) {
+            SourceStatus s = poller.statuses().get(index);
+            if (s.state() == SourceStatus.State.UNAVAILABLE && !s.reason().equals("not started yet")) {
+                return s;
+            }
+            Thread.sleep(10);
+        }
+        return poller.statuses().get(index);
+    }
+
+    private static long switches(Path status) throws IOException {
+        return Files.readAllLines(status).stream()
+                .filter(l -> l.startsWith("voluntary_ctxt_switches") || l.startsWith("nonvoluntary_ctxt_switches"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).sum();
+    }
+
+    private final Map<EventLoop, Source> sources = new java.util.IdentityHashMap<>();
+
+    private Source sourceOf(EventLoop p) {
+        return sources.get(p);
+    }
+
+    /** A started poller with a source holding a watched pipe (closed in close()) and a pending deadline. */
+    private EventLoop runPollerWithSources() throws Exception {
+        int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
+        CountDownLatch started = new CountDownLatch(1);
+        TestSource source = new TestSource(SourceId.KEYS, ctx -> {
+            ctx.watch(p[0], SourceContext.READABLE, bits -> { });
+            ctx.schedule(ctx.clock().instant().plusSeconds(600), () -> { });
+            started.countDown();
+        });
+        source.onClose.add(() -> {
+            LIBC.closeQuietly(p[0]);
+            LIBC.closeQuietly(p[1]);
+        });
+        EventLoop poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        poller.add(source);
+        poller.start();
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        sources.put(poller, source);
+        return poller;
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    private static Map<Integer, String> openFds() throws IOException {
+        Map<Integer, String> fds = new TreeMap<>();
+        try (var list = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : list.toList()) {
+                try {
+                    fds.put(Integer.parseInt(fd.getFileName().toString()), Files.readSymbolicLink(fd).toString());
+                } catch (IOException gone) {
+                    // the directory stream's own fd, closed by now
+                }
+            }
+        }
+        return fds;
+    }
+
+    private <T> T onBackend(java.util.concurrent.Callable<T> call) throws Exception {
+        var result = new java.util.concurrent.CompletableFuture<T>();
+        poller.execute(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(5, TimeUnit.SECONDS);
+    }
+}

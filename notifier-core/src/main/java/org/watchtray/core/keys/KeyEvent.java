@@ -1,0 +1,148 @@
+package org.watchtray.core.keys;
+
+import org.watchtray.core.event.Bytes;
+import org.watchtray.core.event.Change;
+import org.watchtray.core.event.Details;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.Text;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A change to a kernel key or keyring. {@code otherSerial} is the key linked or unlinked
+ * (0 when it does not apply); {@code expiry} is the key's timeout when it has one.
+ * {@code gone} says the key no longer existed when the change was read: its type and
+ * description are the last ones known (or empty when it was never seen).
+ *
+ * <p>{@code expiryLatest} is set when the expiry is known only coarsely: /proc/keys shows the
+ * time left in whole minutes, hours, days or weeks above a minute, so all that is known is that
+ * the key expires between {@code expiry} (the earliest) and {@code expiryLatest}. Null when
+ * {@code expiry} is exact to the second (or there is none).
+ */
+public record KeyEvent(Instant time, Change change, int serial, String keyType, String description,
+                       int otherSerial, Instant expiry, Origin origin, Bytes raw, boolean gone,
+                       Instant expiryLatest) implements Event {
+
+    /** How the change was observed; tests and the detail pane use it to show the mechanism. */
+    public enum Origin { NOTIFICATION_QUEUE, PROC_KEYS, DEADLINE }
+
+    public enum Change implements org.watchtray.core.event.Change {
+        INSTANTIATED("instantiated", Severity.INFO, "was instantiated"),
+        UPDATED("updated", Severity.INFO, "was updated"),
+        LINKED("linked", Severity.INFO, "gained a link"),
+        UNLINKED("unlinked", Severity.INFO, "lost a link"),
+        CLEARED("cleared", Severity.NOTICE, "was cleared"),
+        REVOKED("revoked", Severity.NOTICE, "was revoked"),
+        INVALIDATED("invalidated", Severity.NOTICE, "was invalidated"),
+        ATTRIBUTES_CHANGED("setattr", Severity.INFO, "had its attributes changed"),
+        ADDED("added", Severity.INFO, "appeared"),
+        REMOVED("removed", Severity.INFO, "is gone"),
+        EXPIRES_SOON("expires_soon", Severity.WARNING, "expires soon"),
+        EXPIRED("expired", Severity.WARNING, "expired");
+
+        private final String wireName;
+        private final Severity severity;
+        private final String phrase;
+
+        Change(String wireName, Severity severity, String phrase) {
+            this.wireName = wireName;
+            this.severity = severity;
+            this.phrase = phrase;
+        }
+
+        @Override
+        public String wireName() {
+            return wireName;
+        }
+
+        @Override
+        public Severity severity() {
+            return severity;
+        }
+
+        public String phrase() {
+            return phrase;
+        }
+    }
+
+    public KeyEvent {
+        keyType = keyType == null ? "" : keyType;
+        description = description == null ? "" : description;
+        raw = raw == null ? Bytes.EMPTY : raw;
+        if (expiry == null || (expiryLatest != null && !expiryLatest.isAfter(expiry))) {
+            expiryLatest = null; // no window: exact, or no expiry at all
+        }
+    }
+
+    /** A change with an exact expiry (or none). */
+    public KeyEvent(Instant time, Change change, int serial, String keyType, String description,
+                    int otherSerial, Instant expiry, Origin origin, Bytes raw, boolean gone) {
+        this(time, change, serial, keyType, description, otherSerial, expiry, origin, raw, gone, null);
+    }
+
+    /** A change to a key that still existed when it was read. */
+    public KeyEvent(Instant time, Change change, int serial, String keyType, String description,
+                    int otherSerial, Instant expiry, Origin origin, Bytes raw) {
+        this(time, change, serial, keyType, description, otherSerial, expiry, origin, raw, false);
+    }
+
+    @Override
+    public SourceId source() {
+        return SourceId.KEYS;
+    }
+
+    @Override
+    public Severity severity() {
+        return change.severity();
+    }
+
+    @Override
+    public String name() {
+        return "keys." + change.wireName();
+    }
+
+    @Override
+    public String subject() {
+        return Integer.toString(serial);
+    }
+
+    @Override
+    public String summary() {
+        String what = (keyType.isEmpty() ? "key " + serial : keyType + " " + Text.quote(description) + " (" + serial + ")")
+                + (gone && change != Change.REMOVED ? ", already gone," : "");
+        String tail = switch (change) {
+            case LINKED -> ": key " + otherSerial + " linked";
+            case UNLINKED -> ": key " + otherSerial + " unlinked";
+            case EXPIRES_SOON -> expiry == null ? ""
+                    : expiryLatest == null ? " at " + Text.time(expiry)
+                    : ", between " + Text.time(expiry) + " and " + Text.time(expiryLatest);
+            default -> "";
+        };
+        return capitalize(what) + " " + change.phrase() + tail;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Whether the expiry is known only as a window ({@code expiry} … {@code expiryLatest}). */
+    public boolean expiryApproximate() {
+        return expiryLatest != null;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        return Details.of()
+                .put("serial", serial)
+                .put("type", keyType.isEmpty() ? null : keyType)
+                .put("description", description.isEmpty() ? null : description)
+                .put("other_serial", otherSerial == 0 ? null : otherSerial)
+                .put("expiry", expiry)
+                .put("expiry_latest", expiryLatest)
+                .put("origin", origin.name().toLowerCase(java.util.Locale.ROOT))
+                .put("gone", gone ? Boolean.TRUE : null)
+                .asMap();
+    }
+}

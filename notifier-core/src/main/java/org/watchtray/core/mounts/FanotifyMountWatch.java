@@ -1,0 +1,72 @@
+package org.watchtray.core.mounts;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.watchtray.core.os.OsException;
+
+/**
+ * fanotify mount events on our mount namespace (Linux 6.15+, CAP_SYS_ADMIN in the namespace's
+ * owner): every attach, detach and move, each naming the mount by its 64-bit ID. Remounts are
+ * not reported this way; the caller still watches mountinfo for those.
+ */
+final class FanotifyMountWatch implements AutoCloseable {
+    /** A read that leaves at least this much of the buffer unused took everything queued at the time. */
+    private static final int ROOM = 256;
+
+    private final MountNotifications group;
+    private final byte[] bytes = new byte[16 * 1024];
+
+    private FanotifyMountWatch(MountNotifications group) {
+        this.group = group;
+    }
+
+    /** What one drain found: the mounts named, whether the queue overflowed (events were lost), records that did not decode. */
+    record Drained(Set<Long> touched, boolean overflowed, List<FanotifyMountRecords.Problem> problems) {
+    }
+
+    /** Opens the group and marks our mount namespace; throws with the kernel's reason when it cannot. */
+    static FanotifyMountWatch open(MountNotifications.Opener opener) throws OsException {
+        return new FanotifyMountWatch(opener.open());
+    }
+
+    /** Readable when events are queued: the caller registers it with its poller. */
+    int fd() {
+        return group.fd();
+    }
+
+    /**
+     * What is queued now (possibly nothing). A short read took everything there was; events
+     * queued after it make the fd readable again, so one read is usually all a change costs.
+     */
+    Drained drain() throws OsException {
+        Set<Long> touched = new HashSet<>();
+        List<FanotifyMountRecords.Problem> problems = new ArrayList<>(0);
+        boolean overflowed = false;
+        while (true) {
+            int n = group.readOrAgain(bytes);
+            if (n <= 0) {
+                break;
+            }
+            FanotifyMountRecords.Result r = FanotifyMountRecords.decode(bytes, n);
+            problems.addAll(r.problems());
+            for (FanotifyMountRecords.Record rec : r.records()) {
+                if (rec.overflow()) {
+                    overflowed = true;
+                } else {
+                    touched.add(rec.mountId());
+                }
+            }
+            if (n <= bytes.length - ROOM) {
+                break;
+            }
+        }
+        return new Drained(touched, overflowed, problems);
+    }
+
+    @Override
+    public void close() {
+        group.close();
+    }
+}

@@ -1,0 +1,306 @@
+package org.watchtray.core.mounts;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.watchtray.core.os.OsException;
+
+/**
+ * Reads the mount table with {@code listmount(2)}/{@code statmount(2)}, doing after a change
+ * signal only the work that change needs. A reading is the previous table
+ * {@linkplain MountTable#patched patched} with what changed, never a copy of it.
+ *
+ * <p><b>Mounts fanotify named</b> ({@link #named}): each is read in full; nothing else is looked
+ * at. One mount costs one statmount, whatever the size of the table.
+ *
+ * <p><b>Answering a signal</b> ({@link #refresh}):
+ * <ol>
+ *   <li>{@code listmount} the IDs (about 0.1 µs a mount). New IDs are read in full (mounted),
+ *       missing ones are gone (unmounted); IDs are 64-bit and never reused, so no guessing.
+ *       Mounts fanotify named (attach, detach, move) are read in full too.</li>
+ *   <li>If that found a difference, that is all. (A fanotify event for a mount that turns out
+ *       unchanged, one already seen, explains nothing.) But a remount of another mount that
+ *       landed in the same wakeup would be hidden behind it, so the reading asks for a
+ *       {@link #verify} soon after.</li>
+ *   <li>Otherwise the signal was a remount, an option change or a move: every <em>watched</em>
+ *       mount gets a cheap look ({@code STATMOUNT_SB_BASIC | STATMOUNT_MNT_BASIC}: flags,
+ *       attributes, parent, propagation, no path generated; about 1 µs a mount) and those
+ *       whose numbers changed are read in full. If even that finds nothing, the change is one
+ *       the numbers do not show (a filesystem option such as {@code size=}, or a move under
+ *       the same parent without fanotify): every watched mount is read in full.</li>
+ * </ol>
+ *
+ * <p><b>Verifying</b> ({@link #verify}): the ID list and the cheap look at every watched mount,
+ * once for a run of explained signals. A remount that coalesced with a mount or unmount is
+ * reported then, a moment late, instead of never.
+ *
+ * <p>Mounts below a mount that moved are read in full: they moved with it, though neither their
+ * numbers nor fanotify say so. Mounts the user's noise rules hide get no cheap look, so their
+ * number does not add to the cost of a change.
+ */
+final class StatmountReader implements MountTableReader {
+    private final Statmount statmount;
+    /** What is known of every mount read in full; one lookup per mount in a cheap look at thousands. */
+    private final Map<Long, Known> known = new HashMap<>();
+    private final StatmountBuffer.Basic[] basicOut = new StatmountBuffer.Basic[1];
+    private Predicate<MountEntry> watched;
+    /** The IDs the last listmount returned, and the table they were the IDs of. */
+    private long[] listed = new long[0];
+    private MountTable listedFor;
+
+    /**
+     * One mount's cheap numbers, to compare a cheap look against, and whether it gets the
+     * cheap look at all, decided once per entry: matching the noise globs against every mount
+     * at every look would cost more than the look.
+     */
+    private static final class Known {
+        StatmountBuffer.Basic basic;
+        MountEntry decidedFor;
+        boolean watched;
+    }
+
+    StatmountReader(Statmount statmount, Predicate<MountEntry> watched) {
+        this.statmount = statmount;
+        this.watched = watched;
+    }
+
+    @Override
+    public void watch(Predicate<MountEntry> watched) {
+        this.watched = watched;
+        for (Known k : known.values()) {
+            k.decidedFor = null;
+        }
+    }
+
+    @Override
+    public Reading readAll(MountTable previous) throws OsException {
+        long[] ids = statmount.listAll();
+        List<MountEntry> entries = new ArrayList<>(ids.length);
+        known.clear();
+        for (long id : ids) {
+            MountEntry e = readFull(id);
+            if (e != null) {
+                entries.add(e);
+            }
+        }
+        return listed(ids, new Reading(MountTable.of(entries), List.of()));
+    }
+
+    @Override
+    public Reading named(MountTable previous, Set<Long> touched) throws OsException {
+        Map<Long, MountEntry> changes = new HashMap<>();
+        for (long id : touched) {
+            readIfChanged(id, previous.get(id), changes);
+        }
+        withMovedSubtrees(previous, changes);
+        Reading reading = reading(previous, changes, false);
+        if (previous == listedFor) {
+            // Keep the ID list current, so that the verification's listmount can confirm it in one comparison.
+            long[] ids = listed;
+            for (Map.Entry<Long, MountEntry> c : changes.entrySet()) {
+                ids = withOrWithout(ids, c.getKey(), c.getValue() != null);
+            }
+            listed(ids, reading);
+        }
+        return reading;
+    }
+
+    /** {@code ids} (ascending) with {@code id} in it or not. */
+    private static long[] withOrWithout(long[] ids, long id, boolean in) {
+        int at = Arrays.binarySearch(ids, id);
+        if (in == at >= 0) {
+            return ids;
+        }
+        long[] out = new long[ids.length + (in ? 1 : -1)];
+        int split = in ? -at - 1 : at;
+        System.arraycopy(ids, 0, out, 0, split);
+        if (in) {
+            out[split] = id;
+            System.arraycopy(ids, split, out, split + 1, ids.length - split);
+        } else {
+            System.arraycopy(ids, split + 1, out, split, ids.length - split - 1);
+        }
+        return out;
+    }
+
+    @Override
+    public Reading refresh(MountTable previous, Hints hints) throws OsException {
+        return update(previous, hints.touched(), true, true);
+    }
+
+    @Override
+    public Reading verify(MountTable previous, boolean signalled) throws OsException {
+        return update(previous, Set.of(), false, signalled);
+    }
+
+    /**
+     * @param explainEarly       stop when the IDs explain the signal (and ask for a verification)
+     * @param thoroughIfNothing  a signal came: when the numbers show nothing, read every watched mount in full
+     */
+    private Reading update(MountTable previous, Set<Long> touched, boolean explainEarly, boolean thoroughIfNothing) throws OsException {
+        long[] ids = statmount.listAll();
+        Map<Long, MountEntry> changes = new HashMap<>();
+        Set<Long> fresh = new HashSet<>();
+        if (previous == listedFor && Arrays.equals(ids, listed)) {
+            // The same IDs as last time, for this very table: nothing new, nothing gone.
+            for (long id : touched) {
+                fresh.add(id);
+                readIfChanged(id, previous.get(id), changes);
+            }
+        } else {
+            int present = 0;
+            for (long id : ids) {
+                MountEntry old = previous.get(id);
+                if (old != null) {
+                    present++;
+                }
+                if (old == null || touched.contains(id)) {
+                    fresh.add(id);
+                    readIfChanged(id, old, changes);  // a fanotify event for a change already seen changes nothing
+                }
+            }
+            if (present < previous.size()) {
+                forgetGone(previous, ids, changes);
+            }
+        }
+        // Explained only by a difference actually found: a stale fanotify event proves nothing.
+        if (explainEarly && !changes.isEmpty()) {
+            withMovedSubtrees(previous, changes);
+            return listed(ids, reading(previous, changes, true));
+        }
+        boolean numbersChanged = false;
+        for (MountEntry e : previous.entries()) {
+            long id = e.key();
+            if (!fresh.isEmpty() && fresh.contains(id) || !changes.isEmpty() && changes.containsKey(id)) {
+                continue;
+            }
+            Known k = known.get(id);
+            if (!isWatched(e, k)) {
+                continue;
+            }
+            switch (statmount.compareBasic(id, k == null ? null : k.basic)) {
+                case UNCHANGED -> {
+                }
+                case CHANGED -> {
+                    numbersChanged = true;
+                    readIfChanged(id, e, changes);
+                }
+                case GONE -> {
+                    changes.put(id, null);
+                    forget(id);
+                }
+            }
+        }
+        if (thoroughIfNothing && changes.isEmpty() && !numbersChanged) {
+            // Nothing the numbers show: an option or a same-parent move. Look at everything.
+            for (MountEntry e : previous.entries()) {
+                if (isWatched(e, known.get(e.key()))) {
+                    readIfChanged(e.key(), e, changes);
+                }
+            }
+        }
+        withMovedSubtrees(previous, changes);
+        return listed(ids, reading(previous, changes, false));
+    }
+
+    /** Remembers which IDs the table of {@code reading} has, so the next look can skip comparing them one by one. */
+    private Reading listed(long[] ids, Reading reading) {
+        listed = ids;
+        listedFor = reading.table();
+        return reading;
+    }
+
+    /** The previous table itself when nothing changed, so nothing needs comparing. */
+    private static Reading reading(MountTable previous, Map<Long, MountEntry> changes, boolean verifyLater) {
+        return new Reading(previous.patched(changes), List.of(), verifyLater, changes.keySet());
+    }
+
+    /** Notes the mounts no longer listed as gone and drops their cheap numbers ({@code ids} ascend, as listmount returns them). */
+    private void forgetGone(MountTable previous, long[] ids, Map<Long, MountEntry> changes) {
+        for (MountEntry e : previous.entries()) {
+            if (Arrays.binarySearch(ids, e.uniqueId()) < 0) {
+                forget(e.uniqueId());
+                changes.put(e.uniqueId(), null);
+            }
+        }
+    }
+
+    /**
+     * A moved mount carries its submounts along, but their own numbers (parent, flags) do not
+     * change and fanotify names only the mount that moved: re-read every mount that was below
+     * a moved one. Only a move pays for this walk over the table.
+     */
+    private void withMovedSubtrees(MountTable previous, Map<Long, MountEntry> changes) throws OsException {
+        List<String> movedFrom = new ArrayList<>();
+        for (Map.Entry<Long, MountEntry> c : changes.entrySet()) {
+            MountEntry old = previous.get(c.getKey());
+            MountEntry now = c.getValue();
+            if (old != null && now != null && !old.mountPoint().equals(now.mountPoint())) {
+                movedFrom.add(old.mountPoint().endsWith("/") ? old.mountPoint() : old.mountPoint() + "/");
+            }
+        }
+        if (movedFrom.isEmpty()) {
+            return;
+        }
+        for (MountEntry e : previous.entries()) {
+            if (!changes.containsKey(e.key()) && below(e.mountPoint(), movedFrom)) {
+                readIfChanged(e.key(), e, changes);
+            }
+        }
+    }
+
+    private static boolean below(String path, List<String> directories) {
+        for (String d : directories) {
+            if (path.startsWith(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads one mount in full and notes it in {@code changes} when it differs from {@code old} (null: gone, or new). */
+    private void readIfChanged(long id, MountEntry old, Map<Long, MountEntry> changes) throws OsException {
+        MountEntry now = readFull(id);
+        if (!Objects.equals(now, old)) {
+            changes.put(id, now);
+        }
+    }
+
+    /** Whether {@code e} gets the cheap look; a mount not read in full yet ({@code k} null) is decided each time. */
+    private boolean isWatched(MountEntry e, Known k) {
+        if (k == null) {
+            return watched.test(e);
+        }
+        if (k.decidedFor != e) {
+            k.watched = watched.test(e);
+            k.decidedFor = e;
+        }
+        return k.watched;
+    }
+
+    private void forget(long id) {
+        known.remove(id);
+    }
+
+    /** One mount in full, remembering its cheap numbers; null when it is gone. */
+    private MountEntry readFull(long id) throws OsException {
+        MountEntry e = statmount.full(id, basicOut);
+        if (e == null) {
+            forget(id);
+        } else {
+            known.computeIfAbsent(id, i -> new Known()).basic = basicOut[0];
+        }
+        return e;
+    }
+
+    @Override
+    public void close() {
+        // Nothing of its own to release: the buffers are Java arrays.
+    }
+}

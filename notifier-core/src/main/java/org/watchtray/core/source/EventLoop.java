@@ -1,0 +1,376 @@
+package org.watchtray.core.source;
+
+import org.watchtray.core.source.Poller;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.watchtray.core.event.Event;
+import org.watchtray.core.pipeline.EventSink;
+import org.watchtray.core.os.Errno;
+import org.watchtray.core.os.EventFd;
+import org.watchtray.core.os.Libc;
+import org.watchtray.core.os.OsException;
+
+/**
+ * The backend: one thread ("watchtray-backend"), one epoll set holding every source's fds, an
+ * eventfd that wakes it for tasks and shutdown, and one timerfd for all deadlines. Events a
+ * wakeup produces reach the sink as one batch. Sources and handlers run only on this thread;
+ * one that throws is logged and isolated (see {@link SourceSlot}).
+ */
+public final class EventLoop implements Poller {
+    /** Consecutive failed callbacks of one source after which it is stopped (and marked unavailable). */
+    public static final int FAILURE_LIMIT = 5;
+    private static final int MAX_EVENTS = 64;
+    private static final long WAKE_TOKEN = 0;
+    private static final long TIMER_TOKEN = 1;
+    private static final long JOIN_MILLIS = 5_000;
+
+    private final Libc libc;
+    private final Clock clock;
+    private final EventSink sink;
+    private final Consumer<String> log;
+    private final int epollFd;
+    private final EventFd wake;
+    private final Deadlines deadlines;
+    private final Thread thread;
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final CopyOnWriteArrayList<SourceSlot> slots = new CopyOnWriteArrayList<>();
+    /** Guards the wake eventfd against being written after it was closed (the number could be reused). */
+    private final Object lifecycle = new Object();
+    private boolean started;
+    /** Set once by close() (or a fatal backend error); from then on nothing is accepted. */
+    private volatile boolean stopping;
+
+    // Backend-thread state.
+    private final Map<Long, Watch> watches = new HashMap<>();
+    private long nextToken = 2;
+    private List<Event> pending = new ArrayList<>();
+    private final int[] readyBits = new int[MAX_EVENTS];
+    private final long[] readyTokens = new long[MAX_EVENTS];
+
+    private record Watch(long token, int fd, SourceSlot slot, SourceContext.ReadyHandler handler) {
+    }
+
+    public EventLoop(Libc libc, Clock clock, EventSink sink, Consumer<String> log) throws OsException {
+        this.libc = Objects.requireNonNull(libc);
+        this.clock = Objects.requireNonNull(clock);
+        this.sink = Objects.requireNonNull(sink);
+        this.log = Objects.requireNonNull(log);
+        int ep = -1;
+        EventFd wakeup = null;
+        Deadlines timers = null;
+        try {
+            ep = libc.epoll_create();
+            wakeup = new EventFd(libc);
+            timers = new Deadlines(libc, clock);
+            libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, wakeup.fd(), SourceContext.READABLE, WAKE_TOKEN);
+            libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, timers.fd(), SourceContext.READABLE, TIMER_TOKEN);
+        } catch (OsException e) {
+            if (timers != null) {
+                timers.close();
+            }
+            if (wakeup != null) {
+                wakeup.close();
+            }
+            libc.closeQuietly(ep);
+            throw e;
+        }
+        this.epollFd = ep;
+        this.wake = wakeup;
+        this.deadlines = timers;
+        this.thread = new Thread(this::loop, "watchtray-backend");
+        this.thread.setDaemon(true);
+    }
+
+    @Override
+    public void add(Source source) {
+        SourceSlot slot = new SourceSlot(source, this);
+        synchronized (lifecycle) {
+            if (stopping) {
+                log("poller closed: source " + source.id().wireName() + " not added");
+                return;
+            }
+            slots.add(slot);
+        }
+        execute(slot::start);
+    }
+
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (stopping || started) {
+                return;
+            }
+            started = true;
+        }
+        thread.start();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task);
+        synchronized (lifecycle) {
+            if (stopping) {
+                log("poller closed: task dropped");
+                return;
+            }
+            tasks.add(task);
+            wakeUp();
+        }
+    }
+
+    /** Called with {@code lifecycle} held, while the eventfd is still open. */
+    private void wakeUp() {
+        try {
+            wake.signal();
+        } catch (OsException e) {
+            log("backend wakeup failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<SourceStatus> statuses() {
+        return slots.stream().map(SourceSlot::status).toList();
+    }
+
+    /** True on the backend thread; sources may assert it. */
+    public boolean inBackendThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    @Override
+    public void close() {
+        boolean wasStarted;
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            wasStarted = started;
+            if (wasStarted) {
+                wakeUp();
+            }
+        }
+        if (!wasStarted) {
+            shutDown();
+        } else if (!inBackendThread()) {
+            try {
+                thread.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                log("backend thread did not stop within " + JOIN_MILLIS + " ms (a handler is blocking)");
+            }
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!stopping) {
+                waitAndRun();
+            }
+        } catch (OsException | RuntimeException e) {
+            // The poller's own fds failed: nothing can be watched any more. Say so on every source.
+            log("backend stopped: " + describe(e));
+            for (SourceSlot slot : slots) {
+                slot.statusChanged(SourceStatus.unavailable(slot.source().id(), "backend stopped: " + e.getMessage()));
+            }
+            flush();
+        } finally {
+            shutDown();
+        }
+    }
+
+    /**
+     * One wakeup: wait, handle what is ready, run tasks and due deadlines, hand the batch on. A
+     * method of its own so the JIT compiles it after a few hundred wakeups; the loop around it
+     * runs once for the thread's life and would stay interpreted.
+     */
+    private void waitAndRun() throws OsException {
+        int n = libc.epoll_wait(epollFd, readyBits, readyTokens, -1);
+        boolean timerFired = false;
+        for (int i = 0; i < n && !stopping; i++) {
+            int bits = readyBits[i];
+            long token = readyTokens[i];
+            if (token == WAKE_TOKEN) {
+                wake.drain();
+            } else if (token == TIMER_TOKEN) {
+                timerFired = true;
+            } else {
+                dispatch(token, bits);
+            }
+        }
+        runTasks();
+        if (timerFired && !stopping) {
+            if (deadlines.acknowledge()) {
+                log("wall clock changed: deadlines re-evaluated");
+            }
+            runDueDeadlines();
+        }
+        deadlines.rearm();
+        flush();
+    }
+
+    private void dispatch(long token, int bits) {
+        Watch w = watches.get(token);
+        if (w == null) {
+            return; // cancelled earlier in this same wakeup
+        }
+        w.slot().guarded("handler for fd " + w.fd(), () -> w.handler().ready(bits));
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while (!stopping && (task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                log("backend task failed: " + describe(t));
+            }
+        }
+    }
+
+    private void runDueDeadlines() {
+        for (Deadlines.Deadline d : deadlines.takeDue()) {
+            DeadlineRegistration r = (DeadlineRegistration) d.action;
+            r.slot.forget(r);
+            r.slot.guarded("deadline at " + d.at, r.action::run);
+        }
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Event> batch = List.copyOf(pending);
+        pending = new ArrayList<>();
+        try {
+            sink.accept(batch);
+        } catch (Throwable t) {
+            log("event sink failed on a batch of " + batch.size() + ": " + describe(t));
+        }
+    }
+
+    private void shutDown() {
+        for (SourceSlot slot : slots) {
+            slot.close();
+        }
+        watches.clear();
+        synchronized (lifecycle) {
+            stopping = true;
+            deadlines.close();
+            wake.close();
+            libc.closeQuietly(epollFd);
+        }
+    }
+
+    // ---- called by SourceSlot on the backend thread ----
+
+    SourceContext.Registration addWatch(SourceSlot slot, int fd, int interest, SourceContext.ReadyHandler handler) {
+        long token = nextToken++;
+        try {
+            control(epollFd, Libc.EPOLL_CTL_ADD, fd, interest, token);
+        } catch (OsException e) {
+            throw new UncheckedIOException(e);
+        }
+        watches.put(token, new Watch(token, fd, slot, handler));
+        return new SourceContext.Registration() {
+            private boolean done;
+
+            @Override
+            public void close() {
+                if (done) {
+                    return;
+                }
+                done = true;
+                slot.forget(this);
+                if (watches.remove(token) != null) {
+                    try {
+                        control(epollFd, Libc.EPOLL_CTL_DEL, fd, 0, token);
+                    } catch (OsException e) {
+                        // The source closed the fd first: the kernel already dropped it from the set.
+                        if (e.errno() != Errno.EBADF && e.errno() != Errno.ENOENT) {
+                            log(describe(e));
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /** A deadline's registration doubles as its action so the queue entry can find its slot. */
+    private final class DeadlineRegistration implements SourceContext.Registration, Runnable {
+        final SourceSlot slot;
+        final Runnable action;
+        Deadlines.Deadline deadline;
+
+        DeadlineRegistration(SourceSlot slot, Runnable action) {
+            this.slot = slot;
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            action.run();
+        }
+
+        @Override
+        public void close() {
+            slot.forget(this);
+            deadlines.cancel(deadline);
+        }
+    }
+
+    SourceContext.Registration addDeadline(SourceSlot slot, Instant at, Runnable action) {
+        DeadlineRegistration r = new DeadlineRegistration(slot, action);
+        r.deadline = deadlines.add(at, r);
+        return r;
+    }
+
+    void emit(Event event) {
+        pending.add(event);
+    }
+
+    void checkBackendThread() {
+        if (thread.isAlive() && !inBackendThread()) {
+            throw new IllegalStateException("SourceContext used outside the backend thread (" + Thread.currentThread().getName() + ")");
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void log(String line) {
+        try {
+            log.accept(line);
+        } catch (RuntimeException ignored) {
+            // A broken log must not break the backend.
+        }
+    }
+
+    /** Number of fds and deadlines currently registered by sources (tests use it to prove cleanup). */
+    public int registrations() {
+        return watches.size() + deadlines.size();
+    }
+
+    private void control(int ep, int op, int fd, int interest, long token) throws OsException {
+        libc.epoll_ctl(ep, op, fd, interest, token);
+    }
+
+    static String describe(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length == 0 ? message : message + " (at " + trace[0] + ")";
+    }
+}
