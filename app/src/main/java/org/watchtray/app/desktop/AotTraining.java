@@ -38,16 +38,28 @@ import org.watchtray.core.settings.XdgPaths;
  */
 public final class AotTraining {
     private static final long TIMEOUT_SECONDS = 30;
+    private static final int ATTEMPTS = 3;
 
     private AotTraining() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Files.createTempDirectory("watchtray-aot-training");
-        try {
-            train(home);
-        } finally {
-            deleteTree(home);
+        for (int attempt = 1; ; attempt++) {
+            Path home = Files.createTempDirectory("watchtray-aot-training");
+            try {
+                train(home);
+                break;
+            } catch (Exception e) {
+                // dbus-java's embedded daemon, the stand-in bus, sometimes drops every connection
+                // on a busy machine ("Connection reset" in its accept thread); the app then sees
+                // its session end. Not the app's fault: the workload runs again on a fresh bus.
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("watchtray training: attempt " + attempt + " failed (" + e.getMessage() + "); again");
+            } finally {
+                deleteTree(home);
+            }
         }
         // Threads of the app's libraries (dbus-java's) may linger; the cache is written at exit.
         System.exit(0);
