@@ -41,6 +41,8 @@ import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.Themes;
 import org.watchtray.app.wiring.Backend;
@@ -101,6 +103,9 @@ public final class DesktopApp implements AutoCloseable {
                          Renewal renewal) {
     }
 
+    /** The English texts that watchtray's own status records keep (the history and journal keep English; the app translates). */
+    private static final Messages ENGLISH = Messages.english(java.time.ZoneOffset.UTC);
+
     private final Config config;
     private final CountDownLatch quit = new CountDownLatch(1);
     /** Counted down when start-up has finished or failed (see {@link #requestQuit()}). */
@@ -122,6 +127,8 @@ public final class DesktopApp implements AutoCloseable {
     private volatile Tray tray;
     private Backend backend;
     private SettingsService service;
+    /** The user's language, from the environment's locale; the same for the app's whole life. */
+    private Messages messages;
     private volatile boolean busLost;
 
     private DesktopApp(Config config) {
@@ -146,6 +153,8 @@ public final class DesktopApp implements AutoCloseable {
 
     private boolean run() throws Exception {
         Clock clock = config.clock();
+        messages = Messages.forEnvironment(clock.getZone());
+        EventText words = new EventText(messages);
         XdgPaths paths = new XdgPaths(config.environment());
         warnIfRoot(clock);
 
@@ -167,11 +176,11 @@ public final class DesktopApp implements AutoCloseable {
         closing.add(h.subscribe("tray", trayModel));
         // Without a display no window can open: the tray menu says so rather than doing nothing.
         if (config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()) {
-            trayModel.windowsUnavailable("no display (DISPLAY is not set)");
+            trayModel.windowsUnavailable(messages.text("tray.no_display"));
         }
         fx.started().whenComplete((started, failure) -> {
             if (failure != null) {
-                trayModel.windowsUnavailable("the windows could not start (" + failure.getMessage() + ")");
+                trayModel.windowsUnavailable(messages.format("tray.no_windows", failure.getMessage()));
             }
         });
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
@@ -187,8 +196,9 @@ public final class DesktopApp implements AutoCloseable {
             closing.add(server);
             toasters.add(server);
         }
-        toasters.add(new FxToaster(fx, themes));
-        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
+        toasters.add(new FxToaster(fx, themes, messages));
+        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone(),
+                        new org.watchtray.app.desktop.notify.ToastContent(words)),
                 toasters, new ToastButtons(), clock);
         if (server != null) {
             server.onServerAppeared(center::serverAppeared);
@@ -201,11 +211,11 @@ public final class DesktopApp implements AutoCloseable {
         });
         toasts = center;
         synchronized (early) {
-            earlyProblems.forEach(p -> center.notice("watchtray settings", p.message(), Urgency.NORMAL));
+            earlyProblems.forEach(p -> center.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL));
             earlyProblems.clear();
         }
 
-        Tray t = startTray(trayModel, dnd, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
+        Tray t = startTray(trayModel, dnd, words, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
         rememberWhatWasSaid(history.store(), center);
@@ -238,7 +248,7 @@ public final class DesktopApp implements AutoCloseable {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
             all.add(historyStatus.get());
             return all;
-        }, clock, trayModel::acknowledge, org.watchtray.app.ui.timeline.ExportFolder.of(config.environment()), themes);
+        }, clock, trayModel::acknowledge, org.watchtray.app.ui.timeline.ExportFolder.of(config.environment()), themes, words);
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();
@@ -262,7 +272,7 @@ public final class DesktopApp implements AutoCloseable {
         relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
         if (t == null) {
             publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
-                    "no tray icon", "this session has neither a StatusNotifierWatcher nor a system tray; the timeline window stays open instead")));
+                    ENGLISH.text("phrase.app.no_tray"), ENGLISH.text("phrase.app.no_tray.why"))));
             windows.openTimeline(null);
         } else {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
@@ -309,10 +319,10 @@ public final class DesktopApp implements AutoCloseable {
         }
     }
 
-    private Tray startTray(TrayModel model, DoNotDisturb dnd, TrayLook look) {
+    private Tray startTray(TrayModel model, DoNotDisturb dnd, EventText words, TrayLook look) {
         TrayActions actions = new TrayButtons(dnd);
         if (bus != null && SniTray.watcherPresent(bus)) {
-            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid(), look);
+            Optional<SniTray> sni = SniTray.start(bus, model, actions, words, config.pid(), look);
             if (sni.isPresent()) {
                 if (!SniTray.hostRegistered(bus)) {
                     LOG.log(Level.INFO, "a StatusNotifierWatcher is running but no tray host has registered yet");
@@ -320,7 +330,7 @@ public final class DesktopApp implements AutoCloseable {
                 return sni.get();
             }
         }
-        return AwtTray.start(model, actions, config.clock().getZone(), look).orElse(null);
+        return AwtTray.start(model, actions, words, look).orElse(null);
     }
 
     private void warnIfRoot(Clock clock) {
@@ -329,7 +339,7 @@ public final class DesktopApp implements AutoCloseable {
             if (Integer.valueOf(0).equals(uid)) {
                 LOG.log(Level.WARNING, "watchtray is running as root; it is meant to run as the desktop user");
                 publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
-                        "running as root", "watchtray is meant to run as the desktop user: its tray, toasts and files may not reach your session")));
+                        ENGLISH.text("phrase.app.root"), ENGLISH.text("phrase.app.root.why"))));
             }
         } catch (IOException | UnsupportedOperationException e) {
             LOG.log(Level.DEBUG, "cannot tell the user id: {0}", e.toString());
@@ -340,17 +350,12 @@ public final class DesktopApp implements AutoCloseable {
     private void settingsProblem(SettingsProblem p) {
         LOG.log(Level.WARNING, p.message());
         // watchtray itself runs on, so this is not "not running": it says what the app does instead.
-        String mechanism = switch (p.kind()) {
-            case CORRUPT, UNREADABLE -> "using default settings";
-            case ADMIN_IGNORED -> "using built-in defaults";
-            case NOT_SAVED -> "settings kept in memory";
-            case HOOK_UNUSABLE -> "hook skipped";
-        };
+        // The timeline's record is English (the history keeps it); it is shown in the user's language.
         publish(new SourceStatusEvent(config.clock().instant(),
-                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, mechanism, p.message())));
+                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, p.mechanism(), p.message())));
         ToastCenter c = toasts;
         if (c != null) {
-            c.notice("watchtray settings", p.message(), Urgency.NORMAL);
+            c.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL);
         } else {
             synchronized (early) {
                 earlyProblems.add(p);

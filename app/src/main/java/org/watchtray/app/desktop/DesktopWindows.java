@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import org.watchtray.app.history.HistoryWriter;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.text.EventText;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.ui.FxBatchDispatcher;
 import org.watchtray.app.ui.FxRuntime;
@@ -45,6 +46,7 @@ public final class DesktopWindows {
     private final Runnable seen;
     private final Themes themes;
     private final org.watchtray.app.ui.timeline.ExportFolder exportFolder;
+    private final EventText words;
 
     // FX-thread state.
     private MainWindow main;
@@ -58,10 +60,12 @@ public final class DesktopWindows {
      * @param seen called when the user has looked at the timeline (opened it, marked all read):
      *             the tray stops counting what it had
      * @param themes the colour scheme the windows follow
+     * @param words  the user's language
      */
     public DesktopWindows(FxRuntime fx, EventHub hub, HistoryStore history, HistoryWriter historyWriter,
                           SettingsService settings, Supplier<List<SourceStatus>> statuses, Clock clock, Runnable seen,
-                          org.watchtray.app.ui.timeline.ExportFolder exportFolder, Themes themes) {
+                          org.watchtray.app.ui.timeline.ExportFolder exportFolder, Themes themes, EventText words) {
+        this.words = words;
         this.exportFolder = exportFolder;
         this.fx = fx;
         this.hub = hub;
@@ -130,7 +134,7 @@ public final class DesktopWindows {
             TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, () -> {
                 historyWriter.markAllRead();
                 seen.run();
-            }, exportFolder);
+            }, exportFolder, words);
             SourcesViewModel sources = new SourcesViewModel(statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
@@ -160,20 +164,20 @@ public final class DesktopWindows {
                     }
                 });
             });
-            main = new MainWindow(new TimelineTabs(timeline, sources, clock), this::openSettings, seen, themes);
+            main = new MainWindow(new TimelineTabs(timeline, sources, clock, words), this::openSettings, seen, themes, words.messages());
         }
         return main;
     }
 
     private SettingsWindow settingsWindow() {
         if (settingsWindow == null) {
-            settingsModel = new SettingsViewModel(settings, Platform::runLater);
+            settingsModel = new SettingsViewModel(settings, Platform::runLater, words.messages());
             synchronized (this) {
                 if (lastProblem != null) {
                     settingsModel.showProblem(lastProblem);
                 }
             }
-            settingsWindow = new SettingsWindow(settingsModel, themes);
+            settingsWindow = new SettingsWindow(settingsModel, themes, words.messages());
         }
         return settingsWindow;
     }
