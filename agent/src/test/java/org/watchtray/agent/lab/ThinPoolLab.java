@@ -34,9 +34,27 @@ public final class ThinPoolLab {
 
     private static final Path TEXTFILE = Path.of("/run/watchtray/a.prom");
 
-    /** The textfile's lines about "pool", once the textfile writer has written what it was given. */
-    private static void metrics(LabSubscriber agent, String step) throws Exception {
-        agent.outputs().textfile().awaitIdle(Duration.ofSeconds(10));
+    /**
+     * The textfile's lines about "pool" once they show {@code expected} (bounded: the
+     * test then sees what was there). The agent hands its state to the writer after the decision
+     * the caller awaited, so "the writer is idle" alone could still be the previous step's file.
+     */
+    private static void metrics(LabSubscriber agent, String step, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String line;
+        do {
+            agent.outputs().textfile().awaitIdle(Duration.ofSeconds(10));
+            line = metricsLine(step);
+        } while (!(line + " ").contains(expected) && System.nanoTime() < deadline && pause());
+        System.out.println(line);
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(50);
+        return true;
+    }
+
+    private static String metricsLine(String step) throws Exception {
         StringBuilder line = new StringBuilder("A METRICS " + step);
         for (String l : Files.readAllLines(TEXTFILE)) {
             if (l.startsWith("watchtray_thinpool_data_used_ratio{pool=\"pool\"")) {
@@ -49,7 +67,7 @@ public final class ThinPoolLab {
                 line.append(" out_of_space=").append(l.substring(l.lastIndexOf(' ') + 1));
             }
         }
-        System.out.println(line);
+        return line.toString();
     }
 
     static boolean pool(Event e, ThinPoolEvent.Change change, int threshold) {
@@ -74,21 +92,21 @@ public final class ThinPoolLab {
                 ThinPoolEvent.Change.DATA_THRESHOLD, ThinPoolEvent.Change.DATA_THRESHOLD, ThinPoolEvent.Change.DATA_THRESHOLD};
             int[] thresholds = {0, 80, 85, 90, 95};
             int at = 0;
-            metrics(agentA, "start");
+            metrics(agentA, "start", " threshold=0 ");
             for (int i = 0; i < steps.length; i++) {
                 fill("thin0", at, steps[i]);
                 at = steps[i];
                 int k = i;
                 LabSubscriber.await(a, expect[i] + " " + thresholds[i], e -> pool(e, expect[k], thresholds[k]), 60_000);
                 agentA.awaitOwn("A's own decision at " + steps[i] + " MiB", e -> pool(e, expect[k], thresholds[k]), 60_000);
-                metrics(agentA, "at" + steps[i]);
+                metrics(agentA, "at" + steps[i], " threshold=" + thresholds[i] + " ");
             }
             LabSubscriber.await(b, "B's low-water mark", e -> pool(e, ThinPoolEvent.Change.LOW_WATER_MARK, 0), 60_000);
             fill("thin0", at, 80);                   // out of data space: error_if_no_space fails the write
             LabSubscriber.await(a, "A out of space", e -> pool(e, ThinPoolEvent.Change.OUT_OF_DATA_SPACE, 0), 60_000);
             LabSubscriber.await(b, "B out of space", e -> pool(e, ThinPoolEvent.Change.OUT_OF_DATA_SPACE, 0), 60_000);
             agentA.awaitOwn("A's own out-of-space decision", e -> pool(e, ThinPoolEvent.Change.OUT_OF_DATA_SPACE, 0), 60_000);
-            metrics(agentA, "full");
+            metrics(agentA, "full", " out_of_space=1 ");
             for (String l : Files.readAllLines(TEXTFILE)) {
                 System.out.println("A PROM " + l);
             }
