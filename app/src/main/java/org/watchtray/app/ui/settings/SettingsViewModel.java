@@ -25,7 +25,7 @@ import javafx.collections.ObservableList;
 import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
-import org.watchtray.app.settings.SettingsService;
+import org.watchtray.app.settings.LiveSettings;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.hooks.HookCheck;
@@ -35,7 +35,7 @@ import org.watchtray.core.settings.Settings;
 /**
  * The settings dialog's state and commands. Every property is read-only to the view; a change
  * goes through a command, is checked, and if valid is applied live and saved at once through
- * {@link SettingsService} (there is no OK button to forget). Text that does not parse leaves
+ * {@link LiveSettings} (there is no OK button to forget). Text that does not parse leaves
  * the setting as it was and sets that field's error text. Changes made elsewhere (a toast's
  * "Mute" button) show up here too. Use on the FX thread.
  */
@@ -126,7 +126,7 @@ public final class SettingsViewModel {
         }
     }
 
-    private final SettingsService service;
+    private final LiveSettings service;
     private final Map<SourceId, SourceSwitches> switches = new EnumMap<>(SourceId.class);
     private final ReadOnlyBooleanWrapper journalEnabled = new ReadOnlyBooleanWrapper();
     private final ObservableList<HookRow> hooks = FXCollections.observableArrayList();
@@ -155,7 +155,7 @@ public final class SettingsViewModel {
     private final AutoCloseable subscription;
 
     /** @param fxThread runs work on the FX thread ({@code Platform::runLater}); changes from other threads arrive through it */
-    public SettingsViewModel(SettingsService service, Consumer<Runnable> fxThread) {
+    public SettingsViewModel(LiveSettings service, Consumer<Runnable> fxThread) {
         this.service = Objects.requireNonNull(service);
         USER_SOURCES.forEach(id -> switches.put(id, new SourceSwitches(id)));
         kerberosLeadTimes = text(s -> durations(s.kerberos().leadTimes()), (s, t) -> SettingsBuilder.from(s)
