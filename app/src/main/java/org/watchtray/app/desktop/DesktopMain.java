@@ -37,7 +37,8 @@ public final class DesktopMain {
         NativeAccess nativeAccess = NativeAccess.linux();
         DesktopApp.Config config = new DesktopApp.Config(env, clock,
                 settings -> Wiring.backend(nativeAccess, settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)));
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)),
+                DesktopApp.WindowPlace.OWN_PROCESS);
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);
