@@ -1,0 +1,55 @@
+package org.watchtray.app.desktop;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.watchtray.app.window.WindowMain;
+
+/**
+ * The real window process ({@link WindowMain}, started by hand) with a test's eyes in it: each
+ * command line on standard input gets one answer line on standard output, read from the FX
+ * scene graph as a user's eyes would. When the window process ends it prints {@code ended STATUS}.
+ *
+ * <pre>
+ * rows      the summaries of the timeline's rows, "|"-separated
+ * windows   titles of the showing windows
+ * close     hides every window, as closing them does
+ * </pre>
+ */
+public final class ScriptedWindow {
+    private ScriptedWindow() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Thread.ofPlatform().name("window-main").start(() -> {
+            int status = WindowMain.run(args);
+            System.out.println("ended " + status);
+            System.out.flush();
+            System.exit(status);
+        });
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            String answer;
+            try {
+                answer = switch (line.strip()) {
+                    case "rows" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> ScriptedDesktop.timelineTable(s)
+                            .getItems().stream().map(r -> r.event().summary()).collect(Collectors.joining("|"))).orElse("(no window)"));
+                    case "windows" -> ScriptedDesktop.onFx(() -> Window.getWindows().stream()
+                            .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())
+                            .map(x -> ((Stage) x).getTitle()).sorted().collect(Collectors.joining("|")));
+                    case "close" -> ScriptedDesktop.onFx(() -> {
+                        Window.getWindows().stream().filter(x -> x instanceof Stage).toList().forEach(Window::hide);
+                        return "closed";
+                    });
+                    default -> "unknown command " + line;
+                };
+            } catch (Exception e) {
+                answer = "(failed: " + e + ")";
+            }
+            System.out.println(answer);
+        }
+    }
+}
