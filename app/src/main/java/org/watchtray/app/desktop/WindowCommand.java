@@ -37,12 +37,13 @@ final class WindowCommand {
 
     /**
      * Whether an option of the tray's JVM is one for the window's too. Left out: where the main
-     * class comes from (given anew), a debugger's agent (its port is the tray's), and the
-     * options of an ahead-of-time training run (the window process must not write the cache).
+     * class comes from (given anew), a debugger's agent (its port is the tray's), the options of
+     * an ahead-of-time training run (the window process must not write the cache), and a JVM log
+     * written to a file (it is the tray's; the window process would truncate it).
      */
     static boolean keep(String option) {
         return !(option.startsWith("--module-path") || option.startsWith("-Djdk.module.main") || option.startsWith("-Djava.class.path")
                 || option.startsWith("-agentlib:jdwp") || option.startsWith("-XX:AOTCacheOutput") || option.startsWith("-XX:AOTMode")
-                || option.startsWith("-XX:AOTConfiguration"));
+                || option.startsWith("-XX:AOTConfiguration") || (option.startsWith("-Xlog") && option.contains("file=")));
     }
 }
