@@ -203,7 +203,7 @@ public final class ScriptedDesktop {
     }
 
     /** Clicks the node {@code find} finds (on the FX thread) with the real mouse pointer, as a user would. */
-    private static String click(java.util.concurrent.Callable<Optional<Node>> find, String what) throws Exception {
+    static String click(java.util.concurrent.Callable<Optional<Node>> find, String what) throws Exception {
         if (!isFxUp()) {
             return "(no fx)";
         }

@@ -16,6 +16,7 @@ import org.watchtray.app.window.WindowMain;
  * <pre>
  * rows      the summaries of the timeline's rows, "|"-separated
  * windows   titles of the showing windows
+ * click-id ID  clicks the node with that id in a showing window, with the real mouse (TestFX's glass robot)
  * close     hides every window, as closing them does
  * </pre>
  */
@@ -40,6 +41,11 @@ public final class ScriptedWindow {
                     case "windows" -> ScriptedDesktop.onFx(() -> Window.getWindows().stream()
                             .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())
                             .map(x -> ((Stage) x).getTitle()).sorted().collect(Collectors.joining("|")));
+                    case String c when c.startsWith("click-id ") -> {
+                        String id = c.substring("click-id ".length());
+                        yield ScriptedDesktop.click(() -> Window.getWindows().stream().filter(x -> x instanceof Stage && x.isShowing())
+                                .map(x -> x.getScene().getRoot().lookup("#" + id)).filter(n -> n != null).findFirst(), "#" + id);
+                    }
                     case "close" -> ScriptedDesktop.onFx(() -> {
                         Window.getWindows().stream().filter(x -> x instanceof Stage).toList().forEach(Window::hide);
                         return "closed";

@@ -227,6 +227,21 @@ class WindowProcessTest {
                 assertEquals(0, app.process().children().filter(ProcessHandle::isAlive).count());
                 assertEquals("watchtray", window.ask("windows"));
 
+                // The settings dialog (from the tray menu) shows in the window process; what it changes,
+                // the tray saves and applies at once.
+                gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "40", "clicked", "<0>", "0");
+                eventually("the settings dialog shows", quietly(() -> window.ask("windows").equals("watchtray|watchtray settings")));
+                assertEquals("clicked #toasts-usb", window.ask("click-id toasts-usb"));
+                Path settingsFile = tmp.resolve("config/watchtray/settings.json");
+                eventually("saved by the tray", quietly(() -> !new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(settingsFile.toFile()).get("sources").get("usb").get("toasts").booleanValue()));
+                int toasts = s.dunstSeen().size();
+                app.ask("usb-error 2-1");
+                app.ask("ticket-soon bob@EXAMPLE.ORG");   // barrier: a toast after the muted USB error
+                eventually("the toast after the USB error", quietly(() -> s.dunstSeen().stream()
+                        .anyMatch(t -> t.get("DUNST_BODY").contains("bob@EXAMPLE.ORG"))));
+                assertEquals(toasts + 1, s.dunstSeen().size(), "no USB toast: " + s.dunstSeen());
+
                 // Quitting the tray takes the windows along.
                 gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "50", "clicked", "<0>", "0");
                 assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "the tray quits");
