@@ -213,7 +213,11 @@ public final class WindowProcess implements Windows {
         }
     }
 
-    private void fromWindow(FeedConnection feed, FeedMessage m) {
+    private void fromWindow(FeedConnection feed, FeedMessage message) {
+        if (!(message instanceof FeedMessage.ToTray m)) {
+            LOG.log(Level.DEBUG, "a window process sent what only the tray sends: {0}", message.getClass().getSimpleName());
+            return;
+        }
         switch (m) {
             case FeedMessage.Hello h -> hello(feed, h);
             case FeedMessage.Ready r -> ready(feed);
@@ -236,19 +240,7 @@ public final class WindowProcess implements Windows {
                 unavailable("the windows could not start (" + u.reason() + ")");
                 feed.close();
             }
-            case FeedMessage.Welcome w -> ignored(m);
-            case FeedMessage.Busy b -> ignored(m);
-            case FeedMessage.Open o -> ignored(m);
-            case FeedMessage.Events e -> ignored(m);
-            case FeedMessage.SettingsChanged c -> ignored(m);
-            case FeedMessage.Problem p -> ignored(m);
-            case FeedMessage.HistoryWritten h -> ignored(m);
-            case FeedMessage.Close c -> ignored(m);
         }
-    }
-
-    private static void ignored(FeedMessage m) {
-        LOG.log(Level.DEBUG, "a window process sent what only the tray sends: {0}", m.getClass().getSimpleName());
     }
 
     private synchronized void hello(FeedConnection feed, FeedMessage.Hello h) {

@@ -29,6 +29,7 @@ public final class FeedConnection implements AutoCloseable {
     private final FeedCodec codec = new FeedCodec();
     private final BlockingQueue<String> out;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
     private final String name;
     private volatile Runnable onClose = () -> { };
     private Thread writer;
@@ -68,6 +69,11 @@ public final class FeedConnection implements AutoCloseable {
 
     public boolean isOpen() {
         return !closed.get();
+    }
+
+    /** Waits until the connection is closed (after {@link #finish}: its last message written); false on timeout. */
+    public boolean awaitClosed(java.time.Duration timeout) throws InterruptedException {
+        return gone.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void write() {
@@ -138,6 +144,7 @@ public final class FeedConnection implements AutoCloseable {
         if (writer != null) {
             writer.interrupt();
         }
+        gone.countDown();
         onClose.run();
     }
 }

@@ -106,7 +106,11 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
         return ended;
     }
 
-    void accept(FeedMessage m) {
+    void accept(FeedMessage message) {
+        if (!(message instanceof FeedMessage.ToWindow m)) {
+            LOG.log(Level.DEBUG, "the tray sent what only a window process sends: {0}", message.getClass().getSimpleName());
+            return;
+        }
         switch (m) {
             case FeedMessage.Welcome w -> {
                 current = w.settings();
@@ -135,19 +139,7 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
                 }
             }
             case FeedMessage.Close c -> ended.countDown();
-            case FeedMessage.Hello h -> ignored(m);
-            case FeedMessage.Ready r -> ignored(m);
-            case FeedMessage.Shown s -> ignored(m);
-            case FeedMessage.Seen s -> ignored(m);
-            case FeedMessage.MarkAllRead r -> ignored(m);
-            case FeedMessage.ApplySettings a -> ignored(m);
-            case FeedMessage.SyncHistory s -> ignored(m);
-            case FeedMessage.Unavailable u -> ignored(m);
         }
-    }
-
-    private static void ignored(FeedMessage m) {
-        LOG.log(Level.DEBUG, "the tray sent what only a window process sends: {0}", m.getClass().getSimpleName());
     }
 
     /** The tray is gone (it quit, or died): the windows go with it. */

@@ -96,7 +96,12 @@ public final class WindowMain {
             List<AutoCloseable> closing = new ArrayList<>();
             FxRuntime fx = new FxRuntime();
             AppearanceModel appearance = new AppearanceModel(welcome.settings().appearance().colorScheme());
+            // Closed in reverse: the toolkit last, after its windows (popups first, STACK.md).
+            closing.add(() -> fx.exit().get(5, TimeUnit.SECONDS));
             DBusConnection bus = SessionBus.connect(env, () -> { }).orElse(null);
+            if (bus != null) {
+                closing.add(bus);
+            }
             closing.add(DesktopColorScheme.follow(bus, env, appearance));
             closing.add(tray.listen(s -> appearance.setting(s.appearance().colorScheme())));
             DesktopWindows windows = new DesktopWindows(fx, tray, clock, ExportFolder.of(env), new Themes(appearance));
@@ -131,6 +136,11 @@ public final class WindowMain {
                 }
                 feed.finish(new FeedMessage.Unavailable(why));
                 System.err.println("watchtray: no windows: " + why);
+                try {
+                    feed.awaitClosed(java.time.Duration.ofSeconds(5));   // the tray hears why before this process ends
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 return 1;
             }
             try {
@@ -145,18 +155,6 @@ public final class WindowMain {
                     c.close();
                 } catch (Exception e) {
                     LOG.log(Level.DEBUG, "closing {0}: {1}", c, e.toString());
-                }
-            }
-            try {
-                fx.exit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "FX exit: {0}", e.toString());
-            }
-            if (bus != null) {
-                try {
-                    bus.close();
-                } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "closing the bus: {0}", e.toString());
                 }
             }
             return 0;

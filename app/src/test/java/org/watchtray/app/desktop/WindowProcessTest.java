@@ -70,6 +70,13 @@ class WindowProcessTest {
         return Long.parseLong(app.ask("window-pid"));
     }
 
+    /** Clicks the tray icon and waits for the timeline of a window process; its pid. */
+    private static long openByClick(DesktopSession s, AppProcess app, String item) throws Exception {
+        click(s, item);
+        eventually("the timeline shows", quietly(() -> timelineShows(s) && windowPid(app) > 0));
+        return windowPid(app);
+    }
+
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
@@ -82,9 +89,7 @@ class WindowProcessTest {
             Path socket = tmp.resolve("watchtray/windows.sock");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
 
-            click(s, item);
-            eventually("the timeline shows", quietly(() -> timelineShows(s)));
-            long window = windowPid(app);
+            long window = openByClick(s, app, item);
             assertTrue(window > 0 && window != app.process().pid(), "its own process: " + window);
             assertEquals("(no fx)", app.ask("windows"), "the tray process has not started JavaFX");
 
@@ -112,9 +117,7 @@ class WindowProcessTest {
         try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
             String item = item(app);
-            click(s, item);
-            eventually("the timeline shows", quietly(() -> timelineShows(s) && windowPid(app) > 0));
-            long window = windowPid(app);
+            long window = openByClick(s, app, item);
 
             s.run(List.of("kill", "-KILL", Long.toString(window)));
             eventually("the tray sees it gone", quietly(() -> windowPid(app) == -1));
@@ -133,9 +136,7 @@ class WindowProcessTest {
         try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
             String item = item(app);
-            click(s, item);
-            eventually("the timeline shows", quietly(() -> timelineShows(s) && windowPid(app) > 0));
-            long window = windowPid(app);
+            long window = openByClick(s, app, item);
 
             s.run(List.of("kill", "-STOP", Long.toString(window)));
             try {
@@ -175,9 +176,7 @@ class WindowProcessTest {
             Thread.sleep(10_000);   // a measurement: the tray as it sits after start
             long before = rssKb(tray);
 
-            click(s, item);
-            eventually("the timeline shows", quietly(() -> timelineShows(s) && windowPid(app) > 0));
-            long window = windowPid(app);
+            long window = openByClick(s, app, item);
             app.ask("mount-ro /srv/live");
             Thread.sleep(3_000);
             long open = rssKb(tray);
