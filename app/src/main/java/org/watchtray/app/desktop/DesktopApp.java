@@ -283,7 +283,7 @@ public final class DesktopApp implements AutoCloseable {
     }
 
     /** The window process's supervisor, serving the feed at the session's socket; the tray menu hears why when it cannot start. */
-    private Windows windowProcess(TrayHost host, XdgPaths paths, TrayModel trayModel) throws IOException {
+    private Windows windowProcess(TrayHost host, XdgPaths paths, TrayModel trayModel) {
         WindowProcess w = WindowProcess.start(host, FeedSocket.path(paths), WindowProcess::launch, trayModel::windowsUnavailable, timer);
         noDisplay().ifPresent(w::unavailable);
         return w;

@@ -60,6 +60,8 @@ public final class WindowProcess implements Windows {
     // Guarded by this.
     private final List<FeedMessage.Open> pending = new ArrayList<>();
     private final Map<Long, ScheduledFuture<?>> unanswered = new HashMap<>();
+    /** The window processes whose toolkit came up: their ending is no failure to start. */
+    private final java.util.Set<Long> readyPids = new java.util.HashSet<>();
     private Window current;
     private Process launched;
     private String unavailableReason;
@@ -82,13 +84,21 @@ public final class WindowProcess implements Windows {
     }
 
     /**
-     * Listens on {@code socket} for window processes.
+     * Listens on {@code socket} for window processes; when it cannot, the windows are unavailable (and it says why).
      *
      * @param unavailable told why, when the windows cannot start here
      */
     static WindowProcess start(TrayHost host, Path socket, Launcher launcher, Consumer<String> unavailable,
-                               ScheduledExecutorService timer) throws IOException {
-        WindowProcess w = new WindowProcess(host, socket, launcher, unavailable, timer, FeedSocket.listen(socket));
+                               ScheduledExecutorService timer) {
+        ServerSocketChannel server;
+        try {
+            server = FeedSocket.listen(socket);
+        } catch (IOException e) {
+            WindowProcess none = new WindowProcess(host, socket, launcher, unavailable, timer, null);
+            none.unavailable("the window feed cannot listen (" + e.getMessage() + ")");
+            return none;
+        }
+        WindowProcess w = new WindowProcess(host, socket, launcher, unavailable, timer, server);
         Thread.ofPlatform().daemon().name("watchtray-window-feed").start(w::accept);
         return w;
     }
@@ -167,22 +177,22 @@ public final class WindowProcess implements Windows {
     }
 
     private synchronized void notConnected(Process p) {
-        if (launched == p && (current == null || current.pid() != p.pid()) && p.isAlive()) {
-            LOG.log(Level.WARNING, "the window process {0} did not connect within {1} s; ending it", p.pid(), START.toSeconds());
+        if (launched == p && !readyPids.contains(p.pid()) && p.isAlive()) {
+            unavailable("the window process did not start within " + START.toSeconds() + " s");
             p.destroyForcibly();
         }
     }
 
     private synchronized void exited(Process p) {
+        boolean wasReady = readyPids.remove(p.pid());
         if (launched != p) {
             return;
         }
         launched = null;
-        boolean wasConnected = current != null && current.pid() == p.pid();
-        if (!wasConnected && p.exitValue() != 0 && unavailableReason == null && !closed) {
-            // It ended before it could say why (a JVM that cannot find JavaFX ends before main).
+        if (!wasReady && p.exitValue() != 0 && !closed) {
+            // It ended before it could say why (a JVM that cannot find JavaFX ends before or in main).
             unavailable("the window process ended with status " + p.exitValue() + " before its window was ready");
-        } else if (!wasConnected && !pending.isEmpty() && !closed) {
+        } else if ((current == null || current.pid() != p.pid()) && !pending.isEmpty() && !closed) {
             launch();
         }
     }
@@ -275,6 +285,7 @@ public final class WindowProcess implements Windows {
     private synchronized void ready(FeedConnection feed) {
         if (current != null && current.feed() == feed) {
             current.ready()[0] = true;
+            readyPids.add(current.pid());
             // Requests sent while its toolkit started are timed from now.
             List.copyOf(unanswered.keySet()).forEach(this::timeAnswer);
         }
@@ -285,7 +296,14 @@ public final class WindowProcess implements Windows {
         if (w.ready()[0]) {
             timeAnswer(open.seq());
         }
-        w.feed().send(open);
+        if (!w.feed().send(open)) {
+            // Its connection is closing: the request waits for the next window process.
+            unanswered.remove(open.seq());
+            pending.add(open);
+            if (current == null && launched == null && !closed && unavailableReason == null) {
+                launch();
+            }
+        }
     }
 
     private void timeAnswer(long openSeq) {
@@ -313,7 +331,7 @@ public final class WindowProcess implements Windows {
                 w.pid(), ANSWER.toSeconds());
         pending.add(new FeedMessage.Open(++seq, FeedMessage.Target.TIMELINE, null));
         ProcessHandle.of(w.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        w.feed().close();   // disconnected() starts the next one
+        w.feed().close();   // exited() (or, for one started by hand, disconnected()) starts the next one
     }
 
     private void disconnected(FeedConnection feed) {
@@ -327,11 +345,13 @@ public final class WindowProcess implements Windows {
             unanswered.values().stream().filter(t -> t != null).forEach(t -> t.cancel(false));
             unanswered.clear();
             LOG.log(Level.INFO, "the window process {0} is gone", w.pid());
-            if (!pending.isEmpty() && !closed && unavailableReason == null && (launched == null || launched.pid() == w.pid())) {
-                launched = null;
+            if (launched == null || launched.pid() != w.pid()) {
+                readyPids.remove(w.pid());   // not ours to see exit (started by hand, or already reaped)
+            }
+            // A process the tray started is followed to its exit (exited() starts the next one then);
+            // one started by hand is done with here.
+            if (!pending.isEmpty() && !closed && unavailableReason == null && launched == null) {
                 launch();
-            } else if (launched != null && launched.pid() == w.pid()) {
-                launched = null;
             }
         }
         for (AutoCloseable c : w.subscriptions()) {
@@ -356,8 +376,10 @@ public final class WindowProcess implements Windows {
             w = current;
         }
         try {
-            server.close();
-            Files.deleteIfExists(socket);
+            if (server != null) {
+                server.close();
+                Files.deleteIfExists(socket);
+            }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the window feed: {0}", e.toString());
         }

@@ -30,14 +30,23 @@ public final class FeedSocket {
     }
 
     /**
-     * Listens at {@code socket}. The caller owns the session (its bus name), so a socket file
-     * left there is a dead tray's and is replaced.
+     * Listens at {@code socket}. A socket file left there by a tray that died is replaced; one
+     * that answers is another tray's (one on another bus with the same runtime directory, such
+     * as a training run) and is left alone.
+     *
+     * @throws IOException also when another tray listens there
      */
     public static ServerSocketChannel listen(Path socket) throws IOException {
         Path dir = socket.getParent();
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        Files.deleteIfExists(socket);
+        if (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (SocketChannel other = connect(socket)) {
+                throw new IOException("another watchtray serves its windows at " + socket);
+            } catch (java.net.SocketException | java.nio.file.NoSuchFileException dead) {
+                Files.deleteIfExists(socket);
+            }
+        }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
