@@ -15,6 +15,7 @@ import org.watchtray.app.window.WindowMain;
  *
  * <pre>
  * rows      the summaries of the timeline's rows, "|"-separated
+ * selected  the summary of the timeline row selected in the main window
  * windows   titles of the showing windows
  * click-id ID  clicks the node with that id in a showing window, with the real mouse (TestFX's glass robot)
  * close     hides every window, as closing them does
@@ -38,6 +39,10 @@ public final class ScriptedWindow {
                 answer = switch (line.strip()) {
                     case "rows" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> ScriptedDesktop.timelineTable(s)
                             .getItems().stream().map(r -> r.event().summary()).collect(Collectors.joining("|"))).orElse("(no window)"));
+                    case "selected" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> {
+                        var r = ScriptedDesktop.timelineTable(s).getSelectionModel().getSelectedItem();
+                        return r == null ? "(none)" : r.event().summary();
+                    }).orElse("(no window)"));
                     case "windows" -> ScriptedDesktop.onFx(() -> Window.getWindows().stream()
                             .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())
                             .map(x -> ((Stage) x).getTitle()).sorted().collect(Collectors.joining("|")));

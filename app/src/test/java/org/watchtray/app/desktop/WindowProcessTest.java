@@ -212,6 +212,13 @@ class WindowProcessTest {
                 // Live: an event raised in the tray process appears in the window.
                 app.ask("mount-ro /srv/live");
                 eventually("the live event in the window", quietly(() -> window.ask("rows").contains("/srv/live")));
+                // Its toast's default action shows that event in the window.
+                eventually("the live event's toast", quietly(() -> s.dunstSeen().stream()
+                        .anyMatch(t -> t.get("DUNST_BODY").contains("/srv/live"))));
+                String toastId = s.dunstSeen().stream().filter(t -> t.get("DUNST_BODY").contains("/srv/live"))
+                        .findFirst().orElseThrow().get("DUNST_ID");
+                s.pressInDunstMenu("[" + toastId + ",default]");
+                eventually("the event is selected in the window", quietly(() -> window.ask("selected").contains("/srv/live")));
 
                 // A second one by hand does not fight the first: it is told so and ends; the first stays.
                 try (AppProcess second = AppProcess.start(s, appEnv(), "second-window", ScriptedWindow.class)) {
