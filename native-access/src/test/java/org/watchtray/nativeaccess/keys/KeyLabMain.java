@@ -44,11 +44,17 @@ public final class KeyLabMain {
 
     /** Set by every "error" or "timeout" marker: the run then exits 1. */
     private static volatile boolean failed;
+    /** When the loss part's changes were all made, the loss shown, and the resync complete (nanoTime; 0 = not yet). */
+    private static volatile long lossMadeAt;
+    private static volatile long lossShownAt;
+    private static volatile long resyncDoneAt;
+    private static int lossRing;
 
     public static void main(String[] args) throws Exception {
         try {
             queueScenario();
-            loss();
+            loss("loss");
+            loss("loss-warm"); // timed again once the paths are loaded and compiled, as in a long-running app
             clockChange();
             marker("done", "ok");
         } catch (Throwable t) {
@@ -72,6 +78,7 @@ public final class KeyLabMain {
     private static void sink(List<Event> batch) {
         for (Event e : batch) {
             events.add(e);
+            timeLossAndResync(e);
             if (e instanceof KeyEvent k) {
                 print(String.join("|", "E", part, k.change().wireName(), Integer.toString(k.serial()), Integer.toString(k.otherSerial()),
                         k.origin().name(), k.keyType(), k.description(), Boolean.toString(k.gone()),
@@ -79,6 +86,21 @@ public final class KeyLabMain {
             } else {
                 print("X|" + part + "|" + e.name() + "|" + e.summary());
             }
+        }
+    }
+
+    /** On the backend thread: when the loss part's loss arrived and when its last link (from the queue or the resync) did. */
+    private static void timeLossAndResync(Event e) {
+        if (!part.startsWith("loss") || lossMadeAt == 0) {
+            return;
+        }
+        if (e instanceof LossEvent l && l.affected() == SourceId.KEYS && lossShownAt == 0) {
+            lossShownAt = System.nanoTime();
+        }
+        if (e instanceof KeyEvent k && k.change() == Change.LINKED && k.serial() == lossRing && resyncDoneAt == 0
+                && events.stream().filter(x -> x instanceof KeyEvent y && y.change() == Change.LINKED && y.serial() == lossRing).count()
+                >= LOSS_CHANGES) {
+            resyncDoneAt = System.nanoTime();
         }
     }
 
@@ -172,10 +194,14 @@ public final class KeyLabMain {
      * resync. The kernel rounds a queue's size up to whole pages of 32 notes, so a queue "of
      * two" holds 32 records; more changes than that are needed.
      */
-    private static void loss() throws Exception {
-        part = "loss";
-        int ring = KEYCTL.addKey("keyring", "lab-loss", new byte[0], Keyctl.USER_KEYRING);
-        marker("loss-ring", ring);
+    private static void loss(String name) throws Exception {
+        part = name;
+        lossMadeAt = 0;
+        lossShownAt = 0;
+        resyncDoneAt = 0;
+        int ring = KEYCTL.addKey("keyring", "lab-" + name, new byte[0], Keyctl.USER_KEYRING);
+        marker(name + "-ring", ring);
+        lossRing = ring;
         try (EventLoop poller = startKeySource(ring, 2)) {
             CountDownLatch made = new CountDownLatch(1);
             poller.execute(() -> {
@@ -187,12 +213,17 @@ public final class KeyLabMain {
                 } catch (Exception e) {
                     marker("error", e);
                 }
+                lossMadeAt = System.nanoTime(); // the backend reads the overrun queue right after this task
                 made.countDown();
             });
             made.await(20, TimeUnit.SECONDS);
             await("loss", e -> e instanceof LossEvent l && l.affected() == SourceId.KEYS, 10);
             await("resync links", e -> events.stream().filter(x -> x instanceof KeyEvent k && k.change() == Change.LINKED
                     && k.serial() == ring).count() >= LOSS_CHANGES, 10);
+            if (lossShownAt != 0 && resyncDoneAt != 0) {
+                marker(name + "-shown-us", (lossShownAt - lossMadeAt) / 1_000);
+                marker(name + "-resync-us", (resyncDoneAt - lossMadeAt) / 1_000);
+            }
         } finally {
             KeyCommands.run("unlink", s(ring), "@u");
         }

@@ -148,12 +148,18 @@ class KeySourceLabTest {
 
     @Test
     void aFullQueueReportsLossAndResynchronises() {
-        int ring = marker("loss-ring");
-        assertTrue(otherEvents.stream().anyMatch(l -> l.startsWith("X|loss|meta.loss|")), "loss event:\n" + context());
-        List<String[]> links = events("loss", f -> f[2].equals("linked") && f[3].equals(Integer.toString(ring)));
-        assertEquals(KeyLabMain.LOSS_CHANGES, links.size(), "every link reported once, from the queue or the resync:\n" + context());
-        assertTrue(links.stream().anyMatch(f -> f[5].equals("NOTIFICATION_QUEUE")), "some from the queue");
-        assertTrue(links.stream().anyMatch(f -> f[5].equals("PROC_KEYS")), "the rest from the resync");
+        for (String part : List.of("loss", "loss-warm")) {
+            int ring = marker(part + "-ring");
+            assertTrue(otherEvents.stream().anyMatch(l -> l.startsWith("X|" + part + "|meta.loss|")), part + ": loss event:\n" + context());
+            List<String[]> links = events(part, f -> f[2].equals("linked") && f[3].equals(Integer.toString(ring)));
+            assertEquals(KeyLabMain.LOSS_CHANGES, links.size(), part + ": every link reported once, from the queue or the resync:\n" + context());
+            assertTrue(links.stream().anyMatch(f -> f[5].equals("NOTIFICATION_QUEUE")), part + ": some from the queue");
+            assertTrue(links.stream().anyMatch(f -> f[5].equals("PROC_KEYS")), part + ": the rest from the resync");
+            // Measured from the moment the overrun queue could be read. Reported, not asserted: the
+            // VM runs under software emulation (TCG) on a shared host, where time follows the load.
+            System.out.printf("queue overrun (%s): loss shown after %.1f ms, resync done after %.1f ms (TCG emulation)%n",
+                    part, marker(part + "-shown-us") / 1000.0, marker(part + "-resync-us") / 1000.0);
+        }
     }
 
     /**
