@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import org.watchtray.agent.Agent;
 import org.watchtray.agent.AgentConfig;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.thinpool.ThinPoolEvent;
@@ -77,7 +78,7 @@ public final class ThinPoolBench {
                         now, t.change(), t.pool(), t.lvmName().isEmpty() ? "-" : t.lvmName(), t.threshold(),
                         t.dataPercent(), t.metadataPercent(), t.mode().isEmpty() ? "-" : t.mode());
                 case SourceStatusEvent s -> "STATUS " + now + " " + s.status().describe();
-                default -> "OTHER " + now + " " + e.name() + " " + e.summary();
+                default -> "OTHER " + now + " " + e.name() + " " + EnglishSummary.of(e);
             });
         }
         System.out.flush();

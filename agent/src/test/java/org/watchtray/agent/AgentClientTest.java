@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.record.WatchRecord;
 import org.watchtray.core.settings.Settings;
@@ -97,11 +98,11 @@ class AgentClientTest {
         SourceStatus pools = d.awaitStatus(SourceId.THINPOOL, st -> st.state() == State.UNAVAILABLE && st.reason().contains("does not watch"), 10_000);
         assertEquals("thinpool: not running \u2014 watchtray-agent does not watch thinpool (turned off there)", pools.describe());
         UsbEvent recent = d.awaitEvents(UsbEvent.class, e -> true, 1, 10_000).get(0); // decided here from the snapshot's readings
-        assertEquals("USB 1-4 (Hub): device descriptor read error (-71)", recent.summary());
+        assertEquals("USB 1-4 (Hub): device descriptor read error (-71)", EnglishSummary.of(recent));
         assertEquals(T, recent.time(), "the time the agent read it");
         agent.usb.feed(List.of(Readings.uevent(Instant.now(), "add", "2-1", "Dock", 5000)));
         UsbEvent plugged = d.awaitEvents(UsbEvent.class, e -> e.change() == UsbEvent.Change.ADDED, 1, 10_000).get(0);
-        assertEquals("USB 2-1 (Dock) connected", plugged.summary());
+        assertEquals("USB 2-1 (Dock) connected", EnglishSummary.of(plugged));
     }
 
     @Test
@@ -117,7 +118,7 @@ class AgentClientTest {
         d.apply(SettingsBuilder.from(eighty).thinPool(new Settings.ThinPool(List.of(70, 90), List.of(80))).build());
         ThinPoolEvent seventy = d.awaitEvents(ThinPoolEvent.class, e -> e.change() == ThinPoolEvent.Change.DATA_THRESHOLD, 1, 10_000).get(0);
         assertEquals(70, seventy.threshold());
-        assertEquals("Thin pool \u201cvg0/pool\u201d data is 75.0% full", seventy.summary());
+        assertEquals("Thin pool \u201cvg0/pool\u201d data is 75.0% full", EnglishSummary.of(seventy));
 
         // USB: with a burst window of an hour an error waits; a shorter window releases it at once.
         agent.usb.feed(List.of(Readings.descriptorError(Instant.now(), 300, "4-1")));

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
@@ -121,7 +122,7 @@ class AgentProtocolTest {
         assertEquals(SourceStatus.degraded(SourceId.USB, "test feed", "this desktop speaks agent protocol 1: the agent decides with its"
                 + " own USB burst window (1ms), not the user's settings; update watchtray on this desktop"), status);
         UsbEvent recent = (UsbEvent) ((WatchRecord.AgentEvent) rs.get(5)).event();
-        assertEquals("USB 3-2 (Stick): device descriptor read error (-71)", recent.summary());
+        assertEquals("USB 3-2 (Stick): device descriptor read error (-71)", EnglishSummary.of(recent));
         assertEquals("END usb", lines.get(6));
 
         agent.usb.feed(List.of(Readings.descriptorError(Instant.now(), 200, "4-1")));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.watchtray.core.agent.SeqpacketSockets;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
@@ -134,7 +135,7 @@ final class RecordReader implements AutoCloseable {
             case WatchRecord.AgentHello h -> "HELLO protocol " + h.protocolVersion() + " " + h.agent();
             case WatchRecord.SessionProtocol p -> "PROTOCOL " + p.protocolVersion();
             case WatchRecord.SnapshotMarker m -> m.boundary() + " " + m.source().wireName();
-            case WatchRecord.AgentEvent a -> "EVENT " + a.event().name() + " " + a.event().summary();
+            case WatchRecord.AgentEvent a -> "EVENT " + a.event().name() + " " + EnglishSummary.of(a.event());
             case WatchRecord.AgentReading a -> "READING " + a.reading().getClass().getSimpleName() + " " + a.reading().source().wireName();
             default -> r.toString();
         };

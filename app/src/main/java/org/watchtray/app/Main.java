@@ -6,6 +6,7 @@ import org.watchtray.app.cli.WatchtrayCommand;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.app.desktop.DesktopMain;
 import org.watchtray.app.settings.SettingsStore;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.settings.XdgPaths;
 
 /**
@@ -27,7 +28,8 @@ public final class Main {
 
     /** What every subcommand runs with: this environment, clock, and the user's settings read (never changed). */
     public static CliContext context(Environment environment, Clock clock) {
+        Messages messages = Messages.forEnvironment(clock.getZone());
         return new CliContext(environment, clock, problems ->
-                SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message())).load());
+                SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message(messages))).load());
     }
 }

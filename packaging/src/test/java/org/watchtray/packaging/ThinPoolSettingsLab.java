@@ -16,6 +16,7 @@ import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.agent.AgentSocket;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
@@ -60,7 +61,7 @@ public final class ThinPoolSettingsLab {
                 events.add(e);
                 if (e instanceof ThinPoolEvent t) {
                     System.out.println(String.format(Locale.ROOT, "%s %d TP %s threshold=%d data=%.1f | %s", name,
-                            (System.nanoTime() - T0) / 1_000_000, t.change(), t.threshold(), t.dataPercent(), t.summary()));
+                            (System.nanoTime() - T0) / 1_000_000, t.change(), t.threshold(), t.dataPercent(), EnglishSummary.of(t)));
                 }
             }
         });

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.export.EventDocument;
 import org.watchtray.core.hooks.HookRunner;
@@ -142,7 +143,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
 
         @Override
         public void accept(Event e) {
-            LOG.log(System.Logger.Level.INFO, e.summary());
+            LOG.log(System.Logger.Level.INFO, EnglishSummary.of(e));
             JournalWriter j = journal;
             if (j != null) {
                 j.accept(List.of(e));

@@ -11,6 +11,7 @@ import org.watchtray.agent.Agent;
 import org.watchtray.agent.AgentConfig;
 import org.watchtray.agent.Desktop;
 import org.watchtray.agent.outputs.AgentOutputs;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.settings.Settings;
@@ -70,11 +71,11 @@ final class LabSubscriber implements AutoCloseable {
         return switch (e) {
             case ThinPoolEvent t -> String.format(Locale.ROOT, "TP %s pool=%s threshold=%d data=%.1f meta=%.1f fullIn=%s mode=%s | %s",
                     t.change(), t.pool(), t.threshold(), t.dataPercent(), t.metadataPercent(),
-                    t.fullIn() == null ? "-" : t.fullIn().toSeconds() + "s", t.mode(), t.summary());
+                    t.fullIn() == null ? "-" : t.fullIn().toSeconds() + "s", t.mode(), EnglishSummary.of(t));
             case UsbEvent u -> String.format(Locale.ROOT, "USB %s port=%s product=%s errno=%d count=%d | %s",
-                    u.change(), u.port(), u.product(), u.errno(), u.count(), u.summary());
+                    u.change(), u.port(), u.product(), u.errno(), u.count(), EnglishSummary.of(u));
             case SourceStatusEvent s -> "STATUS " + s.status().describe();
-            default -> "EVENT " + e.name() + " | " + e.summary();
+            default -> "EVENT " + e.name() + " | " + EnglishSummary.of(e);
         };
     }
 

@@ -2,6 +2,7 @@ package org.watchtray.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.settings.Environment;
@@ -15,6 +16,11 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
     @FunctionalInterface
     public interface SettingsSource {
         Settings load(PrintWriter problems);
+    }
+
+    /** The user's language for human output, from the environment's locale (JSON stays English). */
+    public Messages messages() {
+        return Messages.forEnvironment(clock.getZone());
     }
 
     /** A backend for these settings, not yet started; problems are reported on {@code err}. */

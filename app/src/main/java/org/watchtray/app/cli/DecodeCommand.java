@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -76,20 +78,24 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        String name = file == null || file.equals("-") ? "standard input" : file;
+        Messages m = Messages.forEnvironment(zone);
+        String name = file == null || file.equals("-") ? m.text("cli.decode.stdin") : file;
         try (InputStream in = open()) {
-            return decode(in, name, spec.commandLine().getOut(), err);
+            return decode(in, name, m, spec.commandLine().getOut(), err);
         } catch (NoSuchFileException e) {
-            return unreadable(err, name + ": no such file");
+            return unreadable(err, m.format("cli.decode.no_file", name));
         } catch (AccessDeniedException e) {
-            return unreadable(err, name + ": permission denied");
+            return unreadable(err, m.format("cli.decode.denied", name));
         } catch (FileSystemException e) {
-            return unreadable(err, name + ": " + (e.getReason() == null ? "cannot be opened" : e.getReason()));
+            // The reason is the system's words (strerror), except for a directory, which is ours.
+            String reason = file != null && Files.isDirectory(Path.of(file)) ? m.text("cli.decode.directory")
+                    : e.getReason() == null ? m.text("cli.decode.cannot_open") : e.getReason();
+            return unreadable(err, name + ": " + reason);
         } catch (IOException e) {
             return unreadable(err, name + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // The decoder is built never to throw; if it ever does, the user still gets one line.
-            return unreadable(err, name + ": internal error while decoding: " + e);
+            return unreadable(err, m.format("cli.decode.internal", name, e.toString()));
         }
     }
 
@@ -104,8 +110,10 @@ public final class DecodeCommand implements Callable<Integer> {
         return Files.newInputStream(path);
     }
 
-    private int decode(InputStream in, String name, PrintWriter out, PrintWriter err) {
-        Output output = new Output(json ? new EventJson() : null, new EventLines(zone), new RecordEvents(clock, SourceId.KEYS), clock);
+    private int decode(InputStream in, String name, Messages m, PrintWriter out, PrintWriter err) {
+        // JSON keeps English (scripts read it); lines are in the user's language.
+        Output output = new Output(json ? new EventJson() : null, new EventLines(new EventText(m)), new RecordEvents(clock, SourceId.KEYS),
+                json ? Messages.english(zone) : m, clock);
         RecordStream stream = new RecordStream(output::add);
         byte[] chunk = new byte[CHUNK];
         long total = 0;
@@ -121,15 +129,14 @@ public final class DecodeCommand implements Callable<Integer> {
         } catch (IOException e) {
             stream.finish();
             output.flushTo(out);
-            return unreadable(err, name + ": read failed after " + total + " bytes: " + e.getMessage());
+            return unreadable(err, m.format("cli.decode.read_failed", name, m.count(total), String.valueOf(e.getMessage())));
         }
         stream.finish();
         output.flushTo(out);
         if (total == 0) {
-            err.println("watchtray decode: " + name + ": no records (the input is empty)");
+            err.println("watchtray decode: " + m.format("cli.decode.empty", name));
         } else {
-            err.println("watchtray decode: " + name + ": " + total + " bytes, " + output.records + " records"
-                    + (output.problems == 0 ? "" : ", " + output.problems + " malformed, unknown or not showable (shown as meta.malformed)"));
+            err.println("watchtray decode: " + m.format("cli.decode.summary", name, m.count(total), output.records, output.problems));
         }
         err.flush();
         return output.problems == 0 ? 0 : SOME_MALFORMED;
@@ -146,15 +153,17 @@ public final class DecodeCommand implements Callable<Integer> {
         private final EventJson json;
         private final EventLines lines;
         private final RecordEvents events;
+        private final Messages m;
         private final Clock clock;
         private final StringBuilder text = new StringBuilder();
         long records;
         long problems;
 
-        Output(EventJson json, EventLines lines, RecordEvents events, Clock clock) {
+        Output(EventJson json, EventLines lines, RecordEvents events, Messages m, Clock clock) {
             this.json = json;
             this.lines = lines;
             this.events = events;
+            this.m = m;
             this.clock = clock;
         }
 
@@ -171,10 +180,11 @@ public final class DecodeCommand implements Callable<Integer> {
                 // A record decoded but not showable (e.g. a required name absent) is one malformed
                 // line; the records after it are still decoded.
                 problems++;
+                // The detail stays English (a machine field); the summary is worded like the other lines.
                 String why = "record at offset " + record.offset() + " cannot be shown (" + e.getClass().getSimpleName() + ")";
                 Entry entry = new Entry(clock.instant(), SourceId.META, "meta.malformed", Severity.NOTICE,
-                        "Malformed input at offset " + record.offset() + ": " + why, "decode",
-                        Map.of("offset", record.offset(), "problem", why), Bytes.EMPTY);
+                        m.format("cli.decode.unshowable", m.count(record.offset()), e.getClass().getSimpleName()), "decode",
+                        Map.of("offset", record.offset(), "problem", why), Bytes.EMPTY, null);
                 shown = json != null ? json.toJson(entry) : lines.toLine(entry);
             }
             text.append(shown).append('\n');
@@ -187,23 +197,23 @@ public final class DecodeCommand implements Callable<Integer> {
         }
 
         /** Agent records that are protocol rather than events still deserve a line. */
-        private static Entry protocolEntry(WatchRecord record) {
+        private Entry protocolEntry(WatchRecord record) {
             return switch (record) {
                 case WatchRecord.AgentHello h -> new Entry(h.time(), SourceId.META, "meta.agent_hello", Severity.INFO,
-                        "Agent " + h.agent() + " speaks protocol " + h.protocolVersion(), "agent",
-                        Map.of("protocol_version", h.protocolVersion(), "agent", h.agent() == null ? "" : h.agent()), Bytes.EMPTY);
-                case WatchRecord.SnapshotMarker m -> {
-                    String boundary = m.boundary().name().toLowerCase(java.util.Locale.ROOT);
-                    yield new Entry(m.time(), SourceId.META, "meta.snapshot_" + boundary, Severity.INFO,
-                            "Agent snapshot of " + m.source().wireName() + " " + (m.boundary() == WatchRecord.SnapshotMarker.Boundary.BEGIN
-                                    ? "begins" : "ends"), m.source().wireName(), Map.of("source", m.source().wireName()), Bytes.EMPTY);
+                        m.format("cli.decode.hello", String.valueOf(h.agent()), Integer.toString(h.protocolVersion())), "agent",
+                        Map.of("protocol_version", h.protocolVersion(), "agent", h.agent() == null ? "" : h.agent()), Bytes.EMPTY, null);
+                case WatchRecord.SnapshotMarker s -> {
+                    String boundary = s.boundary().name().toLowerCase(java.util.Locale.ROOT);
+                    yield new Entry(s.time(), SourceId.META, "meta.snapshot_" + boundary, Severity.INFO,
+                            m.format("cli.decode.snapshot_" + boundary, s.source().wireName()), s.source().wireName(),
+                            Map.of("source", s.source().wireName()), Bytes.EMPTY, null);
                 }
                 case WatchRecord.SessionProtocol p -> new Entry(p.time(), SourceId.META, "meta.agent_protocol", Severity.INFO,
-                        "Agent session speaks protocol " + p.protocolVersion(), "agent",
-                        Map.of("protocol_version", p.protocolVersion()), Bytes.EMPTY);
+                        m.format("cli.decode.session", Integer.toString(p.protocolVersion())), "agent",
+                        Map.of("protocol_version", p.protocolVersion()), Bytes.EMPTY, null);
                 case WatchRecord.AgentReading r -> new Entry(r.reading().time(), r.reading().source(), "meta.reading", Severity.INFO,
-                        "Agent reading of " + r.reading().source().wireName(), r.reading().source().wireName(),
-                        Map.of("reading", r.reading().toString()), Bytes.EMPTY);
+                        m.format("cli.decode.reading", r.reading().source().wireName()), r.reading().source().wireName(),
+                        Map.of("reading", r.reading().toString()), Bytes.EMPTY, null);
                 default -> throw new IllegalStateException("record maps to an event: " + record);
             };
         }

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.watchtray.app.history.HistoryException;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.history.SqliteHistoryStore;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -56,9 +58,11 @@ public final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Messages m = context.messages();
+        EventText words = new EventText(m);
         Query query;
         try {
-            query = new Query(parseSince(), null, parseSources(), severity == null ? null : Severity.parse(severity), null, limit);
+            query = new Query(parseSince(m), null, parseSources(m), parseSeverity(m), null, limit);
         } catch (IllegalArgumentException e) {
             err.println("watchtray history: " + e.getMessage());
             err.flush();
@@ -66,7 +70,7 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         Path file = new XdgPaths(context.environment()).historyFile();
         if (!Files.exists(file)) {
-            err.println("watchtray history: no history yet at " + file);
+            err.println("watchtray history: " + m.format("cli.history.none", file.toString()));
             err.flush();
             return 0;
         }
@@ -75,13 +79,13 @@ public final class HistoryCommand implements Callable<Integer> {
         try (SqliteHistoryStore store = SqliteHistoryStore.openReadOnly(file, context.clock())) {
             rows = store.query(query);
         } catch (HistoryException e) {
-            err.println("watchtray history: " + e.getMessage()
-                    + (e.kind() == HistoryException.Kind.CORRUPT ? "; the file is left as it is (the app keeps it aside when it next opens it)" : ""));
+            err.println("watchtray history: " + (e.kind() == HistoryException.Kind.CORRUPT
+                    ? m.format("cli.history.corrupt", e.getMessage()) : e.getMessage()));
             err.flush();
             return 1;
         }
         EventJson jsonFormat = new EventJson();
-        EventLines lines = new EventLines(context.clock().getZone());
+        EventLines lines = new EventLines(words);
         int unshown = 0;
         for (StoredEvent s : rows.reversed()) {
             String line;
@@ -90,20 +94,20 @@ public final class HistoryCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 // One row this version cannot show (a field it expects is absent) is told, and the rest still printed.
                 unshown++;
-                err.println("watchtray history: event " + s.id() + " (" + s.event().name() + ") cannot be shown: " + e);
+                err.println("watchtray history: " + m.format("cli.history.unshown", Long.toString(s.id()), s.event().name(), e.toString()));
                 continue;
             }
             out.println(line);
         }
         out.flush();
         if (unshown > 0) {
-            err.println("watchtray history: " + unshown + " event(s) could not be shown");
+            err.println("watchtray history: " + m.format("cli.history.unshown_count", unshown));
         }
         err.flush();
         return 0;
     }
 
-    private Instant parseSince() {
+    private Instant parseSince(Messages m) {
         if (since == null || since.isBlank()) {
             return null;
         }
@@ -124,17 +128,28 @@ public final class HistoryCommand implements Callable<Integer> {
             } catch (ArithmeticException | java.time.DateTimeException tooFarBack) {
                 return Instant.MIN; // further back than time goes: everything
             } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("--since wants a duration like 30m, 2h, 7d or an instant like 2025-03-01T10:00:00Z, not '"
-                        + since + "'");
+                throw new IllegalArgumentException(m.format("cli.history.since", since));
             }
         }
     }
 
-    private Set<SourceId> parseSources() {
+    private Set<SourceId> parseSources(Messages m) {
         Set<SourceId> out = EnumSet.noneOf(SourceId.class);
         for (String s : sources) {
-            out.add(SourceId.fromWireName(s.strip().toLowerCase(Locale.ROOT)));
+            try {
+                out.add(SourceId.fromWireName(s.strip().toLowerCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(m.format("cli.history.source", s.strip()));
+            }
         }
         return out;
+    }
+
+    private Severity parseSeverity(Messages m) {
+        try {
+            return severity == null ? null : Severity.parse(severity);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(m.format("cli.history.severity", severity.strip()));
+        }
     }
 }

@@ -8,12 +8,12 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Text;
 import org.watchtray.core.kerberos.Inventory;
 import org.watchtray.core.kerberos.Krb5;
@@ -47,12 +47,12 @@ public final class KerberosCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int NOT_RENEWABLE = 3;
     static final int NO_TICKET = 4;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Krb5 krb5;
     private final Function<PrintWriter, List<String>> extraCollections;
     private final Clock clock;
     private final ZoneId zone;
+    private final Messages m;
 
     @Spec
     private CommandSpec spec;
@@ -60,7 +60,7 @@ public final class KerberosCommand implements Callable<Integer> {
     /** The real library for the CLI context's environment; its clock, and the settings' extra collections. */
     public KerberosCommand(CliContext context) {
         this(NativeAccess.linux().kerberos(context.environment(), context.clock()),
-                err -> context.settings().load(err).kerberos().extraCollections(), context.clock(), ZoneId.systemDefault());
+                err -> context.settings().load(err).kerberos().extraCollections(), context.clock(), context.messages());
     }
 
     /**
@@ -69,14 +69,20 @@ public final class KerberosCommand implements Callable<Integer> {
      * @param zone             the zone times are shown in (JSON is always UTC)
      */
     public KerberosCommand(Krb5 krb5, List<String> extraCollections, Clock clock, ZoneId zone) {
-        this(krb5, err -> extraCollections, clock, zone);
+        this(krb5, err -> extraCollections, clock, Messages.english(zone));
     }
 
-    private KerberosCommand(Krb5 krb5, Function<PrintWriter, List<String>> extraCollections, Clock clock, ZoneId zone) {
+    /** As above, speaking {@code messages}' language in its zone. */
+    public KerberosCommand(Krb5 krb5, List<String> extraCollections, Clock clock, Messages messages) {
+        this(krb5, err -> extraCollections, clock, messages);
+    }
+
+    private KerberosCommand(Krb5 krb5, Function<PrintWriter, List<String>> extraCollections, Clock clock, Messages messages) {
         this.krb5 = krb5;
         this.extraCollections = extraCollections;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = messages.zone();
+        this.m = messages;
     }
 
     @Override
@@ -104,7 +110,7 @@ public final class KerberosCommand implements Callable<Integer> {
         if (json) {
             out.println(json(inventory, now));
         } else if (inventory.tickets().isEmpty()) {
-            out.println("No Kerberos tickets (looked in " + Text.visible(String.join(", ", inventory.collectionNames())) + ")");
+            out.println(m.format("cli.kerberos.none", Text.visible(String.join(", ", inventory.collectionNames()))));
         } else {
             table(inventory, now).forEach(out::println);
         }
@@ -129,19 +135,22 @@ public final class KerberosCommand implements Callable<Integer> {
         } catch (Krb5Exception e) {
             return fail(err, "renew", e.getMessage());
         }
+        // The reasons are libkrb5's or the ticket's own words (English).
         return switch (result) {
             case RenewResult.Renewed r -> {
-                out.println(r.message());
+                out.println(m.format("cli.kerberos.renewed", Text.visible(r.after().principal()), Text.visible(r.after().cache()),
+                        m.time(r.after().endTime()), m.time(r.before().endTime())));
                 out.flush();
                 yield 0;
             }
-            case RenewResult.Failed f -> fail(err, "renew", f.message());
+            case RenewResult.Failed f -> fail(err, "renew", m.format("cli.kerberos.renew_failed", f.ticket().principal(), f.reason()));
             case RenewResult.NotRenewable n -> {
-                fail(err, "renew", n.message());
+                fail(err, "renew", m.format("cli.kerberos.not_renewable", n.ticket().principal(), n.reason()));
                 yield NOT_RENEWABLE;
             }
             case RenewResult.NoTicket n -> {
-                fail(err, "renew", n.message());
+                fail(err, "renew", n.principal() == null ? m.format("cli.kerberos.no_ticket", n.reason())
+                        : m.format("cli.kerberos.no_ticket_for", n.principal(), n.reason()));
                 yield NO_TICKET;
             }
         };
@@ -153,7 +162,7 @@ public final class KerberosCommand implements Callable<Integer> {
             krb5.check();
             return Optional.of(extraCollections.apply(err));
         } catch (Krb5Exception e) {
-            fail(err, command, "libkrb5 is not available: " + e.getMessage());
+            fail(err, command, m.format("cli.kerberos.no_libkrb5", e.getMessage()));
             return Optional.empty();
         }
     }
@@ -166,14 +175,16 @@ public final class KerberosCommand implements Callable<Integer> {
 
     private List<String> table(Inventory inventory, Instant now) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"PRINCIPAL", "CACHE", "EXPIRES", "RENEW UNTIL", "RENEWABLE"});
+        rows.add(new String[] {m.text("cli.kerberos.column.principal"), m.text("cli.kerberos.column.cache"),
+                m.text("cli.kerberos.column.expires"), m.text("cli.kerberos.column.renew_until"), m.text("cli.kerberos.column.renewable")});
         for (Ticket t : inventory.tickets()) {
             rows.add(new String[] {
-                    Text.visible(t.principal()) + (t.cache().equals(inventory.defaultCache()) ? " (default)" : ""),
+                    t.cache().equals(inventory.defaultCache()) ? m.format("cli.kerberos.default", Text.visible(t.principal()))
+                            : Text.visible(t.principal()),
                     Text.visible(t.cache()),
-                    format(t.endTime()) + (now.isBefore(t.endTime()) ? "" : " (expired)"),
+                    now.isBefore(t.endTime()) ? format(t.endTime()) : m.format("cli.kerberos.expired", format(t.endTime())),
                     t.renewUntil() == null ? "-" : format(t.renewUntil()),
-                    t.renewable(now) ? "yes" : "no"});
+                    m.text(t.renewable(now) ? "yes" : "no")});
         }
         int[] width = new int[rows.getFirst().length];
         for (String[] row : rows) {
@@ -192,8 +203,9 @@ public final class KerberosCommand implements Callable<Integer> {
         return lines;
     }
 
+    /** Date and time as the user's locale writes them, to the second. */
     private String format(Instant t) {
-        return TIME.format(t.atZone(zone));
+        return m.dateTime(t);
     }
 
     /** principal, cache, cache_type, collection, default, start_time, end_time, renew_until, renewable, reason, expired. */

@@ -2,12 +2,12 @@ package org.watchtray.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.watchtray.app.text.EventText;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.source.SourceStatus;
@@ -48,7 +48,8 @@ public final class MonitorCommand implements Callable<Integer> {
         AtomicLong printed = new AtomicLong();
         try (Backend backend = context.backend(err)) {
             EventJson jsonFormat = new EventJson();
-            EventLines lines = new EventLines(ZoneId.systemDefault());
+            EventText words = new EventText(context.messages());
+            EventLines lines = new EventLines(words);
             backend.hub().subscribe("monitor", (List<Event> batch) -> {
                 synchronized (out) {
                     for (Event e : batch) {
@@ -66,7 +67,7 @@ public final class MonitorCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(interrupted);
             backend.start();
             for (SourceStatus s : backend.awaitStarted(STARTUP)) {
-                err.println("watchtray: " + s.describe());
+                err.println("watchtray: " + StatusCommand.describe(s, words));
             }
             err.flush();
             if (seconds > 0) {

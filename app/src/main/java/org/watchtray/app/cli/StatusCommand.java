@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.watchtray.app.text.EventText;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.source.SourceStatus;
 import picocli.CommandLine.Command;
@@ -37,8 +38,9 @@ public final class StatusCommand implements Callable<Integer> {
             backend.start();
             statuses = backend.awaitStarted(STARTUP);
         }
+        EventText words = new EventText(context.messages());
         for (SourceStatus s : statuses) {
-            out.println(json ? toJson(s) : format(s));
+            out.println(json ? toJson(s) : format(s, words));
         }
         out.flush();
         return 0;
@@ -59,8 +61,16 @@ public final class StatusCommand implements Callable<Integer> {
         return mapper.writeValueAsString(node);
     }
 
-    /** "keys       degraded     polling /proc/keys every 60 s — kernel lacks …" */
-    static String format(SourceStatus s) {
-        return String.format("%-10s %-12s %s", s.source().wireName(), s.state().wireName(), s.explanation());
+    /**
+     * "keys       degraded     polling /proc/keys every 60 s — kernel lacks …": the source and state
+     * keep their machine names (scripts cut these columns), the explanation is in the user's language.
+     */
+    static String format(SourceStatus s, EventText words) {
+        return String.format("%-10s %-12s %s", s.source().wireName(), s.state().wireName(), words.status().explanation(s));
+    }
+
+    /** "keys: polling /proc/keys every 60 s — …", in the user's language. */
+    static String describe(SourceStatus s, EventText words) {
+        return s.source().wireName() + ": " + words.status().explanation(s);
     }
 }

@@ -43,6 +43,8 @@ import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.timeline.ExportFolder;
@@ -112,6 +114,9 @@ public final class DesktopApp implements AutoCloseable {
                          Renewal renewal, WindowPlace windowPlace) {
     }
 
+    /** The English texts that watchtray's own status records keep (the history and journal keep English; the app translates). */
+    private static final Messages ENGLISH = Messages.english(java.time.ZoneOffset.UTC);
+
     private final Config config;
     private final CountDownLatch quit = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -131,6 +136,8 @@ public final class DesktopApp implements AutoCloseable {
     private volatile Tray tray;
     private Backend backend;
     private SettingsService service;
+    /** The user's language, from the environment's locale; the same for the app's whole life. */
+    private Messages messages;
     private volatile boolean busLost;
 
     private DesktopApp(Config config) {
@@ -153,6 +160,8 @@ public final class DesktopApp implements AutoCloseable {
 
     private boolean run() throws Exception {
         Clock clock = config.clock();
+        messages = Messages.forEnvironment(clock.getZone());
+        EventText words = new EventText(messages);
         XdgPaths paths = new XdgPaths(config.environment());
         warnIfRoot(clock);
 
@@ -177,7 +186,7 @@ public final class DesktopApp implements AutoCloseable {
         if (config.windowPlace() == WindowPlace.TRAY_PROCESS) {
             fx.started().whenComplete((started, failure) -> {
                 if (failure != null) {
-                    trayModel.windowsUnavailable("the windows could not start (" + failure.getMessage() + ")");
+                    trayModel.windowsUnavailable(messages.format("tray.no_windows", failure.getMessage()));
                 }
             });
         }
@@ -194,8 +203,9 @@ public final class DesktopApp implements AutoCloseable {
             closing.add(server);
             toasters.add(server);
         }
-        toasters.add(new FxToaster(fx, themes));
-        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone()),
+        toasters.add(new FxToaster(fx, themes, messages));
+        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone(),
+                        new org.watchtray.app.desktop.notify.ToastContent(words)),
                 toasters, new ToastButtons(), clock);
         if (server != null) {
             server.onServerAppeared(center::serverAppeared);
@@ -208,11 +218,11 @@ public final class DesktopApp implements AutoCloseable {
         });
         toasts = center;
         synchronized (early) {
-            earlyProblems.forEach(p -> center.notice("watchtray settings", p.message(), Urgency.NORMAL));
+            earlyProblems.forEach(p -> center.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL));
             earlyProblems.clear();
         }
 
-        Tray t = startTray(trayModel, dnd, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
+        Tray t = startTray(trayModel, dnd, words, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
 
         HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
         rememberWhatWasSaid(history.store(), center);
@@ -249,7 +259,7 @@ public final class DesktopApp implements AutoCloseable {
         }, trayModel::acknowledge, service);
         windows = switch (config.windowPlace()) {
             case OWN_PROCESS -> windowProcess(host, paths, trayModel);
-            case TRAY_PROCESS -> new DesktopWindows(fx, host, clock, ExportFolder.of(config.environment()), themes);
+            case TRAY_PROCESS -> new DesktopWindows(fx, host, clock, ExportFolder.of(config.environment()), themes, words);
         };
         hub = h;
         history.notices().forEach(h::publish);
@@ -274,7 +284,7 @@ public final class DesktopApp implements AutoCloseable {
         relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
         if (t == null) {
             publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
-                    "no tray icon", "this session has neither a StatusNotifierWatcher nor a system tray; the timeline window stays open instead")));
+                    ENGLISH.text("phrase.app.no_tray"), ENGLISH.text("phrase.app.no_tray.why"))));
             windows.openTimeline(null);
         } else {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
@@ -284,15 +294,17 @@ public final class DesktopApp implements AutoCloseable {
 
     /** The window process's supervisor, serving the feed at the session's socket; the tray menu hears why when it cannot start. */
     private Windows windowProcess(TrayHost host, XdgPaths paths, TrayModel trayModel) {
-        WindowProcess w = WindowProcess.start(host, FeedSocket.path(paths), WindowProcess::launch, trayModel::windowsUnavailable, timer);
-        noDisplay().ifPresent(w::unavailable);
+        Optional<String> noDisplay = noDisplay();
+        WindowProcess w = WindowProcess.start(host, FeedSocket.path(paths), WindowProcess::launch,
+                why -> trayModel.windowsUnavailable(noDisplay.orElseGet(() -> messages.format("tray.no_windows", why))), timer);
+        noDisplay.ifPresent(w::unavailable);
         return w;
     }
 
     /** Why no window can open here, when there is no display at all. */
     private Optional<String> noDisplay() {
         return config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()
-                ? Optional.of("no display (DISPLAY is not set)") : Optional.empty();
+                ? Optional.of(messages.text("tray.no_display")) : Optional.empty();
     }
 
     /**
@@ -334,10 +346,10 @@ public final class DesktopApp implements AutoCloseable {
         }
     }
 
-    private Tray startTray(TrayModel model, DoNotDisturb dnd, TrayLook look) {
+    private Tray startTray(TrayModel model, DoNotDisturb dnd, EventText words, TrayLook look) {
         TrayActions actions = new TrayButtons(dnd);
         if (bus != null && SniTray.watcherPresent(bus)) {
-            Optional<SniTray> sni = SniTray.start(bus, model, actions, config.clock().getZone(), config.pid(), look);
+            Optional<SniTray> sni = SniTray.start(bus, model, actions, words, config.pid(), look);
             if (sni.isPresent()) {
                 if (!SniTray.hostRegistered(bus)) {
                     LOG.log(Level.INFO, "a StatusNotifierWatcher is running but no tray host has registered yet");
@@ -345,7 +357,7 @@ public final class DesktopApp implements AutoCloseable {
                 return sni.get();
             }
         }
-        return AwtTray.start(model, actions, config.clock().getZone(), look).orElse(null);
+        return AwtTray.start(model, actions, words, look).orElse(null);
     }
 
     private void warnIfRoot(Clock clock) {
@@ -354,7 +366,7 @@ public final class DesktopApp implements AutoCloseable {
             if (Integer.valueOf(0).equals(uid)) {
                 LOG.log(Level.WARNING, "watchtray is running as root; it is meant to run as the desktop user");
                 publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
-                        "running as root", "watchtray is meant to run as the desktop user: its tray, toasts and files may not reach your session")));
+                        ENGLISH.text("phrase.app.root"), ENGLISH.text("phrase.app.root.why"))));
             }
         } catch (IOException | UnsupportedOperationException e) {
             LOG.log(Level.DEBUG, "cannot tell the user id: {0}", e.toString());
@@ -365,17 +377,12 @@ public final class DesktopApp implements AutoCloseable {
     private void settingsProblem(SettingsProblem p) {
         LOG.log(Level.WARNING, p.message());
         // watchtray itself runs on, so this is not "not running": it says what the app does instead.
-        String mechanism = switch (p.kind()) {
-            case CORRUPT, UNREADABLE -> "using default settings";
-            case ADMIN_IGNORED -> "using built-in defaults";
-            case NOT_SAVED -> "settings kept in memory";
-            case HOOK_UNUSABLE -> "hook skipped";
-        };
+        // The timeline's record is English (the history keeps it); it is shown in the user's language.
         publish(new SourceStatusEvent(config.clock().instant(),
-                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, mechanism, p.message())));
+                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, p.mechanism(), p.message())));
         ToastCenter c = toasts;
         if (c != null) {
-            c.notice("watchtray settings", p.message(), Urgency.NORMAL);
+            c.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL);
         } else {
             synchronized (early) {
                 earlyProblems.add(p);

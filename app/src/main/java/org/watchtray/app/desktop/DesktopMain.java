@@ -47,7 +47,7 @@ public final class DesktopMain {
             }
             app = started.get();
         } catch (Exception e) {
-            System.err.println("watchtray: cannot start: " + e.getMessage());
+            System.err.println("watchtray: " + org.watchtray.app.text.Messages.forEnvironment(clock.getZone()).format("app.cannot_start", e.getMessage()));
             LOG.log(Level.DEBUG, "start failed", e);
             return 1;
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import javafx.application.Platform;
 import org.watchtray.app.settings.LiveSettings;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.text.EventText;
 import org.watchtray.app.ui.FxBatchDispatcher;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.MainWindow;
@@ -60,6 +61,7 @@ public final class DesktopWindows implements Windows {
     private final Clock clock;
     private final Themes themes;
     private final ExportFolder exportFolder;
+    private final EventText words;
 
     // FX-thread state.
     private MainWindow main;
@@ -70,8 +72,12 @@ public final class DesktopWindows implements Windows {
     private boolean restoring;
     private Event revealAfterRestore;
 
-    /** @param themes the colour scheme the windows follow */
-    public DesktopWindows(FxRuntime fx, Host host, Clock clock, ExportFolder exportFolder, Themes themes) {
+    /**
+     * @param themes the colour scheme the windows follow
+     * @param words  the user's language
+     */
+    public DesktopWindows(FxRuntime fx, Host host, Clock clock, ExportFolder exportFolder, Themes themes, EventText words) {
+        this.words = words;
         this.fx = fx;
         this.host = host;
         this.clock = clock;
@@ -155,7 +161,7 @@ public final class DesktopWindows implements Windows {
 
     private MainWindow mainWindow() {
         if (main == null) {
-            TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, host::markAllRead, exportFolder);
+            TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, host::markAllRead, exportFolder, words);
             SourcesViewModel sources = new SourcesViewModel(host::statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
@@ -183,20 +189,20 @@ public final class DesktopWindows implements Windows {
                     }
                 });
             });
-            main = new MainWindow(new TimelineTabs(timeline, sources, clock), this::openSettings, host::seen, themes);
+            main = new MainWindow(new TimelineTabs(timeline, sources, clock, words), this::openSettings, host::seen, themes, words.messages());
         }
         return main;
     }
 
     private SettingsWindow settingsWindow() {
         if (settingsWindow == null) {
-            settingsModel = new SettingsViewModel(host.settings(), Platform::runLater);
+            settingsModel = new SettingsViewModel(host.settings(), Platform::runLater, words.messages());
             synchronized (this) {
                 if (lastProblem != null) {
                     settingsModel.showProblem(lastProblem);
                 }
             }
-            settingsWindow = new SettingsWindow(settingsModel, themes);
+            settingsWindow = new SettingsWindow(settingsModel, themes, words.messages());
         }
         return settingsWindow;
     }

@@ -34,10 +34,21 @@ final class KerberosRenewal implements DesktopApp.Renewal {
         }
         try {
             RenewResult result = krb5.renew(ticket.principal(), settings.kerberos().extraCollections());
-            return result.succeeded() ? Optional.empty() : Optional.of(result.message());
+            return result.succeeded() ? Optional.empty() : Optional.of(why(result));
         } catch (Krb5Exception e) {
-            return Optional.of("Renewing the Kerberos ticket for " + Text.visible(ticket.principal()) + " failed: " + Text.visible(e.getMessage()));
+            // The failure event says whose ticket; its reason is libkrb5's own words.
+            return Optional.of(Text.visible(e.getMessage()));
         }
+    }
+
+    /** Why a renewal did not happen, without the ticket's name (the failure event carries that). */
+    private static String why(RenewResult r) {
+        return switch (r) {
+            case RenewResult.Renewed _ -> "";
+            case RenewResult.Failed f -> f.reason();
+            case RenewResult.NotRenewable n -> n.reason();
+            case RenewResult.NoTicket n -> n.reason();
+        };
     }
 
     /** Why renewal cannot work here, in the loader's own words ("libkrb5 is not available: dlopen for libkrb5.so.3: …"). */

@@ -95,7 +95,7 @@ public final class WindowProcess implements Windows {
             server = FeedSocket.listen(socket);
         } catch (IOException e) {
             WindowProcess none = new WindowProcess(host, socket, launcher, unavailable, timer, null);
-            none.unavailable("the window feed cannot listen (" + e.getMessage() + ")");
+            none.unavailable("the window feed cannot listen: " + e.getMessage());
             return none;
         }
         WindowProcess w = new WindowProcess(host, socket, launcher, unavailable, timer, server);
@@ -247,7 +247,7 @@ public final class WindowProcess implements Windows {
                 feed.send(new FeedMessage.HistoryWritten(s.seq()));
             });
             case FeedMessage.Unavailable u -> {
-                unavailable("the windows could not start (" + u.reason() + ")");
+                unavailable(u.reason());
                 feed.close();
             }
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.history.HistoryStore;
 
@@ -48,7 +49,7 @@ public final class MemoryHistoryStore implements HistoryStore {
                     && (q.until() == null || e.time().isBefore(q.until()))
                     && (q.sources() == null || q.sources().isEmpty() || q.sources().contains(e.source()))
                     && (q.minSeverity() == null || e.severity().atLeast(q.minSeverity()))
-                    && (text == null || contains(e.summary(), text) || contains(e.subject(), text) || contains(e.name(), text))) {
+                    && (text == null || contains(EnglishSummary.of(e), text) || contains(e.subject(), text) || contains(e.name(), text))) {
                 out.add(s);
             }
         }

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.watchtray.app.history.HistoryException.Kind;
 import org.watchtray.app.settings.AsideFile;
 import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.Severity;
@@ -182,7 +183,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 s.setString(4, e.name());
                 s.setString(5, e.severity().wireName());
                 s.setString(6, e.subject() == null ? "" : e.subject());
-                s.setString(7, e.summary());
+                s.setString(7, EnglishSummary.of(e));
                 s.setString(8, enc.details());
                 s.setBytes(9, e.raw().isEmpty() ? null : e.raw().value());
                 s.addBatch();

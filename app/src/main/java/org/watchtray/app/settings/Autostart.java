@@ -55,7 +55,7 @@ public final class Autostart {
         return "[Desktop Entry]\n"
                 + "Type=Application\n"
                 + "Name=watchtray\n"
-                + "Comment=Kernel and system alerts in the tray\n"
+                + org.watchtray.app.text.DesktopEntryText.lines("Comment", "autostart.comment")
                 + "Exec=" + execArgument(launcher) + "\n"
                 + "Icon=org.watchtray.Watchtray\n"
                 + "Terminal=false\n"

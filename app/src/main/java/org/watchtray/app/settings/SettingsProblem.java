@@ -1,6 +1,7 @@
 package org.watchtray.app.settings;
 
 import java.nio.file.Path;
+import org.watchtray.app.text.Messages;
 
 /**
  * Something about the settings files the user should hear about once: calmly, in the timeline or
@@ -23,16 +24,35 @@ public record SettingsProblem(Kind kind, Path file, String detail, Path aside) {
         HOOK_UNUSABLE
     }
 
+    /** The sentence in English: what the log, the timeline's record of it and the history keep. */
     public String message() {
-        return switch (kind) {
-            case CORRUPT -> "Your settings file " + file + " was not valid (" + detail + "). It was kept as "
-                    + aside.getFileName() + " and default settings are in use.";
-            case UNREADABLE -> "Your settings file " + file + " could not be used (" + detail
-                    + "). Default settings are in use and the file is left untouched.";
-            case ADMIN_IGNORED -> "The administrator's default settings " + file + " were ignored (" + detail + ").";
-            case NOT_SAVED -> "Settings cannot be saved to " + file + " (" + detail
-                    + "). Changes apply until watchtray quits.";
-            case HOOK_UNUSABLE -> "In " + file + ", " + detail + ". The hook is skipped until that is fixed.";
-        };
+        return message(ENGLISH);
     }
+
+    /**
+     * The sentence in the user's language. Its key is a {@code phrase.*} of the bundle, so the English
+     * sentence kept in the history and shown again later is recognised and said in the user's language too.
+     */
+    public String message(Messages m) {
+        String key = switch (kind) {
+            case CORRUPT -> "phrase.settings.corrupt";
+            case UNREADABLE -> "phrase.settings.unreadable";
+            case ADMIN_IGNORED -> "phrase.settings.admin_ignored";
+            case NOT_SAVED -> "phrase.settings.not_saved";
+            case HOOK_UNUSABLE -> "phrase.settings.hook_unusable";
+        };
+        return m.format(key, String.valueOf(file), detail, aside == null ? "" : aside.getFileName().toString());
+    }
+
+    /** What watchtray does instead, for the timeline's status line ("using default settings"), in English. */
+    public String mechanism() {
+        return ENGLISH.text(switch (kind) {
+            case CORRUPT, UNREADABLE -> "phrase.settings.mechanism.defaults";
+            case ADMIN_IGNORED -> "phrase.settings.mechanism.builtin";
+            case NOT_SAVED -> "phrase.settings.mechanism.memory";
+            case HOOK_UNUSABLE -> "phrase.settings.mechanism.hook_skipped";
+        });
+    }
+
+    private static final Messages ENGLISH = Messages.english(java.time.ZoneOffset.UTC);
 }

@@ -18,6 +18,7 @@ import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.timeline.TimelineRow;
 import org.watchtray.app.ui.timeline.TimelineTabs;
 import org.watchtray.core.event.Event;
@@ -29,8 +30,6 @@ import org.watchtray.icons.Icons;
  * tray or a toast can point at one event, which is then selected and scrolled to.
  */
 public final class MainWindow {
-    /** What a screen reader calls the icon-only settings button, also its tooltip (plain English, for the bundle). */
-    static final String SETTINGS = "Settings (Ctrl+,)";
     private final Stage stage = new Stage();
     private final TimelineTabs tabs;
     private final Runnable onShown;
@@ -41,13 +40,19 @@ public final class MainWindow {
      * @param themes       keeps the window in the desktop's (or the user's) colour scheme
      */
     public MainWindow(TimelineTabs tabs, Runnable openSettings, Runnable onShown, Themes themes) {
+        this(tabs, openSettings, onShown, themes, Messages.english(java.time.ZoneId.systemDefault()));
+    }
+
+    /** @param messages the user's language: the window's own words, and right-to-left layout where the language needs it */
+    public MainWindow(TimelineTabs tabs, Runnable openSettings, Runnable onShown, Themes themes, Messages messages) {
         this.tabs = Objects.requireNonNull(tabs);
         this.onShown = Objects.requireNonNull(onShown);
         Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));
         settings.setId("open-settings");
         settings.getStyleClass().add("window-settings-button");
-        settings.setTooltip(new Tooltip(SETTINGS));
-        settings.setAccessibleText(SETTINGS);
+        // What a screen reader calls the icon-only button, also its tooltip.
+        settings.setTooltip(new Tooltip(messages.text("window.settings")));
+        settings.setAccessibleText(messages.text("window.settings"));
         settings.setOnAction(e -> openSettings.run());
         StackPane root = new StackPane(tabs, settings);
         StackPane.setAlignment(settings, Pos.TOP_RIGHT);
@@ -55,6 +60,7 @@ public final class MainWindow {
         stage.setTitle("watchtray");
         Scene scene = new Scene(root, 1080, 680);
         themes.apply(scene);
+        orient(scene, messages);
         closeOnShortcut(scene, stage);
         // Keyboard ways to what the mouse reaches in one click: the settings and the search field.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), openSettings);
@@ -79,6 +85,12 @@ public final class MainWindow {
                 s.hide();
             }
         });
+    }
+
+    /** Lays the scene out right to left for a language written that way. */
+    public static void orient(Scene scene, Messages messages) {
+        scene.setNodeOrientation(messages.rightToLeft() ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT
+                : javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
     }
 
     /** Whether a menu or drop-down of {@code owner} shows (tooltips and in-app toasts do not count). */

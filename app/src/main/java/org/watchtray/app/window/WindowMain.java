@@ -22,6 +22,8 @@ import org.watchtray.app.desktop.appearance.DesktopColorScheme;
 import org.watchtray.app.feed.FeedConnection;
 import org.watchtray.app.feed.FeedMessage;
 import org.watchtray.app.feed.FeedSocket;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.timeline.ExportFolder;
@@ -104,7 +106,9 @@ public final class WindowMain {
             }
             closing.add(DesktopColorScheme.follow(bus, env, appearance));
             closing.add(tray.listen(s -> appearance.setting(s.appearance().colorScheme())));
-            DesktopWindows windows = new DesktopWindows(fx, tray, clock, ExportFolder.of(env), new Themes(appearance));
+            Messages messages = Messages.forEnvironment(clock.getZone());
+            DesktopWindows windows = new DesktopWindows(fx, tray, clock, ExportFolder.of(env), new Themes(appearance),
+                    new EventText(messages));
             tray.windows(open -> {
                 Runnable shown = () -> feed.send(new FeedMessage.Shown(open.seq()));
                 switch (open.target()) {
@@ -132,7 +136,7 @@ public final class WindowMain {
                 String why = cause instanceof TimeoutException ? "JavaFX did not start within "
                         + TOOLKIT_START_SECONDS + " s" : "JavaFX: " + cause.getMessage();
                 if (env.get("DISPLAY").isEmpty() && env.get("WAYLAND_DISPLAY").isEmpty()) {
-                    why = "no display (DISPLAY is not set)";
+                    why = messages.text("tray.no_display");
                 }
                 feed.finish(new FeedMessage.Unavailable(why));
                 System.err.println("watchtray: no windows: " + why);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class DecodeCommandTest {
         assertEquals(List.of(
                 "2025-03-01 08:00:00.000  info      keys      Key 489570112 gained a link: key 994860398 linked",
                 "2025-03-01 08:00:00.000  info      keys      Key 0 is gone",
-                "2025-03-01 08:00:00.000  warning   meta      Some keys events were lost (kernel notification queue overflowed); state was re-read"),
+                "2025-03-01 08:00:00.000  warning   meta      Some key events were lost (kernel notification queue overflowed); state was re-read"),
                 r.lines());
         assertTrue(r.err().contains("32 bytes, 3 records"), r.err());
     }
@@ -138,7 +139,7 @@ class DecodeCommandTest {
         Run r = runFile(concat(garbage, BATCH));
         assertEquals(DecodeCommand.SOME_MALFORMED, r.exit(), "read to the end, with malformed parts");
         assertEquals(4, r.lines().size(), r.out());
-        assertTrue(r.lines().get(0).contains("notice    meta      Malformed keys input at offset 0: record length 127 runs past the end"),
+        assertTrue(r.lines().get(0).contains("notice    meta      Malformed key input at offset 0: record length 127 runs past the end"),
                 r.lines().get(0));
         assertTrue(r.lines().get(1).endsWith("Key 489570112 gained a link: key 994860398 linked"), r.lines().get(1));
         assertTrue(r.err().contains("1 malformed, unknown or not showable"), r.err());
@@ -179,7 +180,7 @@ class DecodeCommandTest {
         new Random(7).nextBytes(random);
         Run r = runFile(random);
         assertEquals(DecodeCommand.SOME_MALFORMED, r.exit());
-        assertTrue(r.err().matches("(?s)watchtray decode: .*: 100000 bytes, \\d+ records, \\d+ malformed, unknown or not showable.*\n"), r.err());
+        assertTrue(r.err().matches("(?s)watchtray decode: .*: " + java.util.regex.Pattern.quote(grouped(100_000)) + " bytes, [\\d,.]+ records, [\\d,.]+ malformed, unknown or not showable.*\n"), r.err());
         assertFalse(r.out().contains("Exception") || r.err().contains("Exception"));
     }
 
@@ -189,6 +190,24 @@ class DecodeCommandTest {
         assertEquals(0, r.exit());
         assertEquals("", r.out());
         assertEquals("watchtray decode: " + dir.resolve("capture.bin") + ": no records (the input is empty)\n", r.err());
+    }
+
+    /** Lines and messages follow the user's locale (here German); JSON stays English whatever the locale. */
+    @Test
+    void aGermanUserReadsGermanLinesAndMessagesButTheSameJson() throws Exception {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            Run lines = runFile(BATCH);
+            assertTrue(lines.out().contains("hat eine Verknüpfung erhalten: Schlüssel 994860398 verknüpft"), lines.out());
+            assertTrue(lines.err().contains(": 32 Bytes, 3 Datensätze"), lines.err());
+            Run json = runFile(BATCH, "--json");
+            assertTrue(json.out().contains("gained a link: key 994860398 linked"), json.out());
+            Run missing = run(InputStream.nullInputStream(), dir.resolve("nope.bin").toString());
+            assertEquals("watchtray decode: " + dir.resolve("nope.bin") + ": keine solche Datei\n", missing.err());
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
@@ -273,7 +292,7 @@ class DecodeCommandTest {
         cmd.setErr(new PrintWriter(err));
         assertEquals(0, cmd.execute("-"));
         assertEquals(units * 4, lines.newlines);
-        assertEquals("watchtray decode: standard input: " + units * unit.length + " bytes, " + units * 4 + " records\n", err.toString());
+        assertEquals("watchtray decode: standard input: " + grouped(units * unit.length) + " bytes, " + grouped(units * 4) + " records\n", err.toString());
     }
 
     /** Counts lines without keeping them. */
@@ -312,5 +331,10 @@ class DecodeCommandTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    /** A count as the CLI prints it: in the user's number format (the test runs in the JVM's locale). */
+    private static String grouped(long n) {
+        return java.text.NumberFormat.getIntegerInstance(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT)).format(n);
     }
 }

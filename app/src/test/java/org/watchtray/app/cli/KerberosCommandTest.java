@@ -34,7 +34,11 @@ class KerberosCommandTest {
     @RegisterExtension
     static final TestKdc KDC = new TestKdc();
     private static final String ALICE = "alice@" + TestKdc.REALM;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** A time as the list shows it in English (this constructor speaks English): the locale's date format, not ISO. */
+    private static String shown(java.time.Instant t) {
+        return org.watchtray.app.text.Messages.english(ZoneOffset.UTC).dateTime(t);
+    }
 
     record Run(int exit, String out, String err) {
     }
@@ -75,7 +79,8 @@ class KerberosCommandTest {
         assertEquals(2, lines.size(), r.out());
         assertTrue(lines.get(0).matches("PRINCIPAL +CACHE +EXPIRES +RENEW UNTIL +RENEWABLE"), lines.get(0));
         assertTrue(lines.get(1).matches(java.util.regex.Pattern.quote(ALICE) + " \\(default\\) +" + java.util.regex.Pattern.quote(cc) + " +"
-                + TIME.format(klist.expires()) + " +" + TIME.format(klist.renewUntil()) + " +yes"), lines.get(1));
+                + java.util.regex.Pattern.quote(shown(klist.expires())) + " +" + java.util.regex.Pattern.quote(shown(klist.renewUntil())) + " +yes"),
+                lines.get(1));
         assertEquals("", r.err());
     }
 

@@ -56,7 +56,8 @@ class KerberosRenewalTest {
         KDC.kinit(cc, "alice", "alice-pw", "-l", "2m");
         Optional<String> problem = new KerberosRenewal(NativeAccess.linux().kerberos(KDC.environment(cc), Clock.systemUTC()))
                 .renew(Events.ticketExpiresSoon(ALICE, Duration.ofMinutes(1), Instant.now()), Settings.defaults());
-        assertEquals(Optional.of("The Kerberos ticket for " + ALICE + " cannot be renewed: the ticket was issued without the renewable flag"), problem);
+        // The reason alone: the renewal-failed event names the ticket, in the user's language.
+        assertEquals(Optional.of("the ticket was issued without the renewable flag"), problem);
     }
 
     @Test
@@ -79,6 +80,6 @@ class KerberosRenewalTest {
         assertTrue(renewal.available(), "the library is there");
         Optional<String> problem = renewal.renew(Events.ticketExpiresSoon(ALICE, Duration.ofMinutes(1), Instant.now()), Settings.defaults());
         // The library's own words (Debian 12's MIT krb5 1.20), not "libkrb5 is not installed".
-        assertEquals(Optional.of("No Kerberos ticket for " + ALICE + ": Syntax error in profile section header"), problem);
+        assertEquals(Optional.of("Syntax error in profile section header"), problem);
     }
 }

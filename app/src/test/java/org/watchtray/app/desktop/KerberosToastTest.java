@@ -89,7 +89,8 @@ class KerberosToastTest {
             eventually("the warning turns into a confirmation", quietly(() -> toasts(s, "Kerberos ticket renewed").size() == 1));
             Map<String, String> confirmation = toasts(s, "Kerberos ticket renewed").getFirst();
             assertEquals(warning.get("DUNST_ID"), confirmation.get("DUNST_ID"), "in place of the warning");
-            assertEquals("Kerberos ticket for alice@" + TestKdc.REALM + " renewed until " + Text.time(after.expires()),
+            assertEquals("Kerberos ticket for alice@" + TestKdc.REALM + " renewed until "
+                            + org.watchtray.app.text.Messages.forEnvironment(java.time.ZoneId.systemDefault()).time(after.expires()),
                     confirmation.get("DUNST_BODY"));
             assertEquals("LOW", confirmation.get("DUNST_URGENCY"));
 

@@ -21,6 +21,7 @@ import javafx.stage.Window;
 import org.watchtray.app.testing.Events;
 import org.watchtray.app.ui.timeline.TimelineRow;
 import org.watchtray.app.ui.timeline.TimelineView;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.core.pipeline.EventHub;
@@ -127,11 +128,11 @@ public final class ScriptedDesktop {
         case "selected" -> onFx(() -> stage("watchtray").map(s -> {
             TableView<TimelineRow> t = timelineTable(s);
             TimelineRow r = t.getSelectionModel().getSelectedItem();
-            return r == null ? "(none)" : r.event().summary();
+            return r == null ? "(none)" : EnglishSummary.of(r.event());
         }).orElse("(no window)"));
         case "rows" -> onFx(() -> stage("watchtray").map(s -> {
             TableView<TimelineRow> t = timelineTable(s);
-            return t.getItems().stream().map(r -> r.event().summary()).collect(Collectors.joining("|"));
+            return t.getItems().stream().map(r -> EnglishSummary.of(r.event())).collect(Collectors.joining("|"));
         }).orElse("(no window)"));
         case "click-toast" -> click(() -> toastPopups().flatMap(x -> x.getScene().getRoot().lookupAll(".button").stream())
                 .filter(n -> n instanceof Labeled l && arg.equals(l.getText())).findFirst(), arg);

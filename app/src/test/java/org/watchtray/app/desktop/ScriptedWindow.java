@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.app.window.WindowMain;
 
 /**
@@ -38,10 +39,10 @@ public final class ScriptedWindow {
             try {
                 answer = switch (line.strip()) {
                     case "rows" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> ScriptedDesktop.timelineTable(s)
-                            .getItems().stream().map(r -> r.event().summary()).collect(Collectors.joining("|"))).orElse("(no window)"));
+                            .getItems().stream().map(r -> EnglishSummary.of(r.event())).collect(Collectors.joining("|"))).orElse("(no window)"));
                     case "selected" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> {
                         var r = ScriptedDesktop.timelineTable(s).getSelectionModel().getSelectedItem();
-                        return r == null ? "(none)" : r.event().summary();
+                        return r == null ? "(none)" : EnglishSummary.of(r.event());
                     }).orElse("(no window)"));
                     case "windows" -> ScriptedDesktop.onFx(() -> Window.getWindows().stream()
                             .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
@@ -63,7 +64,7 @@ class HistoryKillTest {
             List<LossEvent> losses = reopened.notices().stream().filter(LossEvent.class::isInstance).map(LossEvent.class::cast).toList();
             assertEquals(1, losses.size(), "one loss marker for the gap: " + reopened.notices());
             assertEquals(SourceId.HISTORY, losses.getFirst().affected());
-            assertTrue(losses.getFirst().summary().contains("watchtray stopped without closing its history"), losses.getFirst().summary());
+            assertTrue(EnglishSummary.of(losses.getFirst()).contains("watchtray stopped without closing its history"), EnglishSummary.of(losses.getFirst()));
         } finally {
             reopened.store().close();
         }

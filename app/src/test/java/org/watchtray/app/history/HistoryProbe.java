@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.history.HistoryStore.Query;
@@ -32,7 +33,7 @@ public final class HistoryProbe {
         MutableClock clock = new MutableClock(T0);
         List<Event> later = new ArrayList<>();
         HistoryOpener.Opened opened = HistoryOpener.open(db, Settings.History.DEFAULT, clock, later::add);
-        opened.notices().forEach(e -> System.out.println("notice: " + e.severity().wireName() + " " + e.summary()));
+        opened.notices().forEach(e -> System.out.println("notice: " + e.severity().wireName() + " " + EnglishSummary.of(e)));
         System.out.println("store: " + opened.store().getClass().getSimpleName());
         List<Event> notices = java.util.Collections.synchronizedList(new ArrayList<>());
         try (HistoryWriter writer = new HistoryWriter(opened.store(), opened.mechanism(), Settings.History.DEFAULT, clock,
@@ -53,7 +54,7 @@ public final class HistoryProbe {
                 writer.accept(batch(515, 5));
                 writer.awaitIdle(Duration.ofSeconds(20));
             }
-            notices.forEach(e -> System.out.println("notice: " + e.severity().wireName() + " " + e.summary()));
+            notices.forEach(e -> System.out.println("notice: " + e.severity().wireName() + " " + EnglishSummary.of(e)));
         }
         System.out.println("kept: " + describe(opened));
         opened.store().close();

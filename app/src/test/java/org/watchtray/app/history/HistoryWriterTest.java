@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
@@ -105,7 +106,7 @@ class HistoryWriterTest {
         assertEquals(w.droppedCount(), lossCount);
         assertEquals(1000, kept + lossCount, "every event is stored or counted in a loss marker");
         LossEvent marker = (LossEvent) rows.stream().filter(e -> e instanceof LossEvent).findFirst().orElseThrow();
-        assertTrue(marker.summary().contains("events are missing from the history"), marker.summary());
+        assertTrue(EnglishSummary.of(marker).contains("events are missing from the history"), EnglishSummary.of(marker));
         int at = rows.indexOf(marker);
         assertTrue(at >= 100 - 1 && at <= 101, "after the events that fitted, where the loss happened: " + at);
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.nativeaccess.testing.MutableClock;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.Severity;
@@ -128,7 +129,7 @@ class SqliteHistoryStoreTest {
         LossEvent warning = assertInstanceOf(LossEvent.class, notices.getFirst());
         assertEquals(Severity.WARNING, warning.severity());
         assertEquals(SourceId.HISTORY, warning.affected());
-        assertTrue(warning.summary().contains("moved aside to " + aside), warning.summary());
+        assertTrue(EnglishSummary.of(warning).contains("moved aside to " + aside), EnglishSummary.of(warning));
     }
 
     @Test
@@ -168,7 +169,7 @@ class SqliteHistoryStoreTest {
             assertEquals(0, store.size(), "a fresh history");
         }
         assertEquals(1, notices.size());
-        assertTrue(notices.getFirst().summary().contains("damaged"), notices.getFirst().summary());
+        assertTrue(EnglishSummary.of(notices.getFirst()).contains("damaged"), EnglishSummary.of(notices.getFirst()));
         assertTrue(list().contains("history.db.corrupt-20250301T100000Z"), list());
     }
 
@@ -185,7 +186,7 @@ class SqliteHistoryStoreTest {
             List<Event> read = events(store.query(Query.all(0)));
             assertEquals(2, read.size());
             DecodeProblem p = assertInstanceOf(DecodeProblem.class, read.getLast());
-            assertTrue(p.summary().contains("unknown kind 'hologram'"), p.summary());
+            assertTrue(EnglishSummary.of(p).contains("unknown kind 'hologram'"), EnglishSummary.of(p));
             assertEquals(SampleEvents.KEY_LINK_RECORD, p.raw(), "the raw bytes are still there to look at");
         }
     }

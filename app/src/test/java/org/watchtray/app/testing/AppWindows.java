@@ -15,6 +15,8 @@ import javafx.stage.Stage;
 import org.watchtray.app.settings.Autostart;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.MainWindow;
 import org.watchtray.app.ui.PaletteSource;
 import org.watchtray.app.ui.Themes;
@@ -46,16 +48,21 @@ public final class AppWindows {
     public final SettingsViewModel settingsModel;
     public final SettingsWindow settings;
     public final Themes themes;
+    public final EventText words;
     public final List<String> opened = new ArrayList<>();
 
-    private AppWindows(Path dir, PaletteSource palette) throws IOException {
+    private AppWindows(Path dir, PaletteSource palette, Messages messages) throws IOException {
         themes = new Themes(palette);
+        words = new EventText(messages);
+        // Statuses as the sources word them (StatusText knows these phrases).
         List<SourceStatus> statuses = List.of(
-                SourceStatus.active(SourceId.KEYS, "kernel notification queue (watch_queue)"),
-                SourceStatus.active(SourceId.MOUNTS, "fanotify mount events"),
-                SourceStatus.degraded(SourceId.USB, "uevents only", "/dev/kmsg needs CAP_SYSLOG and the agent is not installed"),
-                SourceStatus.unavailable(SourceId.THINPOOL, "the watchtray agent is not running"));
-        timeline = new TimelineViewModel(clock, 10_000, () -> opened.add("marked read"));
+                SourceStatus.active(SourceId.KEYS, "kernel notification queue (watching session, user keyrings)"),
+                SourceStatus.active(SourceId.MOUNTS, "fanotify mount events on the mount namespace + statmount (remounts: poll(POLLPRI) on /proc/self/mountinfo)"),
+                SourceStatus.degraded(SourceId.USB, "via watchtray-agent: NETLINK_KOBJECT_UEVENT group 1 only (plug, unplug, over-current)",
+                        "/dev/kmsg: EPERM"),
+                SourceStatus.unavailable(SourceId.THINPOOL, "watchtray-agent not installed (no socket at /run/watchtray/agent.sock)"));
+        timeline = new TimelineViewModel(clock, 10_000, () -> opened.add("marked read"),
+                org.watchtray.app.ui.timeline.ExportFolder.of(new Environment(Map.of(), dir)), words);
         sources = new SourcesViewModel(() -> statuses);
         List<Event> events = SampleEvents.everyFamily(T0);
         timeline.accept(events);
@@ -67,17 +74,22 @@ public final class AppWindows {
                 "XDG_CONFIG_DIRS", home.resolve("etc").toString()), home));
         SettingsStore store = SettingsStore.forUser(paths, Clock.systemUTC(), p -> { });
         service = new SettingsService(store, store.load(), new Autostart(paths, "/usr/bin/watchtray"), p -> { });
-        settingsModel = new SettingsViewModel(service, Platform::runLater);
-        settings = new SettingsWindow(settingsModel, themes);
-        main = new MainWindow(new TimelineTabs(timeline, sources, clock), () -> {
+        settingsModel = new SettingsViewModel(service, Platform::runLater, messages);
+        settings = new SettingsWindow(settingsModel, themes, messages);
+        main = new MainWindow(new TimelineTabs(timeline, sources, clock, words), () -> {
             opened.add("settings");
             settings.show();
-        }, () -> opened.add("shown"), themes);
+        }, () -> opened.add("shown"), themes, messages);
     }
 
-    /** Builds the windows (not shown) on the FX thread. */
+    /** Builds the windows (not shown) on the FX thread, in English. */
     public static AppWindows create(Path dir, PaletteSource palette) {
-        return Fx.call(() -> new AppWindows(dir, palette));
+        return create(dir, palette, Messages.english(java.time.ZoneOffset.UTC));
+    }
+
+    /** Builds the windows (not shown) on the FX thread, speaking {@code messages}. */
+    public static AppWindows create(Path dir, PaletteSource palette, Messages messages) {
+        return Fx.call(() -> new AppWindows(dir, palette, messages));
     }
 
     /** Every window with its name, for tests that walk them all. */

@@ -19,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.watchtray.app.testing.AppWindows;
 import org.watchtray.app.testing.Fx;
 import org.watchtray.app.ui.timeline.TimelineRow;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Severity;
 
 /**
@@ -74,14 +75,14 @@ public final class KeyboardProbe {
         // (A "events were lost here" marker stays whatever the filter: it says the list has a gap.)
         step("search: one row about /home", () -> Fx.call(() -> {
             List<TimelineRow> found = table.getItems().stream().filter(r -> !r.isLossMarker()).toList();
-            return found.size() == 1 && found.getFirst().event().summary().contains("/home");
+            return found.size() == 1 && EnglishSummary.of(found.getFirst().event()).contains("/home");
         }));
 
         // Select the row: Tab on to the table, Down selects the first row.
         tabUntil(w, "#timeline-table");
         press(KeyCode.DOWN);
         step("the row is selected", () -> Fx.call(() -> table.getSelectionModel().getSelectedItem() != null
-                && table.getSelectionModel().getSelectedItem().event().summary().contains("/home")));
+                && EnglishSummary.of(table.getSelectionModel().getSelectedItem().event()).contains("/home")));
         step("its details show", () -> Fx.call(() -> w.mainScene().lookup("#detail-title") instanceof Label l
                 && l.getText().contains("/home")));
 

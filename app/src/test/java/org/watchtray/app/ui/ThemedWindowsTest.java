@@ -120,7 +120,7 @@ class ThemedWindowsTest {
     @EnumSource(Palette.class)
     void theInAppToastIsLegible(Palette palette) throws Exception {
         FxToaster toaster = new FxToaster(new FxRuntime(), new Themes(PaletteSource.fixed(palette)));
-        long id = toaster.show(ToastContent.of(Events.remountedReadOnly("/srv/data", Events.T0)), 0);
+        long id = toaster.show(new ToastContent(new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC))).of(Events.remountedReadOnly("/srv/data", Events.T0)), 0);
         // Shown, and faded in (ControlsFX animates the opacity).
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> toast().map(p -> Fx.call(() ->
                 SceneContrast.checked(p.getScene().getRoot()) >= 3)).orElse(false));

@@ -61,7 +61,7 @@ public final class ClockJumpScenario {
                 CredentialEvent warning = h.await("the 30 min warning after the leap", Duration.ofSeconds(60),
                         e -> e.change() == Change.EXPIRES_SOON);
                 out.println("WARNED_AFTER_LEAP_MS\t" + Duration.between(jumped, Instant.now()).toMillis());
-                out.println("WARNING\t" + warning.lead() + "\t" + warning.summary());
+                out.println("WARNING\t" + warning.lead() + "\t" + org.watchtray.core.event.EnglishSummary.of(warning));
                 check(warnings(h.barrierAt(Instant.now().plusSeconds(2), Duration.ofSeconds(60))) == 1, "one warning, not two");
                 Instant waitFrom = Instant.now();
                 List<Event> seen;

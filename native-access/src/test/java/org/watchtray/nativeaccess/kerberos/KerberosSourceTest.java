@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.kerberos.CredentialEvent.Change;
 import org.watchtray.core.kerberos.KerberosSource;
@@ -132,7 +133,7 @@ class KerberosSourceTest {
                     h.describe());
             assertFalse(bob.renewable());
             assertTrue(bob.reason().startsWith("its renewable lifetime ended at "), bob.reason());
-            assertTrue(bob.summary().endsWith("(not renewable)"), bob.summary());
+            assertTrue(EnglishSummary.of(bob).endsWith("(not renewable)"), EnglishSummary.of(bob));
         }
     }
 
@@ -217,7 +218,7 @@ class KerberosSourceTest {
         try (SourceHarness h = new SourceHarness(source(env, settings(true, Duration.ofSeconds(1))))) {
             CredentialEvent failed = h.await("renew_failed", Duration.ofSeconds(5), e -> e.change() == Change.RENEW_FAILED);
             assertTrue(failed.reason().startsWith("Cannot contact any KDC for realm"), failed.reason());
-            assertTrue(failed.summary().contains("failed: Cannot contact any KDC"), failed.summary());
+            assertTrue(EnglishSummary.of(failed).contains("failed: Cannot contact any KDC"), EnglishSummary.of(failed));
             h.await("expiry", Duration.ofSeconds(5), e -> e.change() == Change.EXPIRED);
             assertEquals(1, h.credentials().stream().filter(e -> e.change() == Change.RENEW_FAILED).count(), h.describe());
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
@@ -170,7 +171,7 @@ final class SourceHarness implements AutoCloseable {
             lines.add(e instanceof CredentialEvent c
                     ? c.time() + " " + c.name() + " " + c.principal() + " end=" + c.endTime() + " lead=" + c.lead()
                             + " renewable=" + c.renewable() + (c.reason().isEmpty() ? "" : " reason=" + c.reason())
-                    : e.time() + " " + e.summary());
+                    : e.time() + " " + EnglishSummary.of(e));
         }
         return String.join("\n  ", lines);
     }

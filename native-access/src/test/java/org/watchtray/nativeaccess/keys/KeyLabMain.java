@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.keys.KeyEvent.Change;
@@ -84,7 +85,7 @@ public final class KeyLabMain {
                         k.origin().name(), k.keyType(), k.description(), Boolean.toString(k.gone()),
                         Long.toString(k.time().toEpochMilli()), k.expiry() == null ? "" : Long.toString(k.expiry().toEpochMilli())));
             } else {
-                print("X|" + part + "|" + e.name() + "|" + e.summary());
+                print("X|" + part + "|" + e.name() + "|" + EnglishSummary.of(e));
             }
         }
     }

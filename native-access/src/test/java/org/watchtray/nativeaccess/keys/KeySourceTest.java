@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.keys.KeyEvent.Change;
@@ -111,7 +112,7 @@ class KeySourceTest {
     private static String describe(List<Event> events) {
         StringBuilder b = new StringBuilder();
         for (Event e : events) {
-            b.append("  ").append(e.name()).append(' ').append(e.summary()).append(' ').append(e.details()).append('\n');
+            b.append("  ").append(e.name()).append(' ').append(EnglishSummary.of(e)).append(' ').append(e.details()).append('\n');
         }
         return b.toString();
     }
@@ -206,7 +207,7 @@ class KeySourceTest {
         assertTrue(events.indexOf(soon) < events.indexOf(expired), "the warning comes first");
         assertFalse(soon.expiry().isAfter(latestExpiry), "the warning never promises more time than there is: " + soon.expiry());
         assertFalse(soon.expiry().isBefore(earliestExpiry.minusSeconds(1)), "nor much less: " + soon.expiry());
-        assertTrue(soon.summary().startsWith("User \u201cwt-short\u201d (" + k + ") expires soon at "), soon.summary());
+        assertTrue(EnglishSummary.of(soon).startsWith("User \u201cwt-short\u201d (" + k + ") expires soon at "), EnglishSummary.of(soon));
 
         // Barrier: a later poll reports a new key; any repeated warning or expiry of k would
         // come from that same poll's expiry check, in the same batch or before it.
@@ -224,7 +225,7 @@ class KeySourceTest {
         int k = keyctl.addKey("user", hostile, new byte[] {1}, ring);
         KeyEvent added = await("added", is(Change.ADDED, k));
         assertEquals(hostile, added.description(), "exact, from KEYCTL_DESCRIBE");
-        assertFalse(added.summary().contains("\n") || added.summary().contains("\u001b"), added.summary());
+        assertFalse(EnglishSummary.of(added).contains("\n") || EnglishSummary.of(added).contains("\u001b"), EnglishSummary.of(added));
         assertTrue(events.stream().anyMatch(e -> e instanceof DecodeProblem p && p.problem().contains("continues the description of key " + k)),
                 describe(events));
         assertFalse(events.stream().anyMatch(e -> e instanceof KeyEvent ke && ke.serial() == 1), "no forged key");

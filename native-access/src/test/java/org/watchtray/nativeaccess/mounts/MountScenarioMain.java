@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.mounts.MountSource;
@@ -220,7 +221,7 @@ public final class MountScenarioMain {
         m.put("step", step);
         m.put("name", e.name());
         m.put("severity", e.severity().wireName());
-        m.put("summary", e.summary());
+        m.put("summary", EnglishSummary.of(e));
         m.put("details", details);
         return m;
     }

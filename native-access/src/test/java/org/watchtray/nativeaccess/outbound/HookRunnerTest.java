@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
@@ -148,7 +149,7 @@ class HookRunnerTest {
         assertEquals("warning", env.get("WATCHTRAY_SEVERITY"));
         assertEquals("42", env.get("WATCHTRAY_SUBJECT"));
         assertEquals("record", env.get("WATCHTRAY_HOOK"));
-        assertEquals(e.summary(), env.get("WATCHTRAY_SUMMARY"));
+        assertEquals(EnglishSummary.of(e), env.get("WATCHTRAY_SUMMARY"));
         assertEquals("2026-03-01T10:00:00Z", env.get("WATCHTRAY_TIME"));
         assertEquals("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", env.get("PATH"));
         Set<String> inherited = Set.of("PATH", "LANG", "PWD", "OLDPWD", "SHLVL", "_");
@@ -232,7 +233,7 @@ class HookRunnerTest {
         assertTrue(nextRun().succeeded());
         LossEvent skipped = reports.stream().filter(e -> e instanceof LossEvent).map(e -> (LossEvent) e).findFirst().orElseThrow();
         assertEquals(47, skipped.lost());
-        assertEquals("47 hook runs were skipped (hook 'count': rate limit of 3 runs per 1m reached (max_runs, per))", skipped.summary());
+        assertEquals("47 hook runs were skipped (hook 'count': rate limit of 3 runs per 1m reached (max_runs, per))", EnglishSummary.of(skipped));
         assertEquals(4, Files.readAllLines(dir.resolve("runs")).size());
     }
 

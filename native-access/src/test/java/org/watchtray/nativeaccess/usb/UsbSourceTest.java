@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import org.watchtray.core.event.EnglishSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,7 +171,7 @@ class UsbSourceTest {
         poller.execute(source::resync);
         await(events, e -> e.stream().filter(x -> x instanceof UsbEvent).count() >= 2);
         fence();
-        List<String> got = events.stream().filter(e -> e instanceof UsbEvent).map(Event::summary).toList();
+        List<String> got = events.stream().filter(e -> e instanceof UsbEvent).map(EnglishSummary::of).toList();
         // Had the devices present at start been announced, "USB 1-1 (Keyboard) connected" would come first.
         assertEquals(List.of("USB 2-3 (046d:c52b) connected", "USB 1-1 (Keyboard) removed"), got);
     }

@@ -31,11 +31,6 @@ public record DecodeProblem(Instant time, SourceId affected, long offset, String
     }
 
     @Override
-    public String summary() {
-        return "Malformed " + affected.wireName() + " input at offset " + offset + ": " + problem;
-    }
-
-    @Override
     public Map<String, Object> details() {
         return Details.of().put("affected", affected.wireName()).put("offset", offset).put("problem", problem).asMap();
     }

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One thing that happened, decoded and typed. Every family is a record; consumers switch
- * over the sealed hierarchy exhaustively instead of comparing names.
+ * One thing that happened, decoded and typed. Every family is a record of data and machine
+ * names only; consumers switch over the sealed hierarchy exhaustively instead of comparing
+ * names. Words for people are made outside: {@link EnglishSummary} for the journal, hooks and
+ * JSON, the app's message bundles for what the user reads.
  */
 public sealed interface Event
         permits KeyEvent, CredentialEvent, MountEvent, ThinPoolEvent, UsbEvent, LossEvent,
@@ -24,9 +26,6 @@ public sealed interface Event
 
     /** The dotted name used in JSON and history, e.g. {@code keys.linked}. */
     String name();
-
-    /** One short line a user understands. */
-    String summary();
 
     /**
      * The object the event is about (key, principal, mount point, pool, USB port). Events with

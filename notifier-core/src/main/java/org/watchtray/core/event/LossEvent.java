@@ -30,19 +30,6 @@ public record LossEvent(Instant time, SourceId affected, long lost, String where
     }
 
     @Override
-    public String summary() {
-        String n = lost < 0 ? "Some" : Long.toString(lost);
-        // Only a real source re-reads its state after a loss; the window and the history cannot.
-        return switch (affected) {
-            case META -> n + " events were lost (" + where + ")";
-            case HISTORY -> n + " events are missing from the history (" + where + ")";
-            case JOURNAL -> n + " events are missing from the systemd journal (" + where + ")";
-            case HOOKS -> n + " hook runs were skipped (" + where + ")";
-            default -> n + " " + affected.wireName() + " events were lost (" + where + "); state was re-read";
-        };
-    }
-
-    @Override
     public Map<String, Object> details() {
         return Details.of().put("affected", affected.wireName()).put("lost", lost < 0 ? null : lost).put("where", where).asMap();
     }

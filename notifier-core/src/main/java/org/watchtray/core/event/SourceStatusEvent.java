@@ -31,12 +31,6 @@ public record SourceStatusEvent(Instant time, SourceStatus status) implements Ev
         return status.source().wireName();
     }
 
-    /** "keys: polling /proc/keys every 60 s — …"; watchtray's own status is named as watchtray, not by its wire name. */
-    @Override
-    public String summary() {
-        return status.source() == SourceId.META ? "watchtray: " + status.explanation() : status.describe();
-    }
-
     @Override
     public Map<String, Object> details() {
         return Details.of()

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.watchtray.core.event.Bytes;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -24,7 +25,7 @@ public final class EventDocument {
     }
 
     public static Map<String, Object> of(Event e) {
-        return of(e.time(), e.source(), e.name(), e.severity(), e.summary(), e.subject(), e.details(), e.raw());
+        return of(e.time(), e.source(), e.name(), e.severity(), EnglishSummary.of(e), e.subject(), e.details(), e.raw());
     }
 
     /** The same document for something shown like an event (a decoded protocol record). */

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
@@ -372,7 +373,7 @@ public final class HookRunner implements EventSink, AutoCloseable {
     /** The hook's WATCHTRAY_* variables; NUL, which no environment can hold, becomes the text \x00. */
     static Map<String, String> environment(HookSpec spec, Event e) {
         Map<String, String> env = new LinkedHashMap<>(EventFields.of(e));
-        env.put(EventFields.SUMMARY, e.summary());
+        env.put(EventFields.SUMMARY, EnglishSummary.of(e));
         env.put(EventFields.TIME, e.time().toString());
         env.put(EventFields.HOOK, spec.name());
         env.replaceAll((k, v) -> v.replace("\0", "\\x00"));

@@ -3,6 +3,7 @@ package org.watchtray.core.journal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.export.EventFields;
@@ -25,7 +26,7 @@ public final class JournalEntries {
     public static List<JournalField> of(Event e, String identifier) {
         Map<String, String> fields = EventFields.of(e);
         List<JournalField> out = new ArrayList<>(fields.size() + 4);
-        out.add(new JournalField("MESSAGE", e.summary()));
+        out.add(new JournalField("MESSAGE", EnglishSummary.of(e)));
         out.add(new JournalField("PRIORITY", Integer.toString(priority(e.severity()))));
         out.add(new JournalField("SYSLOG_IDENTIFIER", identifier));
         MessageIds.of(e.name()).ifPresent(id -> out.add(new JournalField("MESSAGE_ID", id)));

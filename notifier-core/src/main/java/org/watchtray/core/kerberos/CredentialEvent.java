@@ -5,7 +5,6 @@ import org.watchtray.core.event.Details;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -68,20 +67,6 @@ public record CredentialEvent(Instant time, Change change, String principal, Str
     @Override
     public String subject() {
         return principal;
-    }
-
-    @Override
-    public String summary() {
-        String who = Text.visible(principal);
-        return switch (change) {
-            case ACQUIRED -> "Kerberos ticket for " + who + " acquired, valid until " + Text.time(endTime);
-            case RENEWED -> "Kerberos ticket for " + who + " renewed until " + Text.time(endTime);
-            case EXPIRES_SOON -> "Kerberos ticket for " + who + " expires at " + Text.time(endTime)
-                    + (renewable ? "" : " (not renewable)");
-            case EXPIRED -> "Kerberos ticket for " + who + " has expired";
-            case DESTROYED -> "Kerberos ticket for " + who + " was removed";
-            case RENEW_FAILED -> "Renewing the Kerberos ticket for " + who + " failed: " + Text.visible(reason);
-        };
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.watchtray.core.event.Details;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.Text;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,27 +28,25 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
     public enum Origin { NOTIFICATION_QUEUE, PROC_KEYS, DEADLINE }
 
     public enum Change implements org.watchtray.core.event.Change {
-        INSTANTIATED("instantiated", Severity.INFO, "was instantiated"),
-        UPDATED("updated", Severity.INFO, "was updated"),
-        LINKED("linked", Severity.INFO, "gained a link"),
-        UNLINKED("unlinked", Severity.INFO, "lost a link"),
-        CLEARED("cleared", Severity.NOTICE, "was cleared"),
-        REVOKED("revoked", Severity.NOTICE, "was revoked"),
-        INVALIDATED("invalidated", Severity.NOTICE, "was invalidated"),
-        ATTRIBUTES_CHANGED("setattr", Severity.INFO, "had its attributes changed"),
-        ADDED("added", Severity.INFO, "appeared"),
-        REMOVED("removed", Severity.INFO, "is gone"),
-        EXPIRES_SOON("expires_soon", Severity.WARNING, "expires soon"),
-        EXPIRED("expired", Severity.WARNING, "expired");
+        INSTANTIATED("instantiated", Severity.INFO),
+        UPDATED("updated", Severity.INFO),
+        LINKED("linked", Severity.INFO),
+        UNLINKED("unlinked", Severity.INFO),
+        CLEARED("cleared", Severity.NOTICE),
+        REVOKED("revoked", Severity.NOTICE),
+        INVALIDATED("invalidated", Severity.NOTICE),
+        ATTRIBUTES_CHANGED("setattr", Severity.INFO),
+        ADDED("added", Severity.INFO),
+        REMOVED("removed", Severity.INFO),
+        EXPIRES_SOON("expires_soon", Severity.WARNING),
+        EXPIRED("expired", Severity.WARNING);
 
         private final String wireName;
         private final Severity severity;
-        private final String phrase;
 
-        Change(String wireName, Severity severity, String phrase) {
+        Change(String wireName, Severity severity) {
             this.wireName = wireName;
             this.severity = severity;
-            this.phrase = phrase;
         }
 
         @Override
@@ -60,10 +57,6 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
         @Override
         public Severity severity() {
             return severity;
-        }
-
-        public String phrase() {
-            return phrase;
         }
     }
 
@@ -106,25 +99,6 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
     @Override
     public String subject() {
         return Integer.toString(serial);
-    }
-
-    @Override
-    public String summary() {
-        String what = (keyType.isEmpty() ? "key " + serial : keyType + " " + Text.quote(description) + " (" + serial + ")")
-                + (gone && change != Change.REMOVED ? ", already gone," : "");
-        String tail = switch (change) {
-            case LINKED -> ": key " + otherSerial + " linked";
-            case UNLINKED -> ": key " + otherSerial + " unlinked";
-            case EXPIRES_SOON -> expiry == null ? ""
-                    : expiryLatest == null ? " at " + Text.time(expiry)
-                    : ", between " + Text.time(expiry) + " and " + Text.time(expiryLatest);
-            default -> "";
-        };
-        return capitalize(what) + " " + change.phrase() + tail;
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Whether the expiry is known only as a window ({@code expiry} … {@code expiryLatest}). */

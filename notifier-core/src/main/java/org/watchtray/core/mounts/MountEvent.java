@@ -96,35 +96,9 @@ public record MountEvent(Instant time, Change change, long mountId, String mount
         return mountPoint;
     }
 
-    @Override
-    public String summary() {
-        String at = Text.quote(mountPoint);
-        String what = Text.visible(fsType == null ? "" : fsType) + " " + Text.visible(device == null ? "" : device);
-        return switch (change) {
-            case MOUNTED -> what.strip() + " mounted at " + at;
-            case UNMOUNTED -> at + " unmounted";
-            case MOVED -> "Mount moved from " + Text.quote(previousMountPoint == null ? "?" : previousMountPoint) + " to " + at;
-            case OPTIONS_CHANGED -> at + " options changed to " + Text.visible(options);
-            case REMOUNTED_READ_ONLY -> at + " (" + what.strip() + ") was remounted read-only"
-                    + (options != null && options.contains("emergency_ro") ? " after filesystem errors" : "");
-            case REMOUNTED_READ_WRITE -> at + " is writable again";
-            case NETWORK_MOUNT_LOST -> "Network mount " + at + " (" + what.strip() + ") is gone";
-            case BURST -> burstSummary(at);
-        };
-    }
-
-    private String burstSummary(String at) {
-        StringBuilder parts = new StringBuilder();
-        if (burst.mounted() > 0) {
-            parts.append(burst.mounted()).append(" mounted");
-        }
-        if (burst.unmounted() > 0) {
-            parts.append(parts.isEmpty() ? "" : ", ").append(burst.unmounted()).append(" unmounted");
-        }
-        if (burst.other() > 0) {
-            parts.append(parts.isEmpty() ? "" : ", ").append(burst.other()).append(" changed");
-        }
-        return burst.total() + " more mount changes under " + at + " (" + parts + ")";
+    /** A read-only remount the filesystem made itself after errors (ext4's {@code emergency_ro}), not one asked for. */
+    public boolean afterErrors() {
+        return change == Change.REMOUNTED_READ_ONLY && options != null && options.contains("emergency_ro");
     }
 
     @Override

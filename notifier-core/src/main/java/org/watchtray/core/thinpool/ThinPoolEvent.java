@@ -2,11 +2,9 @@ package org.watchtray.core.thinpool;
 
 import org.watchtray.core.event.Change;
 import org.watchtray.core.event.Details;
-import org.watchtray.core.event.Durations;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -70,26 +68,9 @@ public record ThinPoolEvent(Instant time, Change change, Severity severity, Stri
         return pool;
     }
 
-    private String label() {
-        return Text.quote(lvmName == null || lvmName.isEmpty() ? pool : lvmName);
-    }
-
-    @Override
-    public String summary() {
-        String eta = fullIn == null ? "" : ", full in about " + Durations.humanize(fullIn);
-        return switch (change) {
-            case STATUS -> Double.isNaN(dataPercent) ? "Thin pool " + label() + " is in " + Text.visible(mode) + " mode"
-                    : "Thin pool " + label() + String.format(" data %.1f%%, metadata %.1f%%", dataPercent, metadataPercent);
-            case DATA_THRESHOLD -> "Thin pool " + label() + String.format(" data is %.1f%% full", dataPercent) + eta;
-            case METADATA_THRESHOLD -> "Thin pool " + label() + String.format(" metadata is %.1f%% full", metadataPercent) + eta;
-            case LOW_WATER_MARK -> "Thin pool " + label() + " reached its low-water mark" + eta;
-            case OUT_OF_DATA_SPACE -> "Thin pool " + label() + " is out of data space: writes fail";
-            case READ_ONLY -> "Thin pool " + label() + " switched to read-only mode";
-            case FAILED -> "Thin pool " + label() + " has failed";
-            case NEEDS_CHECK -> "Thin pool " + label() + " needs a metadata check (thin_check)";
-            case RESOLVED -> Double.isNaN(dataPercent) ? "Thin pool " + label() + " is gone (" + Text.visible(mode) + ")"
-                    : "Thin pool " + label() + String.format(" is back to %.1f%% data", dataPercent);
-        };
+    /** The name a user knows the pool by: its LVM name ("vg0/pool") when known, else its device-mapper name. */
+    public String poolName() {
+        return lvmName == null || lvmName.isEmpty() ? pool : lvmName;
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.watchtray.core.event.Details;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.event.Text;
 import java.time.Instant;
 import java.util.Map;
 
@@ -73,24 +72,6 @@ public record UsbEvent(Instant time, Change change, String port, String product,
     @Override
     public String subject() {
         return port;
-    }
-
-    @Override
-    public String summary() {
-        String where = "USB " + Text.visible(port) + (product.isEmpty() ? "" : " (" + Text.visible(product) + ")");
-        String times = count > 1 ? " ×" + count : "";
-        return switch (change) {
-            case ADDED -> count > 1 ? count + " USB devices connected" : where + " connected";
-            case REMOVED -> count > 1 ? count + " USB devices disconnected" : where + " removed";
-            case ENUMERATION_ERROR -> where + ": device descriptor read error" + (errno != 0 ? " (" + errno + ")" : "") + times;
-            case CANNOT_ENUMERATE -> where + ": unable to enumerate the device" + times;
-            case RESET -> where + " was reset" + times;
-            case OVER_CURRENT -> where + ": over-current" + times;
-            case DISCONNECT -> where + " disconnected" + times;
-            case DISCONNECT_STORM -> where + " keeps disconnecting" + times;
-            case ERROR -> where + ": " + Text.visible(message) + times;
-            case PORT_FAILING -> where + " keeps failing (" + portFailures + " errors)";
-        };
     }
 
     @Override

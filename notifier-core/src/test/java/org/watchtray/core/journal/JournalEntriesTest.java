@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
@@ -36,7 +37,7 @@ class JournalEntriesTest {
         assertEquals(List.of("MESSAGE", "PRIORITY", "SYSLOG_IDENTIFIER", "MESSAGE_ID", "WATCHTRAY_SOURCE", "WATCHTRAY_EVENT",
                 "WATCHTRAY_SEVERITY", "WATCHTRAY_SUBJECT", "WATCHTRAY_POOL", "WATCHTRAY_LVM_NAME", "WATCHTRAY_DATA_PERCENT",
                 "WATCHTRAY_METADATA_PERCENT", "WATCHTRAY_THRESHOLD", "WATCHTRAY_FULL_IN", "WATCHTRAY_MODE"), List.copyOf(f.keySet()));
-        assertEquals(e.summary(), f.get("MESSAGE"));
+        assertEquals(EnglishSummary.of(e), f.get("MESSAGE"));
         assertEquals("4", f.get("PRIORITY"));
         assertEquals("watchtray-agent", f.get("SYSLOG_IDENTIFIER"));
         assertEquals(MessageIds.of("thinpool.data_threshold").orElseThrow(), f.get("MESSAGE_ID"));

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.SourceId;
@@ -102,7 +103,7 @@ class JournalWriterTest {
             }
             assertTrue(w.awaitIdle(WAIT));
             assertEquals(List.of(SourceStatus.State.ACTIVE, SourceStatus.State.UNAVAILABLE), states(), "one report for a hundred failures");
-            assertTrue(((SourceStatusEvent) reports.get(1)).status().reason().contains("ENOENT"), reports.get(1).summary());
+            assertTrue(((SourceStatusEvent) reports.get(1)).status().reason().contains("ENOENT"), EnglishSummary.of(reports.get(1)));
 
             now = T0.plus(JournalWriter.RECOVERY);
             w.accept(List.of(usb(100)));
@@ -111,7 +112,7 @@ class JournalWriterTest {
             LossEvent loss = (LossEvent) reports.getLast();
             assertEquals(SourceId.JOURNAL, loss.affected());
             assertEquals(100, loss.lost());
-            assertTrue(loss.summary().startsWith("100 events are missing from the systemd journal (not journaled between "), loss.summary());
+            assertTrue(EnglishSummary.of(loss).startsWith("100 events are missing from the systemd journal (not journaled between "), EnglishSummary.of(loss));
             assertEquals(100, w.dropped());
             assertEquals(1, w.sent());
         }
@@ -164,7 +165,7 @@ class JournalWriterTest {
             assertEquals(1000, w.sent() + w.dropped());
             assertTrue(w.dropped() >= 1000 - 11, "at most capacity + the one in hand got through: " + w.dropped());
             assertEquals(SourceStatus.State.DEGRADED, states().getLast());
-            assertTrue(reports.getLast().summary().contains("more than 10 entries were waiting for journald"), reports.getLast().summary());
+            assertTrue(EnglishSummary.of(reports.getLast()).contains("more than 10 entries were waiting for journald"), EnglishSummary.of(reports.getLast()));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.keys.KeyEvent.Change;
 
 /**
@@ -143,7 +144,7 @@ class KeyTrackerTest {
         assertEquals(List.of(Change.ATTRIBUTES_CHANGED), changes(c.events()), "a timeout was set");
         KeyEvent e = c.events().getFirst();
         assertEquals(KeyTimeout.LATEST, e.expiry());
-        assertTrue(e.details().containsKey("expiry") && !e.summary().isEmpty());
+        assertTrue(e.details().containsKey("expiry") && !EnglishSummary.of(e).isEmpty());
         assertEquals(List.of(), tracker.expiry(at(102)));
         assertEquals(Optional.of(KeyTimeout.LATEST.minusSeconds(60)), tracker.nextCheck(at(102)));
     }

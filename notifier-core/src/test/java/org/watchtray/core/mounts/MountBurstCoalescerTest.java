@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.mounts.MountEvent.Change;
 
@@ -44,7 +45,7 @@ class MountBurstCoalescerTest {
         assertEquals(0, s.burst().unmounted());
         assertEquals(T, s.burst().since());
         assertEquals(List.of("/run/ctr/c1/m3", "/run/ctr/c1/m4", "/run/ctr/c1/m5", "/run/ctr/c1/m6", "/run/ctr/c1/m7"), s.burst().examples());
-        assertEquals("37 more mount changes under \u201c/run/ctr/c1\u201d (37 mounted)", s.summary());
+        assertEquals("37 more mount changes under \u201c/run/ctr/c1\u201d (37 mounted)", EnglishSummary.of(s));
         assertEquals(Optional.empty(), c.deadline());
         // after the quiet window a new change is shown at once again
         assertEquals(1, c.offer(List.of(mounted("/media/usb")), last.plusSeconds(5)).size());

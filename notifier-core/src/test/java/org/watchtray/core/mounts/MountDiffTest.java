@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.mounts.MountEvent.Change;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Severity;
 
 class MountDiffTest {
@@ -52,7 +53,7 @@ class MountDiffTest {
         assertEquals("ext4", e.fsType());
         assertEquals("ro,relatime", e.options());
         assertEquals("rw,relatime", e.previousOptions());
-        assertEquals("\u201c/home\u201d (ext4 /dev/vdb) was remounted read-only", e.summary());
+        assertEquals("\u201c/home\u201d (ext4 /dev/vdb) was remounted read-only", EnglishSummary.of(e));
 
         List<MountEvent> back = MountDiff.between(MountTable.of(List.of(ro)), MountTable.of(List.of(HOME)), T);
         assertEquals(List.of(Change.REMOUNTED_READ_WRITE), changes(back));
@@ -67,7 +68,7 @@ class MountDiffTest {
         List<MountEvent> e = MountDiff.between(MountTable.of(List.of(before)), MountTable.of(List.of(after)), T);
         assertEquals(List.of(Change.REMOUNTED_READ_ONLY), changes(e));
         assertEquals("ro,relatime,errors=remount-ro,emergency_ro", e.getFirst().options());
-        assertEquals("\u201c/home\u201d (ext4 /dev/vdb) was remounted read-only after filesystem errors", e.getFirst().summary());
+        assertEquals("\u201c/home\u201d (ext4 /dev/vdb) was remounted read-only after filesystem errors", EnglishSummary.of(e.getFirst()));
         assertEquals(false, entry(1, 1, 1, "/x", "ext4", "d", "rw", "rw,emergency_ro_not").readOnlyAfterErrors());
     }
 

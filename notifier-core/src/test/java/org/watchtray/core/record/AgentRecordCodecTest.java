@@ -18,6 +18,7 @@ import org.watchtray.core.source.Reading;
 import org.watchtray.core.thinpool.ThinPoolReading;
 import org.watchtray.core.usb.UsbReading;
 import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.Severity;
@@ -78,7 +79,7 @@ class AgentRecordCodecTest {
         UsbEvent e = new UsbEvent(T, UsbEvent.Change.RESET, port, "\u202eevil", "a\u0000b", 0, 1, 0);
         Event back = ((WatchRecord.AgentEvent) RecordDecoder.decode(AgentRecordCodec.encode(e)).getFirst()).event();
         assertEquals(e, back);
-        assertTrue(!back.summary().contains("\n") && !back.summary().contains("\u001b"), back.summary());
+        assertTrue(!EnglishSummary.of(back).contains("\n") && !EnglishSummary.of(back).contains("\u001b"), EnglishSummary.of(back));
     }
 
     @Test
@@ -155,9 +156,9 @@ class AgentRecordCodecTest {
     @Test
     void eventsMadeWithoutAPortOrPoolStillSayWhatHappened() {
         UsbEvent usb = new UsbEvent(T, UsbEvent.Change.RESET, null, null, null, 0, 1, 0);
-        assertEquals("USB  was reset", usb.summary());
+        assertEquals("USB  was reset", EnglishSummary.of(usb));
         ThinPoolEvent pool = new ThinPoolEvent(T, ThinPoolEvent.Change.OUT_OF_DATA_SPACE, null, null, null, Double.NaN, Double.NaN, 0, null, null);
-        assertEquals("Thin pool \u201c\u201d is out of data space: writes fail", pool.summary());
+        assertEquals("Thin pool \u201c\u201d is out of data space: writes fail", EnglishSummary.of(pool));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.watchtray.core.event.DecodeProblem;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.LossEvent;
@@ -46,7 +47,7 @@ class RecordEventsTest {
         KeyEvent linked = (KeyEvent) only("key-linked");
         assertEquals(994860398, linked.otherSerial());
         assertEquals(KeyEvent.Origin.NOTIFICATION_QUEUE, linked.origin());
-        assertEquals("Key 489570112 gained a link: key 994860398 linked", linked.summary());
+        assertEquals("Key 489570112 gained a link: key 994860398 linked", EnglishSummary.of(linked));
         assertEquals(16, linked.raw().length());
     }
 
@@ -70,9 +71,9 @@ class RecordEventsTest {
                 .map(r -> events.toEvent(r).orElseThrow()).toList();
         DecodeProblem p = (DecodeProblem) problems.getFirst();
         assertEquals(0, p.offset());
-        assertEquals("Malformed keys input at offset 0: record length 0 is shorter than the 8-byte header (16 bytes skipped)", p.summary());
+        assertEquals("Malformed keys input at offset 0: record length 0 is shorter than the 8-byte header (16 bytes skipped)", EnglishSummary.of(p));
         DecodeProblem unknown = (DecodeProblem) events.toEvent(RecordDecoder.decode(doc.get("unknown-type")).getFirst()).orElseThrow();
-        assertTrue(unknown.summary().contains("unknown record type 0x000002 subtype 0 (12 bytes)"), unknown.summary());
+        assertTrue(EnglishSummary.of(unknown).contains("unknown record type 0x000002 subtype 0 (12 bytes)"), EnglishSummary.of(unknown));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.thinpool.ThinPoolEvent.Change;
@@ -44,7 +45,7 @@ class ThinPoolMonitorTest {
     void firstReadingIsAStatusLine() {
         List<ThinPoolEvent> e = at(0, 310);
         assertEquals(List.of(Change.STATUS), changes(e));
-        assertEquals("Thin pool \u201cvg0/pool\u201d data 31.0%, metadata 10.0%", e.get(0).summary());
+        assertEquals("Thin pool \u201cvg0/pool\u201d data 31.0%, metadata 10.0%", EnglishSummary.of(e.get(0)));
         assertEquals("vg0-pool-tpool", e.get(0).subject());
     }
 
@@ -86,7 +87,7 @@ class ThinPoolMonitorTest {
         List<ThinPoolEvent> e = m.observe(new ThinPoolSample(T0.plusSeconds(5), "p", "", status(Mode.WRITE, 100, 1100, false), 0));
         assertEquals(List.of(Change.METADATA_THRESHOLD), changes(e));
         assertEquals(50, e.get(0).threshold());
-        assertEquals("Thin pool \u201cp\u201d metadata is 55.0% full", e.get(0).summary().replaceAll(", full in.*", ""));
+        assertEquals("Thin pool \u201cp\u201d metadata is 55.0% full", EnglishSummary.of(e.get(0)).replaceAll(", full in.*", ""));
     }
 
     @Test
@@ -106,7 +107,7 @@ class ThinPoolMonitorTest {
         assertEquals(List.of(Change.DATA_THRESHOLD, Change.OUT_OF_DATA_SPACE), changes(full)); // most severe last
         assertEquals(Severity.CRITICAL, full.get(1).severity());
         assertEquals("out_of_data_space", full.get(1).mode());
-        assertEquals("Thin pool \u201cvg0/pool\u201d is out of data space: writes fail", full.get(1).summary());
+        assertEquals("Thin pool \u201cvg0/pool\u201d is out of data space: writes fail", EnglishSummary.of(full.get(1)));
         List<ThinPoolEvent> writable = at(20, status(Mode.WRITE, 970, 210, false)); // space added, still 97 %
         assertEquals(List.of(Change.DATA_THRESHOLD), changes(writable));
         assertEquals(95, writable.get(0).threshold());
@@ -119,7 +120,7 @@ class ThinPoolMonitorTest {
         assertEquals(List.of(Change.READ_ONLY, Change.NEEDS_CHECK), changes(at(1, status(Mode.READ_ONLY, 100, 200, true))));
         ThinPoolMonitor fresh = new ThinPoolMonitor(Settings.ThinPool.DEFAULT);
         assertEquals("Thin pool \u201cbroken\u201d is in Fail mode",
-                fresh.observe(new ThinPoolSample(T0, "broken", "", ThinPoolStatus.modeOnly(Mode.FAIL), 0)).get(0).summary());
+                EnglishSummary.of(fresh.observe(new ThinPoolSample(T0, "broken", "", ThinPoolStatus.modeOnly(Mode.FAIL), 0)).get(0)));
         List<ThinPoolEvent> fail = at(2, ThinPoolStatus.modeOnly(Mode.FAIL));
         assertEquals(List.of(Change.FAILED), changes(fail));
         assertTrue(Double.isNaN(fail.get(0).dataPercent()));
@@ -136,7 +137,7 @@ class ThinPoolMonitorTest {
         assertNotNull(th.fullIn());
         // 200 blocks left at 0.25 blocks/s = 800 s
         assertEquals(800, th.fullIn().toSeconds(), 5);
-        assertTrue(th.summary().endsWith(", full in about 13 min"), th.summary());
+        assertTrue(EnglishSummary.of(th).endsWith(", full in about 13 min"), EnglishSummary.of(th));
     }
 
     @Test
@@ -183,7 +184,7 @@ class ThinPoolMonitorTest {
         assertEquals(90, now.get(1).threshold());
         List<ThinPoolEvent> gone = monitor.removed("vg0-pool-tpool", T0.plusSeconds(30));
         assertEquals(List.of(Change.RESOLVED), changes(gone));
-        assertEquals("Thin pool \u201cvg0/pool\u201d is gone (removed)", gone.get(0).summary());
+        assertEquals("Thin pool \u201cvg0/pool\u201d is gone (removed)", EnglishSummary.of(gone.get(0)));
         assertEquals(List.of(), monitor.current(T0.plusSeconds(40)));
         assertEquals(List.of(), monitor.removed("unknown", T0));
     }

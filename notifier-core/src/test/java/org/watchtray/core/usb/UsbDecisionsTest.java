@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.settings.Settings;
@@ -24,7 +25,7 @@ class UsbDecisionsTest {
     private static final String ERROR = "3,290,7777997,-;usb 1-1: device descriptor read/64, error -71\n SUBSYSTEM=usb\n DEVICE=+usb:1-1\n";
 
     private static List<String> summaries(List<Event> events) {
-        return events.stream().map(Event::summary).toList();
+        return events.stream().map(EnglishSummary::of).toList();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.usb.UsbEvent.Change;
 import org.watchtray.core.usb.KmsgParser;
@@ -51,7 +52,7 @@ class UsbTrackerTest {
         assertEquals(Change.ADDED, e.change());
         assertEquals(12, e.count());
         assertEquals("2-1", e.port());                                     // the dock's port
-        assertEquals("12 USB devices connected", e.summary());
+        assertEquals("12 USB devices connected", EnglishSummary.of(e));
         assertTrue(e.message().startsWith("2-1 (Dock Hub), 2-1.1 (0bda:5411)"), e.message());
         assertEquals(Optional.empty(), tracker.nextFlush());
     }
@@ -68,8 +69,8 @@ class UsbTrackerTest {
         assertEquals(-71, error.errno());
         assertEquals("3-2", error.port());
         assertEquals(50, error.portFailures());
-        assertEquals("USB 3-2: device descriptor read error (-71) \u00d750", error.summary());
-        assertEquals("USB 3-2 keeps failing (50 errors)", out.get(1).summary());
+        assertEquals("USB 3-2: device descriptor read error (-71) \u00d750", EnglishSummary.of(error));
+        assertEquals("USB 3-2 keeps failing (50 errors)", EnglishSummary.of(out.get(1)));
         assertEquals(out, tracker.recentErrors());
     }
 
@@ -90,13 +91,13 @@ class UsbTrackerTest {
     void anUnplugIsOneRemovedEventNamingTheProduct() {
         // lab capture order: add uevent, then (later) kmsg "USB disconnect" and the remove uevent
         tracker.uevent(usbDevice("add", "/devices/platform/dummy_hcd.0/usb1/1-1", "1d6b/104/0"), "Test Stick", ms(0));
-        assertEquals("USB 1-1 (Test Stick) connected", tracker.flush(ms(2000)).get(0).summary());
+        assertEquals("USB 1-1 (Test Stick) connected", EnglishSummary.of(tracker.flush(ms(2000)).get(0)));
         tracker.kmsg(kmsg(KmsgSamples.USB_DISCONNECT), ms(3000));
         tracker.uevent(usbDevice("remove", "/devices/platform/dummy_hcd.0/usb1/1-1", "1d6b/104/0"), "", ms(3050));
         List<UsbEvent> out = tracker.flush(ms(6000));
         assertEquals(1, out.size());
         assertEquals(Change.REMOVED, out.get(0).change());
-        assertEquals("USB 1-1 (Test Stick) removed", out.get(0).summary());
+        assertEquals("USB 1-1 (Test Stick) removed", EnglishSummary.of(out.get(0)));
     }
 
     @Test
@@ -108,7 +109,7 @@ class UsbTrackerTest {
         quick.kmsg(kmsg(KmsgSamples.USB_DISCONNECT), ms(2000));
         assertEquals(List.of(), quick.flush(ms(2800)), "the disconnect waits for its uevent");
         quick.uevent(usbDevice("remove", "/devices/platform/dummy_hcd.0/usb1/1-1", "1d6b/104/0"), "", ms(2800));
-        assertEquals(List.of("USB 1-1 (Test Stick) removed"), quick.flush(ms(4000)).stream().map(UsbEvent::summary).toList());
+        assertEquals(List.of("USB 1-1 (Test Stick) removed"), quick.flush(ms(4000)).stream().map(EnglishSummary::of).toList());
     }
 
     @Test
@@ -128,7 +129,7 @@ class UsbTrackerTest {
         }
         List<UsbEvent> out = tracker.flush(ms(60_000));
         assertTrue(out.stream().anyMatch(e -> e.change() == Change.DISCONNECT_STORM && e.port().equals("1-2")
-                && e.summary().equals("USB 1-2 (Receiver) keeps disconnecting")), out.toString());
+                && EnglishSummary.of(e).equals("USB 1-2 (Receiver) keeps disconnecting")), out.toString());
         assertEquals(1, out.stream().filter(e -> e.change() == Change.DISCONNECT_STORM).count());
     }
 

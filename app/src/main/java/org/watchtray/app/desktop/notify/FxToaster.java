@@ -39,6 +39,8 @@ public final class FxToaster implements Toaster {
 
     private final FxRuntime fx;
     private final Themes themes;
+    private final String closeLabel;
+    private final javafx.geometry.NodeOrientation orientation;
     private final AtomicLong ids = new AtomicLong();
     private volatile Listener listener;
     // FX-thread state: the toasts on screen, top to bottom, by id.
@@ -49,10 +51,17 @@ public final class FxToaster implements Toaster {
         this(fx, new Themes(PaletteSource.fixed(Palette.LIGHT)));
     }
 
-    /** @param themes the colour scheme of the toasts (the scene that owns their popups gets it) */
+    /** English toasts (tests). @param themes the colour scheme of the toasts (the scene that owns their popups gets it) */
     public FxToaster(FxRuntime fx, Themes themes) {
+        this(fx, themes, org.watchtray.app.text.Messages.english(java.time.ZoneId.systemDefault()));
+    }
+
+    /** @param messages the user's language, for the toast's own close button (the rest comes written in the toast) */
+    public FxToaster(FxRuntime fx, Themes themes, org.watchtray.app.text.Messages messages) {
         this.fx = Objects.requireNonNull(fx);
         this.themes = Objects.requireNonNull(themes);
+        this.closeLabel = messages.text("toast.close");
+        this.orientation = messages.rightToLeft() ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.LEFT_TO_RIGHT;
     }
 
     @Override
@@ -77,7 +86,7 @@ public final class FxToaster implements Toaster {
             // A replaced toast keeps its place on screen and takes the new id.
             ToastPopup p = replaces == 0 ? null : showing.remove(replaces);
             if (p == null) {
-                p = new ToastPopup(this::clicked, this::done);
+                p = new ToastPopup(this::clicked, this::done, closeLabel, orientation);
             }
             showing.put(id, p);
             p.set(toast, "watchtray-toast-" + id, toast.urgency() == Urgency.CRITICAL ? CRITICAL_TIME : NORMAL_TIME);

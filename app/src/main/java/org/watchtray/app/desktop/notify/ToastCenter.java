@@ -125,8 +125,7 @@ public final class ToastCenter implements EventSink, Toaster.Listener, AutoClose
     /** A message from watchtray itself (a settings problem): shown directly, once. */
     public void notice(String title, String body, Urgency urgency) {
         ToastKey key = new ToastKey(SourceId.META, "notice:" + title, false);
-        Map<ToastAction, String> buttons = Map.of(ToastAction.SHOW, "Show in timeline");
-        submit(() -> show(new Toast(key, title, body, urgency, "x-watchtray.meta", buttons, null), false));
+        submit(() -> show(policy.content().notice(key, title, body, urgency), false));
     }
 
     /** Runs {@code work} on the toast thread; after {@link #close()} late clicks and closes are dropped. */

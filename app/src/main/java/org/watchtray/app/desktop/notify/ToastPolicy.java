@@ -73,6 +73,7 @@ public final class ToastPolicy {
 
     private final Limits limits;
     private final ZoneId zone;
+    private final ToastContent content;
     private final Set<ToastKey> open = new HashSet<>();
     private final Map<ToastKey, Snooze> snoozes = new HashMap<>();
     private final Map<SourceId, ArrayDeque<Instant>> recentBySource = new EnumMap<>(SourceId.class);
@@ -82,10 +83,22 @@ public final class ToastPolicy {
     private Settings settings;
     private Instant doNotDisturbUntil;
 
+    /** A policy whose toasts are in English (tests). */
     public ToastPolicy(Settings settings, Limits limits, ZoneId zone) {
+        this(settings, limits, zone, new ToastContent(new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(zone))));
+    }
+
+    /** @param content what the toasts say, in the user's language */
+    public ToastPolicy(Settings settings, Limits limits, ZoneId zone, ToastContent content) {
         this.settings = Objects.requireNonNull(settings);
         this.limits = Objects.requireNonNull(limits);
         this.zone = Objects.requireNonNull(zone);
+        this.content = Objects.requireNonNull(content);
+    }
+
+    /** What the toasts say. */
+    public ToastContent content() {
+        return content;
     }
 
     public void settings(Settings s) {
@@ -141,7 +154,7 @@ public final class ToastPolicy {
         if (Resolutions.resolves(e)) {
             snoozes.remove(key);
             if (open.contains(key) && ToastContent.confirms(e)) {
-                return new Decision.Show(ToastContent.confirmation(e), true);
+                return new Decision.Show(content.confirmation(e), true);
             }
             if (open.remove(key)) {
                 return new Decision.Withdraw(key);
@@ -176,7 +189,7 @@ public final class ToastPolicy {
             }
         }
         if (open.contains(key)) {
-            return new Decision.Show(ToastContent.of(e), true);
+            return new Decision.Show(content.of(e), true);
         }
         ArrayDeque<Instant> mine = recentBySource.computeIfAbsent(e.source(), s -> new ArrayDeque<>());
         forget(mine, now);
@@ -185,12 +198,12 @@ public final class ToastPolicy {
             int count = heldBack.merge(e.source(), 1, Integer::sum);
             ToastKey overflow = ToastKey.overflowOf(e.source());
             boolean replaces = !open.add(overflow);
-            return new Decision.Show(ToastContent.overflow(e.source(), count), replaces);
+            return new Decision.Show(content.overflow(e.source(), count), replaces);
         }
         mine.addLast(now);
         recent.addLast(now);
         open.add(key);
-        return new Decision.Show(ToastContent.of(e), false);
+        return new Decision.Show(content.of(e), false);
     }
 
     private void forget(ArrayDeque<Instant> times, Instant now) {

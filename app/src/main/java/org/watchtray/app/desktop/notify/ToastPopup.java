@@ -4,9 +4,11 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
+import javafx.geometry.NodeOrientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -27,28 +29,33 @@ final class ToastPopup {
     private final VBox box = new VBox(6);
     private final Label title = new Label();
     private final Label body = new Label();
-    private final HBox buttons = new HBox(6);
+    /** The buttons wrap onto a second line when their words are long (German, the pseudo-locale). */
+    private final FlowPane buttons = new FlowPane(6, 6);
     private final PauseTransition timeout = new PauseTransition();
     private final BiConsumer<ToastPopup, ToastAction> onAction;
 
     /**
      * @param onAction a button or the text was clicked
      * @param onDone   the toast's time is up, or the user closed it
+     * @param closeLabel what a screen reader calls the close button
+     * @param orientation right to left for a language written that way (close button and actions mirror)
      */
-    ToastPopup(BiConsumer<ToastPopup, ToastAction> onAction, Consumer<ToastPopup> onDone) {
+    ToastPopup(BiConsumer<ToastPopup, ToastAction> onAction, Consumer<ToastPopup> onDone, String closeLabel, NodeOrientation orientation) {
         this.onAction = onAction;
+        box.setNodeOrientation(orientation);
         title.getStyleClass().add("toast-title");
         body.getStyleClass().add("toast-body");
         body.setWrapText(true);
         Button close = new Button("\u00d7");
         close.getStyleClass().add("toast-close");
-        close.setAccessibleText("Close");
+        close.setAccessibleText(closeLabel);
         close.setOnAction(e -> onDone.accept(this));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox head = new HBox(title, gap, close);
         head.setAlignment(Pos.CENTER_LEFT);
         buttons.setAlignment(Pos.CENTER_RIGHT);
+        buttons.setPrefWrapLength(WIDTH - 24);
         box.getChildren().addAll(head, body, buttons);
         box.setPrefWidth(WIDTH);
         box.setMaxWidth(WIDTH);
@@ -73,6 +80,7 @@ final class ToastPopup {
                 clickable = true;
             } else {
                 Button b = new Button(a.getValue());
+                b.setMinWidth(Region.USE_PREF_SIZE);
                 ToastAction action = a.getKey();
                 b.setOnAction(e -> onAction.accept(this, action));
                 buttons.getChildren().add(b);

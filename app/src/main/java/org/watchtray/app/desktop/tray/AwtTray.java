@@ -13,7 +13,7 @@ import java.beans.PropertyChangeEvent;
 import java.beans.PropertyChangeListener;
 import java.lang.System.Logger.Level;
 import java.net.URL;
-import java.time.ZoneId;
+import org.watchtray.app.text.EventText;
 import java.util.List;
 import java.util.Optional;
 import org.watchtray.icons.Icons;
@@ -42,15 +42,15 @@ public final class AwtTray implements Tray {
     /** The state shown now; AWT event thread only. */
     private TrayState shown;
 
-    private AwtTray(SystemTray tray, TrayIcon icon, TrayModel model, TrayActions actions, ZoneId zone, TrayLook look) {
+    private AwtTray(SystemTray tray, TrayIcon icon, TrayModel model, TrayActions actions, EventText words, TrayLook look) {
         this.tray = tray;
         this.icon = icon;
         this.look = look;
-        this.subscription = model.listen(s -> EventQueue.invokeLater(() -> show(s, actions, zone)));
+        this.subscription = model.listen(s -> EventQueue.invokeLater(() -> show(s, actions, words)));
     }
 
     /** Shows the icon, or returns empty when this session has no system tray either. */
-    public static Optional<AwtTray> start(TrayModel model, TrayActions actions, ZoneId zone, TrayLook look) {
+    public static Optional<AwtTray> start(TrayModel model, TrayActions actions, EventText words, TrayLook look) {
         try {
             if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
                 return Optional.empty();
@@ -60,8 +60,8 @@ public final class AwtTray implements Tray {
             TrayIcon icon = new TrayIcon(image(s.icon(), tray.getTrayIconSize().height, look), "watchtray");
             icon.setImageAutoSize(true);
             icon.addActionListener(e -> actions.openTimeline(null));
-            AwtTray t = new AwtTray(tray, icon, model, actions, zone, look);
-            EventQueue.invokeAndWait(() -> t.show(s, actions, zone));
+            AwtTray t = new AwtTray(tray, icon, model, actions, words, look);
+            EventQueue.invokeAndWait(() -> t.show(s, actions, words));
             tray.add(icon);
             tray.addPropertyChangeListener(TRAY_PROPERTY, t.trayReturns);
             return Optional.of(t);
@@ -111,12 +111,12 @@ public final class AwtTray implements Tray {
         });
     }
 
-    private void show(TrayState s, TrayActions actions, ZoneId zone) {
+    private void show(TrayState s, TrayActions actions, EventText words) {
         shown = s;
         icon.setImage(image(s.icon(), icon.getSize().height, look));
-        icon.setToolTip("watchtray \u2014 " + s.tooltip(zone).replace('\n', ';'));
+        icon.setToolTip(words.messages().format("tray.tooltip.awt", s.tooltip(words.messages()).replace('\n', ';')));
         PopupMenu menu = new PopupMenu();
-        add(menu, TrayMenu.of(s, zone).items(), actions);
+        add(menu, TrayMenu.of(s, words).items(), actions);
         icon.setPopupMenu(menu);
     }
 

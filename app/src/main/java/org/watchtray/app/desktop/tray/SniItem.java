@@ -1,6 +1,6 @@
 package org.watchtray.app.desktop.tray;
 
-import java.time.ZoneId;
+import org.watchtray.app.text.EventText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +23,16 @@ final class SniItem implements StatusNotifierItem, Properties {
 
     private final IconPixmaps pixmaps;
     private final TrayActions actions;
-    private final ZoneId zone;
+    private final EventText words;
     private volatile TrayState state;
     private volatile TrayLook look;
 
-    SniItem(TrayState initial, TrayLook look, IconPixmaps pixmaps, TrayActions actions, ZoneId zone) {
+    SniItem(TrayState initial, TrayLook look, IconPixmaps pixmaps, TrayActions actions, EventText words) {
         this.state = initial;
         this.look = look;
         this.pixmaps = pixmaps;
         this.actions = actions;
-        this.zone = zone;
+        this.words = words;
     }
 
     void update(TrayState s) {
@@ -102,7 +102,7 @@ final class SniItem implements StatusNotifierItem, Properties {
         p.put("AttentionIconName", new Variant<>(""));
         p.put("AttentionIconPixmap", new Variant<>(pixmaps.of(Icons.State.CRITICAL, l), PIXMAPS));
         p.put("AttentionMovieName", new Variant<>(""));
-        p.put("ToolTip", new Variant<>(new ToolTip("", icon, "watchtray", s.tooltip(zone)), "(sa(iiay)ss)"));
+        p.put("ToolTip", new Variant<>(new ToolTip("", icon, "watchtray", s.tooltip(words.messages())), "(sa(iiay)ss)"));
         p.put("ItemIsMenu", new Variant<>(false));
         p.put("Menu", new Variant<>(new DBusPath(DBusMenu.OBJECT_PATH)));
         return p;

@@ -1,6 +1,6 @@
 package org.watchtray.app.desktop.tray;
 
-import java.time.ZoneId;
+import org.watchtray.app.text.EventText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,19 +19,19 @@ import org.watchtray.app.desktop.dbus.DBusMenu;
  */
 final class SniMenu implements DBusMenu, Properties {
     private final TrayActions actions;
-    private final ZoneId zone;
+    private final EventText words;
     private final Consumer<Long> layoutChanged;
     private volatile TrayMenu menu;
 
-    SniMenu(TrayState initial, TrayActions actions, ZoneId zone, Consumer<Long> layoutChanged) {
+    SniMenu(TrayState initial, TrayActions actions, EventText words, Consumer<Long> layoutChanged) {
         this.actions = actions;
-        this.zone = zone;
+        this.words = words;
         this.layoutChanged = layoutChanged;
-        this.menu = TrayMenu.of(initial, zone);
+        this.menu = TrayMenu.of(initial, words);
     }
 
     void update(TrayState state) {
-        menu = TrayMenu.of(state, zone);
+        menu = TrayMenu.of(state, words);
         layoutChanged.accept(menu.revision());
     }
 
@@ -58,7 +58,7 @@ final class SniMenu implements DBusMenu, Properties {
 
     Map<String, Variant<?>> properties() {
         return Map.of("Version", new Variant<>(new UInt32(3)), "Status", new Variant<>("normal"),
-                "TextDirection", new Variant<>("ltr"), "IconThemePath", new Variant<>(List.of(), "as"));
+                "TextDirection", new Variant<>(words.messages().rightToLeft() ? "rtl" : "ltr"), "IconThemePath", new Variant<>(List.of(), "as"));
     }
 
     @Override

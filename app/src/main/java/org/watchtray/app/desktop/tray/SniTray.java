@@ -2,6 +2,7 @@ package org.watchtray.app.desktop.tray;
 
 import java.lang.System.Logger.Level;
 import java.time.ZoneId;
+import org.watchtray.app.text.EventText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,14 +32,14 @@ public final class SniTray implements Tray {
     private final String busName;
     private final SniItem item;
     private final SniMenu menu;
-    private final ZoneId zone;
+    private final EventText words;
     private final List<AutoCloseable> handles = new ArrayList<>();
     private TrayState shown;
     private TrayLook look;
 
-    private SniTray(DBusConnection bus, String busName, SniItem item, SniMenu menu, ZoneId zone, TrayState initial) {
+    private SniTray(DBusConnection bus, String busName, SniItem item, SniMenu menu, EventText words, TrayState initial) {
         this.bus = bus;
-        this.zone = zone;
+        this.words = words;
         this.busName = busName;
         this.item = item;
         this.menu = menu;
@@ -71,22 +72,22 @@ public final class SniTray implements Tray {
      * has no watcher or registration fails.
      */
     public static Optional<SniTray> start(DBusConnection bus, TrayModel model, TrayActions actions, ZoneId zone, long pid) {
-        return start(bus, model, actions, zone, pid, TrayLook.COLOR);
+        return start(bus, model, actions, new EventText(org.watchtray.app.text.Messages.english(zone)), pid, TrayLook.COLOR);
     }
 
-    /** As {@link #start(DBusConnection, TrayModel, TrayActions, ZoneId, long)}, drawn in {@code look}. */
-    public static Optional<SniTray> start(DBusConnection bus, TrayModel model, TrayActions actions, ZoneId zone, long pid,
+    /** As {@link #start(DBusConnection, TrayModel, TrayActions, ZoneId, long)}, drawn in {@code look}, in the user's language. */
+    public static Optional<SniTray> start(DBusConnection bus, TrayModel model, TrayActions actions, EventText words, long pid,
                                           TrayLook look) {
         if (!watcherPresent(bus)) {
             return Optional.empty();
         }
         TrayState initial = model.state();
-        SniItem item = new SniItem(initial, look, new IconPixmaps(), actions, zone);
+        SniItem item = new SniItem(initial, look, new IconPixmaps(), actions, words);
         SniTray[] self = new SniTray[1];
-        SniMenu menu = new SniMenu(initial, actions, zone, revision -> self[0].send(
+        SniMenu menu = new SniMenu(initial, actions, words, revision -> self[0].send(
                 () -> new DBusMenu.LayoutUpdated(DBusMenu.OBJECT_PATH, new UInt32(revision), 0)));
         String name = "org.kde.StatusNotifierItem-" + pid + "-1";
-        SniTray tray = new SniTray(bus, name, item, menu, zone, initial);
+        SniTray tray = new SniTray(bus, name, item, menu, words, initial);
         tray.look = look;
         self[0] = tray;
         try {
@@ -143,7 +144,7 @@ public final class SniTray implements Tray {
         if (before.icon() != s.icon()) {
             send(() -> new StatusNotifierItem.NewIcon(StatusNotifierItem.OBJECT_PATH));
         }
-        if (!before.tooltip(zone).equals(s.tooltip(zone)) || before.icon() != s.icon()) {
+        if (!before.tooltip(words.messages()).equals(s.tooltip(words.messages())) || before.icon() != s.icon()) {
             send(() -> new StatusNotifierItem.NewToolTip(StatusNotifierItem.OBJECT_PATH));
         }
         if (!before.sniStatus().equals(s.sniStatus())) {

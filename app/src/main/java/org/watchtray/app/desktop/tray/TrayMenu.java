@@ -1,11 +1,12 @@
 package org.watchtray.app.desktop.tray;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.watchtray.app.desktop.DoNotDisturb;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Event;
 
 /**
@@ -27,7 +28,6 @@ public final class TrayMenu {
     static final int SETTINGS = 40;
     static final int QUIT = 50;
     private static final int MAX_LABEL = 60;
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     /** What clicking an item does. */
     public sealed interface Command {
@@ -75,36 +75,43 @@ public final class TrayMenu {
         this.revision = revision;
     }
 
+    /** The menu in English (tests). */
     public static TrayMenu of(TrayState s, ZoneId zone) {
+        return of(s, new EventText(Messages.english(zone)));
+    }
+
+    /** The menu in the user's language. */
+    public static TrayMenu of(TrayState s, EventText words) {
+        Messages m = words.messages();
         List<Item> items = new ArrayList<>();
         if (s.recent().isEmpty()) {
-            items.add(new Item(RECENT_HEADER, Kind.STANDARD, "No events yet", false, null, List.of()));
+            items.add(new Item(RECENT_HEADER, Kind.STANDARD, m.text("tray.recent.none"), false, null, List.of()));
         } else {
-            items.add(new Item(RECENT_HEADER, Kind.STANDARD, "Recent events", false, null, List.of()));
+            items.add(new Item(RECENT_HEADER, Kind.STANDARD, m.text("tray.recent"), false, null, List.of()));
             int id = RECENT_FIRST;
             for (Event e : s.recent()) {
-                String label = HH_MM.format(e.time().atZone(zone)) + "  " + shorten(e.summary());
+                String label = m.shortTime(e.time()) + "  " + shorten(words.summary(e));
                 items.add(s.noWindows() == null ? Item.action(id++, label, new Command.OpenTimeline(e))
                         : new Item(id++, Kind.STANDARD, label, false, null, List.of()));
             }
         }
         items.add(Item.separator(RECENT_FIRST + 10));
         if (s.noWindows() == null) {
-            items.add(Item.action(OPEN_TIMELINE, "Open timeline", new Command.OpenTimeline(null)));
+            items.add(Item.action(OPEN_TIMELINE, m.text("tray.open_timeline"), new Command.OpenTimeline(null)));
         } else {
-            items.add(new Item(OPEN_TIMELINE, Kind.STANDARD, "Timeline unavailable: " + s.noWindows(), false, null, List.of()));
-            items.add(new Item(HISTORY_HINT, Kind.STANDARD, "For events, run: watchtray history", false, null, List.of()));
+            items.add(new Item(OPEN_TIMELINE, Kind.STANDARD, m.format("tray.timeline_unavailable", s.noWindows()), false, null, List.of()));
+            items.add(new Item(HISTORY_HINT, Kind.STANDARD, m.text("tray.history_hint"), false, null, List.of()));
         }
         boolean dndOn = s.doNotDisturbUntil() != null;
-        String dndLabel = dndOn ? "Do not disturb (until " + HH_MM.format(s.doNotDisturbUntil().atZone(zone)) + ")" : "Do not disturb";
+        String dndLabel = dndOn ? m.format("tray.dnd.on", m.shortTime(s.doNotDisturbUntil())) : m.text("tray.dnd");
         items.add(new Item(DND, Kind.SUBMENU, dndLabel, true, null, List.of(
-                Item.action(DND_HOUR, "For 1 hour", new Command.DoNotDisturbHour()),
-                Item.action(DND_TOMORROW, "Until tomorrow " + DoNotDisturb.MORNING, new Command.DoNotDisturbTomorrow()),
-                new Item(DND_OFF, Kind.STANDARD, "Off", dndOn, new Command.DoNotDisturbOff(), List.of()))));
-        items.add(s.noWindows() == null ? Item.action(SETTINGS, "Settings\u2026", new Command.OpenSettings())
-                : new Item(SETTINGS, Kind.STANDARD, "Settings (needs a display)", false, null, List.of()));
+                Item.action(DND_HOUR, m.text("tray.dnd.hour"), new Command.DoNotDisturbHour()),
+                Item.action(DND_TOMORROW, m.format("tray.dnd.tomorrow", m.timeOfDay(DoNotDisturb.MORNING)), new Command.DoNotDisturbTomorrow()),
+                new Item(DND_OFF, Kind.STANDARD, m.text("tray.dnd.off"), dndOn, new Command.DoNotDisturbOff(), List.of()))));
+        items.add(s.noWindows() == null ? Item.action(SETTINGS, m.text("tray.settings"), new Command.OpenSettings())
+                : new Item(SETTINGS, Kind.STANDARD, m.text("tray.settings.no_display"), false, null, List.of()));
         items.add(Item.separator(SETTINGS + 1));
-        items.add(Item.action(QUIT, "Quit watchtray", new Command.Quit()));
+        items.add(Item.action(QUIT, m.text("tray.quit"), new Command.Quit()));
         return new TrayMenu(items, s.revision());
     }
 

@@ -1,9 +1,8 @@
 package org.watchtray.app.desktop.tray;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.icons.Icons;
@@ -15,8 +14,6 @@ import org.watchtray.icons.Icons;
  */
 public record TrayState(long revision, Icons.State icon, Severity worst, int attention, int critical,
                         List<Event> recent, Instant doNotDisturbUntil, String noWindows) {
-
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     public TrayState {
         recent = List.copyOf(recent);
@@ -30,18 +27,17 @@ public record TrayState(long revision, Icons.State icon, Severity worst, int att
     }
 
     /** The tooltip's first line: "2 alerts need attention (1 critical)". */
-    public String headline() {
+    public String headline(Messages m) {
         if (attention == 0) {
-            return "No alerts";
+            return m.text("tray.alerts.none");
         }
-        String n = attention == 1 ? "1 alert needs attention" : attention + " alerts need attention";
-        return critical == 0 ? n : n + " (" + critical + " critical)";
+        return critical == 0 ? m.format("tray.alerts", attention) : m.format("tray.alerts.critical", attention, critical);
     }
 
     /** The tooltip's body: the headline and, when on, until when do-not-disturb lasts. */
-    public String tooltip(ZoneId zone) {
-        String dnd = doNotDisturbUntil == null ? "" : "\nDo not disturb until " + HH_MM.format(doNotDisturbUntil.atZone(zone));
-        return headline() + dnd;
+    public String tooltip(Messages m) {
+        String dnd = doNotDisturbUntil == null ? "" : "\n" + m.format("tray.dnd.until", m.shortTime(doNotDisturbUntil));
+        return headline(m) + dnd;
     }
 
     /** The SNI status: hosts may hide a "Passive" item, so only "Active" and "NeedsAttention" are used. */

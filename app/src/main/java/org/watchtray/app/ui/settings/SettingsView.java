@@ -1,6 +1,5 @@
 package org.watchtray.app.ui.settings;
 
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -24,6 +23,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.timeline.Glyphs;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -35,31 +36,32 @@ import org.watchtray.core.settings.Settings;
  * lose focus, and show the model's error under the field when the text was refused.
  */
 public final class SettingsView extends BorderPane {
-    // Names a screen reader announces for controls without visible text (plain English, for the bundle).
-    static final String A11Y_PAGES = "Settings pages";
-    static final String A11Y_TOASTS_FOR = "Toasts for %s";
-    static final String A11Y_TIMELINE_FOR = "Timeline for %s";
-    static final String A11Y_BURST_LIMIT = "Mount changes shown one by one before a summary";
-    static final String A11Y_BURST_WINDOW = "Mount changes closer than this form a burst";
-    static final String A11Y_QUIET_START = "Quiet hours start";
-    static final String A11Y_QUIET_END = "Quiet hours end";
-
     private final SettingsViewModel model;
+    private final Messages m;
+    private final EventText words;
 
+    /** English (tests). */
     public SettingsView(SettingsViewModel model) {
+        this(model, Messages.english(java.time.ZoneId.systemDefault()));
+    }
+
+    /** @param messages the user's language */
+    public SettingsView(SettingsViewModel model, Messages messages) {
         this.model = model;
+        this.m = messages;
+        this.words = new EventText(messages);
         getStyleClass().add("settings");
         // The timeline's sheet carries the shared source and severity colours of the icons.
         getStylesheets().add(org.watchtray.app.ui.timeline.TimelineTabs.class.getResource("timeline.css").toExternalForm());
         getStylesheets().add(SettingsView.class.getResource("settings.css").toExternalForm());
         TabPane tabs = new TabPane(
-                tab("Alerts", "mdi2b-bell-outline", alerts()),
-                tab("Monitoring", "mdi2m-monitor-eye", monitoring()),
-                tab("General", "mdi2c-cog-outline", general()),
-                tab("Journal & hooks", "mdi2c-console-line", outputs()));
+                tab("alerts", "mdi2b-bell-outline", alerts()),
+                tab("monitoring", "mdi2m-monitor-eye", monitoring()),
+                tab("general", "mdi2c-cog-outline", general()),
+                tab("journal", "mdi2c-console-line", outputs()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("settings-tabs");
-        tabs.setAccessibleText(A11Y_PAGES);
+        tabs.setAccessibleText(m.text("settings.a11y.pages"));
         setCenter(tabs);
         Label status = new Label();
         status.setId("settings-status");
@@ -72,13 +74,14 @@ public final class SettingsView extends BorderPane {
         setBottom(footer);
     }
 
-    private static Tab tab(String title, String icon, Node content) {
+    /** A page; its id ("tab-alerts") stays the same in every language. */
+    private Tab tab(String name, String icon, Node content) {
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("settings-scroll");
-        Tab t = new Tab(title, scroll);
+        Tab t = new Tab(m.text("settings.tab." + name), scroll);
         t.setGraphic(Glyphs.icon(icon));
-        t.setId("tab-" + title.toLowerCase(Locale.ROOT));
+        t.setId("tab-" + name);
         return t;
     }
 
@@ -88,22 +91,24 @@ public final class SettingsView extends BorderPane {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("source-grid");
         grid.getColumnConstraints().addAll(new ColumnConstraints(), centred(), centred());
-        Label toastHead = new Label("Toasts");
-        Label timelineHead = new Label("Timeline");
+        Label toastHead = new Label(m.text("settings.alerts.toasts"));
+        Label timelineHead = new Label(m.text("settings.alerts.timeline"));
         toastHead.getStyleClass().add("column-head");
+        toastHead.setMinWidth(Region.USE_PREF_SIZE);
         timelineHead.getStyleClass().add("column-head");
+        timelineHead.setMinWidth(Region.USE_PREF_SIZE);
         grid.add(toastHead, 1, 0);
         grid.add(timelineHead, 2, 0);
         int row = 1;
         for (SourceId id : SettingsViewModel.USER_SOURCES) {
             SettingsViewModel.SourceSwitches s = model.switches(id);
-            Label name = new Label(Glyphs.label(id), Glyphs.icon(Glyphs.iconOf(id), Glyphs.styleClass(id)));
+            Label name = new Label(words.sourceLabel(id), Glyphs.icon(Glyphs.iconOf(id), Glyphs.styleClass(id)));
             name.getStyleClass().add("source-name");
             grid.add(name, 0, row);
             CheckBox toasts = check(null, "toasts-" + id.wireName(), s.toasts(), on -> model.setToasts(id, on));
-            toasts.setAccessibleText(A11Y_TOASTS_FOR.formatted(Glyphs.label(id)));
+            toasts.setAccessibleText(m.format("settings.a11y.toasts_for", words.sourceLabel(id)));
             CheckBox timeline = check(null, "timeline-" + id.wireName(), s.timeline(), on -> model.setTimeline(id, on));
-            timeline.setAccessibleText(A11Y_TIMELINE_FOR.formatted(Glyphs.label(id)));
+            timeline.setAccessibleText(m.format("settings.a11y.timeline_for", words.sourceLabel(id)));
             grid.add(toasts, 1, row);
             grid.add(timeline, 2, row);
             row++;
@@ -122,25 +127,25 @@ public final class SettingsView extends BorderPane {
             }
         });
 
-        CheckBox quiet = check("Quiet hours from", "quiet-enabled", model.quietHoursEnabled(), model::setQuietHoursEnabled);
+        CheckBox quiet = check(m.text("settings.quiet.from"), "quiet-enabled", model.quietHoursEnabled(), model::setQuietHoursEnabled);
         TextField start = field("quiet-start", model.quietStart(), 6);
-        start.setAccessibleText(A11Y_QUIET_START);
+        start.setAccessibleText(m.text("settings.a11y.quiet_start"));
         TextField end = field("quiet-end", model.quietEnd(), 6);
-        end.setAccessibleText(A11Y_QUIET_END);
+        end.setAccessibleText(m.text("settings.a11y.quiet_end"));
         start.disableProperty().bind(model.quietHoursEnabled().not());
         end.disableProperty().bind(model.quietHoursEnabled().not());
-        HBox quietTimes = new HBox(8, start, new Label("to"), end);
+        HBox quietTimes = new HBox(8, start, new Label(m.text("settings.quiet.to")), end);
         quietTimes.setAlignment(Pos.CENTER_LEFT);
 
         return new Form()
-                .wide(section("What to tell you about", "Toasts pop up on the desktop; the timeline keeps everything you leave on."))
+                .wide(section(m.text("settings.alerts.section"), m.text("settings.alerts.section.hint")))
                 .wide(grid)
-                .wide(section("Toasts", null))
-                .row("Show toasts for events at least", severity)
+                .wide(section(m.text("settings.toasts.section"), null))
+                .row(m.text("settings.toasts.min_severity"), severity)
                 .row(quiet, quietTimes)
                 .under(errorOf(model.quietStart()))
                 .under(errorOf(model.quietEnd()))
-                .under(hint("During quiet hours and do-not-disturb only critical alerts pop up. Nothing is lost: the timeline has it all."))
+                .under(hint(m.text("settings.quiet.hint")))
                 .page();
     }
 
@@ -150,41 +155,45 @@ public final class SettingsView extends BorderPane {
         TextArea mountPoints = area("ignored-mount-points", model.ignoredMountPoints());
         TextField fsTypes = field("ignored-fs-types", model.ignoredFsTypes(), 24);
         return new Form()
-                .wide(section("Kerberos", null))
-                .row("Warn before a ticket expires", field("kerberos-lead-times", model.kerberosLeadTimes(), 14))
+                .wide(section(m.text("settings.kerberos.section"), null))
+                .row(m.text("settings.kerberos.lead_times"), field("kerberos-lead-times", model.kerberosLeadTimes(), 14))
                 .under(errorOf(model.kerberosLeadTimes()))
-                .under(hint("Durations such as 90s, 15m or 1h30m, separated by commas. The last warning is critical."))
-                .row("Also read cache collections", field("kerberos-collections", model.kerberosCollections(), 20))
+                .under(hint(m.text("settings.kerberos.lead_times.hint")))
+                .row(m.text("settings.kerberos.collections"), field("kerberos-collections", model.kerberosCollections(), 20))
                 .under(errorOf(model.kerberosCollections()))
-                .under(hint("Besides the default cache, e.g. KCM: or KEYRING:persistent:1000, separated by spaces."))
-                .wide(check("Renew renewable tickets automatically at half their lifetime", "kerberos-auto-renew",
+                .under(hint(m.text("settings.kerberos.collections.hint")))
+                .wide(check(m.text("settings.kerberos.auto_renew"), "kerberos-auto-renew",
                         model.kerberosAutoRenew(), model::setKerberosAutoRenew))
-                .wide(section("Thin pools", null))
-                .row("Warn when data use passes (%)", field("data-thresholds", model.dataThresholds(), 14))
+                .wide(section(m.text("settings.thinpool.section"), null))
+                .row(m.text("settings.thinpool.data"), field("data-thresholds", model.dataThresholds(), 14))
                 .under(errorOf(model.dataThresholds()))
-                .row("Warn when metadata use passes (%)", field("metadata-thresholds", model.metadataThresholds(), 14))
+                .row(m.text("settings.thinpool.metadata"), field("metadata-thresholds", model.metadataThresholds(), 14))
                 .under(errorOf(model.metadataThresholds()))
-                .wide(section("Mounts", null))
-                .row("Ignore mount points", mountPoints)
+                .wide(section(m.text("settings.mounts.section"), null))
+                .row(m.text("settings.mounts.ignore_points"), mountPoints)
                 .under(errorOf(model.ignoredMountPoints()))
-                .under(hint("One pattern per line; * matches within a path segment, ** across segments."))
-                .row("Ignore filesystem types", fsTypes)
-                .row("Summarise bursts after", burstRow())
+                .under(hint(m.text("settings.mounts.ignore_points.hint")))
+                .row(m.text("settings.mounts.ignore_types"), fsTypes)
+                .row(m.text("settings.mounts.burst"), burstRow())
                 .under(errorOf(model.mountBurstLimit()))
                 .under(errorOf(model.mountBurstWindow()))
-                .wide(section("USB", null))
-                .row("Merge repeated USB events within", field("usb-burst-window", model.usbBurstWindow(), 6))
+                .wide(section(m.text("settings.usb.section"), null))
+                .row(m.text("settings.usb.burst"), field("usb-burst-window", model.usbBurstWindow(), 6))
                 .under(errorOf(model.usbBurstWindow()))
-                .under(hint("Docking a laptop then gives one \u201c12 USB devices connected\u201d instead of twelve."))
+                .under(hint(m.text("settings.usb.burst.hint")))
                 .page();
     }
 
-    private HBox burstRow() {
+    private Node burstRow() {
         TextField limit = field("mount-burst-limit", model.mountBurstLimit(), 3);
-        limit.setAccessibleText(A11Y_BURST_LIMIT);
+        limit.setAccessibleText(m.text("settings.a11y.burst_limit"));
         TextField window = field("mount-burst-window", model.mountBurstWindow(), 5);
-        window.setAccessibleText(A11Y_BURST_WINDOW);
-        HBox row = new HBox(8, limit, new Label("changes less than"), window, new Label("apart"));
+        window.setAccessibleText(m.text("settings.a11y.burst_window"));
+        Label changes = new Label(m.text("settings.mounts.burst.changes"));
+        Label apart = new Label(m.text("settings.mounts.burst.apart"));
+        changes.setMinWidth(Region.USE_PREF_SIZE);
+        apart.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, limit, changes, window, apart);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -193,22 +202,22 @@ public final class SettingsView extends BorderPane {
 
     private Node general() {
         return new Form()
-                .wide(section("History", null))
-                .row("Keep events for", field("history-max-age", model.historyMaxAge(), 6))
+                .wide(section(m.text("settings.history.section"), null))
+                .row(m.text("settings.history.max_age"), field("history-max-age", model.historyMaxAge(), 6))
                 .under(errorOf(model.historyMaxAge()))
-                .row("Keep at most", field("history-max-events", model.historyMaxEvents(), 8))
+                .row(m.text("settings.history.max_events"), field("history-max-events", model.historyMaxEvents(), 8))
                 .under(errorOf(model.historyMaxEvents()))
-                .under(hint("The oldest events go first. The timeline window keeps up to 100,000 in memory."))
-                .wide(section("Appearance", null))
-                .row("Colours", choice("color-scheme", Settings.ColorScheme.values(), SettingsView::schemeLabel,
+                .under(hint(m.format("settings.history.hint", m.count(100_000))))
+                .wide(section(m.text("settings.appearance.section"), null))
+                .row(m.text("settings.appearance.colours"), choice("color-scheme", Settings.ColorScheme.values(), this::schemeLabel,
                         model.colorScheme(), model::setColorScheme))
-                .under(hint("\u201cLike the desktop\u201d follows the light or dark style your desktop asks for, and changes with it."))
-                .row("Tray icon", choice("tray-icon", Settings.TrayIcon.values(), SettingsView::trayIconLabel,
+                .under(hint(m.format("settings.appearance.colours.hint", schemeLabel(Settings.ColorScheme.SYSTEM))))
+                .row(m.text("settings.appearance.tray_icon"), choice("tray-icon", Settings.TrayIcon.values(), this::trayIconLabel,
                         model.trayIcon(), model::setTrayIcon))
-                .under(hint("The symbolic icon is drawn in one colour, dark on a light panel and light on a dark one."))
-                .wide(section("Start-up", null))
-                .wide(check("Start watchtray when I log in", "autostart", model.autostart(), model::setAutostart))
-                .wide(hint("Adds watchtray to your desktop's autostart folder (~/.config/autostart)."))
+                .under(hint(m.text("settings.appearance.tray_icon.hint")))
+                .wide(section(m.text("settings.startup.section"), null))
+                .wide(check(m.text("settings.startup.autostart"), "autostart", model.autostart(), model::setAutostart))
+                .wide(hint(m.text("settings.startup.autostart.hint")))
                 .page();
     }
 
@@ -220,34 +229,33 @@ public final class SettingsView extends BorderPane {
         Runnable fill = () -> {
             hookList.getChildren().clear();
             if (model.hooks().isEmpty()) {
-                hookList.getChildren().add(hint("No hooks are set up."));
+                hookList.getChildren().add(hint(m.text("settings.hooks.none")));
             }
             model.hooks().forEach(h -> hookList.getChildren().add(hookBox(h)));
         };
         fill.run();
         model.hooks().addListener((javafx.collections.ListChangeListener<SettingsViewModel.HookRow>) c -> fill.run());
         return new Form()
-                .wide(section("Journal", null))
-                .wide(check("Write my events to the systemd journal", "journal-enabled", model.journalEnabled(), model::setJournalEnabled))
-                .wide(hint("Keys, Kerberos and mounts go to your journal (journalctl --user -t watchtray), each with a fixed MESSAGE_ID; "
-                        + "thin pools and USB are logged by the watchtray agent in the system journal."))
-                .wide(section("Hooks", "Commands run on events, with the event in WATCHTRAY_* variables and as JSON on standard input."))
+                .wide(section(m.text("settings.journal.section"), null))
+                .wide(check(m.text("settings.journal.enabled"), "journal-enabled", model.journalEnabled(), model::setJournalEnabled))
+                .wide(hint(m.text("settings.journal.hint")))
+                .wide(section(m.text("settings.hooks.section"), m.text("settings.hooks.section.hint")))
                 .wide(hookList)
-                .wide(hint("Hooks are defined in settings.json (yours and /etc/xdg/watchtray/settings.json); see docs/hooks.md."))
+                .wide(hint(m.text("settings.hooks.hint")))
                 .page();
     }
 
-    private static Node hookBox(SettingsViewModel.HookRow h) {
-        Label name = new Label(h.name() + (h.enabled() ? "" : " (turned off)"), Glyphs.icon("mdi2c-console-line"));
+    private Node hookBox(SettingsViewModel.HookRow h) {
+        Label name = new Label(h.enabled() ? h.name() : m.format("settings.hook.off", h.name()), Glyphs.icon("mdi2c-console-line"));
         name.getStyleClass().add("hook-name");
         Label command = new Label(h.command());
-        command.getStyleClass().add("hook-command");
+        command.getStyleClass().addAll("hook-command", "data");
         command.setWrapText(true);
-        VBox box = new VBox(2, name, command, hint("On " + h.matches() + "; " + h.limits() + "."));
+        VBox box = new VBox(2, name, command, hint(m.format("settings.hook.when", h.matches(), h.limits())));
         box.getStyleClass().add("hook");
         box.setId("hook-" + h.name());
         if (!h.problem().isEmpty()) {
-            Label problem = new Label(h.problem() + ". It is skipped until that is fixed.", Glyphs.icon("mdi2a-alert-circle-outline"));
+            Label problem = new Label(m.format("settings.hook.problem", h.problem()), Glyphs.icon("mdi2a-alert-circle-outline"));
             problem.getStyleClass().addAll("error", "hook-problem");
             problem.setWrapText(true);
             box.getChildren().add(problem);
@@ -274,19 +282,19 @@ public final class SettingsView extends BorderPane {
     }
 
     /** The colour-scheme choices as the dialog words them. */
-    static String schemeLabel(Settings.ColorScheme c) {
-        return switch (c) {
-            case SYSTEM -> "Like the desktop";
-            case LIGHT -> "Light";
-            case DARK -> "Dark";
-        };
+    String schemeLabel(Settings.ColorScheme c) {
+        return m.text(switch (c) {
+            case SYSTEM -> "settings.appearance.colours.system";
+            case LIGHT -> "settings.appearance.colours.light";
+            case DARK -> "settings.appearance.colours.dark";
+        });
     }
 
-    static String trayIconLabel(Settings.TrayIcon t) {
-        return switch (t) {
-            case COLOR -> "In colour";
-            case SYMBOLIC -> "Symbolic";
-        };
+    String trayIconLabel(Settings.TrayIcon t) {
+        return m.text(switch (t) {
+            case COLOR -> "settings.appearance.tray_icon.color";
+            case SYMBOLIC -> "settings.appearance.tray_icon.symbolic";
+        });
     }
 
     private static final class LabelCell<T> extends ListCell<T> {
@@ -351,8 +359,11 @@ public final class SettingsView extends BorderPane {
 
     // ---- building blocks
 
+    /** A column of check boxes under a head: at least 90 px, wider when the head needs it. */
     private static ColumnConstraints centred() {
-        ColumnConstraints c = new ColumnConstraints(90);
+        ColumnConstraints c = new ColumnConstraints();
+        c.setMinWidth(90);
+        c.setPrefWidth(Region.USE_COMPUTED_SIZE);
         c.setHalignment(HPos.CENTER);
         return c;
     }
@@ -440,7 +451,7 @@ public final class SettingsView extends BorderPane {
         return l;
     }
 
-    private static final class SeverityCell extends ListCell<Severity> {
+    private final class SeverityCell extends ListCell<Severity> {
         @Override
         protected void updateItem(Severity s, boolean empty) {
             super.updateItem(s, empty);
@@ -448,8 +459,7 @@ public final class SettingsView extends BorderPane {
                 setText(null);
                 setGraphic(null);
             } else {
-                String n = s.wireName();
-                setText(Character.toUpperCase(n.charAt(0)) + n.substring(1));
+                setText(words.severity(s));
                 setGraphic(Glyphs.icon(Glyphs.iconOf(s), Glyphs.styleClass(s)));
             }
         }

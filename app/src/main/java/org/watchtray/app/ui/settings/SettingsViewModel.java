@@ -22,6 +22,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
@@ -43,7 +44,8 @@ public final class SettingsViewModel {
     /** The sources a user can switch; watchtray's own reports always reach the timeline. */
     public static final List<SourceId> USER_SOURCES = List.of(SourceId.KEYS, SourceId.KERBEROS, SourceId.MOUNTS,
             SourceId.THINPOOL, SourceId.USB);
-    static final String SAVED = "Changes apply at once and are saved automatically.";
+    /** The status line's key while everything is saved. */
+    static final String SAVED = "settings.status.saved";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final Duration MAX_BURST = Duration.ofMinutes(1);
 
@@ -95,6 +97,9 @@ public final class SettingsViewModel {
             Settings next;
             try {
                 next = parse.apply(service.current(), input == null ? "" : input);
+            } catch (Refused e) {
+                error.set(m.format(e.key, e.args));
+                return false;
             } catch (IllegalArgumentException e) {
                 error.set(e.getMessage());
                 return false;
@@ -114,19 +119,39 @@ public final class SettingsViewModel {
      * One hook as the dialog shows it: what it runs, on what, within which limits, and why it
      * cannot run when it cannot (empty otherwise).
      */
+    /**
+     * A hook as the dialog lists it, in the user's words; event and source names stay the machine
+     * names the settings file uses. {@code problem} is HookCheck's (English) reason, empty when none.
+     */
     public record HookRow(String name, String command, String matches, String limits, boolean enabled, String problem) {
-        static HookRow of(HookSpec h) {
-            String sources = h.sources().isEmpty() ? "" : " from " + String.join(", ",
-                    h.sources().stream().sorted().map(SourceId::wireName).toList());
-            return new HookRow(h.name(), String.join(" ", h.command()),
-                    String.join(", ", h.events()) + sources + (h.minSeverity() == Severity.INFO ? "" : ", " + h.minSeverity().wireName() + " and above"),
-                    "at most " + h.maxRuns() + " per " + DurationText.format(h.per()) + ", " + h.maxConcurrent() + " at once, stopped after "
-                            + DurationText.format(h.timeout()),
+        static HookRow of(HookSpec h, Messages m) {
+            String events = String.join(", ", h.events());
+            String matches = h.sources().isEmpty() ? events : m.format("settings.hook.from", events,
+                    String.join(", ", h.sources().stream().sorted().map(SourceId::wireName).toList()));
+            if (h.minSeverity() != Severity.INFO) {
+                matches = m.format("settings.hook.severity", matches, m.text("severity." + h.minSeverity().wireName()));
+            }
+            return new HookRow(h.name(), String.join(" ", h.command()), matches,
+                    m.format("settings.hook.limits", h.maxRuns(), DurationText.format(h.per()), h.maxConcurrent(),
+                            DurationText.format(h.timeout())),
                     h.enabled(), HookCheck.problem(h).orElse(""));
         }
     }
 
+    /** Input the dialog refuses, and why: a bundle key and its arguments. */
+    static final class Refused extends IllegalArgumentException {
+        private final String key;
+        private final transient Object[] args;
+
+        Refused(String key, Object... args) {
+            super(key);
+            this.key = key;
+            this.args = args;
+        }
+    }
+
     private final LiveSettings service;
+    private final Messages m;
     private final Map<SourceId, SourceSwitches> switches = new EnumMap<>(SourceId.class);
     private final ReadOnlyBooleanWrapper journalEnabled = new ReadOnlyBooleanWrapper();
     private final ObservableList<HookRow> hooks = FXCollections.observableArrayList();
@@ -137,7 +162,7 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper autostart = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Settings.ColorScheme> colorScheme = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Settings.TrayIcon> trayIcon = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SAVED);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final List<TextSetting> texts = new ArrayList<>();
     private final TextSetting kerberosLeadTimes;
     private final TextSetting kerberosCollections;
@@ -156,10 +181,17 @@ public final class SettingsViewModel {
 
     /** @param fxThread runs work on the FX thread ({@code Platform::runLater}); changes from other threads arrive through it */
     public SettingsViewModel(LiveSettings service, Consumer<Runnable> fxThread) {
+        this(service, fxThread, Messages.english(java.time.ZoneId.systemDefault()));
+    }
+
+    /** @param messages the user's language, for the status line, refusals and the hook list */
+    public SettingsViewModel(LiveSettings service, Consumer<Runnable> fxThread, Messages messages) {
         this.service = Objects.requireNonNull(service);
+        this.m = Objects.requireNonNull(messages);
+        status.set(m.text(SAVED));
         USER_SOURCES.forEach(id -> switches.put(id, new SourceSwitches(id)));
         kerberosLeadTimes = text(s -> durations(s.kerberos().leadTimes()), (s, t) -> SettingsBuilder.from(s)
-                .kerberos(new Settings.Kerberos(parseDurations(t, "lead time"), s.kerberos().autoRenew(),
+                .kerberos(new Settings.Kerberos(parseDurations(t), s.kerberos().autoRenew(),
                         s.kerberos().extraCollections())).build());
         kerberosCollections = text(s -> String.join(" ", s.kerberos().extraCollections()), (s, t) -> SettingsBuilder.from(s)
                 .kerberos(new Settings.Kerberos(s.kerberos().leadTimes(), s.kerberos().autoRenew(), words(t))).build());
@@ -175,7 +207,7 @@ public final class SettingsViewModel {
                 .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), s.mounts().ignoreFsTypes(), parseLimit(t), s.mounts().burstWindow())).build());
         mountBurstWindow = text(s -> DurationText.format(s.mounts().burstWindow()), (s, t) -> SettingsBuilder.from(s)
                 .mounts(new Settings.Mounts(s.mounts().ignoreMountPoints(), s.mounts().ignoreFsTypes(), s.mounts().burstLimit(),
-                        parseBurst(parsePositive(t, "mount burst window")))).build());
+                        parseBurst(parsePositive(t)))).build());
         usbBurstWindow = text(s -> DurationText.format(s.usb().burstWindow()), (s, t) -> SettingsBuilder.from(s)
                 .usb(new Settings.Usb(parseBurst(t))).build());
         quietStart = text(s -> HH_MM.format(s.quietHours().start()), (s, t) -> SettingsBuilder.from(s)
@@ -183,7 +215,7 @@ public final class SettingsViewModel {
         quietEnd = text(s -> HH_MM.format(s.quietHours().end()), (s, t) -> SettingsBuilder.from(s)
                 .quietHours(new Settings.QuietHours(s.quietHours().enabled(), s.quietHours().start(), parseTime(t))).build());
         historyMaxAge = text(s -> DurationText.format(s.history().maxAge()), (s, t) -> SettingsBuilder.from(s)
-                .history(new Settings.History(parsePositive(t, "history age"), s.history().maxEvents())).build());
+                .history(new Settings.History(parsePositive(t), s.history().maxEvents())).build());
         historyMaxEvents = text(s -> Integer.toString(s.history().maxEvents()), (s, t) -> SettingsBuilder.from(s)
                 .history(new Settings.History(s.history().maxAge(), parseCount(t))).build());
         refresh(service.current());
@@ -340,7 +372,7 @@ public final class SettingsViewModel {
 
     /** A problem with saving, from the store; shown until a later save works. */
     public void showProblem(SettingsProblem problem) {
-        status.set(problem.message());
+        status.set(problem.message(m));
     }
 
     /** Stops following the service (the dialog is gone for good). */
@@ -351,7 +383,7 @@ public final class SettingsViewModel {
     private void update(UnaryOperator<Settings> change) {
         service.update(change);
         if (service.saved()) {
-            status.set(SAVED);
+            status.set(m.text(SAVED));
         }
         refresh(service.current());
     }
@@ -366,7 +398,7 @@ public final class SettingsViewModel {
         quietHoursEnabled.set(s.quietHours().enabled());
         autostart.set(s.autostart());
         journalEnabled.set(s.journal().enabled());
-        List<HookRow> rows = s.hooks().stream().map(HookRow::of).toList();
+        List<HookRow> rows = s.hooks().stream().map(h -> HookRow.of(h, m)).toList();
         if (!rows.equals(hooks)) {
             hooks.setAll(rows);
         }
@@ -393,16 +425,16 @@ public final class SettingsViewModel {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).distinct().toList();
     }
 
-    static List<Duration> parseDurations(String text, String what) {
+    static List<Duration> parseDurations(String text) {
         List<String> parts = words(text);
         if (parts.isEmpty()) {
-            throw new IllegalArgumentException("Give at least one " + what + ", e.g. 60m, 15m, 5m");
+            throw new Refused("settings.error.lead_times.none");
         }
         List<Duration> out = new ArrayList<>();
         for (String p : parts) {
-            Duration d = DurationText.parse(p);
+            Duration d = duration(p);
             if (d.isZero()) {
-                throw new IllegalArgumentException("A " + what + " of 0s would warn too late");
+                throw new Refused("settings.error.lead_times.zero");
             }
             out.add(d);
         }
@@ -416,34 +448,43 @@ public final class SettingsViewModel {
             try {
                 n = Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + p + "' is not a whole percentage");
+                throw new Refused("settings.error.percentage.word", p);
             }
             if (n < 1 || n > 100) {
-                throw new IllegalArgumentException(n + " is not a percentage from 1 to 100");
+                throw new Refused("settings.error.percentage.range", Integer.toString(n));
             }
             out.add(n);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("Give at least one threshold, e.g. 80, 90, 95");
+            throw new Refused("settings.error.thresholds.none");
         }
         return out.stream().distinct().toList();
     }
 
+    /** A duration as people type it; the core parser's refusal is English, so it is said again in the user's words. */
+    static Duration duration(String text) {
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("settings.error.duration", text.strip());
+        }
+    }
+
     static Duration parseBurst(String text) {
-        return parseBurst(DurationText.parse(text));
+        return parseBurst(duration(text));
     }
 
     static Duration parseBurst(Duration d) {
         if (d.compareTo(MAX_BURST) > 0) {
-            throw new IllegalArgumentException("A burst longer than " + DurationText.format(MAX_BURST) + " would hide separate problems");
+            throw new Refused("settings.error.burst.long", DurationText.format(MAX_BURST));
         }
         return d;
     }
 
-    static Duration parsePositive(String text, String what) {
-        Duration d = DurationText.parse(text);
+    static Duration parsePositive(String text) {
+        Duration d = duration(text);
         if (d.isZero()) {
-            throw new IllegalArgumentException("The " + what + " must be longer than 0s");
+            throw new Refused("settings.error.zero");
         }
         return d;
     }
@@ -452,7 +493,7 @@ public final class SettingsViewModel {
         try {
             return LocalTime.parse(text.strip(), DateTimeFormatter.ofPattern("H:mm"));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text.strip() + "' is not a time of day such as 22:00");
+            throw new Refused("settings.error.time", text.strip());
         }
     }
 
@@ -460,11 +501,11 @@ public final class SettingsViewModel {
         try {
             int n = Integer.parseInt(text.strip());
             if (n < 0 || n > 10_000) {
-                throw new IllegalArgumentException(n + " is not a number of changes from 0 to 10000");
+                throw new Refused("settings.error.limit.range", Integer.toString(n));
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number");
+            throw new Refused("settings.error.whole_number", text.strip());
         }
     }
 
@@ -472,11 +513,11 @@ public final class SettingsViewModel {
         try {
             int n = Integer.parseInt(text.strip().replace("_", "").replace(",", ""));
             if (n < 1) {
-                throw new IllegalArgumentException("Keep at least 1 event");
+                throw new Refused("settings.error.count.zero");
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number");
+            throw new Refused("settings.error.whole_number", text.strip());
         }
     }
 }

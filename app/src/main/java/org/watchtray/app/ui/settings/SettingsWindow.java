@@ -2,6 +2,7 @@ package org.watchtray.app.ui.settings;
 
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.MainWindow;
 import org.watchtray.app.ui.Themes;
 
@@ -11,10 +12,16 @@ public final class SettingsWindow {
     private final SettingsView view;
 
     public SettingsWindow(SettingsViewModel model, Themes themes) {
-        view = new SettingsView(model);
-        stage.setTitle("watchtray settings");
+        this(model, themes, Messages.english(java.time.ZoneId.systemDefault()));
+    }
+
+    /** @param messages the user's language */
+    public SettingsWindow(SettingsViewModel model, Themes themes, Messages messages) {
+        view = new SettingsView(model, messages);
+        stage.setTitle(messages.text("settings.window.title"));
         Scene scene = new Scene(view, 640, 690);
         themes.apply(scene);
+        MainWindow.orient(scene, messages);
         MainWindow.closeOnShortcut(scene, stage);
         stage.setScene(scene);
         stage.setMinWidth(520);

@@ -15,19 +15,25 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.SourceId;
 
 /** Event rate over time by source, and each thin pool's data and metadata usage over time. */
 public final class ChartsView extends ScrollPane {
     private final Clock clock;
+    private final EventText words;
+    private final Messages m;
     private final StackedAreaChart<Number, Number> rate;
     private final VBox pools = new VBox(8);
 
-    public ChartsView(ChartsViewModel model, Clock clock) {
+    public ChartsView(ChartsViewModel model, Clock clock, EventText words) {
         this.clock = clock;
+        this.words = words;
+        this.m = words.messages();
         getStyleClass().add("charts");
         getStylesheets().add(ChartsView.class.getResource("timeline.css").toExternalForm());
-        rate = new StackedAreaChart<>(timeAxis(), countAxis("events"));
+        rate = new StackedAreaChart<>(timeAxis(), countAxis(m.text("charts.rate.axis")));
         rate.setId("rate-chart");
         rate.setAnimated(false);
         rate.setCreateSymbols(false);
@@ -61,7 +67,7 @@ public final class ChartsView extends ScrollPane {
     }
 
     private void showRates(EventRates.RateTable t) {
-        rate.setTitle("Events per " + per(t.width()) + " by source");
+        rate.setTitle(m.format("charts.rate.title", per(t.width())));
         List<XYChart.Series<Number, Number>> series = new ArrayList<>();
         for (SourceId s : SourceId.values()) {
             int[] counts = t.counts().get(s);
@@ -69,7 +75,7 @@ public final class ChartsView extends ScrollPane {
                 continue;
             }
             XYChart.Series<Number, Number> line = new XYChart.Series<>();
-            line.setName(Glyphs.label(s) + " (" + t.total(s) + ")");
+            line.setName(m.format("charts.rate.series", words.sourceLabel(s), t.total(s)));
             for (int b = 0; b < counts.length; b++) {
                 line.getData().add(new XYChart.Data<>(t.bucketStarts().get(b).getEpochSecond(), counts[b]));
             }
@@ -82,14 +88,14 @@ public final class ChartsView extends ScrollPane {
 
     private void showPools(Map<String, List<PoolUsage.Sample>> samples) {
         if (samples.isEmpty()) {
-            Label none = new Label("No thin pool has reported usage yet.");
+            Label none = new Label(m.text("charts.pools.none"));
             none.getStyleClass().add("charts-empty");
             pools.getChildren().setAll(none);
             return;
         }
         List<javafx.scene.Node> charts = new ArrayList<>();
         for (Map.Entry<String, List<PoolUsage.Sample>> pool : samples.entrySet()) {
-            NumberAxis y = countAxis("% used");
+            NumberAxis y = countAxis(m.text("charts.pool.axis"));
             y.setAutoRanging(false);
             y.setLowerBound(0);
             y.setUpperBound(100);
@@ -97,14 +103,14 @@ public final class ChartsView extends ScrollPane {
             NumberAxis x = timeAxis();
             LineChart<Number, Number> chart = new LineChart<>(x, y);
             chart.getStyleClass().add("pool-chart");
-            chart.setTitle("Thin pool \u201c" + org.watchtray.core.event.Text.visible(pool.getKey()) + "\u201d");
+            chart.setTitle(m.format("charts.pool.title", m.quote(pool.getKey())));
             chart.setAnimated(false);
             chart.setCreateSymbols(pool.getValue().size() < 40);
             chart.setPrefHeight(240);
             XYChart.Series<Number, Number> data = new XYChart.Series<>();
-            data.setName("data");
+            data.setName(m.text("charts.pool.data"));
             XYChart.Series<Number, Number> meta = new XYChart.Series<>();
-            meta.setName("metadata");
+            meta.setName(m.text("charts.pool.metadata"));
             for (PoolUsage.Sample s : pool.getValue()) {
                 if (!Double.isNaN(s.dataPercent())) {
                     data.getData().add(new XYChart.Data<>(s.time().getEpochSecond(), s.dataPercent()));
@@ -148,7 +154,7 @@ public final class ChartsView extends ScrollPane {
         x.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return axis.label(n.longValue(), clock.getZone());
+                return axis.label(n.longValue(), clock.getZone(), m.locale());
             }
 
             @Override
@@ -158,17 +164,18 @@ public final class ChartsView extends ScrollPane {
         });
     }
 
-    private static String per(Duration width) {
+    /** The bucket width in words: "10 s", "minute", "5 minutes", "hour", "day". */
+    private String per(Duration width) {
         long s = width.toSeconds();
         if (s < 60) {
-            return s + " s";
+            return m.format("charts.per.seconds", s);
         }
         if (s < 3600) {
-            return s / 60 == 1 ? "minute" : s / 60 + " minutes";
+            return m.format("charts.per.minutes", s / 60);
         }
         if (s < 86_400) {
-            return s / 3600 == 1 ? "hour" : s / 3600 + " hours";
+            return m.format("charts.per.hours", s / 3600);
         }
-        return "day";
+        return m.format("charts.per.days", s / 86_400);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 
 /**
@@ -25,7 +26,7 @@ public final class CsvExport {
         for (TimelineRow r : rows) {
             Event e = r.event();
             line(out, List.of(e.time().toString(), e.source().wireName(), e.severity().wireName(), e.name(),
-                    e.subject() == null ? "" : e.subject(), e.summary(), Integer.toString(r.count()), r.first().toString(),
+                    e.subject() == null ? "" : e.subject(), EnglishSummary.of(e), Integer.toString(r.count()), r.first().toString(),
                     details(e.details())));
         }
         out.flush();

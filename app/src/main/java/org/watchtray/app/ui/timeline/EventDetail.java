@@ -2,13 +2,12 @@ package org.watchtray.app.ui.timeline;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.watchtray.core.event.Bytes;
-import org.watchtray.core.event.Durations;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Text;
 
@@ -26,32 +25,41 @@ public record EventDetail(String title, List<Field> fields, String rawHex) {
         fields = List.copyOf(fields);
     }
 
-    public static EventDetail of(TimelineRow row, ZoneId zone) {
+    /**
+     * The detail of {@code row} in the user's language: labels from the bundle (a field the bundle
+     * does not know keeps its machine name), times in the user's locale and zone with the exact
+     * instant beside them, durations in words with their ISO form, names made visible.
+     */
+    public static EventDetail of(TimelineRow row, EventText words) {
         Event e = row.event();
-        DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS zzz").withZone(zone);
+        Messages m = words.messages();
         List<Field> out = new ArrayList<>();
-        out.add(new Field("Time", local.format(e.time()) + "  (" + e.time() + ")"));
-        out.add(new Field("Source", e.source().wireName()));
-        out.add(new Field("Event", e.name()));
-        out.add(new Field("Severity", e.severity().wireName()));
-        out.add(new Field("Object", Text.visible(e.subject() == null ? "" : e.subject())));
+        out.add(new Field(m.text("detail.time"), m.dateTime(e.time()) + "  (" + e.time() + ")"));
+        out.add(new Field(m.text("detail.source"), words.sourceLabel(e.source())));
+        out.add(new Field(m.text("detail.event"), e.name()));
+        out.add(new Field(m.text("detail.severity"), words.severity(e.severity())));
+        out.add(new Field(m.text("detail.object"), Text.visible(e.subject() == null ? "" : e.subject())));
         if (row.count() > 1) {
-            out.add(new Field("Occurrences", row.count() + " (" + row.repeatLabel() + ")"));
-            out.add(new Field("First", local.format(row.first())));
-            out.add(new Field("Last", local.format(row.last())));
+            out.add(new Field(m.text("detail.occurrences"), m.format("detail.occurrences.value", row.count(),
+                    words.repeats(row.count(), row.first(), row.last()))));
+            out.add(new Field(m.text("detail.first"), m.dateTime(row.first())));
+            out.add(new Field(m.text("detail.last"), m.dateTime(row.last())));
         }
         for (Map.Entry<String, Object> d : e.details().entrySet()) {
-            out.add(new Field(d.getKey(), value(d.getValue(), local)));
+            String key = "field." + d.getKey();
+            out.add(new Field(m.has(key) ? m.text(key) : d.getKey(), value(d.getValue(), m)));
         }
         Bytes raw = e.raw();
-        return new EventDetail(e.summary(), out, raw.isEmpty() ? "" : hexDump(raw.value()));
+        return new EventDetail(words.summary(e), out, raw.isEmpty() ? "" : hexDump(raw.value()));
     }
 
-    private static String value(Object v, DateTimeFormatter local) {
+    private static String value(Object v, Messages m) {
         return switch (v) {
-            case Instant t -> local.format(t);
-            case Duration d -> Durations.humanize(d) + " (" + d + ")";
+            case Instant t -> m.dateTime(t);
+            case Duration d -> m.duration(d) + " (" + d + ")";
             case String s -> Text.visible(s);
+            case Boolean b -> m.text(b ? "yes" : "no");
+            case Double x -> java.text.NumberFormat.getNumberInstance(m.locale()).format(x);
             default -> String.valueOf(v);
         };
     }

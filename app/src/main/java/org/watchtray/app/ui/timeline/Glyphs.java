@@ -43,21 +43,6 @@ public final class Glyphs {
         };
     }
 
-    /** A friendly name for a source: "Kerberos", "Thin pools" … */
-    public static String label(SourceId source) {
-        return switch (source) {
-            case KEYS -> "Keys";
-            case KERBEROS -> "Kerberos";
-            case MOUNTS -> "Mounts";
-            case THINPOOL -> "Thin pools";
-            case USB -> "USB";
-            case META -> "watchtray";
-            case HISTORY -> "History";
-            case JOURNAL -> "Journal";
-            case HOOKS -> "Hooks";
-        };
-    }
-
     /** "source-usb", "severity-warning", "state-degraded": the style classes the CSS colours. */
     public static String styleClass(Enum<?> value) {
         String kind = switch (value) {

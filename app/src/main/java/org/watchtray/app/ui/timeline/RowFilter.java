@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -43,7 +45,13 @@ public record RowFilter(Set<SourceId> sources, Severity minSeverity, Instant sin
         return new RowFilter(sources, minSeverity, since, t);
     }
 
+    /** Whether the row shows, searching the English summary ({@link EnglishSummary}). */
     public boolean matches(TimelineRow row) {
+        return matches(row, EnglishSummary::of);
+    }
+
+    /** Whether the row shows; {@code summary} is the summary as the user reads it (the search looks there). */
+    public boolean matches(TimelineRow row, Function<Event, String> summary) {
         Event e = row.event();
         if (row.isLossMarker()) {
             return true;
@@ -51,11 +59,11 @@ public record RowFilter(Set<SourceId> sources, Severity minSeverity, Instant sin
         return (sources.isEmpty() || sources.contains(e.source()))
                 && e.severity().atLeast(minSeverity)
                 && (since == null || !row.last().isBefore(since))
-                && (text.isEmpty() || containsText(e));
+                && (text.isEmpty() || containsText(e, summary));
     }
 
-    private boolean containsText(Event e) {
-        if (has(e.summary()) || has(e.subject()) || has(e.name())) {
+    private boolean containsText(Event e, Function<Event, String> summary) {
+        if (has(summary.apply(e)) || has(e.subject()) || has(e.name())) {
             return true;
         }
         for (Map.Entry<String, Object> d : e.details().entrySet()) {

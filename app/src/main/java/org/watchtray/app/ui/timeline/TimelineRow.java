@@ -1,15 +1,13 @@
 package org.watchtray.app.ui.timeline;
 
-import java.time.Duration;
 import java.time.Instant;
-import org.watchtray.core.event.Durations;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 
 /**
  * One line of the timeline: an event, or a group of repeats of it (same source, name, object
  * and severity, each within {@link TimelineViewModel#GROUP_WINDOW} of the previous) shown as
- * the latest one with "×12 in 5 min". Immutable: a repeat replaces the row with a new one.
+ * the latest one with "×12 in 5 min" ({@code EventText.repeats}). Immutable: a repeat replaces the row with a new one.
  * Identity matters (rows are found by identity), so equals is not overridden.
  */
 public final class TimelineRow {
@@ -57,14 +55,5 @@ public final class TimelineRow {
 
     public boolean isLossMarker() {
         return event instanceof LossEvent;
-    }
-
-    /** "×12 in 5 min", "×3" for repeats in the same second, "" for a single event. */
-    public String repeatLabel() {
-        if (count < 2) {
-            return "";
-        }
-        Duration span = Duration.between(first, last()).abs();
-        return span.toSeconds() < 1 ? "\u00d7" + count : "\u00d7" + count + " in " + Durations.humanize(span);
     }
 }

@@ -3,28 +3,35 @@ package org.watchtray.app.ui.timeline;
 import java.time.Clock;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 
 /** The window content the desktop shows: Timeline, Charts and Sources as tabs. */
 public final class TimelineTabs extends TabPane {
-    /** What a screen reader calls the tab strip (plain English, for the bundle). */
-    static final String A11Y_NAME = "Timeline, charts and sources";
     private final TimelineView timeline;
     private final ChartsView charts;
     private final SourcesView sources;
 
+    /** English tabs (tests). */
     public TimelineTabs(TimelineViewModel timelineModel, SourcesViewModel sourcesModel, Clock clock) {
-        timeline = new TimelineView(timelineModel, clock);
-        charts = new ChartsView(timelineModel.charts(), clock);
-        sources = new SourcesView(sourcesModel, clock);
-        Tab t = new Tab("Timeline", timeline);
+        this(timelineModel, sourcesModel, clock, new EventText(Messages.english(clock.getZone())));
+    }
+
+    /** @param words the user's language */
+    public TimelineTabs(TimelineViewModel timelineModel, SourcesViewModel sourcesModel, Clock clock, EventText words) {
+        Messages m = words.messages();
+        timeline = new TimelineView(timelineModel, clock, words);
+        charts = new ChartsView(timelineModel.charts(), clock, words);
+        sources = new SourcesView(sourcesModel, words);
+        Tab t = new Tab(m.text("tab.timeline"), timeline);
         t.setGraphic(Glyphs.icon("mdi2t-table"));
-        Tab c = new Tab("Charts", charts);
+        Tab c = new Tab(m.text("tab.charts"), charts);
         c.setGraphic(Glyphs.icon("mdi2c-chart-areaspline"));
-        Tab s = new Tab("Sources", sources);
+        Tab s = new Tab(m.text("tab.sources"), sources);
         s.setGraphic(Glyphs.icon("mdi2s-server-network"));
         getTabs().setAll(t, c, s);
         getTabs().forEach(tab -> tab.setClosable(false));
-        setAccessibleText(A11Y_NAME);
+        setAccessibleText(m.text("tab.a11y"));
         getStylesheets().add(TimelineTabs.class.getResource("timeline.css").toExternalForm());
         // The charts are rebuilt for the present when they come into view: the tab chosen, or the window shown on it.
         ChartsViewModel chartsModel = timelineModel.charts();

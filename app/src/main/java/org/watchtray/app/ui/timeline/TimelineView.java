@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -35,13 +34,18 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -57,20 +61,18 @@ public final class TimelineView extends BorderPane {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
 
-    // Names a screen reader announces for controls without visible text (plain English, for the bundle).
-    static final String A11Y_SEARCH = "Search events";
-    static final String A11Y_SEVERITY = "Minimum severity";
-    static final String A11Y_TIME = "Time range";
-    static final String A11Y_TABLE = "Events";
-
     private final TimelineViewModel model;
     private final Clock clock;
+    private final EventText words;
+    private final Messages m;
     private final TableView<TimelineRow> table = new TableView<>();
     private final VBox detailPane = new VBox(8);
 
-    public TimelineView(TimelineViewModel model, Clock clock) {
+    public TimelineView(TimelineViewModel model, Clock clock, EventText words) {
         this.model = model;
         this.clock = clock;
+        this.words = words;
+        this.m = words.messages();
         getStyleClass().add("timeline");
         getStylesheets().add(TimelineView.class.getResource("timeline.css").toExternalForm());
         setTop(filterBar());
@@ -89,13 +91,15 @@ public final class TimelineView extends BorderPane {
     // ---- filter bar
 
     private VBox filterBar() {
-        HBox sources = new HBox(2);
+        // The toggles wrap to a second line when their names are long (German, the pseudo-locale).
+        FlowPane sources = new FlowPane(2, 2);
         sources.getStyleClass().add("source-toggles");
         Set<SourceId> chosen = EnumSet.noneOf(SourceId.class);
         for (SourceId s : SourceId.values()) {
-            ToggleButton b = new ToggleButton(Glyphs.label(s), Glyphs.icon(Glyphs.iconOf(s), Glyphs.styleClass(s)));
+            ToggleButton b = new ToggleButton(words.sourceLabel(s), Glyphs.icon(Glyphs.iconOf(s), Glyphs.styleClass(s)));
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.setId("filter-source-" + s.wireName());
-            b.setTooltip(new Tooltip("Show only " + Glyphs.label(s) + " (with the other selected sources)"));
+            b.setTooltip(new Tooltip(m.format("timeline.filter.source.tooltip", words.sourceLabel(s))));
             b.selectedProperty().addListener((o, was, on) -> {
                 if (on) {
                     chosen.add(s);
@@ -109,7 +113,7 @@ public final class TimelineView extends BorderPane {
 
         ComboBox<Severity> severity = new ComboBox<>();
         severity.setId("filter-severity");
-        severity.setAccessibleText(A11Y_SEVERITY);
+        severity.setAccessibleText(m.text("timeline.a11y.severity"));
         severity.getItems().setAll(Severity.values());
         severity.setValue(model.filter().get().minSeverity());
         severity.setButtonCell(new SeverityChoice());
@@ -118,39 +122,43 @@ public final class TimelineView extends BorderPane {
 
         ComboBox<TimeRange> range = new ComboBox<>();
         range.setId("filter-time");
-        range.setAccessibleText(A11Y_TIME);
+        range.setAccessibleText(m.text("timeline.a11y.time"));
         range.getItems().setAll(TimeRange.values());
+        range.setButtonCell(new RangeChoice());
+        range.setCellFactory(l -> new RangeChoice());
         range.setValue(model.timeRange().get());
         range.valueProperty().addListener((o, was, now) -> model.setTimeRange(now));
 
         TextField search = new TextField();
         search.setId("filter-text");
-        search.setAccessibleText(A11Y_SEARCH);
-        search.setPromptText("Search summary, object, details");
+        search.setAccessibleText(m.text("timeline.a11y.search"));
+        search.setPromptText(m.text("timeline.search.prompt"));
         search.setPrefColumnCount(22);
         search.textProperty().addListener((o, was, now) -> model.setText(now));
 
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
 
-        Button markRead = new Button("Mark all read", Glyphs.icon("mdi2c-check-all"));
+        Button markRead = new Button(m.text("timeline.mark_all_read"), Glyphs.icon("mdi2c-check-all"));
         markRead.setId("mark-all-read");
         markRead.disableProperty().bind(model.unreadCount().isEqualTo(0));
         markRead.setOnAction(e -> model.markAllRead());
 
-        MenuItem csv = new MenuItem("CSV (spreadsheet)…", Glyphs.icon("mdi2f-file-delimited-outline"));
+        MenuItem csv = new MenuItem(m.text("timeline.export.csv"), Glyphs.icon("mdi2f-file-delimited-outline"));
         csv.setOnAction(e -> export("csv"));
-        MenuButton export = new MenuButton("Export", Glyphs.icon("mdi2e-export"), csv);
+        MenuButton export = new MenuButton(m.text("timeline.export"), Glyphs.icon("mdi2e-export"), csv);
         export.setId("export");
-        MenuItem json = new MenuItem("JSON\u2026", Glyphs.icon("mdi2c-code-json"));
+        MenuItem json = new MenuItem(m.text("timeline.export.json"), Glyphs.icon("mdi2c-code-json"));
         json.setOnAction(e -> export("json"));
         export.getItems().add(json);
 
         HBox.setHgrow(search, Priority.SOMETIMES);
         HBox first = new HBox(8, search, severity, range, spring, markRead, export);
         first.setAlignment(Pos.CENTER_LEFT);
-        Label show = new Label("Sources:");
+        Label show = new Label(m.text("timeline.filter.sources"));
         show.getStyleClass().add("detail-key");
+        show.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(sources, Priority.ALWAYS);
         HBox second = new HBox(8, show, sources);
         second.setAlignment(Pos.CENTER_LEFT);
         VBox bar = new VBox(6, first, second);
@@ -161,8 +169,8 @@ public final class TimelineView extends BorderPane {
 
     private void export(String kind) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the events shown");
-        chooser.setInitialFileName("watchtray-events." + kind);
+        chooser.setTitle(m.text("timeline.export.title"));
+        chooser.setInitialFileName(m.text("timeline.export.file") + "." + kind);
         chooser.setInitialDirectory(model.exportDirectory().toFile());
         javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
         java.io.File file = chooser.showSaveDialog(window);
@@ -185,11 +193,19 @@ public final class TimelineView extends BorderPane {
             }
             model.exported(path);
         } catch (IOException ex) {
-            status.setText("Could not export to " + path + ": " + ex.getMessage());
+            status.setText(m.format("timeline.export.failed", path.toString(), ex.getMessage()));
         }
     }
 
-    private static final class SeverityChoice extends ListCell<Severity> {
+    private final class RangeChoice extends ListCell<TimeRange> {
+        @Override
+        protected void updateItem(TimeRange r, boolean empty) {
+            super.updateItem(r, empty);
+            setText(empty || r == null ? null : m.text("timeline.range." + r.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    private final class SeverityChoice extends ListCell<Severity> {
         @Override
         protected void updateItem(Severity s, boolean empty) {
             super.updateItem(s, empty);
@@ -198,12 +214,7 @@ public final class TimelineView extends BorderPane {
                 setGraphic(null);
                 return;
             }
-            setText(switch (s) {
-                case INFO -> "All severities";
-                case NOTICE -> "Notice and above";
-                case WARNING -> "Warning and above";
-                case CRITICAL -> "Critical only";
-            });
+            setText(m.text("timeline.severity.at_least." + s.wireName()));
             setGraphic(Glyphs.icon(Glyphs.iconOf(s), Glyphs.styleClass(s)));
         }
     }
@@ -212,18 +223,18 @@ public final class TimelineView extends BorderPane {
 
     private TableView<TimelineRow> table() {
         table.setId("timeline-table");
-        table.setAccessibleText(A11Y_TABLE);
+        table.setAccessibleText(m.text("timeline.a11y.table"));
         table.setItems(model.rows());
-        table.setPlaceholder(new Label("No events match the filter."));
+        table.setPlaceholder(new Label(m.text("timeline.empty")));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(26);
 
-        TableColumn<TimelineRow, TimelineRow> time = column("Time", 96, TimeCell::new);
-        TableColumn<TimelineRow, TimelineRow> source = column("Source", 110, SourceCell::new);
-        TableColumn<TimelineRow, TimelineRow> severity = column("Severity", 96, SeverityCell::new);
-        TableColumn<TimelineRow, TimelineRow> summary = column("Summary", 420, SummaryCell::new);
-        TableColumn<TimelineRow, TimelineRow> object = column("Object", 150, ObjectCell::new);
+        TableColumn<TimelineRow, TimelineRow> time = column(m.text("timeline.column.time"), 96, TimeCell::new);
+        TableColumn<TimelineRow, TimelineRow> source = column(m.text("timeline.column.source"), 110, SourceCell::new);
+        TableColumn<TimelineRow, TimelineRow> severity = column(m.text("timeline.column.severity"), 96, SeverityCell::new);
+        TableColumn<TimelineRow, TimelineRow> summary = column(m.text("timeline.column.summary"), 420, SummaryCell::new);
+        TableColumn<TimelineRow, TimelineRow> object = column(m.text("timeline.column.object"), 150, ObjectCell::new);
         table.getColumns().setAll(java.util.List.of(time, source, severity, summary, object));
 
         table.setRowFactory(t -> new TableRow<>() {
@@ -266,13 +277,22 @@ public final class TimelineView extends BorderPane {
     private static TableColumn<TimelineRow, TimelineRow> column(String title, double width,
                                                                 java.util.function.Supplier<TableCell<TimelineRow, TimelineRow>> cells) {
         TableColumn<TimelineRow, TimelineRow> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(width < 200 ? width : 200);
+        // Never narrower than its title, whatever the language.
+        double fits = Math.max(width < 200 ? width : 200, titleWidth(title));
+        c.setPrefWidth(Math.max(width, fits));
+        c.setMinWidth(fits);
         c.setSortable(false);
         c.setReorderable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> cells.get());
         return c;
+    }
+
+    /** The width a column needs to show {@code title} whole in its header (text, padding, the sort arrow's room). */
+    static double titleWidth(String title) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(title);
+        t.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize()));
+        return Math.ceil(t.getLayoutBounds().getWidth()) + 24;
     }
 
     /** Base for this view's cells: one row object, rendered by {@link #render}. */
@@ -292,18 +312,16 @@ public final class TimelineView extends BorderPane {
     }
 
     private final class TimeCell extends RowCell {
-        private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss");
-        private static final DateTimeFormatter OLDER = DateTimeFormatter.ofPattern("MMM d HH:mm");
-
         TimeCell() {
             getStyleClass().add("time-cell");
         }
 
+        /** Today's rows to the second; older ones with their date, to the minute, as the user's locale writes them. */
         @Override
         void render(TimelineRow row) {
             ZoneId zone = clock.getZone();
             boolean today = LocalDate.ofInstant(row.last(), zone).equals(LocalDate.now(clock));
-            setText((today ? TODAY : OLDER).withZone(zone).format(row.last()));
+            setText(today ? m.time(row.last()) : m.shortDateTime(row.last()));
         }
     }
 
@@ -316,7 +334,7 @@ public final class TimelineView extends BorderPane {
             icon.setIconLiteral(Glyphs.iconOf(s));
             icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
             setGraphic(icon);
-            setText(Glyphs.label(s));
+            setText(words.sourceLabel(s));
         }
     }
 
@@ -329,7 +347,7 @@ public final class TimelineView extends BorderPane {
             icon.setIconLiteral(Glyphs.iconOf(s));
             icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
             setGraphic(icon);
-            setText(s.wireName());
+            setText(words.severity(s));
         }
     }
 
@@ -350,9 +368,9 @@ public final class TimelineView extends BorderPane {
         @Override
         void render(TimelineRow row) {
             Event e = row.event();
-            summary.setText(row.isLossMarker() ? "Events were lost here \u2014 " + e.summary() : e.summary());
+            summary.setText(row.isLossMarker() ? m.format("timeline.loss_marker", words.summary(e)) : words.summary(e));
             summary.setGraphic(row.isLossMarker() ? Glyphs.icon("mdi2l-lan-disconnect", "loss-icon") : null);
-            repeats.setText(row.repeatLabel());
+            repeats.setText(words.repeats(row.count(), row.first(), row.last()));
             repeats.setVisible(row.count() > 1);
             repeats.setManaged(row.count() > 1);
             setGraphic(box);
@@ -360,6 +378,10 @@ public final class TimelineView extends BorderPane {
     }
 
     private final class ObjectCell extends RowCell {
+        ObjectCell() {
+            getStyleClass().add("data");
+        }
+
         @Override
         void render(TimelineRow row) {
             String subject = row.event().subject();
@@ -383,7 +405,7 @@ public final class TimelineView extends BorderPane {
 
     private void showDetail(EventDetail d) {
         if (d == null) {
-            Label hint = new Label("Select an event to see every field it carries.");
+            Label hint = new Label(m.text("timeline.detail.hint"));
             hint.getStyleClass().add("detail-hint");
             hint.setWrapText(true);
             detailPane.getChildren().setAll(hint);
@@ -403,13 +425,13 @@ public final class TimelineView extends BorderPane {
             k.getStyleClass().add("detail-key");
             k.setMinWidth(Region.USE_PREF_SIZE);
             Label v = new Label(f.value());
-            v.getStyleClass().add("detail-value");
+            v.getStyleClass().addAll("detail-value", "data");
             v.setWrapText(true);
             grid.addRow(r++, k, v);
         }
         detailPane.getChildren().setAll(title, grid);
         if (!d.rawHex().isEmpty()) {
-            Label rawTitle = new Label("Raw record");
+            Label rawTitle = new Label(m.text("timeline.detail.raw"));
             rawTitle.getStyleClass().add("detail-section");
             TextArea hex = new TextArea(d.rawHex());
             hex.setId("detail-raw");
@@ -430,9 +452,10 @@ public final class TimelineView extends BorderPane {
         Runnable update = () -> {
             int n = model.unreadCount().get();
             Severity worst = model.worstUnreadSeverity().get();
-            unread.setText(n == 0 ? "All read" : n + " unread" + (worst == null ? "" : " \u00b7 worst: " + worst.wireName()));
+            unread.setText(n == 0 ? m.text("timeline.unread.none") : worst == null ? m.format("timeline.unread", n)
+                    : m.format("timeline.unread.worst", n, words.severity(worst)));
             unread.getStyleClass().setAll("label", "unread-label", worst == null ? "severity-none" : Glyphs.styleClass(worst));
-            status.setText(String.format("%,d shown of %,d rows", model.rows().size(), model.totalRows().get()));
+            status.setText(m.format("timeline.shown", model.rows().size(), model.totalRows().get()));
         };
         model.unreadCount().addListener(o -> update.run());
         model.worstUnreadSeverity().addListener(o -> update.run());

@@ -52,6 +52,7 @@ public final class TimelineViewModel {
     private final ReadOnlyIntegerWrapper totalRows = new ReadOnlyIntegerWrapper(this, "totalRows");
     private final ChartsViewModel charts;
     private final ExportFolder exportFolder;
+    private final org.watchtray.app.text.EventText words;
     private long nextSeq = 1;
     /** Events shown live before the history was read back, so the read-back does not repeat them. */
     private Set<Event> liveBeforeRestore = new HashSet<>();
@@ -69,6 +70,14 @@ public final class TimelineViewModel {
 
     /** @param exportFolder where the export chooser opens (the user's documents, then the last folder used) */
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder) {
+        this(clock, capacity, onMarkAllRead, exportFolder,
+                new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone())));
+    }
+
+    /** @param words the user's language: the detail pane's words, and what the search finds in the summaries */
+    public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder,
+                             org.watchtray.app.text.EventText words) {
+        this.words = Objects.requireNonNull(words);
         this.exportFolder = Objects.requireNonNull(exportFolder);
         this.clock = Objects.requireNonNull(clock);
         if (capacity < 1) {
@@ -110,7 +119,7 @@ public final class TimelineViewModel {
                 }
                 RowFilter f = filter.get();
                 List<TimelineRow> newestFirst = step.added().reversed();
-                visible.addAll(0, f.isEmpty() ? newestFirst : newestFirst.stream().filter(f::matches).toList());
+                visible.addAll(0, f.isEmpty() ? newestFirst : newestFirst.stream().filter(this::matches).toList());
             } else {
                 visible.setAll(filtered());
             }
@@ -271,7 +280,7 @@ public final class TimelineViewModel {
 
     private void show(TimelineRow row) {
         selected.set(row);
-        detail.set(row == null ? null : EventDetail.of(row, clock.getZone()));
+        detail.set(row == null ? null : EventDetail.of(row, words));
     }
 
     /** Keeps the selection on its event: a selected row folded into a group is followed to that group. */
@@ -298,7 +307,7 @@ public final class TimelineViewModel {
         }
         // The detail pane shows only what the filter shows.
         TimelineRow s = selected.get();
-        if (s != null && !f.matches(s)) {
+        if (s != null && !f.matches(s, words::summary)) {
             show(null);
         }
     }
@@ -306,7 +315,12 @@ public final class TimelineViewModel {
     private List<TimelineRow> filtered() {
         RowFilter f = filter.get();
         List<TimelineRow> rows = all.newestFirst();
-        return f.isEmpty() ? rows : rows.stream().filter(f::matches).toList();
+        return f.isEmpty() ? rows : rows.stream().filter(this::matches).toList();
+    }
+
+    /** The filter's search looks in the summary the user reads. */
+    private boolean matches(TimelineRow row) {
+        return filter.get().matches(row, words::summary);
     }
 
     private void trimToCapacity() {

@@ -160,22 +160,22 @@ class DunstToastTest {
         publish(Events.poolAt("253:4", 85, 85.3, Events.T0));
         publish(Events.poolAt("253:4", 90, 90.1, Events.T0));
         List<Map<String, String>> s = seen(2);
-        assertEquals("Thin pool 85 % full", s.get(0).get("DUNST_SUMMARY"));
-        assertEquals("Thin pool 90 % full", s.get(1).get("DUNST_SUMMARY"));
+        assertEquals("Thin pool 85% full", s.get(0).get("DUNST_SUMMARY"));
+        assertEquals("Thin pool 90% full", s.get(1).get("DUNST_SUMMARY"));
         assertEquals(s.get(0).get("DUNST_ID"), s.get(1).get("DUNST_ID"), "replaced in place, same id");
         assertTrue(displayedBecomes(1));
 
         publish(Events.poolResolved("253:4", Events.T0));
         assertTrue(displayedBecomes(0), "the resolved pool's toast is withdrawn");
         String history = session.run(List.of("dunstctl", "history"));
-        assertTrue(history.contains("Thin pool 90 % full"), history);
+        assertTrue(history.contains("Thin pool 90% full"), history);
     }
 
     @Test
     void aRestartedNotificationServerGetsTheNextToastsAndTheirWithdrawals() throws Exception {
         start(true);
         publish(Events.poolAt("253:4", 85, 85.3, Events.T0));
-        assertEquals("Thin pool 85 % full", seen(1).getFirst().get("DUNST_SUMMARY"));
+        assertEquals("Thin pool 85% full", seen(1).getFirst().get("DUNST_SUMMARY"));
 
         // The notification server crashes and comes back (a new dunst, its ids counting from 1 again).
         long old = dunstPid();
@@ -186,7 +186,7 @@ class DunstToastTest {
         publish(Events.usbError("2-1", Events.T0));
         publish(Events.poolAt("253:4", 90, 90.1, Events.T0));
         List<Map<String, String>> s = seen(3);
-        assertEquals("Thin pool 90 % full", s.get(2).get("DUNST_SUMMARY"), s.toString());
+        assertEquals("Thin pool 90% full", s.get(2).get("DUNST_SUMMARY"), s.toString());
         assertTrue(displayedBecomes(2), "the pool's toast did not take the place of the USB toast on the new server");
 
         publish(Events.poolResolved("253:4", Events.T0));

@@ -64,10 +64,10 @@ class FxToasterTest {
 
     @Test
     void aToastShowsItsTextAndButtonsAndAButtonReachesTheApp(FxRobot robot) throws Exception {
-        long id = toaster.show(ToastContent.of(Events.poolAt("253:4", 85, 85.2, Events.T0)), 0);
+        long id = toaster.show(new ToastContent(new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC))).of(Events.poolAt("253:4", 85, 85.2, Events.T0)), 0);
         waitFor(() -> toasts().size() == 1);
         PopupWindow p = toasts().getFirst();
-        assertEquals("Thin pool 85 % full / Thin pool \u201cvg0/pool0\u201d data is 85.2% full, full in about 3 h", text(p));
+        assertEquals("Thin pool 85% full / Thin pool \u201cvg0/pool0\u201d data is 85.2% full, full in about 3 h", text(p));
         waitFor(() -> buttons(p).size() == 2);
         assertEquals(List.of("Snooze 1 hour", "Mute thin pool"), buttons(p));
 
@@ -79,10 +79,10 @@ class FxToasterTest {
 
     @Test
     void aReplacedToastIsTheOnlyOneAndAWithdrawnOneGoes() throws Exception {
-        long first = toaster.show(ToastContent.of(Events.poolAt("253:4", 85, 85, Events.T0)), 0);
+        long first = toaster.show(new ToastContent(new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC))).of(Events.poolAt("253:4", 85, 85, Events.T0)), 0);
         waitFor(() -> toasts().size() == 1);
-        long second = toaster.show(ToastContent.of(Events.poolAt("253:4", 90, 90, Events.T0)), first);
-        waitFor(() -> toasts().size() == 1 && text(toasts().getFirst()).startsWith("Thin pool 90 % full"));
+        long second = toaster.show(new ToastContent(new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC))).of(Events.poolAt("253:4", 90, 90, Events.T0)), first);
+        waitFor(() -> toasts().size() == 1 && text(toasts().getFirst()).startsWith("Thin pool 90% full"));
         toaster.close(second);
         waitFor(() -> toasts().isEmpty());
         waitFor(() -> heard.contains(second + " closed"));

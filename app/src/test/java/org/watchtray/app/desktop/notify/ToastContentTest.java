@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.Severity;
-import org.watchtray.core.event.Text;
+import org.watchtray.app.text.EventText;
+import org.watchtray.app.text.Messages;
 
 /** What an expiry toast says: the time really left, and "about" when only a window is known. */
 class ToastContentTest {
+    private static final Messages M = Messages.english(java.time.ZoneOffset.UTC);
+    private static final ToastContent CONTENT = new ToastContent(new EventText(M));
 
     private static CredentialEvent ticketWarning(Duration lead, Duration left) {
         return new CredentialEvent(T0, CredentialEvent.Change.EXPIRES_SOON, "alice@EXAMPLE.ORG", "FILE:/tmp/cc",
@@ -35,15 +38,15 @@ class ToastContentTest {
             "PT1H,  PT1H20M,  Kerberos ticket expires in 1 h 20 min",
     })
     void aTicketWarningSaysTheTimeLeftNotTheLeadTime(Duration lead, Duration left, String title) {
-        Toast t = ToastContent.of(ticketWarning(lead, left));
+        Toast t = CONTENT.of(ticketWarning(lead, left));
         assertEquals(title, t.title());
-        assertEquals("Kerberos ticket for alice@EXAMPLE.ORG expires at " + Text.time(T0.plus(left)), t.body());
+        assertEquals("Kerberos ticket for alice@EXAMPLE.ORG expires at " + M.time(T0.plus(left)), t.body());
     }
 
     @Test
     void theLastWarningIsCritical() {
-        assertEquals(Urgency.CRITICAL, ToastContent.of(ticketWarning(Duration.ofMinutes(5), Duration.ofMinutes(3))).urgency());
-        assertEquals(Urgency.NORMAL, ToastContent.of(ticketWarning(Duration.ofMinutes(15), Duration.ofMinutes(15))).urgency());
+        assertEquals(Urgency.CRITICAL, CONTENT.of(ticketWarning(Duration.ofMinutes(5), Duration.ofMinutes(3))).urgency());
+        assertEquals(Urgency.NORMAL, CONTENT.of(ticketWarning(Duration.ofMinutes(15), Duration.ofMinutes(15))).urgency());
     }
 
     private static KeyEvent keyWarning(Instant expiry, Instant latest) {
@@ -54,10 +57,10 @@ class ToastContentTest {
     @Test
     void aKeyWhoseTimeoutProcKeysShowsOnlyInMinutesExpiresInAboutSoMuchAndBetweenTwoTimes() {
         // /proc/keys said "1m": the key expires 60 to 119 s after the read (it was a 90 s timeout).
-        Toast t = ToastContent.of(keyWarning(T0.plusSeconds(60), T0.plusSeconds(119)));
+        Toast t = CONTENT.of(keyWarning(T0.plusSeconds(60), T0.plusSeconds(119)));
         assertEquals("Key expires in about 2 min", t.title());
-        assertEquals("User \u201capi-token\u201d (42) expires soon, between " + Text.time(T0.plusSeconds(60)) + " and "
-                + Text.time(T0.plusSeconds(119)), t.body());
+        assertEquals("User \u201capi-token\u201d (42) expires soon, between " + M.time(T0.plusSeconds(60)) + " and "
+                + M.time(T0.plusSeconds(119)), t.body());
     }
 
     @ParameterizedTest
@@ -68,14 +71,14 @@ class ToastContentTest {
             "172800, 259199, Key expires in about 3 days",
     })
     void coarseWindowsAreSaidAsAbout(long earliest, long latest, String title) {
-        assertEquals(title, ToastContent.of(keyWarning(T0.plusSeconds(earliest), T0.plusSeconds(latest))).title());
+        assertEquals(title, CONTENT.of(keyWarning(T0.plusSeconds(earliest), T0.plusSeconds(latest))).title());
     }
 
     @Test
     void aKeyExpiryKnownToTheSecondIsSaidExactly() {
-        Toast t = ToastContent.of(keyWarning(T0.plusSeconds(45), null));
+        Toast t = CONTENT.of(keyWarning(T0.plusSeconds(45), null));
         assertEquals("Key expires in 45 s", t.title());
-        assertEquals("User \u201capi-token\u201d (42) expires soon at " + Text.time(T0.plusSeconds(45)), t.body());
+        assertEquals("User \u201capi-token\u201d (42) expires soon at " + M.time(T0.plusSeconds(45)), t.body());
         assertEquals(Severity.WARNING, keyWarning(T0.plusSeconds(45), null).severity());
     }
 }

@@ -89,7 +89,7 @@ class ToastHintsTest {
         expected.put("Kerberos ticket expires in 15 min", "x-watchtray.kerberos.expires_soon");
         expected.put("Filesystem is now read-only", "device.error");
         expected.put("Network mount lost", "network.disconnected");
-        expected.put("Thin pool 85 % full", "device");
+        expected.put("Thin pool 85% full", "device");
         expected.put("Thin pool is out of space", "device.error");
         expected.put("USB device problem", "device.error");
         expected.put("watchtray settings", "x-watchtray.meta");

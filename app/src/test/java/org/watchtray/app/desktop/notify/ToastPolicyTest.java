@@ -64,11 +64,11 @@ class ToastPolicyTest {
     void oneToastPerObjectIsReplacedAsItChangesAndWithdrawnWhenResolved() {
         Decision first = policy.decide(Events.poolAt("pool0", 85, 85.2, T0), T0);
         assertFalse(assertInstanceOf(Decision.Show.class, first).replaces());
-        assertEquals("Thin pool 85 % full", shown(first).title());
+        assertEquals("Thin pool 85% full", shown(first).title());
 
         Decision second = policy.decide(Events.poolAt("pool0", 90, 90.4, T0.plusSeconds(60)), T0.plusSeconds(60));
         assertTrue(assertInstanceOf(Decision.Show.class, second).replaces());
-        assertEquals("Thin pool 90 % full", shown(second).title());
+        assertEquals("Thin pool 90% full", shown(second).title());
         assertEquals(ToastKey.of(Events.poolAt("pool0", 0, 0, T0)), shown(second).key());
 
         Decision resolved = policy.decide(Events.poolResolved("pool0", T0.plusSeconds(120)), T0.plusSeconds(120));

@@ -13,6 +13,7 @@ import org.watchtray.app.testing.Events;
 import org.watchtray.icons.Icons;
 
 class TrayModelTest {
+    private static final org.watchtray.app.text.Messages M = org.watchtray.app.text.Messages.english(ZoneOffset.UTC);
     private final TrayModel model = new TrayModel(3);
     private final List<TrayState> seen = new ArrayList<>();
 
@@ -23,17 +24,17 @@ class TrayModelTest {
     @Test
     void theIconShowsTheWorstUnacknowledgedStateAndTheTooltipCountsObjects() {
         assertEquals(Icons.State.NORMAL, model.state().icon());
-        assertEquals("No alerts", model.state().headline());
+        assertEquals("No alerts", model.state().headline(M));
         model.accept(List.of(Events.usbAdded("1-1", T0)));
         assertEquals(Icons.State.NORMAL, model.state().icon(), "info events need no attention");
 
         model.accept(List.of(Events.poolAt("p", 85, 85, T0), Events.poolAt("p", 90, 90, T0)));
         assertEquals(Icons.State.WARNING, model.state().icon());
-        assertEquals("1 alert needs attention", model.state().headline(), "one object, however many events");
+        assertEquals("1 alert needs attention", model.state().headline(M), "one object, however many events");
 
         model.accept(List.of(Events.remountedReadOnly("/home", T0)));
         assertEquals(Icons.State.CRITICAL, model.state().icon());
-        assertEquals("2 alerts need attention (1 critical)", model.state().headline());
+        assertEquals("2 alerts need attention (1 critical)", model.state().headline(M));
         assertEquals("NeedsAttention", model.state().sniStatus());
 
         model.accept(List.of(Events.remountedReadWrite("/home", T0)));
@@ -50,7 +51,7 @@ class TrayModelTest {
         model.doNotDisturbUntil(Events.T0.plus(Duration.ofMinutes(90)));
         assertEquals(Icons.State.PAUSED, model.state().icon());
         assertEquals("Active", model.state().sniStatus(), "no attention blinking while the user asked for quiet");
-        assertEquals("1 alert needs attention (1 critical)\nDo not disturb until 11:30", model.state().tooltip(ZoneOffset.UTC));
+        assertEquals("1 alert needs attention (1 critical)\nDo not disturb until " + M.shortTime(Events.T0.plus(Duration.ofMinutes(90))), model.state().tooltip(M));
         model.doNotDisturbUntil(null);
         assertEquals(Icons.State.CRITICAL, model.state().icon());
     }
@@ -75,10 +76,10 @@ class TrayModelTest {
                         org.watchtray.core.event.SourceId.THINPOOL, "the watchtray agent is not installed")),
                 new org.watchtray.core.event.SourceStatusEvent(T0, org.watchtray.core.source.SourceStatus.unavailable(
                         org.watchtray.core.event.SourceId.USB, "the watchtray agent is not installed"))));
-        assertEquals("No alerts", model.state().headline(), "a missing optional agent needs no attention");
+        assertEquals("No alerts", model.state().headline(M), "a missing optional agent needs no attention");
         assertEquals(Icons.State.NORMAL, model.state().icon());
         model.accept(List.of(Events.remountedReadOnly("/home", T0)));
-        assertEquals("1 alert needs attention (1 critical)", model.state().headline());
+        assertEquals("1 alert needs attention (1 critical)", model.state().headline(M));
     }
 
     @Test

@@ -97,7 +97,7 @@ class OutputsSettingsViewTest {
     void theHooksOfBothLayersAreShownAndAnUnusableOneSaysWhy(FxRobot robot) {
         showOutputsTab(robot);
         String audit = texts(robot.lookup("#hook-audit").query());
-        assertEquals("audit / " + notify + " --audit / On *, warning and above; at most 10 per 1m, 1 at once, stopped after 30s.", audit);
+        assertEquals("audit / " + notify + " --audit / On *, Warning and above; at most 10 per 1m, 1 at once, stopped after 30s.", audit);
         String renew = texts(robot.lookup("#hook-renew").query());
         assertTrue(renew.startsWith("renew / krenew-now / On kerberos.expires_soon; at most 2 per 1h, 1 at once, stopped after 30s."), renew);
         assertTrue(renew.endsWith("hook 'renew': the command must be an absolute path such as /usr/local/bin/krenew-now, not \"krenew-now\""

@@ -107,7 +107,7 @@ class SettingsViewTest {
         robot.interact(() -> severity.setValue(Severity.CRITICAL));
         assertEquals(Severity.CRITICAL, service.current().minToastSeverity());
         assertEquals("critical", file().get("min_toast_severity").asText());
-        assertEquals(SettingsViewModel.SAVED, robot.lookup("#settings-status").queryAs(Label.class).getText());
+        assertEquals(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC).text(SettingsViewModel.SAVED), robot.lookup("#settings-status").queryAs(Label.class).getText());
     }
 
     @Test
@@ -141,7 +141,7 @@ class SettingsViewTest {
         assertEquals(new Settings.Mounts(Settings.Mounts.DEFAULT.ignoreMountPoints(), Settings.Mounts.DEFAULT.ignoreFsTypes(), 5,
                 Duration.ofSeconds(2)), service.current().mounts(), "the burst fields keep the ignore patterns");
         typeInto(robot, "mount-burst-window", "0s");
-        assertEquals("The mount burst window must be longer than 0s", model.mountBurstWindow().error().get());
+        assertEquals("The time must be longer than 0s", model.mountBurstWindow().error().get());
 
         typeInto(robot, "usb-burst-window", "5m");
         assertEquals("A burst longer than 1m would hide separate problems", model.usbBurstWindow().error().get());

@@ -41,7 +41,7 @@ class ChartsTimeTest {
     void aMinuteAndAHalfHasTicksEveryThirtySecondsWithSeconds() {
         TimeAxis axis = TimeAxis.fit(T0, T0.plusSeconds(85));
         assertEquals(30, axis.tick());
-        assertEquals(List.of("13:08:30", "13:09:00", "13:09:30", "13:10:00", "13:10:30"), axis.labels(ZoneOffset.UTC));
+        assertEquals(List.of("13:08:30", "13:09:00", "13:09:30", "13:10:00", "13:10:30"), axis.labels(ZoneOffset.UTC, java.util.Locale.GERMANY));
     }
 
     @Test
@@ -49,7 +49,7 @@ class ChartsTimeTest {
         ZoneId zone = ZoneId.of("Europe/Berlin");
         for (long span = 60; span < 30L * 86_400; span = span * 5 / 4 + 1) {
             TimeAxis axis = TimeAxis.fit(T0, T0.plusSeconds(span));
-            List<String> labels = axis.labels(zone);
+            List<String> labels = axis.labels(zone, java.util.Locale.US);
             assertEquals(labels.size(), new HashSet<>(labels).size(), "span " + span + " s: " + labels);
             assertTrue(axis.lower() <= T0.getEpochSecond() && axis.upper() >= T0.getEpochSecond() + span, "the range is inside the axis");
             assertTrue(labels.size() <= 10, "span " + span + " s: " + labels.size() + " ticks");

@@ -63,7 +63,7 @@ class TimelineFloodTest {
             // Room for the flood and the warm-up rows: rows past capacity would leave the timeline uncounted.
             TimelineViewModel m = new TimelineViewModel(clock, CAPACITY, writer::markAllRead);
             Stage stage = new Stage();
-            stage.setScene(new Scene(new TimelineView(m, clock), 1000, 700));
+            stage.setScene(new Scene(new TimelineView(m, clock, new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone()))), 1000, 700));
             org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
             stage.show();
             return m;

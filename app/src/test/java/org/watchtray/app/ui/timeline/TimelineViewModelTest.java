@@ -27,6 +27,8 @@ import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
 class TimelineViewModelTest {
+    private static final org.watchtray.app.text.EventText WORDS =
+            new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(java.time.ZoneOffset.UTC));
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private final MutableClock clock = new MutableClock(T0.plus(Duration.ofHours(1)));
     private final AtomicInteger markedRead = new AtomicInteger();
@@ -40,7 +42,7 @@ class TimelineViewModelTest {
     }
 
     private static List<String> summaries(TimelineViewModel m) {
-        return Fx.call(() -> m.rows().stream().map(r -> r.event().summary() + (r.count() > 1 ? " " + r.repeatLabel() : "")).toList());
+        return Fx.call(() -> m.rows().stream().map(r -> WORDS.summary(r.event()) + (r.count() > 1 ? " " + WORDS.repeats(r.count(), r.first(), r.last()) : "")).toList());
     }
 
     @Test
@@ -246,13 +248,13 @@ class TimelineViewModelTest {
         Fx.run(() -> m.select(key));
         EventDetail d = m.detail().get();
         assertEquals("Keyring \u201c_ses\u201d (123456789) gained a link: key 100000 linked", d.title());
-        assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "serial", "type", "description", "other_serial", "origin"),
+        assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "Serial", "Type", "Description", "Other key", "Seen through"),
                 d.fields().stream().map(EventDetail.Field::label).toList());
         assertEquals("0000  01 00 00 02 10 00 00 00  |........|\n0008  15 cd 5b 07 a0 86 01 00  |..[.....|\n", d.rawHex());
 
         TimelineRow hostile = Fx.call(() -> m.rows().stream().filter(r -> r.event() instanceof KeyEvent k && k.serial() == 42).findFirst().orElseThrow());
         Fx.run(() -> m.select(hostile));
-        String description = m.detail().get().fields().stream().filter(f -> f.label().equals("description")).findFirst().orElseThrow().value();
+        String description = m.detail().get().fields().stream().filter(f -> f.label().equals("Description")).findFirst().orElseThrow().value();
         assertEquals("token\\n<b>fake</b> \\x1b[31m\ud800", description, "control characters visible, markup as text");
         assertEquals("", m.detail().get().rawHex(), "no record, no hex");
     }

@@ -122,7 +122,7 @@ class TimelineViewTest {
     void choosingASeverityShowsOnlyThatAndWorse(FxRobot robot) {
         feed(robot, SampleEvents.everyFamily(T0));
         robot.clickOn("#filter-severity").clickOn("Critical only");
-        eventually(List.of("warning", "critical", "critical"), () -> column(robot, 2));   // the loss marker and the two critical events
+        eventually(List.of("Warning", "Critical", "Critical"), () -> column(robot, 2));   // the loss marker and the two critical events
     }
 
     @Test
@@ -133,7 +133,7 @@ class TimelineViewTest {
         }
         burst.add(new org.watchtray.core.event.LossEvent(T0.plusSeconds(400), SourceId.META, 1234, "the window could not keep up"));
         feed(robot, burst);
-        eventually(List.of("Events were lost here \u2014 1234 events were lost (the window could not keep up)",
+        eventually(List.of("Events were lost here \u2014 1,234 events were lost (the window could not keep up)",
                 "USB 3-1 (Dock) was reset \u00d712 in 5 min"), () -> column(robot, 3));
     }
 
@@ -145,7 +145,7 @@ class TimelineViewTest {
         assertEquals("Keyring \u201c_ses\u201d (123456789) gained a link: key 100000 linked",
                 robot.lookup("#detail-title").queryAs(Label.class).getText());
         List<String> fields = robot.lookup("#detail-fields .detail-key").queryAllAs(Label.class).stream().map(Label::getText).toList();
-        assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "serial", "type", "description", "other_serial", "origin"), fields);
+        assertEquals(List.of("Time", "Source", "Event", "Severity", "Object", "Serial", "Type", "Description", "Other key", "Seen through"), fields);
         assertTrue(robot.lookup("#detail-fields .detail-value").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().equals("notification_queue")), "the mechanism it came through");
         assertEquals("0000  01 00 00 02 10 00 00 00  |........|\n0008  15 cd 5b 07 a0 86 01 00  |..[.....|\n",
@@ -174,7 +174,7 @@ class TimelineViewTest {
     @Test
     void markAllReadClearsTheUnreadCountThatTheTrayFollows(FxRobot robot) {
         feed(robot, SampleEvents.everyFamily(T0));
-        assertEquals("14 unread \u00b7 worst: critical", robot.lookup("#unread-label").queryAs(Label.class).getText());
+        assertEquals("14 unread \u00b7 worst: Critical", robot.lookup("#unread-label").queryAs(Label.class).getText());
         robot.clickOn("#mark-all-read");
         eventually("All read", () -> robot.lookup("#unread-label").queryAs(Label.class).getText());
         assertEquals(0, model.unreadCount().get());
@@ -194,7 +194,7 @@ class TimelineViewTest {
                 .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() != null).count());
         feed(robot, List.of(new SourceStatusEvent(clock.instant(),
                 SourceStatus.unavailable(SourceId.THINPOOL, "the watchtray agent went away (connection reset)"))));
-        eventually(() -> robot.lookup(".state-badge").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("unavailable")),
+        eventually(() -> robot.lookup(".state-badge").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("not running")),
                 "the agent going away shows");
         eventually(() -> anyText(robot.lookup("#sources-table").query(), t -> t.contains("connection reset")), "and why");
         feed(robot, List.of(new SourceStatusEvent(clock.instant(),

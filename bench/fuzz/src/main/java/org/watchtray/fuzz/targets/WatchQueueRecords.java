@@ -60,7 +60,7 @@ public final class WatchQueueRecords implements Target {
         }
         for (WatchRecord r : whole) {
             events.toEvent(r).ifPresent(e -> {
-                e.summary();
+                org.watchtray.core.event.EnglishSummary.of(e);
                 e.details();
             });
         }
