@@ -1,5 +1,6 @@
 # Sourced by bin/* scripts: finds a JDK 25 (JAVA_HOME first, then the usual install places)
-# and exports JAVA_HOME, or explains what to install.
+# and exports JAVA_HOME, or explains what to install. A JDK's version is read from its
+# `release` file, so no JVM is started to ask (that costs ~50 ms on every bin/watchtray).
 find_jdk25() {
     local candidates=()
     [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
@@ -7,7 +8,11 @@ find_jdk25() {
     local c v
     for c in "${candidates[@]}"; do
         [ -x "$c/bin/java" ] || continue
-        v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+        if [ -f "$c/release" ]; then
+            v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release")
+        else
+            v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+        fi
         if [ "${v%%.*}" -ge 25 ] 2>/dev/null; then
             export JAVA_HOME="$c"
             return 0

@@ -10,10 +10,11 @@ import org.watchtray.agent.AgentConfig;
 import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.agent.AgentClientSource;
-import org.watchtray.nativeaccess.libc.LinuxLibc;
-import org.watchtray.nativeaccess.poll.EpollPoller;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * bench/thinpool's two JVMs inside the kernel lab VM, kept apart so that the agent's process
@@ -53,7 +54,7 @@ public final class ThinPoolBench {
     private static void agent(Path socket) throws Exception {
         Files.createDirectories(socket.getParent());
         AgentConfig shipped = AgentConfig.defaults();
-        try (Agent agent = Agent.start(shipped.withSocket(socket).onlyThinPools(shipped.readings()))) {
+        try (Agent agent = Agent.start(shipped.withSocket(socket).onlyThinPools(shipped.readings()), NativeAccess.linux(), batch -> { })) {
             System.out.println("AGENT " + ProcessHandle.current().pid() + " " + agent.statuses());
             System.out.flush();
             new CountDownLatch(1).await(); // until killed
@@ -61,9 +62,9 @@ public final class ThinPoolBench {
     }
 
     private static void subscribe(Path socket) throws Exception {
-        LinuxLibc libc = new LinuxLibc();
-        EpollPoller poller = new EpollPoller(libc, Clock.systemUTC(), ThinPoolBench::print, line -> System.out.println("LOG " + line));
-        AgentClientSource.create(libc, socket).forEach(poller::add);
+        NativeAccess os = NativeAccess.linux();
+        EventLoop poller = new EventLoop(os.libc(), Clock.systemUTC(), ThinPoolBench::print, line -> System.out.println("LOG " + line));
+        AgentClientSource.create(os.libc(), os.seqpacketSockets(), socket, Settings.defaults()).forEach(poller::add);
         poller.start();
         System.out.println("SUBSCRIBER " + ProcessHandle.current().pid());
         System.out.flush();

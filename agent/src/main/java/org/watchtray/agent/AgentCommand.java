@@ -57,11 +57,12 @@ public final class AgentCommand implements Callable<Integer> {
             + "(default: 80,85,90,95).")
     List<Integer> metadataThresholds = new ArrayList<>(Settings.ThinPool.DEFAULT.metadataThresholds());
 
-    @Option(names = "--min-reading", description = "Shortest time between readings of a filling pool, e.g. 10s (default: 10s).",
-            converter = DurationConverter.class)
-    Duration minReading = ThinPoolSource.Options.DEFAULT.minInterval();
+    @Option(names = "--report-within", description = "A thin-pool threshold crossing is reported at most this long after it "
+            + "happens, e.g. 10s: every pool that can grow is looked at (its devices' I/O counters) this often less 1 s, and read "
+            + "when they moved (default: 10s).", converter = DurationConverter.class)
+    Duration reportWithin = ThinPoolSource.Options.DEFAULT.reportWithin();
 
-    @Option(names = "--max-reading", description = "Longest time between readings of an idle pool, e.g. 5m (default: 5m).",
+    @Option(names = "--max-reading", description = "Longest time between two readings of a pool, busy or idle, e.g. 5m (default: 5m).",
             converter = DurationConverter.class)
     Duration maxReading = ThinPoolSource.Options.DEFAULT.maxInterval();
 
@@ -108,7 +109,7 @@ public final class AgentCommand implements Callable<Integer> {
     public AgentConfig config() {
         return new AgentConfig(socket, socketMode, group, queue, maxPerUser, maxSessions,
                 !noThinPool, new Settings.ThinPool(dataThresholds, metadataThresholds),
-                new ThinPoolSource.Options(minReading, maxReading, forceDevWait), dmControl,
+                new ThinPoolSource.Options(reportWithin, maxReading, forceDevWait, sysfs.resolve("dev/block").toString()), dmControl,
                 !noUsb, new Settings.Usb(burstWindow), new UsbSource.Options(kmsg, replayKmsg, sysfs));
     }
 

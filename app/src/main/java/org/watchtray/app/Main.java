@@ -23,6 +23,11 @@ public final class Main {
     }
 
     public static int run(String[] args) {
+        if (args.length == 0) {
+            // The tray app, as at every login: straight there, without building the command
+            // line's model first (picocli, every subcommand and what they reference: ~500 classes).
+            return DesktopMain.run(args);
+        }
         return WatchtrayCommand.commandLine(context(Environment.current(), Clock.systemDefaultZone()), DesktopMain::run).execute(args);
     }
 

@@ -14,11 +14,13 @@ import java.util.stream.Stream;
 import org.watchtray.icons.Icons;
 
 /**
- * Builds watchtray's .deb: jpackage makes the application image (jlinked runtime, the jars on
- * the class path, the watchtray and watchtray-agent launchers, which {@link ScriptLaunchers}
- * then swaps for faster-starting scripts) and the package around it with its computed library
- * dependencies; then the desktop integration that jpackage cannot place outside /opt/watchtray
- * is added ({@link DebStage}) and the package is compressed once.
+ * Builds watchtray's .deb: jpackage makes the application image (jlinked runtime, the jars, the
+ * watchtray and watchtray-agent launchers, which {@link ScriptLaunchers} then swaps for scripts
+ * that start faster and run the app on the module path) and the package around it with its
+ * computed library dependencies; then the desktop integration that jpackage cannot place outside
+ * /opt/watchtray is added ({@link DebStage}), the app's ahead-of-time cache is trained
+ * ({@link StartupCache}), and the package is compressed once. The launchers' Java options come
+ * from the checkout's launch/ files ({@link LaunchOptions}), as bin/watchtray's do.
  *
  * @param jdkHome   the JDK whose jdeps and jpackage are used (and whose runtime is packaged)
  * @param jarDir    the app's and agent's jars and all their runtime dependencies
@@ -31,11 +33,12 @@ import org.watchtray.icons.Icons;
 public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar, String version, Path workDir, Path outputDir) {
 
     public static final String APP_MAIN_CLASS = "org.watchtray.app.Main";
+    public static final String APP_MAIN_MODULE = "org.watchtray.app";
     public static final String AGENT_MAIN_CLASS = "org.watchtray.agent.AgentMain";
-    /** Class path (the main class does not extend Application), software rendering, small idle footprint. */
-    public static final String APP_JAVA_OPTIONS = "--enable-native-access=ALL-UNNAMED -Dprism.order=sw -XX:+UseSerialGC -XX:-UsePerfData "
-            + NativeLibraries.SQLITE_JAVA_OPTIONS;
-    public static final String AGENT_JAVA_OPTIONS = "--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData";
+    public static final String AGENT_MAIN_MODULE = "org.watchtray.agent";
+    static final List<ScriptLaunchers.Launcher> LAUNCHERS = List.of(
+            new ScriptLaunchers.Launcher("watchtray", APP_MAIN_MODULE, StartupCache.FILE),
+            new ScriptLaunchers.Launcher("watchtray-agent", AGENT_MAIN_MODULE, null));
     /** JavaFX loads GTK and GL from its own jar at run time, where jpackage's ldd scan cannot see them. */
     public static final String EXTRA_DEPENDS = "libgtk-3-0, libgl1, libkrb5-3";
     static final String SUMMARY = "Desktop alerts and a timeline for kernel and system events";
@@ -70,6 +73,18 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
         }
     }
 
+    /** The tray app's Java options: launch/jvm.options and launch/app.options, and where sqlite-jdbc's library is. */
+    public static List<String> appJavaOptions() {
+        List<String> options = new ArrayList<>(LaunchOptions.app());
+        options.addAll(NativeLibraries.SQLITE_JAVA_OPTIONS);
+        return List.copyOf(options);
+    }
+
+    /** watchtray-agent's Java options: launch/jvm.options and launch/agent.options. */
+    public static List<String> agentJavaOptions() {
+        return LaunchOptions.agent();
+    }
+
     /** The package version: the numeric part of the project version (0.1.0-SNAPSHOT → 0.1.0). */
     public String packageVersion() {
         return version.replaceFirst("[-+~].*$", "");
@@ -84,9 +99,9 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
         Files.writeString(agentLauncher, String.join("\n",
                 "main-jar=" + agentJar,
                 "main-class=" + AGENT_MAIN_CLASS,
-                "java-options=" + AGENT_JAVA_OPTIONS,
+                "java-options=" + String.join(" ", agentJavaOptions()),
                 "description=watchtray agent", ""));
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--type", "app-image",
                 "--dest", workDir.resolve("image").toString(),
                 "--name", "watchtray",
@@ -97,27 +112,28 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
                 "--input", input.toString(),
                 "--main-jar", appJar,
                 "--main-class", APP_MAIN_CLASS,
-                "--java-options", APP_JAVA_OPTIONS,
                 "--add-launcher", "watchtray-agent=" + agentLauncher,
                 "--add-modules", String.join(",", modules),
                 // jpackage's defaults, less --strip-native-commands: the CDS step below needs bin/java.
-                "--jlink-options", "--strip-debug --no-man-pages --no-header-files --include-locales=" + RuntimeModules.LOCALES,
-                "--verbose");
+                "--jlink-options", "--strip-debug --no-man-pages --no-header-files --include-locales=" + RuntimeModules.LOCALES));
+        for (String option : appJavaOptions()) {
+            args.addAll(List.of("--java-options", option));
+        }
+        args.add("--verbose");
         jpackage("app-image", args, Map.of());
         Path image = workDir.resolve("image/watchtray");
         dumpClassDataSharingArchive(image.resolve("lib/runtime"));
-        ScriptLaunchers.replace(image, List.of("watchtray", "watchtray-agent"));
+        ScriptLaunchers.replace(image, LAUNCHERS);
         return image;
     }
 
     /**
-     * Writes the runtime's default CDS archive (its own classes, pre-parsed, mapped at start) with
-     * the launchers' --enable-native-access, which the archive must match: jlink's
-     * --generate-cds-archive dumps without it, and then the JVM drops the archived module graph.
-     * Only the compressed-oops archive is made; the other serves heaps over 32 GB.
+     * Writes the runtime's default CDS archive (its own classes, pre-parsed, mapped at start), which
+     * the agent starts with; the app has its own, larger, ahead-of-time cache. Only the
+     * compressed-oops archive is made; the other serves heaps over 32 GB.
      */
     private void dumpClassDataSharingArchive(Path runtime) throws PackagingException {
-        Command.run(List.of(runtime.resolve("bin/java").toString(), "-Xshare:dump", "--enable-native-access=ALL-UNNAMED",
+        Command.run(List.of(runtime.resolve("bin/java").toString(), "-Xshare:dump",
                 "-XX:SharedArchiveFile=" + runtime.resolve("lib/server/classes.jsa")), log("cds-dump"), Duration.ofMinutes(5));
     }
 
@@ -157,6 +173,7 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
         Path stage = workDir.resolve("stage");
         Command.run(List.of("dpkg-deb", "--raw-extract", jpackageDeb.toString(), stage.toString()), log("dpkg-deb-extract"), Duration.ofMinutes(5));
         DebStage.writeTo(stage);
+        StartupCache.make(stage.resolve(InstallLayout.APP_DIR), "watchtray", APP_MAIN_MODULE, log("aot-training"));
         ControlFile.removeDuplicateDepends(stage);
         ControlFile.updateInstalledSize(stage);
         Path deb = outputDir.resolve(jpackageDeb.getFileName());

@@ -26,7 +26,7 @@ final class NativeLibraries {
     private static final String SQLITE_NATIVE = "org/sqlite/native/";
 
     /** The Java options that point sqlite-jdbc at its unpacked library ({@code $APPDIR} is the jpackage app directory). */
-    static final String SQLITE_JAVA_OPTIONS = "-Dorg.sqlite.lib.path=$APPDIR -Dorg.sqlite.lib.name=libsqlitejdbc.so";
+    static final List<String> SQLITE_JAVA_OPTIONS = List.of("-Dorg.sqlite.lib.path=$APPDIR", "-Dorg.sqlite.lib.name=libsqlitejdbc.so");
 
     private NativeLibraries() {
     }

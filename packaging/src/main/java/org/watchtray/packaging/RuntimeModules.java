@@ -1,5 +1,8 @@
 package org.watchtray.packaging;
 
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,8 +10,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The JDK modules the jlinked runtime needs: those jdeps finds referenced from the jars, plus a
- * few that code reaches only through reflection, service loading or the user's locale.
+ * The JDK modules the jlinked runtime needs: those jdeps finds referenced from the jars, those
+ * the jars' module descriptors require (on the module path every one of them must be there,
+ * used or not: sqlite-jdbc requires java.sql.rowset), plus a few that code reaches only through
+ * reflection, service loading or the user's locale.
  */
 final class RuntimeModules {
     /** Always included: sun.misc.Unsafe users, non-UTF-8 charsets, zip file systems, locale data. */
@@ -37,7 +42,22 @@ final class RuntimeModules {
         if (!modules.contains("java.base")) {
             throw new PackagingException("jdeps output is not a module list: " + last + "; see " + log);
         }
+        modules.addAll(required(jars.stream().map(jarDir::resolve).toList()));
         modules.addAll(ALWAYS);
         return List.copyOf(modules);
+    }
+
+    /** The JDK modules that the modules in these jars require, other than {@code requires static}. */
+    static TreeSet<String> required(List<Path> jars) {
+        ModuleFinder jdk = ModuleFinder.ofSystem();
+        TreeSet<String> required = new TreeSet<>();
+        for (ModuleReference module : ModuleFinder.of(jars.toArray(Path[]::new)).findAll()) {
+            for (ModuleDescriptor.Requires r : module.descriptor().requires()) {
+                if (!r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC) && jdk.find(r.name()).isPresent()) {
+                    required.add(r.name());
+                }
+            }
+        }
+        return required;
     }
 }

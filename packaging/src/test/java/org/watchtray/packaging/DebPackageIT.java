@@ -88,7 +88,7 @@ class DebPackageIT {
 
     @Test
     @Order(2)
-    void classPathHasTheJavafxClassJarsButNotTheEmptyOnes() throws IOException {
+    void theJarsAreTheJavafxClassJarsNotTheEmptyOnesAndTheLaunchersHaveTheLaunchOptions() throws IOException {
         Path appLib = root.resolve(InstallLayout.APP_DIR).resolve("lib/app");
         try (Stream<Path> jars = Files.list(appLib)) {
             List<String> javafx = jars.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("javafx-")).sorted().toList();
@@ -97,11 +97,15 @@ class DebPackageIT {
         }
         String appConfig = Files.readString(appLib.resolve("watchtray.cfg"));
         assertTrue(appConfig.contains("app.mainclass=" + DebBuild.APP_MAIN_CLASS), appConfig);
-        for (String option : DebBuild.APP_JAVA_OPTIONS.split(" ")) {
+        for (String option : DebBuild.appJavaOptions()) {
             assertTrue(appConfig.contains("java-options=" + option), option + " in " + appConfig);
         }
         String agentConfig = Files.readString(appLib.resolve("watchtray-agent.cfg"));
         assertTrue(agentConfig.contains("app.mainclass=" + DebBuild.AGENT_MAIN_CLASS), agentConfig);
+        for (String option : DebBuild.agentJavaOptions()) {
+            assertTrue(agentConfig.contains("java-options=" + option), option + " in " + agentConfig);
+        }
+        assertTrue(Files.size(appLib.resolve(StartupCache.FILE)) > 1_000_000, "the app's ahead-of-time cache is packaged");
     }
 
     @Test
@@ -155,32 +159,44 @@ class DebPackageIT {
 
     @Test
     @Order(6)
-    void installedLauncherRunsStatus() throws Exception {
+    void installedLauncherRunsStatusOnTheModulePathWithTheAheadOfTimeCache() throws Exception {
         Path home = Files.createDirectories(work.resolve("home"));
         Map<String, String> env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
                 "XDG_STATE_HOME", home.resolve(".local/state").toString(), "XDG_CACHE_HOME", home.resolve(".cache").toString());
-        String launcher = root.resolve(InstallLayout.APP_LAUNCHER).toString();
         List<Duration> times = new ArrayList<>();
-        Run status = Run.of(env, home, launcher, "status");
-        assertEquals(0, status.exit(), status.describe());
-        times.add(status.took());
-        for (int i = 1; i < 5; i++) {
-            Run again = Run.of(env, home, launcher, "status");
-            assertEquals(0, again.exit(), again.describe());
-            times.add(again.took());
+        Run status = null;
+        for (int i = 0; i < 5; i++) {
+            status = installed(env, home, "status");
+            assertEquals(0, status.exit(), status.describe());
+            times.add(status.took());
         }
-        // One line per source: "keys       degraded     polling /proc/keys every 60 s — …".
+        assertNotNull(status);
+        // One line per source: "keys       degraded     polling /proc/keys every 60 s — …", and nothing else.
         List<String> lines = status.output().lines().filter(line -> !line.isBlank()).toList();
         assertFalse(lines.isEmpty(), status.describe());
-        assertTrue(lines.stream().anyMatch(line -> line.matches("keys +(active|degraded|unavailable|disabled) +.+")), status.describe());
+        assertTrue(lines.stream().allMatch(line -> line.matches("(keys|kerberos|mounts|thinpool|usb) +(active|degraded|unavailable|disabled) +.+")),
+                status.describe());
         System.out.println("[deb] installed 'watchtray status' said:\n" + status.output().strip());
 
-        // The runtime's class-data archive matches the launcher's options, so the JVM maps it whole.
-        Map<String, String> logCds = new java.util.HashMap<>(env);
-        logCds.put("JAVA_TOOL_OPTIONS", "-Xlog:cds=info");
-        Run version = Run.of(logCds, home, launcher, "--version");
+        // The JVM maps the cache the package was trained with: it matches this runtime and these jars at /opt/watchtray.
+        Map<String, String> logAot = new java.util.HashMap<>(env);
+        logAot.put("JAVA_TOOL_OPTIONS", "-Xlog:aot=info");
+        Run version = installed(logAot, home, "--version");
         assertEquals(0, version.exit(), version.describe());
+        assertTrue(version.output().contains("Opened AOT cache /" + InstallLayout.APP_DIR + "/lib/app/" + StartupCache.FILE), version.describe());
         assertTrue(version.output().contains("full module graph: enabled"), version.describe());
+        assertFalse(version.output().contains("[error]"), version.describe());
+
+        // The app and its libraries are named modules, resolved from the module path.
+        Map<String, String> showModules = new java.util.HashMap<>(env);
+        showModules.put("JDK_JAVA_OPTIONS", "--show-module-resolution");
+        Run modules = installed(showModules, home, "--version");
+        assertEquals(0, modules.exit(), modules.describe());
+        assertTrue(modules.output().lines().anyMatch(line -> line.startsWith("root " + DebBuild.APP_MAIN_MODULE + " file:///" + InstallLayout.APP_DIR)),
+                modules.describe());
+        for (String module : List.of("org.watchtray.nativeaccess", "org.watchtray.core", "javafx.graphics", "org.freedesktop.dbus", "org.xerial.sqlitejdbc")) {
+            assertTrue(modules.output().contains(module + " file:///" + InstallLayout.APP_DIR), module + " resolved: " + modules.describe());
+        }
         times.sort(null);
         System.out.printf("[deb] installed 'watchtray status': best %d ms, median %d ms of 5 runs%n",
                 times.getFirst().toMillis(), times.get(2).toMillis());
@@ -219,10 +235,9 @@ class DebPackageIT {
             // A desktop user in the group: the installed app's status, as uid 65534 with the group as a supplementary one.
             Path userHome = Files.createDirectories(home.resolve("user"));
             Files.setPosixFilePermissions(userHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-            Run status = Run.of(Map.of("HOME", userHome.toString(), "XDG_CONFIG_HOME", userHome.resolve(".config").toString(),
+            Run status = installed(Map.of("HOME", userHome.toString(), "XDG_CONFIG_HOME", userHome.resolve(".config").toString(),
                     "XDG_STATE_HOME", userHome.resolve(".local/state").toString(), AGENT_SOCKET_VARIABLE, socket.toString()),
-                    userHome, "setpriv", "--reuid=65534", "--regid=65534", "--groups=" + gid, root.resolve(InstallLayout.APP_LAUNCHER).toString(),
-                    "status");
+                    userHome, List.of("setpriv", "--reuid=65534", "--regid=65534", "--groups=" + gid), "status");
             assertEquals(0, status.exit(), status.describe());
             // Connected (refused or EACCES would read "not running"); status prints before or after the agent's own status came.
             assertTrue(status.output().lines().anyMatch(line -> line.matches("usb +active +via watchtray-agent.*")),
@@ -238,22 +253,26 @@ class DebPackageIT {
 
     @Test
     @Order(8)
-    void javafxAndSqliteLoadTheirNativeLibrariesFromTheInstallationNotFromCopies() throws Exception {
+    void javafxAndSqliteLoadTheirNativeLibrariesFromTheInstallationAsNamedModules() throws Exception {
         Path appLib = root.resolve(InstallLayout.APP_DIR).resolve("lib/app");
         Path home = Files.createDirectories(work.resolve("probe-home"));
         Path tmp = Files.createDirectories(work.resolve("probe-tmp"));
         List<String> argv = new ArrayList<>(List.of(root.resolve(InstallLayout.APP_DIR).resolve("lib/runtime/bin/java").toString()));
-        for (String option : DebBuild.APP_JAVA_OPTIONS.split(" ")) {
+        for (String option : DebBuild.appJavaOptions()) {
             argv.add(option.replace("$APPDIR", appLib.toString()));
         }
+        // The launcher's module path, and the probe on the class path.
+        String modulePath = ScriptLaunchers.Config.read(appLib.resolve("watchtray.cfg")).modulePath(appLib.toString());
         argv.addAll(List.of("-Dglass.platform=Headless", "-Duser.home=" + home, "-Djava.io.tmpdir=" + tmp,
-                "-cp", appLib + "/*:" + Path.of(NativeLibraryProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                "--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
+                "-cp", Path.of(NativeLibraryProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
                 NativeLibraryProbe.class.getName()));
         Run probe = Run.of(Map.of("HOME", home.toString()), home, argv.toArray(String[]::new));
         assertEquals(0, probe.exit(), probe.describe());
         List<String> loaded = probe.output().lines().filter(line -> line.startsWith("/")).toList();
         assertTrue(loaded.stream().anyMatch(path -> path.endsWith("/libsqlitejdbc.so")), "SQLite's library was loaded: " + probe.output());
         assertTrue(loaded.stream().anyMatch(path -> path.endsWith("/libprism_sw.so")), "JavaFX's renderer was loaded: " + probe.output());
+        assertFalse(probe.output().contains("Unsupported JavaFX configuration"), "JavaFX runs as named modules: " + probe.output());
         for (String path : loaded) {
             assertTrue(Path.of(path).startsWith(appLib.toRealPath()), path + " was loaded from the installation, not unpacked elsewhere");
         }
@@ -290,6 +309,19 @@ class DebPackageIT {
             assertEquals(List.of(), named, "nothing named watchtray remains");
         }
         assertFalse(Files.exists(root.resolve("opt")), "/opt is removed once empty");
+    }
+
+    /** Runs the installed watchtray launcher as after a real install: the package's /opt/watchtray at /opt/watchtray. */
+    private static Run installed(Map<String, String> env, Path directory, String... args) throws IOException, InterruptedException {
+        return installed(env, directory, List.of(), args);
+    }
+
+    /** The installed launcher at /opt/watchtray, run through {@code wrapper} (setpriv, say) inside the private mount namespace. */
+    private static Run installed(Map<String, String> env, Path directory, List<String> wrapper, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add("/" + InstallLayout.APP_LAUNCHER);
+        command.addAll(Arrays.asList(args));
+        return Run.of(env, directory, InstallPath.command(root.resolve(InstallLayout.APP_DIR), command).toArray(String[]::new));
     }
 
     private static Run dpkg(String... args) throws IOException, InterruptedException {

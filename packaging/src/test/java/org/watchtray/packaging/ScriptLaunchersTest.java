@@ -16,7 +16,7 @@ class ScriptLaunchersTest {
     Path dir;
 
     @Test
-    void scriptRunsTheRuntimeUnderTheLaunchersNameWithTheCfgsOptionsAndTheCallersArguments() throws Exception {
+    void scriptRunsTheMainModuleOnTheModulePathUnderTheLaunchersNameWithTheCfgsOptionsTheCacheAndTheCallersArguments() throws Exception {
         Path image = dir.resolve("opt/watchtray");
         Files.createDirectories(image.resolve("bin"));
         Files.createDirectories(image.resolve("lib/app"));
@@ -37,23 +37,26 @@ class ScriptLaunchersTest {
                 "java-options=-Dorg.sqlite.lib.path=$APPDIR",
                 "java-options=-Dquote=\"`$HOME`\""));
 
-        ScriptLaunchers.replace(image, List.of("watchtray"));
+        ScriptLaunchers.replace(image, List.of(new ScriptLaunchers.Launcher("watchtray", "org.watchtray.app", "watchtray.aot")));
 
         // Started through a link elsewhere, as /usr/bin/watchtray is.
         Path link = Files.createDirectories(dir.resolve("usr/bin")).resolve("watchtray");
         Files.createSymbolicLink(link, image.resolve("bin/watchtray"));
         Run run = Run.of(link.toString(), "status", "two words");
         assertEquals(0, run.exit(), run.describe());
+        // The canonical path, as the ahead-of-time cache recorded it at training.
         String app = image.resolve("lib/app").toRealPath().toString();
         List<String> lines = run.output().lines().toList();
         assertEquals(List.of(
                 "name=watchtray",
                 "arg=-Dprism.order=sw",
-                "arg=-Dorg.sqlite.lib.path=" + app.replace("/lib/app", "/bin/../lib/app"),
+                "arg=-Dorg.sqlite.lib.path=" + app,
                 "arg=-Dquote=\"`$HOME`\"",
-                "arg=-cp",
-                "arg=" + app.replace("/lib/app", "/bin/../lib/app") + "/app.jar:" + app.replace("/lib/app", "/bin/../lib/app") + "/lib with space.jar",
-                "arg=org.watchtray.app.Main",
+                "arg=-XX:AOTCache=" + app + "/watchtray.aot",
+                "arg=--module-path",
+                "arg=" + app + "/app.jar:" + app + "/lib with space.jar",
+                "arg=-m",
+                "arg=org.watchtray.app/org.watchtray.app.Main",
                 "arg=status",
                 "arg=two words"), lines);
         assertTrue(Files.isSymbolicLink(image.resolve("lib/runtime/bin/watchtray")));

@@ -97,7 +97,7 @@ public final class ThinPoolSettingsLab {
     public static void main(String[] args) throws Exception {
         Path socket = Path.of("/run/watchtray/agent.sock");
         Agent agent = Agent.start(AgentConfig.defaults().withSocket(socket)
-                .onlyThinPools(new ThinPoolSource.Options(Duration.ofMillis(500), Duration.ofSeconds(1), false)), NativeAccess.linux(), b -> { });
+                .onlyThinPools(new ThinPoolSource.Options(Duration.ofSeconds(1), Duration.ofSeconds(1), false)), NativeAccess.linux(), b -> { });
         User seventy = user("seventy", "{\"version\": 2, \"thinpool\": {\"data_thresholds\": [70, 85, 90, 95]}}\n", socket);
         User eighty = user("eighty", null, socket);
         Predicate<Event> status = e -> e instanceof ThinPoolEvent t && t.change() == ThinPoolEvent.Change.STATUS;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.watchtray.agent.Agent;
 import org.watchtray.agent.AgentConfig;
@@ -14,7 +15,11 @@ import org.watchtray.agent.outputs.AgentOutputs;
 import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceStatusEvent;
+import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.Reading;
+import org.watchtray.core.source.ReadingSink;
+import org.watchtray.core.source.Source;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.usb.UsbEvent;
 import org.watchtray.nativeaccess.NativeAccess;
@@ -42,11 +47,19 @@ final class LabSubscriber implements AutoCloseable {
 
     /** With the agent's outputs (journal, hooks, Prometheus textfile) as configured. */
     LabSubscriber(AgentConfig config, AgentOutputs.Config outputsConfig) throws Exception {
+        this(config, outputsConfig, null);
+    }
+
+    /** With reading sources of the lab's making ({@code readingSources}; null: the ones the configuration asks for). */
+    LabSubscriber(AgentConfig config, AgentOutputs.Config outputsConfig,
+                  Function<ReadingSink<Reading>, List<Source>> readingSources) throws Exception {
         this.outputs = AgentOutputs.start(outputsConfig, java.time.Clock.systemUTC());
-        this.agent = Agent.start(config, NativeAccess.linux(), batch -> {
+        EventSink events = batch -> {
             own.addAll(batch);
             outputs.accept(batch);
-        });
+        };
+        this.agent = readingSources == null ? Agent.start(config, NativeAccess.linux(), events)
+                : Agent.start(config, NativeAccess.linux(), events, readingSources);
         outputs.refreshFrom(() -> agent.currentState(org.watchtray.core.event.SourceId.THINPOOL));
         this.socket = config.socket();
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -63,7 +76,7 @@ final class LabSubscriber implements AutoCloseable {
         return d;
     }
 
-    private static synchronized void print(String tag, Event e) {
+    static synchronized void print(String tag, Event e) {
         System.out.println(tag + " " + (System.nanoTime() - T0) / 1_000_000 + " " + describe(e));
     }
 

@@ -14,8 +14,9 @@ import org.watchtray.core.thinpool.ThinPoolSource;
 /**
  * Runs inside the kernel lab VM after {@link ThinPoolLabTest#PRELUDE} created a thin pool on
  * loop devices, with two agents at once, each with a desktop deciding from its readings: A on
- * arm-poll, reading pools every 0.5–1 s; B forced onto DM_DEV_WAIT and reading only every
- * minute, so what B's desktop reports came through DM_DEV_WAIT. "pool" is filled past its
+ * arm-poll, looking at pools every 0.5 s and reading them at least every second; B forced onto
+ * DM_DEV_WAIT and looking only every minute, so the kernel events B's desktop reports within
+ * the run came through DM_DEV_WAIT. "pool" is filled past its
  * low-water mark, past 80/85/90/95 % and to out of space; after each fill the lab waits for
  * the event that fill must cause before filling on. Exits 1 when an expected event never came.
  * Agent A also writes its Prometheus textfile; after each step its pool line is printed
@@ -60,7 +61,7 @@ public final class ThinPoolLab {
         AgentOutputs.Config textfile = AgentOutputs.Config.none().withMetrics(TEXTFILE, Duration.ofMillis(500));
         Files.createDirectories(TEXTFILE.getParent()); // the textfile collector's directory exists before the agent starts
         try (LabSubscriber agentA = new LabSubscriber(base.withSocket(Path.of("/run/watchtray/a.sock"))
-                     .onlyThinPools(new ThinPoolSource.Options(Duration.ofMillis(500), Duration.ofSeconds(1), false)), textfile);
+                     .onlyThinPools(new ThinPoolSource.Options(Duration.ofSeconds(1), Duration.ofSeconds(1), false)), textfile);
              LabSubscriber agentB = new LabSubscriber(base.withSocket(Path.of("/run/watchtray/b.sock"))
                      .onlyThinPools(new ThinPoolSource.Options(Duration.ofSeconds(60), Duration.ofSeconds(60), true)))) {
             Desktop a = agentA.desktop("A", Settings.defaults());

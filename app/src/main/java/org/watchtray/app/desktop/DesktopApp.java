@@ -119,6 +119,8 @@ public final class DesktopApp implements AutoCloseable {
 
     private final Config config;
     private final CountDownLatch quit = new CountDownLatch(1);
+    /** Counted down when start-up has finished or failed (see {@link #requestQuit()}). */
+    private final CountDownLatch startedUp = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -155,6 +157,8 @@ public final class DesktopApp implements AutoCloseable {
         } catch (Exception | Error e) {
             app.close();
             throw e;
+        } finally {
+            app.startedUp.countDown();
         }
     }
 
@@ -489,7 +493,17 @@ public final class DesktopApp implements AutoCloseable {
 
     private void requestQuit() {
         // Not on the caller's thread: a D-Bus call that closes its own connection makes the caller see NoReply.
-        Thread.ofPlatform().name("watchtray-quit").start(this::close);
+        // And not before start-up has finished: the tray item (and its Quit) is up before the history
+        // and the sources, and closing while run() still opens them lost the quit and kept them running.
+        Thread.ofPlatform().name("watchtray-quit").start(() -> {
+            try {
+                startedUp.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            close();
+        });
     }
 
     /** The session-wide control object ({@code org.watchtray.Watchtray}). */

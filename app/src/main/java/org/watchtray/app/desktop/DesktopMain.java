@@ -32,13 +32,7 @@ public final class DesktopMain {
     public static int run(String[] args) {
         // dbus-java announces every connection at INFO; only its warnings matter to a user.
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
-        Environment env = Environment.current();
-        Clock clock = Clock.systemDefaultZone();
-        NativeAccess nativeAccess = NativeAccess.linux();
-        DesktopApp.Config config = new DesktopApp.Config(env, clock,
-                settings -> Wiring.backend(nativeAccess, settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)),
-                DesktopApp.WindowPlace.OWN_PROCESS);
+        DesktopApp.Config config = config(Environment.current(), Clock.systemDefaultZone());
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);
@@ -47,7 +41,7 @@ public final class DesktopMain {
             }
             app = started.get();
         } catch (Exception e) {
-            System.err.println("watchtray: " + org.watchtray.app.text.Messages.forEnvironment(clock.getZone()).format("app.cannot_start", e.getMessage()));
+            System.err.println("watchtray: " + org.watchtray.app.text.Messages.forEnvironment(config.clock().getZone()).format("app.cannot_start", e.getMessage()));
             LOG.log(Level.DEBUG, "start failed", e);
             return 1;
         }
@@ -62,6 +56,15 @@ public final class DesktopMain {
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         return app.exitStatus();
+    }
+
+    /** The app's configuration in this environment: the real sources, this launcher, libkrb5 for Renew. */
+    static DesktopApp.Config config(Environment env, Clock clock) {
+        NativeAccess nativeAccess = NativeAccess.linux();
+        return new DesktopApp.Config(env, clock,
+                settings -> Wiring.backend(nativeAccess, settings, env, clock, line -> LOG.log(Level.WARNING, line)),
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)),
+                DesktopApp.WindowPlace.OWN_PROCESS);
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

@@ -14,6 +14,7 @@ import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.settings.SettingsViewModel;
 import org.watchtray.app.ui.settings.SettingsWindow;
 import org.watchtray.app.ui.timeline.ExportFolder;
+import org.watchtray.app.ui.timeline.HistoryPages;
 import org.watchtray.app.ui.timeline.SourcesViewModel;
 import org.watchtray.app.ui.timeline.TimelineTabs;
 import org.watchtray.app.ui.timeline.TimelineViewModel;
@@ -33,8 +34,14 @@ public final class DesktopWindows implements Windows {
     private static final System.Logger LOG = System.getLogger(DesktopWindows.class.getName());
     /** Rows the timeline keeps in memory; older ones stay in the history. */
     static final int TIMELINE_ROWS = 100_000;
+    /** Rows kept in memory when the rest is paged from the history: a flood stays cheap to show. */
+    static final int TIMELINE_ROWS_PAGED = 5_000;
+    /** Events shown per FX turn when the rest can be paged from the history: a frame's worth. */
+    static final int PAGED_CHUNK = 500;
     /** How much of the history is read back when the window first opens. */
     static final int RESTORE = 20_000;
+    /** Read back into memory when the rest is paged: one screenful and a little more, so the window opens at once. */
+    static final int RESTORE_PAGED = 500;
 
     /** What the windows show and whom they tell: the tray's own parts, or the tray over the window feed. */
     public interface Host {
@@ -54,6 +61,9 @@ public final class DesktopWindows implements Windows {
         void seen();
 
         LiveSettings settings();
+
+        /** The history for the timeline to page below its newest rows (its own readers), or null when it cannot be paged. */
+        HistoryPages pages();
     }
 
     private final FxRuntime fx;
@@ -161,18 +171,22 @@ public final class DesktopWindows implements Windows {
 
     private MainWindow mainWindow() {
         if (main == null) {
-            TimelineViewModel timeline = new TimelineViewModel(clock, TIMELINE_ROWS, host::markAllRead, exportFolder, words);
+            // Below the newest events, the timeline pages the SQLite history itself (on its own connection).
+            HistoryPages pages = host.pages();
+            int restore = pages == null ? RESTORE : RESTORE_PAGED;
+            TimelineViewModel timeline = new TimelineViewModel(clock, pages == null ? TIMELINE_ROWS : TIMELINE_ROWS_PAGED,
+                    host::markAllRead, exportFolder, words, pages);
             SourcesViewModel sources = new SourcesViewModel(host::statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
                 sources.accept(batch);
-            }, 10_000, clock);
+            }, 10_000, pages == null ? FxBatchDispatcher.DEFAULT_CHUNK : PAGED_CHUNK, pages != null, clock);
             subscription = host.subscribe(dispatcher);
             restoring = true;
             Thread.ofPlatform().name("watchtray-history-read").daemon().start(() -> {
                 List<HistoryStore.StoredEvent> past = List.of();
                 try {
-                    past = host.recentHistory(RESTORE);
+                    past = host.recentHistory(restore);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.watchtray.app.history.HistoryWriter;
+import org.watchtray.app.history.SqliteHistoryStore;
 import org.watchtray.app.settings.SettingsService;
+import org.watchtray.app.ui.timeline.HistoryPages;
+import org.watchtray.app.ui.timeline.StorePages;
 import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.EventSink;
@@ -47,6 +50,11 @@ record TrayHost(EventHub hub, HistoryWriter writer, HistoryStore store, Path his
     public void markAllRead() {
         writer.markAllRead();
         seenBy.run();
+    }
+
+    @Override
+    public HistoryPages pages() {
+        return store instanceof SqliteHistoryStore sql ? StorePages.of(sql) : null;
     }
 
     @Override

@@ -32,6 +32,10 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
     private static final int MAX_BATCH = 4096;
+    /** Rows one retention step drops at most: a few milliseconds of the writer's time. */
+    static final int RETAIN_CHUNK = 2000;
+    /** Rows one upkeep step indexes for search at most. */
+    static final int TIDY_CHUNK = 5000;
     private static final Object MARK_READ = new Object();
 
     private final HistoryStore store;
@@ -57,6 +61,9 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private Instant retryAt = Instant.MIN;
     private Instant lastPrune = Instant.MIN;
     private long writtenSincePrune;
+    private boolean retaining;
+    /** Set by writes (rows left unindexed by an earlier run are indexed after this run's first write). */
+    private boolean tidying;
 
     /** Lost events waiting to become a loss marker at their place in the queue. */
     private static final class Dropped {
@@ -181,6 +188,26 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
     private void run() {
         prune();
         while (true) {
+            if ((retaining || tidying) && failure == null && !hasWork()) {
+                // Upkeep left over (retention, indexing for search), one bounded step at a time
+                // while no events wait, so a flood is never held up by it. Everything accepted is
+                // written by now: whoever waits for that need not wait for the upkeep.
+                lock.lock();
+                try {
+                    busy = false;
+                    if (items.isEmpty()) {
+                        idle.signalAll();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (retaining) {
+                    prune();
+                } else {
+                    tidy();
+                }
+                continue;
+            }
             List<Object> taken = new ArrayList<>();
             lock.lock();
             try {
@@ -211,6 +238,23 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
         }
     }
 
+    private boolean hasWork() {
+        lock.lock();
+        try {
+            return !items.isEmpty() || closing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void tidy() {
+        try {
+            tidying = store.tidyStep(TIDY_CHUNK) > 0;
+        } catch (RuntimeException e) {
+            tidying = false;   // tried again after the next writes
+        }
+    }
+
     private void process(List<Object> taken) {
         List<Event> pending = new ArrayList<>(taken.size());
         for (Object o : taken) {
@@ -227,6 +271,7 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
         }
         write(pending);
         if (!pending.isEmpty() && failure == null) {
+            tidying = true;
             maybePrune();
         }
     }
@@ -286,19 +331,24 @@ public final class HistoryWriter implements EventSink, AutoCloseable {
 
     private void maybePrune() {
         Settings.History r = retention;
-        if (writtenSincePrune >= Math.max(1000, r.maxEvents() / 20)
+        if (retaining || writtenSincePrune >= Math.max(1000, r.maxEvents() / 20)
                 || !clock.instant().isBefore(lastPrune.plus(PRUNE_EVERY))) {
             prune();
         }
     }
 
+    /**
+     * One bounded step of retention ({@link HistoryStore#retainStep}); while there is more to
+     * drop, the next step follows the next batch of writes, so events never wait long behind it.
+     */
     private void prune() {
         Settings.History r = retention;
         Instant now = clock.instant();
         try {
-            store.prune(now.minus(r.maxAge()), r.maxEvents());
+            retaining = store.retainStep(now.minus(r.maxAge()), r.maxEvents(), r.maxBytes(), RETAIN_CHUNK) >= RETAIN_CHUNK;
         } catch (RuntimeException e) {
             // Retention is retried after the next writes; a broken store is reported by write().
+            retaining = false;
         }
         lastPrune = now;
         writtenSincePrune = 0;

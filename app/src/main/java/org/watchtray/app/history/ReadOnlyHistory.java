@@ -95,8 +95,12 @@ final class ReadOnlyHistory {
                 throw new HistoryException(Kind.NEWER_SCHEMA, file + " was written by a newer watchtray (schema " + version
                         + ", this one knows " + HistorySchema.VERSION + ")", null);
             }
-            if (version < HistorySchema.VERSION) {
+            if (version == 0) {
                 throw new HistoryException(Kind.OTHER, file + " holds no history yet", null);
+            }
+            if (version < HistorySchema.VERSION) {
+                throw new HistoryException(Kind.OTHER, file + " was written by an older watchtray (schema " + version
+                        + "); start watchtray once and it is upgraded in place", null);
             }
             return c;
         } catch (SQLException e) {

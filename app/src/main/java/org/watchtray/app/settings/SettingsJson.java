@@ -78,7 +78,8 @@ final class SettingsJson {
 
         root.putObject("history")
                 .put("max_age", DurationText.format(s.history().maxAge()))
-                .put("max_events", s.history().maxEvents());
+                .put("max_events", s.history().maxEvents())
+                .put("max_megabytes", s.history().maxMegabytes());
 
         root.put("autostart", s.autostart());
         root.putObject("journal").put("enabled", s.journal().enabled());
@@ -131,7 +132,7 @@ final class SettingsJson {
 
         Fields hist = f.object("history");
         Settings.History h = new Settings.History(hist.positiveDuration("max_age"),
-                hist.integer("max_events", 0, Integer.MAX_VALUE));
+                hist.integer("max_events", 0, Integer.MAX_VALUE), hist.integer("max_megabytes", 1, 1_048_576));
 
         Settings.Journal journal = new Settings.Journal(f.object("journal").bool("enabled"));
         List<HookSpec> hooks;

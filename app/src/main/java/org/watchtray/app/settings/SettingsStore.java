@@ -65,7 +65,6 @@ public final class SettingsStore {
         this.migrations = List.copyOf(migrations);
         this.clock = Objects.requireNonNull(clock);
         this.problems = Objects.requireNonNull(problems);
-        this.base = SettingsJson.write(Settings.defaults());
     }
 
     /** The store the app uses: this build's version and the migrations up to it. */
@@ -126,9 +125,14 @@ public final class SettingsStore {
     }
 
     private Reading readLayers() {
-        base = withVersion(SettingsJson.write(Settings.defaults()), currentVersion);
+        base = null;
+        if (currentVersion == Settings.CURRENT_VERSION && Files.notExists(adminFile) && Files.notExists(userFile)) {
+            // The common start: nothing changed yet, no administrator's defaults. The built-in
+            // settings need no JSON, so Jackson is not loaded until something is saved.
+            return new Reading.Absent(Settings.defaults());
+        }
         loadAdminDefaults();
-        Settings defaults = SettingsJson.read(base, Map.of());
+        Settings defaults = SettingsJson.read(base(), Map.of());
         BoundedRead.Snapshot seen;
         try {
             seen = BoundedRead.read(userFile, MAX_FILE_BYTES);
@@ -144,7 +148,7 @@ public final class SettingsStore {
     Reading interpret(Settings defaults, BoundedRead.Snapshot seen) {
         try {
             ObjectNode user = upgrade(parseObject(seen.bytes()));
-            ObjectNode merged = JsonTrees.merge(base, user);
+            ObjectNode merged = JsonTrees.merge(base(), user);
             Settings known = SettingsJson.read(merged, Map.of());
             ObjectNode unknown = JsonTrees.unknownPart(user, SettingsJson.write(known));
             return new Reading.Valid(SettingsJson.read(merged, SettingsJson.unknownMap(unknown)), seen);
@@ -155,7 +159,7 @@ public final class SettingsStore {
 
     private Settings defaultsQuietly() {
         try {
-            return SettingsJson.read(base, Map.of());
+            return SettingsJson.read(base(), Map.of());
         } catch (RuntimeException e) {
             return Settings.defaults();
         }
@@ -195,7 +199,7 @@ public final class SettingsStore {
             reportSaveFailure("the existing file could not be read or moved aside, so it is not overwritten");
             return false;
         }
-        ObjectNode sparse = JsonTrees.changedPart(SettingsJson.write(settings), base);
+        ObjectNode sparse = JsonTrees.changedPart(SettingsJson.write(settings), base());
         sparse.remove("version");
         ObjectNode body = JsonTrees.merge(SettingsJson.unknownTree(settings.unknown()), sparse);
         ObjectNode out = body.objectNode();
@@ -231,7 +235,7 @@ public final class SettingsStore {
                 continue;
             }
             HookCheck.problem(h).ifPresent(why -> {
-                JsonNode adminCommand = base.path("hooks").path(h.name()).path("command");
+                JsonNode adminCommand = base().path("hooks").path(h.name()).path("command");
                 boolean fromAdmin = !adminCommand.isMissingNode()
                         && adminCommand.equals(Json.MAPPER.valueToTree(h.command()));
                 out.add(new SettingsProblem(SettingsProblem.Kind.HOOK_UNUSABLE, fromAdmin ? adminFile : userFile, why, null));
@@ -254,13 +258,21 @@ public final class SettingsStore {
         try {
             ObjectNode admin = upgrade(parseObject(bytes));
             admin.remove("version");
-            ObjectNode layered = JsonTrees.merge(base, admin);
+            ObjectNode layered = JsonTrees.merge(base(), admin);
             SettingsJson.read(layered, Map.of());
             base = layered;
             adminProblem = null;
         } catch (SettingsFormatException e) {
             reportAdmin(e.getMessage());
         }
+    }
+
+    /** The layers below the user's file as a tree: the built-in defaults, with the administrator's over them once loaded. */
+    private ObjectNode base() {
+        if (base == null) {
+            base = withVersion(SettingsJson.write(Settings.defaults()), currentVersion);
+        }
+        return base;
     }
 
     /** The admin file is read again on every reload: its problem is told once, not on each. */

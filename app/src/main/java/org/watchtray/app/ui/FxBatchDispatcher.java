@@ -26,6 +26,7 @@ public final class FxBatchDispatcher implements EventSink {
     private final int capacity;
     private final int chunk;
     private final Clock clock;
+    private final boolean newestOnly;
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
     private boolean scheduled;
     private long dropped;
@@ -44,6 +45,19 @@ public final class FxBatchDispatcher implements EventSink {
 
     /** As above, with an explicit per-turn {@code chunk}. */
     public FxBatchDispatcher(Consumer<Runnable> fxExecutor, Consumer<List<Event>> onFxThread, int capacity, int chunk, Clock clock) {
+        this(fxExecutor, onFxThread, capacity, chunk, false, clock);
+    }
+
+    /**
+     * @param newestOnly when more than {@code chunk} events wait, one turn shows the newest
+     *                   {@code chunk} and counts the older ones in a loss marker at once,
+     *                   instead of showing them over the next turns: for a window that pages
+     *                   the history, where they can be seen, so the FX thread never spends
+     *                   more than one chunk's work between two frames however fast events come
+     */
+    public FxBatchDispatcher(Consumer<Runnable> fxExecutor, Consumer<List<Event>> onFxThread, int capacity, int chunk,
+                             boolean newestOnly, Clock clock) {
+        this.newestOnly = newestOnly;
         this.fxExecutor = Objects.requireNonNull(fxExecutor);
         this.onFxThread = Objects.requireNonNull(onFxThread);
         if (capacity < 1) {
@@ -80,6 +94,12 @@ public final class FxBatchDispatcher implements EventSink {
         List<Event> batch;
         boolean more;
         synchronized (pending) {
+            if (newestOnly) {
+                while (pending.size() > chunk) {
+                    pending.removeFirst();
+                    dropped++;
+                }
+            }
             int n = Math.min(chunk, pending.size());
             batch = new ArrayList<>(n + 1);
             if (dropped > 0) {

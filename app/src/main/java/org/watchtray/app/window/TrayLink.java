@@ -22,6 +22,8 @@ import org.watchtray.app.feed.FeedMessage;
 import org.watchtray.app.history.SqliteHistoryStore;
 import org.watchtray.app.settings.LiveSettings;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.ui.timeline.HistoryPages;
+import org.watchtray.app.ui.timeline.StorePages;
 import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.settings.Settings;
@@ -168,6 +170,21 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
         }
         try (SqliteHistoryStore store = SqliteHistoryStore.openReadOnly(Path.of(file), clock)) {
             return store.query(HistoryStore.Query.all(limit));
+        }
+    }
+
+    /** Two read-only readers of the history file, as the tray's own timeline pages with two readers of its store. */
+    @Override
+    public HistoryPages pages() {
+        String file = welcome.getNow(null) == null ? null : welcome.getNow(null).historyFile();
+        if (file == null) {
+            return null;
+        }
+        try {
+            return new StorePages(SqliteHistoryStore.openReadOnly(Path.of(file), clock), SqliteHistoryStore.openReadOnly(Path.of(file), clock));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the history cannot be paged: {0}", e.toString());
+            return null;
         }
     }
 

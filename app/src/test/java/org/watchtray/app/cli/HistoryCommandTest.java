@@ -114,8 +114,9 @@ class HistoryCommandTest {
         }
         // A USB row whose details have no port (as an agent record with the port absent was stored).
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            // Compact details of format 1 holding no field at all: the required port is missing.
             s.execute("INSERT INTO events(time_ns, source, kind, name, severity, subject, summary, details, raw, read)"
-                    + " SELECT time_ns + 1000000000, source, kind, name, severity, subject, summary, json_remove(details, '$.port'),"
+                    + " SELECT time_ns + 1000000000, source, kind, name, severity, subject, summary, x'01',"
                     + " raw, read FROM events WHERE id = 1");
         }
         Run r = run();

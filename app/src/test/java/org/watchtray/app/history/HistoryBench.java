@@ -2,90 +2,103 @@ package org.watchtray.app.history;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.watchtray.app.testing.SampleEvents;
-import org.watchtray.app.ui.timeline.TimelineViewModel;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.watchtray.app.bench.BenchFx;
+import org.watchtray.app.bench.TimelineRig;
+import org.watchtray.app.testing.YearOfEvents;
+import org.watchtray.app.ui.timeline.TimeRange;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.history.HistoryStore.Query;
-import org.watchtray.core.history.HistoryStore.StoredEvent;
+import org.watchtray.core.event.Severity;
+import org.watchtray.core.event.SourceId;
 
 /**
- * Run by {@code bench/history}: the history's insert rate against a baseline measured in the same
- * run (the same rows as bare INSERTs into a one-table SQLite file, same pragmas, same batch size),
- * and the time to open the timeline with 100,000 events in the history (query + decode + rows).
+ * Run by {@code bench/history} in two JVMs. {@code fill FILE N}: N events of a workstation's year
+ * ({@link YearOfEvents}) through the history writer into FILE, against a bare batched insert of
+ * the same rows in the same run. {@code ui FILE}: the timeline window over FILE on JavaFX's
+ * Headless platform, timed from each action to the first screen that shows its result: opening,
+ * scrolling to points across the history, a text search, a severity, a source and a time
+ * filter, a grouping change; and the largest live heap. Prints every figure and a summary line.
  */
 public final class HistoryBench {
     private HistoryBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int batch = 4096;
-        Path dir = Files.createTempDirectory("watchtray-bench");
-        Instant t0 = Instant.now().minusSeconds(3600);
-        List<Event> events = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            events.add(SampleEvents.usbError(t0.plusMillis(i), i, n));
-        }
-        for (int round = 0; round < 3; round++) {
-            double base = baseline(dir.resolve("baseline-" + round + ".db"), events, batch);
-            Path db = dir.resolve("history-" + round + ".db");
-            long a = System.nanoTime();
-            try (SqliteHistoryStore store = SqliteHistoryStore.open(db, Clock.systemUTC(), e -> { })) {
-                for (int i = 0; i < n; i += batch) {
-                    store.append(events.subList(i, Math.min(n, i + batch)));
-                }
-            }
-            double history = n / ((System.nanoTime() - a) / 1e9);
-
-            long b = System.nanoTime();
-            List<StoredEvent> stored;
-            try (SqliteHistoryStore store = SqliteHistoryStore.open(db, Clock.systemUTC(), e -> { })) {
-                stored = store.query(Query.all(100_000));
-            }
-            long queried = System.nanoTime();
-            TimelineViewModel model = new TimelineViewModel(Clock.systemUTC(), 100_000, () -> { });
-            model.restore(stored);
-            long shown = System.nanoTime();
-            System.out.printf("round %d: history insert %,.0f events/s, baseline bare insert %,.0f rows/s, ratio %.2f;"
-                            + " open timeline with %,d events: %.0f ms (open+query+decode %.0f ms, rows %.0f ms), %,d rows%n",
-                    round, history, base, history / base, stored.size(), (shown - b) / 1e6, (queried - b) / 1e6,
-                    (shown - queried) / 1e6, model.totalRows().get());
+        switch (args[0]) {
+            case "fill" -> fill(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "ui" -> ui(Path.of(args[1]));
+            default -> throw new IllegalArgumentException("fill FILE N | ui FILE");
         }
     }
 
-    private static double baseline(Path db, List<Event> events, int batch) throws Exception {
-        long a = System.nanoTime();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("CREATE TABLE t(time_ns INTEGER, source TEXT, summary TEXT)");
+    private static void fill(Path file, int n) throws Exception {
+        List<Event> events = YearOfEvents.generate(n, Instant.now(), 11);
+        Path dir = file.toAbsolutePath().getParent();
+        double bare1 = HistoryFill.bare(dir.resolve("bare-1.db"), events);
+        double writer = HistoryFill.writer(file, events);
+        double bare2 = HistoryFill.bare(dir.resolve("bare-2.db"), events);
+        double bare = (bare1 + bare2) / 2;
+        Files.deleteIfExists(dir.resolve("bare-1.db"));
+        Files.deleteIfExists(dir.resolve("bare-2.db"));
+        System.out.printf("fill: %,d events; writer %,.0f events/s; bare insert %,.0f and %,.0f rows/s; ratio %.2f; file %,d KB%n",
+                n, writer, bare1, bare2, writer / bare, Files.size(file) / 1024);
+        System.out.printf("ingest: %.0f %.2f%n", writer, writer / bare);
+    }
+
+    private static void ui(Path file) throws Exception {
+        BenchFx.start();
+        try (BenchFx.LiveHeap heap = new BenchFx.LiveHeap(); TimelineRig rig = new TimelineRig(file)) {
+            long a = System.nanoTime();
+            rig.open();
+            double open = BenchFx.awaitOnFx(a, rig::opened, 60_000);
+            System.out.printf("open: newest rows on screen %.0f ms after the click%n", open);
+            Thread.sleep(500);
+
+            double worstScroll = 0;
+            int rows = rig.rowCount();
+            for (double f : new double[] {0.5, 0.99, 0.1, 0.75, 0.3}) {
+                int index = (int) (f * (rows - 1));
+                double ms = act(() -> rig.scrollTo(index), () -> rig.showsRow(index));
+                System.out.printf("scroll to row %,d of %,d: %.0f ms%n", index, rows, ms);
+                worstScroll = Math.max(worstScroll, ms);
             }
-            c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO t VALUES (?, ?, ?)")) {
-                for (int i = 0; i < events.size(); i++) {
-                    Event e = events.get(i);
-                    p.setLong(1, e.time().toEpochMilli());
-                    p.setString(2, "usb");
-                    p.setString(3, "x");
-                    p.addBatch();
-                    if ((i + 1) % batch == 0) {
-                        p.executeBatch();
-                        c.commit();
-                    }
-                }
-                p.executeBatch();
-                c.commit();
+            double search = act(() -> rig.search("sdc2"), rig::screenReady);
+            System.out.printf("search \"sdc2\": %.0f ms%n", search);
+            double literal = act(() -> rig.search("50%_\"*' OR 1=1 --"), rig::screenReady);
+            System.out.printf("search with SQL/FTS syntax: %.0f ms%n", literal);
+            act(() -> rig.search(""), rig::screenReady);
+            double severity = act(() -> rig.severity(Severity.CRITICAL), rig::screenReady);
+            System.out.printf("severity filter (critical): %.0f ms%n", severity);
+            act(() -> rig.severity(Severity.INFO), rig::screenReady);
+            double source = act(() -> rig.sources(Set.of(SourceId.THINPOOL)), rig::screenReady);
+            System.out.printf("source filter (thinpool): %.0f ms%n", source);
+            act(() -> rig.sources(Set.of()), rig::screenReady);
+            double time = act(() -> rig.timeRange(TimeRange.LAST_WEEK), rig::screenReady);
+            System.out.printf("time filter (last 7 days): %.0f ms%n", time);
+            act(() -> rig.timeRange(TimeRange.ALL), rig::screenReady);
+            double grouping = Double.NaN;
+            if (BenchFx.call(() -> rig.grouping(false))) {
+                grouping = act(() -> { }, rig::screenReady);
             }
+            System.out.printf("grouping change: %s%n", Double.isNaN(grouping) ? "n/a (no such control)" : String.format("%.0f ms", grouping));
+            long heapMb = Math.max(heap.peakMb(), heap.afterGcMb());
+            System.out.printf("heap: %d MB at most after a collection%n", heapMb);
+            System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip());
+            System.out.printf("ui: open %.0f ms, scroll %.0f ms (worst), search %.0f ms, severity %.0f ms, source %.0f ms, time %.0f ms,"
+                    + " grouping %s, heap %d MB%n", open, worstScroll, Math.max(search, literal), severity, source, time,
+                    Double.isNaN(grouping) ? "n/a" : String.format("%.0f ms", grouping), heapMb);
+        } finally {
+            javafx.application.Platform.exit();
         }
-        return events.size() / ((System.nanoTime() - a) / 1e9);
+    }
+
+    /** Runs {@code action} on the FX thread and waits for the first frame where {@code shown} holds; in ms. */
+    private static double act(Runnable action, BooleanSupplier shown) throws InterruptedException {
+        long a = System.nanoTime();
+        BenchFx.run(action);
+        return BenchFx.awaitOnFx(a, shown, 60_000);
     }
 }

@@ -180,13 +180,13 @@ class SqliteHistoryStoreTest {
         }
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db());
              var s = c.createStatement()) {
-            s.executeUpdate("UPDATE events SET kind = 'hologram' WHERE id = 1");
+            s.executeUpdate("UPDATE events SET name = 'keys.hologram' WHERE id = 1");
         }
         try (SqliteHistoryStore store = open()) {
             List<Event> read = events(store.query(Query.all(0)));
             assertEquals(2, read.size());
             DecodeProblem p = assertInstanceOf(DecodeProblem.class, read.getLast());
-            assertTrue(EnglishSummary.of(p).contains("unknown kind 'hologram'"), EnglishSummary.of(p));
+            assertTrue(EnglishSummary.of(p).contains("unknown event 'keys.hologram'"), EnglishSummary.of(p));
             assertEquals(SampleEvents.KEY_LINK_RECORD, p.raw(), "the raw bytes are still there to look at");
         }
     }

@@ -62,7 +62,7 @@ public final class AppWindows {
                         "/dev/kmsg: EPERM"),
                 SourceStatus.unavailable(SourceId.THINPOOL, "watchtray-agent not installed (no socket at /run/watchtray/agent.sock)"));
         timeline = new TimelineViewModel(clock, 10_000, () -> opened.add("marked read"),
-                org.watchtray.app.ui.timeline.ExportFolder.of(new Environment(Map.of(), dir)), words);
+                org.watchtray.app.ui.timeline.ExportFolder.of(new Environment(Map.of(), dir)), words, null);
         sources = new SourcesViewModel(() -> statuses);
         List<Event> events = SampleEvents.everyFamily(T0);
         timeline.accept(events);

@@ -79,7 +79,7 @@ class KerberosSourceTest {
 
         try (SourceHarness h = new SourceHarness(source(KDC.environment(cc), settings(false, Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(2))))) {
             SourceStatus status = h.awaitStatus(Duration.ofSeconds(5), s -> s.state() == SourceStatus.State.ACTIVE);
-            assertTrue(status.mechanism().contains("inotify on " + d + " (cc)"), status.mechanism());
+            assertTrue(status.mechanism().contains("inotify on " + d.resolve("cc")), status.mechanism());
             // Not late: a probe deadline a millisecond after each due instant must find its notice said.
             java.util.Map<Duration, SourceHarness.Barrier> onTime = new java.util.LinkedHashMap<>();
             for (Duration lead : List.of(Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ZERO)) {
@@ -191,6 +191,24 @@ class KerberosSourceTest {
             KDC.kinit(cc, "alice", "alice-pw", "-l", "6m");
             h.await("second acquisition", Duration.ofSeconds(3), e -> e.change() == Change.ACQUIRED && !e.equals(acquired));
             assertTrue(h.credentials().stream().noneMatch(e -> e.change() == Change.RENEWED), h.describe());
+        }
+    }
+
+    @Test
+    void aTicketInASharedDirectoryLikeTmpIsFoundByTheTimerNotByWatchingTheDirectory() throws Exception {
+        Path shared = dir("shared");
+        Files.setAttribute(shared, "unix:mode", 01777);
+        String cc = "FILE:" + shared.resolve("krb5cc_1000");
+        Settings fastKeys = SettingsBuilder.from(Settings.defaults())
+                .keys(new Settings.Keys(List.of(), Duration.ofMinutes(5), Duration.ofSeconds(2), List.of())).build();
+        try (SourceHarness h = new SourceHarness(source(KDC.environment(cc), fastKeys))) {
+            SourceStatus status = h.awaitStatus(Duration.ofSeconds(5), s -> s.state() == SourceStatus.State.ACTIVE);
+            assertTrue(status.mechanism().contains("looked for every 2 s in " + shared + " (krb5cc_1000)"), status.mechanism());
+            assertFalse(status.mechanism().contains("inotify on " + shared), status.mechanism());
+            KDC.kinit(cc, "alice", "alice-pw", "-l", "5m");
+            h.await("acquired", Duration.ofSeconds(5), e -> e.change() == Change.ACQUIRED);
+            SourceStatus watched = h.awaitStatus(Duration.ofSeconds(5), s -> s.mechanism().contains("inotify on " + shared.resolve("krb5cc_1000")));
+            assertFalse(watched.mechanism().contains("looked for every"), watched.mechanism());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -150,7 +151,8 @@ class KeySourceTest {
         await("setattr after setperm", is(Change.ATTRIBUTES_CHANGED, k1));
 
         int setattrs = count(is(Change.ATTRIBUTES_CHANGED, k1));
-        Instant beforeTimeout = Instant.now();
+        // /proc/keys gives whole units and the source whole seconds, so compare from the whole second.
+        Instant beforeTimeout = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         KeyCommands.run("timeout", Integer.toString(k1), "600");
         waitUntil(() -> count(is(Change.ATTRIBUTES_CHANGED, k1)) > setattrs, "setattr after timeout");
         KeyEvent withTimeout = events.stream().filter(e -> e instanceof KeyEvent k && k.change() == Change.ATTRIBUTES_CHANGED && k.serial() == k1)
@@ -245,7 +247,8 @@ class KeySourceTest {
             await("added", is(Change.ADDED, victim));
             int forger = keyctl.addKey("user", "x\n" + String.format("%08x I--Q---     1 expd 3f010000     0     0 user      victim", victim),
                     new byte[] {1}, elsewhere);
-            Instant beforeTimeout = Instant.now();
+            // /proc/keys gives whole units and the source whole seconds, so compare from the whole second.
+            Instant beforeTimeout = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             KeyCommands.run("timeout", Integer.toString(victim), "600");
             KeyEvent timeout = await("setattr with the real timeout", is(Change.ATTRIBUTES_CHANGED, victim));
             assertTrue(timeout.expiry() != null && !timeout.expiry().isBefore(beforeTimeout.plusSeconds(540)), String.valueOf(timeout.expiry()));

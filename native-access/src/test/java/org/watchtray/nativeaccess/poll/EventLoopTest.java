@@ -181,6 +181,38 @@ class EventLoopTest {
     }
 
     @Test
+    void monotonicDeadlinesCountOnTheMonotonicClockWhateverTheWallClockSays() throws Exception {
+        // The wall clock reads an hour behind (as after someone set it back): a deadline on the
+        // monotonic clock still fires when its duration has passed, in order, cancelled ones never.
+        poller = new EventLoop(LIBC, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), batches::add, log::add);
+        List<String> fired = Collections.synchronizedList(new ArrayList<>());
+        List<Long> lateNanos = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(2);
+        poller.add(new TestSource(SourceId.THINPOOL, ctx -> {
+            long now = ctx.nanoTime();
+            for (String name : List.of("200", "100", "150-cancelled")) {
+                long at = now + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(name.replaceAll("\\D", "")));
+                SourceContext.Registration r = ctx.scheduleMonotonic(at, () -> {
+                    lateNanos.add(System.nanoTime() - at);
+                    fired.add(name);
+                    done.countDown();
+                });
+                if (name.endsWith("cancelled")) {
+                    r.close();
+                }
+            }
+        }));
+        poller.start();
+        assertTrue(done.await(5, TimeUnit.SECONDS), "fired: " + fired);
+        assertEquals(List.of("100", "200"), fired);
+        for (long late : lateNanos) {
+            assertTrue(late >= 0, "a monotonic deadline never fires early: " + lateNanos);
+            assertTrue(late < TimeUnit.MILLISECONDS.toNanos(500), "and not an hour late: " + lateNanos);
+        }
+        assertEquals(0, onBackend(poller::registrations), "fired deadlines are forgotten");
+    }
+
+    @Test
     void deadlineScheduledFromAnotherDeadlineAndEarlierRearmWork() throws Exception {
         List<String> fired = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(2);

@@ -39,11 +39,13 @@ import org.watchtray.nativeaccess.NativeAccess;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /**
- * ThinPoolSource's bookkeeping (which devices are pools, the readings it hands on, removal)
- * against a stand-in for the control device, since this host has no device-mapper; the real
- * ioctls run in the kernel lab (ThinPoolLabTest). Status strings are the ones the lab kernel
- * printed. The stand-in's fd is a real eventfd, so readiness goes through the real poller. The
- * readings are decided as a desktop decides them ({@link ThinPoolDecisions}).
+ * ThinPoolSource's bookkeeping (which devices are pools, the readings it hands on, removal,
+ * looks) against a stand-in for the control device, since this host has no device-mapper; the
+ * real ioctls run in the kernel lab (ThinPoolLabTest, ThinPoolTimingLabTest). Status strings are
+ * the ones the lab kernel printed. The stand-in's fd is a real eventfd, so readiness goes through
+ * the real poller; the pools' devices' I/O counters are real files in a directory laid out as
+ * /sys/dev/block, read through the real libc. The readings are decided as a desktop decides them
+ * ({@link ThinPoolDecisions}).
  */
 class ThinPoolSourceTest {
     private static final String LVM_UUID = "LVM-" + "a".repeat(32) + "b".repeat(32) + "-tpool";
@@ -53,6 +55,10 @@ class ThinPoolSourceTest {
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<ThinPoolReading> readings = new CopyOnWriteArrayList<>();
     private EventLoop poller;
+    @TempDir
+    Path sysDevBlock;
+    /** The shipped schedule, its looks counted: the barrier for "nothing was read". */
+    private WatchedSchedule watched;
 
     /** Devices by name; each has a table target type/params, a status line and an event counter. */
     private final class StandIn implements DeviceMapper {
@@ -67,6 +73,17 @@ class ThinPoolSourceTest {
             String[] old = devices.get(name);
             long nr = old == null ? 0 : Long.parseLong(old[4]) + 1;
             devices.put(name, new String[] {type, table, status, uuid, Long.toString(nr)});
+        }
+
+        /** What dmsetup create --notable leaves: a device with no table. */
+        synchronized void createEmpty(String name, String uuid) {
+            devices.put(name, new String[] {null, "", "", uuid, "0"});
+        }
+
+        /** A table loaded and resumed: the device's event counter does not move. */
+        synchronized void load(String name, String type, String table, String status) {
+            String[] old = devices.get(name);
+            devices.put(name, new String[] {type, table, status, old[3], old[4]});
         }
 
         /** What dm's event_callback does: bump the global counter; poll() on the control fd turns readable. */
@@ -95,7 +112,7 @@ class ThinPoolSourceTest {
             if (d == null) {
                 throw new OsException("DM_TABLE_STATUS", name, Errno.ENXIO, "No such device or address");
             }
-            return new Status(name, d[3], Long.parseLong(d[4]), List.of(new Target(0, 131072, d[0], table ? d[1] : d[2])));
+            return new Status(name, d[3], Long.parseLong(d[4]), d[0] == null ? List.of() : List.of(new Target(0, 131072, d[0], table ? d[1] : d[2])));
         }
 
         @Override
@@ -119,15 +136,36 @@ class ThinPoolSourceTest {
     }
 
     private void start(DeviceMapper.Opener opener) throws Exception {
+        start(opener, new ThinPoolSource.Options(Duration.ofSeconds(10), Duration.ofMinutes(5), false, sysDevBlock.toString()));
+    }
+
+    private void start(DeviceMapper.Opener opener, ThinPoolSource.Options options) throws Exception {
         ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
+        watched = new WatchedSchedule(options.schedule());
         poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, line -> { });
-        poller.add(new ThinPoolSource(libc, opener, new ThinPoolSource.Options(Duration.ofSeconds(10), Duration.ofMinutes(5), false),
-                (reading, ctx) -> {
-                    readings.add(reading);
-                    decisions.accept(reading).forEach(ctx::emit);
-                }));
+        poller.add(new ThinPoolSource(libc, opener, options, watched, (reading, ctx) -> {
+            readings.add(reading);
+            decisions.accept(reading).forEach(ctx::emit);
+        }));
         poller.start();
         settle();
+    }
+
+    /** The I/O counters of block device {@code device} ("7:1"), as sysfs prints them, after {@code writes} writes. */
+    private void counters(String device, long writes) throws Exception {
+        Path dir = Files.createDirectories(sysDevBlock.resolve(device));
+        Files.writeString(dir.resolve("stat"), String.format("%8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d%n",
+                0, 0, 0, 0, writes, 0, writes * 8, writes, 0, writes, writes, 0, 0, 0, 0, 0, 0));
+    }
+
+    /** Waits until the source has looked at its pools {@code n} more times without reading any. */
+    private void awaitIdleLooks(int n) throws InterruptedException {
+        assertTrue(watched.awaitIdleLooks(n, 10_000), "the source looked at its pools " + n + " times");
+    }
+
+    /** Quick looks: every 0.2 s (a report within 0.4 s), readings at least every hour. */
+    private ThinPoolSource.Options quickLooks() {
+        return new ThinPoolSource.Options(Duration.ofMillis(400), Duration.ofHours(1), false, sysDevBlock.toString());
     }
 
     /** Lets the backend finish what was queued: a readiness wakeup, then its follow-up, each fenced by a task. */
@@ -220,17 +258,95 @@ class ThinPoolSourceTest {
 
         dm.put("vg0-pool-tpool", "thin-pool", TABLE, "0 219/2048 1024/1024 - out_of_data_space discard_passdown error_if_no_space - 512 ", LVM_UUID);
         dm.raise();
-        awaitPool("vg0-pool-tpool", 4);
-        assertEquals(List.of("STATUS vg0/pool", "DATA_THRESHOLD vg0/pool", "LOW_WATER_MARK vg0/pool", "OUT_OF_DATA_SPACE vg0/pool"),
-                pool("vg0-pool-tpool"));
+        awaitPool("vg0-pool-tpool", 7);
+        assertEquals(List.of("STATUS vg0/pool", "DATA_THRESHOLD vg0/pool", "DATA_THRESHOLD vg0/pool", "DATA_THRESHOLD vg0/pool",
+                "DATA_THRESHOLD vg0/pool", "LOW_WATER_MARK vg0/pool", "OUT_OF_DATA_SPACE vg0/pool"), pool("vg0-pool-tpool"),
+                "21 % to full: 80, 85, 90, 95 on the way, then the low-water mark and out of space");
 
         synchronized (dm) {
             dm.devices.remove("vg0-pool-tpool");   // lvremove
         }
         dm.raise();
-        awaitPool("vg0-pool-tpool", 5);
+        awaitPool("vg0-pool-tpool", 8);
         assertEquals("RESOLVED vg0/pool", pool("vg0-pool-tpool").getLast());
         assertEquals(new ThinPoolReading.Gone(readings.getLast().time(), "vg0-pool-tpool"), readings.getLast());
+    }
+
+    @Test
+    void aPoolIsReadAtALookOnlyWhenItsDevicesWereWrittenAndThenEveryThresholdCrossedComesInOrder() throws Exception {
+        counters("7:0", 10);
+        counters("7:1", 20);
+        StandIn dm = new StandIn();
+        dm.put("pool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 700/1024 - rw discard_passdown queue_if_no_space - 512 ", "");
+        start(() -> dm, quickLooks());
+        awaitPool("pool", 1);
+        assertEquals(List.of("STATUS "), pool("pool"));
+        int readingsBefore = readings.size();
+
+        // The pool says 93 %, but its devices' counters did not move: looks read nothing (no kernel
+        // event either: thresholds raise none).
+        dm.load("pool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 952/1024 - rw discard_passdown queue_if_no_space - 512 ");
+        awaitIdleLooks(3);
+        assertEquals(readingsBefore, readings.size(), "looks with unchanged counters read nothing");
+
+        counters("7:1", 21); // one write reached the data device
+        awaitPool("pool", 4);
+        assertEquals(List.of("STATUS ", "DATA_THRESHOLD ", "DATA_THRESHOLD ", "DATA_THRESHOLD "), pool("pool"));
+        assertEquals(List.of(80, 85, 90), events.stream().filter(e -> e instanceof ThinPoolEvent t && t.change() == ThinPoolEvent.Change.DATA_THRESHOLD)
+                .map(e -> ((ThinPoolEvent) e).threshold()).toList(), "70 -> 93 % in one step: each threshold, in order");
+
+        // The same status again after more writes (blocks overwritten, nothing allocated): read, not handed on.
+        counters("7:1", 30);
+        awaitIdleLooks(2);
+        assertEquals(readingsBefore + 1, readings.size(), "a reading that says what the last one said is not handed on");
+    }
+
+    @Test
+    void aDeviceListedBeforeItsTableWasLoadedBecomesAPoolWhenItHasOne() throws Exception {
+        counters("7:0", 0);
+        counters("7:1", 0);
+        counters("7:2", 0);
+        counters("7:3", 0);
+        StandIn dm = new StandIn();
+        dm.createEmpty("vg0-one-tpool", LVM_UUID);           // lvchange -ay: created first ...
+        dm.createEmpty("vg0-two-tpool", LVM_UUID.replace('b', 'c'));
+        start(() -> dm, quickLooks());
+        assertEquals(List.of(), pool("vg0-one-tpool"), "no table yet: not a pool yet");
+
+        // ... then its table is loaded and resumed, which leaves its event counter alone. One
+        // resume wakes arm-poll (a global event), the other's wake-up is not counted on.
+        dm.load("vg0-one-tpool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 0/1024 - rw discard_passdown queue_if_no_space - 512 ");
+        dm.raise();
+        awaitPool("vg0-one-tpool", 1);
+        assertEquals(List.of("STATUS vg0/one"), pool("vg0-one-tpool"), "identified again at the listing the resume caused");
+        dm.load("vg0-two-tpool", "thin-pool", "7:2 7:3 128 0 1 skip_block_zeroing", "0 214/2048 0/1024 - rw discard_passdown queue_if_no_space - 512 ");
+        awaitPool("vg0-two-tpool", 1);
+        assertEquals(List.of("STATUS vg0/two"), pool("vg0-two-tpool"), "identified again at a look, with no event at all");
+    }
+
+    @Test
+    void aPoolThatDisappearsBetweenReadingsIsGoneOnceWithoutAnErrorLoop() throws Exception {
+        counters("7:0", 0);
+        counters("7:1", 0);
+        StandIn dm = new StandIn();
+        dm.put("pool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 900/1024 - rw discard_passdown queue_if_no_space - 512 ", "");
+        dm.put("other", "thin-pool", "7:2 7:3 128 0 1 skip_block_zeroing", "0 214/2048 0/1024 - rw discard_passdown queue_if_no_space - 512 ", "");
+        counters("7:2", 0);
+        counters("7:3", 0);
+        start(() -> dm, quickLooks());
+        awaitPool("pool", 2);
+
+        // Removed with no event we saw (a DM_DEV_WAIT thread's pool, or an event still queued)
+        // after its last writes: the look reads it, the read says ENXIO, the listing says gone.
+        synchronized (dm) {
+            dm.devices.remove("pool");
+        }
+        counters("7:1", 5);
+        awaitPool("pool", 3);
+        assertEquals(List.of("STATUS ", "DATA_THRESHOLD ", "RESOLVED "), pool("pool"));
+        awaitIdleLooks(5); // the other pool is still looked at: five looks later ...
+        assertEquals(1, readings.stream().filter(r -> r instanceof ThinPoolReading.Gone).count(), "... one gone, still");
+        assertEquals(SourceStatus.State.ACTIVE, poller.statuses().get(0).state(), "a pool that went away is no trouble for the source");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.watchtray.core.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Input that could not be decoded: what was wrong, where, and the offending bytes. */
@@ -32,6 +33,14 @@ public record DecodeProblem(Instant time, SourceId affected, long offset, String
 
     @Override
     public Map<String, Object> details() {
-        return Details.of().put("affected", affected.wireName()).put("offset", offset).put("problem", problem).asMap();
+        return SHAPE.details(this);
     }
+
+    // The one list of this event's fields: details and the history use it.
+    static final Field<DecodeProblem, SourceId> AFFECTED = Field.named("affected", Sources.TYPE, DecodeProblem::affected);
+    static final Field<DecodeProblem, Long> OFFSET = Field.int64("offset", DecodeProblem::offset);
+    static final Field<DecodeProblem, String> PROBLEM = Field.text("problem", DecodeProblem::problem).optional();
+
+    public static final EventShape<DecodeProblem> SHAPE = EventShape.single(DecodeProblem.class, "meta.malformed",
+            List.of(AFFECTED, OFFSET, PROBLEM), v -> new DecodeProblem(v.time(), v.get(AFFECTED), v.get(OFFSET), v.get(PROBLEM), v.raw()));
 }

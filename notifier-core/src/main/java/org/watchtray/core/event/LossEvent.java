@@ -1,6 +1,7 @@
 package org.watchtray.core.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,15 @@ public record LossEvent(Instant time, SourceId affected, long lost, String where
 
     @Override
     public Map<String, Object> details() {
-        return Details.of().put("affected", affected.wireName()).put("lost", lost < 0 ? null : lost).put("where", where).asMap();
+        return SHAPE.details(this);
     }
+
+    // The one list of this event's fields: details, the history and the agent's records use it.
+    public static final Field<LossEvent, SourceId> AFFECTED = Field.named("affected", Sources.TYPE, LossEvent::affected);
+    /** -1: the producer could not count. */
+    public static final Field<LossEvent, Long> LOST = Field.int64("lost", LossEvent::lost).absentAs(-1L);
+    public static final Field<LossEvent, String> WHERE = Field.text("where", LossEvent::where).optional();
+
+    public static final EventShape<LossEvent> SHAPE = EventShape.single(LossEvent.class, "meta.loss", List.of(AFFECTED, LOST, WHERE),
+            v -> new LossEvent(v.time(), v.get(AFFECTED), v.get(LOST), v.get(WHERE)));
 }

@@ -1,6 +1,7 @@
 package org.watchtray.core.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.watchtray.core.source.SourceStatus;
 
@@ -33,11 +34,17 @@ public record SourceStatusEvent(Instant time, SourceStatus status) implements Ev
 
     @Override
     public Map<String, Object> details() {
-        return Details.of()
-                .put("source", status.source().wireName())
-                .put("state", status.state().wireName())
-                .put("mechanism", status.mechanism())
-                .put("reason", status.reason().isEmpty() ? null : status.reason())
-                .asMap();
+        return SHAPE.details(this);
     }
+
+    // The one list of this event's fields: details, the history and the agent's records use it.
+    public static final Field<SourceStatusEvent, SourceId> SOURCE = Field.named("source", Sources.TYPE, e -> e.status().source());
+    public static final Field<SourceStatusEvent, SourceStatus.State> STATE = Field.named("state",
+            FieldType.named(SourceStatus.State.class, SourceStatus.State::wireName), e -> e.status().state());
+    public static final Field<SourceStatusEvent, String> MECHANISM = Field.<SourceStatusEvent>text("mechanism", e -> e.status().mechanism()).optional();
+    public static final Field<SourceStatusEvent, String> REASON = Field.<SourceStatusEvent>text("reason", e -> e.status().reason()).absentAs("");
+
+    public static final EventShape<SourceStatusEvent> SHAPE = EventShape.single(SourceStatusEvent.class, "meta.source_status",
+            List.of(SOURCE, STATE, MECHANISM, REASON),
+            v -> new SourceStatusEvent(v.time(), new SourceStatus(v.get(SOURCE), v.get(STATE), v.get(MECHANISM), v.get(REASON))));
 }

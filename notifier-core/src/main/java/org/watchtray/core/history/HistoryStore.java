@@ -23,6 +23,24 @@ public interface HistoryStore extends AutoCloseable {
     /** Drops events older than {@code cutoff} and beyond {@code maxEvents}; returns how many went. */
     int prune(Instant cutoff, int maxEvents);
 
+    /**
+     * One bounded step of retention, so a writer can interleave it with its writes: drops at
+     * most {@code chunk} of the oldest events among those older than {@code cutoff}, beyond
+     * {@code maxEvents}, or making the store larger than {@code maxBytes}, and gives back the
+     * space they held. Returns how many went; {@code chunk} means there may be more to do.
+     */
+    default int retainStep(Instant cutoff, int maxEvents, long maxBytes, int chunk) {
+        return Math.min(chunk - 1, prune(cutoff, maxEvents));
+    }
+
+    /**
+     * One bounded piece of upkeep the store defers from writing (indexing rows for search), for
+     * a writer with nothing else to do; returns how much it did, 0 when nothing is left.
+     */
+    default int tidyStep(int chunk) {
+        return 0;
+    }
+
     @Override
     void close();
 

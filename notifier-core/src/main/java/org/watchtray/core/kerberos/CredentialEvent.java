@@ -1,12 +1,14 @@
 package org.watchtray.core.kerberos;
 
 import org.watchtray.core.event.Change;
-import org.watchtray.core.event.Details;
+import org.watchtray.core.event.EventShape;
+import org.watchtray.core.event.Field;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** A Kerberos ticket-granting ticket changed state: acquired, renewed, expiring, expired, gone. */
@@ -71,14 +73,20 @@ public record CredentialEvent(Instant time, Change change, String principal, Str
 
     @Override
     public Map<String, Object> details() {
-        return Details.of()
-                .put("principal", principal)
-                .put("cache", cache)
-                .put("end_time", endTime)
-                .put("renew_until", renewUntil)
-                .put("renewable", renewable)
-                .put("lead", lead)
-                .put("reason", reason.isEmpty() ? null : reason)
-                .asMap();
+        return SHAPE.details(this);
     }
+
+    // The one list of this event's fields: details, the history and any record codec use it.
+    static final Field<CredentialEvent, String> PRINCIPAL = Field.text("principal", CredentialEvent::principal);
+    static final Field<CredentialEvent, String> CACHE = Field.text("cache", CredentialEvent::cache).optional();
+    static final Field<CredentialEvent, Instant> END_TIME = Field.instant("end_time", CredentialEvent::endTime).optional();
+    static final Field<CredentialEvent, Instant> RENEW_UNTIL = Field.instant("renew_until", CredentialEvent::renewUntil).optional();
+    static final Field<CredentialEvent, Boolean> RENEWABLE = Field.flag("renewable", CredentialEvent::renewable);
+    static final Field<CredentialEvent, Duration> LEAD = Field.duration("lead", CredentialEvent::lead).optional();
+    static final Field<CredentialEvent, String> REASON = Field.text("reason", CredentialEvent::reason).absentAs("");
+
+    public static final EventShape<CredentialEvent> SHAPE = EventShape.of(CredentialEvent.class, "kerberos", Change.class,
+            List.of(PRINCIPAL, CACHE, END_TIME, RENEW_UNTIL, RENEWABLE, LEAD, REASON),
+            v -> new CredentialEvent(v.time(), v.change(Change.class), v.get(PRINCIPAL), v.get(CACHE), v.get(END_TIME),
+                    v.get(RENEW_UNTIL), v.get(RENEWABLE), v.get(LEAD), v.get(REASON)));
 }

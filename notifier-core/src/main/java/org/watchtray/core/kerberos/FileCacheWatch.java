@@ -25,8 +25,10 @@ import org.watchtray.core.source.SourceContext;
 
 /**
  * The change signal for FILE and DIR caches: inotify watches as {@link CacheFilePlan} plans
- * them, re-planned after every read so a replaced inode or a new directory is picked up. Where
- * inotify cannot be had, a re-read on the fallback interval, stated in the status.
+ * them, re-planned after every read so a replaced inode, a new directory or a new cache is
+ * picked up. A missing cache in a shared directory such as /tmp is looked for on the fallback
+ * interval instead of being watched for (see {@link CacheFilePlan}). Where inotify cannot be
+ * had, a re-read on the fallback interval; both are stated in the status.
  */
 final class FileCacheWatch implements CacheWatch {
     /** Events about the watch itself: its object went away, so the plan must be redone. */
@@ -38,11 +40,21 @@ final class FileCacheWatch implements CacheWatch {
     private final String unavailable;
     private final Map<Integer, CacheFilePlan.Target> byWd = new HashMap<>();
     private final Map<Path, String> problems = new LinkedHashMap<>();
+    /** Missing caches in shared directories, looked for by {@link #missingTimer}. */
+    private List<CacheFilePlan.Target> byTimer = List.of();
+    private final SourceContext context;
+    private final Duration fallbackInterval;
+    private final Runnable reread;
+    private RereadTimer missingTimer;
 
-    private FileCacheWatch(Inotify inotify, RereadTimer fallback, String unavailable) {
+    private FileCacheWatch(Inotify inotify, RereadTimer fallback, String unavailable, SourceContext context, Duration fallbackInterval,
+                           Runnable reread) {
         this.inotify = inotify;
         this.fallback = fallback;
         this.unavailable = unavailable;
+        this.context = context;
+        this.fallbackInterval = fallbackInterval;
+        this.reread = reread;
     }
 
     /** inotify, or where it cannot be had a re-read every {@code fallbackInterval}. */
@@ -52,9 +64,10 @@ final class FileCacheWatch implements CacheWatch {
             inotify = new Inotify(libc);
         } catch (OsException e) {
             return new FileCacheWatch(null, RereadTimer.start(context, fallbackInterval, reread),
-                    "FILE/DIR caches re-read every " + Durations.humanize(fallbackInterval) + ": inotify is unavailable (" + e.getMessage() + ")");
+                    "FILE/DIR caches re-read every " + Durations.humanize(fallbackInterval) + ": inotify is unavailable (" + e.getMessage() + ")",
+                    context, fallbackInterval, reread);
         }
-        FileCacheWatch w = new FileCacheWatch(inotify, null, null);
+        FileCacheWatch w = new FileCacheWatch(inotify, null, null, context, fallbackInterval, reread);
         w.registration = context.watch(inotify.fd(), SourceContext.READABLE, events -> {
             if (w.drainRelevant()) {
                 reread.run();
@@ -65,14 +78,29 @@ final class FileCacheWatch implements CacheWatch {
 
     @Override
     public boolean follow(List<CacheLocation> locations, Collection<Ticket> tickets) {
-        return inotify != null && retarget(CacheFilePlan.plan(locations, Files::isDirectory, Files::isRegularFile));
+        return inotify != null && retarget(CacheFilePlan.plan(locations, Files::isDirectory, Files::isRegularFile, CacheFilePlan::shared));
+    }
+
+    /** Starts or stops looking for missing caches on the timer, as the plan needs. */
+    private void lookByTimer(List<CacheFilePlan.Target> missing) {
+        byTimer = missing;
+        if (!missing.isEmpty() && missingTimer == null) {
+            missingTimer = RereadTimer.start(context, fallbackInterval, reread);
+        } else if (missing.isEmpty() && missingTimer != null) {
+            missingTimer.close();
+            missingTimer = null;
+        }
     }
 
     /** Adds, updates and removes watches to match the plan; true when something is newly watched. */
     private boolean retarget(Map<Path, CacheFilePlan.Target> plan) {
         Map<Integer, CacheFilePlan.Target> wanted = new HashMap<>();
         problems.clear();
+        lookByTimer(plan.values().stream().filter(t -> t.mask() == CacheFilePlan.BY_TIMER).toList());
         for (CacheFilePlan.Target t : plan.values()) {
+            if (t.mask() == CacheFilePlan.BY_TIMER) {
+                continue;
+            }
             try {
                 int wd = inotify.addWatch(t.path(), t.mask());
                 wanted.merge(wd, t, CacheFilePlan.Target::merge); // two paths to one inode share a wd
@@ -113,18 +141,31 @@ final class FileCacheWatch implements CacheWatch {
             reasons.add(unavailable);
             return;
         }
-        // "/tmp (krb5cc_1000), /run/user/1000/krb5cc"
-        String watched = byWd.values().stream()
-                .filter(t -> (t.mask() & CacheFilePlan.ENTRY_CHANGES) != 0)
+        // "/tmp/krb5cc_1000, /run/user/1000 (krb5cc)"
+        String watched = describe(byWd.values());
+        if (!watched.isEmpty() || byTimer.isEmpty()) {
+            mechanisms.add("inotify on " + (watched.isEmpty() ? "nothing yet" : watched));
+        }
+        if (!byTimer.isEmpty()) {
+            // Not a problem: a deliberate trade, said where the mechanism is.
+            mechanisms.add("a cache not there yet looked for every " + Durations.humanize(fallbackInterval) + " in "
+                    + describe(byTimer) + " (watching a shared directory would wake watchtray for every file anyone makes there)");
+        }
+        problems.forEach((path, problem) -> reasons.add("cannot watch " + path + ": " + problem));
+    }
+
+    private static String describe(Collection<CacheFilePlan.Target> targets) {
+        return targets.stream()
                 .map(t -> t.path() + (t.names().isEmpty() ? "" : " (" + String.join(", ", t.names()) + ")"))
                 .sorted()
                 .collect(Collectors.joining(", "));
-        mechanisms.add("inotify on " + (watched.isEmpty() ? "nothing yet" : watched));
-        problems.forEach((path, problem) -> reasons.add("cannot watch " + path + ": " + problem));
     }
 
     @Override
     public void close() {
+        if (missingTimer != null) {
+            missingTimer.close();
+        }
         if (registration != null) {
             registration.close();
         }

@@ -2,11 +2,14 @@ package org.watchtray.core.keys;
 
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.Change;
-import org.watchtray.core.event.Details;
+import org.watchtray.core.event.EventShape;
+import org.watchtray.core.event.Field;
+import org.watchtray.core.event.FieldType;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -108,15 +111,22 @@ public record KeyEvent(Instant time, Change change, int serial, String keyType, 
 
     @Override
     public Map<String, Object> details() {
-        return Details.of()
-                .put("serial", serial)
-                .put("type", keyType.isEmpty() ? null : keyType)
-                .put("description", description.isEmpty() ? null : description)
-                .put("other_serial", otherSerial == 0 ? null : otherSerial)
-                .put("expiry", expiry)
-                .put("expiry_latest", expiryLatest)
-                .put("origin", origin.name().toLowerCase(java.util.Locale.ROOT))
-                .put("gone", gone ? Boolean.TRUE : null)
-                .asMap();
+        return SHAPE.details(this);
     }
+
+    // The one list of this event's fields: details, the history and any record codec use it.
+    static final Field<KeyEvent, Integer> SERIAL = Field.int32("serial", KeyEvent::serial);
+    static final Field<KeyEvent, String> TYPE = Field.text("type", KeyEvent::keyType).absentAs("");
+    static final Field<KeyEvent, String> DESCRIPTION = Field.text("description", KeyEvent::description).absentAs("");
+    static final Field<KeyEvent, Integer> OTHER_SERIAL = Field.int32("other_serial", KeyEvent::otherSerial).absentAs(0);
+    static final Field<KeyEvent, Instant> EXPIRY = Field.instant("expiry", KeyEvent::expiry).optional();
+    static final Field<KeyEvent, Instant> EXPIRY_LATEST = Field.instant("expiry_latest", KeyEvent::expiryLatest).optional();
+    static final Field<KeyEvent, Origin> ORIGIN = Field.named("origin",
+            FieldType.named(Origin.class, o -> o.name().toLowerCase(java.util.Locale.ROOT)), KeyEvent::origin);
+    static final Field<KeyEvent, Boolean> GONE = Field.flag("gone", KeyEvent::gone).absentAs(false);
+
+    public static final EventShape<KeyEvent> SHAPE = EventShape.of(KeyEvent.class, "keys", Change.class,
+            List.of(SERIAL, TYPE, DESCRIPTION, OTHER_SERIAL, EXPIRY, EXPIRY_LATEST, ORIGIN, GONE),
+            v -> new KeyEvent(v.time(), v.change(Change.class), v.get(SERIAL), v.get(TYPE), v.get(DESCRIPTION),
+                    v.get(OTHER_SERIAL), v.get(EXPIRY), v.get(ORIGIN), v.raw(), v.get(GONE), v.get(EXPIRY_LATEST)));
 }

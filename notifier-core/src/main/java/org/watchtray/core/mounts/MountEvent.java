@@ -1,7 +1,8 @@
 package org.watchtray.core.mounts;
 
 import org.watchtray.core.event.Change;
-import org.watchtray.core.event.Details;
+import org.watchtray.core.event.EventShape;
+import org.watchtray.core.event.Field;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -103,19 +104,38 @@ public record MountEvent(Instant time, Change change, long mountId, String mount
 
     @Override
     public Map<String, Object> details() {
-        return Details.of()
-                .put("mount_id", burst == null ? mountId : null)
-                .put("mount_point", mountPoint)
-                .put("previous_mount_point", previousMountPoint)
-                .put("fstype", fsType)
-                .put("device", device)
-                .put("options", options)
-                .put("previous_options", previousOptions)
-                .put("burst_since", burst == null ? null : burst.since())
-                .put("burst_mounted", burst == null ? null : burst.mounted())
-                .put("burst_unmounted", burst == null ? null : burst.unmounted())
-                .put("burst_changed", burst == null ? null : burst.other())
-                .put("burst_examples", burst == null ? null : String.join(", ", burst.examples().stream().map(Text::quote).toList()))
-                .asMap();
+        return SHAPE.details(this);
+    }
+
+    // The one list of this event's fields: details, the history and any record codec use it.
+    static final Field<MountEvent, Long> MOUNT_ID = Field.int64("mount_id", MountEvent::mountId).absentAs(0L)
+            .shownWhen(e -> e.burst() == null);
+    static final Field<MountEvent, String> MOUNT_POINT = Field.text("mount_point", MountEvent::mountPoint).optional();
+    static final Field<MountEvent, String> PREVIOUS_MOUNT_POINT = Field.text("previous_mount_point", MountEvent::previousMountPoint)
+            .optional();
+    static final Field<MountEvent, String> FSTYPE = Field.text("fstype", MountEvent::fsType).optional();
+    static final Field<MountEvent, String> DEVICE = Field.text("device", MountEvent::device).optional();
+    static final Field<MountEvent, String> OPTIONS = Field.text("options", MountEvent::options).optional();
+    static final Field<MountEvent, String> PREVIOUS_OPTIONS = Field.text("previous_options", MountEvent::previousOptions).optional();
+    static final Field<MountEvent, Instant> BURST_SINCE = Field.<MountEvent>instant("burst_since", e -> burstOf(e, Burst::since)).optional();
+    static final Field<MountEvent, Integer> BURST_MOUNTED = Field.<MountEvent>int32("burst_mounted", e -> burstOf(e, Burst::mounted)).optional();
+    static final Field<MountEvent, Integer> BURST_UNMOUNTED = Field.<MountEvent>int32("burst_unmounted", e -> burstOf(e, Burst::unmounted))
+            .optional();
+    /** Schema 1 of the history called it {@code burst_other}. */
+    static final Field<MountEvent, Integer> BURST_CHANGED = Field.<MountEvent>int32("burst_changed", e -> burstOf(e, Burst::other)).optional()
+            .formerly("burst_other");
+    static final Field<MountEvent, List<String>> BURST_EXAMPLES = Field.<MountEvent>texts("burst_examples", e -> burstOf(e, Burst::examples))
+            .optional();
+
+    public static final EventShape<MountEvent> SHAPE = EventShape.of(MountEvent.class, "mounts", Change.class,
+            List.of(MOUNT_ID, MOUNT_POINT, PREVIOUS_MOUNT_POINT, FSTYPE, DEVICE, OPTIONS, PREVIOUS_OPTIONS,
+                    BURST_SINCE, BURST_MOUNTED, BURST_UNMOUNTED, BURST_CHANGED, BURST_EXAMPLES),
+            v -> new MountEvent(v.time(), v.change(Change.class), v.get(MOUNT_ID), v.get(MOUNT_POINT), v.get(PREVIOUS_MOUNT_POINT),
+                    v.get(FSTYPE), v.get(DEVICE), v.get(OPTIONS), v.get(PREVIOUS_OPTIONS),
+                    v.has(BURST_MOUNTED) ? new Burst(v.get(BURST_SINCE), v.get(BURST_MOUNTED), v.get(BURST_UNMOUNTED),
+                            v.get(BURST_CHANGED), java.util.Objects.requireNonNullElse(v.get(BURST_EXAMPLES), List.of())) : null));
+
+    private static <T> T burstOf(MountEvent e, java.util.function.Function<Burst, T> part) {
+        return e.burst() == null ? null : part.apply(e.burst());
     }
 }

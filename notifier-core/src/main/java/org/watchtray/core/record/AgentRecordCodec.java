@@ -19,16 +19,15 @@ import static org.watchtray.core.record.WatchTypes.WATCHTRAY_TYPE_USB_READING;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.watchtray.core.event.Bytes;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
-import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.source.Reading;
-import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.thinpool.ThinPoolReading;
 import org.watchtray.core.usb.UsbEvent;
@@ -43,13 +42,36 @@ import org.watchtray.core.usb.UsbReading;
  * Records are decoded by {@link RecordDecoder}, the same decoder that reads kernel records.
  */
 public final class AgentRecordCodec {
+    // Each event type's record is laid out over the event's own fields (EventLayout checks that every one is there).
+    private static final EventLayout<ThinPoolEvent> THIN_POOL = EventLayout.of(ThinPoolEvent.SHAPE, WATCHTRAY_TYPE_THINPOOL,
+            e -> WireCodes.thinPool(e.change()), code -> ThinPoolEvent.SHAPE.family() + "." + WireCodes.thinPoolOf(code).wireName(),
+            ThinPoolEvent.DATA_PERCENT, ThinPoolEvent.METADATA_PERCENT, ThinPoolEvent.FULL_IN, ThinPoolEvent.THRESHOLD,
+            EventLayout.SEVERITY, ThinPoolEvent.POOL, ThinPoolEvent.LVM_NAME, ThinPoolEvent.MODE);
+    private static final EventLayout<UsbEvent> USB = EventLayout.of(UsbEvent.SHAPE, WATCHTRAY_TYPE_USB,
+            e -> WireCodes.usb(e.change()), code -> UsbEvent.SHAPE.family() + "." + WireCodes.usbOf(code).wireName(),
+            UsbEvent.ERRNO, UsbEvent.COUNT, UsbEvent.PORT_FAILURES, UsbEvent.PORT, UsbEvent.PRODUCT, UsbEvent.MESSAGE);
+    private static final EventLayout<LossEvent> LOSS = EventLayout.of(LossEvent.SHAPE, WATCHTRAY_TYPE_AGENT,
+            e -> AGENT_LOSS, code -> LossEvent.SHAPE.family(), LossEvent.LOST, LossEvent.AFFECTED, LossEvent.WHERE);
+    private static final EventLayout<SourceStatusEvent> SOURCE_STATUS = EventLayout.of(SourceStatusEvent.SHAPE, WATCHTRAY_TYPE_AGENT,
+            e -> AGENT_SOURCE_STATUS, code -> SourceStatusEvent.SHAPE.family(),
+            SourceStatusEvent.SOURCE, SourceStatusEvent.STATE, SourceStatusEvent.MECHANISM, SourceStatusEvent.REASON);
+    private static final List<EventLayout<?>> LAYOUTS = List.of(THIN_POOL, USB, LOSS, SOURCE_STATUS);
+
     private AgentRecordCodec() {
     }
 
     /** True for the event families the agent can send. */
     public static boolean supports(Event event) {
-        return event instanceof ThinPoolEvent || event instanceof UsbEvent || event instanceof LossEvent
-                || event instanceof SourceStatusEvent;
+        return layout(event) != null;
+    }
+
+    private static EventLayout<?> layout(Event event) {
+        for (EventLayout<?> l : LAYOUTS) {
+            if (l.eventType().isInstance(event)) {
+                return l;
+            }
+        }
+        return null;
     }
 
     /**
@@ -60,42 +82,11 @@ public final class AgentRecordCodec {
      */
     public static byte[] encode(Event event) {
         Objects.requireNonNull(event.time(), "event time");
-        return switch (event) {
-            case ThinPoolEvent e -> new PayloadWriter(WATCHTRAY_TYPE_THINPOOL, WireCodes.thinPool(e.change()))
-                    .time(e.time())
-                    .f64(e.dataPercent())
-                    .f64(e.metadataPercent())
-                    .duration(e.fullIn())
-                    .i32(e.threshold())
-                    .u8(WireCodes.severity(e.severity()))
-                    .str(e.pool())
-                    .str(e.lvmName())
-                    .str(e.mode())
-                    .finish();
-            case UsbEvent e -> new PayloadWriter(WATCHTRAY_TYPE_USB, WireCodes.usb(e.change()))
-                    .time(e.time())
-                    .i32(e.errno())
-                    .i32(e.count())
-                    .i32(e.portFailures())
-                    .str(e.port())
-                    .str(e.product())
-                    .str(e.message())
-                    .finish();
-            case LossEvent e -> new PayloadWriter(WATCHTRAY_TYPE_AGENT, AGENT_LOSS)
-                    .time(e.time())
-                    .i64(e.lost())
-                    .u8(WireCodes.source(e.affected()))
-                    .str(e.where())
-                    .finish();
-            case SourceStatusEvent e -> new PayloadWriter(WATCHTRAY_TYPE_AGENT, AGENT_SOURCE_STATUS)
-                    .time(e.time())
-                    .u8(WireCodes.source(e.status().source()))
-                    .u8(WireCodes.state(e.status().state()))
-                    .str(e.status().mechanism())
-                    .str(e.status().reason())
-                    .finish();
-            default -> throw new IllegalArgumentException("the agent does not send " + event.name() + " events");
-        };
+        EventLayout<?> l = layout(event);
+        if (l == null) {
+            throw new IllegalArgumentException("the agent does not send " + event.name() + " events");
+        }
+        return l.encode(event);
     }
 
     /**
@@ -176,9 +167,9 @@ public final class AgentRecordCodec {
         return switch (type) {
             case WATCHTRAY_TYPE_AGENT -> switch (subtype) {
                 case AGENT_HELLO -> 8 + 8 + 2 + 2;
-                case AGENT_LOSS -> 8 + 8 + 8 + 1 + 2;
+                case AGENT_LOSS -> LOSS.minimumLength();
                 case AGENT_SNAPSHOT_BEGIN, AGENT_SNAPSHOT_END -> 8 + 8 + 1;
-                case AGENT_SOURCE_STATUS -> 8 + 8 + 1 + 1 + 2 + 2;
+                case AGENT_SOURCE_STATUS -> SOURCE_STATUS.minimumLength();
                 case AGENT_PROTOCOL -> 8 + 8 + 2;
                 default -> -1;
             };
@@ -193,8 +184,8 @@ public final class AgentRecordCodec {
                 case USB_READING_DEVICES -> 8 + 8 + 2;
                 default -> -1;
             };
-            case WATCHTRAY_TYPE_THINPOOL -> WireCodes.thinPoolOf(subtype) == null ? -1 : 8 + 8 + 8 + 8 + 8 + 4 + 1 + 3 * 2;
-            case WATCHTRAY_TYPE_USB -> WireCodes.usbOf(subtype) == null ? -1 : 8 + 8 + 4 + 4 + 4 + 3 * 2;
+            case WATCHTRAY_TYPE_THINPOOL -> WireCodes.thinPoolOf(subtype) == null ? -1 : THIN_POOL.minimumLength();
+            case WATCHTRAY_TYPE_USB -> WireCodes.usbOf(subtype) == null ? -1 : USB.minimumLength();
             default -> -1;
         };
     }
@@ -208,8 +199,8 @@ public final class AgentRecordCodec {
         PayloadReader in = new PayloadReader(buf, start, length);
         try {
             WatchRecord record = switch (type) {
-                case WATCHTRAY_TYPE_THINPOOL -> new WatchRecord.AgentEvent(offset, watchId, thinPool(subtype, in));
-                case WATCHTRAY_TYPE_USB -> new WatchRecord.AgentEvent(offset, watchId, usb(subtype, in));
+                case WATCHTRAY_TYPE_THINPOOL -> new WatchRecord.AgentEvent(offset, watchId, THIN_POOL.decode(subtype, in));
+                case WATCHTRAY_TYPE_USB -> new WatchRecord.AgentEvent(offset, watchId, USB.decode(subtype, in));
                 case WATCHTRAY_TYPE_THINPOOL_READING -> new WatchRecord.AgentReading(offset, watchId, thinPoolReading(subtype, in));
                 case WATCHTRAY_TYPE_USB_READING -> new WatchRecord.AgentReading(offset, watchId, usbReading(subtype, in));
                 default -> agentMeta(offset, subtype, watchId, in);
@@ -219,32 +210,31 @@ public final class AgentRecordCodec {
                         + in.position() + " of a " + length + "-byte " + describe(type, subtype) + " record");
             }
             return record;
-        } catch (PayloadReader.Truncated | PayloadReader.Absent | BadCode e) {
+        } catch (PayloadReader.Truncated | PayloadReader.Absent | EventLayout.BadCode e) {
             return malformed(offset, buf, start, length, describe(type, subtype) + " record: " + e.getMessage());
         }
     }
 
     private static WatchRecord agentMeta(long offset, int subtype, int watchId, PayloadReader in)
-            throws PayloadReader.Truncated, PayloadReader.Absent, BadCode {
+            throws PayloadReader.Truncated, PayloadReader.Absent, EventLayout.BadCode {
+        switch (subtype) {
+            case AGENT_LOSS -> {
+                return new WatchRecord.AgentEvent(offset, watchId, LOSS.decode(subtype, in));
+            }
+            case AGENT_SOURCE_STATUS -> {
+                return new WatchRecord.AgentEvent(offset, watchId, SOURCE_STATUS.decode(subtype, in));
+            }
+            default -> {
+                // the session's own records: no event of their own
+            }
+        }
         Instant time = in.time("time");
         return switch (subtype) {
             case AGENT_HELLO -> new WatchRecord.AgentHello(offset, watchId, time, in.u16("protocol version"), in.str("agent"));
-            case AGENT_LOSS -> {
-                long lost = in.i64("lost count");
-                SourceId affected = source(in);
-                yield new WatchRecord.AgentEvent(offset, watchId, new LossEvent(time, affected, lost, in.str("where")));
-            }
             case AGENT_PROTOCOL -> new WatchRecord.SessionProtocol(offset, watchId, time, in.u16("protocol version"));
-            case AGENT_SNAPSHOT_BEGIN, AGENT_SNAPSHOT_END -> new WatchRecord.SnapshotMarker(offset, watchId, time,
+            default -> new WatchRecord.SnapshotMarker(offset, watchId, time,
                     subtype == AGENT_SNAPSHOT_BEGIN ? WatchRecord.SnapshotMarker.Boundary.BEGIN : WatchRecord.SnapshotMarker.Boundary.END,
                     source(in));
-            default -> {
-                SourceId source = source(in);
-                int stateCode = in.u8("state");
-                SourceStatus.State state = known(WireCodes.stateOf(stateCode), "state", stateCode, in);
-                yield new WatchRecord.AgentEvent(offset, watchId,
-                        new SourceStatusEvent(time, new SourceStatus(source, state, in.str("mechanism"), in.str("reason"))));
-            }
         };
     }
 
@@ -277,44 +267,9 @@ public final class AgentRecordCodec {
         };
     }
 
-    private static ThinPoolEvent thinPool(int subtype, PayloadReader in) throws PayloadReader.Truncated, PayloadReader.Absent, BadCode {
-        Instant time = in.time("time");
-        double data = in.f64("data percent");
-        double metadata = in.f64("metadata percent");
-        var fullIn = in.duration("full in");
-        int threshold = in.i32("threshold");
-        int severityCode = in.u8("severity");
-        Severity severity = known(WireCodes.severityOf(severityCode), "severity", severityCode, in);
-        return new ThinPoolEvent(time, WireCodes.thinPoolOf(subtype), severity, in.requiredStr("pool"), in.str("lvm name"),
-                data, metadata, threshold, fullIn, in.str("mode"));
-    }
-
-    private static UsbEvent usb(int subtype, PayloadReader in) throws PayloadReader.Truncated, PayloadReader.Absent {
-        Instant time = in.time("time");
-        int errno = in.i32("errno");
-        int count = in.i32("count");
-        int portFailures = in.i32("port failures");
-        return new UsbEvent(time, WireCodes.usbOf(subtype), in.requiredStr("port"), in.str("product"), in.str("message"),
-                errno, count, portFailures);
-    }
-
-    private static SourceId source(PayloadReader in) throws PayloadReader.Truncated, BadCode {
+    private static SourceId source(PayloadReader in) throws PayloadReader.Truncated, EventLayout.BadCode {
         int code = in.u8("source");
-        return known(WireCodes.sourceOf(code), "source", code, in);
-    }
-
-    private static <T> T known(T value, String field, int code, PayloadReader in) throws BadCode {
-        if (value == null) {
-            throw new BadCode("unknown " + field + " code " + code + " at byte " + (in.position() - 1));
-        }
-        return value;
-    }
-
-    /** A one-byte code field holds a number with no meaning. */
-    private static final class BadCode extends Exception {
-        BadCode(String message) {
-            super(message, null, false, false);
-        }
+        return EventLayout.known(WireCodes.sourceOf(code), "source", code, in);
     }
 
     static String describe(int type, int subtype) {

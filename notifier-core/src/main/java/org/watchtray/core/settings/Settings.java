@@ -164,9 +164,23 @@ public record Settings(int version,
         public static final Journal DEFAULT = new Journal(true);
     }
 
-    /** History retention by age and by count. */
-    public record History(Duration maxAge, int maxEvents) {
-        public static final History DEFAULT = new History(Duration.ofDays(30), 200_000);
+    /**
+     * History retention by age, by count and by the file's size (docs/history.md): a year, a
+     * million events, 512 MB by default: a year of a busy workstation fits, and the file stays
+     * small next to what a desktop keeps elsewhere.
+     */
+    public record History(Duration maxAge, int maxEvents, int maxMegabytes) {
+        private static final int DEFAULT_MEGABYTES = 512;
+        public static final History DEFAULT = new History(Duration.ofDays(365), 1_000_000, DEFAULT_MEGABYTES);
+
+        /** Age and count; the default size. */
+        public History(Duration maxAge, int maxEvents) {
+            this(maxAge, maxEvents, DEFAULT_MEGABYTES);
+        }
+
+        public long maxBytes() {
+            return maxMegabytes * 1024L * 1024L;
+        }
     }
 
     /** How watchtray's windows and its tray icon look. */

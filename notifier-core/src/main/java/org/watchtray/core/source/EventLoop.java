@@ -21,7 +21,8 @@ import org.watchtray.core.os.OsException;
 
 /**
  * The backend: one thread ("watchtray-backend"), one epoll set holding every source's fds, an
- * eventfd that wakes it for tasks and shutdown, and one timerfd for all deadlines. Events a
+ * eventfd that wakes it for tasks and shutdown, and two timerfds for all deadlines: one for
+ * wall-clock instants, one for points on the monotonic clock (see {@link Deadlines}). Events a
  * wakeup produces reach the sink as one batch. Sources and handlers run only on this thread;
  * one that throws is logged and isolated (see {@link SourceSlot}).
  */
@@ -31,15 +32,18 @@ public final class EventLoop implements Poller {
     private static final int MAX_EVENTS = 64;
     private static final long WAKE_TOKEN = 0;
     private static final long TIMER_TOKEN = 1;
+    private static final long MONOTONIC_TIMER_TOKEN = 2;
     private static final long JOIN_MILLIS = 5_000;
 
     private final Libc libc;
     private final Clock clock;
+    private final MonotonicClock monotonicClock;
     private final EventSink sink;
     private final Consumer<String> log;
     private final int epollFd;
     private final EventFd wake;
-    private final Deadlines deadlines;
+    private final Deadlines<Instant> deadlines;
+    private final Deadlines<Long> monotonic;
     private final Thread thread;
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -52,7 +56,7 @@ public final class EventLoop implements Poller {
 
     // Backend-thread state.
     private final Map<Long, Watch> watches = new HashMap<>();
-    private long nextToken = 2;
+    private long nextToken = 3;
     private List<Event> pending = new ArrayList<>();
     private final int[] readyBits = new int[MAX_EVENTS];
     private final long[] readyTokens = new long[MAX_EVENTS];
@@ -61,20 +65,32 @@ public final class EventLoop implements Poller {
     }
 
     public EventLoop(Libc libc, Clock clock, EventSink sink, Consumer<String> log) throws OsException {
+        this(libc, clock, MonotonicClock.SYSTEM, sink, log);
+    }
+
+    /** With the monotonic clock given too (tests move it); it must be CLOCK_MONOTONIC's pace for the timerfd to agree. */
+    public EventLoop(Libc libc, Clock clock, MonotonicClock monotonicClock, EventSink sink, Consumer<String> log) throws OsException {
         this.libc = Objects.requireNonNull(libc);
         this.clock = Objects.requireNonNull(clock);
+        this.monotonicClock = Objects.requireNonNull(monotonicClock);
         this.sink = Objects.requireNonNull(sink);
         this.log = Objects.requireNonNull(log);
         int ep = -1;
         EventFd wakeup = null;
-        Deadlines timers = null;
+        Deadlines<Instant> timers = null;
+        Deadlines<Long> monotonicTimers = null;
         try {
             ep = libc.epoll_create();
             wakeup = new EventFd(libc);
-            timers = new Deadlines(libc, clock);
+            timers = Deadlines.wallClock(libc, clock);
+            monotonicTimers = Deadlines.monotonic(libc, monotonicClock);
             libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, wakeup.fd(), SourceContext.READABLE, WAKE_TOKEN);
             libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, timers.fd(), SourceContext.READABLE, TIMER_TOKEN);
+            libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, monotonicTimers.fd(), SourceContext.READABLE, MONOTONIC_TIMER_TOKEN);
         } catch (OsException e) {
+            if (monotonicTimers != null) {
+                monotonicTimers.close();
+            }
             if (timers != null) {
                 timers.close();
             }
@@ -87,6 +103,7 @@ public final class EventLoop implements Poller {
         this.epollFd = ep;
         this.wake = wakeup;
         this.deadlines = timers;
+        this.monotonic = monotonicTimers;
         this.thread = new Thread(this::loop, "watchtray-backend");
         this.thread.setDaemon(true);
     }
@@ -199,6 +216,7 @@ public final class EventLoop implements Poller {
     private void waitAndRun() throws OsException {
         int n = libc.epoll_wait(epollFd, readyBits, readyTokens, -1);
         boolean timerFired = false;
+        boolean monotonicFired = false;
         for (int i = 0; i < n && !stopping; i++) {
             int bits = readyBits[i];
             long token = readyTokens[i];
@@ -206,6 +224,8 @@ public final class EventLoop implements Poller {
                 wake.drain();
             } else if (token == TIMER_TOKEN) {
                 timerFired = true;
+            } else if (token == MONOTONIC_TIMER_TOKEN) {
+                monotonicFired = true;
             } else {
                 dispatch(token, bits);
             }
@@ -215,9 +235,14 @@ public final class EventLoop implements Poller {
             if (deadlines.acknowledge()) {
                 log("wall clock changed: deadlines re-evaluated");
             }
-            runDueDeadlines();
+            runDue(deadlines);
+        }
+        if (monotonicFired && !stopping) {
+            monotonic.acknowledge();
+            runDue(monotonic);
         }
         deadlines.rearm();
+        monotonic.rearm();
         flush();
     }
 
@@ -240,9 +265,9 @@ public final class EventLoop implements Poller {
         }
     }
 
-    private void runDueDeadlines() {
-        for (Deadlines.Deadline d : deadlines.takeDue()) {
-            DeadlineRegistration r = (DeadlineRegistration) d.action;
+    private <T extends Comparable<? super T>> void runDue(Deadlines<T> queue) {
+        for (Deadlines.Deadline<T> d : queue.takeDue()) {
+            DeadlineRegistration<?> r = (DeadlineRegistration<?>) d.action;
             r.slot.forget(r);
             r.slot.guarded("deadline at " + d.at, r.action::run);
         }
@@ -269,6 +294,7 @@ public final class EventLoop implements Poller {
         synchronized (lifecycle) {
             stopping = true;
             deadlines.close();
+            monotonic.close();
             wake.close();
             libc.closeQuietly(epollFd);
         }
@@ -309,14 +335,16 @@ public final class EventLoop implements Poller {
     }
 
     /** A deadline's registration doubles as its action so the queue entry can find its slot. */
-    private final class DeadlineRegistration implements SourceContext.Registration, Runnable {
+    private static final class DeadlineRegistration<T extends Comparable<? super T>> implements SourceContext.Registration, Runnable {
         final SourceSlot slot;
         final Runnable action;
-        Deadlines.Deadline deadline;
+        final Deadlines<T> queue;
+        Deadlines.Deadline<T> deadline;
 
-        DeadlineRegistration(SourceSlot slot, Runnable action) {
+        DeadlineRegistration(SourceSlot slot, Runnable action, Deadlines<T> queue) {
             this.slot = slot;
             this.action = action;
+            this.queue = queue;
         }
 
         @Override
@@ -327,13 +355,21 @@ public final class EventLoop implements Poller {
         @Override
         public void close() {
             slot.forget(this);
-            deadlines.cancel(deadline);
+            queue.cancel(deadline);
         }
     }
 
     SourceContext.Registration addDeadline(SourceSlot slot, Instant at, Runnable action) {
-        DeadlineRegistration r = new DeadlineRegistration(slot, action);
-        r.deadline = deadlines.add(at, r);
+        return add(deadlines, slot, at, action);
+    }
+
+    SourceContext.Registration addMonotonicDeadline(SourceSlot slot, long atNanos, Runnable action) {
+        return add(monotonic, slot, atNanos, action);
+    }
+
+    private static <T extends Comparable<? super T>> SourceContext.Registration add(Deadlines<T> queue, SourceSlot slot, T at, Runnable action) {
+        DeadlineRegistration<T> r = new DeadlineRegistration<>(slot, action, queue);
+        r.deadline = queue.add(at, r);
         return r;
     }
 
@@ -351,6 +387,10 @@ public final class EventLoop implements Poller {
         return clock;
     }
 
+    MonotonicClock monotonicClock() {
+        return monotonicClock;
+    }
+
     void log(String line) {
         try {
             log.accept(line);
@@ -361,7 +401,7 @@ public final class EventLoop implements Poller {
 
     /** Number of fds and deadlines currently registered by sources (tests use it to prove cleanup). */
     public int registrations() {
-        return watches.size() + deadlines.size();
+        return watches.size() + deadlines.size() + monotonic.size();
     }
 
     private void control(int ep, int op, int fd, int interest, long token) throws OsException {

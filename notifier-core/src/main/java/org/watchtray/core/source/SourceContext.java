@@ -23,6 +23,14 @@ public interface SourceContext {
      */
     Registration schedule(Instant at, Runnable action);
 
+    /**
+     * Runs {@code action} once {@link #nanoTime()} reaches {@code atNanos}. For deadlines that
+     * are durations rather than times of day ("look again 9 s after the last look"): they are
+     * kept on a CLOCK_MONOTONIC timerfd, so setting the wall clock back or forward neither
+     * postpones nor hastens them.
+     */
+    Registration scheduleMonotonic(long atNanos, Runnable action);
+
     /** Hands an event to the hub, on the backend thread. */
     void emit(Event event);
 
@@ -30,6 +38,9 @@ public interface SourceContext {
     void statusChanged(SourceStatus status);
 
     Clock clock();
+
+    /** The loop's monotonic clock, in nanoseconds (CLOCK_MONOTONIC): what {@link #scheduleMonotonic} counts on. */
+    long nanoTime();
 
     @FunctionalInterface
     interface ReadyHandler {

@@ -128,6 +128,14 @@ final class SourceSlot implements SourceContext {
     }
 
     @Override
+    public Registration scheduleMonotonic(long atNanos, Runnable action) {
+        poller.checkBackendThread();
+        Registration r = poller.addMonotonicDeadline(this, atNanos, Objects.requireNonNull(action));
+        registrations.add(r);
+        return r;
+    }
+
+    @Override
     public void emit(Event event) {
         poller.checkBackendThread();
         poller.emit(Objects.requireNonNull(event));
@@ -146,5 +154,10 @@ final class SourceSlot implements SourceContext {
     @Override
     public Clock clock() {
         return poller.clock();
+    }
+
+    @Override
+    public long nanoTime() {
+        return poller.monotonicClock().nanoTime();
     }
 }

@@ -1,23 +1,42 @@
 package org.watchtray.core.thinpool;
 
-import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * When the agent reads its thin pools again between kernel events. dm-thin raises an event
- * only at the low-water mark and on mode changes, so every threshold below those is seen only
- * at a reading. The schedule is the agent's, for every desktop at once: it must not depend on
- * any one user's thresholds. This interface is the one place that decides it
- * ({@link FillRateSchedule} today).
+ * When the agent reads its thin pools between kernel events. dm-thin raises an event only at
+ * the low-water mark and on mode changes, so every threshold below those is seen only at a
+ * reading. The schedule is the agent's, for every desktop at once: it must not depend on any
+ * one user's thresholds. This interface is the one place that decides it ({@link LookSchedule}
+ * today; docs/thinpool.md explains it).
+ *
+ * <p>Two kinds of wake-ups: a <em>look</em> at a pool's activity ({@link ThinPoolActivity},
+ * one read per device), and a full <em>reading</em> ({@code DM_TABLE_STATUS}), which goes to
+ * every desktop. A look decides whether a reading is due. Times are on the monotonic clock
+ * (nanoseconds), so no wall-clock change postpones a look.
  */
 public interface ReadingSchedule {
 
-    /** A reading was taken; {@code status} is what it said (a status that did not parse is not given). */
-    void observed(ThinPoolReading.Status reading, ThinPoolStatus status);
+    /**
+     * A full reading of {@code pool} was taken at {@code now}.
+     *
+     * @param status   what it said; empty when the status line did not parse
+     * @param activity its devices' counters read just before it; empty when they could not be read
+     */
+    void read(String pool, Optional<ThinPoolStatus> status, Optional<ThinPoolActivity> activity, long now);
+
+    /** When {@code pool} is to be looked at next (monotonic nanoseconds); empty for a pool not read yet. */
+    OptionalLong nextLook(String pool);
+
+    /**
+     * A look at {@code pool} at {@code now}: its devices' counters ({@code activity}; empty when
+     * they could not be read). Returns true when the pool must be read in full now.
+     */
+    boolean looked(String pool, Optional<ThinPoolActivity> activity, long now);
 
     /** The pool went away. */
     void forget(String pool);
 
-    /** How long until the next reading is worth taking; empty when there is no pool to watch. */
-    Optional<Duration> next();
+    /** The earliest look due for any pool (monotonic nanoseconds); empty when there is no pool to watch. */
+    OptionalLong next();
 }

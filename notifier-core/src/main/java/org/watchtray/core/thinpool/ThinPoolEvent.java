@@ -1,12 +1,15 @@
 package org.watchtray.core.thinpool;
 
 import org.watchtray.core.event.Change;
-import org.watchtray.core.event.Details;
+import org.watchtray.core.event.EventShape;
+import org.watchtray.core.event.Field;
+import org.watchtray.core.event.Durations;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,14 +78,23 @@ public record ThinPoolEvent(Instant time, Change change, Severity severity, Stri
 
     @Override
     public Map<String, Object> details() {
-        return Details.of()
-                .put("pool", pool)
-                .put("lvm_name", lvmName)
-                .put("data_percent", Double.isNaN(dataPercent) ? null : dataPercent)
-                .put("metadata_percent", Double.isNaN(metadataPercent) ? null : metadataPercent)
-                .put("threshold", threshold == 0 ? null : threshold)
-                .put("full_in", fullIn)
-                .put("mode", mode.isEmpty() ? null : mode)
-                .asMap();
+        return SHAPE.details(this);
     }
+
+    // The one list of this event's fields: details, the history and the agent's records use it.
+    // Its severity travels beside the fields (a history column, a record byte), like every event's.
+    public static final Field<ThinPoolEvent, String> POOL = Field.text("pool", ThinPoolEvent::pool);
+    public static final Field<ThinPoolEvent, String> LVM_NAME = Field.text("lvm_name", ThinPoolEvent::lvmName).optional();
+    public static final Field<ThinPoolEvent, Double> DATA_PERCENT = Field.decimal("data_percent", ThinPoolEvent::dataPercent)
+            .absentAs(Double.NaN);
+    public static final Field<ThinPoolEvent, Double> METADATA_PERCENT = Field.decimal("metadata_percent", ThinPoolEvent::metadataPercent)
+            .absentAs(Double.NaN);
+    public static final Field<ThinPoolEvent, Integer> THRESHOLD = Field.int32("threshold", ThinPoolEvent::threshold).absentAs(0);
+    public static final Field<ThinPoolEvent, Duration> FULL_IN = Field.duration("full_in", ThinPoolEvent::fullIn).optional();
+    public static final Field<ThinPoolEvent, String> MODE = Field.text("mode", ThinPoolEvent::mode).absentAs("");
+
+    public static final EventShape<ThinPoolEvent> SHAPE = EventShape.of(ThinPoolEvent.class, "thinpool", Change.class,
+            List.of(POOL, LVM_NAME, DATA_PERCENT, METADATA_PERCENT, THRESHOLD, FULL_IN, MODE),
+            v -> new ThinPoolEvent(v.time(), v.change(Change.class), v.severity(), v.get(POOL), v.get(LVM_NAME),
+                    v.get(DATA_PERCENT), v.get(METADATA_PERCENT), v.get(THRESHOLD), v.get(FULL_IN), v.get(MODE)));
 }

@@ -16,7 +16,9 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  * separately), the low-water mark, mode changes (out of data space, read-only, failed),
  * needs_check, and RESOLVED once nothing is wrong any more so the toast can be withdrawn.
  * Each alert is raised once; a threshold re-arms only after usage falls {@value #HYSTERESIS}
- * points below it, so a pool hovering at 80 % does not flap.
+ * points below it, so a pool hovering at 80 % does not flap. Every threshold crossed between
+ * two readings is announced, lowest first (70 % then 93 %: 80, 85, 90); a first reading, or
+ * new settings, announce only the highest one in force: that is the pool's current state.
  *
  * <p>The thresholds are one user's settings (or the agent's own, for what it does
  * system-wide) and may change while pools are watched ({@link #reconfigure}). When readings
@@ -75,7 +77,7 @@ public final class ThinPoolMonitor {
             p.dataRate.add(t, s.usedDataBlocks());
             p.metadataRate.add(t, s.usedMetadataBlocks());
         }
-        evaluate(p, t, previousMode, out);
+        evaluate(p, t, previousMode, !first, out);
         return out;
     }
 
@@ -102,19 +104,23 @@ public final class ThinPoolMonitor {
             p.metadataCrossed = atOrBelow(metadataThresholds, p.metadataCrossed);
             restate(p, now, Change.DATA_THRESHOLD, p.dataCrossed);
             restate(p, now, Change.METADATA_THRESHOLD, p.metadataCrossed);
-            evaluate(p, now, p.last.mode(), out);
+            evaluate(p, now, p.last.mode(), false, out);
         }
         return out;
     }
 
-    /** The alerts the latest reading {@code p.last} calls for, against what was in force. */
-    private void evaluate(Pool p, Instant t, Mode previousMode, List<ThinPoolEvent> out) {
+    /**
+     * The alerts the latest reading {@code p.last} calls for, against what was in force;
+     * {@code sinceLastReading}: thresholds crossed are announced one by one, else only the highest.
+     */
+    private void evaluate(Pool p, Instant t, Mode previousMode, boolean sinceLastReading, List<ThinPoolEvent> out) {
         ThinPoolStatus s = p.last;
         boolean hadAlert = !p.active.isEmpty() || p.hadAlert;
         p.hadAlert = false;
         if (s.hasCounters()) {
-            p.dataCrossed = crossing(p, t, Change.DATA_THRESHOLD, s.dataPercent(), dataThresholds, p.dataCrossed, out);
-            p.metadataCrossed = crossing(p, t, Change.METADATA_THRESHOLD, s.metadataPercent(), metadataThresholds, p.metadataCrossed, out);
+            p.dataCrossed = crossing(p, t, Change.DATA_THRESHOLD, s.dataPercent(), dataThresholds, p.dataCrossed, sinceLastReading, out);
+            p.metadataCrossed = crossing(p, t, Change.METADATA_THRESHOLD, s.metadataPercent(), metadataThresholds, p.metadataCrossed,
+                    sinceLastReading, out);
             boolean low = p.lowWater > 0 && s.freeDataBlocks() <= p.lowWater;
             raise(p, t, Change.LOW_WATER_MARK, low, out);
         }
@@ -171,8 +177,13 @@ public final class ThinPoolMonitor {
         }
     }
 
-    /** Records the highest threshold now crossed; emits when it is higher than before. */
-    private int crossing(Pool p, Instant t, Change change, double percent, List<Integer> thresholds, int crossed, List<ThinPoolEvent> out) {
+    /**
+     * Records the highest threshold now crossed and emits what is new: with {@code each}, every
+     * threshold above the one in force up to it, in ascending order (a user who set 80 and 85
+     * hears both when one step took the pool from 70 to 93 %); else only the highest.
+     */
+    private int crossing(Pool p, Instant t, Change change, double percent, List<Integer> thresholds, int crossed, boolean each,
+                         List<ThinPoolEvent> out) {
         int now = 0;
         for (int th : thresholds) {
             if (percent >= th) {
@@ -180,9 +191,13 @@ public final class ThinPoolMonitor {
             }
         }
         if (now > crossed) {
-            ThinPoolEvent e = event(p, t, change, now);
-            p.active.put(change, e);
-            out.add(e);
+            for (int th : thresholds) { // ascending (Settings.ThinPool sorts them)
+                if (th == now || (each && th > crossed && th < now)) {
+                    ThinPoolEvent e = event(p, t, change, th);
+                    p.active.put(change, e);
+                    out.add(e);
+                }
+            }
             return now;
         }
         int kept = crossed;

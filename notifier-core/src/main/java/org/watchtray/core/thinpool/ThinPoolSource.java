@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,13 +30,21 @@ import org.watchtray.core.source.SourceStatus;
  * Reads thin pools through device-mapper and hands each reading (table + status line, with
  * its time) to a {@link ReadingSink}; it decides nothing about thresholds. After
  * {@code DM_DEV_ARM_POLL}, the control fd becomes readable when any dm device raises an event
- * (low-water mark, mode change, table swap, create/remove); then {@code DM_LIST_DEVICES}'
- * per-device event counters say which devices changed and {@code DM_TABLE_STATUS} reads the
- * pools among them. Re-arm happens before the list is read, so an event that arrives in
- * between makes the fd readable again rather than being missed.
+ * (low-water mark, mode change, create, first table resumed, rename, remove); then
+ * {@code DM_LIST_DEVICES}' per-device event counters say which devices changed and
+ * {@code DM_TABLE_STATUS} reads the pools among them. Re-arm happens before the list is read, so
+ * an event that arrives in between makes the fd readable again rather than being missed.
  *
- * <p>Threshold crossings raise no kernel event, so pools are also read when the
- * {@link ReadingSchedule} says (only while pools exist).
+ * <p>Threshold crossings raise no kernel event, so pools are also looked at and read when the
+ * {@link ReadingSchedule} says, on the monotonic clock: a look reads the pool's devices' I/O
+ * counters ({@link BlockCounterFiles}), and the schedule decides from them whether the pool
+ * must be read in full (docs/thinpool.md). A reading whose status line is the same as
+ * the last one handed on is handed on again only after the longest interval, so a pool that is
+ * written without growing does not wake every desktop at every look.
+ *
+ * <p>A device listed without a table (LVM creates a device, then loads and resumes its table;
+ * resuming does not change its event counter) is identified again at every listing, and while
+ * there is one the devices are listed at every look, until it has a table.
  *
  * <p>Kernels before 4.13 lack arm-poll: then one daemon thread per pool blocks in
  * {@code DM_DEV_WAIT} on its own control fd and wakes the backend thread through an
@@ -43,18 +53,41 @@ import org.watchtray.core.source.SourceStatus;
  */
 public final class ThinPoolSource implements Source, CurrentReadings {
     private static final System.Logger LOG = System.getLogger(ThinPoolSource.class.getName());
+    /** Where sysfs lists block devices by number. */
+    public static final String SYS_DEV_BLOCK = "/sys/dev/block";
 
     /**
-     * @param minInterval  shortest time between readings while a pool fills
-     * @param maxInterval  longest time between readings of an idle pool
+     * @param reportWithin how long after it happens a threshold crossing is reported at the latest
+     *                     (a writable pool is looked at every {@link #lookInterval()})
+     * @param maxInterval  longest time between two readings of a pool, idle or not
      * @param forceDevWait use the DM_DEV_WAIT fallback even where arm-poll exists (for tests)
+     * @param blockDevices sysfs' directory of block devices by number ({@value #SYS_DEV_BLOCK})
      */
-    public record Options(Duration minInterval, Duration maxInterval, boolean forceDevWait) {
-        public static final Options DEFAULT = new Options(Duration.ofSeconds(10), Duration.ofMinutes(5), false);
+    public record Options(Duration reportWithin, Duration maxInterval, boolean forceDevWait, String blockDevices) {
+        /** What a look leaves for the reading to reach the desktops: a status read, the socket, the desktop's decision. */
+        public static final Duration DELIVERY = Duration.ofSeconds(1);
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(10), Duration.ofMinutes(5), false, SYS_DEV_BLOCK);
 
-        /** The schedule these options describe: a pool may fill one percentage point between readings. */
+        public Options {
+            if (reportWithin.isNegative() || reportWithin.isZero()) {
+                throw new IllegalArgumentException("the time to report within must be positive: " + reportWithin);
+            }
+        }
+
+        public Options(Duration reportWithin, Duration maxInterval, boolean forceDevWait) {
+            this(reportWithin, maxInterval, forceDevWait, SYS_DEV_BLOCK);
+        }
+
+        /** How often a writable pool is looked at: {@code reportWithin} less {@link #DELIVERY}, at least half of it. */
+        public Duration lookInterval() {
+            Duration look = reportWithin.minus(DELIVERY);
+            Duration half = reportWithin.dividedBy(2);
+            return look.compareTo(half) < 0 ? half : look;
+        }
+
+        /** The schedule these options describe. */
         public ReadingSchedule schedule() {
-            return new FillRateSchedule(minInterval, maxInterval, 1.0);
+            return new LookSchedule(lookInterval(), maxInterval);
         }
     }
 
@@ -66,26 +99,54 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private final Map<String, Known> known = new HashMap<>();
     /** Each pool's latest reading, for a subscriber that connects late. */
     private final Map<String, ThinPoolReading.Status> latest = new LinkedHashMap<>();
+    /** Each pool's last reading handed on, and when (monotonic): an identical one is not handed on again before the longest interval. */
+    private final Map<String, HandedOn> handedOn = new HashMap<>();
+    /** What went wrong last per pool or device, logged once until it works again. */
+    private final Map<String, String> complaints = new HashMap<>();
     /** Pools with a DM_DEV_WAIT thread: added on the backend thread, removed by the thread as it ends. */
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> waitProblems = new ConcurrentLinkedQueue<>();
     private final Object wakeLock = new Object();
-    private final NextDeadline nextReading = new NextDeadline();
+    private final NextDeadline nextLook = new NextDeadline();
     private SourceContext ctx;
     private DeviceMapper dm;
+    private BlockCounterFiles counters;
     private SourceContext.Registration watch;
     private EventFd wake;
+    /** When the devices were last listed (monotonic), for the look that lists them again while one has no table. */
+    private long lastListing;
     private volatile boolean closed;
 
-    /** What we know of one dm device: whether it is a thin pool, its last event counter, its table. */
-    private record Known(long dev, boolean pool, long eventNr, String uuid, String table) {
+    /**
+     * What we know of one dm device: whether it is a thin pool, its last event counter, its
+     * table, and the devices that table names (the pool's data and metadata devices, "" when the
+     * table did not parse). {@code tableless}: it had no table when identified.
+     */
+    private record Known(long dev, boolean pool, boolean tableless, long eventNr, String uuid, String table,
+                         String dataDevice, String metadataDevice) {
+        static Known notAPool(long dev, boolean tableless, long eventNr, String uuid) {
+            return new Known(dev, false, tableless, eventNr, uuid, "", "", "");
+        }
+
+        Known withEventNr(long nr) {
+            return new Known(dev, pool, tableless, nr, uuid, table, dataDevice, metadataDevice);
+        }
+    }
+
+    private record HandedOn(String status, long at) {
     }
 
     public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, Options options, ReadingSink<? super ThinPoolReading> sink) {
+        this(libc, opener, options, options.schedule(), sink);
+    }
+
+    /** With a schedule of the caller's (the lab watches the looks of the shipped one). */
+    public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, Options options, ReadingSchedule schedule,
+                          ReadingSink<? super ThinPoolReading> sink) {
         this.libc = libc;
         this.opener = opener;
         this.options = options;
-        this.schedule = options.schedule();
+        this.schedule = schedule;
         this.sink = sink;
     }
 
@@ -105,6 +166,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             close();
             return SourceStatus.unavailable(SourceId.THINPOOL, why(e, opener.path()));
         }
+        counters = new BlockCounterFiles(libc, options.blockDevices());
         String arm = options.forceDevWait() ? "DM_DEV_WAIT forced by configuration"
                 : version.hasArmPoll() ? null : "dm ioctl " + version + " lacks DM_DEV_ARM_POLL (Linux < 4.13)";
         SourceStatus status = null;
@@ -128,7 +190,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             status = SourceStatus.degraded(SourceId.THINPOOL, "DM_DEV_WAIT, one waiting thread per pool", arm);
         }
         rescan(true);
-        scheduleReading();
+        scheduleLook();
         return status;
     }
 
@@ -136,7 +198,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     public void resync() {
         if (dm != null) {
             rescan(true);
-            scheduleReading();
+            scheduleLook();
         }
     }
 
@@ -153,7 +215,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             return;
         }
         rescan(false);
-        scheduleReading();
+        scheduleLook();
     }
 
     private void onWaiterWoke() throws OsException {
@@ -162,36 +224,53 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             LOG.log(System.Logger.Level.WARNING, problem);
         }
         rescan(false);
-        scheduleReading();
+        scheduleLook();
     }
 
-    /** Lists devices; reads pools that are new, changed, or all of them when {@code everything}. */
+    /**
+     * Lists devices; reads pools that are new or changed, or all of them when {@code everything}.
+     * A device that had no table is identified again: its table may have been loaded since.
+     */
     private void rescan(boolean everything) {
+        if (list(everything)) {
+            list(false); // a pool went between the listing and its reading: the next listing says it is gone
+        }
+    }
+
+    /** One listing and what follows from it; true when a pool listed in it could not be read because it was gone. */
+    private boolean list(boolean everything) {
+        if (dm == null) {
+            return false;
+        }
+        lastListing = ctx.nanoTime();
         List<DeviceMapper.Device> devices;
         try {
             devices = dm.list();
         } catch (OsException e) {
             fail("DM_LIST_DEVICES", e);
-            return;
+            return false;
         }
         Set<String> present = new HashSet<>();
+        boolean vanished = false;
         for (DeviceMapper.Device d : devices) {
             present.add(d.name());
             Known k = known.get(d.name());
-            boolean changed = k == null || k.dev() != d.dev() || d.eventNr() < 0 || k.eventNr() != d.eventNr();
+            boolean changed = k == null || k.tableless() || k.dev() != d.dev() || d.eventNr() < 0 || k.eventNr() != d.eventNr();
             if (changed) {
-                boolean wasPool = k != null && k.pool();
+                Known was = k;
                 k = identify(d);
                 if (k == null) {
                     continue;
                 }
                 known.put(d.name(), k);
-                if (wasPool && !k.pool()) {
-                    gone(d.name()); // reloaded as something else
+                if (was != null && was.pool() && !k.pool()) {
+                    gone(d.name(), was); // reloaded as something else
+                } else if (was != null && was.pool()) {
+                    forgetDevicesNoLongerUsed(was, k);
                 }
             }
             if (k.pool() && (changed || everything)) {
-                read(d.name(), k);
+                vanished |= !read(d.name(), k, everything);
             }
         }
         for (var it = known.entrySet().iterator(); it.hasNext(); ) {
@@ -199,63 +278,155 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             if (!present.contains(e.getKey())) {
                 it.remove();
                 if (e.getValue().pool()) {
-                    gone(e.getKey());
+                    gone(e.getKey(), e.getValue());
                 }
+            }
+        }
+        return vanished;
+    }
+
+    /** A look, when the schedule says: each pool whose look is due is looked at, and read if the schedule wants it. */
+    private void look() {
+        if (dm == null) {
+            return;
+        }
+        if (known.values().stream().anyMatch(Known::tableless)) {
+            rescan(false); // its table may have been loaded and resumed without an event we could count on
+        }
+        long now = ctx.nanoTime();
+        boolean vanished = false;
+        for (var e : List.copyOf(known.entrySet())) {
+            Known k = e.getValue();
+            OptionalLong due = schedule.nextLook(e.getKey());
+            if (k.pool() && (due.isEmpty() || due.getAsLong() <= now) && schedule.looked(e.getKey(), activity(e.getKey(), k), now)) {
+                vanished |= !read(e.getKey(), k, false);
+            }
+        }
+        if (vanished) {
+            list(false); // the listing says which pool went
+        }
+        scheduleLook();
+    }
+
+    private void gone(String pool, Known k) {
+        latest.remove(pool);
+        handedOn.remove(pool);
+        schedule.forget(pool);
+        complaints.keySet().removeIf(key -> key.equals(pool) || key.equals(k.dataDevice()) || key.equals(k.metadataDevice()));
+        counters.forget(k.dataDevice());
+        counters.forget(k.metadataDevice());
+        sink.accept(new ThinPoolReading.Gone(ctx.clock().instant(), pool), ctx);
+    }
+
+    private void forgetDevicesNoLongerUsed(Known was, Known now) {
+        for (String device : List.of(was.dataDevice(), was.metadataDevice())) {
+            if (!device.equals(now.dataDevice()) && !device.equals(now.metadataDevice())) {
+                counters.forget(device);
             }
         }
     }
 
-    private void gone(String pool) {
-        latest.remove(pool);
-        schedule.forget(pool);
-        sink.accept(new ThinPoolReading.Gone(ctx.clock().instant(), pool), ctx);
-    }
-
-    /** Reads the table: is it a thin pool, and with which parameters. */
+    /** Reads the table: is it a thin pool, and with which parameters; null when the device went away meanwhile. */
     private Known identify(DeviceMapper.Device d) {
         DeviceMapper.Status table;
         try {
             table = dm.status(d.name(), true);
         } catch (OsException e) {
             if (e.errno() != Errno.ENXIO) { // ENXIO: removed between list and status
-                LOG.log(System.Logger.Level.WARNING, "reading the table of dm device " + d.name(), e);
+                complain(d.name(), "reading the table of dm device " + d.name(), e);
             }
             return null;
         }
+        if (table.targets().isEmpty()) {
+            return Known.notAPool(d.dev(), true, d.eventNr(), table.uuid()); // created, table not loaded or not resumed yet
+        }
         DeviceMapper.Target pool = thinPool(table);
         if (pool == null) {
-            return new Known(d.dev(), false, d.eventNr(), table.uuid(), "");
+            return Known.notAPool(d.dev(), false, d.eventNr(), table.uuid());
         }
         if (wake != null) {
             startWaiter(d.name(), table.eventNr());
         }
-        return new Known(d.dev(), true, table.eventNr() >= 0 ? Math.max(d.eventNr(), table.eventNr()) : d.eventNr(),
-                table.uuid(), pool.text());
+        String data = "";
+        String metadata = "";
+        if (ThinPoolTableParser.parse(pool.text()) instanceof Parsed.Ok<ThinPoolTable> ok) {
+            data = ok.value().dataDevice();
+            metadata = ok.value().metadataDevice();
+        }
+        return new Known(d.dev(), true, false, table.eventNr() >= 0 ? Math.max(d.eventNr(), table.eventNr()) : d.eventNr(),
+                table.uuid(), pool.text(), data, metadata);
     }
 
-    private void read(String name, Known k) {
+    /**
+     * Reads one pool's status (its devices' counters first, so that a write landing between the
+     * two shows at the next look) and hands the reading on. False when the pool has gone away.
+     */
+    private boolean read(String name, Known k, boolean handOnAnyway) {
+        Optional<ThinPoolActivity> activity = activity(name, k);
         DeviceMapper.Status st;
         try {
             st = dm.status(name, false);
         } catch (OsException e) {
-            if (e.errno() != Errno.ENXIO) {
-                LOG.log(System.Logger.Level.WARNING, "reading the status of thin pool " + name, e);
+            if (e.errno() == Errno.ENXIO) {
+                return false;
             }
-            return;
+            complain(name, "reading the status of thin pool " + name, e);
+            return true;
         }
         DeviceMapper.Target t = thinPool(st);
         if (t == null) {
-            known.put(name, new Known(k.dev(), false, st.eventNr(), st.uuid(), ""));
-            gone(name); // reloaded as something else
-            return;
+            known.put(name, Known.notAPool(k.dev(), st.targets().isEmpty(), st.eventNr(), st.uuid()));
+            gone(name, k); // reloaded as something else
+            return true;
         }
-        known.put(name, new Known(k.dev(), true, Math.max(k.eventNr(), st.eventNr()), k.uuid(), k.table()));
+        complaints.remove(name);
+        known.put(name, k.withEventNr(Math.max(k.eventNr(), st.eventNr())));
+        long now = ctx.nanoTime();
         ThinPoolReading.Status reading = new ThinPoolReading.Status(ctx.clock().instant(), name, k.uuid(), k.table(), t.text());
         latest.put(name, reading);
-        if (ThinPoolStatusParser.parse(t.text()) instanceof Parsed.Ok<ThinPoolStatus> ok) {
-            schedule.observed(reading, ok.value());
+        Optional<ThinPoolStatus> status = ThinPoolStatusParser.parse(t.text()) instanceof Parsed.Ok<ThinPoolStatus> ok
+                ? Optional.of(ok.value()) : Optional.empty();
+        schedule.read(name, status, activity, now);
+        HandedOn last = handedOn.get(name);
+        if (handOnAnyway || last == null || !last.status().equals(t.text()) || now - last.at() >= options.maxInterval().toNanos()) {
+            handedOn.put(name, new HandedOn(t.text(), now));
+            sink.accept(reading, ctx);
         }
-        sink.accept(reading, ctx);
+        return true;
+    }
+
+    /** The I/O counters of the pool's data and metadata devices now; empty when either cannot be read. */
+    private Optional<ThinPoolActivity> activity(String pool, Known k) {
+        if (k.dataDevice().isEmpty() || k.metadataDevice().isEmpty()) {
+            return Optional.empty();
+        }
+        BlockCounters data = counters(pool, k.dataDevice());
+        BlockCounters metadata = data == null ? null : counters(pool, k.metadataDevice());
+        return metadata == null ? Optional.empty() : Optional.of(new ThinPoolActivity(data, metadata));
+    }
+
+    private BlockCounters counters(String pool, String device) {
+        try {
+            switch (counters.read(device)) {
+                case Parsed.Ok<BlockCounters> ok -> {
+                    complaints.remove(device);
+                    return ok.value();
+                }
+                case Parsed.Malformed<BlockCounters> bad -> complain(device, "I/O counters of " + device + " (thin pool " + pool
+                        + "): " + bad.problem() + "; the pool is read in full at every look", null);
+            }
+        } catch (OsException e) {
+            complain(device, "I/O counters of " + device + " (thin pool " + pool + ") cannot be read; the pool is read in full at every look", e);
+        }
+        return null;
+    }
+
+    /** Logs a problem once for {@code key} until it goes away: a pool read at every look must not log at every look. */
+    private void complain(String key, String what, OsException e) {
+        String problem = what + (e == null ? "" : ": " + e.getMessage());
+        if (!problem.equals(complaints.put(key, problem))) {
+            LOG.log(System.Logger.Level.WARNING, problem);
+        }
     }
 
     private static DeviceMapper.Target thinPool(DeviceMapper.Status s) {
@@ -267,14 +438,21 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         return null;
     }
 
-    private void scheduleReading() {
+    /** Sets the next look: the schedule's, or sooner while a device waits for its table. */
+    private void scheduleLook() {
         if (dm == null) {
             return;
         }
-        nextReading.set(ctx, schedule.next().map(delay -> ctx.clock().instant().plus(delay)).orElse(null), () -> {
-            rescan(true);
-            scheduleReading();
-        });
+        OptionalLong next = schedule.next();
+        if (known.values().stream().anyMatch(Known::tableless)) {
+            long listing = lastListing + options.lookInterval().toNanos();
+            next = OptionalLong.of(next.isPresent() ? Math.min(next.getAsLong(), listing) : listing);
+        }
+        if (next.isPresent()) {
+            nextLook.setMonotonic(ctx, next.getAsLong(), this::look);
+        } else {
+            nextLook.cancel();
+        }
     }
 
     /** The DM_DEV_WAIT fallback: a daemon thread blocks per pool and wakes the backend through the eventfd. */
@@ -333,7 +511,10 @@ public final class ThinPoolSource implements Source, CurrentReadings {
 
     @Override
     public void close() {
-        nextReading.cancel();
+        nextLook.cancel();
+        if (counters != null) {
+            counters.close();
+        }
         if (watch != null) {
             watch.close();
             watch = null;

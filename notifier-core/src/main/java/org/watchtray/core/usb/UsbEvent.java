@@ -1,11 +1,13 @@
 package org.watchtray.core.usb;
 
 import org.watchtray.core.event.Change;
-import org.watchtray.core.event.Details;
+import org.watchtray.core.event.EventShape;
+import org.watchtray.core.event.Field;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,13 +78,19 @@ public record UsbEvent(Instant time, Change change, String port, String product,
 
     @Override
     public Map<String, Object> details() {
-        return Details.of()
-                .put("port", port)
-                .put("product", product.isEmpty() ? null : product)
-                .put("message", message.isEmpty() ? null : message)
-                .put("errno", errno == 0 ? null : errno)
-                .put("count", count)
-                .put("port_failures", portFailures == 0 ? null : portFailures)
-                .asMap();
+        return SHAPE.details(this);
     }
+
+    // The one list of this event's fields: details, the history and the agent's records use it.
+    public static final Field<UsbEvent, String> PORT = Field.text("port", UsbEvent::port);
+    public static final Field<UsbEvent, String> PRODUCT = Field.text("product", UsbEvent::product).absentAs("");
+    public static final Field<UsbEvent, String> MESSAGE = Field.text("message", UsbEvent::message).absentAs("");
+    public static final Field<UsbEvent, Integer> ERRNO = Field.int32("errno", UsbEvent::errno).absentAs(0);
+    public static final Field<UsbEvent, Integer> COUNT = Field.int32("count", UsbEvent::count);
+    public static final Field<UsbEvent, Integer> PORT_FAILURES = Field.int32("port_failures", UsbEvent::portFailures).absentAs(0);
+
+    public static final EventShape<UsbEvent> SHAPE = EventShape.of(UsbEvent.class, "usb", Change.class,
+            List.of(PORT, PRODUCT, MESSAGE, ERRNO, COUNT, PORT_FAILURES),
+            v -> new UsbEvent(v.time(), v.change(Change.class), v.get(PORT), v.get(PRODUCT), v.get(MESSAGE), v.get(ERRNO),
+                    v.get(COUNT), v.get(PORT_FAILURES)));
 }

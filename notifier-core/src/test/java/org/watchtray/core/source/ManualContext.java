@@ -12,13 +12,16 @@ import org.watchtray.core.event.Event;
 /**
  * A {@link SourceContext} whose time the test sets: deadlines wait in a queue until
  * {@link #advanceTo} reaches them, and then run with the clock at their instant, as the event
- * loop runs them when its timerfd fires. Watched fds never fire (there is no kernel behind it).
+ * loop runs them when its timerfd fires. The monotonic clock counts the nanoseconds since the
+ * start instant, and its deadlines wait in the same queue. Watched fds never fire (there is no
+ * kernel behind it).
  */
 public final class ManualContext implements SourceContext {
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(
             Comparator.comparing((Deadline d) -> d.at).thenComparingLong(d -> d.seq));
     private final List<Event> events = new ArrayList<>();
     private final List<SourceStatus> statuses = new ArrayList<>();
+    private final Instant start;
     private Instant now;
     private long seq;
 
@@ -42,6 +45,7 @@ public final class ManualContext implements SourceContext {
     }
 
     public ManualContext(Instant start) {
+        this.start = start;
         this.now = start;
     }
 
@@ -80,6 +84,16 @@ public final class ManualContext implements SourceContext {
         Deadline d = new Deadline(at, seq++, action);
         deadlines.add(d);
         return d;
+    }
+
+    @Override
+    public Registration scheduleMonotonic(long atNanos, Runnable action) {
+        return schedule(start.plusNanos(atNanos), action);
+    }
+
+    @Override
+    public long nanoTime() {
+        return java.time.Duration.between(start, now).toNanos();
     }
 
     @Override

@@ -50,16 +50,44 @@ class ThinPoolMonitorTest {
     }
 
     @Test
-    void eachThresholdIsRaisedOnceAndAJumpRaisesOnlyTheHighest() {
+    void eachThresholdIsRaisedOnce() {
         at(0, 500);
-        List<ThinPoolEvent> e80 = at(10, 810);
+        List<ThinPoolEvent> e80 = at(10, 830);                 // 50 % -> 83 %: 80
         assertEquals(List.of(Change.DATA_THRESHOLD), changes(e80));
         assertEquals(80, e80.get(0).threshold());
         assertEquals(Severity.WARNING, e80.get(0).severity());
-        assertEquals(List.of(), at(20, 830));                 // still in the 80 band
-        List<ThinPoolEvent> e95 = at(30, 960);                 // skips 85 and 90
-        assertEquals(List.of(Change.DATA_THRESHOLD), changes(e95));
-        assertEquals(95, e95.get(0).threshold());
+        assertEquals(List.of(), at(20, 840));                 // still in the 80 band
+    }
+
+    @Test
+    void everyThresholdCrossedBetweenTwoReadingsIsAnnouncedLowestFirst() {
+        at(0, 700);
+        List<ThinPoolEvent> jump = at(10, 930);                // 70 % -> 93 % in one step
+        assertEquals(List.of(80, 85, 90), jump.stream().map(ThinPoolEvent::threshold).toList());
+        assertEquals(List.of(Change.DATA_THRESHOLD, Change.DATA_THRESHOLD, Change.DATA_THRESHOLD), changes(jump));
+        for (ThinPoolEvent e : jump) {
+            assertEquals(93.0, e.dataPercent(), 1e-9, "each says where the pool is now");
+        }
+        List<ThinPoolEvent> state = monitor.current(T0.plusSeconds(11));
+        assertEquals(List.of(Change.STATUS, Change.DATA_THRESHOLD), changes(state), "a late subscriber gets the state, not the history");
+        assertEquals(90, state.get(1).threshold());
+        List<ThinPoolEvent> e95 = at(20, 960);
+        assertEquals(List.of(95), e95.stream().map(ThinPoolEvent::threshold).toList(), "only what is new");
+    }
+
+    @Test
+    void metadataThresholdsCrossedTogetherComeInOrderToo() {
+        at(0, status(Mode.WRITE, 100, 1500, false));          // metadata 75 %
+        List<ThinPoolEvent> e = at(10, status(Mode.WRITE, 100, 1820, false)); // 91 %
+        assertEquals(List.of(80, 85, 90), e.stream().map(ThinPoolEvent::threshold).toList());
+        assertTrue(e.stream().allMatch(x -> x.change() == Change.METADATA_THRESHOLD), e.toString());
+    }
+
+    @Test
+    void aFirstReadingPastSeveralThresholdsStatesOnlyTheHighest() {
+        List<ThinPoolEvent> e = at(0, 960);                    // the pool was at 96 % before anyone looked
+        assertEquals(List.of(Change.STATUS, Change.DATA_THRESHOLD), changes(e));
+        assertEquals(95, e.get(1).threshold());
     }
 
     @Test
@@ -104,10 +132,12 @@ class ThinPoolMonitorTest {
     void outOfDataSpaceComesAfterTheThresholdItImpliesAndRecoveryRestatesWhatRemains() {
         at(0, 500);
         List<ThinPoolEvent> full = at(10, status(Mode.OUT_OF_DATA_SPACE, 1000, 210, false));
-        assertEquals(List.of(Change.DATA_THRESHOLD, Change.OUT_OF_DATA_SPACE), changes(full)); // most severe last
-        assertEquals(Severity.CRITICAL, full.get(1).severity());
-        assertEquals("out_of_data_space", full.get(1).mode());
-        assertEquals("Thin pool \u201cvg0/pool\u201d is out of data space: writes fail", EnglishSummary.of(full.get(1)));
+        assertEquals(List.of(Change.DATA_THRESHOLD, Change.DATA_THRESHOLD, Change.DATA_THRESHOLD, Change.DATA_THRESHOLD,
+                Change.OUT_OF_DATA_SPACE), changes(full)); // the thresholds passed on the way, lowest first; most severe last
+        assertEquals(List.of(80, 85, 90, 95, 0), full.stream().map(ThinPoolEvent::threshold).toList());
+        assertEquals(Severity.CRITICAL, full.get(4).severity());
+        assertEquals("out_of_data_space", full.get(4).mode());
+        assertEquals("Thin pool \u201cvg0/pool\u201d is out of data space: writes fail", EnglishSummary.of(full.get(4)));
         List<ThinPoolEvent> writable = at(20, status(Mode.WRITE, 970, 210, false)); // space added, still 97 %
         assertEquals(List.of(Change.DATA_THRESHOLD), changes(writable));
         assertEquals(95, writable.get(0).threshold());
@@ -164,9 +194,16 @@ class ThinPoolMonitorTest {
     }
 
     @Test
+    void newSettingsBelowTheUsageStateOnlyTheHighestOfThem() {
+        at(0, 750);
+        List<ThinPoolEvent> e = monitor.reconfigure(new Settings.ThinPool(List.of(50, 60, 70, 90), List.of(80)), T0.plusSeconds(5));
+        assertEquals(List.of(70), e.stream().map(ThinPoolEvent::threshold).toList(), "what holds now, not three toasts at once");
+    }
+
+    @Test
     void aThresholdNoLongerSetResolvesItsAlertAndARemainingOneStandsInForIt() {
         at(0, 500);
-        assertEquals(List.of(Change.DATA_THRESHOLD), changes(at(10, 910)));      // 90 %
+        assertEquals(List.of(80, 85, 90), at(10, 910).stream().map(ThinPoolEvent::threshold).toList()); // 91 %
         assertEquals(List.of(), monitor.reconfigure(new Settings.ThinPool(List.of(80, 95), List.of(80)), T0.plusSeconds(20)),
                 "80 was passed already: nothing new to say");
         assertEquals(80, monitor.current(T0.plusSeconds(20)).get(1).threshold(), "the alert in force now names 80");

@@ -31,9 +31,11 @@ import org.watchtray.app.ui.Themes;
  * the FX thread, when no toast shows, never from inside a toast's own hide.
  */
 public final class FxToaster implements Toaster {
-    private static final Duration NORMAL_TIME = Duration.seconds(10);
+    // Seconds, not JavaFX Durations: this class is made at every start and must not load JavaFX
+    // before the first in-app toast.
+    private static final double NORMAL_SECONDS = 10;
     /** Critical toasts stay longer, but not for ever: a showing popup keeps the FX pulse (and the CPU) awake. */
-    private static final Duration CRITICAL_TIME = Duration.minutes(2);
+    private static final double CRITICAL_SECONDS = 120;
     private static final double MARGIN = 12;
     private static final double GAP = 8;
 
@@ -89,7 +91,7 @@ public final class FxToaster implements Toaster {
                 p = new ToastPopup(this::clicked, this::done, closeLabel, orientation);
             }
             showing.put(id, p);
-            p.set(toast, "watchtray-toast-" + id, toast.urgency() == Urgency.CRITICAL ? CRITICAL_TIME : NORMAL_TIME);
+            p.set(toast, "watchtray-toast-" + id, Duration.seconds(toast.urgency() == Urgency.CRITICAL ? CRITICAL_SECONDS : NORMAL_SECONDS));
             Stage owner = anchor();
             place();
             p.open(owner);

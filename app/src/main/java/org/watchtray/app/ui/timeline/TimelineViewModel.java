@@ -33,6 +33,9 @@ import org.watchtray.core.history.HistoryStore.StoredEvent;
  */
 public final class TimelineViewModel {
     public static final Duration GROUP_WINDOW = Duration.ofMinutes(5);
+    /** Counts a new filter's rows in the history off the FX thread; one at a time, the newest wins. */
+    private static final java.util.concurrent.Executor COUNTING = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("watchtray-timeline-count").daemon().unstarted(r));
 
     private final Clock clock;
     private final int capacity;
@@ -53,6 +56,9 @@ public final class TimelineViewModel {
     private final ChartsViewModel charts;
     private final ExportFolder exportFolder;
     private final org.watchtray.app.text.EventText words;
+    private final HistoryTail tail;
+    private final TimelineList tailList;
+    private final ObservableList<TimelineRow> shown;
     private long nextSeq = 1;
     /** Events shown live before the history was read back, so the read-back does not repeat them. */
     private Set<Event> liveBeforeRestore = new HashSet<>();
@@ -71,13 +77,23 @@ public final class TimelineViewModel {
     /** @param exportFolder where the export chooser opens (the user's documents, then the last folder used) */
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder) {
         this(clock, capacity, onMarkAllRead, exportFolder,
-                new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone())));
+                new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone())), null);
     }
 
-    /** @param words the user's language: the detail pane's words, and what the search finds in the summaries */
+    /**
+     * @param words   the user's language: the detail pane's words, and what the search finds in the summaries
+     * @param history the history below the rows in memory, paged from SQLite (null: the rows in
+     *                memory are all the timeline shows)
+     */
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder,
-                             org.watchtray.app.text.EventText words) {
+                             org.watchtray.app.text.EventText words, HistoryPages history) {
         this.words = Objects.requireNonNull(words);
+        TimelineList[] list = new TimelineList[1];
+        this.tail = history == null ? null : new HistoryTail(history, COUNTING, javafx.application.Platform::runLater,
+                () -> list[0].tailResized());
+        this.tailList = tail == null ? null : new TimelineList(visible, tail);
+        list[0] = tailList;
+        this.shown = tail == null ? visibleView : FXCollections.unmodifiableObservableList(tailList);
         this.exportFolder = Objects.requireNonNull(exportFolder);
         this.clock = Objects.requireNonNull(clock);
         if (capacity < 1) {
@@ -138,6 +154,11 @@ public final class TimelineViewModel {
     public void restore(List<StoredEvent> newestFirst) {
         Set<Event> seen = liveBeforeRestore == null ? Set.of() : liveBeforeRestore;
         liveBeforeRestore = null;
+        if (tail != null && !newestFirst.isEmpty()) {
+            // Below the rows read back: the rest of the history, a page at a time.
+            tail.reset(filter.get(), newestFirst.getLast().event().time());
+            tailList.tailChanged();
+        }
         List<Event> events = new ArrayList<>(newestFirst.size());
         List<Boolean> unread = new ArrayList<>(newestFirst.size());
         for (StoredEvent s : newestFirst.reversed()) {
@@ -167,6 +188,7 @@ public final class TimelineViewModel {
         charts.restore(events);
         publishCounts();
     }
+
 
     // ---- commands
 
@@ -229,7 +251,7 @@ public final class TimelineViewModel {
 
     /** The rows that pass the filter, newest first. */
     public ObservableList<TimelineRow> rows() {
-        return visibleView;
+        return shown;
     }
 
     public boolean isUnread(TimelineRow row) {
@@ -302,6 +324,10 @@ public final class TimelineViewModel {
         changingRows = true;
         try {
             visible.setAll(filtered());
+            if (tail != null && tail.boundary() != null) {
+                tail.reset(f, tail.boundary());
+                tailList.tailChanged();
+            }
         } finally {
             changingRows = false;
         }
@@ -328,6 +354,9 @@ public final class TimelineViewModel {
         if (trimmed.isEmpty()) {
             return;
         }
+        if (tail != null) {
+            followTrim();
+        }
         Set<TimelineRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         long read = readUpTo.get();
         for (TimelineRow r : trimmed) {
@@ -348,6 +377,36 @@ public final class TimelineViewModel {
             show(null);
         }
     }
+
+    /**
+     * Rows that leave memory are still in the history: the tail's boundary moves up to the
+     * oldest row kept, so they show again below it. During a flood this happens at most once
+     * per {@link #TAIL_FOLLOW} (each move reads a page and starts a count), on a timer so the
+     * last move is not left waiting for another event.
+     */
+    private void followTrim() {
+        if (tailFollowScheduled) {
+            return;
+        }
+        tailFollowScheduled = true;
+        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(TAIL_FOLLOW.toMillis()));
+        wait.setOnFinished(e -> {
+            tailFollowScheduled = false;
+            if (all.size() > 0) {
+                changingRows = true;
+                try {
+                    tail.reset(filter.get(), all.newestFirst().getLast().last());
+                    tailList.tailChanged();
+                } finally {
+                    changingRows = false;
+                }
+            }
+        });
+        wait.play();
+    }
+
+    static final Duration TAIL_FOLLOW = Duration.ofSeconds(1);
+    private boolean tailFollowScheduled;
 
     private void publishCounts() {
         long n = 0;

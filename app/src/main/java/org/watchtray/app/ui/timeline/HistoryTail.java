@@ -1,0 +1,114 @@
+package org.watchtray.app.ui.timeline;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.watchtray.core.history.HistoryStore.StoredEvent;
+
+/**
+ * The timeline's rows below the ones in memory: the history older than a boundary, as a list
+ * of a known size whose rows are read a page at a time when the table shows them. Recently
+ * shown pages are kept (a bounded number), so the heap does not grow with the history. A page
+ * that follows a kept one is read by keyset (after its last row); a jump reads by offset.
+ */
+final class HistoryTail {
+    static final int PAGE = 200;
+    private static final int KEPT_PAGES = 48;
+
+    private final HistoryPages pages;
+    private RowFilter filter = RowFilter.ALL;
+    private Instant before;
+    private long size;
+    private final Map<Long, List<StoredEvent>> kept = new LinkedHashMap<>(KEPT_PAGES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, List<StoredEvent>> eldest) {
+            return size() > KEPT_PAGES;
+        }
+    };
+    private final Map<Long, TimelineRow> rows = new java.util.HashMap<>();
+
+    private final java.util.concurrent.Executor background;
+    private final java.util.concurrent.Executor fx;
+    private final Runnable resized;
+    private long generation;
+
+    /**
+     * @param background where the exact count of a new filter runs (it may read the whole index)
+     * @param fx         where its result is applied (the thread that calls everything else)
+     * @param resized    told on {@code fx} when the count replaced the first page's provisional size
+     */
+    HistoryTail(HistoryPages pages, java.util.concurrent.Executor background, java.util.concurrent.Executor fx, Runnable resized) {
+        this.pages = pages;
+        this.background = background;
+        this.fx = fx;
+        this.resized = resized;
+    }
+
+    /**
+     * Starts over for {@code filter}, below {@code before} (null: no tail). The first page is
+     * read now, so the first screen needs no count; the size is that page's until the count,
+     * started in the background, arrives.
+     */
+    void reset(RowFilter filter, Instant before) {
+        this.filter = filter;
+        this.before = before;
+        kept.clear();
+        rows.clear();
+        long gen = ++generation;
+        if (before == null) {
+            size = 0;
+            return;
+        }
+        List<StoredEvent> first = pages.page(filter, before, null, 0, PAGE);
+        kept.put(0L, first);
+        size = first.size();
+        if (first.size() == PAGE) {
+            background.execute(() -> {
+                long n;
+                try {
+                    n = pages.count(filter, before);
+                } catch (RuntimeException e) {
+                    return;   // the history went away (closed, unreadable): the first page's size stays
+                }
+                fx.execute(() -> {
+                    if (gen == generation) {
+                        size = n;
+                        resized.run();
+                    }
+                });
+            });
+        }
+    }
+
+    Instant boundary() {
+        return before;
+    }
+
+    int size() {
+        return (int) Math.min(Integer.MAX_VALUE - 1_000_000, size);
+    }
+
+    /** The row at {@code i}; null when the history no longer has it (retention ran meanwhile). */
+    TimelineRow get(int i) {
+        long p = i / PAGE;
+        List<StoredEvent> page = kept.get(p);
+        if (page == null) {
+            List<StoredEvent> previous = p == 0 ? null : kept.get(p - 1);
+            StoredEvent after = previous == null || previous.size() < PAGE ? null : previous.getLast();
+            page = pages.page(filter, before, after, p * PAGE, PAGE);
+            kept.put(p, page);
+            if (rows.size() > KEPT_PAGES * PAGE * 2) {
+                rows.clear();
+            }
+        }
+        int at = (int) (i % PAGE);
+        if (at >= page.size()) {
+            return null;
+        }
+        StoredEvent s = page.get(at);
+        // One row object per stored event while it is kept: the table finds rows by identity.
+        return rows.computeIfAbsent(s.id(), id -> new TimelineRow(Long.MIN_VALUE / 2 + id, s.event(), 1, s.event().time(),
+                s.read() ? 0 : 1));
+    }
+}

@@ -1,0 +1,114 @@
+package org.watchtray.app.ui.timeline;
+
+import java.util.AbstractList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableListBase;
+
+/**
+ * What the table shows: the rows in memory (live and recently read back, newest first) and
+ * below them the rest of the history ({@link HistoryTail}), as one list. Changes of the rows in
+ * memory pass through at the same indexes; a new tail (another filter) replaces the list.
+ */
+final class TimelineList extends ObservableListBase<TimelineRow> {
+    private final ObservableList<TimelineRow> head;
+    private final HistoryTail tail;
+    private int tailSize;
+
+    TimelineList(ObservableList<TimelineRow> head, HistoryTail tail) {
+        this.head = head;
+        this.tail = tail;
+        head.addListener((ListChangeListener<TimelineRow>) this::headChanged);
+    }
+
+    @Override
+    public TimelineRow get(int index) {
+        int h = head.size();
+        if (index < h) {
+            return head.get(index);
+        }
+        if (index - h >= tailSize) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return tail.get(index - h);
+    }
+
+    @Override
+    public int size() {
+        return head.size() + tailSize;
+    }
+
+    /** The tail was reset: everything below the head is new. */
+    void tailChanged() {
+        int old = tailSize;
+        int h = head.size();
+        beginChange();
+        if (old > 0) {
+            nextRemove(h, placeholders(old));
+        }
+        tailSize = tail.size();
+        if (tailSize > 0) {
+            nextAdd(h, h + tailSize);
+        }
+        endChange();
+    }
+
+    /** The tail's size changed (its count arrived): rows come or go at its end. */
+    void tailResized() {
+        int old = tailSize;
+        int now = tail.size();
+        if (now == old) {
+            return;
+        }
+        int h = head.size();
+        tailSize = now;
+        beginChange();
+        if (now > old) {
+            nextAdd(h + old, h + now);
+        } else {
+            nextRemove(h + now, placeholders(old - now));
+        }
+        endChange();
+    }
+
+    private void headChanged(ListChangeListener.Change<? extends TimelineRow> c) {
+        beginChange();
+        while (c.next()) {
+            if (c.wasPermutated()) {
+                int[] perm = new int[c.getTo() - c.getFrom()];
+                for (int i = c.getFrom(); i < c.getTo(); i++) {
+                    perm[i - c.getFrom()] = c.getPermutation(i);
+                }
+                nextPermutation(c.getFrom(), c.getTo(), perm);
+            } else if (c.wasUpdated()) {
+                for (int i = c.getFrom(); i < c.getTo(); i++) {
+                    nextUpdate(i);
+                }
+            } else {
+                if (c.wasRemoved()) {
+                    nextRemove(c.getFrom(), List.copyOf(c.getRemoved()));
+                }
+                if (c.wasAdded()) {
+                    nextAdd(c.getFrom(), c.getTo());
+                }
+            }
+        }
+        endChange();
+    }
+
+    /** Rows that were never read need not be read to say they left. */
+    private static List<TimelineRow> placeholders(int n) {
+        return new AbstractList<>() {
+            @Override
+            public TimelineRow get(int index) {
+                return null;
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+    }
+}
