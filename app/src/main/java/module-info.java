@@ -9,6 +9,10 @@ module org.watchtray.app {
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires java.desktop;
+    // The tray starts the window process with its own JVM's options (RuntimeMXBean) and checks
+    // the window feed's peer (SO_PEERCRED).
+    requires java.management;
+    requires jdk.net;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     exports org.watchtray.app;

@@ -35,6 +35,8 @@ import org.watchtray.app.desktop.tray.TrayLook;
 import org.watchtray.app.desktop.tray.TrayModel;
 import org.watchtray.app.history.HistoryOpener;
 import org.watchtray.app.history.HistoryWriter;
+import org.watchtray.app.history.SqliteHistoryStore;
+import org.watchtray.app.feed.FeedSocket;
 import org.watchtray.app.settings.Autostart;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
@@ -45,6 +47,7 @@ import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.Themes;
+import org.watchtray.app.ui.timeline.ExportFolder;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.DesktopOutputs;
 import org.watchtray.core.kerberos.CredentialEvent;
@@ -95,12 +98,20 @@ public final class DesktopApp implements AutoCloseable {
         }
     }
 
+    /** Where the windows run. */
+    public enum WindowPlace {
+        /** In a window process of their own, started on demand ({@link WindowProcess}): the app's way. */
+        OWN_PROCESS,
+        /** In the tray's JVM ({@link DesktopWindows}): for tests that look at the whole app's scene graph in one process. */
+        TRAY_PROCESS
+    }
+
     /**
      * @param launcher the {@code watchtray} launcher written into the autostart entry
      * @param renewal  how "Renew" works here
      */
     public record Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
-                         Renewal renewal) {
+                         Renewal renewal, WindowPlace windowPlace) {
     }
 
     /** The English texts that watchtray's own status records keep (the history and journal keep English; the app translates). */
@@ -121,7 +132,7 @@ public final class DesktopApp implements AutoCloseable {
     private final List<Event> early = new ArrayList<>();
     private final List<SettingsProblem> earlyProblems = new ArrayList<>();
     private volatile EventHub hub;
-    private volatile DesktopWindows windows;
+    private volatile Windows windows;
     private volatile ToastCenter toasts;
     private DBusConnection bus;
     private volatile Tray tray;
@@ -175,14 +186,14 @@ public final class DesktopApp implements AutoCloseable {
         TrayModel trayModel = new TrayModel(5);
         closing.add(h.subscribe("tray", trayModel));
         // Without a display no window can open: the tray menu says so rather than doing nothing.
-        if (config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()) {
-            trayModel.windowsUnavailable(messages.text("tray.no_display"));
+        noDisplay().ifPresent(trayModel::windowsUnavailable);
+        if (config.windowPlace() == WindowPlace.TRAY_PROCESS) {
+            fx.started().whenComplete((started, failure) -> {
+                if (failure != null) {
+                    trayModel.windowsUnavailable(messages.format("tray.no_windows", failure.getMessage()));
+                }
+            });
         }
-        fx.started().whenComplete((started, failure) -> {
-            if (failure != null) {
-                trayModel.windowsUnavailable(messages.format("tray.no_windows", failure.getMessage()));
-            }
-        });
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
 
         AppearanceModel appearance = new AppearanceModel(settings.appearance().colorScheme());
@@ -244,11 +255,16 @@ public final class DesktopApp implements AutoCloseable {
             // Without the watch, edits to the file apply at the next start; the app itself is fine.
             LOG.log(Level.WARNING, "cannot follow changes to {0}: {1}", store.file(), e.toString());
         }
-        windows = new DesktopWindows(fx, h, history.store(), writer, service, () -> {
+        TrayHost host = new TrayHost(h, writer, history.store(),
+                history.store() instanceof SqliteHistoryStore ? paths.historyFile() : null, () -> {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
             all.add(historyStatus.get());
             return all;
-        }, clock, trayModel::acknowledge, org.watchtray.app.ui.timeline.ExportFolder.of(config.environment()), themes, words);
+        }, trayModel::acknowledge, service);
+        windows = switch (config.windowPlace()) {
+            case OWN_PROCESS -> windowProcess(host, paths, trayModel);
+            case TRAY_PROCESS -> new DesktopWindows(fx, host, clock, ExportFolder.of(config.environment()), themes, words);
+        };
         hub = h;
         history.notices().forEach(h::publish);
         publishEarly();
@@ -278,6 +294,21 @@ public final class DesktopApp implements AutoCloseable {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
         return true;
+    }
+
+    /** The window process's supervisor, serving the feed at the session's socket; the tray menu hears why when it cannot start. */
+    private Windows windowProcess(TrayHost host, XdgPaths paths, TrayModel trayModel) {
+        Optional<String> noDisplay = noDisplay();
+        WindowProcess w = WindowProcess.start(host, FeedSocket.path(paths), WindowProcess::launch,
+                why -> trayModel.windowsUnavailable(noDisplay.orElseGet(() -> messages.format("tray.no_windows", why))), timer);
+        noDisplay.ifPresent(w::unavailable);
+        return w;
+    }
+
+    /** Why no window can open here, when there is no display at all. */
+    private Optional<String> noDisplay() {
+        return config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()
+                ? Optional.of(messages.text("tray.no_display")) : Optional.empty();
     }
 
     /**
@@ -361,7 +392,7 @@ public final class DesktopApp implements AutoCloseable {
                 earlyProblems.add(p);
             }
         }
-        DesktopWindows w = windows;
+        Windows w = windows;
         if (w != null) {
             w.settingsProblem(p);
         }
@@ -413,7 +444,7 @@ public final class DesktopApp implements AutoCloseable {
         return hub;
     }
 
-    public DesktopWindows windows() {
+    public Windows windows() {
         return windows;
     }
 
@@ -429,7 +460,7 @@ public final class DesktopApp implements AutoCloseable {
             return;
         }
         if (windows != null) {
-            windows.hideAll();
+            windows.close();
         }
         if (tray != null) {
             tray.close();
@@ -484,7 +515,7 @@ public final class DesktopApp implements AutoCloseable {
 
         @Override
         public void ShowTimeline() {
-            DesktopWindows w = windows;
+            Windows w = windows;
             if (w != null) {
                 w.openTimeline(null);
             }
@@ -492,7 +523,7 @@ public final class DesktopApp implements AutoCloseable {
 
         @Override
         public void ShowSettings() {
-            DesktopWindows w = windows;
+            Windows w = windows;
             if (w != null) {
                 w.openSettings();
             }

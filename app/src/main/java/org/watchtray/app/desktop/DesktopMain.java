@@ -63,7 +63,8 @@ public final class DesktopMain {
         NativeAccess nativeAccess = NativeAccess.linux();
         return new DesktopApp.Config(env, clock,
                 settings -> Wiring.backend(nativeAccess, settings, env, clock, line -> LOG.log(Level.WARNING, line)),
-                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)));
+                launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)),
+                DesktopApp.WindowPlace.OWN_PROCESS);
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

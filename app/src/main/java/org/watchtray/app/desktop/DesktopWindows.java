@@ -3,33 +3,34 @@ package org.watchtray.app.desktop;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 import javafx.application.Platform;
-import org.watchtray.app.history.HistoryWriter;
+import org.watchtray.app.settings.LiveSettings;
 import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.text.EventText;
-import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.ui.FxBatchDispatcher;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.MainWindow;
 import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.settings.SettingsViewModel;
 import org.watchtray.app.ui.settings.SettingsWindow;
+import org.watchtray.app.ui.timeline.ExportFolder;
+import org.watchtray.app.ui.timeline.HistoryPages;
 import org.watchtray.app.ui.timeline.SourcesViewModel;
 import org.watchtray.app.ui.timeline.TimelineTabs;
 import org.watchtray.app.ui.timeline.TimelineViewModel;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.history.HistoryStore;
-import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.source.SourceStatus;
 
 /**
- * The app's windows, made on first use: the main window (timeline, charts, sources) and the
- * settings dialog. The first time the main window is made it subscribes to the hub through the
- * one {@link FxBatchDispatcher} and reads the recent past back from the history, so nothing
- * before that moment is missing. Safe to call from any thread.
+ * The app's windows in this JVM, made on first use: the main window (timeline, charts, sources)
+ * and the settings dialog. The first time the main window is made it subscribes to the
+ * {@link Host}'s events through the one {@link FxBatchDispatcher} and reads the recent past back
+ * from the history, so nothing before that moment is missing; {@link #close} ends that
+ * subscription. Safe to call from any thread.
  */
-public final class DesktopWindows {
+public final class DesktopWindows implements Windows {
     private static final System.Logger LOG = System.getLogger(DesktopWindows.class.getName());
     /** Rows the timeline keeps in memory; older ones stay in the history. */
     static final int TIMELINE_ROWS = 100_000;
@@ -42,20 +43,39 @@ public final class DesktopWindows {
     /** Read back into memory when the rest is paged: one screenful and a little more, so the window opens at once. */
     static final int RESTORE_PAGED = 500;
 
+    /** What the windows show and whom they tell: the tray's own parts, or the tray over the window feed. */
+    public interface Host {
+        /** Live events from now on; close the handle to stop. */
+        AutoCloseable subscribe(EventSink sink);
+
+        /** The newest {@code limit} events of the history, once everything accepted so far is in it. */
+        List<HistoryStore.StoredEvent> recentHistory(int limit) throws InterruptedException;
+
+        /** Each source's status now. */
+        List<SourceStatus> statuses();
+
+        /** "Mark all read": every event so far, in the history; the tray stops counting. */
+        void markAllRead();
+
+        /** The user has looked at the timeline: the tray stops counting what it had. */
+        void seen();
+
+        LiveSettings settings();
+
+        /** The history for the timeline to page below its newest rows (its own readers), or null when it cannot be paged. */
+        HistoryPages pages();
+    }
+
     private final FxRuntime fx;
-    private final EventHub hub;
-    private final HistoryStore history;
-    private final HistoryWriter historyWriter;
-    private final SettingsService settings;
-    private final Supplier<List<SourceStatus>> statuses;
+    private final Host host;
     private final Clock clock;
-    private final Runnable seen;
     private final Themes themes;
-    private final org.watchtray.app.ui.timeline.ExportFolder exportFolder;
+    private final ExportFolder exportFolder;
     private final EventText words;
 
     // FX-thread state.
     private MainWindow main;
+    private AutoCloseable subscription;
     private SettingsWindow settingsWindow;
     private SettingsViewModel settingsModel;
     private SettingsProblem lastProblem;
@@ -63,29 +83,25 @@ public final class DesktopWindows {
     private Event revealAfterRestore;
 
     /**
-     * @param seen called when the user has looked at the timeline (opened it, marked all read):
-     *             the tray stops counting what it had
      * @param themes the colour scheme the windows follow
      * @param words  the user's language
      */
-    public DesktopWindows(FxRuntime fx, EventHub hub, HistoryStore history, HistoryWriter historyWriter,
-                          SettingsService settings, Supplier<List<SourceStatus>> statuses, Clock clock, Runnable seen,
-                          org.watchtray.app.ui.timeline.ExportFolder exportFolder, Themes themes, EventText words) {
+    public DesktopWindows(FxRuntime fx, Host host, Clock clock, ExportFolder exportFolder, Themes themes, EventText words) {
         this.words = words;
-        this.exportFolder = exportFolder;
         this.fx = fx;
-        this.hub = hub;
-        this.history = history;
-        this.historyWriter = historyWriter;
-        this.settings = settings;
-        this.statuses = statuses;
+        this.host = host;
         this.clock = clock;
-        this.seen = seen;
+        this.exportFolder = exportFolder;
         this.themes = themes;
     }
 
-    /** Shows the main window, at {@code at} when given. */
+    @Override
     public void openTimeline(Event at) {
+        openTimeline(at, () -> { });
+    }
+
+    /** Shows the main window, at {@code at} when given; {@code shown} runs on the FX thread once it is up. */
+    public void openTimeline(Event at, Runnable shown) {
         fx.run(() -> {
             MainWindow w = mainWindow();
             w.show(at);
@@ -93,11 +109,20 @@ public final class DesktopWindows {
                 // The row may still be on its way back from the history.
                 revealAfterRestore = at;
             }
+            shown.run();
         });
     }
 
+    @Override
     public void openSettings() {
-        fx.run(() -> settingsWindow().show());
+        openSettings(() -> { });
+    }
+
+    public void openSettings(Runnable shown) {
+        fx.run(() -> {
+            settingsWindow().show();
+            shown.run();
+        });
     }
 
     /** Whether the main window is on screen (for tests and the idle benchmark). */
@@ -105,7 +130,7 @@ public final class DesktopWindows {
         return main != null && main.stage().isShowing();
     }
 
-    /** A settings problem to show in the dialog's status line (now, or when it first opens). */
+    @Override
     public void settingsProblem(SettingsProblem p) {
         if (fx.isStarted()) {
             fx.run(() -> {
@@ -121,8 +146,9 @@ public final class DesktopWindows {
         }
     }
 
-    /** Hides every window (before the toolkit exits). */
-    public void hideAll() {
+    /** Hides every window (before the toolkit exits) and ends the main window's subscription. */
+    @Override
+    public void close() {
         if (fx.isStarted()) {
             fx.run(() -> {
                 if (main != null) {
@@ -131,6 +157,14 @@ public final class DesktopWindows {
                 if (settingsWindow != null) {
                     settingsWindow.stage().hide();
                 }
+                if (subscription != null) {
+                    try {
+                        subscription.close();
+                    } catch (Exception e) {
+                        LOG.log(Level.DEBUG, "ending the timeline's subscription: {0}", e.toString());
+                    }
+                    subscription = null;
+                }
             });
         }
     }
@@ -138,26 +172,21 @@ public final class DesktopWindows {
     private MainWindow mainWindow() {
         if (main == null) {
             // Below the newest events, the timeline pages the SQLite history itself (on its own connection).
-            org.watchtray.app.ui.timeline.HistoryPages pages = history instanceof org.watchtray.app.history.SqliteHistoryStore sql
-                    ? org.watchtray.app.ui.timeline.StorePages.of(sql) : null;
+            HistoryPages pages = host.pages();
             int restore = pages == null ? RESTORE : RESTORE_PAGED;
-            TimelineViewModel timeline = new TimelineViewModel(clock, pages == null ? TIMELINE_ROWS : TIMELINE_ROWS_PAGED, () -> {
-                historyWriter.markAllRead();
-                seen.run();
-            }, exportFolder, words, pages);
-            SourcesViewModel sources = new SourcesViewModel(statuses);
+            TimelineViewModel timeline = new TimelineViewModel(clock, pages == null ? TIMELINE_ROWS : TIMELINE_ROWS_PAGED,
+                    host::markAllRead, exportFolder, words, pages);
+            SourcesViewModel sources = new SourcesViewModel(host::statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
                 sources.accept(batch);
             }, 10_000, pages == null ? FxBatchDispatcher.DEFAULT_CHUNK : PAGED_CHUNK, pages != null, clock);
-            hub.subscribe("timeline window", dispatcher);
+            subscription = host.subscribe(dispatcher);
             restoring = true;
             Thread.ofPlatform().name("watchtray-history-read").daemon().start(() -> {
                 List<HistoryStore.StoredEvent> past = List.of();
                 try {
-                    // Events published just before the window existed must be on disk to be read back.
-                    historyWriter.awaitIdle(java.time.Duration.ofSeconds(2));
-                    past = history.query(HistoryStore.Query.all(restore));
+                    past = host.recentHistory(restore);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
@@ -174,14 +203,14 @@ public final class DesktopWindows {
                     }
                 });
             });
-            main = new MainWindow(new TimelineTabs(timeline, sources, clock, words), this::openSettings, seen, themes, words.messages());
+            main = new MainWindow(new TimelineTabs(timeline, sources, clock, words), this::openSettings, host::seen, themes, words.messages());
         }
         return main;
     }
 
     private SettingsWindow settingsWindow() {
         if (settingsWindow == null) {
-            settingsModel = new SettingsViewModel(settings, Platform::runLater, words.messages());
+            settingsModel = new SettingsViewModel(host.settings(), Platform::runLater, words.messages());
             synchronized (this) {
                 if (lastProblem != null) {
                     settingsModel.showProblem(lastProblem);

@@ -27,15 +27,16 @@ import org.watchtray.core.source.SourceStatus;
  * record component, and back, so an event read from the history equals the one written. Time
  * and raw bytes live in their own columns. The JSON is ASCII-only (non-ASCII escaped) so names
  * with any code unit — even an unpaired surrogate from a hostile key description — survive.
+ * The window feed uses the same description to carry events to the window process.
  */
-final class EventCodec {
+public final class EventCodec {
     private final ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     /** What goes into a row besides the columns every event has. */
-    record Encoded(String kind, String details) {
+    public record Encoded(String kind, String details) {
     }
 
-    Encoded encode(Event event) {
+    public Encoded encode(Event event) {
         ObjectNode n = json.createObjectNode();
         String kind = switch (event) {
             case KeyEvent k -> {
@@ -107,7 +108,7 @@ final class EventCodec {
      *
      * @throws IllegalArgumentException when the row does not hold a readable event of that kind
      */
-    Event decode(String kind, Instant time, String details, byte[] raw) {
+    public Event decode(String kind, Instant time, String details, byte[] raw) {
         JsonNode n;
         try {
             n = json.readTree(details);

@@ -12,7 +12,7 @@ import org.watchtray.core.settings.Settings;
  * toast policy, tray), saved, and, for autostart, written to the autostart directory. Safe to
  * call from any thread; listeners run on the caller's thread, in the order they were added.
  */
-public final class SettingsService {
+public final class SettingsService implements LiveSettings {
     private final SettingsStore store;
     private final Autostart autostart;
     private final Consumer<SettingsProblem> problems;
@@ -27,16 +27,19 @@ public final class SettingsService {
         this.problems = Objects.requireNonNull(problems);
     }
 
+    @Override
     public synchronized Settings current() {
         return current;
     }
 
     /** Whether the last change reached the file (false: it lives in memory only; the problem was reported). */
+    @Override
     public synchronized boolean saved() {
         return saved;
     }
 
     /** Registers a listener for later changes; close the returned handle to stop. */
+    @Override
     public AutoCloseable listen(Consumer<Settings> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -75,6 +78,7 @@ public final class SettingsService {
      * Listeners are called under the lock so every listener sees changes in order; they must
      * not block (hand work to their own thread).
      */
+    @Override
     public synchronized Settings update(UnaryOperator<Settings> change) {
         Settings before = current;
         Settings after = change.apply(before);

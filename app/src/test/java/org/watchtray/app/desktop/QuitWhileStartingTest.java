@@ -52,7 +52,8 @@ class QuitWhileStartingTest {
                 EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
                 backend[0] = new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub, System.err::println), List.of());
                 return backend[0];
-            }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"));
+            }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"),
+                    DesktopApp.WindowPlace.OWN_PROCESS);
 
             CompletableFuture<Optional<DesktopApp>> started = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -53,6 +53,8 @@ import org.watchtray.core.settings.Environment;
  * tab TITLE         the selected tab of window TITLE
  * sources           the Sources tab's rows: "source state mechanism since", "|"-separated
  * windows           titles of the showing windows
+ * open-timeline     asks the app to show its timeline (as a tray click does)
+ * window-pid        the pid of the window process that is connected (-1: none)
  * pulse             whether JavaFX's pulse timer runs ("running", "stopped")
  * quit
  * </pre>
@@ -74,7 +76,10 @@ public final class ScriptedDesktop {
         };
         DesktopApp.Config config = new DesktopApp.Config(env, clock,
                 settings -> realKerberos ? kerberosOnly(settings, env, clock) : noSources(settings, clock),
-                "/usr/bin/watchtray", ProcessHandle.current().pid(), realKerberos ? new KerberosRenewal(org.watchtray.nativeaccess.NativeAccess.linux().kerberos(env, clock)) : fake);
+                "/usr/bin/watchtray", ProcessHandle.current().pid(), realKerberos ? new KerberosRenewal(org.watchtray.nativeaccess.NativeAccess.linux().kerberos(env, clock)) : fake,
+                // SCRIPTED_WINDOWS=process: the windows in their own process, as the app runs them; the commands
+                // that look at the scene graph then see none (the test looks at the window process from outside).
+                "process".equals(System.getenv("SCRIPTED_WINDOWS")) ? DesktopApp.WindowPlace.OWN_PROCESS : DesktopApp.WindowPlace.TRAY_PROCESS);
         Optional<DesktopApp> started = DesktopApp.start(config);
         if (started.isEmpty()) {
             System.out.println("another instance");
@@ -168,6 +173,11 @@ public final class ScriptedDesktop {
         case "windows" -> onFx(() -> Window.getWindows().stream()
                 .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())
                 .map(x -> ((Stage) x).getTitle()).sorted().collect(Collectors.joining("|")));
+        case "open-timeline" -> {
+            app.windows().openTimeline(null);
+            yield "asked";
+        }
+        case "window-pid" -> app.windows() instanceof WindowProcess w ? Long.toString(w.pid()) : "(in this process)";
         case "quit" -> {
             System.out.println("closing");
             app.close();
@@ -194,7 +204,7 @@ public final class ScriptedDesktop {
     }
 
     /** Clicks the node {@code find} finds (on the FX thread) with the real mouse pointer, as a user would. */
-    private static String click(java.util.concurrent.Callable<Optional<Node>> find, String what) throws Exception {
+    static String click(java.util.concurrent.Callable<Optional<Node>> find, String what) throws Exception {
         if (!isFxUp()) {
             return "(no fx)";
         }
@@ -223,7 +233,7 @@ public final class ScriptedDesktop {
                         nativeAccess.notificationQueues(), settings)));
     }
 
-    private static TableView<TimelineRow> timelineTable(Stage s) {
+    static TableView<TimelineRow> timelineTable(Stage s) {
         return s.getScene().getRoot().lookupAll(".timeline").stream().filter(n -> n instanceof TimelineView)
                 .map(n -> ((TimelineView) n).tableView()).findFirst().orElseThrow();
     }
@@ -233,7 +243,7 @@ public final class ScriptedDesktop {
         return "published " + e.name();
     }
 
-    private static Optional<Stage> stage(String title) {
+    static Optional<Stage> stage(String title) {
         return Window.getWindows().stream().filter(x -> x instanceof Stage s && title.equals(s.getTitle()) && s.isShowing())
                 .map(x -> (Stage) x).findFirst();
     }
@@ -244,7 +254,7 @@ public final class ScriptedDesktop {
                 .collect(Collectors.joining(" / "));
     }
 
-    private static String onFx(java.util.concurrent.Callable<String> work) throws Exception {
+    static String onFx(java.util.concurrent.Callable<String> work) throws Exception {
         if (!isFxUp()) {
             return "(no fx)";
         }

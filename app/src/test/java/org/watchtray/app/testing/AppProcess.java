@@ -40,7 +40,13 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the app with the session's environment plus {@code extraEnv}. */
     public static AppProcess start(DesktopSession session, Map<String, String> extraEnv, String logName) throws IOException {
-        return start(session, extraEnv, logName, java(session));
+        return start(session, extraEnv, logName, java(session, "org.watchtray.app.desktop.ScriptedDesktop"));
+    }
+
+    /** Starts another program of the test's class path ({@code main}) the same way. */
+    public static AppProcess start(DesktopSession session, Map<String, String> extraEnv, String logName, Class<?> main)
+            throws IOException {
+        return start(session, extraEnv, logName, java(session, main.getName()));
     }
 
     /**
@@ -51,17 +57,17 @@ public final class AppProcess implements AutoCloseable {
     public static AppProcess startInMountNamespace(DesktopSession session, Map<String, String> extraEnv, String logName,
                                                    String setup) throws IOException {
         StringBuilder exec = new StringBuilder("exec");
-        for (String arg : java(session)) {
+        for (String arg : java(session, "org.watchtray.app.desktop.ScriptedDesktop")) {
             exec.append(" '").append(arg.replace("'", "'\\''")).append('\'');
         }
         return start(session, extraEnv, logName, List.of("unshare", "-m", "--propagation", "private", "sh", "-c", setup + " && " + exec));
     }
 
-    private static List<String> java(DesktopSession session) {
+    private static List<String> java(DesktopSession session, String main) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dtestfx.robot=glass",
                 "-Djavafx.cachedir=" + session.dir().resolve("openjfx"),
-                "-cp", System.getProperty("java.class.path"), "org.watchtray.app.desktop.ScriptedDesktop");
+                "-cp", System.getProperty("java.class.path"), main);
     }
 
     private static AppProcess start(DesktopSession session, Map<String, String> extraEnv, String logName, List<String> cmd)

@@ -26,7 +26,7 @@ import org.watchtray.app.text.Messages;
 import org.watchtray.core.settings.DurationText;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.app.settings.SettingsProblem;
-import org.watchtray.app.settings.SettingsService;
+import org.watchtray.app.settings.LiveSettings;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.hooks.HookCheck;
@@ -36,7 +36,7 @@ import org.watchtray.core.settings.Settings;
 /**
  * The settings dialog's state and commands. Every property is read-only to the view; a change
  * goes through a command, is checked, and if valid is applied live and saved at once through
- * {@link SettingsService} (there is no OK button to forget). Text that does not parse leaves
+ * {@link LiveSettings} (there is no OK button to forget). Text that does not parse leaves
  * the setting as it was and sets that field's error text. Changes made elsewhere (a toast's
  * "Mute" button) show up here too. Use on the FX thread.
  */
@@ -150,7 +150,7 @@ public final class SettingsViewModel {
         }
     }
 
-    private final SettingsService service;
+    private final LiveSettings service;
     private final Messages m;
     private final Map<SourceId, SourceSwitches> switches = new EnumMap<>(SourceId.class);
     private final ReadOnlyBooleanWrapper journalEnabled = new ReadOnlyBooleanWrapper();
@@ -180,12 +180,12 @@ public final class SettingsViewModel {
     private final AutoCloseable subscription;
 
     /** @param fxThread runs work on the FX thread ({@code Platform::runLater}); changes from other threads arrive through it */
-    public SettingsViewModel(SettingsService service, Consumer<Runnable> fxThread) {
+    public SettingsViewModel(LiveSettings service, Consumer<Runnable> fxThread) {
         this(service, fxThread, Messages.english(java.time.ZoneId.systemDefault()));
     }
 
     /** @param messages the user's language, for the status line, refusals and the hook list */
-    public SettingsViewModel(SettingsService service, Consumer<Runnable> fxThread, Messages messages) {
+    public SettingsViewModel(LiveSettings service, Consumer<Runnable> fxThread, Messages messages) {
         this.service = Objects.requireNonNull(service);
         this.m = Objects.requireNonNull(messages);
         status.set(m.text(SAVED));

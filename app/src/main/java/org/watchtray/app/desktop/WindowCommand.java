@@ -1,0 +1,49 @@
+package org.watchtray.app.desktop;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.watchtray.app.window.WindowMain;
+
+/**
+ * The command line of the window process: this JVM's own java, JVM options and module path (or
+ * class path), with {@link WindowMain} as the main class. Derived from the running JVM, so it
+ * is right however the tray was started (bin/watchtray, the package's launcher, a test).
+ */
+final class WindowCommand {
+    private WindowCommand() {
+    }
+
+    static List<String> of(Path socket) {
+        return of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("jdk.module.path"),
+                System.getProperty("jdk.module.main"), System.getProperty("java.class.path"), socket);
+    }
+
+    static List<String> of(String java, List<String> jvmOptions, String modulePath, String mainModule, String classPath,
+                           Path socket) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        jvmOptions.stream().filter(WindowCommand::keep).forEach(cmd::add);
+        if (modulePath != null && mainModule != null) {
+            cmd.addAll(List.of("--module-path", modulePath, "-m", mainModule + "/" + WindowMain.class.getName()));
+        } else {
+            cmd.addAll(List.of("-cp", classPath, WindowMain.class.getName()));
+        }
+        cmd.addAll(List.of(WindowMain.FEED, socket.toString(), WindowMain.LAUNCHED));
+        return List.copyOf(cmd);
+    }
+
+    /**
+     * Whether an option of the tray's JVM is one for the window's too. Left out: where the main
+     * class comes from (given anew), a debugger's agent (its port is the tray's), the options of
+     * an ahead-of-time training run (the window process must not write the cache), and a JVM log
+     * written to a file (it is the tray's; the window process would truncate it).
+     */
+    static boolean keep(String option) {
+        return !(option.startsWith("--module-path") || option.startsWith("-Djdk.module.main") || option.startsWith("-Djava.class.path")
+                || option.startsWith("-agentlib:jdwp") || option.startsWith("-XX:AOTCacheOutput") || option.startsWith("-XX:AOTMode")
+                || option.startsWith("-XX:AOTConfiguration") || (option.startsWith("-Xlog") && option.contains("file=")));
+    }
+}

@@ -1,0 +1,67 @@
+package org.watchtray.app.desktop;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.watchtray.core.event.EnglishSummary;
+import org.watchtray.app.window.WindowMain;
+
+/**
+ * The real window process ({@link WindowMain}, started by hand) with a test's eyes in it: each
+ * command line on standard input gets one answer line on standard output, read from the FX
+ * scene graph as a user's eyes would. When the window process ends it prints {@code ended STATUS}.
+ *
+ * <pre>
+ * rows      the summaries of the timeline's rows, "|"-separated
+ * selected  the summary of the timeline row selected in the main window
+ * windows   titles of the showing windows
+ * click-id ID  clicks the node with that id in a showing window, with the real mouse (TestFX's glass robot)
+ * close     hides every window, as closing them does
+ * </pre>
+ */
+public final class ScriptedWindow {
+    private ScriptedWindow() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Thread.ofPlatform().name("window-main").start(() -> {
+            int status = WindowMain.run(args);
+            System.out.println("ended " + status);
+            System.out.flush();
+            System.exit(status);
+        });
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            String answer;
+            try {
+                answer = switch (line.strip()) {
+                    case "rows" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> ScriptedDesktop.timelineTable(s)
+                            .getItems().stream().map(r -> EnglishSummary.of(r.event())).collect(Collectors.joining("|"))).orElse("(no window)"));
+                    case "selected" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> {
+                        var r = ScriptedDesktop.timelineTable(s).getSelectionModel().getSelectedItem();
+                        return r == null ? "(none)" : EnglishSummary.of(r.event());
+                    }).orElse("(no window)"));
+                    case "windows" -> ScriptedDesktop.onFx(() -> Window.getWindows().stream()
+                            .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())
+                            .map(x -> ((Stage) x).getTitle()).sorted().collect(Collectors.joining("|")));
+                    case String c when c.startsWith("click-id ") -> {
+                        String id = c.substring("click-id ".length());
+                        yield ScriptedDesktop.click(() -> Window.getWindows().stream().filter(x -> x instanceof Stage && x.isShowing())
+                                .map(x -> x.getScene().getRoot().lookup("#" + id)).filter(n -> n != null).findFirst(), "#" + id);
+                    }
+                    case "close" -> ScriptedDesktop.onFx(() -> {
+                        Window.getWindows().stream().filter(x -> x instanceof Stage).toList().forEach(Window::hide);
+                        return "closed";
+                    });
+                    default -> "unknown command " + line;
+                };
+            } catch (Exception e) {
+                answer = "(failed: " + e + ")";
+            }
+            System.out.println(answer);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.watchtray.app.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The window process is started as the tray was: same java and options, the window's main class in the same place. */
+class WindowCommandTest {
+    private static final Path SOCKET = Path.of("/run/user/1000/watchtray/windows.sock");
+
+    @Test
+    void onTheModulePathTheWindowMainRunsInTheAppModuleWithTheTraysOptions() {
+        // What RuntimeMXBean reports for bin/watchtray (java @launch/jvm.options @launch/app.options … --module-path … -m …).
+        List<String> tray = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=javafx.graphics,org.watchtray.nativeaccess",
+                "-Dprism.order=sw", "--add-exports=javafx.graphics/com.sun.javafx.tk=org.watchtray.app", "-XX:AOTCache=/c/app.aot",
+                "-Xlog:class+load=info:file=/tmp/classes.txt", "--module-path=/w/app.jar:/w/lib", "-Djdk.module.main=org.watchtray.app");
+        assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=javafx.graphics,org.watchtray.nativeaccess", "-Dprism.order=sw",
+                "--add-exports=javafx.graphics/com.sun.javafx.tk=org.watchtray.app", "-XX:AOTCache=/c/app.aot",
+                "--module-path", "/w/app.jar:/w/lib", "-m", "org.watchtray.app/org.watchtray.app.window.WindowMain",
+                "--feed", SOCKET.toString(), "--launched"),
+                WindowCommand.of("/jdk/bin/java", tray, "/w/app.jar:/w/lib", "org.watchtray.app", null, SOCKET));
+    }
+
+    @Test
+    void onTheClassPathTheWindowMainRunsFromTheSameClassPath() {
+        List<String> tray = List.of("--enable-native-access=ALL-UNNAMED", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
+                "-XX:AOTCacheOutput=/tmp/train.aot", "-Dwatchtray.home=/w");
+        assertEquals(List.of("/jdk/bin/java", "--enable-native-access=ALL-UNNAMED", "-Dwatchtray.home=/w",
+                "-cp", "/w/app.jar:/w/lib/a.jar", "org.watchtray.app.window.WindowMain", "--feed", SOCKET.toString(), "--launched"),
+                WindowCommand.of("/jdk/bin/java", tray, null, null, "/w/app.jar:/w/lib/a.jar", SOCKET));
+    }
+}

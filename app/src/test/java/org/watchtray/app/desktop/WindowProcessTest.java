@@ -1,0 +1,281 @@
+package org.watchtray.app.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.app.testing.Await.eventually;
+import static org.watchtray.app.testing.Await.quietly;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.testing.Await;
+import org.watchtray.app.testing.DesktopSession;
+
+/**
+ * The windows in their own process, as the app runs them, on a private desktop (Xvfb, session
+ * bus, dunst, a StatusNotifierWatcher): the tray starts the window process on a click and never
+ * starts JavaFX itself; the window process gets the tray's events live; it can be killed or
+ * stopped without taking the tray along; a second one started by hand raises the first; and
+ * where it cannot start, the tray menu says why.
+ */
+@Tag("xvfb")
+class WindowProcessTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void keepLogs(TestInfo test) throws IOException {
+        Await.keepLogs(tmp, test);
+    }
+
+    private Map<String, String> appEnv() {
+        return Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString(),
+                "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString(), "SCRIPTED_WINDOWS", "process");
+    }
+
+    private static String gdbus(DesktopSession s, String dest, String path, String method, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("gdbus", "call", "--address", s.busAddress(), "--dest", dest,
+                "--object-path", path, "--method", method, "--"));
+        cmd.addAll(List.of(args));
+        return s.run(cmd);
+    }
+
+    private static String item(AppProcess app) throws InterruptedException {
+        String ready = app.next(60);
+        assertTrue(ready.startsWith("ready StatusNotifierItem"), ready);
+        return ready.substring(ready.lastIndexOf(' ') + 1);
+    }
+
+    private static void click(DesktopSession s, String item) throws Exception {
+        gdbus(s, item, "/StatusNotifierItem", "org.kde.StatusNotifierItem.Activate", "0", "0");
+    }
+
+    private static boolean timelineShows(DesktopSession s) throws Exception {
+        return s.visibleWindow("^watchtray$").isPresent();
+    }
+
+    private static long windowPid(AppProcess app) throws Exception {
+        return Long.parseLong(app.ask("window-pid"));
+    }
+
+    /** Clicks the tray icon and waits for the timeline of a window process; its pid. */
+    private static long openByClick(DesktopSession s, AppProcess app, String item) throws Exception {
+        click(s, item);
+        eventually("the timeline shows", quietly(() -> timelineShows(s) && windowPid(app) > 0));
+        return windowPid(app);
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void aTrayClickStartsTheWindowProcessASecondClickRaisesItAndItEndsWithItsLastWindow() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String item = item(app);
+            Path socket = tmp.resolve("watchtray/windows.sock");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+
+            long window = openByClick(s, app, item);
+            assertTrue(window > 0 && window != app.process().pid(), "its own process: " + window);
+            assertEquals("(no fx)", app.ask("windows"), "the tray process has not started JavaFX");
+
+            // A second click raises the window that is open: no second process.
+            click(s, item);
+            app.ask("mount-ro /srv/barrier");   // a later request, after the click was handled
+            assertEquals(window, windowPid(app));
+            assertEquals(1, app.process().children().filter(ProcessHandle::isAlive).count(), "one window process");
+
+            // Ctrl+W closes the last window: the window process ends, the tray stays.
+            s.run(List.of("xdotool", "windowfocus", "--sync", s.visibleWindow("^watchtray$").orElseThrow(), "key", "ctrl+w"));
+            eventually("the window process ends", () -> !alive(window));
+            eventually("the tray knows", quietly(() -> windowPid(app) == -1));
+            assertTrue(app.process().isAlive());
+            assertEquals("(no fx)", app.ask("windows"));
+
+            click(s, item);
+            eventually("a click opens it again, in a new process", quietly(() -> timelineShows(s) && windowPid(app) > 0));
+            assertNotEquals(window, windowPid(app));
+        }
+    }
+
+    @Test
+    void aKilledWindowProcessLeavesTheTrayRunningAndTheNextClickOpensANewOne() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String item = item(app);
+            long window = openByClick(s, app, item);
+
+            s.run(List.of("kill", "-KILL", Long.toString(window)));
+            eventually("the tray sees it gone", quietly(() -> windowPid(app) == -1));
+            assertTrue(app.ask("mount-ro /srv/after-the-crash").startsWith("published"));
+            eventually("a toast still comes", quietly(() -> s.dunstSeen().stream()
+                    .anyMatch(t -> t.get("DUNST_BODY").contains("/srv/after-the-crash"))));
+
+            click(s, item);
+            eventually("a new window process shows the timeline", quietly(() -> timelineShows(s) && windowPid(app) > 0));
+            assertNotEquals(window, windowPid(app));
+        }
+    }
+
+    @Test
+    void aStoppedWindowProcessDoesNotBlockTheTrayAndIsReplacedWhenItDoesNotAnswer() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String item = item(app);
+            long window = openByClick(s, app, item);
+
+            s.run(List.of("kill", "-STOP", Long.toString(window)));
+            try {
+                // The tray goes on: events, toasts and its menu, while the window process reads nothing.
+                for (int i = 0; i < 50; i++) {
+                    app.ask("mount-ro /srv/while-stopped-" + i);
+                }
+                String layout = gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.GetLayout", "0", "-1", "[]");
+                assertTrue(layout.contains("Open timeline"), layout);
+                app.ask("ticket-soon alice@EXAMPLE.ORG");   // another source: the mounts' toasts are rate-limited
+                eventually("toasts while the window is stopped", quietly(() -> s.dunstSeen().stream()
+                        .anyMatch(t -> t.get("DUNST_BODY").contains("alice@EXAMPLE.ORG"))));
+
+                // A click it cannot answer: the tray ends it and starts another.
+                click(s, item);
+                eventually("a new window process shows the timeline", quietly(() -> windowPid(app) > 0 && windowPid(app) != window
+                        && timelineShows(s)));
+                eventually("the stopped one is gone", () -> !alive(window));
+            } finally {
+                s.tryRun(List.of("kill", "-CONT", Long.toString(window)));   // when it is still there (a failure)
+            }
+        }
+    }
+
+    /**
+     * Prints the tray process's resident memory in the tray, with its window open, and 10 s after
+     * the window closed (issue 10: back within 10 % of the tray figure within 10 s), with the load.
+     * The test's JVM options, not launch/'s: compare the figures of one run with each other.
+     */
+    @Test
+    void theTrayProcessMemoryIsBackWithinTenPercentTenSecondsAfterItsWindowCloses() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String item = item(app);
+            long tray = app.process().pid();
+            app.ask("mount-ro /srv/data");
+            Thread.sleep(10_000);   // a measurement: the tray as it sits after start
+            long before = rssKb(tray);
+
+            long window = openByClick(s, app, item);
+            app.ask("mount-ro /srv/live");
+            Thread.sleep(3_000);
+            long open = rssKb(tray);
+            long windowRss = rssKb(window);
+
+            s.run(List.of("xdotool", "windowfocus", "--sync", s.visibleWindow("^watchtray$").orElseThrow(), "key", "ctrl+w"));
+            eventually("the window process ends", () -> !alive(window));
+            Thread.sleep(10_000);   // the figure the issue asks for: 10 s after the window closed
+            long after = rssKb(tray);
+
+            String load = Files.readString(Path.of("/proc/loadavg")).strip();
+            System.out.printf("window-rss: tray %d MB; window open: tray %d MB + window process %d MB; 10 s after closing: tray %d MB"
+                    + " (load %s)%n", before / 1024, open / 1024, windowRss / 1024, after / 1024, load);
+            assertTrue(after <= before * 1.10, "after the window " + after + " kB, in the tray " + before + " kB");
+        }
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aWindowProcessStartedByHandGetsTheLiveFeedAndASecondOneRaisesIt() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            String item = item(app);
+            app.ask("mount-ro /srv/before-the-window");
+            try (AppProcess window = AppProcess.start(s, appEnv(), "window", ScriptedWindow.class)) {
+                eventually("the timeline shows, with the history", quietly(() -> window.ask("rows").contains("/srv/before-the-window")));
+                assertEquals(window.process().pid(), windowPid(app));
+
+                // Live: an event raised in the tray process appears in the window.
+                app.ask("mount-ro /srv/live");
+                eventually("the live event in the window", quietly(() -> window.ask("rows").contains("/srv/live")));
+                // Its toast's default action shows that event in the window.
+                eventually("the live event's toast", quietly(() -> s.dunstSeen().stream()
+                        .anyMatch(t -> t.get("DUNST_BODY").contains("/srv/live"))));
+                String toastId = s.dunstSeen().stream().filter(t -> t.get("DUNST_BODY").contains("/srv/live"))
+                        .findFirst().orElseThrow().get("DUNST_ID");
+                s.pressInDunstMenu("[" + toastId + ",default]");
+                eventually("the event is selected in the window", quietly(() -> window.ask("selected").contains("/srv/live")));
+
+                // A second one by hand does not fight the first: it is told so and ends; the first stays.
+                try (AppProcess second = AppProcess.start(s, appEnv(), "second-window", ScriptedWindow.class)) {
+                    assertEquals("ended 0", second.next(90));
+                    assertTrue(second.process().waitFor(20, TimeUnit.SECONDS));
+                }
+                assertEquals(window.process().pid(), windowPid(app));
+                // A tray click goes to it too: still no other process.
+                click(s, item);
+                app.ask("mount-ro /srv/barrier");
+                assertEquals(window.process().pid(), windowPid(app));
+                assertEquals(0, app.process().children().filter(ProcessHandle::isAlive).count());
+                assertEquals("watchtray", window.ask("windows"));
+
+                // The settings dialog (from the tray menu) shows in the window process; what it changes,
+                // the tray saves and applies at once.
+                gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "40", "clicked", "<0>", "0");
+                eventually("the settings dialog shows", quietly(() -> window.ask("windows").equals("watchtray|watchtray settings")));
+                assertEquals("clicked #toasts-usb", window.ask("click-id toasts-usb"));
+                Path settingsFile = tmp.resolve("config/watchtray/settings.json");
+                eventually("saved by the tray", quietly(() -> !new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(settingsFile.toFile()).get("sources").get("usb").get("toasts").booleanValue()));
+                int toasts = s.dunstSeen().size();
+                app.ask("usb-error 2-1");
+                app.ask("ticket-soon bob@EXAMPLE.ORG");   // barrier: a toast after the muted USB error
+                eventually("the toast after the USB error", quietly(() -> s.dunstSeen().stream()
+                        .anyMatch(t -> t.get("DUNST_BODY").contains("bob@EXAMPLE.ORG"))));
+                assertEquals(toasts + 1, s.dunstSeen().size(), "no USB toast: " + s.dunstSeen());
+
+                // Quitting the tray takes the windows along.
+                gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.Event", "50", "clicked", "<0>", "0");
+                assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "the tray quits");
+                assertTrue(window.process().waitFor(30, TimeUnit.SECONDS), "the window process ends with the tray");
+            }
+        }
+    }
+
+    @Test
+    void aWindowProcessThatCannotStartIsReportedInTheTrayMenuAndLeavesNothing() throws Exception {
+        // A display that is set but has no X server: the tray starts the window process, JavaFX cannot start there.
+        try (DesktopSession s = DesktopSession.start(tmp).withWatcher()) {
+            Map<String, String> env = new HashMap<>(appEnv());
+            env.put("DISPLAY", ":" + (60_000 + ProcessHandle.current().pid() % 5_000));
+            try (AppProcess app = AppProcess.start(s, env, "app")) {
+                String item = item(app);
+                click(s, item);
+                eventually("the tray menu says why", quietly(() -> gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.GetLayout",
+                        "0", "-1", "[]").contains("Timeline unavailable: the windows could not start")));
+                String layout = gdbus(s, item, "/MenuBar", "com.canonical.dbusmenu.GetLayout", "0", "-1", "[]");
+                assertTrue(layout.contains("'For events, run: watchtray history'"), layout);
+                eventually("no window process left", () -> app.process().children().noneMatch(ProcessHandle::isAlive));
+                // Later clicks start nothing.
+                click(s, item);
+                assertTrue(app.ask("mount-ro /srv/barrier").startsWith("published"));
+                assertEquals(0, app.process().children().filter(ProcessHandle::isAlive).count());
+                assertEquals("-1", app.ask("window-pid"));
+            }
+        }
+    }
+}
