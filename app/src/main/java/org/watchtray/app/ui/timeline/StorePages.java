@@ -55,11 +55,10 @@ public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) i
 
     /** Null for a source this version does not know (a newer watchtray wrote the row): not charted. */
     private static SourceId source(String wireName) {
-        for (SourceId id : SourceId.values()) {
-            if (id.wireName().equals(wireName)) {
-                return id;
-            }
+        try {
+            return SourceId.fromWireName(wireName);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return null;
     }
 }
