@@ -464,6 +464,40 @@ public final class SqliteHistoryStore implements HistoryStore {
     public record Bucket(Instant start, Severity severity, long count) {
     }
 
+    /**
+     * Events per source in buckets of {@code width} from {@code from}, of those before {@code to}:
+     * the rate chart, counted by SQLite in the time index (which holds the source), not loaded.
+     */
+    public synchronized List<SourceBucket> sourceBuckets(Instant from, Instant to, java.time.Duration width) {
+        long w = Math.max(1, width.toNanos());
+        long start = nanos(from);
+        return withRecovery("counting in " + file, () -> {
+            List<SourceBucket> out = new ArrayList<>();
+            try (PreparedStatement s = prepared("SELECT (time_ns - ?) / ? AS b, source, count(*) FROM events"
+                    + " WHERE time_ns >= ? AND time_ns < ? GROUP BY b, source ORDER BY b", List.of(start, w, start, nanos(to)));
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SourceBucket(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** {@code count} events from the source named {@code source} (wire name) in bucket {@code index}. */
+    public record SourceBucket(long index, String source, long count) {
+    }
+
+    /** When the oldest event happened (read from the time index); null when there is none. */
+    public synchronized Instant oldest() {
+        return withRecovery("reading " + file, () -> {
+            try (PreparedStatement s = prepared("SELECT min(time_ns) FROM events", List.of()); ResultSet rs = s.executeQuery()) {
+                long t = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() ? null : instant(t);
+            }
+        });
+    }
+
     private final class Where {
         final StringBuilder sql = new StringBuilder("1 = 1");
         final List<Object> args = new ArrayList<>();

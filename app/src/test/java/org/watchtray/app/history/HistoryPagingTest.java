@@ -107,6 +107,22 @@ class HistoryPagingTest {
     }
 
     @Test
+    void chartsCountPerSourceInSqlBetweenTwoTimes() {
+        try (SqliteHistoryStore store = open()) {
+            assertEquals(null, store.oldest(), "an empty history has no oldest event");
+            store.append(List.of(SampleEvents.usbError(T0.plusSeconds(5), 1, 4), SampleEvents.usbError(T0.plusSeconds(7200), 2, 4),
+                    new LossEvent(T0.plusSeconds(7300), SourceId.KEYS, 3, "overflow"),
+                    SampleEvents.usbError(T0.plusSeconds(9000), 3, 4), SampleEvents.usbError(T0.minusSeconds(1), 4, 4)));
+            assertEquals(T0.minusSeconds(1), store.oldest());
+            List<SqliteHistoryStore.SourceBucket> b = store.sourceBuckets(T0, T0.plusSeconds(9000), Duration.ofHours(1));
+            assertEquals(List.of(new SqliteHistoryStore.SourceBucket(0, "usb", 1), new SqliteHistoryStore.SourceBucket(2, "meta", 1),
+                    new SqliteHistoryStore.SourceBucket(2, "usb", 1)), b.stream().sorted(java.util.Comparator
+                    .comparingLong(SqliteHistoryStore.SourceBucket::index).thenComparing(SqliteHistoryStore.SourceBucket::source)).toList(),
+                    "from inclusive, to exclusive, buckets counted from the start");
+        }
+    }
+
+    @Test
     void retentionGoesInBoundedStepsAndGivesTheSpaceBack() throws Exception {
         Path file = dir.resolve("history.db");
         try (SqliteHistoryStore store = open()) {

@@ -207,6 +207,8 @@ public final class SettingsView extends BorderPane {
                 .under(errorOf(model.historyMaxAge()))
                 .row(m.text("settings.history.max_events"), field("history-max-events", model.historyMaxEvents(), 8))
                 .under(errorOf(model.historyMaxEvents()))
+                .row(m.text("settings.history.max_megabytes"), field("history-max-megabytes", model.historyMaxMegabytes(), 8))
+                .under(errorOf(model.historyMaxMegabytes()))
                 .under(hint(m.format("settings.history.hint", m.count(100_000))))
                 .wide(section(m.text("settings.appearance.section"), null))
                 .row(m.text("settings.appearance.colours"), choice("color-scheme", Settings.ColorScheme.values(), this::schemeLabel,

@@ -177,6 +177,9 @@ public final class SettingsViewModel {
     private final TextSetting quietEnd;
     private final TextSetting historyMaxAge;
     private final TextSetting historyMaxEvents;
+    private final TextSetting historyMaxMegabytes;
+    /** The largest {@code history.max_megabytes} settings.json takes (SettingsJson). */
+    private static final int MAX_MEGABYTES = 1_048_576;
     private final AutoCloseable subscription;
 
     /** @param fxThread runs work on the FX thread ({@code Platform::runLater}); changes from other threads arrive through it */
@@ -215,9 +218,11 @@ public final class SettingsViewModel {
         quietEnd = text(s -> HH_MM.format(s.quietHours().end()), (s, t) -> SettingsBuilder.from(s)
                 .quietHours(new Settings.QuietHours(s.quietHours().enabled(), s.quietHours().start(), parseTime(t))).build());
         historyMaxAge = text(s -> DurationText.format(s.history().maxAge()), (s, t) -> SettingsBuilder.from(s)
-                .history(new Settings.History(parsePositive(t), s.history().maxEvents())).build());
+                .history(new Settings.History(parsePositive(t), s.history().maxEvents(), s.history().maxMegabytes())).build());
         historyMaxEvents = text(s -> Integer.toString(s.history().maxEvents()), (s, t) -> SettingsBuilder.from(s)
-                .history(new Settings.History(s.history().maxAge(), parseCount(t))).build());
+                .history(new Settings.History(s.history().maxAge(), parseCount(t), s.history().maxMegabytes())).build());
+        historyMaxMegabytes = text(s -> Integer.toString(s.history().maxMegabytes()), (s, t) -> SettingsBuilder.from(s)
+                .history(new Settings.History(s.history().maxAge(), s.history().maxEvents(), parseMegabytes(t))).build());
         refresh(service.current());
         subscription = service.listen(s -> fxThread.accept(() -> refresh(s)));
     }
@@ -328,6 +333,10 @@ public final class SettingsViewModel {
 
     public TextSetting historyMaxEvents() {
         return historyMaxEvents;
+    }
+
+    public TextSetting historyMaxMegabytes() {
+        return historyMaxMegabytes;
     }
 
     // ---- commands
@@ -519,5 +528,19 @@ public final class SettingsViewModel {
         } catch (NumberFormatException e) {
             throw new Refused("settings.error.whole_number", text.strip());
         }
+    }
+
+    /** The history file's size limit, in the range settings.json takes (1 MB to 1 TB). */
+    static int parseMegabytes(String text) {
+        int n;
+        try {
+            n = Integer.parseInt(text.strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new Refused("settings.error.whole_number", text.strip());
+        }
+        if (n < 1 || n > MAX_MEGABYTES) {
+            throw new Refused("settings.error.megabytes.range", text.strip());
+        }
+        return n;
     }
 }

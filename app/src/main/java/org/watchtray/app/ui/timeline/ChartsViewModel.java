@@ -1,8 +1,10 @@
 package org.watchtray.app.ui.timeline;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -16,6 +18,12 @@ import org.watchtray.core.thinpool.ThinPoolEvent;
  * rebuilt at most once a second after events arrived, when the charts come into view, and while
  * they are in view once per bucket (at least every 10 s) so the time axis reaches the present.
  * No timer runs while the charts are not in view.
+ *
+ * <p>With the SQLite history ({@link HistoryRates}) the rate chart counts the whole history:
+ * when the charts come into view and at each tick while they are, one count runs off the FX
+ * thread (in SQL, up to the moment it was asked for); events that happened since are added from
+ * memory, so a live event bumps its bucket at the next refresh without a new count. Without it the
+ * rates are counted from the events kept in memory.
  */
 public final class ChartsViewModel {
     private static final Duration REFRESH_DELAY = Duration.seconds(1);
@@ -30,9 +38,34 @@ public final class ChartsViewModel {
     private PauseTransition pending;
     private PauseTransition ticking;
     private boolean showing;
+    /** Null: the rates come from memory alone. */
+    private final HistoryRates history;
+    /** Runs a count off the FX thread; its answer comes back through {@code Platform.runLater}. */
+    private final Consumer<Runnable> background;
+    private final Consumer<Runnable> fxThread;
+    /** The history's last answer; null until the first. */
+    private Counted counted;
+    private boolean counting;
+    private boolean countAgain;
 
     ChartsViewModel(Clock clock) {
+        this(clock, null, r -> { }, r -> { });
+    }
+
+    /**
+     * @param history    the whole history's counts (null: only the events in memory)
+     * @param background where a count runs
+     * @param fxThread   where its answer is shown
+     */
+    ChartsViewModel(Clock clock, HistoryRates history, Consumer<Runnable> background, Consumer<Runnable> fxThread) {
         this.clock = clock;
+        this.history = history;
+        this.background = background;
+        this.fxThread = fxThread;
+    }
+
+    /** The history's counts per source for {@code layout}, of the events before {@code upTo}. */
+    private record Counted(EventRates.Layout layout, Map<org.watchtray.core.event.SourceId, int[]> counts, Instant upTo) {
     }
 
     void accept(List<Event> batch) {
@@ -41,7 +74,7 @@ public final class ChartsViewModel {
             pending = new PauseTransition(REFRESH_DELAY);
             pending.setOnFinished(e -> {
                 pending = null;
-                refresh();
+                rebuild();
             });
             pending.play();
         }
@@ -86,10 +119,66 @@ public final class ChartsViewModel {
         ticking.play();
     }
 
-    /** Rebuilds the snapshots now. */
+    /** Rebuilds the snapshots now (with the history: from its last count, and counts it again while in view). */
     public void refresh() {
-        rateTable.set(rates.table(clock.instant()));
+        rebuild();
+        if (history != null && showing) {
+            countHistory();
+        }
+    }
+
+    /** The snapshots from what is known, without a new count (live events between two ticks). */
+    private void rebuild() {
+        publish();
         poolSamples.set(pools.snapshot());
+    }
+
+    private void publish() {
+        Counted c = counted;
+        if (c == null) {
+            rateTable.set(rates.table(clock.instant()));
+        } else {
+            // Events up to the count are in it; those since come from memory, so none is counted twice.
+            rateTable.set(rates.table(c.layout(), c.counts(), c.upTo().toEpochMilli()));
+        }
+    }
+
+    /** One count at a time; a refresh during one asks for another after it. */
+    private void countHistory() {
+        if (counting) {
+            countAgain = true;
+            return;
+        }
+        counting = true;
+        Instant upTo = clock.instant();
+        Instant inMemory = rates.oldest();
+        background.accept(() -> {
+            Counted c;
+            try {
+                Instant oldest = history.oldest();
+                Instant from = oldest == null ? inMemory : inMemory == null ? oldest
+                        : oldest.isBefore(inMemory) ? oldest : inMemory;
+                EventRates.Layout layout = EventRates.Layout.of(from == null ? upTo : from, upTo);
+                c = new Counted(layout, history.count(layout.start(), upTo, layout.width(), layout.buckets()), upTo);
+            } catch (RuntimeException e) {
+                // The history cannot be read now (it says so on its own): the charts keep what they show.
+                c = null;
+            }
+            Counted answer = c;
+            fxThread.accept(() -> {
+                counting = false;
+                if (answer != null) {
+                    counted = answer;
+                    publish();
+                }
+                if (countAgain) {
+                    countAgain = false;
+                    if (showing) {
+                        countHistory();
+                    }
+                }
+            });
+        });
     }
 
     public ReadOnlyObjectProperty<EventRates.RateTable> rateTable() {

@@ -1,17 +1,21 @@
 package org.watchtray.app.ui.timeline;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.watchtray.app.history.SqliteHistoryStore;
+import org.watchtray.core.event.SourceId;
 import org.watchtray.core.history.HistoryStore.Query;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
 /**
  * {@link HistoryPages} over the SQLite history: the filter becomes the query, loss markers pass
  * it as on screen. Pages and counts use two reading connections, so a long count never holds up
- * the page the table waits for.
+ * the page the table waits for. The charts' counts ({@link HistoryRates}) use the counting one.
  */
-public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) implements HistoryPages {
+public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) implements HistoryPages, HistoryRates {
     /** Two readers of {@code history}. */
     public static StorePages of(SqliteHistoryStore history) {
         return new StorePages(history.reader(), history.reader());
@@ -30,5 +34,31 @@ public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) i
 
     private static Query query(RowFilter f, Instant before) {
         return new Query(f.since(), before, f.sources(), f.minSeverity(), f.text().isEmpty() ? null : f.text(), 0);
+    }
+
+    @Override
+    public Instant oldest() {
+        return counter.oldest();
+    }
+
+    @Override
+    public Map<SourceId, int[]> count(Instant from, Instant to, Duration width, int buckets) {
+        Map<SourceId, int[]> counts = new EnumMap<>(SourceId.class);
+        for (SqliteHistoryStore.SourceBucket b : counter.sourceBuckets(from, to, width)) {
+            SourceId source = source(b.source());
+            if (source != null && b.index() >= 0 && b.index() < buckets) {
+                counts.computeIfAbsent(source, s -> new int[buckets])[(int) b.index()] += (int) Math.min(Integer.MAX_VALUE, b.count());
+            }
+        }
+        return counts;
+    }
+
+    /** Null for a source this version does not know (a newer watchtray wrote the row): not charted. */
+    private static SourceId source(String wireName) {
+        try {
+            return SourceId.fromWireName(wireName);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

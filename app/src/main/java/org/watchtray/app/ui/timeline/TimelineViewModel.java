@@ -101,7 +101,10 @@ public final class TimelineViewModel {
         }
         this.capacity = capacity;
         this.onMarkAllRead = Objects.requireNonNull(onMarkAllRead);
-        this.charts = new ChartsViewModel(clock);
+        // The SQLite history counts the charts' rates over all of it (HistoryRates), off the FX thread.
+        this.charts = history instanceof HistoryRates rates
+                ? new ChartsViewModel(clock, rates, r -> Thread.ofVirtual().name("charts-count").start(r), javafx.application.Platform::runLater)
+                : new ChartsViewModel(clock);
     }
 
     // ---- inputs

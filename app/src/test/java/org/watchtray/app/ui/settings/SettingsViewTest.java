@@ -182,6 +182,23 @@ class SettingsViewTest {
     }
 
     @Test
+    void theHistoryFileSizeLimitIsShownCheckedAndSaved(FxRobot robot) throws Exception {
+        showTab(robot, 2);
+        assertEquals("512", robot.lookup("#history-max-megabytes").queryAs(TextField.class).getText(), "the default shows");
+        typeInto(robot, "history-max-megabytes", "2,048");
+        assertEquals(new Settings.History(Duration.ofDays(365), 1_000_000, 2048), service.current().history());
+        assertTrue(Files.readString(paths.settingsFile()).matches("(?s).*\"max_megabytes\"\\s*:\\s*2048\\b.*"), "written to settings.json");
+        typeInto(robot, "history-max-age", "30d");
+        assertEquals(2048, service.current().history().maxMegabytes(), "changing the age keeps the size");
+
+        typeInto(robot, "history-max-megabytes", "0");
+        assertEquals("0 is not a size from 1 to 1048576 MB", model.historyMaxMegabytes().error().get());
+        typeInto(robot, "history-max-megabytes", "lots");
+        assertEquals("'lots' is not a whole number", model.historyMaxMegabytes().error().get());
+        assertEquals(2048, service.current().history().maxMegabytes(), "a refused value changes nothing");
+    }
+
+    @Test
     void aChangeMadeElsewhereShowsUp(FxRobot robot) throws Exception {
         // The "Mute USB" button of a toast runs on the toast thread.
         Thread t = Thread.ofPlatform().start(() -> service.update(s -> SettingsBuilder.from(s).toasts(SourceId.USB, false).build()));
