@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +25,7 @@ import org.watchtray.app.desktop.tray.Tray;
 import org.watchtray.app.desktop.tray.TrayLook;
 import org.watchtray.app.desktop.tray.TrayModel;
 import org.watchtray.app.feed.FeedSocket;
-import org.watchtray.app.history.HistoryOpener;
 import org.watchtray.app.history.HistoryWriter;
-import org.watchtray.app.history.SqliteHistoryStore;
 import org.watchtray.app.settings.Autostart;
 import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
@@ -40,10 +37,8 @@ import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.timeline.ExportFolder;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.DesktopOutputs;
-import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.kerberos.CredentialEvent;
 import org.watchtray.core.pipeline.EventFilter;
 import org.watchtray.core.pipeline.EventHub;
@@ -198,27 +193,17 @@ public final class DesktopApp implements AutoCloseable {
         Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
                 new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
 
-        HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
-        rememberWhatWasSaid(history.store(), center);
-        HistoryStatus historyStatus = new HistoryStatus(history.mechanism(), history.notices());
-        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock,
-                historyStatus.noting(h), 10_000);
-        writer.start();
-        closing.add(history.store());
-        closing.add(writer);
-        closing.add(h.subscribe("history", writer));
+        DesktopHistory history = DesktopHistory.start(paths.historyFile(), settings.history(), clock, h, center);
+        closing.add(history);
+        HistoryWriter writer = history.writer();
 
         followSettingsFile(settingsService, store);
-        TrayHost host = new TrayHost(h, writer, history.store(),
-                history.store() instanceof SqliteHistoryStore ? paths.historyFile() : null, () -> {
+        TrayHost host = new TrayHost(h, writer, history.store(), history.file(), () -> {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
-            all.add(historyStatus.current());
+            all.add(history.status());
             return all;
         }, trayModel::acknowledge, settingsService);
-        windows = switch (config.windowPlace()) {
-            case OWN_PROCESS -> windowProcess(host, paths, trayModel);
-            case TRAY_PROCESS -> new DesktopWindows(fx, host, clock, ExportFolder.of(config.environment()), themes, words);
-        };
+        windows = windows(host, paths, trayModel, themes, words);
         history.notices().forEach(h::publish);
         startup.release();
 
@@ -240,13 +225,25 @@ public final class DesktopApp implements AutoCloseable {
         tray = t;
         relook(settingsService.current(), appearance);   // the desktop's scheme may have arrived while the tray started
         if (t == null) {
-            h.publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
-                    ENGLISH.text("phrase.app.no_tray"), ENGLISH.text("phrase.app.no_tray.why"))));
-            windows.openTimeline(null);
+            noTray(h);
         } else {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
         return true;
+    }
+
+    /** Without a tray icon the timeline opens at once, and says why. */
+    private void noTray(EventHub h) {
+        h.publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
+                ENGLISH.text("phrase.app.no_tray"), ENGLISH.text("phrase.app.no_tray.why"))));
+        windows.openTimeline(null);
+    }
+
+    private Windows windows(TrayHost host, XdgPaths paths, TrayModel trayModel, Themes themes, EventText words) {
+        return switch (config.windowPlace()) {
+            case OWN_PROCESS -> windowProcess(host, paths, trayModel);
+            case TRAY_PROCESS -> new DesktopWindows(fx, host, config.clock(), ExportFolder.of(config.environment()), themes, words);
+        };
     }
 
     /** The tray menu's model; without a display (or JavaFX, for windows in this process) it says no window can open. */
@@ -308,20 +305,6 @@ public final class DesktopApp implements AutoCloseable {
     private Optional<String> noDisplay() {
         return config.environment().get("DISPLAY").isEmpty() && config.environment().get("WAYLAND_DISPLAY").isEmpty()
                 ? Optional.of(messages.text("tray.no_display")) : Optional.empty();
-    }
-
-    /**
-     * Tells the toasts what the history says was already said, before any source starts: the
-     * Kerberos source re-derives a ticket's warnings at each start, and the user has heard them.
-     */
-    private static void rememberWhatWasSaid(HistoryStore store, ToastCenter center) {
-        try {
-            center.alreadySaid(store.query(new HistoryStore.Query(null, null,
-                    Set.of(SourceId.KERBEROS), Severity.WARNING, null, 1000))
-                    .stream().map(HistoryStore.StoredEvent::event).toList());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot read what the history already said: {0}", e.toString());
-        }
     }
 
     /** The tray icon's style comes from the settings, its ink from the desktop's scheme (the panel's, not watchtray's windows'). */
