@@ -2,44 +2,31 @@ package org.watchtray.app.desktop;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.watchtray.app.desktop.appearance.AppearanceModel;
 import org.watchtray.app.desktop.appearance.DesktopColorScheme;
-import org.watchtray.app.desktop.dbus.WatchtrayControl;
 import org.watchtray.app.desktop.notify.DbusToaster;
 import org.watchtray.app.desktop.notify.FxToaster;
 import org.watchtray.app.desktop.notify.ToastCenter;
+import org.watchtray.app.desktop.notify.ToastContent;
 import org.watchtray.app.desktop.notify.ToastPolicy;
 import org.watchtray.app.desktop.notify.Toaster;
-import org.watchtray.app.desktop.notify.Urgency;
-import org.watchtray.app.desktop.tray.AwtTray;
-import org.watchtray.app.desktop.tray.SniTray;
 import org.watchtray.app.desktop.tray.Tray;
-import org.watchtray.app.desktop.tray.TrayActions;
 import org.watchtray.app.desktop.tray.TrayLook;
 import org.watchtray.app.desktop.tray.TrayModel;
-import org.watchtray.app.history.HistoryOpener;
-import org.watchtray.app.history.HistoryWriter;
-import org.watchtray.app.history.SqliteHistoryStore;
 import org.watchtray.app.feed.FeedSocket;
+import org.watchtray.app.history.HistoryWriter;
 import org.watchtray.app.settings.Autostart;
-import org.watchtray.core.settings.SettingsBuilder;
-import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.app.settings.SettingsFileWatch;
 import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
@@ -50,14 +37,12 @@ import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.timeline.ExportFolder;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.DesktopOutputs;
-import org.watchtray.core.kerberos.CredentialEvent;
-import org.watchtray.core.event.Event;
-import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
-import org.watchtray.core.history.HistoryStore;
+import org.watchtray.core.kerberos.CredentialEvent;
+import org.watchtray.core.pipeline.EventFilter;
 import org.watchtray.core.pipeline.EventHub;
-import org.watchtray.core.pipeline.EventSink;
+import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.XdgPaths;
@@ -69,19 +54,23 @@ import org.watchtray.core.source.SourceStatus;
  * icon, and the backend with its sources. Nothing here is global; {@link DesktopMain} builds
  * one from the real environment, tests build one from a private session.
  *
- * <p>Start order keeps the tray quick and loses no event: the backend is built but not started,
- * the tray is up before the history's SQLite file is opened, and every subscriber is in place
- * before the backend starts its sources.
+ * <p>It only builds the parts and wires them; each job is a class of its own (the session's
+ * name and control object, the tray and toast buttons, the settings problems, the start-up
+ * notices). Start order keeps the tray quick and loses no event: the hub exists first, so
+ * anything found while the settings load has somewhere to go (held by {@link StartupBacklog}
+ * until the subscribers are in); the backend is built but not started, the tray is up before the
+ * history's SQLite file is opened, and every subscriber is in place before the backend starts
+ * its sources.
  */
 public final class DesktopApp implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
     /** The .desktop file's name without suffix, for the notification server's app lookup. */
     public static final String DESKTOP_ENTRY = org.watchtray.icons.Icons.APP_ICON_NAME;
 
-    /** Builds the backend (hub, poller, sources) for these settings without starting it ({@code Wiring::backend}). */
+    /** Builds the backend (poller and sources, feeding the app's hub) for these settings without starting it ({@code Wiring::backend}). */
     @FunctionalInterface
     public interface BackendFactory {
-        Backend build(Settings settings) throws Exception;
+        Backend build(EventHub hub, Settings settings) throws Exception;
     }
 
     /** Renews a Kerberos ticket; blocks while the KDC answers. */
@@ -121,7 +110,7 @@ public final class DesktopApp implements AutoCloseable {
     private final CountDownLatch quit = new CountDownLatch(1);
     /** Counted down when start-up has finished or failed (see {@link #requestQuit()}). */
     private final CountDownLatch startedUp = new CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "watchtray-timer");
@@ -129,15 +118,11 @@ public final class DesktopApp implements AutoCloseable {
         return t;
     });
     private final FxRuntime fx = new FxRuntime();
-    private final List<Event> early = new ArrayList<>();
-    private final List<SettingsProblem> earlyProblems = new ArrayList<>();
     private volatile EventHub hub;
     private volatile Windows windows;
-    private volatile ToastCenter toasts;
     private DBusConnection bus;
     private volatile Tray tray;
     private Backend backend;
-    private SettingsService service;
     /** The user's language, from the environment's locale; the same for the app's whole life. */
     private Messages messages;
     private volatile boolean busLost;
@@ -167,39 +152,117 @@ public final class DesktopApp implements AutoCloseable {
         messages = Messages.forEnvironment(clock.getZone());
         EventText words = new EventText(messages);
         XdgPaths paths = new XdgPaths(config.environment());
-        warnIfRoot(clock);
+        // The hub is there before anything can have something to say; the user's filter follows the settings.
+        EventHub h = new EventHub(EventFilter.ACCEPT_ALL, line -> LOG.log(Level.WARNING, line));
+        hub = h;
+        StartupBacklog startup = new StartupBacklog(h);
+        RootUser.warning(clock, ENGLISH).ifPresent(startup);
 
-        SettingsStore store = SettingsStore.forUser(paths, clock, this::settingsProblem);
+        SettingsProblems problems = new SettingsProblems(startup, clock, messages, this::windows);
+        SettingsStore store = SettingsStore.forUser(paths, clock, problems);
         Settings settings = store.load();
+        h.setFilter(TimelineFilter.from(settings));
+        SettingsService settingsService = new SettingsService(store, settings, new Autostart(paths, config.launcher()), problems);
 
         bus = SessionBus.connect(config.environment(), () -> {
             busLost = true;
             requestQuit();
         }).orElse(null);
-        if (bus != null && !claimSession()) {
+        if (bus != null && !SessionName.claim(bus, new SessionControl(this::windows, this::requestQuit))) {
             return false;
         }
 
-        Backend b = config.backend().build(settings);
+        Backend b = config.backend().build(h, settings);
         backend = b;
-        EventHub h = b.hub();
-        TrayModel trayModel = new TrayModel(5);
+        TrayModel trayModel = trayModel();
         closing.add(h.subscribe("tray", trayModel));
-        // Without a display no window can open: the tray menu says so rather than doing nothing.
-        noDisplay().ifPresent(trayModel::windowsUnavailable);
-        if (config.windowPlace() == WindowPlace.TRAY_PROCESS) {
-            fx.started().whenComplete((started, failure) -> {
-                if (failure != null) {
-                    trayModel.windowsUnavailable(messages.format("tray.no_windows", failure.getMessage()));
-                }
-            });
-        }
         DoNotDisturb dnd = new DoNotDisturb(clock, timer);
-
         AppearanceModel appearance = new AppearanceModel(settings.appearance().colorScheme());
         closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
         Themes themes = new Themes(appearance);
 
+        ToastCenter center = toastCenter(settings, words, themes, new ToastActions(this::windows, config.renewal(),
+                settingsService, b, startup, clock));
+        closing.add(h.subscribe("toasts", center));
+        dnd.listen(until -> {
+            trayModel.doNotDisturbUntil(until);
+            center.doNotDisturbUntil(until);
+        });
+        problems.toastWith(center);
+
+        Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
+                new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
+
+        DesktopHistory history = DesktopHistory.start(paths.historyFile(), settings.history(), clock, h, center);
+        closing.add(history);
+        HistoryWriter writer = history.writer();
+
+        followSettingsFile(settingsService, store);
+        TrayHost host = new TrayHost(h, writer, history.store(), history.file(), () -> {
+            List<SourceStatus> all = new ArrayList<>(b.statuses());
+            all.add(history.status());
+            return all;
+        }, trayModel::acknowledge, settingsService);
+        windows = windows(host, paths, trayModel, themes, words);
+        history.notices().forEach(h::publish);
+        startup.release();
+
+        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater,
+                line -> LOG.log(Level.WARNING, line));
+        closing.add(outputs);
+        store.hookProblems(settings).forEach(problems);
+
+        settingsService.listen(s -> {
+            b.apply(s);
+            center.settings(s);
+            writer.setRetention(s.history());
+            outputs.apply(s);
+            appearance.setting(s.appearance().colorScheme());
+            relook(s, appearance);
+        });
+        appearance.desktop().listen(p -> relook(settingsService.current(), appearance));
+        b.start();
+        tray = t;
+        relook(settingsService.current(), appearance);   // the desktop's scheme may have arrived while the tray started
+        if (t == null) {
+            noTray(h);
+        } else {
+            LOG.log(Level.INFO, "tray: {0}", t.describe());
+        }
+        return true;
+    }
+
+    /** Without a tray icon the timeline opens at once, and says why. */
+    private void noTray(EventHub h) {
+        h.publish(new SourceStatusEvent(config.clock().instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
+                ENGLISH.text("phrase.app.no_tray"), ENGLISH.text("phrase.app.no_tray.why"))));
+        windows.openTimeline(null);
+    }
+
+    private Windows windows(TrayHost host, XdgPaths paths, TrayModel trayModel, Themes themes, EventText words) {
+        return switch (config.windowPlace()) {
+            case OWN_PROCESS -> windowProcess(host, paths, trayModel);
+            case TRAY_PROCESS -> new DesktopWindows(fx, host, config.clock(), ExportFolder.of(config.environment()), themes, words);
+        };
+    }
+
+    /** The tray menu's model; without a display (or JavaFX, for windows in this process) it says no window can open. */
+    private TrayModel trayModel() {
+        TrayModel model = new TrayModel(5);
+        noDisplay().ifPresent(model::windowsUnavailable);
+        if (config.windowPlace() == WindowPlace.TRAY_PROCESS) {
+            fx.started().whenComplete((started, failure) -> {
+                if (failure != null) {
+                    model.windowsUnavailable(messages.format("tray.no_windows", failure.getMessage()));
+                }
+            });
+        }
+        return model;
+    }
+
+    /** The toasts: through the notification server when the session has a bus, else (and when it goes away) inside the app. */
+    private ToastCenter toastCenter(Settings settings, EventText words, Themes themes, ToastCenter.Actions actions) throws DBusException {
+        Clock clock = config.clock();
         List<Toaster> toasters = new ArrayList<>();
         DbusToaster server = null;
         if (bus != null) {
@@ -209,91 +272,24 @@ public final class DesktopApp implements AutoCloseable {
         }
         toasters.add(new FxToaster(fx, themes, messages));
         ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone(),
-                        new org.watchtray.app.desktop.notify.ToastContent(words)),
-                toasters, new ToastButtons(), clock);
+                new ToastContent(words)), toasters, actions, clock);
         if (server != null) {
             server.onServerAppeared(center::serverAppeared);
         }
         closing.add(center);
-        closing.add(h.subscribe("toasts", center));
-        dnd.listen(until -> {
-            trayModel.doNotDisturbUntil(until);
-            center.doNotDisturbUntil(until);
-        });
-        toasts = center;
-        synchronized (early) {
-            earlyProblems.forEach(p -> center.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL));
-            earlyProblems.clear();
-        }
+        return center;
+    }
 
-        Tray t = startTray(trayModel, dnd, words, new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
-
-        HistoryOpener.Opened history = HistoryOpener.open(paths.historyFile(), settings.history(), clock, h::publish);
-        rememberWhatWasSaid(history.store(), center);
-        // The history is listed in the Sources tab like a source: its status is whatever it last reported.
-        AtomicReference<SourceStatus> historyStatus = new AtomicReference<>(SourceStatus.active(SourceId.HISTORY, history.mechanism()));
-        EventSink historyNotices = batch -> {
-            batch.stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
-                    .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
-            h.accept(batch);
-        };
-        history.notices().stream().filter(e -> e instanceof SourceStatusEvent s && s.status().source() == SourceId.HISTORY)
-                .forEach(e -> historyStatus.set(((SourceStatusEvent) e).status()));
-        HistoryWriter writer = new HistoryWriter(history.store(), history.mechanism(), settings.history(), clock, historyNotices, 10_000);
-        writer.start();
-        closing.add(history.store());
-        closing.add(writer);
-        closing.add(h.subscribe("history", writer));
-
-        service = new SettingsService(store, settings,
-                new Autostart(paths, config.launcher()), this::settingsProblem);
+    /** Edits to the settings file apply while the app runs. */
+    private void followSettingsFile(SettingsService settingsService, SettingsStore store) {
         try {
-            closing.add(new SettingsFileWatch(service, store.file(),
-                    (delay, task) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+            closing.add(new SettingsFileWatch(settingsService, store.file(),
+                    (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                     SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
         } catch (IOException e) {
             // Without the watch, edits to the file apply at the next start; the app itself is fine.
             LOG.log(Level.WARNING, "cannot follow changes to {0}: {1}", store.file(), e.toString());
         }
-        TrayHost host = new TrayHost(h, writer, history.store(),
-                history.store() instanceof SqliteHistoryStore ? paths.historyFile() : null, () -> {
-            List<SourceStatus> all = new ArrayList<>(b.statuses());
-            all.add(historyStatus.get());
-            return all;
-        }, trayModel::acknowledge, service);
-        windows = switch (config.windowPlace()) {
-            case OWN_PROCESS -> windowProcess(host, paths, trayModel);
-            case TRAY_PROCESS -> new DesktopWindows(fx, host, clock, ExportFolder.of(config.environment()), themes, words);
-        };
-        hub = h;
-        history.notices().forEach(h::publish);
-        publishEarly();
-
-        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater,
-                line -> LOG.log(Level.WARNING, line));
-        closing.add(outputs);
-        store.hookProblems(settings).forEach(this::settingsProblem);
-
-        service.listen(s -> {
-            b.apply(s);
-            center.settings(s);
-            writer.setRetention(s.history());
-            outputs.apply(s);
-            appearance.setting(s.appearance().colorScheme());
-            relook(s, appearance);
-        });
-        appearance.desktop().listen(p -> relook(service.current(), appearance));
-        b.start();
-        tray = t;
-        relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
-        if (t == null) {
-            publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
-                    ENGLISH.text("phrase.app.no_tray"), ENGLISH.text("phrase.app.no_tray.why"))));
-            windows.openTimeline(null);
-        } else {
-            LOG.log(Level.INFO, "tray: {0}", t.describe());
-        }
-        return true;
     }
 
     /** The window process's supervisor, serving the feed at the session's socket; the tray menu hears why when it cannot start. */
@@ -311,111 +307,12 @@ public final class DesktopApp implements AutoCloseable {
                 ? Optional.of(messages.text("tray.no_display")) : Optional.empty();
     }
 
-    /**
-     * Tells the toasts what the history says was already said, before any source starts: the
-     * Kerberos source re-derives a ticket's warnings at each start, and the user has heard them.
-     */
-    private static void rememberWhatWasSaid(HistoryStore store, ToastCenter center) {
-        try {
-            center.alreadySaid(store.query(new HistoryStore.Query(null, null,
-                    Set.of(SourceId.KERBEROS), Severity.WARNING, null, 1000))
-                    .stream().map(HistoryStore.StoredEvent::event).toList());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot read what the history already said: {0}", e.toString());
-        }
-    }
-
-    /** Owns the session's name, or hands over to the instance that does. */
-    private boolean claimSession() throws DBusException {
-        bus.exportObject(WatchtrayControl.OBJECT_PATH, new Control());
-        try {
-            bus.requestBusName(WatchtrayControl.BUS_NAME);
-            return true;
-        } catch (DBusException alreadyRunning) {
-            try {
-                bus.getRemoteObject(WatchtrayControl.BUS_NAME, WatchtrayControl.OBJECT_PATH, WatchtrayControl.class).ShowTimeline();
-                LOG.log(Level.INFO, "watchtray is already running in this session; showed its timeline");
-            } catch (DBusExecutionException e) {
-                LOG.log(Level.WARNING, "watchtray is already running in this session but did not answer: {0}", e.getMessage());
-            }
-            return false;
-        }
-    }
-
     /** The tray icon's style comes from the settings, its ink from the desktop's scheme (the panel's, not watchtray's windows'). */
     private void relook(Settings s, AppearanceModel appearance) {
         Tray t = tray;
         if (t != null) {
             t.look(new TrayLook(s.appearance().trayIcon(), appearance.desktop().current()));
         }
-    }
-
-    private Tray startTray(TrayModel model, DoNotDisturb dnd, EventText words, TrayLook look) {
-        TrayActions actions = new TrayButtons(dnd);
-        if (bus != null && SniTray.watcherPresent(bus)) {
-            Optional<SniTray> sni = SniTray.start(bus, model, actions, words, config.pid(), look);
-            if (sni.isPresent()) {
-                if (!SniTray.hostRegistered(bus)) {
-                    LOG.log(Level.INFO, "a StatusNotifierWatcher is running but no tray host has registered yet");
-                }
-                return sni.get();
-            }
-        }
-        return AwtTray.start(model, actions, words, look).orElse(null);
-    }
-
-    private void warnIfRoot(Clock clock) {
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            if (Integer.valueOf(0).equals(uid)) {
-                LOG.log(Level.WARNING, "watchtray is running as root; it is meant to run as the desktop user");
-                publish(new SourceStatusEvent(clock.instant(), new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED,
-                        ENGLISH.text("phrase.app.root"), ENGLISH.text("phrase.app.root.why"))));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.log(Level.DEBUG, "cannot tell the user id: {0}", e.toString());
-        }
-    }
-
-    /** A settings problem goes to the timeline (as watchtray's own status) and, once, to a toast. */
-    private void settingsProblem(SettingsProblem p) {
-        LOG.log(Level.WARNING, p.message());
-        // watchtray itself runs on, so this is not "not running": it says what the app does instead.
-        // The timeline's record is English (the history keeps it); it is shown in the user's language.
-        publish(new SourceStatusEvent(config.clock().instant(),
-                new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, p.mechanism(), p.message())));
-        ToastCenter c = toasts;
-        if (c != null) {
-            c.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL);
-        } else {
-            synchronized (early) {
-                earlyProblems.add(p);
-            }
-        }
-        Windows w = windows;
-        if (w != null) {
-            w.settingsProblem(p);
-        }
-    }
-
-    private void publish(Event e) {
-        EventHub h = hub;
-        if (h != null) {
-            h.publish(e);
-        } else {
-            synchronized (early) {
-                early.add(e);
-            }
-        }
-    }
-
-    private void publishEarly() {
-        List<Event> pending;
-        synchronized (early) {
-            pending = List.copyOf(early);
-            early.clear();
-        }
-        pending.forEach(hub::publish);
     }
 
     /** Blocks until the user quits (tray menu, D-Bus Quit). */
@@ -477,7 +374,7 @@ public final class DesktopApp implements AutoCloseable {
         }
         timer.shutdownNow();
         try {
-            fx.exit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            fx.exit().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "FX exit: {0}", e.toString());
         }
@@ -504,100 +401,5 @@ public final class DesktopApp implements AutoCloseable {
             }
             close();
         });
-    }
-
-    /** The session-wide control object ({@code org.watchtray.Watchtray}). */
-    private final class Control implements WatchtrayControl {
-        @Override
-        public String getObjectPath() {
-            return OBJECT_PATH;
-        }
-
-        @Override
-        public void ShowTimeline() {
-            Windows w = windows;
-            if (w != null) {
-                w.openTimeline(null);
-            }
-        }
-
-        @Override
-        public void ShowSettings() {
-            Windows w = windows;
-            if (w != null) {
-                w.openSettings();
-            }
-        }
-
-        @Override
-        public void Quit() {
-            requestQuit();
-        }
-    }
-
-    private final class TrayButtons implements TrayActions {
-        private final DoNotDisturb dnd;
-
-        TrayButtons(DoNotDisturb dnd) {
-            this.dnd = Objects.requireNonNull(dnd);
-        }
-
-        @Override
-        public void openTimeline(Event event) {
-            windows.openTimeline(event);
-        }
-
-        @Override
-        public void openSettings() {
-            windows.openSettings();
-        }
-
-        @Override
-        public void doNotDisturbForAnHour() {
-            dnd.forDuration(Duration.ofHours(1));
-        }
-
-        @Override
-        public void doNotDisturbUntilTomorrow() {
-            dnd.untilTomorrowMorning();
-        }
-
-        @Override
-        public void doNotDisturbOff() {
-            dnd.off();
-        }
-
-        @Override
-        public void quit() {
-            requestQuit();
-        }
-    }
-
-    private final class ToastButtons implements ToastCenter.Actions {
-        @Override
-        public void showInTimeline(Event event) {
-            windows.openTimeline(event);
-        }
-
-        @Override
-        public void renew(CredentialEvent ticket) {
-            Renewal r = config.renewal();
-            // Renewal waits for the KDC: never on the toast thread.
-            Thread.ofVirtual().name("watchtray-renew").start(() -> r.renew(ticket, service.current()).ifPresentOrElse(problem ->
-                    publish(new CredentialEvent(config.clock().instant(), CredentialEvent.Change.RENEW_FAILED, ticket.principal(),
-                            ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem)),
-                    // Read the caches now: a KCM cache has no change signal, and the toast waits for "renewed".
-                    () -> backend.resync(SourceId.KERBEROS)));
-        }
-
-        @Override
-        public boolean canRenew() {
-            return config.renewal().available();
-        }
-
-        @Override
-        public void mute(SourceId source) {
-            service.update(s -> SettingsBuilder.from(s).toasts(source, false).build());
-        }
     }
 }

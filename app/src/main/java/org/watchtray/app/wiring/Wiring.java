@@ -28,10 +28,15 @@ public final class Wiring {
     private Wiring() {
     }
 
-    /** Builds (but does not start) the backend for these settings. */
+    /** Builds (but does not start) the backend for these settings, with a hub of its own. */
     public static Backend backend(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock,
                                   Consumer<String> log) throws OsException {
-        EventHub hub = new EventHub(TimelineFilter.from(settings), log);
+        return backend(nativeAccess, new EventHub(TimelineFilter.from(settings), log), settings, environment, clock, log);
+    }
+
+    /** Builds (but does not start) the backend for these settings, feeding {@code hub}. */
+    public static Backend backend(NativeAccess nativeAccess, EventHub hub, Settings settings, Environment environment, Clock clock,
+                                  Consumer<String> log) throws OsException {
         EventLoop loop = new EventLoop(nativeAccess.libc(), clock, hub, log);
         return new Backend(hub, loop, desktopSources(nativeAccess, settings, environment, clock));
     }

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.desktop.dbus.WatchtrayControl;
 import org.watchtray.app.testing.DesktopSession;
 import org.watchtray.app.wiring.Backend;
-import org.watchtray.core.pipeline.EventHub;
-import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.nativeaccess.NativeAccess;
@@ -46,10 +44,9 @@ class QuitWhileStartingTest {
             CountDownLatch building = new CountDownLatch(1);
             CountDownLatch quitAsked = new CountDownLatch(1);
             Backend[] backend = new Backend[1];
-            DesktopApp.Config config = new DesktopApp.Config(env, clock, settings -> {
+            DesktopApp.Config config = new DesktopApp.Config(env, clock, (hub, settings) -> {
                 building.countDown();
                 assertTrue(quitAsked.await(30, TimeUnit.SECONDS));
-                EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
                 backend[0] = new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub, System.err::println), List.of());
                 return backend[0];
             }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"),

@@ -75,7 +75,7 @@ public final class ScriptedDesktop {
             return Optional.of("the KDC for EXAMPLE.ORG could not be reached");
         };
         DesktopApp.Config config = new DesktopApp.Config(env, clock,
-                settings -> realKerberos ? kerberosOnly(settings, env, clock) : noSources(settings, clock),
+                (hub, settings) -> realKerberos ? kerberosOnly(hub, settings, env, clock) : noSources(hub, clock),
                 "/usr/bin/watchtray", ProcessHandle.current().pid(), realKerberos ? new KerberosRenewal(org.watchtray.nativeaccess.NativeAccess.linux().kerberos(env, clock)) : fake,
                 // SCRIPTED_WINDOWS=process: the windows in their own process, as the app runs them; the commands
                 // that look at the scene graph then see none (the test looks at the window process from outside).
@@ -188,8 +188,7 @@ public final class ScriptedDesktop {
     }
 
     /** The real backend thread and hub, without sources: this machine's keys and tickets stay out of the test. */
-    private static Backend noSources(Settings settings, Clock clock) throws Exception {
-        EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
+    private static Backend noSources(EventHub hub, Clock clock) throws Exception {
         return new Backend(hub, new EventLoop(org.watchtray.nativeaccess.NativeAccess.linux().libc(), clock, hub, System.err::println), java.util.List.of());
     }
 
@@ -225,8 +224,7 @@ public final class ScriptedDesktop {
     }
 
     /** The real Kerberos source alone, on the real backend thread. */
-    private static Backend kerberosOnly(Settings settings, Environment env, Clock clock) throws Exception {
-        EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
+    private static Backend kerberosOnly(EventHub hub, Settings settings, Environment env, Clock clock) throws Exception {
         org.watchtray.nativeaccess.NativeAccess nativeAccess = org.watchtray.nativeaccess.NativeAccess.linux();
         return new Backend(hub, new org.watchtray.core.source.EventLoop(nativeAccess.libc(), clock, hub, System.err::println), java.util.List.of(
                 new org.watchtray.core.kerberos.KerberosSource(nativeAccess.kerberos(env, clock), nativeAccess.libc(), nativeAccess.keyctl(),
