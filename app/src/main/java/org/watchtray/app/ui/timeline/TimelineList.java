@@ -16,10 +16,27 @@ final class TimelineList extends ObservableListBase<TimelineRow> {
     private final HistoryTail tail;
     private int tailSize;
 
-    TimelineList(ObservableList<TimelineRow> head, HistoryTail tail) {
+    /**
+     * @param pages      the history below the head
+     * @param background where a new tail's exact count runs
+     * @param fx         where its result arrives (the thread that calls everything else)
+     */
+    TimelineList(ObservableList<TimelineRow> head, HistoryPages pages, java.util.concurrent.Executor background,
+                 java.util.concurrent.Executor fx) {
         this.head = head;
-        this.tail = tail;
+        this.tail = new HistoryTail(pages, background, fx, this::tailResized); // called back only later, on fx
         head.addListener((ListChangeListener<TimelineRow>) this::headChanged);
+    }
+
+    /** Where the tail begins (its rows are older), or null when there is none. */
+    java.time.Instant boundary() {
+        return tail.boundary();
+    }
+
+    /** The history below {@code before} for {@code filter} (null: none) replaces the tail. */
+    void resetTail(RowFilter filter, java.time.Instant before) {
+        tail.reset(filter, before);
+        tailChanged();
     }
 
     @Override
@@ -40,7 +57,7 @@ final class TimelineList extends ObservableListBase<TimelineRow> {
     }
 
     /** The tail was reset: everything below the head is new. */
-    void tailChanged() {
+    private void tailChanged() {
         int old = tailSize;
         int h = head.size();
         beginChange();
@@ -55,7 +72,7 @@ final class TimelineList extends ObservableListBase<TimelineRow> {
     }
 
     /** The tail's size changed (its count arrived): rows come or go at its end. */
-    void tailResized() {
+    private void tailResized() {
         int old = tailSize;
         int now = tail.size();
         if (now == old) {

@@ -56,7 +56,7 @@ public final class TimelineViewModel {
     private final ChartsViewModel charts;
     private final ExportFolder exportFolder;
     private final org.watchtray.app.text.EventText words;
-    private final HistoryTail tail;
+    /** The rows in memory with the history below them; null when the rows in memory are all there is. */
     private final TimelineList tailList;
     private final ObservableList<TimelineRow> shown;
     private long nextSeq = 1;
@@ -88,12 +88,8 @@ public final class TimelineViewModel {
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder,
                              org.watchtray.app.text.EventText words, HistoryPages history) {
         this.words = Objects.requireNonNull(words);
-        TimelineList[] list = new TimelineList[1];
-        this.tail = history == null ? null : new HistoryTail(history, COUNTING, javafx.application.Platform::runLater,
-                () -> list[0].tailResized());
-        this.tailList = tail == null ? null : new TimelineList(visible, tail);
-        list[0] = tailList;
-        this.shown = tail == null ? visibleView : FXCollections.unmodifiableObservableList(tailList);
+        this.tailList = history == null ? null : new TimelineList(visible, history, COUNTING, javafx.application.Platform::runLater);
+        this.shown = tailList == null ? visibleView : FXCollections.unmodifiableObservableList(tailList);
         this.exportFolder = Objects.requireNonNull(exportFolder);
         this.clock = Objects.requireNonNull(clock);
         if (capacity < 1) {
@@ -157,10 +153,9 @@ public final class TimelineViewModel {
     public void restore(List<StoredEvent> newestFirst) {
         Set<Event> seen = liveBeforeRestore == null ? Set.of() : liveBeforeRestore;
         liveBeforeRestore = null;
-        if (tail != null && !newestFirst.isEmpty()) {
+        if (tailList != null && !newestFirst.isEmpty()) {
             // Below the rows read back: the rest of the history, a page at a time.
-            tail.reset(filter.get(), newestFirst.getLast().event().time());
-            tailList.tailChanged();
+            tailList.resetTail(filter.get(), newestFirst.getLast().event().time());
         }
         List<Event> events = new ArrayList<>(newestFirst.size());
         List<Boolean> unread = new ArrayList<>(newestFirst.size());
@@ -327,9 +322,8 @@ public final class TimelineViewModel {
         changingRows = true;
         try {
             visible.setAll(filtered());
-            if (tail != null && tail.boundary() != null) {
-                tail.reset(f, tail.boundary());
-                tailList.tailChanged();
+            if (tailList != null && tailList.boundary() != null) {
+                tailList.resetTail(f, tailList.boundary());
             }
         } finally {
             changingRows = false;
@@ -357,7 +351,7 @@ public final class TimelineViewModel {
         if (trimmed.isEmpty()) {
             return;
         }
-        if (tail != null) {
+        if (tailList != null) {
             followTrim();
         }
         Set<TimelineRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -398,8 +392,7 @@ public final class TimelineViewModel {
             if (all.size() > 0) {
                 changingRows = true;
                 try {
-                    tail.reset(filter.get(), all.newestFirst().getLast().last());
-                    tailList.tailChanged();
+                    tailList.resetTail(filter.get(), all.newestFirst().getLast().last());
                 } finally {
                     changingRows = false;
                 }
