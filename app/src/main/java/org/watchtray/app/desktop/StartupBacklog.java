@@ -22,25 +22,20 @@ final class StartupBacklog implements Consumer<Event> {
         this.hub = Objects.requireNonNull(hub);
     }
 
+    /** Synchronized with {@link #release()}, so nothing passes the held events while they are published. */
     @Override
-    public void accept(Event event) {
-        synchronized (this) {
-            if (!released) {
-                held.add(event);
-                return;
-            }
+    public synchronized void accept(Event event) {
+        if (released) {
+            hub.publish(event);
+        } else {
+            held.add(event);
         }
-        hub.publish(event);
     }
 
     /** Publishes what was held, in order; from now on every event goes to the hub at once. */
-    void release() {
-        List<Event> pending;
-        synchronized (this) {
-            released = true;
-            pending = List.copyOf(held);
-            held.clear();
-        }
-        pending.forEach(hub::publish);
+    synchronized void release() {
+        released = true;
+        held.forEach(hub::publish);
+        held.clear();
     }
 }
