@@ -65,14 +65,8 @@ public interface Libc {
     /** timerfd_settime(2) with an {@link Structs#ITIMERSPEC}. */
     void timerfd_settime(int fd, int flags, MemorySegment newValue) throws OsException;
 
-    // sys/inotify.h
-    int IN_NONBLOCK = 0x800, IN_CLOEXEC = 0x80000;
-    int IN_MODIFY = 0x2, IN_ATTRIB = 0x4, IN_CLOSE_WRITE = 0x8, IN_MOVED_FROM = 0x40, IN_MOVED_TO = 0x80,
-            IN_CREATE = 0x100, IN_DELETE = 0x200, IN_DELETE_SELF = 0x400, IN_MOVE_SELF = 0x800;
-    /** Flags the kernel sets in events: the fs was unmounted, the queue overflowed, the watch is gone, the name is a directory. */
-    int IN_UNMOUNT = 0x2000, IN_Q_OVERFLOW = 0x4000, IN_IGNORED = 0x8000, IN_ISDIR = 0x40000000;
-    /** Watch flags: only if a directory, do not follow a symlink. */
-    int IN_ONLYDIR = 0x01000000, IN_DONT_FOLLOW = 0x02000000;
+    // sys/inotify.h (the event and watch flags callers use are core.os.Libc's)
+    int IN_CLOEXEC = 0x80000;
 
     int inotify_init1(int flags) throws OsException;
 
