@@ -41,17 +41,14 @@ public final class ThinPoolLab {
      */
     private static void metrics(LabSubscriber agent, String step, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String line;
-        do {
+        agent.outputs().textfile().awaitIdle(Duration.ofSeconds(10));
+        String line = metricsLine(step);
+        while (!(line + " ").contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
             agent.outputs().textfile().awaitIdle(Duration.ofSeconds(10));
             line = metricsLine(step);
-        } while (!(line + " ").contains(expected) && System.nanoTime() < deadline && pause());
+        }
         System.out.println(line);
-    }
-
-    private static boolean pause() throws InterruptedException {
-        Thread.sleep(50);
-        return true;
     }
 
     private static String metricsLine(String step) throws Exception {

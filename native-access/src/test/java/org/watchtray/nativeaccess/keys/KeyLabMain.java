@@ -50,6 +50,8 @@ public final class KeyLabMain {
     private static volatile long lossShownAt;
     private static volatile long resyncDoneAt;
     private static int lossRing;
+    /** Links into the loss part's ring seen so far (on the backend thread). */
+    private static int lossLinks;
 
     public static void main(String[] args) throws Exception {
         try {
@@ -98,9 +100,7 @@ public final class KeyLabMain {
         if (e instanceof LossEvent l && l.affected() == SourceId.KEYS && lossShownAt == 0) {
             lossShownAt = System.nanoTime();
         }
-        if (e instanceof KeyEvent k && k.change() == Change.LINKED && k.serial() == lossRing && resyncDoneAt == 0
-                && events.stream().filter(x -> x instanceof KeyEvent y && y.change() == Change.LINKED && y.serial() == lossRing).count()
-                >= LOSS_CHANGES) {
+        if (e instanceof KeyEvent k && k.change() == Change.LINKED && k.serial() == lossRing && ++lossLinks == LOSS_CHANGES) {
             resyncDoneAt = System.nanoTime();
         }
     }
@@ -200,6 +200,7 @@ public final class KeyLabMain {
         lossMadeAt = 0;
         lossShownAt = 0;
         resyncDoneAt = 0;
+        lossLinks = 0;
         int ring = KEYCTL.addKey("keyring", "lab-" + name, new byte[0], Keyctl.USER_KEYRING);
         marker(name + "-ring", ring);
         lossRing = ring;
