@@ -30,11 +30,17 @@ class ThinPoolSettingsLabTest {
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(out.contains("seventy THRESHOLDS [70, 85, 90, 95]") && out.contains("eighty THRESHOLDS [80, 85, 90, 95]"), out);
         List<Matcher> events = out.lines().map(TP::matcher).filter(Matcher::matches).toList();
+        // The agent looks every 9 s at the devices' I/O counters, so a reading may land while a
+        // fill is still writing: the crossing is heard somewhere between the threshold and the fill's end.
         List<String> seventy = events.stream().filter(m -> m.group(1).equals("seventy") && m.group(2).equals("DATA_THRESHOLD"))
-                .map(m -> m.group(3) + " at " + Math.round(Double.parseDouble(m.group(4)))).toList();
+                .map(m -> m.group(3) + between(Double.parseDouble(m.group(4)), 70, 75)).toList();
         List<String> eighty = events.stream().filter(m -> m.group(1).equals("eighty") && m.group(2).equals("DATA_THRESHOLD"))
-                .map(m -> m.group(3) + " at " + Math.round(Double.parseDouble(m.group(4)))).toList();
-        assertEquals(List.of("70 at 75"), seventy, "the 70 % user hears at 75 %, and 81 % crosses nothing of theirs:\n" + out);
-        assertEquals(List.of("80 at 81"), eighty, "the user left at 80 % hears nothing at 75 %, and 80 % at 81 %:\n" + out);
+                .map(m -> m.group(3) + between(Double.parseDouble(m.group(4)), 80, 81)).toList();
+        assertEquals(List.of("70 at 70..75"), seventy, "the 70 % user hears by 75 %, and 81 % crosses nothing of theirs:\n" + out);
+        assertEquals(List.of("80 at 80..81"), eighty, "the user left at 80 % hears nothing at 75 %, and 80 % by 81 %:\n" + out);
+    }
+
+    private static String between(double data, int from, int to) {
+        return data >= from && Math.round(data) <= to ? " at " + from + ".." + to : " at " + Math.round(data);
     }
 }
