@@ -3,6 +3,7 @@ package org.watchtray.nativeaccess.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.core.os.Libc.O_NONBLOCK;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -34,7 +35,6 @@ import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** The backend poller against the real kernel: epoll, eventfd, timerfd and pipes. */
@@ -62,7 +62,7 @@ class EventLoopTest {
     }
 
     private int[] pipe() throws OsException {
-        int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
+        int[] p = LIBC.pipe2(O_NONBLOCK);
         pipes.add(p);
         return p;
     }
@@ -384,7 +384,7 @@ class EventLoopTest {
 
     /** A started poller with a source holding a watched pipe (closed in close()) and a pending deadline. */
     private EventLoop runPollerWithSources() throws Exception {
-        int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
+        int[] p = LIBC.pipe2(O_NONBLOCK);
         CountDownLatch started = new CountDownLatch(1);
         TestSource source = new TestSource(SourceId.KEYS, ctx -> {
             ctx.watch(p[0], SourceContext.READABLE, bits -> { });
