@@ -153,7 +153,7 @@ public final class DesktopApp implements AutoCloseable {
         EventText words = new EventText(messages);
         XdgPaths paths = new XdgPaths(config.environment());
         // The hub is there before anything can have something to say; the user's filter follows the settings.
-        EventHub h = new EventHub(EventFilter.ACCEPT_ALL, line -> LOG.log(Level.WARNING, line));
+        EventHub h = new EventHub(EventFilter.ACCEPT_ALL);
         hub = h;
         StartupBacklog startup = new StartupBacklog(h);
         RootUser.warning(clock, ENGLISH).ifPresent(startup);
@@ -207,8 +207,7 @@ public final class DesktopApp implements AutoCloseable {
         history.notices().forEach(h::publish);
         startup.release();
 
-        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater,
-                line -> LOG.log(Level.WARNING, line));
+        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater);
         closing.add(outputs);
         store.hookProblems(settings).forEach(problems);
 

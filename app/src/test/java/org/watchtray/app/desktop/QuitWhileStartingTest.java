@@ -47,7 +47,7 @@ class QuitWhileStartingTest {
             DesktopApp.Config config = new DesktopApp.Config(env, clock, (hub, settings) -> {
                 building.countDown();
                 assertTrue(quitAsked.await(30, TimeUnit.SECONDS));
-                backend[0] = new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub, System.err::println), List.of());
+                backend[0] = new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub), List.of());
                 return backend[0];
             }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"),
                     DesktopApp.WindowPlace.OWN_PROCESS);

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.testing.LogCapture;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.SourceId;
@@ -41,7 +42,8 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
 class EventLoopTest {
     private static final LinuxLibc LIBC = new LinuxLibc();
     private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final LogCapture logCapture = LogCapture.ofPackage(EventLoop.class);
+    private final List<String> log = logCapture.lines();
     private final List<int[]> pipes = new ArrayList<>();
     private EventLoop poller;
 
@@ -54,10 +56,11 @@ class EventLoopTest {
             LIBC.closeQuietly(p[0]);
             LIBC.closeQuietly(p[1]);
         }
+        logCapture.close();
     }
 
     private EventLoop newPoller() throws OsException {
-        poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add);
         return poller;
     }
 
@@ -184,7 +187,7 @@ class EventLoopTest {
     void monotonicDeadlinesCountOnTheMonotonicClockWhateverTheWallClockSays() throws Exception {
         // The wall clock reads an hour behind (as after someone set it back): a deadline on the
         // monotonic clock still fires when its duration has passed, in order, cancelled ones never.
-        poller = new EventLoop(LIBC, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), batches::add, log::add);
+        poller = new EventLoop(LIBC, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), batches::add);
         List<String> fired = Collections.synchronizedList(new ArrayList<>());
         List<Long> lateNanos = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(2);
@@ -329,9 +332,9 @@ class EventLoopTest {
 
     @Test
     void closeBeforeStartClosesEverythingToo() throws Exception {
-        new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add).close(); // warm-up
+        new EventLoop(LIBC, Clock.systemUTC(), batches::add).close(); // warm-up
         Map<Integer, String> before = openFds();
-        EventLoop p = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        EventLoop p = new EventLoop(LIBC, Clock.systemUTC(), batches::add);
         TestSource s = new TestSource(SourceId.KEYS, ctx -> { });
         p.add(s);
         p.close();
@@ -395,7 +398,7 @@ class EventLoopTest {
             LIBC.closeQuietly(p[0]);
             LIBC.closeQuietly(p[1]);
         });
-        EventLoop poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        EventLoop poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add);
         poller.add(source);
         poller.start();
         assertTrue(started.await(5, TimeUnit.SECONDS));
