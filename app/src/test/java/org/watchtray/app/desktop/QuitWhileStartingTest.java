@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,12 +33,7 @@ class QuitWhileStartingTest {
     @Test
     void aQuitDuringStartUpWaitsForItThenClosesEverything() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher()) {
-            Environment env = new Environment(Map.of(
-                    "DBUS_SESSION_BUS_ADDRESS", s.busAddress(),
-                    "XDG_CONFIG_HOME", tmp.resolve("config").toString(),
-                    "XDG_STATE_HOME", tmp.resolve("state").toString(),
-                    "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString(),
-                    "XDG_RUNTIME_DIR", tmp.toString()), tmp);
+            Environment env = s.appEnvironment();
             Clock clock = Clock.systemDefaultZone();
             CountDownLatch building = new CountDownLatch(1);
             CountDownLatch quitAsked = new CountDownLatch(1);

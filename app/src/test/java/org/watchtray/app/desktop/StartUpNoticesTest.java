@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,12 +41,7 @@ class StartUpNoticesTest {
         Files.writeString(settingsFile, "{\"min_toast_severity\": ");
         Path historyFile = tmp.resolve("state/watchtray/history.db");
         try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher()) {
-            Environment env = new Environment(Map.of(
-                    "DBUS_SESSION_BUS_ADDRESS", s.busAddress(),
-                    "XDG_CONFIG_HOME", tmp.resolve("config").toString(),
-                    "XDG_STATE_HOME", tmp.resolve("state").toString(),
-                    "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString(),
-                    "XDG_RUNTIME_DIR", tmp.toString()), tmp);
+            Environment env = s.appEnvironment();
             Clock clock = Clock.systemDefaultZone();
             DesktopApp.Config config = new DesktopApp.Config(env, clock,
                     (hub, settings) -> new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub), List.of()), "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"),
