@@ -63,7 +63,7 @@ public final class ThinPoolBench {
 
     private static void subscribe(Path socket) throws Exception {
         NativeAccess os = NativeAccess.linux();
-        EventLoop poller = new EventLoop(os.libc(), Clock.systemUTC(), ThinPoolBench::print, line -> System.out.println("LOG " + line));
+        EventLoop poller = new EventLoop(os.libc(), Clock.systemUTC(), ThinPoolBench::print);
         AgentClientSource.create(os.libc(), os.seqpacketSockets(), socket, Settings.defaults()).forEach(poller::add);
         poller.start();
         System.out.println("SUBSCRIBER " + ProcessHandle.current().pid());

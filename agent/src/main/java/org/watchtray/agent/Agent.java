@@ -104,7 +104,7 @@ public final class Agent implements AutoCloseable {
             server.accept(batch);
             watchServer(batch, failure);
             events.accept(batch);
-        }, line -> LOG.log(System.Logger.Level.WARNING, line));
+        });
         sources.forEach(loop::add);
         loop.add(server);
         loop.start();

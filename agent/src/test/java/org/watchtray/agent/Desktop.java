@@ -43,7 +43,7 @@ public final class Desktop implements AutoCloseable {
         poller = new EventLoop(NATIVE.libc(), Clock.systemUTC(), batch -> {
             events.addAll(batch);
             batch.forEach(each);
-        }, line -> { });
+        });
         Environment env = new Environment(Map.of(AgentSocket.VARIABLE, socket.toString()), Path.of("/nonexistent"));
         sources = AgentClientSource.create(NATIVE.libc(), NATIVE.seqpacketSockets(), AgentSocket.of(env), settings);
         sources.forEach(poller::add);

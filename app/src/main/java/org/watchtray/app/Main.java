@@ -2,6 +2,7 @@ package org.watchtray.app;
 
 import java.time.Clock;
 import org.watchtray.app.cli.CliContext;
+import org.watchtray.app.cli.CliLog;
 import org.watchtray.app.cli.WatchtrayCommand;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.app.desktop.DesktopMain;
@@ -28,6 +29,7 @@ public final class Main {
             // line's model first (picocli, every subcommand and what they reference: ~500 classes).
             return DesktopMain.run(args);
         }
+        CliLog.oneLinePerRecord();
         return WatchtrayCommand.commandLine(context(Environment.current(), Clock.systemDefaultZone()), DesktopMain::run).execute(args);
     }
 

@@ -24,7 +24,7 @@ public final class MemberProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        try (EventLoop loop = new EventLoop(NATIVE.libc(), Clock.systemUTC(), batch -> { }, line -> { })) {
+        try (EventLoop loop = new EventLoop(NATIVE.libc(), Clock.systemUTC(), batch -> { })) {
             Environment env = new Environment(Map.of(AgentSocket.VARIABLE, args[0]), Path.of("/nonexistent"));
             AgentClientSource.create(NATIVE.libc(), NATIVE.seqpacketSockets(), AgentSocket.of(env), Settings.defaults()).forEach(loop::add);
             loop.start();

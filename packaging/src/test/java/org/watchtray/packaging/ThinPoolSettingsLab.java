@@ -54,7 +54,7 @@ public final class ThinPoolSettingsLab {
         }
         Settings settings = SettingsStore.forUser(paths, Clock.systemUTC(), p -> System.out.println(name + " SETTINGS " + p)).load();
         System.out.println(name + " THRESHOLDS " + settings.thinPool().dataThresholds());
-        Backend backend = Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), settings, env, Clock.systemUTC(), line -> { });
+        Backend backend = Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), settings, env, Clock.systemUTC());
         List<Event> events = new CopyOnWriteArrayList<>();
         backend.hub().subscribe("lab", batch -> {
             for (Event e : batch) {

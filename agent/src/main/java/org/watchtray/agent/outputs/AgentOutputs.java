@@ -112,7 +112,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
         AgentMetrics metrics = new AgentMetrics();
         MetricsTextfile textfile = null;
         if (config.metricsTextfile() != null) {
-            textfile = new MetricsTextfile(config.metricsTextfile(), line -> LOG.log(System.Logger.Level.WARNING, line));
+            textfile = new MetricsTextfile(config.metricsTextfile());
             textfile.publish(metrics.render());
         }
         return new AgentOutputs(config, journal, hooks, metrics, textfile);

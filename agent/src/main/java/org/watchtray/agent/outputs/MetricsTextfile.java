@@ -1,6 +1,7 @@
 package org.watchtray.agent.outputs;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The agent's Prometheus textfile, for node_exporter's textfile collector
@@ -22,8 +21,8 @@ import java.util.function.Consumer;
  * reads half a file. Mode 0644.
  */
 public final class MetricsTextfile implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MetricsTextfile.class.getName());
     private final Path file;
-    private final Consumer<String> log;
     private final Thread thread;
     private String pending;
     private String written;
@@ -31,9 +30,8 @@ public final class MetricsTextfile implements AutoCloseable {
     private boolean closing;
     private boolean failing;
 
-    public MetricsTextfile(Path file, Consumer<String> log) {
+    public MetricsTextfile(Path file) {
         this.file = file.toAbsolutePath();
-        this.log = Objects.requireNonNull(log);
         this.thread = Thread.ofPlatform().name("watchtray-metrics").daemon().start(this::run);
     }
 
@@ -81,12 +79,12 @@ public final class MetricsTextfile implements AutoCloseable {
             written = text;
             if (failing) {
                 failing = false;
-                log.accept("metrics: writing " + file + " works again");
+                LOG.log(Level.INFO, "metrics: writing " + file + " works again");
             }
         } catch (IOException e) {
             if (!failing) {
                 failing = true;
-                log.accept("metrics: cannot write " + file + ": " + e); // once per failure streak
+                LOG.log(Level.WARNING, "metrics: cannot write " + file + ": " + e); // once per failure streak
             }
         }
     }

@@ -23,14 +23,9 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
         return Messages.forEnvironment(clock.getZone());
     }
 
-    /** A backend for these settings, not yet started; problems are reported on {@code err}. */
+    /** A backend for these settings, not yet started; settings problems are reported on {@code err}, diagnostics go to the log (stderr). */
     public Backend backend(PrintWriter err) throws OsException {
         Settings s = settings.load(err);
-        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), s, environment, clock, message -> {
-            synchronized (err) {
-                err.println("watchtray: " + message);
-                err.flush();
-            }
-        });
+        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), s, environment, clock);
     }
 }

@@ -56,11 +56,11 @@ import org.watchtray.core.source.SourceStatus;
  *
  * <p>It only builds the parts and wires them; each job is a class of its own (the session's
  * name and control object, the tray and toast buttons, the settings problems, the start-up
- * notices). Start order keeps the tray quick and loses no event: the hub exists first, so
- * anything found while the settings load has somewhere to go (held by {@link StartupBacklog}
- * until the subscribers are in); the backend is built but not started, the tray is up before the
- * history's SQLite file is opened, and every subscriber is in place before the backend starts
- * its sources.
+ * notices). Start order loses no event: the hub and the subscribers that record and show events
+ * (tray menu, toasts, history) exist first, so anything found while the settings load (running
+ * as root, a broken settings file) goes straight to them; the loaded settings are then applied
+ * to them (filter, toast rules, retention, colours); the backend is built but not started, and
+ * every subscriber is in place before the backend starts its sources.
  */
 public final class DesktopApp implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
@@ -122,7 +122,8 @@ public final class DesktopApp implements AutoCloseable {
     private volatile Windows windows;
     private DBusConnection bus;
     private volatile Tray tray;
-    private Backend backend;
+    private volatile Backend backend;
+    private volatile SettingsService settingsService;
     /** The user's language, from the environment's locale; the same for the app's whole life. */
     private Messages messages;
     private volatile boolean busLost;
@@ -152,67 +153,65 @@ public final class DesktopApp implements AutoCloseable {
         messages = Messages.forEnvironment(clock.getZone());
         EventText words = new EventText(messages);
         XdgPaths paths = new XdgPaths(config.environment());
-        // The hub is there before anything can have something to say; the user's filter follows the settings.
-        EventHub h = new EventHub(EventFilter.ACCEPT_ALL, line -> LOG.log(Level.WARNING, line));
+        EventHub h = new EventHub(EventFilter.ACCEPT_ALL);
         hub = h;
-        StartupBacklog startup = new StartupBacklog(h);
-        RootUser.warning(clock, ENGLISH).ifPresent(startup);
-
-        SettingsProblems problems = new SettingsProblems(startup, clock, messages, this::windows);
-        SettingsStore store = SettingsStore.forUser(paths, clock, problems);
-        Settings settings = store.load();
-        h.setFilter(TimelineFilter.from(settings));
-        SettingsService settingsService = new SettingsService(store, settings, new Autostart(paths, config.launcher()), problems);
-
-        bus = SessionBus.connect(config.environment(), () -> {
-            busLost = true;
-            requestQuit();
-        }).orElse(null);
-        if (bus != null && !SessionName.claim(bus, new SessionControl(this::windows, this::requestQuit))) {
+        if (!claimSession()) {
             return false;
         }
-
-        Backend b = config.backend().build(h, settings);
-        backend = b;
+        // Whatever records or shows events subscribes before anything has something to say, the
+        // settings included: what they find while loading reaches the timeline and a toast at once.
+        // The tray comes first, in the built-in look until the settings are read, and the history's
+        // SQLite opens after it (docs/idle.md).
+        Settings builtIn = Settings.defaults();
         TrayModel trayModel = trayModel();
         closing.add(h.subscribe("tray", trayModel));
-        DoNotDisturb dnd = new DoNotDisturb(clock, timer);
-        AppearanceModel appearance = new AppearanceModel(settings.appearance().colorScheme());
+        AppearanceModel appearance = new AppearanceModel(builtIn.appearance().colorScheme());
         closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
+        DoNotDisturb dnd = new DoNotDisturb(clock, timer);
+        Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
+                new TrayLook(builtIn.appearance().trayIcon(), appearance.desktop().current()));
         Themes themes = new Themes(appearance);
-
-        ToastCenter center = toastCenter(settings, words, themes, new ToastActions(this::windows, config.renewal(),
-                settingsService, b, startup, clock));
+        ToastCenter center = toastCenter(builtIn, words, themes, new ToastActions(this::windows, config.renewal(),
+                () -> settingsService, () -> backend, h::publish, clock));
         closing.add(h.subscribe("toasts", center));
         dnd.listen(until -> {
             trayModel.doNotDisturbUntil(until);
             center.doNotDisturbUntil(until);
         });
-        problems.toastWith(center);
-
-        Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
-                new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
-
-        DesktopHistory history = DesktopHistory.start(paths.historyFile(), settings.history(), clock, h, center);
+        DesktopHistory history = DesktopHistory.open(paths.historyFile(), clock, h, center);
         closing.add(history);
-        HistoryWriter writer = history.writer();
+        RootUser.warning(clock, ENGLISH).ifPresent(h::publish);
 
-        followSettingsFile(settingsService, store);
+        SettingsProblems problems = new SettingsProblems(h::publish, center, clock, messages, this::windows);
+        SettingsStore store = SettingsStore.forUser(paths, clock, problems);
+        Settings settings = store.load();
+        h.setFilter(TimelineFilter.from(settings));
+        center.settings(settings);
+        appearance.setting(settings.appearance().colorScheme());
+        history.start(settings.history());
+        if (t != null) {
+            t.look(new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
+        }
+        SettingsService service = new SettingsService(store, settings, new Autostart(paths, config.launcher()), problems);
+        settingsService = service;
+        Backend b = config.backend().build(h, settings);
+        backend = b;
+
+        HistoryWriter writer = history.writer();
+        followSettingsFile(service, store);
         TrayHost host = new TrayHost(h, writer, history.store(), history.file(), () -> {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
             all.add(history.status());
             return all;
-        }, trayModel::acknowledge, settingsService);
+        }, trayModel::acknowledge, service);
         windows = windows(host, paths, trayModel, themes, words);
         history.notices().forEach(h::publish);
-        startup.release();
 
-        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater,
-                line -> LOG.log(Level.WARNING, line));
+        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater);
         closing.add(outputs);
         store.hookProblems(settings).forEach(problems);
 
-        settingsService.listen(s -> {
+        service.listen(s -> {
             b.apply(s);
             center.settings(s);
             writer.setRetention(s.history());
@@ -220,16 +219,25 @@ public final class DesktopApp implements AutoCloseable {
             appearance.setting(s.appearance().colorScheme());
             relook(s, appearance);
         });
-        appearance.desktop().listen(p -> relook(settingsService.current(), appearance));
+        appearance.desktop().listen(p -> relook(service.current(), appearance));
         b.start();
         tray = t;
-        relook(settingsService.current(), appearance);   // the desktop's scheme may have arrived while the tray started
+        relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
         if (t == null) {
             noTray(h);
         } else {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
         return true;
+    }
+
+    /** The session bus, and this session's one instance: false when another instance has the name (it shows its timeline). */
+    private boolean claimSession() throws DBusException {
+        bus = SessionBus.connect(config.environment(), () -> {
+            busLost = true;
+            requestQuit();
+        }).orElse(null);
+        return bus == null || SessionName.claim(bus, new SessionControl(this::windows, this::requestQuit));
     }
 
     /** Without a tray icon the timeline opens at once, and says why. */

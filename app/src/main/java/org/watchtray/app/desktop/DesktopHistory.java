@@ -39,17 +39,26 @@ final class DesktopHistory implements AutoCloseable {
     }
 
     /**
-     * Opens the history, tells the toasts what it says was already said, and starts writing what
-     * the hub delivers.
+     * Opens the history, tells the toasts what it says was already said, and takes what the hub
+     * delivers from now on; the writer holds it until {@link #start} (the history opens before
+     * the settings load, so that nothing said while they load is missed, and the user's
+     * retention must be known before the writer's first step drops old events).
      */
-    static DesktopHistory start(Path file, Settings.History retention, Clock clock, EventHub hub, ToastCenter toasts) {
+    static DesktopHistory open(Path file, Clock clock, EventHub hub, ToastCenter toasts) {
+        // The default retention only sizes the in-memory store used when the file cannot open.
+        Settings.History retention = Settings.History.DEFAULT;
         HistoryOpener.Opened opened = HistoryOpener.open(file, retention, clock, hub::publish);
         rememberWhatWasSaid(opened.store(), toasts);
         HistoryStatus status = new HistoryStatus(opened.mechanism(), opened.notices());
         HistoryWriter writer = new HistoryWriter(opened.store(), opened.mechanism(), retention, clock, status.noting(hub), 10_000);
-        writer.start();
         return new DesktopHistory(opened, opened.store() instanceof SqliteHistoryStore ? file : null, status, writer,
                 hub.subscribe("history", writer));
+    }
+
+    /** Starts writing, keeping the user's {@code retention}. */
+    void start(Settings.History retention) {
+        writer.setRetention(retention);
+        writer.start();
     }
 
     /**

@@ -62,7 +62,7 @@ public final class DesktopMain {
     static DesktopApp.Config config(Environment env, Clock clock) {
         NativeAccess nativeAccess = NativeAccess.linux();
         return new DesktopApp.Config(env, clock,
-                (hub, settings) -> Wiring.backend(nativeAccess, hub, settings, env, clock, line -> LOG.log(Level.WARNING, line)),
+                (hub, settings) -> Wiring.backend(nativeAccess, hub, settings, env, clock),
                 launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)),
                 DesktopApp.WindowPlace.OWN_PROCESS);
     }

@@ -2,8 +2,6 @@ package org.watchtray.app.desktop;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,8 +16,8 @@ import org.watchtray.core.source.SourceStatus;
 
 /**
  * Where a settings problem goes: the timeline (as watchtray's own status, through the hub), one
- * toast, and an open settings window. Problems found while the settings load come before the
- * toasts exist: their toasts are shown once the toast center is {@linkplain #toastWith attached}.
+ * toast, and an open settings window. The hub and the toasts exist before the settings load
+ * ({@link DesktopApp}), so a problem found while loading goes straight to them like any other.
  */
 final class SettingsProblems implements Consumer<SettingsProblem> {
     private static final System.Logger LOG = System.getLogger(SettingsProblems.class.getName());
@@ -27,17 +25,17 @@ final class SettingsProblems implements Consumer<SettingsProblem> {
     private final Consumer<Event> publish;
     private final Clock clock;
     private final Messages messages;
+    private final ToastCenter toasts;
     private final Supplier<Windows> windows;
-    private final List<SettingsProblem> untoasted = new ArrayList<>();
-    private ToastCenter toasts;
 
     /**
      * @param publish  the hub
      * @param messages the user's language, for the toast
      * @param windows  the app's windows, or null while they do not exist yet
      */
-    SettingsProblems(Consumer<Event> publish, Clock clock, Messages messages, Supplier<Windows> windows) {
+    SettingsProblems(Consumer<Event> publish, ToastCenter toasts, Clock clock, Messages messages, Supplier<Windows> windows) {
         this.publish = Objects.requireNonNull(publish);
+        this.toasts = Objects.requireNonNull(toasts);
         this.clock = Objects.requireNonNull(clock);
         this.messages = Objects.requireNonNull(messages);
         this.windows = Objects.requireNonNull(windows);
@@ -50,34 +48,11 @@ final class SettingsProblems implements Consumer<SettingsProblem> {
         // The timeline's record is English (the history keeps it); it is shown in the user's language.
         publish.accept(new SourceStatusEvent(clock.instant(),
                 new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, p.mechanism(), p.message())));
-        ToastCenter center;
-        synchronized (this) {
-            center = toasts;
-            if (center == null) {
-                untoasted.add(p);
-            }
-        }
-        if (center != null) {
-            toast(center, p);
-        }
+        toasts.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL);
         Windows w = windows.get();
         if (w != null) {
             w.settingsProblem(p);
         }
     }
 
-    /** From now on problems are toasted at once; those found before are toasted now. */
-    void toastWith(ToastCenter center) {
-        List<SettingsProblem> pending;
-        synchronized (this) {
-            toasts = Objects.requireNonNull(center);
-            pending = List.copyOf(untoasted);
-            untoasted.clear();
-        }
-        pending.forEach(p -> toast(center, p));
-    }
-
-    private void toast(ToastCenter center, SettingsProblem p) {
-        center.notice(messages.text("toast.settings_problem"), p.message(messages), Urgency.NORMAL);
-    }
 }

@@ -16,16 +16,18 @@ import org.watchtray.core.settings.SettingsBuilder;
 final class ToastActions implements ToastCenter.Actions {
     private final Supplier<Windows> windows;
     private final DesktopApp.Renewal renewal;
-    private final SettingsService settings;
-    private final Backend backend;
+    private final Supplier<SettingsService> settings;
+    private final Supplier<Backend> backend;
     private final Consumer<Event> publish;
     private final Clock clock;
 
     /**
-     * @param windows the app's windows (toasts can show before them; a button is pressed after)
-     * @param publish where a failed renewal is told (the timeline and a toast)
+     * @param windows  the app's windows (toasts can show before them; a button is pressed after)
+     * @param settings the settings service, and {@code backend} the sources: toasts show from the
+     *                 app's first moment, before the settings are loaded and the sources built
+     * @param publish  where a failed renewal is told (the timeline and a toast)
      */
-    ToastActions(Supplier<Windows> windows, DesktopApp.Renewal renewal, SettingsService settings, Backend backend,
+    ToastActions(Supplier<Windows> windows, DesktopApp.Renewal renewal, Supplier<SettingsService> settings, Supplier<Backend> backend,
                  Consumer<Event> publish, Clock clock) {
         this.windows = Objects.requireNonNull(windows);
         this.renewal = Objects.requireNonNull(renewal);
@@ -43,11 +45,11 @@ final class ToastActions implements ToastCenter.Actions {
     @Override
     public void renew(CredentialEvent ticket) {
         // Renewal waits for the KDC: never on the toast thread.
-        Thread.ofVirtual().name("watchtray-renew").start(() -> renewal.renew(ticket, settings.current()).ifPresentOrElse(problem ->
+        Thread.ofVirtual().name("watchtray-renew").start(() -> renewal.renew(ticket, settings.get().current()).ifPresentOrElse(problem ->
                 publish.accept(new CredentialEvent(clock.instant(), CredentialEvent.Change.RENEW_FAILED, ticket.principal(),
                         ticket.cache(), ticket.endTime(), ticket.renewUntil(), ticket.renewable(), null, problem)),
                 // Read the caches now: a KCM cache has no change signal, and the toast waits for "renewed".
-                () -> backend.resync(SourceId.KERBEROS)));
+                () -> backend.get().resync(SourceId.KERBEROS)));
     }
 
     @Override
@@ -57,6 +59,9 @@ final class ToastActions implements ToastCenter.Actions {
 
     @Override
     public void mute(SourceId source) {
-        settings.update(s -> SettingsBuilder.from(s).toasts(source, false).build());
+        SettingsService service = settings.get();
+        if (service != null) { // null only in the instant before the settings have loaded
+            service.update(s -> SettingsBuilder.from(s).toasts(source, false).build());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.watchtray.app.wiring;
 
+import java.lang.System.Logger.Level;
 import org.watchtray.core.journal.JournalSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.watchtray.nativeaccess.NativeAccess;
  * through {@code reports} ({@link Backend#publishLater}). Settings changes apply live.
  */
 public final class DesktopOutputs implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DesktopOutputs.class.getName());
     /** Where the journal's socket is, when not the standard one (tests use a private journald). */
     public static final String JOURNAL_SOCKET_VARIABLE = "WATCHTRAY_JOURNAL_SOCKET";
 
@@ -47,7 +49,7 @@ public final class DesktopOutputs implements AutoCloseable {
      * @param reports where journal and hook reports go: later, on the backend thread
      */
     public static DesktopOutputs start(EventHub hub, Settings settings, Environment environment, Clock clock,
-                                       Consumer<Event> reports, Consumer<String> log) {
+                                       Consumer<Event> reports) {
         Path socket = environment.get(JOURNAL_SOCKET_VARIABLE).map(Path::of).orElse(JournalSink.SOCKET);
         JournalWriter journal = null;
         try {
@@ -55,7 +57,7 @@ public final class DesktopOutputs implements AutoCloseable {
                     DesktopOutputs::isUserEvent, clock, reports, 10_000);
             journal.start();
         } catch (OsException e) {
-            log.accept("journal: " + e.getMessage());
+            LOG.log(Level.WARNING, "journal: " + e.getMessage());
             reports.accept(new SourceStatusEvent(clock.instant(), SourceStatus.unavailable(SourceId.JOURNAL, e.getMessage())));
         }
         EventJson json = new EventJson();

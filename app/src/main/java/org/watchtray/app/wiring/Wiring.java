@@ -3,7 +3,6 @@ package org.watchtray.app.wiring;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.watchtray.core.agent.AgentClientSource;
 import org.watchtray.core.agent.AgentSocket;
 import org.watchtray.core.kerberos.KerberosSource;
@@ -23,21 +22,19 @@ import org.watchtray.nativeaccess.NativeAccess;
  * session's sources, each built from its core class and the bindings it needs, wired once.
  */
 public final class Wiring {
-    private static final System.Logger LOG = System.getLogger(Wiring.class.getName());
-
     private Wiring() {
     }
 
     /** Builds (but does not start) the backend for these settings, with a hub of its own. */
-    public static Backend backend(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock,
-                                  Consumer<String> log) throws OsException {
-        return backend(nativeAccess, new EventHub(TimelineFilter.from(settings), log), settings, environment, clock, log);
+    public static Backend backend(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock)
+            throws OsException {
+        return backend(nativeAccess, new EventHub(TimelineFilter.from(settings)), settings, environment, clock);
     }
 
     /** Builds (but does not start) the backend for these settings, feeding {@code hub}. */
-    public static Backend backend(NativeAccess nativeAccess, EventHub hub, Settings settings, Environment environment, Clock clock,
-                                  Consumer<String> log) throws OsException {
-        EventLoop loop = new EventLoop(nativeAccess.libc(), clock, hub, log);
+    public static Backend backend(NativeAccess nativeAccess, EventHub hub, Settings settings, Environment environment, Clock clock)
+            throws OsException {
+        EventLoop loop = new EventLoop(nativeAccess.libc(), clock, hub);
         return new Backend(hub, loop, desktopSources(nativeAccess, settings, environment, clock));
     }
 
@@ -47,8 +44,7 @@ public final class Wiring {
      */
     public static List<Source> desktopSources(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock) {
         List<Source> sources = new ArrayList<>();
-        sources.add(new KeySource(nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings.keys(),
-                line -> LOG.log(System.Logger.Level.INFO, "keys: " + line)));
+        sources.add(new KeySource(nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings.keys()));
         sources.add(new KerberosSource(nativeAccess.kerberos(environment, clock), nativeAccess.libc(),
                 nativeAccess.keyctl(), nativeAccess.notificationQueues(), settings));
         sources.add(new MountSource(nativeAccess.libc(), nativeAccess.mountTables(), nativeAccess.mountNotifications(), settings.mounts()));

@@ -3,14 +3,16 @@ package org.watchtray.app.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import org.watchtray.app.testing.Fx;
 
 /**
  * What the benchmarks share: the JavaFX toolkit (Headless platform, started once), work on the
@@ -18,6 +20,8 @@ import javafx.application.Platform;
  * its last collection, the figure a heap limit has to hold).
  */
 public final class BenchFx {
+    private static final Duration BENCH_WAIT = Duration.ofSeconds(120);
+
     private BenchFx() {
     }
 
@@ -28,20 +32,9 @@ public final class BenchFx {
         up.join();
     }
 
+    /** Runs {@code work} on the FX thread and waits up to 120 s (a flood under load takes long). */
     public static <T> T call(Callable<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        try {
-            return f.get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("FX work failed", e);
-        }
+        return Fx.callWithin(BENCH_WAIT, work);
     }
 
     public static void run(Runnable work) {

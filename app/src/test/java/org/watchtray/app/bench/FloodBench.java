@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import org.watchtray.core.testing.LogCapture;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
@@ -41,9 +42,8 @@ public final class FloodBench {
         Path dir = Files.createTempDirectory("watchtray-flood");
         BenchFx.start();
         Clock clock = Clock.systemUTC();
-        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        EventHub hub = new EventHub(EventFilter.ACCEPT_ALL, problems::add);
-        try (BenchFx.LiveHeap heap = new BenchFx.LiveHeap(); FloodRig rig = FloodRig.open(dir.resolve("history.db"), hub, clock)) {
+        EventHub hub = new EventHub(EventFilter.ACCEPT_ALL);
+        try (LogCapture hubLog = LogCapture.of(EventHub.class); BenchFx.LiveHeap heap = new BenchFx.LiveHeap(); FloodRig rig = FloodRig.open(dir.resolve("history.db"), hub, clock)) {
             // Warm up: the first rows load the icon font, CSS and cell skins; that is start-up, not flood.
             rig.warmUp(SampleEvents.everyFamily(Instant.now().minusSeconds(3600)));
             Thread.sleep(1000);
@@ -81,6 +81,7 @@ public final class FloodBench {
                             + " (%,d rows kept, %,d events in its own loss markers); %,d frames%n",
                     total, published, total / published, historySeconds, historyDone ? "" : " (NOT DONE)", timelineSeconds,
                     shown ? "" : " (NOT DONE)", rig.timelineRows(), rig.lostInTimeline(), gaps.frames());
+            List<String> problems = hubLog.lines();
             if (!problems.isEmpty()) {
                 System.out.println("hub problems: " + problems.subList(0, Math.min(5, problems.size())));
             }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,12 +33,7 @@ class QuitWhileStartingTest {
     @Test
     void aQuitDuringStartUpWaitsForItThenClosesEverything() throws Exception {
         try (DesktopSession s = DesktopSession.start(tmp).withWatcher()) {
-            Environment env = new Environment(Map.of(
-                    "DBUS_SESSION_BUS_ADDRESS", s.busAddress(),
-                    "XDG_CONFIG_HOME", tmp.resolve("config").toString(),
-                    "XDG_STATE_HOME", tmp.resolve("state").toString(),
-                    "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString(),
-                    "XDG_RUNTIME_DIR", tmp.toString()), tmp);
+            Environment env = s.appEnvironment();
             Clock clock = Clock.systemDefaultZone();
             CountDownLatch building = new CountDownLatch(1);
             CountDownLatch quitAsked = new CountDownLatch(1);
@@ -47,7 +41,7 @@ class QuitWhileStartingTest {
             DesktopApp.Config config = new DesktopApp.Config(env, clock, (hub, settings) -> {
                 building.countDown();
                 assertTrue(quitAsked.await(30, TimeUnit.SECONDS));
-                backend[0] = new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub, System.err::println), List.of());
+                backend[0] = new Backend(hub, new EventLoop(NativeAccess.linux().libc(), clock, hub), List.of());
                 return backend[0];
             }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"),
                     DesktopApp.WindowPlace.OWN_PROCESS);

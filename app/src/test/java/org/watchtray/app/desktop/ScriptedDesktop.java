@@ -189,7 +189,7 @@ public final class ScriptedDesktop {
 
     /** The real backend thread and hub, without sources: this machine's keys and tickets stay out of the test. */
     private static Backend noSources(EventHub hub, Clock clock) throws Exception {
-        return new Backend(hub, new EventLoop(org.watchtray.nativeaccess.NativeAccess.linux().libc(), clock, hub, System.err::println), java.util.List.of());
+        return new Backend(hub, new EventLoop(org.watchtray.nativeaccess.NativeAccess.linux().libc(), clock, hub), java.util.List.of());
     }
 
     private static java.util.stream.Stream<Node> nodes(Node root) {
@@ -226,7 +226,7 @@ public final class ScriptedDesktop {
     /** The real Kerberos source alone, on the real backend thread. */
     private static Backend kerberosOnly(EventHub hub, Settings settings, Environment env, Clock clock) throws Exception {
         org.watchtray.nativeaccess.NativeAccess nativeAccess = org.watchtray.nativeaccess.NativeAccess.linux();
-        return new Backend(hub, new org.watchtray.core.source.EventLoop(nativeAccess.libc(), clock, hub, System.err::println), java.util.List.of(
+        return new Backend(hub, new org.watchtray.core.source.EventLoop(nativeAccess.libc(), clock, hub), java.util.List.of(
                 new org.watchtray.core.kerberos.KerberosSource(nativeAccess.kerberos(env, clock), nativeAccess.libc(), nativeAccess.keyctl(),
                         nativeAccess.notificationQueues(), settings)));
     }

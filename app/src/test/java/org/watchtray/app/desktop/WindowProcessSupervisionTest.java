@@ -49,7 +49,7 @@ class WindowProcessSupervisionTest {
                 "XDG_STATE_HOME", tmp.resolve("state").toString(), "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString()), tmp));
         SettingsStore store = SettingsStore.forUser(paths, clock, p -> { });
         Settings settings = store.load();
-        EventHub hub = new EventHub(TimelineFilter.from(settings), System.err::println);
+        EventHub hub = new EventHub(TimelineFilter.from(settings));
         MemoryHistoryStore history = new MemoryHistoryStore(100);
         HistoryWriter writer = new HistoryWriter(history, "memory", settings.history(), clock, hub, 100);
         return new TrayHost(hub, writer, history, null, List::of, () -> { },

@@ -61,6 +61,19 @@ public final class DesktopSession implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * The environment of an app started in this JVM on this session (no display): its bus, and
+     * its settings, history and runtime files under the session's folder.
+     */
+    public org.watchtray.core.settings.Environment appEnvironment() {
+        return new org.watchtray.core.settings.Environment(Map.of(
+                "DBUS_SESSION_BUS_ADDRESS", busAddress,
+                "XDG_CONFIG_HOME", dir.resolve("config").toString(),
+                "XDG_STATE_HOME", dir.resolve("state").toString(),
+                "XDG_CONFIG_DIRS", dir.resolve("etc-xdg").toString(),
+                "XDG_RUNTIME_DIR", dir.toString()), dir);
+    }
+
     /** The environment a desktop process of this session gets. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.watchtray.app.testing;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,8 @@ import org.testfx.api.FxToolkit;
 
 /** Runs test code on the FX thread and waits for it; starts the toolkit (TestFX) once. */
 public final class Fx {
+    private static final Duration TEST_WAIT = Duration.ofSeconds(30);
+
     private Fx() {
     }
 
@@ -21,8 +24,18 @@ public final class Fx {
         }
     }
 
+    /** Runs {@code work} on the FX thread (starting the toolkit first) and waits up to 30 s for it. */
     public static <T> T call(Callable<T> work) {
         start();
+        return callWithin(TEST_WAIT, work);
+    }
+
+    /**
+     * Runs {@code work} on the FX thread of an already started toolkit and waits up to
+     * {@code wait} for it (the benchmarks start their own toolkit and give heavy work longer);
+     * the work's own exception is rethrown as is.
+     */
+    public static <T> T callWithin(Duration wait, Callable<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -32,7 +45,7 @@ public final class Fx {
             }
         });
         try {
-            return f.get(30, TimeUnit.SECONDS);
+            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -42,7 +55,7 @@ public final class Fx {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("FX work did not finish", e);
+            throw new IllegalStateException("FX work did not finish within " + wait, e);
         }
     }
 

@@ -41,7 +41,7 @@ class DesktopOutputsTest {
     @Test
     void userEventsGoToTheJournalTheAgentsDoNotAndTheSettingIsHonoured() throws Exception {
         try (PrivateJournald journald = PrivateJournald.start("wt-desktop")) {
-            EventHub hub = new EventHub(EventFilter.ACCEPT_ALL, line -> { });
+            EventHub hub = new EventHub(EventFilter.ACCEPT_ALL);
             List<Event> reports = new CopyOnWriteArrayList<>();
             Environment env = new Environment(Map.of(DesktopOutputs.JOURNAL_SOCKET_VARIABLE, journald.socket().toString()), home);
             Settings settings = Settings.defaults();
@@ -49,7 +49,7 @@ class DesktopOutputsTest {
             try (DesktopOutputs outputs = DesktopOutputs.start(hub, settings, env, Clock.systemUTC(), e -> {
                 reports.add(e);
                 hub.publish(e);
-            }, line -> { })) {
+            })) {
                 hub.publish(Events.ticketExpiresSoon("alice@EXAMPLE.ORG", Duration.ofMinutes(15), now));
                 hub.publish(Events.poolAt("253:4", 90, 91.5, now));
                 hub.publish(Events.usbError("1-1.2", now));
@@ -83,12 +83,12 @@ class DesktopOutputsTest {
         Path hook = home.resolve("notify");
         Files.writeString(hook, "#!/bin/sh\nprintf '%s|%s|%s' \"$HOME\" \"$DISPLAY\" \"$WATCHTRAY_PRINCIPAL\" > \"$1.tmp\"\ncat > \"$1.json\"\nmv \"$1.tmp\" \"$1\"\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
-        EventHub hub = new EventHub(EventFilter.ACCEPT_ALL, line -> { });
+        EventHub hub = new EventHub(EventFilter.ACCEPT_ALL);
         Environment env = new Environment(Map.of("DISPLAY", ":77", "HOME", home.toString(),
                 DesktopOutputs.JOURNAL_SOCKET_VARIABLE, home.resolve("no-journald").toString()), home);
         Settings settings = SettingsBuilder.from(Settings.defaults())
                 .hooks(List.of(HookSpec.of("notify", List.of(hook.toString(), out.toString()), List.of("kerberos.expires_soon")))).build();
-        try (DesktopOutputs outputs = DesktopOutputs.start(hub, settings, env, Clock.systemUTC(), e -> { }, line -> { })) {
+        try (DesktopOutputs outputs = DesktopOutputs.start(hub, settings, env, Clock.systemUTC(), e -> { })) {
             hub.publish(Events.ticketExpiresSoon("alice@EXAMPLE.ORG", Duration.ofMinutes(15), Instant.now()));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!Files.exists(out) && System.nanoTime() < deadline) {

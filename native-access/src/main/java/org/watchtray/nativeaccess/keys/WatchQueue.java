@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.keys;
 
+import static org.watchtray.core.os.Libc.O_NONBLOCK;
+
 import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.record.TypeFilter;
 import java.lang.foreign.Arena;
@@ -35,7 +37,7 @@ public final class WatchQueue implements NotificationQueue {
 
     /** pipe2(O_NOTIFICATION_PIPE | O_NONBLOCK | O_CLOEXEC). */
     public static WatchQueue open(LinuxLibc libc) throws OsException {
-        int[] fds = libc.pipe2(Libc.O_NOTIFICATION_PIPE | Libc.O_NONBLOCK);
+        int[] fds = libc.pipe2(Libc.O_NOTIFICATION_PIPE | O_NONBLOCK);
         return new WatchQueue(libc, fds[0], fds[1]);
     }
 

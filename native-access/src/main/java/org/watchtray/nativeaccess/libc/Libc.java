@@ -4,13 +4,15 @@ import java.lang.foreign.MemorySegment;
 import org.watchtray.core.os.OsException;
 
 /**
- * The C library calls watchtray needs, mirroring their C signatures. Every failure is a
+ * The C library calls watchtray needs, mirroring their C signatures. The flag and constant
+ * values callers pass are {@link org.watchtray.core.os.Libc}'s (the API core speaks); this
+ * binding declares only what is its own plumbing (the *_CLOEXEC flags it adds itself, the
+ * notification pipe, fanotify and socket constants no core interface uses). Every failure is a
  * {@link OsException} carrying the call, a context and errno. Calls that commonly fail
  * with EAGAIN on a non-blocking fd have an {@code …OrAgain} form returning -1 instead.
  */
 public interface Libc {
     // fcntl.h / unistd.h
-    int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000, O_DIRECTORY = 0x10000;
     /** O_NOTIFICATION_PIPE is O_EXCL on x86-64. */
     int O_NOTIFICATION_PIPE = 0x80;
 
@@ -25,8 +27,6 @@ public interface Libc {
 
     long write(int fd, MemorySegment buf, long count) throws OsException;
 
-    int SEEK_SET = 0, SEEK_END = 2;
-
     long lseek(int fd, long offset, int whence) throws OsException;
 
     /** pipe2(2): returns {read end, write end}. */
@@ -36,13 +36,11 @@ public interface Libc {
     int ioctl(int fd, long request, MemorySegment arg, String context) throws OsException;
 
     // poll.h
-    short POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
-
     /** poll(2) over an array of {@link Structs#POLLFD}; returns how many fds are ready. */
     int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException;
 
     // sys/epoll.h
-    int EPOLL_CLOEXEC = 0x80000, EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
+    int EPOLL_CLOEXEC = 0x80000;
 
     int epoll_create1(int flags) throws OsException;
 
@@ -52,13 +50,12 @@ public interface Libc {
     int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws OsException;
 
     // sys/eventfd.h
-    int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
+    int EFD_CLOEXEC = 0x80000;
 
     int eventfd(int initval, int flags) throws OsException;
 
     // sys/timerfd.h
-    int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7;
-    int TFD_CLOEXEC = 0x80000, TFD_NONBLOCK = 0x800, TFD_TIMER_ABSTIME = 1, TFD_TIMER_CANCEL_ON_SET = 2;
+    int TFD_CLOEXEC = 0x80000;
 
     int timerfd_create(int clockId, int flags) throws OsException;
 

@@ -60,7 +60,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     public int open(String path, int flags, String context) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            return Native.call("open", context, () -> (int) open.invokeExact(Native.state(), p, flags | Libc.O_CLOEXEC, 0));
+            return Native.call("open", context, () -> (int) open.invokeExact(Native.state(), p, flags | O_CLOEXEC, 0));
         }
     }
 
@@ -125,7 +125,7 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     public int[] pipe2(int flags) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Native.call("pipe2", "flags 0x" + Integer.toHexString(flags), () -> (int) pipe2.invokeExact(Native.state(), fds, flags | Libc.O_CLOEXEC));
+            Native.call("pipe2", "flags 0x" + Integer.toHexString(flags), () -> (int) pipe2.invokeExact(Native.state(), fds, flags | O_CLOEXEC));
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         }
     }

@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.mounts;
 
+import static org.watchtray.core.os.Libc.O_RDONLY;
+
 import org.watchtray.core.mounts.MountNotifications;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
@@ -19,7 +21,7 @@ final class FanotifyMountGroup implements MountNotifications {
     }
 
     static MountNotifications open(LinuxLibc libc) throws OsException {
-        int fd = libc.fanotify_init(Libc.FAN_CLASS_NOTIF | Libc.FAN_REPORT_MNT | Libc.FAN_NONBLOCK, Libc.O_RDONLY);
+        int fd = libc.fanotify_init(Libc.FAN_CLASS_NOTIF | Libc.FAN_REPORT_MNT | Libc.FAN_NONBLOCK, O_RDONLY);
         try {
             libc.fanotify_mark(fd, Libc.FAN_MARK_ADD | Libc.FAN_MARK_MNTNS, Libc.FAN_MNT_ATTACH | Libc.FAN_MNT_DETACH,
                     Libc.AT_FDCWD, NAMESPACE);

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.thinpool;
 
+import static org.watchtray.core.os.Libc.O_RDWR;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
@@ -49,7 +50,7 @@ public final class LinuxDeviceMapper implements DeviceMapper {
 
     /** Opens the control device: ENOENT when the node is missing, ENODEV when no driver is behind it. */
     public static LinuxDeviceMapper open(Libc libc, String controlPath) throws OsException {
-        int fd = libc.open(controlPath, Libc.O_RDWR, controlPath);
+        int fd = libc.open(controlPath, O_RDWR, controlPath);
         return new LinuxDeviceMapper(libc, fd, controlPath);
     }
 

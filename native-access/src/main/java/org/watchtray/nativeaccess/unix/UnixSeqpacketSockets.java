@@ -1,5 +1,7 @@
 package org.watchtray.nativeaccess.unix;
 
+import static org.watchtray.core.os.Libc.POLLHUP;
+import static org.watchtray.core.os.Libc.POLLIN;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -123,8 +125,8 @@ public final class UnixSeqpacketSockets implements SeqpacketSockets {
         }
         // recv returns 0 both for an empty packet and at the end of the connection. It is the
         // end only when the peer has shut down and no packet with bytes is left behind it.
-        int revents = libc.poll(fd, Libc.POLLIN | POLLRDHUP, 0);
-        if ((revents & (POLLRDHUP | Libc.POLLHUP)) == 0) {
+        int revents = libc.poll(fd, POLLIN | POLLRDHUP, 0);
+        if ((revents & (POLLRDHUP | POLLHUP)) == 0) {
             return 0;
         }
         return queuedBytes(fd) > 0 ? 0 : CLOSED;

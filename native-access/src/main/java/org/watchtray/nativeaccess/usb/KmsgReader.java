@@ -1,5 +1,9 @@
 package org.watchtray.nativeaccess.usb;
 
+import static org.watchtray.core.os.Libc.O_NONBLOCK;
+import static org.watchtray.core.os.Libc.O_RDONLY;
+import static org.watchtray.core.os.Libc.SEEK_END;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -28,10 +32,10 @@ public final class KmsgReader implements KernelLog {
     }
 
     public static KmsgReader open(Libc libc, String path, boolean replay) throws OsException {
-        int fd = libc.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK, path);
+        int fd = libc.open(path, O_RDONLY | O_NONBLOCK, path);
         try {
             if (!replay) {
-                libc.lseek(fd, 0, Libc.SEEK_END);
+                libc.lseek(fd, 0, SEEK_END);
             }
         } catch (OsException e) {
             libc.closeQuietly(fd);

@@ -46,7 +46,7 @@ public final class ClockJumpScenario {
             String key = command("keyctl", "add", "user", "wt-clock-key", "payload", ring);
             command("keyctl", "timeout", key, "3000");
             KeySource keySource = new KeySource(SourceHarness.NATIVE.keyctl(), SourceHarness.NATIVE.notificationQueues(),
-                    new Settings.Keys(List.of(ring), Duration.ofMinutes(30), Duration.ofMinutes(10), List.of()), line -> { });
+                    new Settings.Keys(List.of(ring), Duration.ofMinutes(30), Duration.ofMinutes(10), List.of()));
             try (SourceHarness h = new SourceHarness(SourceHarness.kerberos(kdc.environment(cache), settings));
                  SourceHarness k = new SourceHarness(keySource)) {
                 k.awaitStatus(Duration.ofSeconds(60), s -> s.state() != SourceStatus.State.UNAVAILABLE);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.watchtray.core.testing.LogCapture;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
@@ -36,13 +37,14 @@ final class SourceHarness implements AutoCloseable {
     static final NativeAccess NATIVE = NativeAccess.linux();
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final LogCapture logCapture = LogCapture.named("org.watchtray.core");
+    private final List<String> log = logCapture.lines();
     private final EventLoop poller;
     private final Probe probe = new Probe();
     private int barriers;
 
     SourceHarness(Source source) throws OsException {
-        poller = new EventLoop(LIBC, Clock.systemUTC(), events::addAll, log::add);
+        poller = new EventLoop(LIBC, Clock.systemUTC(), events::addAll);
         poller.add(source);
         poller.add(probe);
         poller.start();
@@ -183,5 +185,6 @@ final class SourceHarness implements AutoCloseable {
     @Override
     public void close() {
         poller.close();
+        logCapture.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.keys;
 
+import org.watchtray.core.testing.LogCapture;
 import org.watchtray.core.keys.Keyctl;
 import org.watchtray.core.keys.KeySource;
 import java.time.Clock;
@@ -54,7 +55,7 @@ public final class KeyLabMain {
     private static int lossLinks;
 
     public static void main(String[] args) throws Exception {
-        try {
+        try (LogCapture logs = LogCapture.named("org.watchtray.core", line -> print("L|" + part + "|" + line))) {
             queueScenario();
             loss("loss");
             loss("loss-warm"); // timed again once the paths are loaded and compiled, as in a long-running app
@@ -106,7 +107,7 @@ public final class KeyLabMain {
     }
 
     private static EventLoop poller() throws Exception {
-        return new EventLoop(LIBC, Clock.systemUTC(), KeyLabMain::sink, line -> print("L|" + part + "|" + line));
+        return new EventLoop(LIBC, Clock.systemUTC(), KeyLabMain::sink);
     }
 
     private static void awaitKey(String what, Predicate<KeyEvent> p, int seconds) throws InterruptedException {
@@ -136,7 +137,7 @@ public final class KeyLabMain {
     private static EventLoop startKeySource(int ring, int notes) throws Exception {
         EventLoop poller = poller();
         poller.add(new KeySource(KEYCTL, () -> WatchQueue.open(LIBC), new Settings.Keys(List.of(s(ring)), LEAD, Duration.ofSeconds(60), List.of()),
-                () -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/keys")), notes, line -> print("L|" + part + "|" + line)));
+                () -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/keys")), notes));
         poller.start();
         awaitActive(poller);
         return poller;

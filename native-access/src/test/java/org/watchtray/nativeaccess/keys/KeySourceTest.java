@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.testing.LogCapture;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
@@ -47,7 +48,8 @@ class KeySourceTest {
     private final LinuxLibc libc = new LinuxLibc();
     private final Keyctl keyctl = new SyscallKeyctl(libc);
     private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final LogCapture logCapture = LogCapture.named("org.watchtray.core");
+    private final List<String> log = logCapture.lines();
     private EventLoop poller;
     private int ring;
 
@@ -56,7 +58,7 @@ class KeySourceTest {
         Assumptions.assumeFalse(KernelKeys.notificationsBuiltIn(), "this kernel reports key notifications (KEYCTL_CAPABILITIES): "
                 + "its key source uses the queue, asserted by KeySourceLabTest; the fallback is for kernels without it");
         ring = keyctl.addKey("keyring", "watchtray-keysource-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), new byte[0], Keyctl.USER_KEYRING);
-        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, log::add);
+        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll);
     }
 
     @AfterEach
@@ -71,10 +73,11 @@ class KeySourceTest {
                 // the test destroyed it
             }
         }
+        logCapture.close();
     }
 
     private KeySource start(Settings.Keys settings) throws InterruptedException {
-        KeySource source = new KeySource(keyctl, () -> WatchQueue.open(libc), settings, log::add);
+        KeySource source = new KeySource(keyctl, () -> WatchQueue.open(libc), settings);
         poller.add(source);
         poller.start();
         onBackend(() -> {

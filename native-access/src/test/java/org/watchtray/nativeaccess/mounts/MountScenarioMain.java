@@ -71,7 +71,7 @@ public final class MountScenarioMain {
                 Settings.Mounts.DEFAULT.ignoreFsTypes(), burstLimit, burstWindow);
         MountSource source = new MountSource(bindings.libc(), bindings.mountTables(), bindings.mountNotifications(), settings,
                 mechanisms);
-        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batches::add, line -> System.err.println("poller: " + line))) {
+        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batches::add)) {
             poller.add(source);
             poller.start();
             CountDownLatch started = new CountDownLatch(1);

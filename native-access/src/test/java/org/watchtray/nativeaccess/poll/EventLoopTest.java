@@ -3,6 +3,7 @@ package org.watchtray.nativeaccess.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.watchtray.core.os.Libc.O_NONBLOCK;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.testing.LogCapture;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.event.SourceId;
@@ -34,14 +36,14 @@ import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.os.OsException;
-import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
 /** The backend poller against the real kernel: epoll, eventfd, timerfd and pipes. */
 class EventLoopTest {
     private static final LinuxLibc LIBC = new LinuxLibc();
     private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final LogCapture logCapture = LogCapture.ofPackage(EventLoop.class);
+    private final List<String> log = logCapture.lines();
     private final List<int[]> pipes = new ArrayList<>();
     private EventLoop poller;
 
@@ -54,15 +56,16 @@ class EventLoopTest {
             LIBC.closeQuietly(p[0]);
             LIBC.closeQuietly(p[1]);
         }
+        logCapture.close();
     }
 
     private EventLoop newPoller() throws OsException {
-        poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add);
         return poller;
     }
 
     private int[] pipe() throws OsException {
-        int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
+        int[] p = LIBC.pipe2(O_NONBLOCK);
         pipes.add(p);
         return p;
     }
@@ -184,7 +187,7 @@ class EventLoopTest {
     void monotonicDeadlinesCountOnTheMonotonicClockWhateverTheWallClockSays() throws Exception {
         // The wall clock reads an hour behind (as after someone set it back): a deadline on the
         // monotonic clock still fires when its duration has passed, in order, cancelled ones never.
-        poller = new EventLoop(LIBC, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), batches::add, log::add);
+        poller = new EventLoop(LIBC, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), batches::add);
         List<String> fired = Collections.synchronizedList(new ArrayList<>());
         List<Long> lateNanos = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(2);
@@ -329,9 +332,9 @@ class EventLoopTest {
 
     @Test
     void closeBeforeStartClosesEverythingToo() throws Exception {
-        new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add).close(); // warm-up
+        new EventLoop(LIBC, Clock.systemUTC(), batches::add).close(); // warm-up
         Map<Integer, String> before = openFds();
-        EventLoop p = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        EventLoop p = new EventLoop(LIBC, Clock.systemUTC(), batches::add);
         TestSource s = new TestSource(SourceId.KEYS, ctx -> { });
         p.add(s);
         p.close();
@@ -384,7 +387,7 @@ class EventLoopTest {
 
     /** A started poller with a source holding a watched pipe (closed in close()) and a pending deadline. */
     private EventLoop runPollerWithSources() throws Exception {
-        int[] p = LIBC.pipe2(Libc.O_NONBLOCK);
+        int[] p = LIBC.pipe2(O_NONBLOCK);
         CountDownLatch started = new CountDownLatch(1);
         TestSource source = new TestSource(SourceId.KEYS, ctx -> {
             ctx.watch(p[0], SourceContext.READABLE, bits -> { });
@@ -395,7 +398,7 @@ class EventLoopTest {
             LIBC.closeQuietly(p[0]);
             LIBC.closeQuietly(p[1]);
         });
-        EventLoop poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, log::add);
+        EventLoop poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add);
         poller.add(source);
         poller.start();
         assertTrue(started.await(5, TimeUnit.SECONDS));

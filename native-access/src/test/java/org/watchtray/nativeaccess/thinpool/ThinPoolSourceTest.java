@@ -142,7 +142,7 @@ class ThinPoolSourceTest {
     private void start(DeviceMapper.Opener opener, ThinPoolSource.Options options) throws Exception {
         ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
         watched = new WatchedSchedule(options.schedule());
-        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, line -> { });
+        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll);
         poller.add(new ThinPoolSource(libc, opener, options, watched, (reading, ctx) -> {
             readings.add(reading);
             decisions.accept(reading).forEach(ctx::emit);

@@ -54,7 +54,7 @@ class UsbSourceTest {
     private SourceStatus start(UsbSource.Options options) throws Exception {
         UsbDecisions decisions = new UsbDecisions(new Settings.Usb(Duration.ofMillis(100)));
         NextDeadline flush = new NextDeadline();
-        poller = new EventLoop(new LinuxLibc(), Clock.systemUTC(), events::addAll, line -> { });
+        poller = new EventLoop(new LinuxLibc(), Clock.systemUTC(), events::addAll);
         source = new UsbSource(recording(NATIVE.kernelLog()), NATIVE.uevents(), options, (reading, ctx) -> {
             readings.add(reading);
             decisions.accept(reading).forEach(ctx::emit);

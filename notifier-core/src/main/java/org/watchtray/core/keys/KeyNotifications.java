@@ -1,12 +1,12 @@
 package org.watchtray.core.keys;
 
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.keys.KeyEvent.Change;
@@ -27,6 +27,7 @@ import org.watchtray.core.os.OsException;
  */
 final class KeyNotifications implements AutoCloseable {
     /** Big enough for many 16-byte records per read(); a record is at most 128 bytes. */
+    private static final System.Logger LOG = System.getLogger(KeyNotifications.class.getName());
     private static final int READ_BUFFER = 4096;
 
     /** What one drain found besides events: whether state must be re-read, and whether records were lost. */
@@ -105,13 +106,13 @@ final class KeyNotifications implements AutoCloseable {
     }
 
     /** Watches keys that started being followed and forgets those that stopped. */
-    void follow(KeyTracker.Changes changes, Consumer<String> problems) {
+    void follow(KeyTracker.Changes changes) {
         for (int k : changes.followed()) {
             if (!tracker.isRing(k)) {
                 try {
                     watch(k, 0);
                 } catch (OsException e) {
-                    problems.accept(e.getMessage());
+                    notWatched(e);
                 }
             }
         }
@@ -139,8 +140,13 @@ final class KeyNotifications implements AutoCloseable {
         }
     }
 
+    /** A key that could not be watched: its changes show at the next read of /proc/keys instead; no status concerns it. */
+    private static void notWatched(OsException e) {
+        LOG.log(Level.INFO, "keys: " + e.getMessage());
+    }
+
     /** Reads until the queue is empty; several records may come from one read. */
-    Drained drain(Instant now, Consumer<String> problems) throws OsException {
+    Drained drain(Instant now) throws OsException {
         List<Event> events = new ArrayList<>();
         boolean refresh = false;
         boolean lost = false;
@@ -148,7 +154,7 @@ final class KeyNotifications implements AutoCloseable {
         while ((n = queue.readOrAgain(bytes)) > 0) {
             for (WatchRecord r : RecordDecoder.decode(bytes, 0, n)) {
                 switch (r) {
-                    case WatchRecord.KeyNotification k -> refresh |= key(k, now, events, problems);
+                    case WatchRecord.KeyNotification k -> refresh |= key(k, now, events);
                     case WatchRecord.Removal removal -> removal(removal, now, events);
                     case WatchRecord.Loss loss -> {
                         lost = true;
@@ -172,7 +178,7 @@ final class KeyNotifications implements AutoCloseable {
     }
 
     /** One key record: its event, and the tracker and watches brought up to date. Returns whether state must be re-read. */
-    private boolean key(WatchRecord.KeyNotification k, Instant now, List<Event> events, Consumer<String> problems) {
+    private boolean key(WatchRecord.KeyNotification k, Instant now, List<Event> events) {
         Change change = RecordEvents.keyChange(k.subtype());
         int other = change == Change.LINKED || change == Change.UNLINKED ? k.aux() : 0;
         events.add(tracker.eventFor(change, k.keySerial(), other, Origin.NOTIFICATION_QUEUE, now, k.raw()));
@@ -183,7 +189,7 @@ final class KeyNotifications implements AutoCloseable {
                     try {
                         watch(k.aux(), 0);
                     } catch (OsException e) {
-                        problems.accept(e.getMessage());
+                        notWatched(e);
                     }
                     return true; // learn the new key's timeout
                 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 
@@ -78,9 +77,9 @@ final class KeyReader {
     /**
      * The session, user and persistent keyrings plus the configured extras, by serial, each with
      * the name the status uses. A keyring that cannot be resolved is left out and its problem
-     * reported through {@code problems}; the same keyring under two names is kept once.
+     * added to {@code problems} (the status shows them); the same keyring under two names is kept once.
      */
-    Map<Integer, String> resolveRings(List<String> extras, Consumer<String> problems) {
+    Map<Integer, String> resolveRings(List<String> extras, List<String> problems) {
         Map<Integer, String> rings = new LinkedHashMap<>();
         Integer session = resolve(Keyctl.SESSION_KEYRING, "session", rings, problems);
         Integer user = resolve(Keyctl.USER_KEYRING, "user", rings, problems);
@@ -92,7 +91,7 @@ final class KeyReader {
                 // thread would then no longer possess the keys reachable from the user-session one.
                 add(rings, keyctl.persistentKeyring(destination), "persistent");
             } catch (OsException e) {
-                problems.accept("persistent keyring not watched: " + e.getMessage());
+                problems.add("persistent keyring not watched: " + e.getMessage());
             }
         }
         for (String spec : extras) {
@@ -103,27 +102,27 @@ final class KeyReader {
             }
             Integer serial = number(spec);
             if (serial == null) {
-                problems.accept("keyring '" + spec + "' in settings is neither a serial nor one of @s @u @us @p @t");
+                problems.add("keyring '" + spec + "' in settings is neither a serial nor one of @s @u @us @p @t");
                 continue;
             }
             try {
                 keyctl.describe(serial); // it exists and we may view it
                 add(rings, serial, "keyring " + serial);
             } catch (OsException e) {
-                problems.accept("keyring " + serial + " not watched: " + e.getMessage());
+                problems.add("keyring " + serial + " not watched: " + e.getMessage());
             }
         }
         return rings;
     }
 
     /** Resolves without creating (a process without a session keyring gets the user-session one). */
-    private Integer resolve(int special, String label, Map<Integer, String> rings, Consumer<String> problems) {
+    private Integer resolve(int special, String label, Map<Integer, String> rings, List<String> problems) {
         try {
             int serial = keyctl.resolve(special, false);
             add(rings, serial, label);
             return serial;
         } catch (OsException e) {
-            problems.accept(label + " keyring not watched: " + e.getMessage());
+            problems.add(label + " keyring not watched: " + e.getMessage());
             return null;
         }
     }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
@@ -43,7 +42,6 @@ public final class KeySource implements Source, Reconfigurable {
     private final NotificationQueue.Opener queues;
     private final KeyReader reader;
     private final int queueNotes;
-    private final Consumer<String> log;
     private Settings.Keys settings;
 
     private SourceContext context;
@@ -57,20 +55,18 @@ public final class KeySource implements Source, Reconfigurable {
     private List<String> setupProblems = List.of();
     private List<String> lastParseProblems = List.of();
 
-    /** The desktop source: reads the real /proc/keys; problems that concern no event go to {@code log}. */
-    public KeySource(Keyctl keyctl, NotificationQueue.Opener queues, Settings.Keys settings, Consumer<String> log) {
-        this(keyctl, queues, settings, () -> Files.readString(PROC_KEYS), DEFAULT_QUEUE_NOTES, log);
+    /** The desktop source: reads the real /proc/keys. */
+    public KeySource(Keyctl keyctl, NotificationQueue.Opener queues, Settings.Keys settings) {
+        this(keyctl, queues, settings, () -> Files.readString(PROC_KEYS), DEFAULT_QUEUE_NOTES);
     }
 
     /** With an injectable /proc/keys and queue size (a tiny queue lets a test provoke loss). */
-    public KeySource(Keyctl keyctl, NotificationQueue.Opener queues, Settings.Keys settings, ProcKeysText procKeys, int queueNotes,
-                     Consumer<String> log) {
+    public KeySource(Keyctl keyctl, NotificationQueue.Opener queues, Settings.Keys settings, ProcKeysText procKeys, int queueNotes) {
         this.keyctl = Objects.requireNonNull(keyctl);
         this.queues = Objects.requireNonNull(queues);
         this.settings = Objects.requireNonNull(settings);
         this.reader = new KeyReader(keyctl, procKeys);
         this.queueNotes = queueNotes;
-        this.log = Objects.requireNonNull(log);
     }
 
     @Override
@@ -82,9 +78,9 @@ public final class KeySource implements Source, Reconfigurable {
     public SourceStatus start(SourceContext ctx) {
         this.context = ctx;
         List<String> problems = new ArrayList<>();
-        userMask = KeySubtypes.userMask(settings.subtypes(), problems::add);
+        userMask = KeySubtypes.userMask(settings.subtypes(), problems);
         tracker = new KeyTracker(reader::lookup, settings.expiryWarning());
-        tracker.setRings(reader.resolveRings(settings.watchKeyrings(), problems::add));
+        tracker.setRings(reader.resolveRings(settings.watchKeyrings(), problems));
         try {
             notifications = KeyNotifications.open(queues, queueNotes, userMask, keyctl, tracker,
                     new RecordEvents(ctx.clock(), SourceId.KEYS));
@@ -139,7 +135,7 @@ public final class KeySource implements Source, Reconfigurable {
     // ---- the notification queue ----
 
     private void onQueueReadable() throws Exception {
-        KeyNotifications.Drained d = notifications.drain(context.clock().instant(), log);
+        KeyNotifications.Drained d = notifications.drain(context.clock().instant());
         emit(d.events());
         if (d.lost()) {
             refresh(true); // a loss record: the state is re-read and the differences reported
@@ -180,7 +176,7 @@ public final class KeySource implements Source, Reconfigurable {
         reportParseProblems(s, now);
         KeyTracker.Changes changes = tracker.diff(s, now, report);
         if (notifications != null) {
-            notifications.follow(changes, log);
+            notifications.follow(changes);
         }
         if (report) {
             emit(changes.events());
@@ -241,7 +237,7 @@ public final class KeySource implements Source, Reconfigurable {
         Settings.Keys old = settings;
         settings = k;
         List<String> problems = new ArrayList<>();
-        userMask = KeySubtypes.userMask(k.subtypes(), problems::add);
+        userMask = KeySubtypes.userMask(k.subtypes(), problems);
         tracker.warningLead(k.expiryWarning());
         if (notifications != null && !k.subtypes().equals(old.subtypes())) {
             try {
@@ -267,7 +263,7 @@ public final class KeySource implements Source, Reconfigurable {
         if (notifications == null) {
             refresh(true);
         }
-        Map<Integer, String> rings = reader.resolveRings(watchKeyrings, problems::add);
+        Map<Integer, String> rings = reader.resolveRings(watchKeyrings, problems);
         KeyTracker.Changes c = tracker.setRings(rings);
         if (notifications != null) {
             notifications.unwatch(c.unfollowed());

@@ -3,7 +3,6 @@ package org.watchtray.core.keys;
 import org.watchtray.core.record.TypeFilter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.watchtray.core.keys.KeyEvent;
 import org.watchtray.core.record.RecordEvents;
 import org.watchtray.core.record.WatchTypes;
@@ -32,9 +31,9 @@ final class KeySubtypes {
     /**
      * The mask of the named subtypes; an empty list means all. Names are the event names
      * ("linked", "setattr") or the kernel's ("NOTIFY_KEY_LINKED"), in any case; an unknown name
-     * is reported through {@code unknown} and ignored.
+     * is added to {@code problems} (the source's status shows them) and ignored.
      */
-    static int userMask(List<String> names, Consumer<String> unknown) {
+    static int userMask(List<String> names, List<String> problems) {
         if (names.isEmpty()) {
             return ALL;
         }
@@ -42,7 +41,7 @@ final class KeySubtypes {
         for (String name : names) {
             int subtype = subtype(name);
             if (subtype < 0) {
-                unknown.accept("unknown key notification subtype '" + name + "' in settings (known: "
+                problems.add("unknown key notification subtype '" + name + "' in settings (known: "
                         + String.join(", ", knownNames()) + ")");
             } else {
                 mask |= bit(subtype);

@@ -1,30 +1,26 @@
 package org.watchtray.core.pipeline;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.watchtray.core.event.Event;
 
 /**
  * Fans events out to subscribers after the user's filter. Subscribers are isolated: one that
- * throws is reported and skipped, never stopping the others. The hub itself keeps no events
+ * throws is logged and skipped, never stopping the others. The hub itself keeps no events
  * (subscribers that need a window of recent ones, such as the tray menu, bound their own), so
  * its memory does not grow however long it runs.
  */
 public final class EventHub implements EventSink {
+    private static final System.Logger LOG = System.getLogger(EventHub.class.getName());
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final Consumer<String> problems;
     private volatile EventFilter filter;
 
-    /**
-     * @param filter   the user's rules; events it rejects reach nobody
-     * @param problems where subscriber failures are reported (a log line, never a dialog)
-     */
-    public EventHub(EventFilter filter, Consumer<String> problems) {
+    /** @param filter the user's rules; events it rejects reach nobody */
+    public EventHub(EventFilter filter) {
         this.filter = Objects.requireNonNull(filter);
-        this.problems = Objects.requireNonNull(problems);
     }
 
     /** Replaces the filter; the next batch is judged by it. Safe from any thread. */
@@ -63,7 +59,8 @@ public final class EventHub implements EventSink {
                 if (e instanceof VirtualMachineError vme) {
                     throw vme;
                 }
-                problems.accept("subscriber '" + s.name + "' failed on " + view.size() + " event(s): " + e);
+                // A log line, never a dialog: the other subscribers go on.
+                LOG.log(Level.WARNING, "subscriber '" + s.name + "' failed on " + view.size() + " event(s): " + e);
             }
         }
     }

@@ -1,7 +1,7 @@
 package org.watchtray.core.source;
 
-import org.watchtray.core.source.Poller;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.os.Errno;
@@ -34,12 +33,12 @@ public final class EventLoop implements Poller {
     private static final long TIMER_TOKEN = 1;
     private static final long MONOTONIC_TIMER_TOKEN = 2;
     private static final long JOIN_MILLIS = 5_000;
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
 
     private final Libc libc;
     private final Clock clock;
     private final MonotonicClock monotonicClock;
     private final EventSink sink;
-    private final Consumer<String> log;
     private final int epollFd;
     private final EventFd wake;
     private final Deadlines<Instant> deadlines;
@@ -64,17 +63,16 @@ public final class EventLoop implements Poller {
     private record Watch(long token, int fd, SourceSlot slot, SourceContext.ReadyHandler handler) {
     }
 
-    public EventLoop(Libc libc, Clock clock, EventSink sink, Consumer<String> log) throws OsException {
-        this(libc, clock, MonotonicClock.SYSTEM, sink, log);
+    public EventLoop(Libc libc, Clock clock, EventSink sink) throws OsException {
+        this(libc, clock, MonotonicClock.SYSTEM, sink);
     }
 
     /** With the monotonic clock given too (tests move it); it must be CLOCK_MONOTONIC's pace for the timerfd to agree. */
-    public EventLoop(Libc libc, Clock clock, MonotonicClock monotonicClock, EventSink sink, Consumer<String> log) throws OsException {
+    public EventLoop(Libc libc, Clock clock, MonotonicClock monotonicClock, EventSink sink) throws OsException {
         this.libc = Objects.requireNonNull(libc);
         this.clock = Objects.requireNonNull(clock);
         this.monotonicClock = Objects.requireNonNull(monotonicClock);
         this.sink = Objects.requireNonNull(sink);
-        this.log = Objects.requireNonNull(log);
         int ep = -1;
         EventFd wakeup = null;
         Deadlines<Instant> timers = null;
@@ -113,7 +111,7 @@ public final class EventLoop implements Poller {
         SourceSlot slot = new SourceSlot(source, this);
         synchronized (lifecycle) {
             if (stopping) {
-                log("poller closed: source " + source.id().wireName() + " not added");
+                LOG.log(Level.DEBUG, "poller closed: source " + source.id().wireName() + " not added");
                 return;
             }
             slots.add(slot);
@@ -137,7 +135,7 @@ public final class EventLoop implements Poller {
         Objects.requireNonNull(task);
         synchronized (lifecycle) {
             if (stopping) {
-                log("poller closed: task dropped");
+                LOG.log(Level.DEBUG, "poller closed: task dropped");
                 return;
             }
             tasks.add(task);
@@ -150,7 +148,7 @@ public final class EventLoop implements Poller {
         try {
             wake.signal();
         } catch (OsException e) {
-            log("backend wakeup failed: " + e.getMessage());
+            LOG.log(Level.WARNING, "backend wakeup failed: " + e.getMessage());
         }
     }
 
@@ -186,7 +184,7 @@ public final class EventLoop implements Poller {
                 Thread.currentThread().interrupt();
             }
             if (thread.isAlive()) {
-                log("backend thread did not stop within " + JOIN_MILLIS + " ms (a handler is blocking)");
+                LOG.log(Level.WARNING, "backend thread did not stop within " + JOIN_MILLIS + " ms (a handler is blocking)");
             }
         }
     }
@@ -198,7 +196,7 @@ public final class EventLoop implements Poller {
             }
         } catch (OsException | RuntimeException e) {
             // The poller's own fds failed: nothing can be watched any more. Say so on every source.
-            log("backend stopped: " + describe(e));
+            LOG.log(Level.ERROR, "backend stopped: " + describe(e));
             for (SourceSlot slot : slots) {
                 slot.statusChanged(SourceStatus.unavailable(slot.source().id(), "backend stopped: " + e.getMessage()));
             }
@@ -233,7 +231,7 @@ public final class EventLoop implements Poller {
         runTasks();
         if (timerFired && !stopping) {
             if (deadlines.acknowledge()) {
-                log("wall clock changed: deadlines re-evaluated");
+                LOG.log(Level.INFO, "wall clock changed: deadlines re-evaluated");
             }
             runDue(deadlines);
         }
@@ -260,7 +258,7 @@ public final class EventLoop implements Poller {
             try {
                 task.run();
             } catch (Throwable t) {
-                log("backend task failed: " + describe(t));
+                LOG.log(Level.WARNING, "backend task failed: " + describe(t));
             }
         }
     }
@@ -282,7 +280,7 @@ public final class EventLoop implements Poller {
         try {
             sink.accept(batch);
         } catch (Throwable t) {
-            log("event sink failed on a batch of " + batch.size() + ": " + describe(t));
+            LOG.log(Level.WARNING, "event sink failed on a batch of " + batch.size() + ": " + describe(t));
         }
     }
 
@@ -326,7 +324,7 @@ public final class EventLoop implements Poller {
                     } catch (OsException e) {
                         // The source closed the fd first: the kernel already dropped it from the set.
                         if (e.errno() != Errno.EBADF && e.errno() != Errno.ENOENT) {
-                            log(describe(e));
+                            LOG.log(Level.WARNING, describe(e));
                         }
                     }
                 }
@@ -389,14 +387,6 @@ public final class EventLoop implements Poller {
 
     MonotonicClock monotonicClock() {
         return monotonicClock;
-    }
-
-    void log(String line) {
-        try {
-            log.accept(line);
-        } catch (RuntimeException ignored) {
-            // A broken log must not break the backend.
-        }
     }
 
     /** Number of fds and deadlines currently registered by sources (tests use it to prove cleanup). */

@@ -1,5 +1,6 @@
 package org.watchtray.core.source;
 
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.watchtray.core.event.SourceStatusEvent;
 final class SourceSlot implements SourceContext {
     /** Consecutive failed callbacks after which the source is stopped. */
     static final int FAILURE_LIMIT = EventLoop.FAILURE_LIMIT;
+    private static final System.Logger LOG = System.getLogger(SourceSlot.class.getName());
 
     @FunctionalInterface
     interface Callback {
@@ -55,7 +57,7 @@ final class SourceSlot implements SourceContext {
             SourceStatus s = source.start(this);
             statusChanged(s == null ? SourceStatus.unavailable(source.id(), "the source gave no status") : s);
         } catch (Throwable t) {
-            poller.log(name() + ": start failed: " + EventLoop.describe(t));
+            LOG.log(Level.WARNING, name() + ": start failed: " + EventLoop.describe(t));
             stop("start failed: " + EventLoop.describe(t));
         }
     }
@@ -71,7 +73,7 @@ final class SourceSlot implements SourceContext {
         } catch (Throwable t) {
             consecutiveFailures++;
             String problem = EventLoop.describe(t);
-            poller.log(name() + ": " + what + " failed (" + consecutiveFailures + " in a row): " + problem);
+            LOG.log(Level.WARNING, name() + ": " + what + " failed (" + consecutiveFailures + " in a row): " + problem);
             if (consecutiveFailures >= FAILURE_LIMIT) {
                 stop("stopped after " + consecutiveFailures + " failures in a row; last: " + problem);
             }
@@ -96,7 +98,7 @@ final class SourceSlot implements SourceContext {
         try {
             source.close();
         } catch (Throwable t) {
-            poller.log(name() + ": close failed: " + EventLoop.describe(t));
+            LOG.log(Level.WARNING, name() + ": close failed: " + EventLoop.describe(t));
         }
         for (Registration r : new ArrayList<>(registrations)) {
             r.close();

@@ -17,12 +17,12 @@ class KeySubtypesTest {
     @Test
     void namesInEitherSpellingMapToSubtypeBits() {
         List<String> problems = new ArrayList<>();
-        int mask = KeySubtypes.userMask(List.of("revoked", "NOTIFY_KEY_UPDATED", " Setattr ", "expired-ish"), problems::add);
+        int mask = KeySubtypes.userMask(List.of("revoked", "NOTIFY_KEY_UPDATED", " Setattr ", "expired-ish"), problems);
         assertEquals((1 << WatchTypes.KEY_REVOKED) | (1 << WatchTypes.KEY_UPDATED) | (1 << WatchTypes.KEY_SETATTR), mask);
         assertEquals(1, problems.size());
         assertTrue(problems.getFirst().contains("'expired-ish'") && problems.getFirst().contains("instantiated, updated, linked"),
                 problems.getFirst());
-        assertEquals(KeySubtypes.ALL, KeySubtypes.userMask(List.of(), problems::add), "empty means all");
+        assertEquals(KeySubtypes.ALL, KeySubtypes.userMask(List.of(), problems), "empty means all");
     }
 
     @Test
