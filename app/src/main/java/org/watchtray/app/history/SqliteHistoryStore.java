@@ -41,6 +41,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Clock clock;
     private final Consumer<Event> notices;
     private final EventCodec codec = new EventCodec();
+    /** Kept across batches: its buffer is reused for every row this store writes. */
+    private final CompactDetails.Encoder details = new CompactDetails.Encoder();
     private final ReadOnlyHistory.Opened readOnly;
     private Connection connection;
     /** The next row id: this store is the one writer, so ids are given here and the text index gets them in the same batch. */
@@ -351,7 +353,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 s.setInt(6, HistorySchema.stored(e));
                 s.setString(7, subject);
                 s.setString(8, summary);
-                s.setBytes(9, CompactDetails.encode(e));
+                s.setBytes(9, details.encode(e));
                 s.setBytes(10, e.raw().isEmpty() ? null : e.raw().value());
                 s.addBatch();
                 id++;
