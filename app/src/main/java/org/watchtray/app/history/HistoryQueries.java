@@ -42,7 +42,7 @@ final class HistoryQueries {
     List<StoredEvent> page(Query query, Cursor after, boolean keepLoss, long offset, int limit) throws SQLException {
         if (offset > 0 && after == null) {
             // A jump: find the row at the offset in the index alone, then read the page from it.
-            Cursor from = rowAt(where(query, keepLoss), null, offset);
+            Cursor from = rowAt(query, keepLoss, null, false, offset);
             return from == null ? List.of() : read(query, keepLoss, from, true, limit);
         }
         return read(query, keepLoss, after, false, limit);
@@ -58,21 +58,12 @@ final class HistoryQueries {
         if (mark == null) {
             return page(query, null, keepLoss, offset, limit);
         }
-        Where w = where(query, keepLoss);
-        w.sql.append(" AND (time_ns, id) <= (?, ?)");
-        w.args.add(mark.key().timeNs());
-        w.args.add(mark.key().id());
-        Cursor from = rowAt(w, null, offset - mark.offset());
+        Cursor from = rowAt(query, keepLoss, mark.key(), true, offset - mark.offset());
         return from == null ? List.of() : read(query, keepLoss, from, true, limit);
     }
 
     private List<StoredEvent> read(Query query, boolean keepLoss, Cursor from, boolean inclusive, int limit) throws SQLException {
-        Where w = where(query, keepLoss);
-        if (from != null) {
-            w.sql.append(inclusive ? " AND (time_ns, id) <= (?, ?)" : " AND (time_ns, id) < (?, ?)");
-            w.args.add(from.timeNs());
-            w.args.add(from.id());
-        }
+        Where w = where(query, keepLoss, from, inclusive);
         // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
         w.sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
         w.args.add(limit > 0 ? limit : -1);
@@ -82,27 +73,21 @@ final class HistoryQueries {
     }
 
     /**
-     * The key of the row {@code offset} rows down the filtered order (after {@code after} when
-     * given), read from the index only; null past the end.
+     * The key of the row {@code offset} rows down the filtered order from {@code from} (null: the
+     * top), read from the index only; null past the end.
      */
-    private Cursor rowAt(Where base, Cursor after, long offset) throws SQLException {
-        List<Object> args = new ArrayList<>(base.args);
-        String sql = "SELECT time_ns, id FROM events WHERE " + base.sql;
-        if (after != null) {
-            sql += " AND (time_ns, id) < (?, ?)";
-            args.add(after.timeNs());
-            args.add(after.id());
-        }
-        args.add(offset);
-        try (PreparedStatement s = prepared(sql + " ORDER BY time_ns DESC, id DESC LIMIT 1 OFFSET ?", args);
-             ResultSet rs = s.executeQuery()) {
+    private Cursor rowAt(Query query, boolean keepLoss, Cursor from, boolean inclusive, long offset) throws SQLException {
+        Where w = where(query, keepLoss, from, inclusive);
+        w.args.add(offset);
+        try (PreparedStatement s = prepared("SELECT time_ns, id FROM events WHERE " + w.sql
+                + " ORDER BY time_ns DESC, id DESC LIMIT 1 OFFSET ?", w.args); ResultSet rs = s.executeQuery()) {
             return rs.next() ? new Cursor(rs.getLong(1), rs.getLong(2)) : null;
         }
     }
 
     /** How many events match {@code query}. */
     long count(Query query, boolean keepLoss) throws SQLException {
-        return count(where(query, keepLoss));
+        return count(where(query, keepLoss, null, false));
     }
 
     private long count(Where w) throws SQLException {
@@ -117,23 +102,18 @@ final class HistoryQueries {
      * walk down the index, a step of {@code stride} rows at a time (the same work as counting).
      */
     Extent extent(Query query, boolean keepLoss, int stride) throws SQLException {
-        Where w = where(query, keepLoss);
         List<Cursor> marks = new ArrayList<>();
         // The first mark is row `stride`; each next one is `stride` rows below the one before.
-        Cursor at = rowAt(w, null, stride);
+        Cursor at = rowAt(query, keepLoss, null, false, stride);
         while (at != null) {
             marks.add(at);
-            at = rowAt(w, at, stride - 1);
+            at = rowAt(query, keepLoss, at, false, stride - 1);
         }
         if (marks.isEmpty()) {
-            return new Extent(count(w), stride, List.of());
+            return new Extent(count(query, keepLoss), stride, List.of());
         }
-        Cursor last = marks.getLast();
-        Where below = where(query, keepLoss);
-        below.sql.append(" AND (time_ns, id) < (?, ?)");
-        below.args.add(last.timeNs());
-        below.args.add(last.id());
-        return new Extent((long) marks.size() * stride + 1 + count(below), stride, List.copyOf(marks));
+        long below = count(where(query, keepLoss, marks.getLast(), false));
+        return new Extent((long) marks.size() * stride + 1 + below, stride, List.copyOf(marks));
     }
 
     /** Events per time bucket and severity since {@code since}, for the charts: counted by SQLite, not loaded. */
@@ -187,13 +167,26 @@ final class HistoryQueries {
         final List<Object> args = new ArrayList<>();
     }
 
-    Where where(Query q, boolean keepLoss) throws SQLException {
+    /**
+     * {@code q} as SQL, below the row {@code from} when it is given (or from it, when
+     * {@code inclusive}). A keyset bound also bounds {@code time_ns} by the row's time, in place
+     * of the query's end: given both {@code time_ns < ?} and {@code (time_ns, id) < (?, ?)},
+     * SQLite starts the index range at the first and filters the second row by row, so a page
+     * deep in the history cost as much as counting every row above it.
+     */
+    Where where(Query q, boolean keepLoss, Cursor from, boolean inclusive) throws SQLException {
         Where w = new Where();
         if (q.since() != null) {
             w.sql.append(" AND time_ns >= ?");
             w.args.add(SqliteHistoryStore.nanos(q.since()));
         }
-        if (q.until() != null) {
+        if (from != null) {
+            // The row passed the query, so its time is before the query's end.
+            w.sql.append(" AND time_ns <= ?").append(inclusive ? " AND (time_ns, id) <= (?, ?)" : " AND (time_ns, id) < (?, ?)");
+            w.args.add(from.timeNs());
+            w.args.add(from.timeNs());
+            w.args.add(from.id());
+        } else if (q.until() != null) {
             w.sql.append(" AND time_ns < ?");
             w.args.add(SqliteHistoryStore.nanos(q.until()));
         }

@@ -22,12 +22,16 @@ public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) i
     }
 
     @Override
-    public long count(RowFilter filter, Instant before) {
-        return counter.count(query(filter, before), true);
+    public SqliteHistoryStore.Extent extent(RowFilter filter, Instant before) {
+        return counter.extent(query(filter, before), true, STRIDE);
     }
 
     @Override
-    public List<StoredEvent> page(RowFilter filter, Instant before, StoredEvent after, long offset, int limit) {
+    public List<StoredEvent> page(RowFilter filter, Instant before, StoredEvent after, long offset, int limit,
+                                  SqliteHistoryStore.Extent extent) {
+        if (after == null && offset > 0 && extent != null) {
+            return store.page(query(filter, before), true, extent, offset, limit);
+        }
         return store.page(query(filter, before), after == null ? null : SqliteHistoryStore.Cursor.of(after), true,
                 after == null ? offset : 0, limit);
     }
