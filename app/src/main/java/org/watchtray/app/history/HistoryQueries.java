@@ -145,6 +145,36 @@ final class HistoryQueries {
         return out;
     }
 
+    /**
+     * {@code query}'s events per local day (days start at midnight at {@code offset} from UTC)
+     * and, unless {@code by} is {@link SqliteHistoryStore.GroupBy#DAY}, per source or object:
+     * counted by SQLite, newest day first, the biggest group of a day first. Source, time and
+     * severity are in the time index; the object is read from the rows, so callers ask for a
+     * bounded time range at a time.
+     */
+    List<SqliteHistoryStore.Group> groups(Query query, SqliteHistoryStore.GroupBy by, int offsetSeconds) throws SQLException {
+        Where w = where(query, false, null, false);
+        String key = switch (by) {
+            case DAY -> "''";
+            case SOURCE -> "source";
+            case SUBJECT -> "subject";
+        };
+        List<Object> args = new ArrayList<>();
+        args.add(offsetSeconds * 1_000_000_000L);
+        args.addAll(w.args);
+        List<SqliteHistoryStore.Group> out = new ArrayList<>();
+        try (PreparedStatement s = prepared("SELECT (time_ns + ?) / 86400000000000 AS day, " + key + " AS k, count(*) AS n, max(time_ns),"
+                + " max(CASE WHEN severity < 0 THEN -1 - severity ELSE severity END)"
+                + " FROM events WHERE " + w.sql + " GROUP BY day, k ORDER BY day DESC, n DESC, k", args);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SqliteHistoryStore.Group(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        SqliteHistoryStore.instant(rs.getLong(4)), HistorySchema.severity(rs.getInt(5))));
+            }
+        }
+        return out;
+    }
+
     /** When the oldest event happened (read from the time index); null when there is none. */
     Instant oldest() throws SQLException {
         try (PreparedStatement s = prepared("SELECT min(time_ns) FROM events", List.of()); ResultSet rs = s.executeQuery()) {

@@ -264,6 +264,26 @@ public final class SqliteHistoryStore implements HistoryStore {
     public record SourceBucket(long index, String source, long count) {
     }
 
+    /** What events are grouped by, beside their day. */
+    public enum GroupBy { DAY, SOURCE, SUBJECT }
+
+    /**
+     * {@code count} events of local day {@code day} (days since the epoch) and, when grouped by
+     * more than the day, of source or object {@code key} (its wire name or text; "" by day alone),
+     * the newest at {@code newest}, the worst of them {@code worst}.
+     */
+    public record Group(long day, String key, long count, Instant newest, Severity worst) {
+    }
+
+    /**
+     * {@code query}'s events grouped per local day ({@code offsetSeconds} east of UTC) and
+     * {@code by}, newest day first: counted by SQLite. Ask for a bounded time range: grouping by
+     * object reads the rows.
+     */
+    public synchronized List<Group> groups(Query query, GroupBy by, int offsetSeconds) {
+        return db.withRecovery("counting in " + db.file(), () -> queries.groups(query, by, offsetSeconds));
+    }
+
     /** When the oldest event happened (read from the time index); null when there is none. */
     public synchronized Instant oldest() {
         return db.withRecovery("reading " + db.file(), queries::oldest);

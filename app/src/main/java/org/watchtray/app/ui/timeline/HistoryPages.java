@@ -2,6 +2,7 @@ package org.watchtray.app.ui.timeline;
 
 import java.time.Instant;
 import java.util.List;
+import org.watchtray.app.history.SqliteHistoryStore;
 import org.watchtray.app.history.SqliteHistoryStore.Extent;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
@@ -23,6 +24,15 @@ public interface HistoryPages {
      * counted from the nearest mark of {@code extent} when it is known (null: from the top).
      */
     List<StoredEvent> page(RowFilter filter, Instant before, StoredEvent after, long offset, int limit, Extent extent);
+
+    /**
+     * What passes {@code filter} between {@code from} and {@code to} (null: no end), counted per
+     * local day ({@code offsetSeconds} east of UTC) and {@code by}, newest day first.
+     */
+    List<SqliteHistoryStore.Group> groups(RowFilter filter, SqliteHistoryStore.GroupBy by, Instant from, Instant to, int offsetSeconds);
+
+    /** When the oldest event in the history happened; null when it is empty. */
+    Instant oldest();
 
     /** Rows between two marks of an {@link Extent}: a jump counts fewer than this in the index. */
     int STRIDE = 2048;

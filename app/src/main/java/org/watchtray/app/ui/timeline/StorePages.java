@@ -36,6 +36,13 @@ public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) i
                 after == null ? offset : 0, limit);
     }
 
+    /** On the pages' connection: while the timeline is grouped it reads no pages, and counts may be long. */
+    @Override
+    public List<SqliteHistoryStore.Group> groups(RowFilter filter, SqliteHistoryStore.GroupBy by, Instant from, Instant to, int offsetSeconds) {
+        return store.groups(new Query(from, to, filter.sources(), filter.minSeverity(), filter.text().isEmpty() ? null : filter.text(), 0),
+                by, offsetSeconds);
+    }
+
     private static Query query(RowFilter f, Instant before) {
         return new Query(f.since(), before, f.sources(), f.minSeverity(), f.text().isEmpty() ? null : f.text(), 0);
     }
