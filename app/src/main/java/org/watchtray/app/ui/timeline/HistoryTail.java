@@ -36,7 +36,8 @@ final class HistoryTail {
     private final java.util.concurrent.Executor background;
     private final java.util.concurrent.Executor fx;
     private final Runnable resized;
-    private long generation;
+    /** Which reset is current; read off the FX thread by a count that may have become stale while it waited. */
+    private volatile long generation;
 
     /**
      * @param background where the exact count (and the marks) of a new filter runs (it reads the whole index)
@@ -71,6 +72,9 @@ final class HistoryTail {
         size = first.size();
         if (first.size() == PAGE) {
             background.execute(() -> {
+                if (gen != generation) {
+                    return;   // another filter came while this count waited its turn: a walk of the index saved
+                }
                 Extent counted;
                 try {
                     counted = pages.extent(filter, before);

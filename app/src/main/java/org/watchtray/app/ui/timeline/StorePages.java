@@ -47,9 +47,13 @@ public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) i
         return new Query(f.since(), before, f.sources(), f.minSeverity(), f.text().isEmpty() ? null : f.text(), 0);
     }
 
+    /**
+     * On the pages' connection (one step down the index): the grouped timeline asks between two
+     * spans, and the counting connection may be busy with a long count for seconds.
+     */
     @Override
     public Instant oldest() {
-        return counter.oldest();
+        return store.oldest();
     }
 
     @Override
