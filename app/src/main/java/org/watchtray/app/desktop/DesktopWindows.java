@@ -176,6 +176,10 @@ public final class DesktopWindows implements Windows {
             int restore = pages == null ? RESTORE : RESTORE_PAGED;
             TimelineViewModel timeline = new TimelineViewModel(clock, pages == null ? TIMELINE_ROWS : TIMELINE_ROWS_PAGED,
                     host::markAllRead, exportFolder, words, pages);
+            // The grouping opens as the user left it, and each choice is kept in the settings.
+            timeline.setGrouping(host.settings().current().timeline().grouping());
+            timeline.grouping().addListener((o, was, now) ->
+                    host.settings().update(s -> org.watchtray.core.settings.SettingsBuilder.from(s).grouping(now).build()));
             SourcesViewModel sources = new SourcesViewModel(host::statuses);
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);

@@ -49,6 +49,25 @@ final class HistorySchema {
                     + " tokenize='unicode61 remove_diacritics 2')",
             "CREATE TABLE history_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
 
+    /** Schema 1's severity (its wire name) as schema 2 stores it ({@link #stored}). */
+    private static final String V1_SEVERITY = """
+            (CASE WHEN name = 'meta.loss' THEN -1 ELSE 1 END)
+              * (CASE lower(severity) WHEN 'info' THEN 0 WHEN 'notice' THEN 1 WHEN 'warning' THEN 2 WHEN 'critical' THEN 3 ELSE 0 END)
+              + (CASE WHEN name = 'meta.loss' THEN -1 ELSE 0 END)""";
+
+    /**
+     * Schema 1 read as schema 2 without writing the file (for {@code watchtray history}, which
+     * never migrates): connection-private TEMP objects, which SQLite keeps in memory and looks
+     * up before the file's own, show the file's {@code events} as schema 2's, with an empty
+     * {@code history_meta} and an empty text index (so a search checks every row with its LIKE).
+     */
+    private static final List<String> READ_1_AS_2 = List.of(
+            "PRAGMA temp_store = MEMORY",
+            "CREATE TEMP VIEW events AS SELECT id, time_ns, source, kind, name, " + V1_SEVERITY + " AS severity,"
+                    + " subject, summary, CAST(details AS BLOB) AS details, raw, read FROM main.events",
+            "CREATE TEMP TABLE history_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+            "CREATE VIRTUAL TABLE temp.events_text USING fts5(summary, subject, name, content='')");
+
     /** Schema 1 had severity as its wire name and details as JSON: the rows move over as they are. */
     private static final List<String> FROM_1 = List.of(
             "ALTER TABLE events RENAME TO events_v1",
@@ -57,11 +76,8 @@ final class HistorySchema {
             EVENTS,
             """
             INSERT INTO events(id, time_ns, source, kind, name, severity, subject, summary, details, raw, read)
-            SELECT id, time_ns, source, kind, name,
-                   (CASE WHEN name = 'meta.loss' THEN -1 ELSE 1 END)
-                     * (CASE lower(severity) WHEN 'info' THEN 0 WHEN 'notice' THEN 1 WHEN 'warning' THEN 2 WHEN 'critical' THEN 3 ELSE 0 END)
-                     + (CASE WHEN name = 'meta.loss' THEN -1 ELSE 0 END),
-                   subject, summary, CAST(details AS BLOB), raw, read
+            SELECT id, time_ns, source, kind, name, """ + V1_SEVERITY + """
+                   , subject, summary, CAST(details AS BLOB), raw, read
             FROM events_v1""",
             "DROP TABLE events_v1");
 
@@ -110,6 +126,26 @@ final class HistorySchema {
         try (var s = c.prepareStatement("INSERT OR REPLACE INTO history_meta VALUES ('text_indexed_up_to', ?)")) {
             s.setLong(1, id);
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * Makes a read-only connection to a file of schema {@code version} answer today's queries
+     * without changing the file: nothing for today's schema, views over schema 1.
+     *
+     * @throws IllegalArgumentException for a schema this version cannot read as today's
+     */
+    static void readAsCurrent(Connection c, int version) throws SQLException {
+        if (version == VERSION) {
+            return;
+        }
+        if (version != 1) {
+            throw new IllegalArgumentException("schema " + version);
+        }
+        try (Statement s = c.createStatement()) {
+            for (String sql : READ_1_AS_2) {
+                s.execute(sql);
+            }
         }
     }
 

@@ -98,10 +98,8 @@ final class ReadOnlyHistory {
             if (version == 0) {
                 throw new HistoryException(Kind.OTHER, file + " holds no history yet", null);
             }
-            if (version < HistorySchema.VERSION) {
-                throw new HistoryException(Kind.OTHER, file + " was written by an older watchtray (schema " + version
-                        + "); start watchtray once and it is upgraded in place", null);
-            }
+            // An older schema is read as it is; only the running app upgrades the file.
+            HistorySchema.readAsCurrent(c, version);
             return c;
         } catch (SQLException e) {
             close(c);

@@ -1,75 +1,62 @@
 package org.watchtray.app.history;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.watchtray.app.history.HistoryConnection.Role;
 import org.watchtray.app.history.HistoryException.Kind;
-import org.watchtray.app.settings.AsideFile;
-import org.watchtray.core.event.DecodeProblem;
-import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
-import org.watchtray.core.event.EventShapes;
-import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.event.Severity;
-import org.watchtray.core.event.SourceId;
 import org.watchtray.core.history.HistoryStore;
 
 /**
- * The history in SQLite (WAL, one connection guarded by this object's lock). A damaged database
- * — found when opening or later — is moved aside as {@code history.db.corrupt-<UTC time>} and a
- * new one started, and {@code notices} gets a warning that says where the old one went. Other
- * failures (disk full, read-only directory) are thrown as {@link HistoryException}s for the
- * caller to report; nothing here retries on a timer.
+ * The history in SQLite (WAL, one connection guarded by this object's lock): the front that the
+ * app, the timeline and {@code watchtray history} call. The work is done by small parts, each
+ * with one job: {@link HistoryMigration} opens and upgrades the file, {@link HistoryConnection}
+ * turns failures into {@link HistoryException}s and replaces a damaged file (moved aside as
+ * {@code history.db.corrupt-<UTC time>}, with a warning to {@code notices} that says where),
+ * {@link EventRows} writes batches, {@link HistoryQueries} reads pages and counts,
+ * {@link Retention} keeps the file bounded and {@link TextIndexing} fills the search index.
+ * Other failures (disk full, read-only directory) are thrown for the caller to report; nothing
+ * here retries on a timer.
  */
 public final class SqliteHistoryStore implements HistoryStore {
-    static final String INSERT = "INSERT INTO events(id, time_ns, source, kind, name, severity, subject, summary, details, raw)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final int PRUNE_CHUNK = 5000;
 
-    private final Path file;
+    private final EventRows rows = new EventRows();
+    private final HistoryConnection db;
+    private final HistoryQueries queries;
+    private final Retention retention;
+    private final TextIndexing text;
     private final Clock clock;
-    private final Consumer<Event> notices;
-    private final EventCodec codec = new EventCodec();
-    private final ReadOnlyHistory.Opened readOnly;
-    private Connection connection;
-    /** The next row id: this store is the one writer, so ids are given here and the text index gets them in the same batch. */
-    private long nextId = -1;
-    /** Rows up to this id are in the text index; later ones are searched without it. -1: not read yet. */
-    private long textIndexedUpTo = -1;
-    /** A {@link #reader()}: never repairs, never writes, never owns the running marker. */
-    private boolean readerOnly;
 
-    private SqliteHistoryStore(Path file, Clock clock, Consumer<Event> notices, ReadOnlyHistory.Opened readOnly) {
-        this.file = file;
+    private SqliteHistoryStore(Path file, Clock clock, Consumer<Event> notices, Role role, Connection c, Runnable cleanUp) {
         this.clock = clock;
-        this.notices = notices;
-        this.readOnly = readOnly;
+        this.db = new HistoryConnection(file, clock, notices, role, c, cleanUp, rows::forget);
+        this.queries = new HistoryQueries(db);
+        this.retention = new Retention(db);
+        this.text = new TextIndexing(db);
     }
 
     /**
      * Opens the history for reading only, for commands such as {@code watchtray history}: it
      * creates, migrates, repairs and moves nothing, and creates no {@code -wal}/{@code -shm}
-     * file ({@link ReadOnlyHistory}). A damaged or unreadable file is reported as a
-     * {@link HistoryException}; only the app, which owns the file, repairs it.
+     * file ({@link ReadOnlyHistory}); a file of an older schema is read as it is. A damaged or
+     * unreadable file is reported as a {@link HistoryException}; only the app, which owns the
+     * file, repairs it.
      */
     public static SqliteHistoryStore openReadOnly(Path file, Clock clock) {
         ReadOnlyHistory.Opened opened = ReadOnlyHistory.open(file);
-        SqliteHistoryStore store = new SqliteHistoryStore(file, clock, e -> { }, opened);
-        synchronized (store) {
-            store.connection = opened.connection();
-        }
-        return store;
+        return new SqliteHistoryStore(file, clock, e -> { }, Role.READ_ONLY, opened.connection(), opened.cleanUp());
     }
 
     /**
@@ -79,17 +66,22 @@ public final class SqliteHistoryStore implements HistoryStore {
      * @throws HistoryException when the history cannot be used (read-only, full, newer schema …)
      */
     public static SqliteHistoryStore open(Path file, Clock clock, Consumer<Event> notices) {
-        SqliteHistoryStore store = new SqliteHistoryStore(file, clock, notices, null);
-        synchronized (store) {
-            try {
-                store.connection = store.connect();
-            } catch (HistoryException e) {
-                if (e.kind() != Kind.CORRUPT) {
-                    throw e;
-                }
-                store.startOver(e);
+        Connection c = null;
+        HistoryException damage = null;
+        try {
+            c = HistoryMigration.open(file);
+        } catch (HistoryException e) {
+            if (e.kind() != Kind.CORRUPT) {
+                throw e;
             }
-            store.takeRunningMarker();
+            damage = e;
+        }
+        SqliteHistoryStore store = new SqliteHistoryStore(file, clock, notices, Role.OWNER, c, () -> RunningMarker.release(file));
+        synchronized (store) {
+            if (damage != null) {
+                store.db.startOver(damage);
+            }
+            store.takeRunningMarker(notices);
         }
         return store;
     }
@@ -100,39 +92,33 @@ public final class SqliteHistoryStore implements HistoryStore {
      * It writes nothing and leaves the running marker alone.
      */
     public SqliteHistoryStore reader() {
-        SqliteHistoryStore r = new SqliteHistoryStore(file, clock, e -> { }, null);
-        r.readerOnly = true;
         Properties p = new Properties();
         p.setProperty("busy_timeout", "5000");
+        Path file = db.file();
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), p);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA query_only = 1");
             }
-            synchronized (r) {
-                r.connection = c;
-            }
+            return new SqliteHistoryStore(file, clock, e -> { }, Role.READER, c, () -> { });
         } catch (SQLException e) {
             throw SqliteErrors.of("cannot open " + file + " for reading", e);
         }
-        return r;
     }
 
     /** Marks the history as open by this process; an earlier run that never closed it becomes a loss marker. */
-    private void takeRunningMarker() {
+    private void takeRunningMarker(Consumer<Event> notices) {
         Instant newest = null;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT max(time_ns) FROM events")) {
-            if (rs.next() && rs.getObject(1) != null) {
-                newest = instant(rs.getLong(1));
-            }
+        try {
+            newest = queries.newest();
         } catch (SQLException e) {
             // The gap is still reported, without its start.
         }
-        RunningMarker.take(file, newest, clock.instant()).ifPresent(notices);
+        RunningMarker.take(db.file(), newest, clock.instant()).ifPresent(notices);
     }
 
     public Path file() {
-        return file;
+        return db.file();
     }
 
     @Override
@@ -140,20 +126,20 @@ public final class SqliteHistoryStore implements HistoryStore {
         if (batch.isEmpty()) {
             return 0;
         }
-        return withRecovery("writing " + batch.size() + " event(s) to " + file, () -> insert(batch));
+        return db.withRecovery("writing " + batch.size() + " event(s) to " + db.file(), () -> rows.insert(db, batch));
     }
 
     @Override
     public synchronized List<StoredEvent> query(Query query) {
-        return withRecovery("reading " + file, () -> select(query));
+        return db.withRecovery("reading " + db.file(), () -> queries.page(query, null, false, 0, query.limit()));
     }
 
     @Override
     public synchronized void markReadUpTo(long id) {
         // One number, not a flag per row: "mark all read" touches no event rows (schema 1's read
         // flags stay in their column and still count). Rows written later are not covered.
-        withRecovery("marking events read in " + file, () -> {
-            try (PreparedStatement s = connection.prepareStatement("INSERT INTO history_meta VALUES ('read_up_to', min(?, (SELECT coalesce(max(id), 0) FROM events)))"
+        db.withRecovery("marking events read in " + db.file(), () -> {
+            try (PreparedStatement s = db.sql().prepareStatement("INSERT INTO history_meta VALUES ('read_up_to', min(?, (SELECT coalesce(max(id), 0) FROM events)))"
                     + " ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)")) {
                 s.setLong(1, id);
                 return s.executeUpdate();
@@ -170,213 +156,52 @@ public final class SqliteHistoryStore implements HistoryStore {
         return gone;
     }
 
-    static final int PRUNE_CHUNK = 5000;
-
-    /**
-     * Deletes at most {@code chunk} of the oldest rows (by time) that are older than
-     * {@code cutoff}, beyond the newest {@code maxEvents}, or while the file holds more than
-     * {@code maxBytes}, in one short transaction; then hands the freed pages back to the file
-     * system (incremental vacuum), so the file shrinks without a full VACUUM that would hold the
-     * writer for seconds.
-     */
+    /** One bounded step of retention ({@link Retention#step}). */
     @Override
     public synchronized int retainStep(Instant cutoff, int maxEvents, long maxBytes, int chunk) {
-        return withRecovery("pruning " + file, () -> {
-            // Age first (the time index finds them), then the oldest rows beyond the count or the size.
-            String pick = "SELECT id FROM events WHERE time_ns < " + nanos(cutoff) + " ORDER BY time_ns, id LIMIT " + chunk;
-            if (!exists("SELECT 1 FROM events WHERE time_ns < " + nanos(cutoff) + " LIMIT 1")) {
-                long excess = Math.max(0, countAll() - Math.max(0, maxEvents));
-                long limit = excess > 0 ? Math.min(chunk, excess) : usedBytes() > maxBytes ? chunk : 0;
-                if (limit == 0) {
-                    return 0;
-                }
-                pick = "SELECT id FROM events ORDER BY time_ns, id LIMIT " + limit;
-            }
-            String doomed = pick;
-            int gone = inTransaction(() -> {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)");
-                    s.execute("DELETE FROM doomed");
-                    s.execute("INSERT INTO doomed " + doomed);
-                    s.executeUpdate("DELETE FROM events_text WHERE rowid IN (SELECT id FROM doomed)");
-                    return s.executeUpdate("DELETE FROM events WHERE id IN (SELECT id FROM doomed)");
-                }
-            });
-            if (gone > 0) {
-                giveBackFreePages();
-            }
-            return gone;
-        });
+        return db.withRecovery("pruning " + db.file(), () -> retention.step(cutoff, maxEvents, maxBytes, chunk));
     }
 
-    /**
-     * Hands the free pages back to the file system. The driver steps the pragma once, and one
-     * step may free only one page, so it runs until none are left.
-     */
-    private void giveBackFreePages() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            for (int i = 0; i < 1_000_000 && freePages(s) > 0; i++) {
-                s.execute("PRAGMA incremental_vacuum");
-            }
-        }
-    }
-
-    private static long freePages(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    private boolean exists(String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next();
-        }
-    }
-
-    /**
-     * Puts at most {@code chunk} rows written since the last step into the text index. Writing
-     * does not index (it would halve the rate a flood is stored at); the writer calls this when
-     * it has nothing else to do, and a search covers the rows not yet indexed with its LIKE alone.
-     */
+    /** One bounded step of indexing for search ({@link TextIndexing}); readers index nothing. */
     @Override
     public synchronized int tidyStep(int chunk) {
-        if (readOnly != null || readerOnly) {
+        if (db.role() != Role.OWNER) {
             return 0;
         }
-        return withRecovery("indexing " + file + " for search", () -> {
-            long from = HistorySchema.textIndexedUpTo(connection);
-            long upTo;
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)")) {
-                s.setLong(1, from);
-                s.setInt(2, chunk);
-                try (ResultSet rs = s.executeQuery()) {
-                    upTo = rs.next() && rs.getObject(1) != null ? rs.getLong(1) : from;
-                }
-            }
-            if (upTo == from) {
-                textIndexedUpTo = from;
-                return 0;
-            }
-            long last = upTo;
-            int n = inTransaction(() -> {
-                try (PreparedStatement s = connection.prepareStatement("INSERT INTO events_text(rowid, summary, subject, name)"
-                        + " SELECT id, summary, subject, name FROM events WHERE id > ? AND id <= ?")) {
-                    s.setLong(1, from);
-                    s.setLong(2, last);
-                    int indexed = s.executeUpdate();
-                    HistorySchema.setTextIndexedUpTo(connection, last);
-                    return indexed;
-                }
-            });
-            textIndexedUpTo = upTo;
-            return n;
-        });
-    }
-
-    private long countAll() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** Bytes the file's pages hold, free pages not counted. */
-    private long usedBytes() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            long pages;
-            long free;
-            long size;
-            try (ResultSet rs = s.executeQuery("PRAGMA page_count")) {
-                rs.next();
-                pages = rs.getLong(1);
-            }
-            try (ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
-                rs.next();
-                free = rs.getLong(1);
-            }
-            try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
-                rs.next();
-                size = rs.getLong(1);
-            }
-            return (pages - free) * size;
-        }
+        return db.withRecovery("indexing " + db.file() + " for search", () -> text.step(chunk));
     }
 
     /** How many events the history holds. */
     public synchronized long size() {
-        return withRecovery("counting " + file, () -> {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.withRecovery("counting " + db.file(), retention::count);
     }
 
     @Override
     public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // Closing is best effort; WAL content was committed by each transaction.
-            }
-            connection = null;
-        }
-        if (readOnly != null) {
-            readOnly.cleanUp().run();
-        } else if (!readerOnly) {
-            RunningMarker.release(file);
-        }
-    }
-
-    private int insert(List<Event> batch) throws SQLException {
-        if (nextId < 0) {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM events")) {
-                rs.next();
-                nextId = rs.getLong(1);
-            }
-        }
-        long id = nextId;
-        connection.setAutoCommit(false);
-        try (PreparedStatement s = connection.prepareStatement(INSERT)) {
-            for (Event e : batch) {
-                String subject = e.subject() == null ? "" : e.subject();
-                String summary = EnglishSummary.of(e);
-                s.setLong(1, id);
-                s.setLong(2, nanos(e.time()));
-                s.setString(3, e.source().wireName());
-                s.setString(4, EventShapes.of(e).family());
-                s.setString(5, e.name());
-                s.setInt(6, HistorySchema.stored(e));
-                s.setString(7, subject);
-                s.setString(8, summary);
-                s.setBytes(9, CompactDetails.encode(e));
-                s.setBytes(10, e.raw().isEmpty() ? null : e.raw().value());
-                s.addBatch();
-                id++;
-            }
-            s.executeBatch();
-            connection.commit();
-            nextId = id;
-            return batch.size();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            nextId = -1;
-            throw e;
-        } finally {
-            autoCommitQuietly();
-        }
-    }
-
-    private List<StoredEvent> select(Query q) throws SQLException {
-        return page(q, null, false, q.limit());
+        db.close();
     }
 
     /** Where a page ends: the next page starts after this row (keyset pagination, newest first). */
     public record Cursor(long timeNs, long id) {
         public static Cursor of(StoredEvent s) {
             return new Cursor(nanos(s.event().time()), s.id());
+        }
+    }
+
+    /**
+     * How many events a query matches, and the key of every {@code stride}-th (mark {@code j} is
+     * the row {@code (j + 1) * stride} down, newest first), so a jump to any row counts fewer
+     * than {@code stride} rows in the index instead of every row above it.
+     */
+    public record Extent(long count, int stride, List<Cursor> marks) {
+        /** A mark and its row's place in the order. */
+        public record Mark(Cursor key, long offset) {
+        }
+
+        /** The nearest mark at or above row {@code offset}; null when the first mark is below it. */
+        public Mark markAtOrBefore(long offset) {
+            long k = Math.min(offset / stride, marks.size());
+            return k == 0 ? null : new Mark(marks.get((int) k - 1), k * stride);
         }
     }
 
@@ -397,67 +222,30 @@ public final class SqliteHistoryStore implements HistoryStore {
      * alone (severity and source are in it); only the page's rows are read.
      */
     public synchronized List<StoredEvent> page(Query query, Cursor after, boolean keepLoss, long offset, int limit) {
-        return withRecovery("reading " + file, () -> {
-            Where w = where(query, keepLoss);
-            Cursor from = after;
-            boolean inclusive = false;
-            if (offset > 0 && after == null) {
-                // A jump: find the row at the offset in the index alone, then read the page from it.
-                from = rowAt(w, offset);
-                if (from == null) {
-                    return List.<StoredEvent>of();
-                }
-                inclusive = true;
-                w = where(query, keepLoss);
-            }
-            if (from != null) {
-                w.sql.append(inclusive ? " AND (time_ns, id) <= (?, ?)" : " AND (time_ns, id) < (?, ?)");
-                w.args.add(from.timeNs());
-                w.args.add(from.id());
-            }
-            // The event's time decides (events arrive late or out of order); the row id breaks ties stably.
-            w.sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
-            w.args.add(limit > 0 ? limit : -1);
-            return rows("SELECT id, time_ns, kind, name, severity, details, raw,"
-                    + " read OR id <= coalesce((SELECT value FROM history_meta WHERE key = 'read_up_to'), 0), source"
-                    + " FROM events WHERE " + w.sql, w.args);
-        });
+        return db.withRecovery("reading " + db.file(), () -> queries.page(query, after, keepLoss, offset, limit));
     }
 
-    /** The key of the row {@code offset} rows down the filtered order, read from the index only; null past the end. */
-    private Cursor rowAt(Where w, long offset) throws SQLException {
-        List<Object> args = new ArrayList<>(w.args);
-        args.add(offset);
-        try (PreparedStatement s = prepared("SELECT time_ns, id FROM events WHERE " + w.sql
-                + " ORDER BY time_ns DESC, id DESC LIMIT 1 OFFSET ?", args); ResultSet rs = s.executeQuery()) {
-            return rs.next() ? new Cursor(rs.getLong(1), rs.getLong(2)) : null;
-        }
+    /** As a jump of {@link #page(Query, Cursor, boolean, long, int)}, counted from the nearest mark of {@code extent}. */
+    public synchronized List<StoredEvent> page(Query query, boolean keepLoss, Extent extent, long offset, int limit) {
+        return db.withRecovery("reading " + db.file(), () -> queries.pageAt(query, keepLoss, extent, offset, limit));
     }
 
     /** How many events match {@code query}. */
     public synchronized long count(Query query, boolean keepLoss) {
-        return withRecovery("counting in " + file, () -> {
-            Where w = where(query, keepLoss);
-            try (PreparedStatement s = prepared("SELECT count(*) FROM events WHERE " + w.sql, w.args); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.withRecovery("counting in " + db.file(), () -> queries.count(query, keepLoss));
+    }
+
+    /** How many events match {@code query}, with a mark every {@code stride} rows ({@link Extent}). */
+    public synchronized Extent extent(Query query, boolean keepLoss, int stride) {
+        if (stride < 1) {
+            throw new IllegalArgumentException("stride < 1");
+        }
+        return db.withRecovery("counting in " + db.file(), () -> queries.extent(query, keepLoss, stride));
     }
 
     /** Events per time bucket and severity since {@code since}, for the charts: counted by SQLite, not loaded. */
-    public synchronized List<Bucket> buckets(Instant since, java.time.Duration width) {
-        long w = Math.max(1, width.toNanos());
-        return withRecovery("counting in " + file, () -> {
-            List<Bucket> out = new ArrayList<>();
-            try (PreparedStatement s = prepared("SELECT time_ns / ? AS b, CASE WHEN severity < 0 THEN -1 - severity ELSE severity END AS s, count(*)"
-                    + " FROM events WHERE time_ns >= ? GROUP BY b, s ORDER BY b", List.of(w, nanos(since))); ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Bucket(instant(rs.getLong(1) * w), HistorySchema.severity(rs.getInt(2)), rs.getLong(3)));
-                }
-            }
-            return out;
-        });
+    public synchronized List<Bucket> buckets(Instant since, Duration width) {
+        return db.withRecovery("counting in " + db.file(), () -> queries.buckets(since, width));
     }
 
     /** {@code count} events of {@code severity} in the bucket starting at {@code start}. */
@@ -468,281 +256,37 @@ public final class SqliteHistoryStore implements HistoryStore {
      * Events per source in buckets of {@code width} from {@code from}, of those before {@code to}:
      * the rate chart, counted by SQLite in the time index (which holds the source), not loaded.
      */
-    public synchronized List<SourceBucket> sourceBuckets(Instant from, Instant to, java.time.Duration width) {
-        long w = Math.max(1, width.toNanos());
-        long start = nanos(from);
-        return withRecovery("counting in " + file, () -> {
-            List<SourceBucket> out = new ArrayList<>();
-            try (PreparedStatement s = prepared("SELECT (time_ns - ?) / ? AS b, source, count(*) FROM events"
-                    + " WHERE time_ns >= ? AND time_ns < ? GROUP BY b, source ORDER BY b", List.of(start, w, start, nanos(to)));
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SourceBucket(rs.getLong(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-            return out;
-        });
+    public synchronized List<SourceBucket> sourceBuckets(Instant from, Instant to, Duration width) {
+        return db.withRecovery("counting in " + db.file(), () -> queries.sourceBuckets(from, to, width));
     }
 
     /** {@code count} events from the source named {@code source} (wire name) in bucket {@code index}. */
     public record SourceBucket(long index, String source, long count) {
     }
 
+    /** What events are grouped by, beside their day. */
+    public enum GroupBy { DAY, SOURCE, SUBJECT }
+
+    /**
+     * {@code count} events of local day {@code day} (days since the epoch) and, when grouped by
+     * more than the day, of source or object {@code key} (its wire name or text; "" by day alone),
+     * the newest at {@code newest}, the worst of them {@code worst}.
+     */
+    public record Group(long day, String key, long count, Instant newest, Severity worst) {
+    }
+
+    /**
+     * {@code query}'s events grouped per local day ({@code offsetSeconds} east of UTC) and
+     * {@code by}, newest day first: counted by SQLite. Ask for a bounded time range: grouping by
+     * object reads the rows.
+     */
+    public synchronized List<Group> groups(Query query, GroupBy by, int offsetSeconds) {
+        return db.withRecovery("counting in " + db.file(), () -> queries.groups(query, by, offsetSeconds));
+    }
+
     /** When the oldest event happened (read from the time index); null when there is none. */
     public synchronized Instant oldest() {
-        return withRecovery("reading " + file, () -> {
-            try (PreparedStatement s = prepared("SELECT min(time_ns) FROM events", List.of()); ResultSet rs = s.executeQuery()) {
-                long t = rs.next() ? rs.getLong(1) : 0;
-                return rs.wasNull() ? null : instant(t);
-            }
-        });
-    }
-
-    private final class Where {
-        final StringBuilder sql = new StringBuilder("1 = 1");
-        final List<Object> args = new ArrayList<>();
-    }
-
-    private Where where(Query q, boolean keepLoss) throws SQLException {
-        if (q.text() != null && !q.text().isBlank() && textIndexedUpTo < 0) {
-            textIndexedUpTo = HistorySchema.textIndexedUpTo(connection);
-        }
-        Where w = new Where();
-        if (q.since() != null) {
-            w.sql.append(" AND time_ns >= ?");
-            w.args.add(nanos(q.since()));
-        }
-        if (q.until() != null) {
-            w.sql.append(" AND time_ns < ?");
-            w.args.add(nanos(q.until()));
-        }
-        StringBuilder f = new StringBuilder("1 = 1");
-        if (q.sources() != null && !q.sources().isEmpty()) {
-            f.append(" AND source IN (").append(placeholders(q.sources().size())).append(')');
-            q.sources().forEach(s -> w.args.add(s.wireName()));
-        }
-        if (q.minSeverity() != null && q.minSeverity() != Severity.INFO) {
-            int rank = HistorySchema.rank(q.minSeverity());
-            f.append(" AND (severity >= ? OR severity <= ?)");
-            w.args.add(rank);
-            w.args.add(-1 - rank);
-        }
-        if (q.text() != null && !q.text().isBlank()) {
-            TextSearch.where(q.text(), f, w.args, textIndexedUpTo);
-        }
-        if (keepLoss && !f.toString().equals("1 = 1")) {
-            w.sql.append(" AND (severity < 0 OR (").append(f).append("))");
-        } else {
-            w.sql.append(" AND ").append(f);
-        }
-        return w;
-    }
-
-    private PreparedStatement prepared(String sql, List<Object> args) throws SQLException {
-        PreparedStatement s = connection.prepareStatement(sql);
-        for (int i = 0; i < args.size(); i++) {
-            s.setObject(i + 1, args.get(i));
-        }
-        return s;
-    }
-
-    private List<StoredEvent> rows(String sql, List<Object> args) throws SQLException {
-        List<StoredEvent> out = new ArrayList<>();
-        try (PreparedStatement s = prepared(sql, args); ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                long id = rs.getLong(1);
-                Instant time = instant(rs.getLong(2));
-                out.add(new StoredEvent(id, rs.getInt(8) != 0, decode(id, time, rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getBytes(6), rs.getBytes(7), rs.getString(9))));
-            }
-        }
-        return out;
-    }
-
-    /** A row this version cannot read is shown as a problem, never dropped and never fatal. */
-    private Event decode(long id, Instant time, String kind, String name, int severity, byte[] details, byte[] raw, String source) {
-        try {
-            if (details.length > 0 && details[0] == '{') {
-                return codec.decode(kind, time, new String(details, java.nio.charset.StandardCharsets.UTF_8), raw);
-            }
-            return CompactDetails.decode(name, time, HistorySchema.severity(severity), details, raw);
-        } catch (RuntimeException e) {
-            return new DecodeProblem(time, SourceId.HISTORY, id,
-                    "history row " + id + " (" + source + ", " + name + ") could not be read: " + e.getMessage(),
-                    raw == null ? null : new org.watchtray.core.event.Bytes(raw));
-        }
-    }
-
-    private Connection connect() {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw SqliteErrors.of("cannot create " + file.getParent(), e);
-        }
-        Properties p = new Properties();
-        p.setProperty("journal_mode", "WAL");
-        p.setProperty("synchronous", "NORMAL");
-        p.setProperty("busy_timeout", "5000");
-        p.setProperty("foreign_keys", "false");
-        Connection c = null;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), p);
-            try (Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("PRAGMA quick_check(1)")) {
-                    String result = rs.next() ? rs.getString(1) : "no answer";
-                    if (!"ok".equals(result)) {
-                        throw new HistoryException(Kind.CORRUPT, file + " is damaged: " + result, null);
-                    }
-                }
-                int found = HistorySchema.version(c);
-                if (found > HistorySchema.VERSION) {
-                    throw new HistoryException(Kind.NEWER_SCHEMA, file + " was written by a newer watchtray (schema "
-                            + found + ", this one knows " + HistorySchema.VERSION + "); it is left untouched", null);
-                }
-                if (found > 0 && found < HistorySchema.VERSION) {
-                    upgrade(c, found);
-                } else {
-                    HistorySchema.migrate(c);
-                }
-                // A read-only directory lets SQLite read but not write: find out now, not on the first event.
-                s.execute("BEGIN IMMEDIATE");
-                s.execute("ROLLBACK");
-            }
-            return c;
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw SqliteErrors.of("cannot open " + file, e);
-        } catch (HistoryException e) {
-            closeQuietly(c);
-            throw e;
-        }
-    }
-
-    /**
-     * Migrates an older schema in place. A copy of the file is kept beside it until the
-     * migration has committed; the migration is one transaction, so a failure (a full disk
-     * included) leaves the file as it was, and the copy stays for the user.
-     */
-    private void upgrade(Connection c, int found) throws SQLException {
-        Path backup = file.resolveSibling(file.getFileName() + ".schema" + found + "-backup");
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        try {
-            Files.copy(file, backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(backup);
-            } catch (IOException ignored) {
-                // a partial copy; the original is untouched either way
-            }
-            throw SqliteErrors.of("cannot keep a copy of " + file + " before upgrading it (it is left as it is)", e);
-        }
-        HistorySchema.migrate(c);
-        try (Statement s = c.createStatement()) {
-            // Rebuilt once so retention can give space back bit by bit from now on (incremental vacuum).
-            s.execute("PRAGMA auto_vacuum = INCREMENTAL");
-            s.execute("VACUUM");
-        } catch (SQLException e) {
-            // Not enough room to rebuild: the history is migrated and works; space is reused, not returned.
-        }
-        try {
-            Files.deleteIfExists(backup);
-        } catch (IOException e) {
-            // The copy stays; it harms nothing.
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T withRecovery(String what, Work<T> work) {
-        if (connection == null) {
-            throw new HistoryException(Kind.OTHER, what + ": the history is closed", null);
-        }
-        try {
-            return work.run();
-        } catch (SQLException e) {
-            HistoryException h = SqliteErrors.of(what, e);
-            if (h.kind() != Kind.CORRUPT || readOnly != null || readerOnly) {
-                throw h; // a reader never repairs: the app that owns the file does
-            }
-            closeQuietly(connection);
-            connection = null;
-            startOver(h);
-            try {
-                return work.run();
-            } catch (SQLException again) {
-                throw SqliteErrors.of(what, again);
-            }
-        }
-    }
-
-    /**
-     * Moves the damaged database (and its WAL) aside and starts an empty one. The name is never
-     * one already taken: a second damage within the same second gets {@code -1} ({@link AsideFile}).
-     */
-    private void startOver(HistoryException damage) {
-        Path aside;
-        try {
-            aside = AsideFile.moveAside(file, clock.instant(), "-wal", "-shm");
-        } catch (IOException e) {
-            throw SqliteErrors.of("cannot move the damaged " + file + " aside", e);
-        }
-        connection = connect();
-        nextId = -1;
-        textIndexedUpTo = -1;
-        notices.accept(new LossEvent(clock.instant(), SourceId.HISTORY, -1,
-                "the history file was damaged (" + damage.getMessage() + "); it was moved aside to " + aside
-                        + " and a new one started"));
-    }
-
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        } finally {
-            autoCommitQuietly();
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The transaction is gone either way; the caller reports the original failure.
-        }
-    }
-
-    /** After a failed commit SQLite has already ended the transaction; the original failure is what matters. */
-    private void autoCommitQuietly() {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            // "cannot commit - no transaction is active" after SQLITE_FULL: nothing left to end.
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // Nothing more to do with a connection we are abandoning.
-            }
-        }
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return db.withRecovery("reading " + db.file(), queries::oldest);
     }
 
     static long nanos(Instant t) {

@@ -20,6 +20,7 @@ import org.watchtray.core.hooks.HookSpec;
 import org.watchtray.core.hooks.HookSpecException;
 import org.watchtray.core.hooks.HookSpecs;
 import org.watchtray.core.settings.DurationText;
+import org.watchtray.core.settings.Grouping;
 import org.watchtray.core.settings.Settings;
 
 /**
@@ -87,6 +88,7 @@ final class SettingsJson {
         root.putObject("appearance")
                 .put("color_scheme", s.appearance().colorScheme().wireName())
                 .put("tray_icon", s.appearance().trayIcon().wireName());
+        root.putObject("timeline").put("grouping", s.timeline().grouping().wireName());
         return root;
     }
 
@@ -146,7 +148,11 @@ final class SettingsJson {
                 look.parsed("color_scheme", Settings.ColorScheme::parse, "one of system, light, dark"),
                 look.parsed("tray_icon", Settings.TrayIcon::parse, "one of color, symbolic"));
 
-        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), journal, hooks, appearance, unknown);
+        Settings.Timeline timeline = new Settings.Timeline(f.object("timeline").parsed("grouping", Grouping::parse,
+                "one of none, day, source, subject"));
+
+        return new Settings(version, rules, min, k, kerberos, thin, m, usb, q, h, f.bool("autostart"), journal, hooks, appearance, timeline,
+                unknown);
     }
 
     private static void strings(ArrayNode a, List<String> values) {

@@ -95,9 +95,26 @@ public final class TimelineRig implements AutoCloseable {
         model.setTimeRange(r);
     }
 
-    /** Today's timeline always groups: no such command. */
-    public boolean grouping(boolean on) {
-        return false;
+    /** The user's choice in the grouping box. */
+    public void grouping(org.watchtray.core.settings.Grouping g) {
+        model.setGrouping(g);
+    }
+
+    /** Whether the grouped table is up with its first rows drawn (every visible row shows its group). */
+    public boolean groupsShown() {
+        TableView<?> groups = (TableView<?>) tabs.lookup("#timeline-groups");
+        if (groups == null || !groups.isVisible() || groups.getItems().isEmpty()) {
+            return false;
+        }
+        groups.layout();
+        List<TableRow<?>> rows = new java.util.ArrayList<>();
+        for (var n : groups.lookupAll(".table-row-cell")) {
+            if (n instanceof TableRow<?> r && r.isVisible() && !r.isEmpty()) {
+                rows.add(r);
+            }
+        }
+        return !rows.isEmpty() && rows.stream().allMatch(r -> r.getIndex() < groups.getItems().size()
+                && r.getItem() == groups.getItems().get(r.getIndex()));
     }
 
     /** Every visible row shows the model's row at its index. */

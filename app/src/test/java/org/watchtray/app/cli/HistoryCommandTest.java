@@ -82,6 +82,27 @@ class HistoryCommandTest {
     }
 
     @Test
+    void readsAHistoryOfSchemaOneWithoutUpgradingIt() throws Exception {
+        // history-v1.db: schema 1 as the schema-1 code wrote it (app/src/test/resources/org/watchtray/app/history/README.md).
+        Path db = home.resolve("state/watchtray/history.db");
+        java.nio.file.Files.createDirectories(db.getParent());
+        try (var in = SqliteHistoryStore.class.getResourceAsStream("history-v1.db")) {
+            java.nio.file.Files.copy(in, db);
+        }
+        byte[] before = java.nio.file.Files.readAllBytes(db);
+        Run r = run("--source", "usb", "--severity", "warning", "--json");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        // every family's one and the fixture's 500
+        assertEquals(1 + 500, lines.stream().filter(l -> l.contains("\"usb.enumeration_error\"")).count(), r.out());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\"severity\":\"info\"")), "the severity filter holds on schema 1's names");
+        assertTrue(java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(db)), "the file is as it was");
+        try (var files = java.nio.file.Files.list(db.getParent())) {
+            assertEquals(List.of("history.db"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void saysSoWhenThereIsNoHistoryOrTheArgumentsAreWrong() {
         Run none = run();
         assertEquals(0, none.status());

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.watchtray.app.bench.BenchFx;
 import org.watchtray.app.bench.TimelineRig;
 import org.watchtray.app.testing.YearOfEvents;
+import org.watchtray.core.settings.Grouping;
 import org.watchtray.app.ui.timeline.TimeRange;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
@@ -79,17 +80,19 @@ public final class HistoryBench {
             double time = act(() -> rig.timeRange(TimeRange.LAST_WEEK), rig::screenReady);
             System.out.printf("time filter (last 7 days): %.0f ms%n", time);
             act(() -> rig.timeRange(TimeRange.ALL), rig::screenReady);
-            double grouping = Double.NaN;
-            if (BenchFx.call(() -> rig.grouping(false))) {
-                grouping = act(() -> { }, rig::screenReady);
+            double grouping = 0;
+            for (Grouping g : new Grouping[] {Grouping.SOURCE, Grouping.DAY, Grouping.SUBJECT}) {
+                double ms = act(() -> rig.grouping(g), rig::groupsShown);
+                System.out.printf("grouping change (%s): %.0f ms%n", g.wireName(), ms);
+                grouping = Math.max(grouping, ms);
+                act(() -> rig.grouping(Grouping.NONE), rig::screenReady);
             }
-            System.out.printf("grouping change: %s%n", Double.isNaN(grouping) ? "n/a (no such control)" : String.format("%.0f ms", grouping));
             long heapMb = Math.max(heap.peakMb(), heap.afterGcMb());
             System.out.printf("heap: %d MB at most after a collection%n", heapMb);
             System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.printf("ui: open %.0f ms, scroll %.0f ms (worst), search %.0f ms, severity %.0f ms, source %.0f ms, time %.0f ms,"
-                    + " grouping %s, heap %d MB%n", open, worstScroll, Math.max(search, literal), severity, source, time,
-                    Double.isNaN(grouping) ? "n/a" : String.format("%.0f ms", grouping), heapMb);
+                    + " grouping %.0f ms, heap %d MB%n", open, worstScroll, Math.max(search, literal), severity, source, time,
+                    grouping, heapMb);
         } finally {
             javafx.application.Platform.exit();
         }

@@ -59,6 +59,34 @@ class HistoryPagingTest {
     }
 
     @Test
+    void aJumpFromTheNearestMarkLandsOnTheSameRowsAsCountingFromTheTop() {
+        try (SqliteHistoryStore store = open()) {
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                // Equal times and arrival out of time order, as in the pages test; every 7th a loss marker.
+                Instant t = T0.plusSeconds((i * 7919L) % 400);
+                events.add(i % 7 == 0 ? new LossEvent(t, SourceId.HISTORY, 1, "test") : SampleEvents.usbError(t, i, 1000));
+            }
+            store.append(events);
+            for (Query q : List.of(Query.all(0), new Query(null, T0.plusSeconds(300), Set.of(SourceId.KEYS), null, null, 0))) {
+                int stride = 64;
+                SqliteHistoryStore.Extent extent = store.extent(q, true, stride);
+                assertEquals(store.count(q, true), extent.count());
+                for (long offset : new long[] {0, 1, stride - 1, stride, stride + 1, 5 * stride + 17, extent.count() - 1, extent.count(),
+                        extent.count() + 5}) {
+                    assertEquals(ids(store.page(q, null, true, offset, 30)), ids(store.page(q, true, extent, offset, 30)),
+                            "rows from " + offset + " of " + extent.count());
+                }
+            }
+            assertEquals(1000 / 64, store.extent(Query.all(0), false, 64).marks().size(), "a mark every 64 rows, none past the end");
+        }
+    }
+
+    private static List<Long> ids(List<StoredEvent> page) {
+        return page.stream().map(StoredEvent::id).toList();
+    }
+
+    @Test
     void filtersRunInSqlAndLossMarkersPassThemWhenAsked() {
         try (SqliteHistoryStore store = open()) {
             List<Event> events = new ArrayList<>(SampleEvents.everyFamily(T0));

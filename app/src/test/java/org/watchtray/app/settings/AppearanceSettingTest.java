@@ -16,11 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.core.settings.Environment;
+import org.watchtray.core.settings.Grouping;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.settings.SettingsBuilder;
 import org.watchtray.core.settings.XdgPaths;
 
-/** The colour-scheme setting in settings.json: {@code "appearance": {"color_scheme": "system" | "light" | "dark"}}. */
+/**
+ * How the windows look, in settings.json: {@code "appearance": {"color_scheme": "system" | "light" | "dark"}}, and the
+ * timeline's grouping, {@code "timeline": {"grouping": "none" | "day" | "source" | "subject"}}.
+ */
 class AppearanceSettingTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
 
@@ -58,5 +62,29 @@ class AppearanceSettingTest {
         assertEquals(SettingsProblem.Kind.UNREADABLE, problems.getFirst().kind());
         assertTrue(problems.getFirst().message().contains("appearance.color_scheme"), problems.getFirst().message());
         assertTrue(problems.getFirst().message().contains("one of system, light, dark"), problems.getFirst().message());
+    }
+
+    @Test
+    void notGroupedByDefaultAndAChoiceIsSavedByItsNameAndReadBack() throws IOException {
+        SettingsStore store = SettingsStore.forUser(paths(), CLOCK, problems::add);
+        Settings loaded = store.load();
+        assertEquals(Grouping.NONE, loaded.timeline().grouping());
+        assertTrue(store.save(SettingsBuilder.from(loaded).grouping(Grouping.SOURCE).build()));
+        JsonNode file = Json.MAPPER.readTree(paths().settingsFile().toFile());
+        assertEquals("source", file.get("timeline").get("grouping").asText());
+        Settings back = SettingsStore.forUser(paths(), CLOCK, problems::add).load();
+        assertEquals(Grouping.SOURCE, back.timeline().grouping());
+        assertEquals(loaded.appearance(), back.appearance(), "the other settings stay");
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void anUnknownGroupingIsReportedByItsPath() throws IOException {
+        Files.createDirectories(paths().settingsFile().getParent());
+        Files.writeString(paths().settingsFile(), "{\"version\": 2, \"timeline\": {\"grouping\": \"by_mood\"}}");
+        Settings s = SettingsStore.forUser(paths(), CLOCK, problems::add).load();
+        assertEquals(Grouping.NONE, s.timeline().grouping());
+        assertTrue(problems.getFirst().message().contains("timeline.grouping"), problems.getFirst().message());
+        assertTrue(problems.getFirst().message().contains("one of none, day, source, subject"), problems.getFirst().message());
     }
 }

@@ -28,6 +28,7 @@ public record Settings(int version,
                        Journal journal,
                        List<HookSpec> hooks,
                        Appearance appearance,
+                       Timeline timeline,
                        Map<String, Object> unknown) {
 
     public static final int CURRENT_VERSION = 2;
@@ -44,13 +45,14 @@ public record Settings(int version,
         journal = journal == null ? Journal.DEFAULT : journal;
         hooks = hooks == null ? List.of() : hooks.stream().sorted(java.util.Comparator.comparing(HookSpec::name)).toList();
         appearance = appearance == null ? Appearance.DEFAULT : appearance;
+        timeline = timeline == null ? Timeline.DEFAULT : timeline;
         unknown = unknown == null ? Map.of() : Map.copyOf(unknown);
     }
 
     public static Settings defaults() {
         return new Settings(CURRENT_VERSION, Map.of(), Severity.WARNING,
                 Keys.DEFAULT, Kerberos.DEFAULT, ThinPool.DEFAULT, Mounts.DEFAULT, Usb.DEFAULT,
-                QuietHours.OFF, History.DEFAULT, false, Journal.DEFAULT, List.of(), Appearance.DEFAULT, Map.of());
+                QuietHours.OFF, History.DEFAULT, false, Journal.DEFAULT, List.of(), Appearance.DEFAULT, Timeline.DEFAULT, Map.of());
     }
 
     public SourceRules rules(SourceId id) {
@@ -198,6 +200,15 @@ public record Settings(int version,
 
         public Appearance withTrayIcon(TrayIcon t) {
             return new Appearance(colorScheme, t);
+        }
+    }
+
+    /** How the timeline window shows the history (the user's last choice there). */
+    public record Timeline(Grouping grouping) {
+        public static final Timeline DEFAULT = new Timeline(Grouping.NONE);
+
+        public Timeline {
+            java.util.Objects.requireNonNull(grouping);
         }
     }
 

@@ -23,6 +23,7 @@ public final class SettingsBuilder {
     private Settings.Journal journal;
     private List<HookSpec> hooks;
     private Settings.Appearance appearance;
+    private Settings.Timeline timeline;
     private Map<String, Object> unknown;
 
     private SettingsBuilder(Settings s) {
@@ -40,6 +41,7 @@ public final class SettingsBuilder {
         journal = s.journal();
         hooks = s.hooks();
         appearance = s.appearance();
+        timeline = s.timeline();
         unknown = s.unknown();
     }
 
@@ -120,6 +122,12 @@ public final class SettingsBuilder {
         return this;
     }
 
+    /** How the timeline groups the history (the user's choice in its grouping box). */
+    public SettingsBuilder grouping(Grouping g) {
+        timeline = new Settings.Timeline(g);
+        return this;
+    }
+
     public SettingsBuilder appearance(Settings.Appearance a) {
         appearance = a;
         return this;
@@ -132,6 +140,6 @@ public final class SettingsBuilder {
 
     public Settings build() {
         return new Settings(version, sources, minToastSeverity, keys, kerberos, thinPool, mounts, usb,
-                quietHours, history, autostart, journal, hooks, appearance, unknown);
+                quietHours, history, autostart, journal, hooks, appearance, timeline, unknown);
     }
 }

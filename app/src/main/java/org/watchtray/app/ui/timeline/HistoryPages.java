@@ -2,6 +2,8 @@ package org.watchtray.app.ui.timeline;
 
 import java.time.Instant;
 import java.util.List;
+import org.watchtray.app.history.SqliteHistoryStore;
+import org.watchtray.app.history.SqliteHistoryStore.Extent;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
 /**
@@ -10,12 +12,28 @@ import org.watchtray.core.history.HistoryStore.StoredEvent;
  * one count from an index, never the whole history.
  */
 public interface HistoryPages {
-    /** How many events older than {@code before} pass {@code filter}. */
-    long count(RowFilter filter, Instant before);
+    /**
+     * How many events older than {@code before} pass {@code filter}, and where every
+     * {@link #STRIDE}-th of them is, so that a jump counts at most that many rows.
+     */
+    Extent extent(RowFilter filter, Instant before);
 
     /**
      * Events older than {@code before} that pass {@code filter}, newest first: those after
-     * {@code after} when it is given (the previous page's last), else from {@code offset} on.
+     * {@code after} when it is given (the previous page's last), else from {@code offset} on,
+     * counted from the nearest mark of {@code extent} when it is known (null: from the top).
      */
-    List<StoredEvent> page(RowFilter filter, Instant before, StoredEvent after, long offset, int limit);
+    List<StoredEvent> page(RowFilter filter, Instant before, StoredEvent after, long offset, int limit, Extent extent);
+
+    /**
+     * What passes {@code filter} between {@code from} and {@code to} (null: no end), counted per
+     * local day ({@code offsetSeconds} east of UTC) and {@code by}, newest day first.
+     */
+    List<SqliteHistoryStore.Group> groups(RowFilter filter, SqliteHistoryStore.GroupBy by, Instant from, Instant to, int offsetSeconds);
+
+    /** When the oldest event in the history happened; null when it is empty. */
+    Instant oldest();
+
+    /** Rows between two marks of an {@link Extent}: a jump counts fewer than this in the index. */
+    int STRIDE = 2048;
 }

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.watchtray.app.history.SqliteHistoryStore.Extent;
 import org.watchtray.core.history.HistoryStore.StoredEvent;
 
 /**
  * The timeline's rows below the ones in memory: the history older than a boundary, as a list
  * of a known size whose rows are read a page at a time when the table shows them. Recently
  * shown pages are kept (a bounded number), so the heap does not grow with the history. A page
- * that follows a kept one is read by keyset (after its last row); a jump reads by offset.
+ * that follows a kept one is read by keyset (after its last row); a jump counts its offset in
+ * the index from the nearest mark the background count left ({@link Extent}), so it costs the
+ * same at the end of a year of history as near its top.
  */
 final class HistoryTail {
     static final int PAGE = 200;
@@ -20,6 +23,8 @@ final class HistoryTail {
     private RowFilter filter = RowFilter.ALL;
     private Instant before;
     private long size;
+    /** The count of the current filter and its marks for jumping; null until the count arrived. */
+    private Extent extent;
     private final Map<Long, List<StoredEvent>> kept = new LinkedHashMap<>(KEPT_PAGES, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, List<StoredEvent>> eldest) {
@@ -31,10 +36,11 @@ final class HistoryTail {
     private final java.util.concurrent.Executor background;
     private final java.util.concurrent.Executor fx;
     private final Runnable resized;
-    private long generation;
+    /** Which reset is current; read off the FX thread by a count that may have become stale while it waited. */
+    private volatile long generation;
 
     /**
-     * @param background where the exact count of a new filter runs (it may read the whole index)
+     * @param background where the exact count (and the marks) of a new filter runs (it reads the whole index)
      * @param fx         where its result is applied (the thread that calls everything else)
      * @param resized    told on {@code fx} when the count replaced the first page's provisional size
      */
@@ -55,25 +61,30 @@ final class HistoryTail {
         this.before = before;
         kept.clear();
         rows.clear();
+        extent = null;
         long gen = ++generation;
         if (before == null) {
             size = 0;
             return;
         }
-        List<StoredEvent> first = pages.page(filter, before, null, 0, PAGE);
+        List<StoredEvent> first = pages.page(filter, before, null, 0, PAGE, null);
         kept.put(0L, first);
         size = first.size();
         if (first.size() == PAGE) {
             background.execute(() -> {
-                long n;
+                if (gen != generation) {
+                    return;   // another filter came while this count waited its turn: a walk of the index saved
+                }
+                Extent counted;
                 try {
-                    n = pages.count(filter, before);
+                    counted = pages.extent(filter, before);
                 } catch (RuntimeException e) {
                     return;   // the history went away (closed, unreadable): the first page's size stays
                 }
                 fx.execute(() -> {
                     if (gen == generation) {
-                        size = n;
+                        extent = counted;
+                        size = counted.count();
                         resized.run();
                     }
                 });
@@ -96,7 +107,7 @@ final class HistoryTail {
         if (page == null) {
             List<StoredEvent> previous = p == 0 ? null : kept.get(p - 1);
             StoredEvent after = previous == null || previous.size() < PAGE ? null : previous.getLast();
-            page = pages.page(filter, before, after, p * PAGE, PAGE);
+            page = pages.page(filter, before, after, p * PAGE, PAGE, extent);
             kept.put(p, page);
             if (rows.size() > KEPT_PAGES * PAGE * 2) {
                 rows.clear();

@@ -22,23 +22,38 @@ public record StorePages(SqliteHistoryStore store, SqliteHistoryStore counter) i
     }
 
     @Override
-    public long count(RowFilter filter, Instant before) {
-        return counter.count(query(filter, before), true);
+    public SqliteHistoryStore.Extent extent(RowFilter filter, Instant before) {
+        return counter.extent(query(filter, before), true, STRIDE);
     }
 
     @Override
-    public List<StoredEvent> page(RowFilter filter, Instant before, StoredEvent after, long offset, int limit) {
+    public List<StoredEvent> page(RowFilter filter, Instant before, StoredEvent after, long offset, int limit,
+                                  SqliteHistoryStore.Extent extent) {
+        if (after == null && offset > 0 && extent != null) {
+            return store.page(query(filter, before), true, extent, offset, limit);
+        }
         return store.page(query(filter, before), after == null ? null : SqliteHistoryStore.Cursor.of(after), true,
                 after == null ? offset : 0, limit);
+    }
+
+    /** On the pages' connection: while the timeline is grouped it reads no pages, and counts may be long. */
+    @Override
+    public List<SqliteHistoryStore.Group> groups(RowFilter filter, SqliteHistoryStore.GroupBy by, Instant from, Instant to, int offsetSeconds) {
+        return store.groups(new Query(from, to, filter.sources(), filter.minSeverity(), filter.text().isEmpty() ? null : filter.text(), 0),
+                by, offsetSeconds);
     }
 
     private static Query query(RowFilter f, Instant before) {
         return new Query(f.since(), before, f.sources(), f.minSeverity(), f.text().isEmpty() ? null : f.text(), 0);
     }
 
+    /**
+     * On the pages' connection (one step down the index): the grouped timeline asks between two
+     * spans, and the counting connection may be busy with a long count for seconds.
+     */
     @Override
     public Instant oldest() {
-        return counter.oldest();
+        return store.oldest();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.watchtray.app.ui.timeline;
 
+import org.watchtray.core.settings.Grouping;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,15 @@ public final class TimelineView extends BorderPane {
         getStyleClass().add("timeline");
         getStylesheets().add(TimelineView.class.getResource("timeline.css").toExternalForm());
         setTop(filterBar());
-        SplitPane split = new SplitPane(table(), detailScroll());
+        // While grouped, the groups stand in place of the events.
+        javafx.scene.layout.StackPane events = new javafx.scene.layout.StackPane(table());
+        if (model.canGroup()) {
+            TableView<GroupRow> groups = GroupsTable.of(model, words);
+            groups.visibleProperty().bind(model.grouping().isNotEqualTo(Grouping.NONE));
+            table.visibleProperty().bind(groups.visibleProperty().not());
+            events.getChildren().add(groups);
+        }
+        SplitPane split = new SplitPane(events, detailScroll());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.66);
         setCenter(split);
@@ -129,6 +138,18 @@ public final class TimelineView extends BorderPane {
         range.setValue(model.timeRange().get());
         range.valueProperty().addListener((o, was, now) -> model.setTimeRange(now));
 
+        ComboBox<Grouping> grouping = new ComboBox<>();
+        grouping.setId("filter-grouping");
+        grouping.setAccessibleText(m.text("timeline.a11y.grouping"));
+        grouping.getItems().setAll(Grouping.values());
+        grouping.setButtonCell(new GroupingChoice());
+        grouping.setCellFactory(l -> new GroupingChoice());
+        grouping.setValue(model.grouping().get());
+        grouping.valueProperty().addListener((o, was, now) -> model.setGrouping(now));
+        model.grouping().addListener((o, was, now) -> grouping.setValue(now));
+        grouping.setVisible(model.canGroup());
+        grouping.setManaged(model.canGroup());
+
         TextField search = new TextField();
         search.setId("filter-text");
         search.setAccessibleText(m.text("timeline.a11y.search"));
@@ -153,7 +174,7 @@ public final class TimelineView extends BorderPane {
         export.getItems().add(json);
 
         HBox.setHgrow(search, Priority.SOMETIMES);
-        HBox first = new HBox(8, search, severity, range, spring, markRead, export);
+        HBox first = new HBox(8, search, severity, range, grouping, spring, markRead, export);
         first.setAlignment(Pos.CENTER_LEFT);
         Label show = new Label(m.text("timeline.filter.sources"));
         show.getStyleClass().add("detail-key");
@@ -202,6 +223,14 @@ public final class TimelineView extends BorderPane {
         protected void updateItem(TimeRange r, boolean empty) {
             super.updateItem(r, empty);
             setText(empty || r == null ? null : m.text("timeline.range." + r.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    private final class GroupingChoice extends ListCell<Grouping> {
+        @Override
+        protected void updateItem(Grouping g, boolean empty) {
+            super.updateItem(g, empty);
+            setText(empty || g == null ? null : m.text("timeline.grouping." + g.wireName()));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.watchtray.app.ui.timeline;
 
+import org.watchtray.core.settings.Grouping;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
@@ -36,6 +37,9 @@ public final class TimelineViewModel {
     /** Counts a new filter's rows in the history off the FX thread; one at a time, the newest wins. */
     private static final java.util.concurrent.Executor COUNTING = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("watchtray-timeline-count").daemon().unstarted(r));
+    /** Counts groups off the FX thread, apart from the counting: a grouping's first screen never waits behind a count. */
+    private static final java.util.concurrent.Executor GROUPING = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("watchtray-timeline-groups").daemon().unstarted(r));
 
     private final Clock clock;
     private final int capacity;
@@ -49,6 +53,7 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<Severity> worstUnread = new ReadOnlyObjectWrapper<>(this, "worstUnread");
     private final ReadOnlyLongWrapper readUpTo = new ReadOnlyLongWrapper(this, "readUpTo", Long.MIN_VALUE);
     private final ReadOnlyObjectWrapper<RowFilter> filter = new ReadOnlyObjectWrapper<>(this, "filter", RowFilter.ALL);
+    private final ReadOnlyObjectWrapper<Grouping> grouping = new ReadOnlyObjectWrapper<>(this, "grouping", Grouping.NONE);
     private final ReadOnlyObjectWrapper<TimeRange> timeRange = new ReadOnlyObjectWrapper<>(this, "timeRange", TimeRange.ALL);
     private final ReadOnlyObjectWrapper<TimelineRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyObjectWrapper<EventDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
@@ -59,6 +64,8 @@ public final class TimelineViewModel {
     /** The rows in memory with the history below them; null when the rows in memory are all there is. */
     private final TimelineList tailList;
     private final ObservableList<TimelineRow> shown;
+    /** The grouped rows, counted in the history; null without one (then the timeline is never grouped). */
+    private final TimelineGroups groups;
     private long nextSeq = 1;
     /** Events shown live before the history was read back, so the read-back does not repeat them. */
     private Set<Event> liveBeforeRestore = new HashSet<>();
@@ -90,6 +97,7 @@ public final class TimelineViewModel {
         this.words = Objects.requireNonNull(words);
         this.tailList = history == null ? null : new TimelineList(visible, history, COUNTING, javafx.application.Platform::runLater);
         this.shown = tailList == null ? visibleView : FXCollections.unmodifiableObservableList(tailList);
+        this.groups = history == null ? null : new TimelineGroups(history, GROUPING, javafx.application.Platform::runLater, clock);
         this.exportFolder = Objects.requireNonNull(exportFolder);
         this.clock = Objects.requireNonNull(clock);
         if (capacity < 1) {
@@ -208,6 +216,17 @@ public final class TimelineViewModel {
         applyFilter(filter.get().withText(text));
     }
 
+    /** Groups the history by {@code g} (counted in SQLite), or shows each event again ({@link Grouping#NONE}). */
+    public void setGrouping(Grouping g) {
+        Grouping chosen = canGroup() ? java.util.Objects.requireNonNull(g) : Grouping.NONE;
+        if (chosen != grouping.get()) {
+            grouping.set(chosen);
+            if (groups != null) {
+                groups.show(chosen, filter.get());
+            }
+        }
+    }
+
     /**
      * The user selected {@code row} (null: nothing). Ignored while the rows are changing: the
      * table's selection moves about then, and the selection stays on its event by itself.
@@ -275,6 +294,20 @@ public final class TimelineViewModel {
         return filter.getReadOnlyProperty();
     }
 
+    public ReadOnlyObjectProperty<Grouping> grouping() {
+        return grouping.getReadOnlyProperty();
+    }
+
+    /** Whether the timeline can be grouped: only the history (SQLite) counts groups. */
+    public boolean canGroup() {
+        return groups != null;
+    }
+
+    /** The rows of the current grouping, newest day first; empty when not grouped. */
+    public ObservableList<GroupRow> groups() {
+        return groups == null ? FXCollections.emptyObservableList() : groups.rows();
+    }
+
     public ReadOnlyObjectProperty<TimeRange> timeRange() {
         return timeRange.getReadOnlyProperty();
     }
@@ -324,6 +357,9 @@ public final class TimelineViewModel {
             visible.setAll(filtered());
             if (tailList != null && tailList.boundary() != null) {
                 tailList.resetTail(f, tailList.boundary());
+            }
+            if (groups != null && grouping.get() != Grouping.NONE) {
+                groups.show(grouping.get(), f);
             }
         } finally {
             changingRows = false;
