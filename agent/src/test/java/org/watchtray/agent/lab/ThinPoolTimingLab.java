@@ -92,7 +92,7 @@ public final class ThinPoolTimingLab {
         AgentConfig config = AgentConfig.defaults().withSocket(Path.of("/run/watchtray/timing.sock")).onlyThinPools(ThinPoolSource.Options.DEFAULT);
         WatchedSchedule schedule = new WatchedSchedule(config.readings().schedule());
         try (LabSubscriber agent = new LabSubscriber(config, AgentOutputs.Config.none(), sink -> List.of(
-                new ThinPoolSource(os.libc(), os.deviceMapper(config.dmControl()), config.readings(), schedule, sink)));
+                new ThinPoolSource(os.libc(), os.deviceMapper(config.dmControl()), os.filesystemWrites(), config.readings(), schedule, sink)));
              Desktop desktop = new Desktop(config.socket(), Settings.defaults(), e -> {
                  ARRIVALS.add(new Arrival(System.nanoTime(), e));
                  LabSubscriber.print("D", e);

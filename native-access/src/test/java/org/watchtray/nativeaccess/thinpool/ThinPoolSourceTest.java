@@ -31,6 +31,7 @@ import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.thinpool.DeviceMapper;
+import org.watchtray.core.thinpool.FilesystemWrites;
 import org.watchtray.core.thinpool.ThinPoolDecisions;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.thinpool.ThinPoolReading;
@@ -143,7 +144,7 @@ class ThinPoolSourceTest {
         ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
         watched = new WatchedSchedule(options.schedule());
         poller = new EventLoop(libc, Clock.systemUTC(), events::addAll, line -> { });
-        poller.add(new ThinPoolSource(libc, opener, options, watched, (reading, ctx) -> {
+        poller.add(new ThinPoolSource(libc, opener, FilesystemWrites.Opener.NONE, options, watched, (reading, ctx) -> {
             readings.add(reading);
             decisions.accept(reading).forEach(ctx::emit);
         }));

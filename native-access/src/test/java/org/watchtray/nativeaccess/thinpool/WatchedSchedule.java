@@ -48,6 +48,21 @@ public final class WatchedSchedule implements ReadingSchedule {
     }
 
     @Override
+    public void written(String pool, long now) {
+        shipped.written(pool, now);
+    }
+
+    @Override
+    public void covered(String pool, boolean covered, long now) {
+        shipped.covered(pool, covered, now);
+    }
+
+    @Override
+    public boolean quiet(String pool) {
+        return shipped.quiet(pool);
+    }
+
+    @Override
     public void forget(String pool) {
         shipped.forget(pool);
     }
