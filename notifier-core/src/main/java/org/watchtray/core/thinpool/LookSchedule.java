@@ -78,7 +78,7 @@ public final class LookSchedule implements ReadingSchedule {
         }
         this.look = lookInterval.toNanos();
         this.max = Math.max(look, maxInterval.toNanos());
-        this.safety = Math.max(look, safetyInterval.toNanos());
+        this.safety = Math.clamp(safetyInterval.toNanos(), look, max); // a quiet pool is still read every maxInterval
         this.settle = Math.max(0, settle.toNanos());
         this.ramp = Math.min(RAMP, look);
     }
