@@ -260,10 +260,10 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             // Readable with POLLPRI when the mount table changes: a filesystem mounted from a thin volume gets its mark.
             mountinfoFd = libc.open(options.mountinfo(), Libc.O_RDONLY, "mount table");
             mountWatch = ctx.watch(mountinfoFd, SourceContext.PRIORITY, ready -> onMountsChanged());
-        } catch (OsException e) {
+        } catch (OsException | java.io.UncheckedIOException e) { // UncheckedIOException: a file epoll cannot watch
             LOG.log(System.Logger.Level.WARNING, "mount changes are seen at the thin pools' next safety look only: " + e.getMessage());
         }
-        rescan(true);
+        rescan(Scan.EVERYTHING);
         refreshSignals();
         scheduleLook();
         return status;
@@ -272,7 +272,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     @Override
     public void resync() {
         if (dm != null) {
-            rescan(true);
+            rescan(Scan.EVERYTHING);
             refreshSignals();
             scheduleLook();
         }
@@ -295,7 +295,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             fail("DM_DEV_ARM_POLL", e);
             return;
         }
-        rescan(false);
+        rescan(Scan.POOLS_AGAIN);
         refreshSignals();
         scheduleLook();
     }
@@ -305,23 +305,38 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         for (String problem; (problem = waitProblems.poll()) != null; ) {
             LOG.log(System.Logger.Level.WARNING, problem);
         }
-        rescan(false);
+        rescan(Scan.POOLS_AGAIN);
         refreshSignals();
         scheduleLook();
     }
 
+    /** What a listing reads besides new devices, devices whose event counter moved and devices that had no table. */
+    private enum Scan {
+        /** Nothing more. */
+        CHANGED,
+        /**
+         * Every pool's table again, and its status when that is new. After a dm event: a device reloaded as something
+         * else moves no event counter (LVM reloads "vg-lp" as a linear device over "vg-lp-tpool" when the pool gets
+         * its first thin volume), but the creation of the devices around it raises the event.
+         */
+        POOLS_AGAIN,
+        /** Every pool's table and status, handed on whatever it says (start, resync). */
+        EVERYTHING
+    }
+
     /**
-     * Lists devices; reads pools that are new or changed, or all of them when {@code everything}.
-     * A device that had no table is identified again: its table may have been loaded since.
+     * Lists devices and reads what {@code scan} says. A device that had no table is identified
+     * again: its table may have been loaded since.
      */
-    private void rescan(boolean everything) {
-        if (list(everything)) {
-            list(false); // a pool went between the listing and its reading: the next listing says it is gone
+    private void rescan(Scan scan) {
+        if (list(scan)) {
+            list(Scan.CHANGED); // a pool went between the listing and its reading: the next listing says it is gone
         }
     }
 
     /** One listing and what follows from it; true when a pool listed in it could not be read because it was gone. */
-    private boolean list(boolean everything) {
+    private boolean list(Scan scan) {
+        boolean everything = scan == Scan.EVERYTHING;
         if (dm == null) {
             return false;
         }
@@ -338,7 +353,8 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         for (DeviceMapper.Device d : devices) {
             present.add(d.name());
             Known k = known.get(d.name());
-            boolean changed = k == null || k.tableless() || k.dev() != d.dev() || d.eventNr() < 0 || k.eventNr() != d.eventNr();
+            boolean changed = k == null || k.tableless() || k.dev() != d.dev() || d.eventNr() < 0 || k.eventNr() != d.eventNr()
+                    || (k.pool() && scan != Scan.CHANGED);
             if (changed) {
                 Known was = k;
                 k = identify(d);
@@ -374,7 +390,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             return;
         }
         if (known.values().stream().anyMatch(Known::tableless)) {
-            rescan(false); // its table may have been loaded and resumed without an event we could count on
+            rescan(Scan.CHANGED); // its table may have been loaded and resumed without an event we could count on
         }
         long now = ctx.nanoTime();
         boolean vanished = false;
@@ -396,9 +412,10 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             }
         }
         if (vanished) {
-            list(false); // the listing says which pool went
+            list(Scan.CHANGED); // the listing says which pool went
         }
         if (safetyLook) {
+            rescan(Scan.POOLS_AGAIN); // a pool reloaded as something else without an event we could see
             refreshSignals(); // volumes, nodes or mounts may have changed without a signal we could see
         } else {
             syncSignals();
@@ -435,7 +452,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
                 complaints.remove(pool + " signal");
             } else {
                 complain(pool + " signal", "thin pool " + pool + ": not every write to it can be signalled (" + String.join("; ",
-                        signal.problems()) + "); it is looked at every " + options.lookInterval().toSeconds() + " s", null);
+                        signal.problems()) + "); it is looked at every " + options.lookInterval().toMillis() / 1000.0 + " s", null);
             }
             schedule.covered(pool, signal.complete(), now);
         }
