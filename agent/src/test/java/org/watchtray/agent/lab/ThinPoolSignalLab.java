@@ -70,7 +70,8 @@ public final class ThinPoolSignalLab {
             WatchedSchedule.Entry next = schedule.await("look", "pool", mark, (SAFETY_S + 60) * 1000L);
             LabSubscriber.check(next != null, "a safety look at the quiet pool");
             if (quiet != null && next != null) {
-                List<WatchedSchedule.Entry> idle = schedule.since(mark).stream().filter(e -> e.nanos() <= next.nanos()).toList();
+                List<WatchedSchedule.Entry> log = schedule.log();
+                List<WatchedSchedule.Entry> idle = log.subList(mark, log.indexOf(next) + 1); // up to that look, in the order they came
                 System.out.println("IDLE looks=" + count(idle, "look") + " readings=" + count(idle, "read") + " signals="
                         + count(idle, "written") + " after=" + (next.nanos() - quiet.nanos()) / 1_000_000);
             }
