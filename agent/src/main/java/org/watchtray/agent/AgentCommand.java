@@ -58,13 +58,22 @@ public final class AgentCommand implements Callable<Integer> {
     List<Integer> metadataThresholds = new ArrayList<>(Settings.ThinPool.DEFAULT.metadataThresholds());
 
     @Option(names = "--report-within", description = "A thin-pool threshold crossing is reported at most this long after it "
-            + "happens, e.g. 10s: every pool that can grow is looked at (its devices' I/O counters) this often less 1 s, and read "
+            + "happens, e.g. 10s: a pool being written is looked at (its devices' I/O counters) at least this often less 1 s, and read "
             + "when they moved (default: 10s).", converter = DurationConverter.class)
     Duration reportWithin = ThinPoolSource.Options.DEFAULT.reportWithin();
 
     @Option(names = "--max-reading", description = "Longest time between two readings of a pool, busy or idle, e.g. 5m (default: 5m).",
             converter = DurationConverter.class)
     Duration maxReading = ThinPoolSource.Options.DEFAULT.maxInterval();
+
+    @Option(names = "--safety-reading", description = "A quiet thin pool (no write signal) is looked at this often, for writes "
+            + "no signal shows: through mmap, a loop device on a file in the pool, in-kernel writers (default: 60s).",
+            converter = DurationConverter.class)
+    Duration safetyReading = ThinPoolSource.Options.DEFAULT.safetyInterval();
+
+    @Option(names = "--write-settle", description = "How long a thin pool's devices must stand still, with no write signal, "
+            + "before it is quiet again; at least the kernel's writeback delay (default: 40s).", converter = DurationConverter.class)
+    Duration writeSettle = ThinPoolSource.Options.DEFAULT.settle();
 
     @Option(names = "--burst-window", description = "The agent's own USB burst window: occurrences this close together merge into "
             + "one event (default: 2s).", converter = DurationConverter.class)
@@ -109,7 +118,8 @@ public final class AgentCommand implements Callable<Integer> {
     public AgentConfig config() {
         return new AgentConfig(socket, socketMode, group, queue, maxPerUser, maxSessions,
                 !noThinPool, new Settings.ThinPool(dataThresholds, metadataThresholds),
-                new ThinPoolSource.Options(reportWithin, maxReading, forceDevWait, sysfs.resolve("dev/block").toString()), dmControl,
+                new ThinPoolSource.Options(reportWithin, maxReading, forceDevWait, sysfs.resolve("dev/block").toString())
+                        .withSignals(safetyReading, writeSettle), dmControl,
                 !noUsb, new Settings.Usb(burstWindow), new UsbSource.Options(kmsg, replayKmsg, sysfs));
     }
 

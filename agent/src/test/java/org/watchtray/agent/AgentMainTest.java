@@ -171,7 +171,7 @@ class AgentMainTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         for (String option : List.of("--socket", "--group", "--queue", "--max-per-user", "--max-sessions", "--data-thresholds",
-                "--report-within", "--max-reading", "--burst-window", "--dm-wait", "--replay-kmsg", "--config", "--metrics-textfile", "--no-journal")) {
+                "--report-within", "--max-reading", "--safety-reading", "--write-settle", "--burst-window", "--dm-wait", "--replay-kmsg", "--config", "--metrics-textfile", "--no-journal")) {
             assertTrue(out.contains(option), option + " missing from:\n" + out);
         }
     }

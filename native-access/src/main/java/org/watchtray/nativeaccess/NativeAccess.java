@@ -22,9 +22,11 @@ import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.outbound.Outbound;
 import org.watchtray.core.thinpool.DeviceMapper;
+import org.watchtray.core.thinpool.FilesystemWrites;
 import org.watchtray.core.usb.KernelLog;
 import org.watchtray.core.usb.Uevents;
 import org.watchtray.nativeaccess.thinpool.LinuxDeviceMapper;
+import org.watchtray.nativeaccess.thinpool.ThinPoolBindings;
 import org.watchtray.nativeaccess.unix.UnixSeqpacketSockets;
 import org.watchtray.nativeaccess.usb.KmsgReader;
 import org.watchtray.nativeaccess.usb.UeventSocket;
@@ -103,6 +105,11 @@ public final class NativeAccess {
                 return controlPath;
             }
         };
+    }
+
+    /** Opens fanotify groups that report writes on whole filesystems (CAP_SYS_ADMIN): the thin-pool write signal. */
+    public FilesystemWrites.Opener filesystemWrites() {
+        return ThinPoolBindings.filesystemWrites(libc);
     }
 
     /** Opens the kernel log device (/dev/kmsg) for reading records. */

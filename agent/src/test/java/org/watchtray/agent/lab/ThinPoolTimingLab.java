@@ -51,20 +51,20 @@ public final class ThinPoolTimingLab {
             backup { backup = 0 archive = 0 }
             """;
 
-    private record Arrival(long nanos, Event event) {
+    record Arrival(long nanos, Event event) {
     }
 
-    private static final List<Arrival> ARRIVALS = new CopyOnWriteArrayList<>();
+    static final List<Arrival> ARRIVALS = new CopyOnWriteArrayList<>();
 
     private ThinPoolTimingLab() {
     }
 
-    private static boolean tp(Event e, String pool, ThinPoolEvent.Change change, int threshold) {
+    static boolean tp(Event e, String pool, ThinPoolEvent.Change change, int threshold) {
         return e instanceof ThinPoolEvent t && t.pool().equals(pool) && t.change() == change && (threshold < 0 || t.threshold() == threshold);
     }
 
     /** When the desktop got the first event matching {@code p}, waiting up to {@code millis}; -1 (and a failure) if it never came. */
-    private static long arrival(String what, Predicate<Event> p, long millis) throws InterruptedException {
+    static long arrival(String what, Predicate<Event> p, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < deadline) {
             for (Arrival a : ARRIVALS) {
@@ -78,13 +78,15 @@ public final class ThinPoolTimingLab {
         return -1;
     }
 
-    private static void latency(String what, long from, long to) {
+    static void latency(String what, long from, long to) {
         long ms = (to - from) / 1_000_000;
         System.out.println("LATENCY " + what + " " + (to < 0 ? -1 : ms));
     }
 
     private static void looks(WatchedSchedule schedule, int n, String why) throws InterruptedException {
-        LabSubscriber.check(schedule.awaitIdleLooks(n, 60_000), n + " looks of the agent " + why);
+        // A quiet pool is looked at only at the safety look (60 s): n of them can take that long each.
+        long safety = ThinPoolSource.Options.DEFAULT.safetyInterval().toMillis();
+        LabSubscriber.check(schedule.awaitIdleLooks(n, 60_000 + n * safety), n + " looks of the agent " + why);
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +94,7 @@ public final class ThinPoolTimingLab {
         AgentConfig config = AgentConfig.defaults().withSocket(Path.of("/run/watchtray/timing.sock")).onlyThinPools(ThinPoolSource.Options.DEFAULT);
         WatchedSchedule schedule = new WatchedSchedule(config.readings().schedule());
         try (LabSubscriber agent = new LabSubscriber(config, AgentOutputs.Config.none(), sink -> List.of(
-                new ThinPoolSource(os.libc(), os.deviceMapper(config.dmControl()), config.readings(), schedule, sink)));
+                new ThinPoolSource(os.libc(), os.deviceMapper(config.dmControl()), os.filesystemWrites(), config.readings(), schedule, sink)));
              Desktop desktop = new Desktop(config.socket(), Settings.defaults(), e -> {
                  ARRIVALS.add(new Arrival(System.nanoTime(), e));
                  LabSubscriber.print("D", e);
@@ -161,17 +163,18 @@ public final class ThinPoolTimingLab {
     }
 
     /**
-     * Writes {@code mib} MiB from the start of thin device {@code thin}, each MiB synced so the
+     * Writes {@code mib} MiB from the start of {@code target} (a thin device, or a file on a filesystem on one), each MiB
+     * synced (fdatasync: for a file, its blocks are allocated and written then) so the
      * pool allocates it then, reading the pool's status after each: returns the time each of 80,
      * 85 and 90 % was crossed (when the write that took usage past it returned).
      */
-    private static Map<Integer, Long> burst(DeviceMapper dm, String pool, String thin, int mib) throws Exception {
+    static Map<Integer, Long> burst(DeviceMapper dm, String pool, String target, int mib) throws Exception {
         Map<Integer, Long> crossed = new TreeMap<>();
         ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
         new java.util.Random(15).ints(chunk.capacity() / 4).forEach(chunk::putInt);
         long before = usedPermille(dm, pool);
         System.out.println("BURST from " + before / 10.0 + " %");
-        try (FileChannel ch = FileChannel.open(Path.of(thin), StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(Path.of(target), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
             for (int i = 0; i < mib; i++) {
                 chunk.clear();
                 while (chunk.hasRemaining()) {
@@ -193,7 +196,7 @@ public final class ThinPoolTimingLab {
     }
 
     /** Data usage in tenths of a percent, rounded down, from DM_TABLE_STATUS (no flush). */
-    private static long usedPermille(DeviceMapper dm, String pool) throws Exception {
+    static long usedPermille(DeviceMapper dm, String pool) throws Exception {
         String line = dm.status(pool, false).targets().getFirst().text();
         ThinPoolStatus s = ThinPoolStatusParser.parse(line).orElseThrow();
         return s.usedDataBlocks() * 1000 / s.totalDataBlocks();

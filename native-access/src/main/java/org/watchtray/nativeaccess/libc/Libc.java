@@ -73,7 +73,10 @@ public interface Libc {
 
     // sys/fanotify.h
     int FAN_CLASS_NOTIF = 0x0, FAN_CLOEXEC = 0x1, FAN_NONBLOCK = 0x2, FAN_REPORT_MNT = 0x4000;
-    int FAN_MARK_ADD = 0x1, FAN_MARK_MNTNS = 0x110;
+    int FAN_REPORT_FID = 0x200;
+    int FAN_MARK_ADD = 0x1, FAN_MARK_FILESYSTEM = 0x100, FAN_MARK_MNTNS = 0x110;
+    long FAN_MODIFY = 0x2L, FAN_ATTRIB = 0x4L, FAN_MOVED_FROM = 0x40L, FAN_MOVED_TO = 0x80L, FAN_CREATE = 0x100L,
+            FAN_DELETE = 0x200L, FAN_ONDIR = 0x40000000L;
     long FAN_MNT_ATTACH = 0x01000000L, FAN_MNT_DETACH = 0x02000000L;
     /** fcntl.h: "relative to the current directory" for the *at calls. */
     int AT_FDCWD = -100;

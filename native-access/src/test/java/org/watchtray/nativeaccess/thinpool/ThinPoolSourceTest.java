@@ -31,6 +31,7 @@ import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.SourceStatus;
 import org.watchtray.core.thinpool.DeviceMapper;
+import org.watchtray.core.thinpool.FilesystemWrites;
 import org.watchtray.core.thinpool.ThinPoolDecisions;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 import org.watchtray.core.thinpool.ThinPoolReading;
@@ -143,7 +144,7 @@ class ThinPoolSourceTest {
         ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
         watched = new WatchedSchedule(options.schedule());
         poller = new EventLoop(libc, Clock.systemUTC(), events::addAll);
-        poller.add(new ThinPoolSource(libc, opener, options, watched, (reading, ctx) -> {
+        poller.add(new ThinPoolSource(libc, opener, FilesystemWrites.Opener.NONE, options, watched, (reading, ctx) -> {
             readings.add(reading);
             decisions.accept(reading).forEach(ctx::emit);
         }));
@@ -347,6 +348,64 @@ class ThinPoolSourceTest {
         awaitIdleLooks(5); // the other pool is still looked at: five looks later ...
         assertEquals(1, readings.stream().filter(r -> r instanceof ThinPoolReading.Gone).count(), "... one gone, still");
         assertEquals(SourceStatus.State.ACTIVE, poller.statuses().get(0).state(), "a pool that went away is no trouble for the source");
+    }
+
+    @Test
+    void aPoolReloadedAsSomethingElseWithoutItsEventCounterMovingIsGoneAtTheNextDmEvent() throws Exception {
+        StandIn dm = new StandIn();
+        String uuid = "LVM-" + "a".repeat(32) + "b".repeat(32);
+        dm.put("vg0-lp", "thin-pool", TABLE, "0 214/2048 0/1024 - rw discard_passdown error_if_no_space - 512 ", uuid);
+        start(() -> dm);
+        awaitPool("vg0-lp", 1);
+
+        // lvcreate -V -T vg0/lp: LVM creates vg0-lp-tpool over the same devices and reloads vg0-lp as a linear device
+        // over it, which moves no event counter of vg0-lp's; the creation raises the dm event.
+        dm.load("vg0-lp", "linear", "253:1 0", "");
+        dm.put("vg0-lp-tpool", "thin-pool", TABLE, "0 214/2048 0/1024 - rw discard_passdown error_if_no_space - 512 ", LVM_UUID);
+        dm.raise();
+        awaitPool("vg0-lp-tpool", 1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (readings.stream().noneMatch(r -> r instanceof ThinPoolReading.Gone) && System.nanoTime() < deadline) {
+            settle();
+        }
+        assertEquals(List.of("vg0-lp"), readings.stream().filter(r -> r instanceof ThinPoolReading.Gone).map(ThinPoolReading::pool).toList(),
+                "vg0-lp is no pool any more: gone, once");
+    }
+
+    @Test
+    void aQuietPoolIsLookedAtOnlyWhenItsVolumesNodeIsWrittenAndThenReadWithinALook(@TempDir Path dev) throws Exception {
+        counters("7:0", 0);
+        counters("7:1", 0);
+        // sysfs: the pool (the first device listed, 253:0) is held by thin volume dm-5, whose node is a file here.
+        Path holder = Files.createDirectories(sysDevBlock.resolve("253:0/holders/dm-5"));
+        Files.writeString(holder.resolve("dev"), "253:5\n");
+        Path node = Files.writeString(dev.resolve("dm-5"), "");
+        StandIn dm = new StandIn();
+        dm.put("pool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 700/1024 - rw discard_passdown queue_if_no_space - 512 ", "");
+        start(() -> dm, new ThinPoolSource.Options(Duration.ofMillis(400), Duration.ofHours(1), false, sysDevBlock.toString(),
+                Duration.ofHours(1), Duration.ofMillis(300), dev.toString(), "/proc/self/mountinfo")); // no filesystem on 253:5 here
+        awaitPool("pool", 1);
+        assertTrue(watched.await("covered", "pool", 0, 10_000) != null, "the pool's one volume is watched: " + watched.log());
+        WatchedSchedule.Entry quiet = watched.await("quiet", "pool", 0, 10_000);
+        assertTrue(quiet != null, "quiet once its counters stood still for 300 ms");
+        long[] untilNextLook = new long[1];
+        CountDownLatch asked = new CountDownLatch(1);
+        poller.execute(() -> {
+            untilNextLook[0] = watched.next().orElseThrow() - System.nanoTime();
+            asked.countDown();
+        });
+        assertTrue(asked.await(10, TimeUnit.SECONDS));
+        assertTrue(untilNextLook[0] > TimeUnit.MINUTES.toNanos(59), "quiet: the next look is the safety look, an hour away: "
+                + untilNextLook[0] + " ns");
+
+        int mark = watched.mark();
+        dm.load("pool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 952/1024 - rw discard_passdown queue_if_no_space - 512 ");
+        counters("7:1", 1); // the write below reached the data device
+        Files.writeString(node, "written"); // write(2) on the node: IN_MODIFY
+        awaitPool("pool", 4);
+        assertEquals(List.of("STATUS ", "DATA_THRESHOLD ", "DATA_THRESHOLD ", "DATA_THRESHOLD "), pool("pool"), "70 -> 93 %: 80, 85, 90");
+        List<String> after = watched.since(mark).stream().map(WatchedSchedule.Entry::what).toList();
+        assertEquals(List.of("written", "look", "read"), after.subList(0, 3), "woken by the signal, looked at, read: " + after);
     }
 
     @Test

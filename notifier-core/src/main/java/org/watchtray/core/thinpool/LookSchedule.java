@@ -8,47 +8,92 @@ import java.util.OptionalLong;
 import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
 
 /**
- * Looks at every pool that can grow every {@code lookInterval}, and reads it in full when its
- * devices were written since its last reading (their counters moved, or something is in flight),
- * when their counters cannot be read, or at the first look once {@code maxInterval} has passed
- * since its last reading. A pool that cannot grow (read-only, out of data space, failed: leaving those modes
- * raises a kernel event) is read every {@code maxInterval}.
+ * Looks at a pool (its devices' I/O counters) while it is being written, and only at the
+ * safety look while it is quiet; reads it in full when its counters moved since its last
+ * reading, when they cannot be read, or once {@code maxInterval} has passed since its last
+ * reading (docs/thinpool.md).
  *
- * <p>Why this bounds how late a crossing is seen: usage grows only through writes to the pool's
- * devices, and the counters are read just before each reading's status, so a crossing after
- * any reading shows at the first look after it, at most {@code lookInterval} later, whatever
- * the pool's size, its fill rate, or how long it was idle. An idle pool costs one look (two
- * reads of sysfs) per interval for the agent and nothing for the desktops. A pool whose
- * counters cannot be read is read in full at every look instead: the same bound, never none.
- * (docs/thinpool.md has the reasoning, and why the fill rate cannot stretch it.)
+ * <ul>
+ *   <li><b>Written</b> (a write signal, counters that moved, a new pool): looked at again after
+ *       the time since it became written, at least {@code min(1 s, lookInterval)}, at most
+ *       {@code lookInterval} (1, 1, 2, 4, 8, 9, 9 … s): a burst after idle is read within about
+ *       its own length, a long fill every look interval.</li>
+ *   <li><b>Quiet</b> once {@code settle} has passed since the last write signal or counter
+ *       movement (long enough for the kernel to write back what a filesystem or the page cache
+ *       still held), and only if its write signal is complete ({@link #covered}): then the
+ *       next look is the <em>safety look</em>, one deadline for every quiet pool, at most
+ *       {@code safetyInterval} away. It catches what no signal shows (writes through mmap, a
+ *       loop device on a file in the pool, other in-kernel writers).</li>
+ *   <li>A pool that cannot grow (read-only, out of data space, failed: leaving those modes
+ *       raises a kernel event) is read every {@code maxInterval} and wants no signal.</li>
+ * </ul>
+ *
+ * <p>Why a written pool's crossing is seen within {@code lookInterval}: usage grows only through
+ * writes to the pool's devices, the counters are read just before each reading's status, and a
+ * written pool is looked at at least every look interval until its counters have stood still for
+ * {@code settle}; a quiet pool's signal turns it written at the first write.
  */
 public final class LookSchedule implements ReadingSchedule {
+    private static final long RAMP = Duration.ofSeconds(1).toNanos();
+
     private final long look;
     private final long max;
+    private final long safety;
+    private final long settle;
+    private final long ramp;
     private final Map<String, Pool> pools = new LinkedHashMap<>();
+    /** The next safety look, shared by every quiet pool so they cost one wake-up; MIN_VALUE when not set. */
+    private long safetyAt = Long.MIN_VALUE;
 
     private static final class Pool {
         long lastRead;
         Optional<ThinPoolActivity> atRead = Optional.empty();
-        boolean canGrow;
+        boolean canGrow = true;
         long nextLook;
+        boolean covered;
+        boolean quiet;
+        /** When it last became written (the ramp counts from here). */
+        long writtenSince;
+        /** The last write signal or counter movement. */
+        long lastWrite;
+    }
+
+    /** Without write signals: every pool is looked at every {@code lookInterval}, as if always written. */
+    public LookSchedule(Duration lookInterval, Duration maxInterval) {
+        this(lookInterval, maxInterval, maxInterval, maxInterval);
     }
 
     /**
-     * @param lookInterval how long after a look (or reading) a pool that can grow is looked at again
-     * @param maxInterval  the longest time between two readings of any pool
+     * @param lookInterval   the longest time between two looks at a written pool
+     * @param maxInterval    the longest time between two readings of any pool
+     * @param safetyInterval the longest time between two looks at a quiet pool
+     * @param settle         how long a written pool's counters must stand still, with no signal, before it is quiet
      */
-    public LookSchedule(Duration lookInterval, Duration maxInterval) {
+    public LookSchedule(Duration lookInterval, Duration maxInterval, Duration safetyInterval, Duration settle) {
         if (lookInterval.isNegative() || lookInterval.isZero()) {
             throw new IllegalArgumentException("look interval must be positive: " + lookInterval);
         }
+        if (safetyInterval.isNegative() || safetyInterval.isZero()) {
+            throw new IllegalArgumentException("safety interval must be positive: " + safetyInterval);
+        }
         this.look = lookInterval.toNanos();
         this.max = Math.max(look, maxInterval.toNanos());
+        this.safety = Math.clamp(safetyInterval.toNanos(), look, max); // a quiet pool is still read every maxInterval
+        this.settle = Math.max(0, settle.toNanos());
+        this.ramp = Math.min(RAMP, look);
     }
 
     @Override
     public void read(String pool, Optional<ThinPoolStatus> status, Optional<ThinPoolActivity> activity, long now) {
-        Pool p = pools.computeIfAbsent(pool, name -> new Pool());
+        Pool p = pools.get(pool);
+        if (p == null) {
+            p = new Pool();
+            // What was written before the first reading is unknown: written until it settles, at the full look interval
+            // (the ramp is for a burst that starts after quiet, seen by its signal).
+            p.writtenSince = now - look;
+            p.lastWrite = now;
+            pools.put(pool, p);
+        }
         p.lastRead = now;
         p.atRead = activity;
         // A line that did not parse says nothing either way: treat the pool as one that may grow.
@@ -69,21 +114,72 @@ public final class LookSchedule implements ReadingSchedule {
         if (p == null) {
             return true; // never read: nothing to compare with
         }
-        boolean due = activity.isEmpty() || p.atRead.isEmpty() || activity.get().busy() || !activity.equals(p.atRead)
-                || now - p.lastRead >= max;
+        boolean moved = activity.isEmpty() || p.atRead.isEmpty() || activity.get().busy() || !activity.equals(p.atRead);
+        if (moved) {
+            wrote(p, now); // a safety look that finds writes no signal showed turns the pool written too
+        }
+        boolean due = moved || now - p.lastRead >= max;
         if (!due) {
+            if (!p.quiet && p.covered && now - p.lastWrite >= settle) {
+                p.quiet = true;
+            }
             p.nextLook = following(p, now);
         }
         return due;
     }
 
+    @Override
+    public void written(String pool, long now) {
+        Pool p = pools.get(pool);
+        if (p != null && p.canGrow) {
+            boolean wasQuiet = p.quiet;
+            wrote(p, now);
+            if (wasQuiet) {
+                p.nextLook = now;
+            }
+        }
+    }
+
+    private void wrote(Pool p, long now) {
+        p.lastWrite = now;
+        if (p.quiet) {
+            p.quiet = false;
+            p.writtenSince = now;
+        }
+    }
+
+    @Override
+    public void covered(String pool, boolean covered, long now) {
+        Pool p = pools.get(pool);
+        if (p == null) {
+            return;
+        }
+        p.covered = covered;
+        written(pool, now); // the set watched changed: a write before the new watches went unseen
+    }
+
+    @Override
+    public boolean quiet(String pool) {
+        Pool p = pools.get(pool);
+        return p != null && p.canGrow && p.quiet;
+    }
+
     /**
-     * The next look after one at {@code now}: a look interval on for a pool that can grow (the
-     * look at or after the longest interval reads it: no extra wake-up for it), else the longest
-     * interval after its reading.
+     * The next look after one at {@code now}: for a written pool, the time it has been written,
+     * between the ramp's start and a look interval; for a quiet one the safety look; for a pool
+     * that cannot grow, the longest interval after its reading.
      */
     private long following(Pool p, long now) {
-        return p.canGrow ? now + look : p.lastRead + max;
+        if (!p.canGrow) {
+            return p.lastRead + max;
+        }
+        if (p.quiet) {
+            if (safetyAt <= now) {
+                safetyAt = now + safety;
+            }
+            return safetyAt;
+        }
+        return now + Math.clamp(now - p.writtenSince, ramp, look);
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.OptionalLong;
  *
  * <p>Two kinds of wake-ups: a <em>look</em> at a pool's activity ({@link ThinPoolActivity},
  * one read per device), and a full <em>reading</em> ({@code DM_TABLE_STATUS}), which goes to
- * every desktop. A look decides whether a reading is due. Times are on the monotonic clock
- * (nanoseconds), so no wall-clock change postpones a look.
+ * every desktop. A look decides whether a reading is due. Between looks, a pool the schedule
+ * calls {@linkplain #quiet quiet} is woken for by its <em>write signal</em> only (inotify on its
+ * volumes' device nodes, fanotify on their filesystems: {@link #written}). Times are on the
+ * monotonic clock (nanoseconds), so no wall-clock change postpones a look.
  */
 public interface ReadingSchedule {
 
@@ -33,6 +35,19 @@ public interface ReadingSchedule {
      * they could not be read). Returns true when the pool must be read in full now.
      */
     boolean looked(String pool, Optional<ThinPoolActivity> activity, long now);
+
+    /** A write signal for {@code pool} at {@code now}: its volumes or their filesystems were written. */
+    void written(String pool, long now);
+
+    /**
+     * Whether {@code pool}'s write signal sees every way it can be written through a node or a
+     * filesystem; a pool that is not covered is never quiet. Changing the set watched is itself
+     * counted as a write (what happened before the new watches is unknown).
+     */
+    void covered(String pool, boolean covered, long now);
+
+    /** True when {@code pool} is quiet: its write signal must be armed, as nothing but it and the safety look wakes for it. */
+    boolean quiet(String pool);
 
     /** The pool went away. */
     void forget(String pool);

@@ -1,5 +1,6 @@
 package org.watchtray.core.thinpool;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.EventFd;
@@ -38,7 +38,11 @@ import org.watchtray.core.source.SourceStatus;
  * <p>Threshold crossings raise no kernel event, so pools are also looked at and read when the
  * {@link ReadingSchedule} says, on the monotonic clock: a look reads the pool's devices' I/O
  * counters ({@link BlockCounterFiles}), and the schedule decides from them whether the pool
- * must be read in full (docs/thinpool.md). A reading whose status line is the same as
+ * must be read in full (docs/thinpool.md). A pool the schedule calls quiet is looked at only
+ * at the safety look, unless its {@link WriteSignal} fires first: inotify on the device nodes
+ * of the volumes stacked on it ({@link PoolVolumes}), fanotify on the filesystems mounted from
+ * them. That set is found again after every dm event, every change of the mount table and at
+ * the safety look. A reading whose status line is the same as
  * the last one handed on is handed on again only after the longest interval, so a pool that is
  * written without growing does not wake every desktop at every look.
  *
@@ -62,20 +66,49 @@ public final class ThinPoolSource implements Source, CurrentReadings {
      * @param maxInterval  longest time between two readings of a pool, idle or not
      * @param forceDevWait use the DM_DEV_WAIT fallback even where arm-poll exists (for tests)
      * @param blockDevices sysfs' directory of block devices by number ({@value #SYS_DEV_BLOCK})
+     * @param safetyInterval the longest time between two looks at a quiet pool (one whose write signal has not fired)
+     * @param settle       how long a pool's devices must stand still, with no write signal, before it is quiet again
+     * @param devices      where the device nodes are ({@code /dev})
+     * @param mountinfo    the mount table ({@code /proc/self/mountinfo})
      */
-    public record Options(Duration reportWithin, Duration maxInterval, boolean forceDevWait, String blockDevices) {
+    public record Options(Duration reportWithin, Duration maxInterval, boolean forceDevWait, String blockDevices,
+                          Duration safetyInterval, Duration settle, String devices, String mountinfo) {
         /** What a look leaves for the reading to reach the desktops: a status read, the socket, the desktop's decision. */
         public static final Duration DELIVERY = Duration.ofSeconds(1);
+        /** At most 60 safety looks an hour, however many pools; issue 15 asks for a tenth of dmeventd's 720. */
+        public static final Duration SAFETY = Duration.ofSeconds(60);
+        /** The kernel's default writeback: dirty pages older than 30 s, flushed every 5 s; and 5 s to spare. */
+        public static final Duration SETTLE = Duration.ofSeconds(40);
         public static final Options DEFAULT = new Options(Duration.ofSeconds(10), Duration.ofMinutes(5), false, SYS_DEV_BLOCK);
 
         public Options {
             if (reportWithin.isNegative() || reportWithin.isZero()) {
                 throw new IllegalArgumentException("the time to report within must be positive: " + reportWithin);
             }
+            if (safetyInterval.isNegative() || safetyInterval.isZero()) {
+                throw new IllegalArgumentException("the safety interval must be positive: " + safetyInterval);
+            }
+            if (settle.isNegative()) {
+                throw new IllegalArgumentException("the settle time must not be negative: " + settle);
+            }
         }
 
         public Options(Duration reportWithin, Duration maxInterval, boolean forceDevWait) {
             this(reportWithin, maxInterval, forceDevWait, SYS_DEV_BLOCK);
+        }
+
+        public Options(Duration reportWithin, Duration maxInterval, boolean forceDevWait, String blockDevices) {
+            this(reportWithin, maxInterval, forceDevWait, blockDevices, SAFETY, SETTLE, "/dev", "/proc/self/mountinfo");
+        }
+
+        /** The same with another safety interval and settle time. */
+        public Options withSignals(Duration safety, Duration settleTime) {
+            return new Options(reportWithin, maxInterval, forceDevWait, blockDevices, safety, settleTime, devices, mountinfo);
+        }
+
+        /** Where a pool's volumes, their nodes and their filesystems are found. */
+        public PoolVolumes.Places places() {
+            return new PoolVolumes.Places(Path.of(blockDevices), Path.of(devices), Path.of(mountinfo));
         }
 
         /** How often a writable pool is looked at: {@code reportWithin} less {@link #DELIVERY}, at least half of it. */
@@ -87,12 +120,13 @@ public final class ThinPoolSource implements Source, CurrentReadings {
 
         /** The schedule these options describe. */
         public ReadingSchedule schedule() {
-            return new LookSchedule(lookInterval(), maxInterval);
+            return new LookSchedule(lookInterval(), maxInterval, safetyInterval, settle);
         }
     }
 
     private final Libc libc;
     private final DeviceMapper.Opener opener;
+    private final FilesystemWrites.Opener filesystems;
     private final Options options;
     private final ReadingSchedule schedule;
     private final ReadingSink<? super ThinPoolReading> sink;
@@ -105,7 +139,6 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private final Map<String, String> complaints = new HashMap<>();
     /** Pools with a DM_DEV_WAIT thread: added on the backend thread, removed by the thread as it ends. */
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<String> waitProblems = new ConcurrentLinkedQueue<>();
     private final Object wakeLock = new Object();
     private final NextDeadline nextLook = new NextDeadline();
     private SourceContext ctx;
@@ -113,6 +146,10 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private BlockCounterFiles counters;
     private SourceContext.Registration watch;
     private EventFd wake;
+    /** Each pool's write signal, armed (registered) while the schedule calls the pool quiet. */
+    private final Map<String, Armed> signals = new HashMap<>();
+    private int mountinfoFd = -1;
+    private SourceContext.Registration mountWatch;
     /** When the devices were last listed (monotonic), for the look that lists them again while one has no table. */
     private long lastListing;
     private volatile boolean closed;
@@ -136,15 +173,43 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private record HandedOn(String status, long at) {
     }
 
-    public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, Options options, ReadingSink<? super ThinPoolReading> sink) {
-        this(libc, opener, options, options.schedule(), sink);
+    /** A pool's write signal and, while it is armed, its fds' registrations. */
+    private static final class Armed {
+        final WriteSignal signal;
+        List<SourceContext.Registration> registrations;
+
+        Armed(WriteSignal signal) {
+            this.signal = signal;
+        }
+
+        void disarm() {
+            if (registrations != null) {
+                registrations.forEach(SourceContext.Registration::close);
+                registrations = null;
+            }
+        }
+
+        void close() {
+            disarm();
+            signal.close();
+        }
+    }
+
+    /**
+     * @param filesystems opens the fanotify groups of the write signal ({@link FilesystemWrites.Opener#NONE} where
+     *                    there is none: a pool with a mounted filesystem is then looked at as if always written)
+     */
+    public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, FilesystemWrites.Opener filesystems, Options options,
+                          ReadingSink<? super ThinPoolReading> sink) {
+        this(libc, opener, filesystems, options, options.schedule(), sink);
     }
 
     /** With a schedule of the caller's (the lab watches the looks of the shipped one). */
-    public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, Options options, ReadingSchedule schedule,
-                          ReadingSink<? super ThinPoolReading> sink) {
+    public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, FilesystemWrites.Opener filesystems, Options options,
+                          ReadingSchedule schedule, ReadingSink<? super ThinPoolReading> sink) {
         this.libc = libc;
         this.opener = opener;
+        this.filesystems = filesystems;
         this.options = options;
         this.schedule = schedule;
         this.sink = sink;
@@ -189,7 +254,15 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             }
             status = SourceStatus.degraded(SourceId.THINPOOL, "DM_DEV_WAIT, one waiting thread per pool", arm);
         }
-        rescan(true);
+        try {
+            // Readable with POLLPRI when the mount table changes: a filesystem mounted from a thin volume gets its mark.
+            mountinfoFd = libc.open(options.mountinfo(), Libc.O_RDONLY, "mount table");
+            mountWatch = ctx.watch(mountinfoFd, SourceContext.PRIORITY, ready -> onMountsChanged());
+        } catch (OsException | java.io.UncheckedIOException e) { // UncheckedIOException: a file epoll cannot watch
+            LOG.log(System.Logger.Level.WARNING, "mount changes are seen at the thin pools' next safety look only: " + e.getMessage());
+        }
+        rescan(Scan.EVERYTHING);
+        refreshSignals();
         scheduleLook();
         return status;
     }
@@ -197,9 +270,15 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     @Override
     public void resync() {
         if (dm != null) {
-            rescan(true);
+            rescan(Scan.EVERYTHING);
+            refreshSignals();
             scheduleLook();
         }
+    }
+
+    private void onMountsChanged() {
+        refreshSignals();
+        scheduleLook();
     }
 
     @Override
@@ -214,31 +293,45 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             fail("DM_DEV_ARM_POLL", e);
             return;
         }
-        rescan(false);
+        rescan(Scan.POOLS_AGAIN);
+        refreshSignals();
         scheduleLook();
     }
 
     private void onWaiterWoke() throws OsException {
         wake.drain();
-        for (String problem; (problem = waitProblems.poll()) != null; ) {
-            LOG.log(System.Logger.Level.WARNING, problem);
-        }
-        rescan(false);
+        rescan(Scan.POOLS_AGAIN);
+        refreshSignals();
         scheduleLook();
     }
 
+    /** What a listing reads besides new devices, devices whose event counter moved and devices that had no table. */
+    private enum Scan {
+        /** Nothing more. */
+        CHANGED,
+        /**
+         * Every pool's table again, and its status when that is new. After a dm event: a device reloaded as something
+         * else moves no event counter (LVM reloads "vg-lp" as a linear device over "vg-lp-tpool" when the pool gets
+         * its first thin volume), but the creation of the devices around it raises the event.
+         */
+        POOLS_AGAIN,
+        /** Every pool's table and status, handed on whatever it says (start, resync). */
+        EVERYTHING
+    }
+
     /**
-     * Lists devices; reads pools that are new or changed, or all of them when {@code everything}.
-     * A device that had no table is identified again: its table may have been loaded since.
+     * Lists devices and reads what {@code scan} says. A device that had no table is identified
+     * again: its table may have been loaded since.
      */
-    private void rescan(boolean everything) {
-        if (list(everything)) {
-            list(false); // a pool went between the listing and its reading: the next listing says it is gone
+    private void rescan(Scan scan) {
+        if (list(scan)) {
+            list(Scan.CHANGED); // a pool went between the listing and its reading: the next listing says it is gone
         }
     }
 
     /** One listing and what follows from it; true when a pool listed in it could not be read because it was gone. */
-    private boolean list(boolean everything) {
+    private boolean list(Scan scan) {
+        boolean everything = scan == Scan.EVERYTHING;
         if (dm == null) {
             return false;
         }
@@ -255,7 +348,8 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         for (DeviceMapper.Device d : devices) {
             present.add(d.name());
             Known k = known.get(d.name());
-            boolean changed = k == null || k.tableless() || k.dev() != d.dev() || d.eventNr() < 0 || k.eventNr() != d.eventNr();
+            boolean changed = k == null || k.tableless() || k.dev() != d.dev() || d.eventNr() < 0 || k.eventNr() != d.eventNr()
+                    || (k.pool() && scan != Scan.CHANGED);
             if (changed) {
                 Known was = k;
                 k = identify(d);
@@ -291,24 +385,118 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             return;
         }
         if (known.values().stream().anyMatch(Known::tableless)) {
-            rescan(false); // its table may have been loaded and resumed without an event we could count on
+            rescan(Scan.CHANGED); // its table may have been loaded and resumed without an event we could count on
         }
         long now = ctx.nanoTime();
         boolean vanished = false;
+        boolean safetyLook = false;
         for (var e : List.copyOf(known.entrySet())) {
             Known k = e.getValue();
-            OptionalLong due = schedule.nextLook(e.getKey());
-            if (k.pool() && (due.isEmpty() || due.getAsLong() <= now) && schedule.looked(e.getKey(), activity(e.getKey(), k), now)) {
-                vanished |= !read(e.getKey(), k, false);
+            String pool = e.getKey();
+            OptionalLong due = schedule.nextLook(pool);
+            if (!k.pool() || (due.isPresent() && due.getAsLong() > now)) {
+                continue;
+            }
+            safetyLook |= schedule.quiet(pool);
+            Armed armed = signals.get(pool);
+            if (armed != null && armed.registrations == null && armed.signal.drain()) {
+                schedule.written(pool, now); // written since the last look: the pool stays written until it settles
+            }
+            if (schedule.looked(pool, activity(pool, k), now)) {
+                vanished |= !read(pool, k, false);
             }
         }
         if (vanished) {
-            list(false); // the listing says which pool went
+            list(Scan.CHANGED); // the listing says which pool went
+        }
+        if (safetyLook) {
+            rescan(Scan.POOLS_AGAIN); // a pool reloaded as something else without an event we could see
+            refreshSignals(); // volumes, nodes or mounts may have changed without a signal we could see
+        } else {
+            syncSignals();
         }
         scheduleLook();
     }
 
+    /**
+     * Finds again what is stacked on each pool read so far; where that changed, watches the new
+     * set (the schedule counts the change as a write). Then arms or disarms the signals.
+     */
+    private void refreshSignals() {
+        if (dm == null) {
+            return;
+        }
+        long now = ctx.nanoTime();
+        PoolVolumes.Places places = options.places();
+        for (var e : known.entrySet()) {
+            String pool = e.getKey();
+            if (!e.getValue().pool() || schedule.nextLook(pool).isEmpty()) {
+                continue;
+            }
+            PoolVolumes found = PoolVolumes.of(PoolVolumes.number(e.getValue().dev()), places);
+            Armed was = signals.get(pool);
+            if (was != null && was.signal.volumes().equals(found)) {
+                continue;
+            }
+            if (was != null) {
+                was.close();
+            }
+            WriteSignal signal = WriteSignal.open(libc, filesystems, found);
+            signals.put(pool, new Armed(signal));
+            if (signal.complete()) {
+                complaints.remove(pool + " signal");
+            } else {
+                complain(pool + " signal", "thin pool " + pool + ": not every write to it can be signalled (" + String.join("; ",
+                        signal.problems()) + "); it is looked at every " + options.lookInterval().toMillis() / 1000.0 + " s", null);
+            }
+            schedule.covered(pool, signal.complete(), now);
+        }
+        syncSignals();
+    }
+
+    /**
+     * Arms the signal of each pool the schedule calls quiet and disarms the others. Before
+     * arming, what the signal queued meanwhile is read: a write since the last look keeps the
+     * pool written. A write after that read makes the fd readable at once when it is registered.
+     */
+    private void syncSignals() {
+        for (var e : signals.entrySet()) {
+            String pool = e.getKey();
+            Armed armed = e.getValue();
+            if (!schedule.quiet(pool)) {
+                armed.disarm();
+            } else if (armed.registrations == null) {
+                if (armed.signal.drain()) {
+                    schedule.written(pool, ctx.nanoTime());
+                    continue;
+                }
+                List<SourceContext.Registration> registrations = new ArrayList<>();
+                for (int fd : armed.signal.fds()) {
+                    registrations.add(ctx.watch(fd, SourceContext.READABLE, ready -> onSignal(pool)));
+                }
+                armed.registrations = registrations;
+            }
+        }
+    }
+
+    /** A quiet pool's volumes or filesystems were written: it is looked at now, and while it is written. */
+    private void onSignal(String pool) {
+        Armed armed = signals.get(pool);
+        if (armed == null) {
+            return;
+        }
+        armed.disarm();
+        armed.signal.drain();
+        schedule.written(pool, ctx.nanoTime());
+        scheduleLook();
+    }
+
     private void gone(String pool, Known k) {
+        Armed armed = signals.remove(pool);
+        if (armed != null) {
+            armed.close();
+        }
+        complaints.remove(pool + " signal");
         latest.remove(pool);
         handedOn.remove(pool);
         schedule.forget(pool);
@@ -469,7 +657,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
                 }
             } catch (OsException e) {
                 if (e.errno() != Errno.ENXIO) {
-                    waitProblems.add("DM_DEV_WAIT on thin pool " + name + " stopped: " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "DM_DEV_WAIT on thin pool " + name + " stopped: " + e.getMessage());
                 }
                 wakeBackend();
             } finally {
@@ -487,7 +675,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
             try {
                 wake.signal();
             } catch (OsException e) {
-                waitProblems.add("waking the backend from DM_DEV_WAIT: " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "waking the backend from DM_DEV_WAIT: " + e.getMessage());
             }
         }
     }
@@ -512,6 +700,14 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     @Override
     public void close() {
         nextLook.cancel();
+        signals.values().forEach(Armed::close);
+        signals.clear();
+        if (mountWatch != null) {
+            mountWatch.close();
+            mountWatch = null;
+        }
+        libc.closeQuietly(mountinfoFd);
+        mountinfoFd = -1;
         if (counters != null) {
             counters.close();
         }

@@ -134,4 +134,114 @@ class LookScheduleTest {
         assertEquals(400, looks);
         assertEquals(11, readings, "one at the first look past each longest interval: 306, 612, ... 3366 s");
     }
+
+    // With write signals: the shipped schedule (safety look every 60 s, settle 40 s).
+
+    private static final Duration SAFETY = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofSeconds(40);
+
+    /** A pool read at {@code t} whose write signal covers it, left alone until it is quiet; returns when it became quiet. */
+    private static long quietPool(LookSchedule s, String pool, long t) {
+        s.read(pool, Optional.of(status(Mode.WRITE, 0)), after(0), t);
+        s.covered(pool, true, t);
+        while (!s.quiet(pool)) {
+            t = s.nextLook(pool).orElseThrow();
+            assertFalse(s.looked(pool, after(0), t), "nothing written");
+        }
+        return t;
+    }
+
+    @Test
+    void aCoveredPoolIsQuietOnceItsCountersStoodStillForTheSettleTimeAndIsThenLookedAtOnlyAtTheSafetyLook() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
+        s.covered("p", true, 0);
+        assertFalse(s.quiet("p"), "what was written before the first reading is unknown");
+        assertEquals(quietPool(s, "p", 0), 45 * S, "looked at 9, 18, 27, 36 and 45 s: 45 s >= 40 s without a write");
+        assertEquals(OptionalLong.of(105 * S), s.next(), "then the safety look, 60 s on");
+        assertFalse(s.looked("p", after(0), 105 * S));
+        assertEquals(OptionalLong.of(165 * S), s.next());
+    }
+
+    @Test
+    void aQuietHourCostsSixtyLooksAndTwelveReadings() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        long quiet = quietPool(s, "p", 0);
+        int looks = 0;
+        int readings = 0;
+        for (long t = s.next().orElseThrow(); t <= quiet + 3600 * S; t = s.next().orElseThrow()) {
+            looks++;
+            if (s.looked("p", after(0), t)) {
+                readings++;
+                s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), t);
+            }
+        }
+        assertEquals(60, looks, "one safety look a minute from 45 s to 3645 s");
+        assertEquals(12, readings, "one at the first safety look past each longest interval");
+        assertTrue(s.quiet("p"));
+    }
+
+    @Test
+    void aWriteSignalWakesAQuietPoolAtOnceAndItsLooksRampFromOneSecondToTheLookInterval() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        quietPool(s, "p", 0);
+        s.written("p", 100 * S);
+        assertFalse(s.quiet("p"), "written: its signal is not needed while it is looked at");
+        assertEquals(OptionalLong.of(100 * S), s.next(), "looked at now");
+        long t = 100 * S;
+        long writes = 0;
+        StringBuilder looks = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            writes += 10;
+            assertTrue(s.looked("p", after(writes), t), "still being written");
+            s.read("p", Optional.of(status(Mode.WRITE, writes)), after(writes), t);
+            t = s.next().orElseThrow();
+            looks.append(' ').append((t - 100 * S) / S);
+        }
+        assertEquals(" 1 2 4 8 16 25 34", looks.toString(), "1, 1, 2, 4, 8 s apart, then every look interval");
+    }
+
+    @Test
+    void aSafetyLookThatFindsWritesNoSignalShowedReadsThePoolAndLooksAtItAsWritten() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        long t = quietPool(s, "p", 0);
+        t = s.next().orElseThrow();
+        assertTrue(s.looked("p", after(7), t), "written through mmap, say: the counters moved");
+        assertFalse(s.quiet("p"));
+        s.read("p", Optional.of(status(Mode.WRITE, 70)), after(7), t);
+        assertEquals(OptionalLong.of(t + S), s.next(), "looked at again one second later");
+    }
+
+    @Test
+    void quietPoolsShareOneSafetyLook() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        quietPool(s, "p", 0);
+        quietPool(s, "q", 7 * S);
+        assertEquals(s.nextLook("p"), s.nextLook("q"), "one wake-up for both");
+        assertEquals(OptionalLong.of(105 * S), s.next());
+    }
+
+    @Test
+    void aPoolWhoseSignalIsIncompleteIsNeverQuiet() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
+        s.covered("p", false, 0);
+        for (long t = s.next().orElseThrow(); t <= 3600 * S; t = s.next().orElseThrow()) {
+            if (s.looked("p", after(0), t)) {
+                s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), t);
+            }
+            assertFalse(s.quiet("p"), "at " + t / S + " s");
+            assertEquals(OptionalLong.of(t + LOOK.toNanos()), s.next(), "a look every interval, as without signals");
+        }
+    }
+
+    @Test
+    void aPoolThatCannotGrowWantsNoSignal() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        s.read("p", Optional.of(status(Mode.OUT_OF_DATA_SPACE, 2048)), after(0), 0);
+        s.covered("p", true, 0);
+        s.written("p", S);
+        assertFalse(s.quiet("p"), "no signal armed: writes to a full pool would only wake the agent for nothing");
+        assertEquals(OptionalLong.of(MAX.toNanos()), s.next(), "read again after the longest interval");
+    }
 }

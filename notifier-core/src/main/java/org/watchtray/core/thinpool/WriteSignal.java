@@ -1,0 +1,127 @@
+package org.watchtray.core.thinpool;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.watchtray.core.os.Inotify;
+import org.watchtray.core.os.InotifyEvent;
+import org.watchtray.core.os.Libc;
+import org.watchtray.core.os.OsException;
+
+/**
+ * One pool's write signal: an inotify instance watching its volumes' device nodes for
+ * {@code IN_MODIFY} (a write(2), aio or io_uring write through the node) and a fanotify group
+ * marking the filesystems mounted from them ({@link FilesystemWrites}). Its fds become readable
+ * at the first write after they were drained; nothing is read while the pool is being looked at
+ * anyway, and the kernel merges repeated events on one object, so a flood costs one wake-up.
+ * {@link #complete()} is false when a node or a filesystem could not be watched: the pool is
+ * then looked at as if written (docs/thinpool.md). Backend thread only.
+ */
+final class WriteSignal implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WriteSignal.class.getName());
+
+    private final PoolVolumes volumes;
+    private final Inotify inotify;
+    private final FilesystemWrites filesystems;
+    private final List<String> problems;
+
+    private WriteSignal(PoolVolumes volumes, Inotify inotify, FilesystemWrites filesystems, List<String> problems) {
+        this.volumes = volumes;
+        this.inotify = inotify;
+        this.filesystems = filesystems;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Watches what {@code volumes} found; what cannot be watched is listed in {@link #problems()}. */
+    static WriteSignal open(Libc libc, FilesystemWrites.Opener opener, PoolVolumes volumes) {
+        List<String> problems = new ArrayList<>(volumes.problems());
+        Inotify inotify = null;
+        if (!volumes.nodes().isEmpty()) {
+            try {
+                inotify = new Inotify(libc);
+                for (Path node : volumes.nodes()) {
+                    try {
+                        inotify.addWatch(node, Libc.IN_MODIFY);
+                    } catch (OsException e) {
+                        problems.add("inotify on " + node + ": " + e.getMessage());
+                    }
+                }
+            } catch (OsException e) {
+                problems.add("inotify: " + e.getMessage());
+            }
+        }
+        FilesystemWrites filesystems = null;
+        if (!volumes.mountPoints().isEmpty()) {
+            try {
+                filesystems = opener.open();
+                for (String mountPoint : volumes.mountPoints()) {
+                    try {
+                        filesystems.mark(mountPoint);
+                    } catch (OsException e) {
+                        problems.add("fanotify on the filesystem at " + mountPoint + ": " + e.getMessage());
+                    }
+                }
+            } catch (OsException e) {
+                problems.add("fanotify: " + e.getMessage());
+            }
+        }
+        return new WriteSignal(volumes, inotify, filesystems, problems);
+    }
+
+    PoolVolumes volumes() {
+        return volumes;
+    }
+
+    /** Every node and filesystem found is watched. */
+    boolean complete() {
+        return problems.isEmpty();
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** The fds to register for readability while the pool is quiet. */
+    List<Integer> fds() {
+        List<Integer> fds = new ArrayList<>(2);
+        if (inotify != null) {
+            fds.add(inotify.fd());
+        }
+        if (filesystems != null) {
+            fds.add(filesystems.fd());
+        }
+        return fds;
+    }
+
+    /** Reads whatever was signalled since the last drain; true when anything was. */
+    boolean drain() {
+        boolean any = false;
+        try {
+            if (inotify != null) {
+                for (InotifyEvent e : inotify.drain()) {
+                    any = true;
+                    if ((e.mask() & Libc.IN_IGNORED) != 0) {
+                        LOG.log(System.Logger.Level.DEBUG, "a watched device node went away; the next rescan watches the new ones");
+                    }
+                }
+            }
+            if (filesystems != null) {
+                any |= filesystems.drain();
+            }
+        } catch (OsException e) {
+            LOG.log(System.Logger.Level.WARNING, "reading a thin pool's write signal: " + e.getMessage());
+            return true; // cannot tell: count it as written
+        }
+        return any;
+    }
+
+    @Override
+    public void close() {
+        if (inotify != null) {
+            inotify.close();
+        }
+        if (filesystems != null) {
+            filesystems.close();
+        }
+    }
+}
