@@ -37,8 +37,8 @@ import org.watchtray.core.os.OsException;
  * </ol>
  *
  * <p><b>Verifying</b> ({@link #verify}): the ID list and the cheap look at every watched mount,
- * once for a run of explained signals. A remount that coalesced with a mount or unmount is
- * reported then, a moment late, instead of never.
+ * once for a run of explained signals, spaced by the source according to {@link #lookSize}. A
+ * remount that coalesced with a mount or unmount is reported then, late, instead of never.
  *
  * <p>Mounts below a mount that moved are read in full: they moved with it, though neither their
  * numbers nor fanotify say so. Mounts the user's noise rules hide get no cheap look, so their
@@ -50,7 +50,7 @@ final class StatmountReader implements MountTableReader {
     private final Map<Long, Known> known = new HashMap<>();
     private final StatmountBuffer.Basic[] basicOut = new StatmountBuffer.Basic[1];
     private Predicate<MountEntry> watched;
-    /** The IDs the last listmount returned, and the table they were the IDs of. */
+    /** The IDs the last listmount returned (ascending), and the table they were the IDs of. */
     private long[] listed = new long[0];
     private MountTable listedFor;
     /** How many mounts the last look at every watched mount looked at (the first reading counts). */
@@ -130,11 +130,32 @@ final class StatmountReader implements MountTableReader {
         long[] ids = statmount.listAll();
         Map<Long, MountEntry> changes = new HashMap<>();
         Set<Long> fresh = new HashSet<>();
-        if (previous == listedFor && Arrays.equals(ids, listed)) {
-            // The same IDs as last time, for this very table: nothing new, nothing gone.
+        if (previous == listedFor) {
+            // The IDs last listed for this very table, and now: both ascend, so one pass over the two arrays
+            // finds what came and went without a lookup per mount (nor a statmount of IDs the table leaves out).
+            long[] before = listed;
+            int i = 0;
+            int j = 0;
+            while (i < before.length || j < ids.length) {
+                if (j == ids.length || i < before.length && before[i] < ids[j]) {
+                    long gone = before[i++];
+                    forget(gone);
+                    if (previous.contains(gone)) {
+                        changes.put(gone, null);
+                    }
+                } else if (i == before.length || ids[j] < before[i]) {
+                    long came = ids[j++];
+                    fresh.add(came);
+                    readIfChanged(came, null, changes);
+                } else {
+                    i++;
+                    j++;
+                }
+            }
             for (long id : touched) {
-                fresh.add(id);
-                readIfChanged(id, previous.get(id), changes);
+                if (fresh.add(id)) {
+                    readIfChanged(id, previous.get(id), changes);
+                }
             }
         } else {
             int present = 0;
