@@ -30,10 +30,11 @@ import org.watchtray.core.os.OsException;
  *   <li>else listmount/statmount (6.8+): the IDs tell what was mounted or unmounted;</li>
  *   <li>else the whole of mountinfo is re-read and parsed.</li>
  * </ol>
- * With statmount, a change the IDs or fanotify explain costs one listmount and one statmount;
- * a cheap look at every watched mount follows {@link #VERIFY_AFTER} later (or at once when
- * nothing explained the signal, i.e. a remount) so a remount that came in the same wakeup is
- * never lost. The status {@link #start} returns says which mechanism runs and why the better ones do not.
+ * With fanotify, a change costs one statmount of each mount it names; without, one listmount
+ * and one statmount per new mount. A cheap look at every watched mount follows, at least
+ * {@link #VERIFY_AFTER} later and spaced from the previous one by {@link #VERIFY_SPACING_PER_MOUNT}
+ * per mount (at once when nothing explained the signal, i.e. a remount), so a remount that came
+ * in the same wakeup is reported late but never lost, and its cost does not grow with the table. The status {@link #start} returns says which mechanism runs and why the better ones do not.
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
@@ -42,11 +43,11 @@ public final class MountSource implements Source, Reconfigurable {
     /**
      * How long after the previous look at every watched mount the next verification may come,
      * per mount it looks at. A look costs 1–3 µs a mount, so verifications take at most about
-     * 0.03 % of one CPU however often mounts come and go, and a change costs the same whatever
-     * the size of the table: 0.3 s apart at 30 watched mounts, 50 s at 5,000. Only a remount
+     * 0.01 % of one CPU however often mounts come and go, and a change costs the same whatever
+     * the size of the table: 0.9 s apart at 30 watched mounts, 2.5 min at 5,000. Only a remount
      * that lands in the very wakeup of a mount or unmount waits for it (docs/mounts.md).
      */
-    static final Duration VERIFY_SPACING_PER_MOUNT = Duration.ofMillis(10);
+    static final Duration VERIFY_SPACING_PER_MOUNT = Duration.ofMillis(30);
 
     /** Which mechanisms the source may use; tests and the benchmark force the fallbacks. */
     public enum Mechanisms {
