@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,22 +91,7 @@ public final class MountCostMain {
             tables.statmount.set(0);
             int mounted = 0;
             if (overflow) {
-                CountDownLatch held = new CountDownLatch(1);
-                CountDownLatch release = new CountDownLatch(1);
-                poller.execute(() -> {
-                    held.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                held.await();
-                try {
-                    must(Shell.bash(args[2]));
-                } finally {
-                    release.countDown();
-                }
+                must(MountScenarioMain.whileBackendHeld(poller, args[2]));
             } else {
                 int n = Integer.parseInt(args[3]);
                 for (int i = 0; i < n; i++) {
