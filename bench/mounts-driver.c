@@ -18,10 +18,14 @@
  * a JVM consumer's code needs a few hundred changes to be compiled, which a slow consumer B
  * (findmnt needs over a second per change at 5,000 mounts) would otherwise make take many minutes.
  *
+ * REMOUNTS (environment, default 0) remounts of a tmpfs at DIR/r (read-only, then back, in turn) follow
+ * the measured changes, timed and charged the same way, reported as LABEL|remount.
+ *
  * usage: mounts-driver EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...
  * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches,
  * 'p' = it prints nothing, so wait until it sleeps in poll()/epoll_wait() (its wchan).
- * prints: "table N" then per consumer "result LABEL median_us p99_us cpu_us_per_change net_cpu_us_per_change timeouts";
+ * prints: "table N" then per consumer "result LABEL median_us p99_us cpu_us_per_change net_cpu_us_per_change timeouts
+ * backend_cpu_us_per_change" (the last: the JVM's backend thread alone, which does all of a change's work; -1 for findmnt);
  * appends "LABEL latency_ns" lines to SAMPLES. A change whose line does not come within 20 s
  * counts as 20 s (and as a timeout).
  */
@@ -51,6 +55,8 @@ struct consumer {
     long long *lat;
     int timeouts;
     long long cpu0, cpu1;
+    /** The same for the backend thread alone (-1: the consumer has none). */
+    long long bcpu0, bcpu1;
     /** Run time (ns) per second while nothing happens. */
     double idle_per_s;
 };
@@ -102,6 +108,35 @@ static long long cpu_ns(pid_t pid) {
     closedir(d);
     return total;
 }
+
+/* Run time (ns) of pid's thread named comm (the JVM consumer's backend thread); -1 when it has none. */
+static long long thread_cpu_ns(pid_t pid, const char *comm) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    if (!d) return -1;
+    long long found = -1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        char f[320], name[64] = "";
+        snprintf(f, sizeof f, "/proc/%d/task/%s/comm", pid, e->d_name);
+        FILE *c = fopen(f, "r");
+        if (!c) continue;
+        if (fgets(name, sizeof name, c)) name[strcspn(name, "\n")] = 0;
+        fclose(c);
+        if (strcmp(name, comm) != 0) continue;
+        snprintf(f, sizeof f, "/proc/%d/task/%s/schedstat", pid, e->d_name);
+        FILE *s = fopen(f, "r");
+        if (s && fscanf(s, "%lld", &found) != 1) found = -1;
+        if (s) fclose(s);
+    }
+    closedir(d);
+    return found;
+}
+
+/* The JVM consumer's backend thread (EventLoop's "watchtray-backend", cut to 15 characters by the kernel). */
+#define BACKEND_COMM "watchtray-backe"
 
 /* Consumes complete lines from c's buffer; returns 1 if one equals want. */
 static int take_lines(struct consumer *c, const char *want) {
@@ -223,13 +258,13 @@ static void drain_output(struct consumer *c) {
     c->len = 0;
 }
 
-static void report(struct consumer *c, int k, double seconds, FILE *samples) {
+static void report(struct consumer *c, const char *label, int k, double seconds, FILE *samples) {
     int n = 0;
     long long *s = malloc(sizeof(long long) * k);
     for (int i = 0; i < k; i++) {
         if (c->lat[i] >= 0) {
             s[n++] = c->lat[i];
-            fprintf(samples, "%s %lld\n", c->label, c->lat[i]);
+            fprintf(samples, "%s %lld\n", label, c->lat[i]);
         }
     }
     qsort(s, n, sizeof *s, cmp_ll);
@@ -238,7 +273,8 @@ static void report(struct consumer *c, int k, double seconds, FILE *samples) {
     double p99 = n ? s[i99] / 1000.0 : -1;
     double gross = (c->cpu1 - c->cpu0) / 1000.0 / k;
     double net = (c->cpu1 - c->cpu0 - c->idle_per_s * seconds) / 1000.0 / k;
-    printf("result %s %.0f %.0f %.0f %.0f %d\n", c->label, median, p99, gross, net, c->timeouts);
+    double backend = c->bcpu0 < 0 || c->bcpu1 < 0 ? -1 : (c->bcpu1 - c->bcpu0) / 1000.0 / k;
+    printf("result %s %.0f %.0f %.0f %.0f %d %.0f\n", label, median, p99, gross, net, c->timeouts, backend);
     free(s);
 }
 
@@ -288,6 +324,10 @@ int main(int argc, char **argv) {
     char target[4096];
     snprintf(target, sizeof target, "%s/t", dir);
     mkdir(target, 0755);
+    char rtarget[4096];
+    snprintf(rtarget, sizeof rtarget, "%s/r", dir);
+    mkdir(rtarget, 0755);
+    if (mount("bench-r", rtarget, "tmpfs", 0, "size=4k") < 0) die("mount r");
 
     FILE *mi = fopen("/proc/self/mountinfo", "r");
     int lines = 0;
@@ -339,7 +379,10 @@ int main(int argc, char **argv) {
             double idle_s = (now_ns() - t_idle) / 1e9;
             for (int j = 0; j < 2; j++) cs[j].idle_per_s = (cpu_ns(cs[j].pid) - idle0[j]) / idle_s;
             measured_from = now_ns();
-            for (int j = 0; j < 2; j++) cs[j].cpu0 = cpu_ns(cs[j].pid);
+            for (int j = 0; j < 2; j++) {
+                cs[j].cpu0 = cpu_ns(cs[j].pid);
+                cs[j].bcpu0 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
+            }
         }
         int mounting = i % 2 == 0;
         snprintf(want, sizeof want, "%s %s", mounting ? "mount" : "umount", target);
@@ -355,9 +398,50 @@ int main(int argc, char **argv) {
         }
         usleep(3000); /* a quiet gap: each change is its own wakeup */
     }
-    for (int j = 0; j < 2; j++) cs[j].cpu1 = cpu_ns(cs[j].pid);
+    for (int j = 0; j < 2; j++) {
+        cs[j].cpu1 = cpu_ns(cs[j].pid);
+        cs[j].bcpu1 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
+    }
     double seconds = (now_ns() - measured_from) / 1e9;
-    for (int j = 0; j < 2; j++) report(&cs[j], k, seconds, samples);
+    for (int j = 0; j < 2; j++) report(&cs[j], cs[j].label, k, seconds, samples);
+
+    /* REMOUNTS: then remount DIR/r read-only and back in turn, timed the same way. No mount is added or
+     * removed, so this is what a change costs that only a look at the whole table finds (for watchtray,
+     * the same look as its consistency check). */
+    int remounts = getenv("REMOUNTS") ? atoi(getenv("REMOUNTS")) : 0;
+    if (remounts > 0) {
+        usleep(500000);
+        for (int j = 0; j < 2; j++) {
+            free(cs[j].lat);
+            cs[j].lat = calloc(remounts, sizeof(long long));
+            cs[j].timeouts = 0;
+            cs[j].cpu0 = cpu_ns(cs[j].pid);
+            cs[j].bcpu0 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
+        }
+        long long remounts_from = now_ns();
+        snprintf(want, sizeof want, "remount %s", rtarget);
+        for (int i = 0; i < remounts; i++) {
+            unsigned long flags = MS_REMOUNT | (i % 2 == 0 ? MS_RDONLY : 0);
+            long long t0 = now_ns();
+            if (mount("bench-r", rtarget, "tmpfs", flags, "size=4k") < 0) die("remount");
+            await_all(cs, 2, want, t0 + TIMEOUT_NS, arrived);
+            for (int j = 0; j < 2; j++) {
+                cs[j].lat[i] = arrived[j] < 0 ? TIMEOUT_NS : arrived[j] - t0;
+                cs[j].timeouts += arrived[j] < 0;
+            }
+            usleep(3000);
+        }
+        for (int j = 0; j < 2; j++) {
+            cs[j].cpu1 = cpu_ns(cs[j].pid);
+            cs[j].bcpu1 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
+        }
+        seconds = (now_ns() - remounts_from) / 1e9;
+        for (int j = 0; j < 2; j++) {
+            char label[256];
+            snprintf(label, sizeof label, "%s|remount", cs[j].label);
+            report(&cs[j], label, remounts, seconds, samples);
+        }
+    }
     fclose(samples);
     for (int j = 0; j < 2; j++) {
         kill(cs[j].pid, SIGTERM);

@@ -162,7 +162,7 @@ public final class MountScenarioMain {
     }
 
     /** Runs bash while the backend thread is held, so all its changes reach the source as one wakeup. */
-    private static Shell.Result whileBackendHeld(EventLoop poller, String command) throws Exception {
+    static Shell.Result whileBackendHeld(EventLoop poller, String command) throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         poller.execute(() -> {

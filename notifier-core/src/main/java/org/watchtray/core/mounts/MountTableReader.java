@@ -76,6 +76,14 @@ public interface MountTableReader extends AutoCloseable {
      */
     Reading verify(MountTable previous, boolean signalled) throws OsException;
 
+    /**
+     * How many mounts a {@link #verify} looks at, as of the last reading: its cost, by which the
+     * source spaces verifications. 0 for a reader that never asks for one.
+     */
+    default int lookSize() {
+        return 0;
+    }
+
     /** Which mounts get the cheap look after a change (the user's noise rules changed). */
     void watch(Predicate<MountEntry> watched);
 

@@ -37,8 +37,8 @@ import org.watchtray.core.os.OsException;
  * </ol>
  *
  * <p><b>Verifying</b> ({@link #verify}): the ID list and the cheap look at every watched mount,
- * once for a run of explained signals. A remount that coalesced with a mount or unmount is
- * reported then, a moment late, instead of never.
+ * once for a run of explained signals, spaced by the source according to {@link #lookSize}. A
+ * remount that coalesced with a mount or unmount is reported then, late, instead of never.
  *
  * <p>Mounts below a mount that moved are read in full: they moved with it, though neither their
  * numbers nor fanotify say so. Mounts the user's noise rules hide get no cheap look, so their
@@ -50,9 +50,11 @@ final class StatmountReader implements MountTableReader {
     private final Map<Long, Known> known = new HashMap<>();
     private final StatmountBuffer.Basic[] basicOut = new StatmountBuffer.Basic[1];
     private Predicate<MountEntry> watched;
-    /** The IDs the last listmount returned, and the table they were the IDs of. */
+    /** The IDs the last listmount returned (ascending), and the table they were the IDs of. */
     private long[] listed = new long[0];
     private MountTable listedFor;
+    /** How many mounts the last look at every watched mount looked at (the first reading counts). */
+    private int lookSize;
 
     /**
      * One mount's cheap numbers, to compare a cheap look against, and whether it gets the
@@ -83,12 +85,15 @@ final class StatmountReader implements MountTableReader {
         long[] ids = statmount.listAll();
         List<MountEntry> entries = new ArrayList<>(ids.length);
         known.clear();
+        int watchedNow = 0;
         for (long id : ids) {
             MountEntry e = readFull(id);
             if (e != null) {
                 entries.add(e);
+                watchedNow += isWatched(e, known.get(id)) ? 1 : 0;
             }
         }
+        lookSize = watchedNow;
         return listed(ids, new Reading(MountTable.of(entries), List.of()));
     }
 
@@ -99,34 +104,12 @@ final class StatmountReader implements MountTableReader {
             readIfChanged(id, previous.get(id), changes);
         }
         withMovedSubtrees(previous, changes);
-        Reading reading = reading(previous, changes, false);
-        if (previous == listedFor) {
-            // Keep the ID list current, so that the verification's listmount can confirm it in one comparison.
-            long[] ids = listed;
-            for (Map.Entry<Long, MountEntry> c : changes.entrySet()) {
-                ids = withOrWithout(ids, c.getKey(), c.getValue() != null);
-            }
-            listed(ids, reading);
+        // The ID list no longer matches; keeping it current would copy it (O(n)) at every change, while
+        // the next look, rare, can compare the IDs one by one instead.
+        if (!changes.isEmpty()) {
+            listedFor = null;
         }
-        return reading;
-    }
-
-    /** {@code ids} (ascending) with {@code id} in it or not. */
-    private static long[] withOrWithout(long[] ids, long id, boolean in) {
-        int at = Arrays.binarySearch(ids, id);
-        if (in == at >= 0) {
-            return ids;
-        }
-        long[] out = new long[ids.length + (in ? 1 : -1)];
-        int split = in ? -at - 1 : at;
-        System.arraycopy(ids, 0, out, 0, split);
-        if (in) {
-            out[split] = id;
-            System.arraycopy(ids, split, out, split + 1, ids.length - split);
-        } else {
-            System.arraycopy(ids, split + 1, out, split, ids.length - split - 1);
-        }
-        return out;
+        return reading(previous, changes, false);
     }
 
     @Override
@@ -147,11 +130,32 @@ final class StatmountReader implements MountTableReader {
         long[] ids = statmount.listAll();
         Map<Long, MountEntry> changes = new HashMap<>();
         Set<Long> fresh = new HashSet<>();
-        if (previous == listedFor && Arrays.equals(ids, listed)) {
-            // The same IDs as last time, for this very table: nothing new, nothing gone.
+        if (previous == listedFor) {
+            // The IDs last listed for this very table, and now: both ascend, so one pass over the two arrays
+            // finds what came and went without a lookup per mount (nor a statmount of IDs the table leaves out).
+            long[] before = listed;
+            int i = 0;
+            int j = 0;
+            while (i < before.length || j < ids.length) {
+                if (j == ids.length || i < before.length && before[i] < ids[j]) {
+                    long gone = before[i++];
+                    forget(gone);
+                    if (previous.contains(gone)) {
+                        changes.put(gone, null);
+                    }
+                } else if (i == before.length || ids[j] < before[i]) {
+                    long came = ids[j++];
+                    fresh.add(came);
+                    readIfChanged(came, null, changes);
+                } else {
+                    i++;
+                    j++;
+                }
+            }
             for (long id : touched) {
-                fresh.add(id);
-                readIfChanged(id, previous.get(id), changes);
+                if (fresh.add(id)) {
+                    readIfChanged(id, previous.get(id), changes);
+                }
             }
         } else {
             int present = 0;
@@ -175,6 +179,7 @@ final class StatmountReader implements MountTableReader {
             return listed(ids, reading(previous, changes, true));
         }
         boolean numbersChanged = false;
+        int looked = 0;
         for (MountEntry e : previous.entries()) {
             long id = e.key();
             if (!fresh.isEmpty() && fresh.contains(id) || !changes.isEmpty() && changes.containsKey(id)) {
@@ -184,6 +189,7 @@ final class StatmountReader implements MountTableReader {
             if (!isWatched(e, k)) {
                 continue;
             }
+            looked++;
             switch (statmount.compareBasic(id, k == null ? null : k.basic)) {
                 case UNCHANGED -> {
                 }
@@ -197,6 +203,7 @@ final class StatmountReader implements MountTableReader {
                 }
             }
         }
+        lookSize = looked;
         if (thoroughIfNothing && changes.isEmpty() && !numbersChanged) {
             // Nothing the numbers show: an option or a same-parent move. Look at everything.
             for (MountEntry e : previous.entries()) {
@@ -207,6 +214,11 @@ final class StatmountReader implements MountTableReader {
         }
         withMovedSubtrees(previous, changes);
         return listed(ids, reading(previous, changes, false));
+    }
+
+    @Override
+    public int lookSize() {
+        return lookSize;
     }
 
     /** Remembers which IDs the table of {@code reading} has, so the next look can skip comparing them one by one. */
