@@ -80,7 +80,7 @@ public final class MountCostMain {
         Settings.Mounts settings = new Settings.Mounts(List.of(), List.of(), Integer.MAX_VALUE, Duration.ofSeconds(1));
         MountSource source = new MountSource(bindings.libc(), tables, bindings.mountNotifications(), settings, mechanisms);
         Map<String, Object> out = new LinkedHashMap<>();
-        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batches::add, System.err::println)) {
+        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batches::add)) {
             poller.add(source);
             Instant started = Instant.now();
             poller.start();
