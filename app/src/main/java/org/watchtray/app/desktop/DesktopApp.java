@@ -111,11 +111,13 @@ public final class DesktopApp implements AutoCloseable {
     }
 
     /**
-     * How long after start-up, or after a window process went, the C heap is given back: by then
-     * the start-up's (or the feed's) threads are done and the VM's chunk pools, emptied every 5 s,
-     * have returned their compiler arenas to malloc. One shot each, no timer while idle.
+     * How long after start-up the C heap is given back: by then the start-up's threads are done and
+     * the VM's chunk pools, emptied every 5 s, have returned their compiler arenas to malloc. One
+     * shot, no timer while idle.
      */
-    static final Duration TRIM_AFTER = Duration.ofSeconds(15);
+    static final Duration TRIM_AFTER_START = Duration.ofSeconds(15);
+    /** The same after a window process went: its feed threads are gone; within issue 10's 10 s. */
+    static final Duration TRIM_AFTER_WINDOW = Duration.ofSeconds(6);
 
     /** The English texts that watchtray's own status records keep (the history and journal keep English; the app translates). */
     private static final Messages ENGLISH = Messages.english(java.time.ZoneOffset.UTC);
@@ -239,7 +241,7 @@ public final class DesktopApp implements AutoCloseable {
         } else {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
-        trimNativeHeapSoon();
+        trimNativeHeapAfter(TRIM_AFTER_START);
         return true;
     }
 
@@ -308,20 +310,20 @@ public final class DesktopApp implements AutoCloseable {
         Optional<String> noDisplay = noDisplay();
         WindowProcess w = WindowProcess.start(host, FeedSocket.path(paths), WindowProcess::launch,
                 why -> trayModel.windowsUnavailable(noDisplay.orElseGet(() -> messages.format("tray.no_windows", why))), timer,
-                this::trimNativeHeapSoon);
+                () -> trimNativeHeapAfter(TRIM_AFTER_WINDOW));
         noDisplay.ifPresent(w::unavailable);
         return w;
     }
 
-    /** Gives the C heap's free pages back {@link #TRIM_AFTER} from now (memory: docs/idle.md). */
-    private void trimNativeHeapSoon() {
+    /** Gives the C heap's free pages back {@code delay} from now (memory: docs/idle.md). */
+    private void trimNativeHeapAfter(Duration delay) {
         try {
             timer.schedule(() -> {
                 long t0 = System.nanoTime();
                 boolean returned = config.nativeHeap().trim();
                 LOG.log(Level.DEBUG, "malloc_trim: {0} in {1} ms", returned ? "memory returned" : "nothing returned",
                         (System.nanoTime() - t0) / 1_000_000);
-            }, TRIM_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // Closing: nothing to give back for.
         }
