@@ -13,6 +13,7 @@ import org.watchtray.core.keys.NotificationQueue;
 import org.watchtray.core.mounts.MountNotifications;
 import org.watchtray.core.mounts.MountTables;
 import org.watchtray.core.os.Libc;
+import org.watchtray.core.os.NativeHeap;
 import org.watchtray.core.os.OsException;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.nativeaccess.kerberos.LibKrb5;
@@ -20,6 +21,7 @@ import org.watchtray.nativeaccess.kerberos.LibKrb5Facade;
 import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
+import org.watchtray.nativeaccess.libc.MallocTrim;
 import org.watchtray.nativeaccess.outbound.Outbound;
 import org.watchtray.core.thinpool.DeviceMapper;
 import org.watchtray.core.thinpool.FilesystemWrites;
@@ -56,6 +58,11 @@ public final class NativeAccess {
     /** File descriptors, epoll, eventfd, timerfd and inotify. */
     public Libc libc() {
         return libc;
+    }
+
+    /** The C allocator's free memory (glibc's malloc_trim). */
+    public NativeHeap nativeHeap() {
+        return MallocTrim.nativeHeap();
     }
 
     /** keyctl(2) and add_key(2). */

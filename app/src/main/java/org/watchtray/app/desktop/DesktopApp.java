@@ -3,12 +3,13 @@ package org.watchtray.app.desktop;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -37,6 +38,7 @@ import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.timeline.ExportFolder;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.DesktopOutputs;
+import org.watchtray.core.os.NativeHeap;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.kerberos.CredentialEvent;
@@ -100,8 +102,22 @@ public final class DesktopApp implements AutoCloseable {
      * @param renewal  how "Renew" works here
      */
     public record Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
-                         Renewal renewal, WindowPlace windowPlace) {
+                         Renewal renewal, WindowPlace windowPlace, NativeHeap nativeHeap) {
+        /** Without giving the C heap back (tests). */
+        public Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
+                      Renewal renewal, WindowPlace windowPlace) {
+            this(environment, clock, backend, launcher, pid, renewal, windowPlace, NativeHeap.NONE);
+        }
     }
+
+    /**
+     * How long after start-up the C heap is given back: by then the start-up's threads are done and
+     * the VM's chunk pools, emptied every 5 s, have returned their compiler arenas to malloc. One
+     * shot, no timer while idle.
+     */
+    static final Duration TRIM_AFTER_START = Duration.ofSeconds(15);
+    /** The same after a window process went: its feed threads are gone; within issue 10's 10 s. */
+    static final Duration TRIM_AFTER_WINDOW = Duration.ofSeconds(6);
 
     /** The English texts that watchtray's own status records keep (the history and journal keep English; the app translates). */
     private static final Messages ENGLISH = Messages.english(java.time.ZoneOffset.UTC);
@@ -112,11 +128,7 @@ public final class DesktopApp implements AutoCloseable {
     private final CountDownLatch startedUp = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "watchtray-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = idleTimer();
     private final FxRuntime fx = new FxRuntime();
     private volatile EventHub hub;
     private volatile Windows windows;
@@ -228,6 +240,7 @@ public final class DesktopApp implements AutoCloseable {
         } else {
             LOG.log(Level.INFO, "tray: {0}", t.describe());
         }
+        trimNativeHeapAfter(TRIM_AFTER_START);
         return true;
     }
 
@@ -304,9 +317,24 @@ public final class DesktopApp implements AutoCloseable {
     private Windows windowProcess(TrayHost host, XdgPaths paths, TrayModel trayModel) {
         Optional<String> noDisplay = noDisplay();
         WindowProcess w = WindowProcess.start(host, FeedSocket.path(paths), WindowProcess::launch,
-                why -> trayModel.windowsUnavailable(noDisplay.orElseGet(() -> messages.format("tray.no_windows", why))), timer);
+                why -> trayModel.windowsUnavailable(noDisplay.orElseGet(() -> messages.format("tray.no_windows", why))), timer,
+                () -> trimNativeHeapAfter(TRIM_AFTER_WINDOW));
         noDisplay.ifPresent(w::unavailable);
         return w;
+    }
+
+    /** Gives the C heap's free pages back {@code delay} from now (memory: docs/idle.md). */
+    private void trimNativeHeapAfter(Duration delay) {
+        try {
+            timer.schedule(() -> {
+                long t0 = System.nanoTime();
+                boolean returned = config.nativeHeap().trim();
+                LOG.log(Level.DEBUG, "malloc_trim: {0} in {1} ms", returned ? "memory returned" : "nothing returned",
+                        (System.nanoTime() - t0) / 1_000_000);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: nothing to give back for.
+        }
     }
 
     /** Why no window can open here, when there is no display at all. */
@@ -409,5 +437,20 @@ public final class DesktopApp implements AutoCloseable {
             }
             close();
         });
+    }
+
+    /**
+     * The desktop's one timer thread. A cancelled deadline (a window process that answered in
+     * time) leaves the queue at once: by default it would stay queued and wake the idle thread
+     * when it falls due, only to be skipped.
+     */
+    private static ScheduledExecutorService idleTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "watchtray-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }

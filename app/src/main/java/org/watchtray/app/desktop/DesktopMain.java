@@ -64,7 +64,7 @@ public final class DesktopMain {
         return new DesktopApp.Config(env, clock,
                 (hub, settings) -> Wiring.backend(nativeAccess, hub, settings, env, clock),
                 launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)),
-                DesktopApp.WindowPlace.OWN_PROCESS);
+                DesktopApp.WindowPlace.OWN_PROCESS, nativeAccess.nativeHeap());
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

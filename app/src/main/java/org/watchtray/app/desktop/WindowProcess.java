@@ -64,6 +64,10 @@ public final class WindowProcess implements Windows {
     private final java.util.Set<Long> readyPids = new java.util.HashSet<>();
     private Window current;
     private Process launched;
+    /** Run once a window process has gone and the tray dropped what served it. */
+    private final Runnable afterWindow;
+    /** The {@link #START} deadline of {@link #launched}; cancelled once it is ready or gone, so an idle tray has no timer left. */
+    private ScheduledFuture<?> startDeadline;
     private String unavailableReason;
     private SettingsProblem lastProblem;
     private long seq;
@@ -74,8 +78,9 @@ public final class WindowProcess implements Windows {
     }
 
     private WindowProcess(TrayHost host, Path socket, Launcher launcher, Consumer<String> unavailable,
-                          ScheduledExecutorService timer, ServerSocketChannel server) {
+                          ScheduledExecutorService timer, ServerSocketChannel server, Runnable afterWindow) {
         this.host = host;
+        this.afterWindow = afterWindow;
         this.socket = socket;
         this.launcher = launcher;
         this.unavailable = unavailable;
@@ -90,15 +95,24 @@ public final class WindowProcess implements Windows {
      */
     static WindowProcess start(TrayHost host, Path socket, Launcher launcher, Consumer<String> unavailable,
                                ScheduledExecutorService timer) {
+        return start(host, socket, launcher, unavailable, timer, () -> { });
+    }
+
+    /**
+     * Like {@link #start(TrayHost, Path, Launcher, Consumer, ScheduledExecutorService)}; {@code afterWindow}
+     * runs on the feed's thread each time a window process has gone.
+     */
+    static WindowProcess start(TrayHost host, Path socket, Launcher launcher, Consumer<String> unavailable,
+                               ScheduledExecutorService timer, Runnable afterWindow) {
         ServerSocketChannel server;
         try {
             server = FeedSocket.listen(socket);
         } catch (IOException e) {
-            WindowProcess none = new WindowProcess(host, socket, launcher, unavailable, timer, null);
+            WindowProcess none = new WindowProcess(host, socket, launcher, unavailable, timer, null, afterWindow);
             none.unavailable("the window feed cannot listen: " + e.getMessage());
             return none;
         }
-        WindowProcess w = new WindowProcess(host, socket, launcher, unavailable, timer, server);
+        WindowProcess w = new WindowProcess(host, socket, launcher, unavailable, timer, server, afterWindow);
         Thread.ofPlatform().daemon().name("watchtray-window-feed").start(w::accept);
         return w;
     }
@@ -173,7 +187,14 @@ public final class WindowProcess implements Windows {
         launched = p;
         LOG.log(Level.INFO, "started the window process {0}", p.pid());
         p.onExit().thenAccept(this::exited);
-        timer.schedule(() -> notConnected(p), START.toMillis(), TimeUnit.MILLISECONDS);
+        startDeadline = timer.schedule(() -> notConnected(p), START.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelStartDeadline() {
+        if (startDeadline != null) {
+            startDeadline.cancel(false);
+            startDeadline = null;
+        }
     }
 
     private synchronized void notConnected(Process p) {
@@ -189,6 +210,7 @@ public final class WindowProcess implements Windows {
             return;
         }
         launched = null;
+        cancelStartDeadline();
         if (!wasReady && p.exitValue() != 0 && !closed) {
             // It ended before it could say why (a JVM that cannot find JavaFX ends before or in main).
             unavailable("the window process ended with status " + p.exitValue() + " before its window was ready");
@@ -286,6 +308,9 @@ public final class WindowProcess implements Windows {
         if (current != null && current.feed() == feed) {
             current.ready()[0] = true;
             readyPids.add(current.pid());
+            if (launched != null && launched.pid() == current.pid()) {
+                cancelStartDeadline();
+            }
             // Requests sent while its toolkit started are timed from now.
             List.copyOf(unanswered.keySet()).forEach(this::timeAnswer);
         }
@@ -361,6 +386,7 @@ public final class WindowProcess implements Windows {
                 LOG.log(Level.DEBUG, "ending a window subscription: {0}", e.toString());
             }
         }
+        afterWindow.run();
     }
 
     /** Asks the window process to close its windows and stops serving the feed. */

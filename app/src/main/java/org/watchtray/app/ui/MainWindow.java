@@ -62,6 +62,7 @@ public final class MainWindow {
         themes.apply(scene);
         orient(scene, messages);
         closeOnShortcut(scene, stage);
+        FirstFrame.report(scene, tabs.timeline().tableView());
         // Keyboard ways to what the mouse reaches in one click: the settings and the search field.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), openSettings);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusSearch);

@@ -31,7 +31,8 @@ public final class HistoryBench {
         switch (args[0]) {
             case "fill" -> fill(Path.of(args[1]), Integer.parseInt(args[2]));
             case "ui" -> ui(Path.of(args[1]));
-            default -> throw new IllegalArgumentException("fill FILE N | ui FILE");
+            case "writer" -> writerOnly(Path.of(args[1]), Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("fill FILE N | writer FILE N | ui FILE");
         }
     }
 
@@ -47,6 +48,13 @@ public final class HistoryBench {
         System.out.printf("fill: %,d events; writer %,.0f events/s; bare insert %,.0f and %,.0f rows/s; ratio %.2f; file %,d KB%n",
                 n, writer, bare1, bare2, writer / bare, Files.size(file) / 1024);
         System.out.printf("ingest: %.0f %.2f%n", writer, writer / bare);
+    }
+
+    /** A history of {@code n} events of a year written by the history writer only (bench/app-idle's window row). */
+    private static void writerOnly(Path file, int n) throws Exception {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        double writer = HistoryFill.writer(file, YearOfEvents.generate(n, Instant.now(), 11));
+        System.out.printf("writer: %,d events, %,.0f events/s, file %,d KB%n", n, writer, Files.size(file) / 1024);
     }
 
     private static void ui(Path file) throws Exception {
