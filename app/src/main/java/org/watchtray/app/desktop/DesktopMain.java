@@ -54,7 +54,11 @@ public final class DesktopMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM: the hook itself closed the app and woke awaitQuit; the JVM is already exiting.
+        }
         return app.exitStatus();
     }
 
