@@ -95,8 +95,14 @@ public final class Messages {
 
     /** The pattern of {@code key} with {@code args} put in (numbers formatted for the locale). */
     public String format(String key, Object... args) {
-        return new MessageFormat(text(key), locale).format(args);
+        return formats.get().computeIfAbsent(key, k -> new MessageFormat(text(k), locale)).format(args);
     }
+
+    /**
+     * Each key's pattern parsed once per thread (a MessageFormat is not safe to share): parsing
+     * it at each call was most of a summary's cost, and a filter change formats hundreds.
+     */
+    private final ThreadLocal<java.util.Map<String, MessageFormat>> formats = ThreadLocal.withInitial(java.util.HashMap::new);
 
     /** Whether a bundle has {@code key} (optional, more specific texts such as a field's label). */
     public boolean has(String key) {

@@ -32,33 +32,97 @@ public final class TimelineRig implements AutoCloseable {
     private TimelineTabs tabs;
     private Stage stage;
     private volatile boolean restored;
+    private final TimedPages pages;
+    /** The phases of the last open, in the order they happened (from the click, in ms). */
+    private final java.util.Queue<String> phases = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Each pulse's CSS and layout after the mark (start and length in ms), recorded on the FX thread. */
+    private final java.util.Queue<double[]> pulses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long mark;
+    private long pulseStart;
 
     public TimelineRig(Path file) {
         this.store = SqliteHistoryStore.open(file, Clock.systemUTC(), e -> { });
         this.reader = store.reader();
         this.counter = store.reader();
+        this.pages = new TimedPages(new org.watchtray.app.ui.timeline.StorePages(reader, counter));
     }
 
-    /** The user's click on "Open timeline": the window, then the history read back. */
-    public void open() {
+    /** The user's click on "Open timeline" at {@code click} (nanoTime): the window, then the history read back. */
+    public void open(long click) {
         Clock clock = Clock.systemUTC();
+        mark(click);
         BenchFx.run(() -> {
+            long a = System.nanoTime();
+            phase("click to FX thread", click, a);
             model = new TimelineViewModel(clock, 100_000, () -> { }, org.watchtray.app.ui.timeline.ExportFolder.of(
                     new org.watchtray.core.settings.Environment(java.util.Map.of(), Path.of(System.getProperty("user.home")))),
-                    new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone())), new org.watchtray.app.ui.timeline.StorePages(reader, counter));
+                    new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone())), pages);
             tabs = new TimelineTabs(model, new SourcesViewModel(List::of), clock);
             stage = new Stage();
-            stage.setScene(new Scene(tabs, 1080, 680));
-            org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
+            Scene scene = new Scene(tabs, 1080, 680);
+            stage.setScene(scene);
+            org.watchtray.app.ui.Themes.paint(scene, org.watchtray.app.ui.Palette.LIGHT);
+            long b = System.nanoTime();
+            phase("window and scene", a, b);
+            // The first pulse would do these; done here they can be timed apart.
+            tabs.applyCss();
+            long c = System.nanoTime();
+            phase("css", b, c);
+            tabs.layout();
+            long d = System.nanoTime();
+            phase("layout (no rows)", c, d);
             stage.show();
+            phase("show", d, System.nanoTime());
+            scene.addPreLayoutPulseListener(() -> pulseStart = System.nanoTime());
+            scene.addPostLayoutPulseListener(() -> pulses.add(new double[] {(pulseStart - mark) / 1e6, (System.nanoTime() - pulseStart) / 1e6}));
         });
         Thread.ofPlatform().daemon().start(() -> {
+            long q = System.nanoTime();
             List<HistoryStore.StoredEvent> past = store.query(HistoryStore.Query.all(RESTORE));
+            long r = System.nanoTime();
+            phase("query, newest " + RESTORE + " (reading thread)", q, r);
             javafx.application.Platform.runLater(() -> {
+                long s = System.nanoTime();
+                phase("wait for the FX thread", r, s);
                 model.restore(past);
+                phase("restore on FX (incl. the tail's first page)", s, System.nanoTime());
                 restored = true;
             });
         });
+    }
+
+    /** Starts timing a new action at {@code nanos}: its calls to the history and the pulses after it. */
+    public void mark(long nanos) {
+        mark = nanos;
+        phases.clear();
+        pulses.clear();
+        pages.mark(nanos);
+    }
+
+    private void phase(String what, long from, long to) {
+        phases.add(String.format("%-46s at %6.0f ms, %6.1f ms", what, (from - mark) / 1e6, (to - from) / 1e6));
+    }
+
+    /**
+     * What happened since the {@link #mark} up to {@code doneMs}: the timed phases, the history's
+     * calls (thread, start, length) and the pulses' CSS and layout.
+     */
+    public List<String> phases(double doneMs) {
+        List<String> out = new java.util.ArrayList<>(phases);
+        for (TimedPages.Call c : pages.calls()) {
+            out.add(String.format("%-46s at %6.0f ms, %6.1f ms%s", c.what() + " (" + c.thread() + ")", c.startMs(), c.ms(),
+                    c.startMs() + c.ms() > doneMs ? " (after the first screen)" : ""));
+        }
+        double css = 0;
+        int n = 0;
+        for (double[] p : pulses) {
+            if (p[0] < doneMs) {
+                css += p[1];
+                n++;
+            }
+        }
+        out.add(String.format("%-46s %d pulses, %6.1f ms in all", "pulses' css and layout up to the first screen", n, css));
+        return out;
     }
 
     public boolean opened() {

@@ -61,9 +61,11 @@ public final class HistoryBench {
         BenchFx.start();
         try (BenchFx.LiveHeap heap = new BenchFx.LiveHeap(); TimelineRig rig = new TimelineRig(file)) {
             long a = System.nanoTime();
-            rig.open();
+            rig.open(a);
             double open = BenchFx.awaitOnFx(a, rig::opened, 60_000);
             System.out.printf("open: newest rows on screen %.0f ms after the click%n", open);
+            Thread.sleep(3000);   // the background count, to show where it ends
+            rig.phases(open).forEach(p -> System.out.println("  open phase: " + p));
             Thread.sleep(500);
 
             double worstScroll = 0;
@@ -74,8 +76,10 @@ public final class HistoryBench {
                 System.out.printf("scroll to row %,d of %,d: %.0f ms%n", index, rows, ms);
                 worstScroll = Math.max(worstScroll, ms);
             }
-            double search = act(() -> rig.search("sdc2"), rig::screenReady);
+            double search = act(rig, () -> rig.search("sdc2"), rig::screenReady);
             System.out.printf("search \"sdc2\": %.0f ms%n", search);
+            Thread.sleep(1000);
+            rig.phases(search).forEach(p -> System.out.println("  search phase: " + p));
             double literal = act(() -> rig.search("50%_\"*' OR 1=1 --"), rig::screenReady);
             System.out.printf("search with SQL/FTS syntax: %.0f ms%n", literal);
             act(() -> rig.search(""), rig::screenReady);
@@ -111,5 +115,16 @@ public final class HistoryBench {
         long a = System.nanoTime();
         BenchFx.run(action);
         return BenchFx.awaitOnFx(a, shown, 60_000);
+    }
+
+    /** As {@link #act(Runnable, BooleanSupplier)}, with the rig's phases timed from the command. */
+    private static double act(TimelineRig rig, Runnable action, BooleanSupplier shown) throws InterruptedException {
+        long a = System.nanoTime();
+        rig.mark(a);
+        BenchFx.run(action);
+        double command = (System.nanoTime() - a) / 1e6;
+        double ms = BenchFx.awaitOnFx(a, shown, 60_000);
+        System.out.printf("  phase: command on the FX thread (queue wait included) %.1f ms%n", command);
+        return ms;
     }
 }

@@ -9,7 +9,12 @@ import org.watchtray.app.text.Messages;
 /** The window content the desktop shows: Timeline, Charts and Sources as tabs. */
 public final class TimelineTabs extends TabPane {
     private final TimelineView timeline;
-    private final ChartsView charts;
+    private final TimelineViewModel timelineModel;
+    private final Clock clock;
+    private final EventText words;
+    private final Tab chartsTab;
+    /** Made when the charts are first chosen: its chart classes and their CSS would double the window's first frame. */
+    private ChartsView charts;
     private final SourcesView sources;
 
     /** English tabs (tests). */
@@ -20,12 +25,15 @@ public final class TimelineTabs extends TabPane {
     /** @param words the user's language */
     public TimelineTabs(TimelineViewModel timelineModel, SourcesViewModel sourcesModel, Clock clock, EventText words) {
         Messages m = words.messages();
+        this.timelineModel = timelineModel;
+        this.clock = clock;
+        this.words = words;
         timeline = new TimelineView(timelineModel, clock, words);
-        charts = new ChartsView(timelineModel.charts(), clock, words);
         sources = new SourcesView(sourcesModel, words);
         Tab t = new Tab(m.text("tab.timeline"), timeline);
         t.setGraphic(Glyphs.icon("mdi2t-table"));
-        Tab c = new Tab(m.text("tab.charts"), charts);
+        Tab c = new Tab(m.text("tab.charts"));
+        chartsTab = c;
         c.setGraphic(Glyphs.icon("mdi2c-chart-areaspline"));
         Tab s = new Tab(m.text("tab.sources"), sources);
         s.setGraphic(Glyphs.icon("mdi2s-server-network"));
@@ -37,7 +45,12 @@ public final class TimelineTabs extends TabPane {
         ChartsViewModel chartsModel = timelineModel.charts();
         Runnable follow = () -> chartsModel.showing(c.isSelected() && getScene() != null && getScene().getWindow() != null
                 && getScene().getWindow().isShowing());
-        c.selectedProperty().addListener((o, was, now) -> follow.run());
+        c.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                charts();
+            }
+            follow.run();
+        });
         sceneProperty().flatMap(javafx.scene.Scene::windowProperty).flatMap(javafx.stage.Window::showingProperty)
                 .addListener((o, was, now) -> follow.run());
     }
@@ -47,6 +60,10 @@ public final class TimelineTabs extends TabPane {
     }
 
     public ChartsView charts() {
+        if (charts == null) {
+            charts = new ChartsView(timelineModel.charts(), clock, words);
+            chartsTab.setContent(charts);
+        }
         return charts;
     }
 

@@ -324,6 +324,20 @@ public final class TimelineView extends BorderPane {
         return Math.ceil(t.getLayoutBounds().getWidth()) + 24;
     }
 
+    /**
+     * Sets a cell's icon, touching nothing that is already so: a changed style class makes
+     * JavaFX apply CSS to the icon again, and a screen of new rows mostly keeps its icons.
+     */
+    private static void restyle(FontIcon icon, String literal, String styleClass) {
+        if (!literal.equals(icon.getIconLiteral())) {
+            icon.setIconLiteral(literal);
+        }
+        var classes = icon.getStyleClass();
+        if (classes.size() != 2 || !classes.get(0).equals("ikonli-font-icon") || !classes.get(1).equals(styleClass)) {
+            classes.setAll("ikonli-font-icon", styleClass);
+        }
+    }
+
     /** Base for this view's cells: one row object, rendered by {@link #render}. */
     private abstract class RowCell extends TableCell<TimelineRow, TimelineRow> {
         @Override
@@ -360,8 +374,7 @@ public final class TimelineView extends BorderPane {
         @Override
         void render(TimelineRow row) {
             SourceId s = row.event().source();
-            icon.setIconLiteral(Glyphs.iconOf(s));
-            icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+            restyle(icon, Glyphs.iconOf(s), Glyphs.styleClass(s));
             setGraphic(icon);
             setText(words.sourceLabel(s));
         }
@@ -373,8 +386,7 @@ public final class TimelineView extends BorderPane {
         @Override
         void render(TimelineRow row) {
             Severity s = row.event().severity();
-            icon.setIconLiteral(Glyphs.iconOf(s));
-            icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+            restyle(icon, Glyphs.iconOf(s), Glyphs.styleClass(s));
             setGraphic(icon);
             setText(words.severity(s));
         }
