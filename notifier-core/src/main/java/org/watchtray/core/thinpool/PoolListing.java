@@ -134,6 +134,12 @@ final class PoolListing {
                 vanished |= !pools.read(d.name(), k, everything);
             }
         }
+        forgetAllBut(present);
+        return vanished;
+    }
+
+    /** Devices the listing no longer has are forgotten; a pool among them is gone. */
+    private void forgetAllBut(Set<String> present) {
         for (var it = known.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!present.contains(e.getKey())) {
@@ -143,7 +149,6 @@ final class PoolListing {
                 }
             }
         }
-        return vanished;
     }
 
     /** Reads the table: is it a thin pool, and with which parameters; null when the device went away meanwhile. */
