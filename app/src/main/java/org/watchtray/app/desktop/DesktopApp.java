@@ -138,10 +138,13 @@ public final class DesktopApp implements AutoCloseable {
     private volatile SettingsService settingsService;
     /** The user's language, from the environment's locale; the same for the app's whole life. */
     private Messages messages;
+    private EventText words;
+    private final XdgPaths paths;
     private volatile boolean busLost;
 
     private DesktopApp(Config config) {
         this.config = config;
+        this.paths = new XdgPaths(config.environment());
     }
 
     /**
@@ -160,88 +163,163 @@ public final class DesktopApp implements AutoCloseable {
         }
     }
 
+    /**
+     * The start-up steps, in order: each subscriber that records or shows events exists before
+     * anything has something to say, the settings included (what they find while loading reaches
+     * the timeline and a toast at once); the backend starts its sources last.
+     */
     private boolean run() throws Exception {
-        Clock clock = config.clock();
-        messages = Messages.forEnvironment(clock.getZone());
-        EventText words = new EventText(messages);
-        XdgPaths paths = new XdgPaths(config.environment());
-        EventHub h = new EventHub(EventFilter.ACCEPT_ALL);
-        hub = h;
+        language();
+        hub = new EventHub(EventFilter.ACCEPT_ALL);
         if (!claimSession()) {
             return false;
         }
-        // Whatever records or shows events subscribes before anything has something to say, the
-        // settings included: what they find while loading reaches the timeline and a toast at once.
-        // The tray comes first, in the built-in look until the settings are read, and the history's
-        // SQLite opens after it (docs/idle.md).
+        TrayParts trayParts = startTray();
+        ToastCenter toasts = startToasts(trayParts);
+        DesktopHistory history = openHistory(toasts);
+        Shown shown = new Shown(trayParts, toasts, history);
+        Loaded loaded = loadSettings(shown);
+        Backend b = buildBackend(loaded);
+        followSettingsFile(loaded.service(), loaded.store());
+        windows = openWindows(shown, loaded, b);
+        DesktopOutputs outputs = startOutputs(loaded, b);
+        applySettingsLive(shown, loaded.service(), b, outputs);
+        startSources(b, trayParts);
+        return true;
+    }
+
+    /**
+     * The tray menu, the tray icon and the colours. The tray comes first, in the built-in look
+     * until the settings are read (the history's SQLite opens after it: docs/idle.md).
+     *
+     * @param tray null when nothing shows a tray icon
+     */
+    private record TrayParts(TrayModel model, Tray tray, AppearanceModel appearance, Themes themes, DoNotDisturb dnd) {
+    }
+
+    /** What records and shows events: subscribed to the hub before anything has something to say. */
+    private record Shown(TrayParts tray, ToastCenter toasts, DesktopHistory history) {
+    }
+
+    /** The settings as loaded, where they are kept, and where their problems go. */
+    private record Loaded(Settings settings, SettingsStore store, SettingsService service, SettingsProblems problems) {
+    }
+
+    /** The user's language, from the environment's locale; the same for the app's whole life. */
+    private void language() {
+        messages = Messages.forEnvironment(config.clock().getZone());
+        words = new EventText(messages);
+    }
+
+    private TrayParts startTray() {
         Settings builtIn = Settings.defaults();
         TrayModel trayModel = trayModel();
-        closing.add(h.subscribe("tray", trayModel));
+        closing.add(hub.subscribe("tray", trayModel));
         AppearanceModel appearance = new AppearanceModel(builtIn.appearance().colorScheme());
         closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
-        DoNotDisturb dnd = new DoNotDisturb(clock, timer);
+        DoNotDisturb dnd = new DoNotDisturb(config.clock(), timer);
         Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
                 new TrayLook(builtIn.appearance().trayIcon(), appearance.desktop().current()));
-        Themes themes = new Themes(appearance);
-        ToastCenter center = toastCenter(builtIn, words, themes, new ToastActions(this::windows, config.renewal(),
-                () -> settingsService, () -> backend, h::publish, clock));
+        return new TrayParts(trayModel, t, appearance, new Themes(appearance), dnd);
+    }
+
+    /** The toasts, in the built-in rules until the settings are read; do-not-disturb holds them and marks the tray. */
+    private ToastCenter startToasts(TrayParts trayParts) throws DBusException {
+        EventHub h = hub;
+        ToastCenter center = toastCenter(Settings.defaults(), trayParts.themes(), new ToastActions(this::windows, config.renewal(),
+                () -> settingsService, () -> backend, h::publish, config.clock()));
         closing.add(h.subscribe("toasts", center));
-        dnd.listen(until -> {
-            trayModel.doNotDisturbUntil(until);
+        trayParts.dnd().listen(until -> {
+            trayParts.model().doNotDisturbUntil(until);
             center.doNotDisturbUntil(until);
         });
-        DesktopHistory history = DesktopHistory.open(paths.historyFile(), clock, h, center);
-        closing.add(history);
-        RootUser.warning(clock, ENGLISH).ifPresent(h::publish);
+        return center;
+    }
 
-        SettingsProblems problems = new SettingsProblems(h::publish, center, clock, messages, this::windows);
-        SettingsStore store = SettingsStore.forUser(paths, clock, problems);
+    /** The history file, subscribed to the hub; then the warning when running as root, which it records. */
+    private DesktopHistory openHistory(ToastCenter toasts) {
+        DesktopHistory history = DesktopHistory.open(paths.historyFile(), config.clock(), hub, toasts);
+        closing.add(history);
+        RootUser.warning(config.clock(), ENGLISH).ifPresent(hub::publish);
+        return history;
+    }
+
+    /** Loads the settings (their problems go to the timeline and a toast) and applies them to what shows events. */
+    private Loaded loadSettings(Shown shown) {
+        SettingsProblems problems = new SettingsProblems(hub::publish, shown.toasts(), config.clock(), messages, this::windows);
+        SettingsStore store = SettingsStore.forUser(paths, config.clock(), problems);
         Settings settings = store.load();
-        h.setFilter(TimelineFilter.from(settings));
-        center.settings(settings);
+        hub.setFilter(TimelineFilter.from(settings));
+        shown.toasts().settings(settings);
+        AppearanceModel appearance = shown.tray().appearance();
         appearance.setting(settings.appearance().colorScheme());
-        history.start(settings.history());
-        if (t != null) {
-            t.look(new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
+        shown.history().start(settings.history());
+        if (shown.tray().tray() != null) {
+            shown.tray().tray().look(new TrayLook(settings.appearance().trayIcon(), appearance.desktop().current()));
         }
         SettingsService service = new SettingsService(store, settings, new Autostart(paths, config.launcher()), problems);
         settingsService = service;
-        Backend b = config.backend().build(h, settings);
-        backend = b;
+        return new Loaded(settings, store, service, problems);
+    }
 
-        HistoryWriter writer = history.writer();
-        followSettingsFile(service, store);
-        TrayHost host = new TrayHost(h, writer, history.store(), history.file(), () -> {
+    /** The backend for these settings, built but not started. */
+    private Backend buildBackend(Loaded loaded) throws Exception {
+        Backend b = config.backend().build(hub, loaded.settings());
+        backend = b;
+        return b;
+    }
+
+    /** The windows (in their own process or this one), served what the tray host knows; then the history's start-up notices. */
+    private Windows openWindows(Shown shown, Loaded loaded, Backend b) {
+        DesktopHistory history = shown.history();
+        TrayModel trayModel = shown.tray().model();
+        TrayHost host = new TrayHost(hub, history.writer(), history.store(), history.file(), () -> {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
             all.add(history.status());
             return all;
-        }, trayModel::acknowledge, service);
-        windows = windows(host, paths, trayModel, themes, words);
-        history.notices().forEach(h::publish);
+        }, trayModel::acknowledge, loaded.service());
+        Windows w = switch (config.windowPlace()) {
+            case OWN_PROCESS -> windowProcess(host, trayModel);
+            case TRAY_PROCESS -> new DesktopWindows(fx, host, config.clock(), ExportFolder.of(config.environment()), shown.tray().themes(), words);
+        };
+        history.notices().forEach(hub::publish);
+        return w;
+    }
 
-        DesktopOutputs outputs = DesktopOutputs.start(h, settings, config.environment(), clock, b::publishLater);
+    /** The outputs (journal, hooks, ...) for the loaded settings; then the problems of their hooks. */
+    private DesktopOutputs startOutputs(Loaded loaded, Backend b) {
+        DesktopOutputs outputs = DesktopOutputs.start(hub, loaded.settings(), config.environment(), config.clock(), b::publishLater);
         closing.add(outputs);
-        store.hookProblems(settings).forEach(problems);
+        loaded.store().hookProblems(loaded.settings()).forEach(loaded.problems());
+        return outputs;
+    }
 
+    /** New settings apply to everything at once; the desktop's colour scheme to the tray icon. */
+    private void applySettingsLive(Shown shown, SettingsService service, Backend b, DesktopOutputs outputs) {
+        AppearanceModel appearance = shown.tray().appearance();
+        HistoryWriter writer = shown.history().writer();
         service.listen(s -> {
             b.apply(s);
-            center.settings(s);
+            shown.toasts().settings(s);
             writer.setRetention(s.history());
             outputs.apply(s);
             appearance.setting(s.appearance().colorScheme());
             relook(s, appearance);
         });
         appearance.desktop().listen(p -> relook(service.current(), appearance));
+    }
+
+    /** Every subscriber is in place: the sources start, and the tray (or, without one, the timeline) is shown. */
+    private void startSources(Backend b, TrayParts trayParts) {
         b.start();
-        tray = t;
-        relook(service.current(), appearance);   // the desktop's scheme may have arrived while the tray started
-        if (t == null) {
-            noTray(h);
+        tray = trayParts.tray();
+        relook(settingsService.current(), trayParts.appearance());   // the desktop's scheme may have arrived while the tray started
+        if (trayParts.tray() == null) {
+            noTray(hub);
         } else {
-            LOG.log(Level.INFO, "tray: {0}", t.describe());
+            LOG.log(Level.INFO, "tray: {0}", trayParts.tray().describe());
         }
         trimNativeHeapAfter(TRIM_AFTER_START);
-        return true;
     }
 
     /** The session bus, and this session's one instance: false when another instance has the name (it shows its timeline). */
@@ -260,13 +338,6 @@ public final class DesktopApp implements AutoCloseable {
         windows.openTimeline(null);
     }
 
-    private Windows windows(TrayHost host, XdgPaths paths, TrayModel trayModel, Themes themes, EventText words) {
-        return switch (config.windowPlace()) {
-            case OWN_PROCESS -> windowProcess(host, paths, trayModel);
-            case TRAY_PROCESS -> new DesktopWindows(fx, host, config.clock(), ExportFolder.of(config.environment()), themes, words);
-        };
-    }
-
     /** The tray menu's model; without a display (or JavaFX, for windows in this process) it says no window can open. */
     private TrayModel trayModel() {
         TrayModel model = new TrayModel(5);
@@ -282,7 +353,7 @@ public final class DesktopApp implements AutoCloseable {
     }
 
     /** The toasts: through the notification server when the session has a bus, else (and when it goes away) inside the app. */
-    private ToastCenter toastCenter(Settings settings, EventText words, Themes themes, ToastCenter.Actions actions) throws DBusException {
+    private ToastCenter toastCenter(Settings settings, Themes themes, ToastCenter.Actions actions) throws DBusException {
         Clock clock = config.clock();
         List<Toaster> toasters = new ArrayList<>();
         DbusToaster server = null;
@@ -314,7 +385,7 @@ public final class DesktopApp implements AutoCloseable {
     }
 
     /** The window process's supervisor, serving the feed at the session's socket; the tray menu hears why when it cannot start. */
-    private Windows windowProcess(TrayHost host, XdgPaths paths, TrayModel trayModel) {
+    private Windows windowProcess(TrayHost host, TrayModel trayModel) {
         Optional<String> noDisplay = noDisplay();
         WindowProcess w = WindowProcess.start(host, FeedSocket.path(paths), WindowProcess::launch,
                 why -> trayModel.windowsUnavailable(noDisplay.orElseGet(() -> messages.format("tray.no_windows", why))), timer,
