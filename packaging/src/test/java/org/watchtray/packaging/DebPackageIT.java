@@ -106,6 +106,8 @@ class DebPackageIT {
             assertTrue(agentConfig.contains("java-options=" + option), option + " in " + agentConfig);
         }
         assertTrue(Files.size(appLib.resolve(StartupCache.FILE)) > 1_000_000, "the app's ahead-of-time cache is packaged");
+        assertTrue(Files.size(appLib.resolve(StartupCache.WINDOW_FILE)) > Files.size(appLib.resolve(StartupCache.FILE)),
+                "the window process's ahead-of-time cache is packaged, with JavaFX in it (larger than the tray's)");
     }
 
     @Test
