@@ -92,6 +92,10 @@ public final class AotTraining {
     /** A session of its own in {@code home}: private bus address and XDG directories, plus {@code more} variables. */
     static Environment environment(Path home, Map<String, String> more) {
         Map<String, String> vars = new java.util.HashMap<>(more);
+        // gsettings (GtkColorScheme runs it) with the memory backend: dconf's would talk to the
+        // stand-in bus, and dbus-java's embedded daemon dies of glib's authentication ("Connection
+        // reset" in its accept thread), which ended the app's session under the training.
+        vars.put("GSETTINGS_BACKEND", "memory");
         vars.putAll(Map.of(
                 "DBUS_SESSION_BUS_ADDRESS", "unix:path=" + home.resolve("bus"),
                 "XDG_CONFIG_HOME", home.resolve("config").toString(),
