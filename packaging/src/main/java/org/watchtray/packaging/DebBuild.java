@@ -174,6 +174,7 @@ public record DebBuild(Path jdkHome, Path jarDir, String appJar, String agentJar
         Command.run(List.of("dpkg-deb", "--raw-extract", jpackageDeb.toString(), stage.toString()), log("dpkg-deb-extract"), Duration.ofMinutes(5));
         DebStage.writeTo(stage);
         StartupCache.make(stage.resolve(InstallLayout.APP_DIR), "watchtray", APP_MAIN_MODULE, log("aot-training"));
+        StartupCache.makeWindow(stage.resolve(InstallLayout.APP_DIR), "watchtray", APP_MAIN_MODULE, log("aot-training-window"));
         ControlFile.removeDuplicateDepends(stage);
         ControlFile.updateInstalledSize(stage);
         Path deb = outputDir.resolve(jpackageDeb.getFileName());

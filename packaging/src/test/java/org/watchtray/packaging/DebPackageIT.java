@@ -106,6 +106,8 @@ class DebPackageIT {
             assertTrue(agentConfig.contains("java-options=" + option), option + " in " + agentConfig);
         }
         assertTrue(Files.size(appLib.resolve(StartupCache.FILE)) > 1_000_000, "the app's ahead-of-time cache is packaged");
+        assertTrue(Files.size(appLib.resolve(StartupCache.WINDOW_FILE)) > Files.size(appLib.resolve(StartupCache.FILE)),
+                "the window process's ahead-of-time cache is packaged, with JavaFX in it (larger than the tray's)");
     }
 
     @Test
@@ -186,6 +188,19 @@ class DebPackageIT {
         assertTrue(version.output().contains("Opened AOT cache /" + InstallLayout.APP_DIR + "/lib/app/" + StartupCache.FILE), version.describe());
         assertTrue(version.output().contains("full module graph: enabled"), version.describe());
         assertFalse(version.output().contains("[error]"), version.describe());
+
+        // The window process (the tray's options, its cache swapped for the window's: the app's
+        // WindowCommand) maps the window's cache too. With no tray to talk to it ends at once.
+        String lib = "/" + InstallLayout.APP_DIR + "/lib/app";
+        ScriptLaunchers.Config cfg = ScriptLaunchers.Config.read(root.resolve(InstallLayout.APP_DIR).resolve("lib/app/watchtray.cfg"));
+        List<String> window = new ArrayList<>(List.of("/" + InstallLayout.APP_DIR + "/lib/runtime/bin/java"));
+        cfg.javaOptions().forEach(option -> window.add(option.replace("$APPDIR", lib)));
+        window.addAll(List.of("-XX:AOTCache=" + lib + "/" + StartupCache.WINDOW_FILE, "-Xlog:aot=info", "--module-path", cfg.modulePath(lib),
+                "-m", DebBuild.APP_MAIN_MODULE + "/org.watchtray.app.window.WindowMain", "--feed", home.resolve("no-tray.sock").toString()));
+        Run windowAot = Run.of(env, home, InstallPath.command(root.resolve(InstallLayout.APP_DIR), window).toArray(String[]::new));
+        assertTrue(windowAot.output().contains("Opened AOT cache " + lib + "/" + StartupCache.WINDOW_FILE), windowAot.describe());
+        assertTrue(windowAot.output().contains("full module graph: enabled"), windowAot.describe());
+        assertFalse(windowAot.output().contains("[error"), windowAot.describe());
 
         // The app and its libraries are named modules, resolved from the module path.
         Map<String, String> showModules = new java.util.HashMap<>(env);

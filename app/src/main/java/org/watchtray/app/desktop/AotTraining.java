@@ -37,18 +37,44 @@ import org.watchtray.core.settings.XdgPaths;
  * (it loads when a window or an in-app toast is first needed, and is not in the cache).
  */
 public final class AotTraining {
-    private static final long TIMEOUT_SECONDS = 30;
+    static final long TIMEOUT_SECONDS = 30;
     private static final int ATTEMPTS = 3;
 
     private AotTraining() {
     }
 
     public static void main(String[] args) throws Exception {
+        attempts(home -> {
+            Environment env = environment(home, Map.of());
+            withTray(env, () -> { });
+            PrintWriter discard = new PrintWriter(Writer.nullWriter());
+            CliContext context = new CliContext(env, Clock.systemDefaultZone(), problems ->
+                    SettingsStore.forUser(new XdgPaths(env), Clock.systemDefaultZone(), p -> problems.println(p.message())).load());
+            WatchtrayCommand.commandLine(context, desktopArgs -> 0).setOut(discard).setErr(discard).execute("status");
+        });
+        // Threads of the app's libraries (dbus-java's) may linger; the cache is written at exit.
+        System.exit(0);
+    }
+
+    /** A training workload in a throwaway home. */
+    @FunctionalInterface
+    interface Workload {
+        void run(Path home) throws Exception;
+
+        /** What runs while the tray app runs. */
+        @FunctionalInterface
+        interface During {
+            void run() throws Exception;
+        }
+    }
+
+    /** Runs {@code workload} in a fresh throwaway home, again (up to {@value #ATTEMPTS} times) when it fails. */
+    static void attempts(Workload workload) throws Exception {
         for (int attempt = 1; ; attempt++) {
             Path home = Files.createTempDirectory("watchtray-aot-training");
             try {
-                train(home);
-                break;
+                workload.run(home);
+                return;
             } catch (Exception e) {
                 // dbus-java's embedded daemon, the stand-in bus, sometimes drops every connection
                 // on a busy machine ("Connection reset" in its accept thread); the app then sees
@@ -61,41 +87,49 @@ public final class AotTraining {
                 deleteTree(home);
             }
         }
-        // Threads of the app's libraries (dbus-java's) may linger; the cache is written at exit.
-        System.exit(0);
     }
 
-    private static void train(Path home) throws Exception {
-        Path socket = home.resolve("bus");
-        String address = "unix:path=" + socket;
-        Environment env = new Environment(Map.of(
-                "DBUS_SESSION_BUS_ADDRESS", address,
+    /** A session of its own in {@code home}: private bus address and XDG directories, plus {@code more} variables. */
+    static Environment environment(Path home, Map<String, String> more) {
+        Map<String, String> vars = new java.util.HashMap<>(more);
+        // gsettings (GtkColorScheme runs it) with the memory backend: dconf's would talk to the
+        // stand-in bus, and dbus-java's embedded daemon dies of glib's authentication ("Connection
+        // reset" in its accept thread), which ended the app's session under the training.
+        vars.put("GSETTINGS_BACKEND", "memory");
+        vars.putAll(Map.of(
+                "DBUS_SESSION_BUS_ADDRESS", "unix:path=" + home.resolve("bus"),
                 "XDG_CONFIG_HOME", home.resolve("config").toString(),
                 "XDG_STATE_HOME", home.resolve("state").toString(),
                 "XDG_CACHE_HOME", home.resolve("cache").toString(),
                 "XDG_RUNTIME_DIR", home.toString(),
-                "KRB5CCNAME", "FILE:" + home.resolve("krb5cc")), home);
-        Clock clock = Clock.systemDefaultZone();
+                "KRB5CCNAME", "FILE:" + home.resolve("krb5cc")));
+        return new Environment(vars, home);
+    }
+
+    /**
+     * Runs {@code during} while the tray app runs as a login starts it (settings, session bus,
+     * sources, tray item, history) in {@code env}, on dbus-java's embedded daemon with a stand-in
+     * StatusNotifierWatcher; then quits the app.
+     */
+    static void withTray(Environment env, Workload.During during) throws Exception {
+        String address = env.get("DBUS_SESSION_BUS_ADDRESS").orElseThrow();
         try (EmbeddedDBusDaemon daemon = new EmbeddedDBusDaemon(address + ",listen=true")) {
             daemon.startInBackgroundAndWait(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
             try (DBusConnection watcherBus = DBusConnectionBuilder.forAddress(address).withShared(false).build()) {
                 Watcher watcher = new Watcher();
                 watcherBus.exportObject(StatusNotifierWatcher.OBJECT_PATH, watcher);
                 watcherBus.requestBusName(StatusNotifierWatcher.BUS_NAME);
-                Optional<DesktopApp> app = DesktopApp.start(DesktopMain.config(env, clock));
+                Optional<DesktopApp> app = DesktopApp.start(DesktopMain.config(env, Clock.systemDefaultZone()));
                 try {
                     if (app.isEmpty() || !watcher.registered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("the tray item did not register with the stand-in watcher");
                     }
+                    during.run();
                 } finally {
                     app.ifPresent(DesktopApp::close);
                 }
             }
         }
-        PrintWriter discard = new PrintWriter(Writer.nullWriter());
-        CliContext context = new CliContext(env, clock, problems ->
-                SettingsStore.forUser(new XdgPaths(env), clock, p -> problems.println(p.message())).load());
-        WatchtrayCommand.commandLine(context, desktopArgs -> 0).setOut(discard).setErr(discard).execute("status");
     }
 
     /** A StatusNotifierWatcher that only takes note of the registration. */

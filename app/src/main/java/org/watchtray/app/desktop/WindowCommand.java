@@ -1,31 +1,42 @@
 package org.watchtray.app.desktop;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.watchtray.app.window.WindowMain;
 
 /**
  * The command line of the window process: this JVM's own java, JVM options and module path (or
  * class path), with {@link WindowMain} as the main class. Derived from the running JVM, so it
  * is right however the tray was started (bin/watchtray, the package's launcher, a test).
+ *
+ * <p>The one option it changes is the ahead-of-time cache: the tray's ({@code -XX:AOTCache=DIR/watchtray.aot})
+ * was trained without JavaFX, so when the window's own cache ({@value #WINDOW_CACHE}, trained on
+ * the timeline's first frame by {@link WindowAotTraining}) lies beside it, the window process
+ * gets that one. Without it the tray's cache still serves the classes both load.
  */
 final class WindowCommand {
+    /** The window process's ahead-of-time cache: its file name, beside the tray's cache. */
+    static final String WINDOW_CACHE = "watchtray-window.aot";
+    private static final String AOT_CACHE = "-XX:AOTCache=";
+
     private WindowCommand() {
     }
 
     static List<String> of(Path socket) {
         return of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("jdk.module.path"),
-                System.getProperty("jdk.module.main"), System.getProperty("java.class.path"), socket);
+                System.getProperty("jdk.module.main"), System.getProperty("java.class.path"), socket, Files::isRegularFile);
     }
 
     static List<String> of(String java, List<String> jvmOptions, String modulePath, String mainModule, String classPath,
-                           Path socket) {
+                           Path socket, Predicate<Path> exists) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        jvmOptions.stream().filter(WindowCommand::keep).forEach(cmd::add);
+        jvmOptions.stream().filter(WindowCommand::keep).map(o -> windowCache(o, exists)).forEach(cmd::add);
         if (modulePath != null && mainModule != null) {
             cmd.addAll(List.of("--module-path", modulePath, "-m", mainModule + "/" + WindowMain.class.getName()));
         } else {
@@ -33,6 +44,15 @@ final class WindowCommand {
         }
         cmd.addAll(List.of(WindowMain.FEED, socket.toString(), WindowMain.LAUNCHED));
         return List.copyOf(cmd);
+    }
+
+    /** The tray's cache option turned into the window's, when the window's cache exists. */
+    static String windowCache(String option, Predicate<Path> exists) {
+        if (!option.startsWith(AOT_CACHE)) {
+            return option;
+        }
+        Path window = Path.of(option.substring(AOT_CACHE.length())).resolveSibling(WINDOW_CACHE);
+        return exists.test(window) ? AOT_CACHE + window : option;
     }
 
     /**

@@ -56,8 +56,12 @@ public final class WindowMain {
     }
 
     public static int run(String[] args) {
+        return run(args, Environment.current());
+    }
+
+    /** Like {@link #run(String[])} in the session {@code env} (the window cache's training run: a throwaway one). */
+    public static int run(String[] args, Environment env) {
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
-        Environment env = Environment.current();
         Clock clock = Clock.systemDefaultZone();
         List<String> a = List.of(args);
         int f = a.indexOf(FEED);

@@ -20,7 +20,8 @@ import org.watchtray.app.testing.DesktopSession;
  * (Xvfb, session bus, StatusNotifierWatcher, dunst), with the jars this build just packaged
  * ({@code WATCHTRAY_BUILD=no}: Maven is already building them). The app and its libraries must
  * run as named modules, and JavaFX, once a window opens, must not complain that it was loaded
- * from the unnamed module.
+ * from the unnamed module. The window process gets the window's ahead-of-time cache when one lies
+ * beside the tray's, and a broken one neither stops the window nor reaches the terminal.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "watchtray").toAbsolutePath().normalize();
@@ -42,7 +43,12 @@ class LauncherIT {
             pb.environment().put("WATCHTRAY_BUILD", "no");
             pb.environment().put("XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString());
             Path classes = tmp.resolve("classes.txt");
-            pb.environment().put("WATCHTRAY_JAVA_OPTS", "--show-module-resolution -Xlog:class+load=info:file=" + classes);
+            // A tray cache that is missing and a window cache beside it that is no cache at all (a
+            // stale one is refused the same way): the JVM must carry on without them, quietly.
+            Path aot = Files.createDirectories(tmp.resolve("aot"));
+            Path windowCache = Files.writeString(aot.resolve(WindowCommand.WINDOW_CACHE), "not an AOT cache");
+            pb.environment().put("WATCHTRAY_JAVA_OPTS", "--show-module-resolution -Xlog:class+load=info:file=" + classes
+                    + " -XX:AOTCache=" + aot.resolve("watchtray.aot"));
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
             Process app = pb.start();
             try {
@@ -56,6 +62,11 @@ class LauncherIT {
                 assertTrue(DesktopSession.eventually(Duration.ofSeconds(60), () -> windowVisible(s, "watchtray")),
                         "the timeline window opens; the launcher said:\n" + read(err));
 
+                List<String> windowArgs = ProcessHandle.of(app.pid()).orElseThrow().children()
+                        .map(p -> p.info().arguments().map(List::of).orElse(List.of()))
+                        .filter(a -> a.stream().anyMatch(arg -> arg.endsWith("WindowMain"))).findFirst().orElse(List.of());
+                assertTrue(windowArgs.contains("-XX:AOTCache=" + windowCache), "the window process has the window's cache: " + windowArgs);
+
                 String modules = read(out);
                 assertTrue(modules.lines().anyMatch(line -> line.matches("root org\\.watchtray\\.app file:///.*/app/target/app-[^/]*\\.jar")),
                         "the app is the root module, from the app jar:\n" + modules);
@@ -66,6 +77,7 @@ class LauncherIT {
                 String log = read(err);
                 assertFalse(log.contains("Unsupported JavaFX configuration"), log);
                 assertFalse(log.contains("unnamed module"), log);
+                assertFalse(log.contains("[aot]") || log.contains("AOT cache"), "nothing about the broken cache on the terminal:\n" + log);
                 // FxPulse reaches JavaFX's internals through the launcher's --add-exports/--add-opens.
                 assertFalse(log.contains("cannot pause the JavaFX pulse"), log);
 

@@ -21,7 +21,7 @@ class WindowCommandTest {
                 "--add-exports=javafx.graphics/com.sun.javafx.tk=org.watchtray.app", "-XX:AOTCache=/c/app.aot",
                 "--module-path", "/w/app.jar:/w/lib", "-m", "org.watchtray.app/org.watchtray.app.window.WindowMain",
                 "--feed", SOCKET.toString(), "--launched"),
-                WindowCommand.of("/jdk/bin/java", tray, "/w/app.jar:/w/lib", "org.watchtray.app", null, SOCKET));
+                WindowCommand.of("/jdk/bin/java", tray, "/w/app.jar:/w/lib", "org.watchtray.app", null, SOCKET, p -> false));
     }
 
     @Test
@@ -30,6 +30,19 @@ class WindowCommandTest {
                 "-XX:AOTCacheOutput=/tmp/train.aot", "-Dwatchtray.home=/w");
         assertEquals(List.of("/jdk/bin/java", "--enable-native-access=ALL-UNNAMED", "-Dwatchtray.home=/w",
                 "-cp", "/w/app.jar:/w/lib/a.jar", "org.watchtray.app.window.WindowMain", "--feed", SOCKET.toString(), "--launched"),
-                WindowCommand.of("/jdk/bin/java", tray, null, null, "/w/app.jar:/w/lib/a.jar", SOCKET));
+                WindowCommand.of("/jdk/bin/java", tray, null, null, "/w/app.jar:/w/lib/a.jar", SOCKET, p -> true));
+    }
+
+    @Test
+    void theWindowsOwnCacheBesideTheTraysReplacesItWhenItExists() {
+        List<String> tray = List.of("-XX:+UseSerialGC", "-XX:AOTCache=/opt/watchtray/lib/app/watchtray.aot", "-Dprism.order=sw");
+        Path window = Path.of("/opt/watchtray/lib/app/watchtray-window.aot");
+        assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:AOTCache=" + window, "-Dprism.order=sw",
+                        "--module-path", "/w/lib", "-m", "org.watchtray.app/org.watchtray.app.window.WindowMain",
+                        "--feed", SOCKET.toString(), "--launched"),
+                WindowCommand.of("/jdk/bin/java", tray, "/w/lib", "org.watchtray.app", null, SOCKET, window::equals));
+        // Missing (not trained: no display at build time): the tray's cache, as before.
+        assertEquals("-XX:AOTCache=/opt/watchtray/lib/app/watchtray.aot",
+                WindowCommand.windowCache("-XX:AOTCache=/opt/watchtray/lib/app/watchtray.aot", p -> false));
     }
 }
