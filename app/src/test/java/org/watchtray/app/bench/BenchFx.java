@@ -59,19 +59,27 @@ public final class BenchFx {
     /** The gap between consecutive FX frames, recorded while started. */
     public static final class FrameGaps {
         private long[] gaps = new long[1 << 14];
+        /** The FX thread's CPU time in each gap: its work for one frame, which load changes less than the gap. */
+        private long[] work = new long[1 << 14];
         private int count;
         private long last;
+        private long lastCpu;
+        private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
+                long cpu = threads.getCurrentThreadCpuTime();
                 if (last != 0) {
                     if (count == gaps.length) {
                         gaps = Arrays.copyOf(gaps, count * 2);
+                        work = Arrays.copyOf(work, count * 2);
                     }
+                    work[count] = cpu - lastCpu;
                     gaps[count++] = t - last;
                 }
                 last = t;
+                lastCpu = cpu;
             }
         };
 
@@ -104,6 +112,22 @@ public final class BenchFx {
 
         public double maxMillis() {
             return percentileMillis(100);
+        }
+
+        /** The {@code p}-th percentile of the FX thread's CPU time per frame, in milliseconds. */
+        public double workPercentileMillis(double p) {
+            long[] sorted = call(() -> Arrays.copyOf(work, count));
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            Arrays.sort(sorted);
+            int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+            return sorted[Math.max(0, i)] / 1e6;
+        }
+
+        /** Frames whose FX work took at least {@code millis} (those that rendered a change, under Headless). */
+        public int framesWorkingAtLeast(double millis) {
+            return call(() -> (int) Arrays.stream(work, 0, count).filter(w -> w >= millis * 1e6).count());
         }
     }
 

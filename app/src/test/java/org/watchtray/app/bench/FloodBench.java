@@ -99,8 +99,10 @@ public final class FloodBench {
             }
             int frames = gaps.frames();
             // What load affects less than the gaps: the FX thread's own CPU time per frame, and its part in the model's accept.
-            System.out.printf("FX thread: %.0f ms CPU over %d frames (%.1f ms a frame), of which the timeline model's accept %.0f ms (%.1f ms a frame)%n",
-                    fxCpuMs, frames, fxCpuMs / Math.max(1, frames), acceptMs, acceptMs / Math.max(1, frames));
+            System.out.printf("FX thread: %.0f ms CPU over %d frames (%.1f ms a frame), of which the timeline model's accept %.0f ms CPU (%.1f ms a frame);"
+                            + " work per frame p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d frames worked >= 10 ms%n",
+                    fxCpuMs, frames, fxCpuMs / Math.max(1, frames), acceptMs, acceptMs / Math.max(1, frames),
+                    gaps.workPercentileMillis(50), gaps.workPercentileMillis(99), gaps.workPercentileMillis(100), gaps.framesWorkingAtLeast(10));
             System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.printf("flood: frame gap p99 %.1f ms, max %.1f ms, stored %d of %d, loss markers %d, heap %d MB%n",
                     gaps.percentileMillis(99), gaps.maxMillis(), stored, total, lost, heapMb);

@@ -332,12 +332,17 @@ public final class TimelineView extends BorderPane {
             if (empty || row == null) {
                 setText(null);
                 setGraphic(null);
+                cleared();
             } else {
                 render(row);
             }
         }
 
         abstract void render(TimelineRow row);
+
+        /** The cell went empty: what it remembers of its last row no longer holds. */
+        void cleared() {
+        }
     }
 
     private final class TimeCell extends RowCell {
@@ -356,27 +361,47 @@ public final class TimelineView extends BorderPane {
 
     private final class SourceCell extends RowCell {
         private final FontIcon icon = new FontIcon();
+        private SourceId shown;
 
         @Override
         void render(TimelineRow row) {
             SourceId s = row.event().source();
-            icon.setIconLiteral(Glyphs.iconOf(s));
-            icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+            // Only a new source restyles the icon: a style class set again (even the same) re-applies
+            // all CSS to it, and during a flood every cell is rendered again several times a second.
+            if (s != shown) {
+                shown = s;
+                icon.setIconLiteral(Glyphs.iconOf(s));
+                icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+                setText(words.sourceLabel(s));
+            }
             setGraphic(icon);
-            setText(words.sourceLabel(s));
+        }
+
+        @Override
+        void cleared() {
+            shown = null;
         }
     }
 
     private final class SeverityCell extends RowCell {
         private final FontIcon icon = new FontIcon();
+        private Severity shown;
 
         @Override
         void render(TimelineRow row) {
             Severity s = row.event().severity();
-            icon.setIconLiteral(Glyphs.iconOf(s));
-            icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+            if (s != shown) {   // as in SourceCell
+                shown = s;
+                icon.setIconLiteral(Glyphs.iconOf(s));
+                icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+                setText(words.severity(s));
+            }
             setGraphic(icon);
-            setText(words.severity(s));
+        }
+
+        @Override
+        void cleared() {
+            shown = null;
         }
     }
 
@@ -483,7 +508,10 @@ public final class TimelineView extends BorderPane {
             Severity worst = model.worstUnreadSeverity().get();
             unread.setText(n == 0 ? m.text("timeline.unread.none") : worst == null ? m.format("timeline.unread", n)
                     : m.format("timeline.unread.worst", n, words.severity(worst)));
-            unread.getStyleClass().setAll("label", "unread-label", worst == null ? "severity-none" : Glyphs.styleClass(worst));
+            String tone = worst == null ? "severity-none" : Glyphs.styleClass(worst);
+            if (!unread.getStyleClass().contains(tone)) {   // setting the same classes again would re-apply all CSS to it
+                unread.getStyleClass().setAll("label", "unread-label", tone);
+            }
             status.setText(m.format("timeline.shown", model.rows().size(), model.totalRows().get()));
         };
         model.unreadCount().addListener(o -> update.run());
