@@ -101,13 +101,16 @@ public final class BenchFx {
 
         /** The {@code p}-th percentile gap in milliseconds (p in 0..100). */
         public double percentileMillis(double p) {
-            long[] sorted = call(() -> Arrays.copyOf(gaps, count));
-            if (sorted.length == 0) {
+            return percentileMillis(call(() -> Arrays.copyOf(gaps, count)), p);
+        }
+
+        private static double percentileMillis(long[] nanos, double p) {
+            if (nanos.length == 0) {
                 return Double.NaN;
             }
-            Arrays.sort(sorted);
-            int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
-            return sorted[Math.max(0, i)] / 1e6;
+            Arrays.sort(nanos);
+            int i = (int) Math.min(nanos.length - 1, Math.ceil(p / 100 * nanos.length) - 1);
+            return nanos[Math.max(0, i)] / 1e6;
         }
 
         public double maxMillis() {
@@ -116,13 +119,7 @@ public final class BenchFx {
 
         /** The {@code p}-th percentile of the FX thread's CPU time per frame, in milliseconds. */
         public double workPercentileMillis(double p) {
-            long[] sorted = call(() -> Arrays.copyOf(work, count));
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            Arrays.sort(sorted);
-            int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
-            return sorted[Math.max(0, i)] / 1e6;
+            return percentileMillis(call(() -> Arrays.copyOf(work, count)), p);
         }
 
         /** Frames whose FX work took at least {@code millis} (those that rendered a change, under Headless). */
