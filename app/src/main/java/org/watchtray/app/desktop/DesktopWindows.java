@@ -38,6 +38,12 @@ public final class DesktopWindows implements Windows {
     static final int TIMELINE_ROWS_PAGED = 5_000;
     /** Events shown per FX turn when the rest can be paged from the history: a frame's worth. */
     static final int PAGED_CHUNK = 500;
+    /**
+     * The least time between two FX turns of events when the rest is paged: every turn that
+     * changes the window costs a full render, so a flood repaints it ten times a second
+     * instead of at every frame, and frames in between stay free (docs/timeline.md, "A flood").
+     */
+    static final java.time.Duration PAGED_PACE = java.time.Duration.ofMillis(100);
     /** How much of the history is read back when the window first opens. */
     static final int RESTORE = 20_000;
     /** Read back into memory when the rest is paged: one screenful and a little more, so the window opens at once. */
@@ -184,7 +190,8 @@ public final class DesktopWindows implements Windows {
             FxBatchDispatcher dispatcher = new FxBatchDispatcher(Platform::runLater, batch -> {
                 timeline.accept(batch);
                 sources.accept(batch);
-            }, 10_000, pages == null ? FxBatchDispatcher.DEFAULT_CHUNK : PAGED_CHUNK, pages != null, clock);
+            }, 10_000, pages == null ? FxBatchDispatcher.DEFAULT_CHUNK : PAGED_CHUNK, pages != null,
+                    pages == null ? java.time.Duration.ZERO : PAGED_PACE, clock);
             subscription = host.subscribe(dispatcher);
             restoring = true;
             Thread.ofPlatform().name("watchtray-history-read").daemon().start(() -> {

@@ -18,7 +18,9 @@ import org.watchtray.core.pipeline.EventSink;
  * dropped and a {@link LossEvent} says how many, so a flood can neither freeze the UI nor grow
  * memory without bound. (The history has its own subscriber and keeps every event.) One FX
  * turn handles at most {@code chunk} events and re-posts itself for the rest, so a flood is
- * spread over frames instead of stalling one.
+ * spread over frames instead of stalling one. With a {@code pace}, turns come at most once per
+ * pace: a lone event goes at once, a flood is shown a few times a second instead of at every
+ * frame, since every frame that changes the window costs a full render (docs/timeline.md, "A flood").
  */
 public final class FxBatchDispatcher implements EventSink {
     private final Consumer<Runnable> fxExecutor;
@@ -28,8 +30,11 @@ public final class FxBatchDispatcher implements EventSink {
     private final Clock clock;
     private final boolean newestOnly;
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private final long paceNanos;
     private boolean scheduled;
     private long dropped;
+    /** When the last turn delivered (System.nanoTime); far in the past before the first. */
+    private long lastTurn = System.nanoTime() - Long.MAX_VALUE / 4;
 
     /**
      * @param fxExecutor {@code Platform::runLater} in the app; a direct executor in tests
@@ -57,6 +62,19 @@ public final class FxBatchDispatcher implements EventSink {
      */
     public FxBatchDispatcher(Consumer<Runnable> fxExecutor, Consumer<List<Event>> onFxThread, int capacity, int chunk,
                              boolean newestOnly, Clock clock) {
+        this(fxExecutor, onFxThread, capacity, chunk, newestOnly, java.time.Duration.ZERO, clock);
+    }
+
+    /**
+     * @param pace the least time between two turns (zero: none); events that come sooner wait
+     *             for the next turn (and count against {@code capacity} meanwhile)
+     */
+    public FxBatchDispatcher(Consumer<Runnable> fxExecutor, Consumer<List<Event>> onFxThread, int capacity, int chunk,
+                             boolean newestOnly, java.time.Duration pace, Clock clock) {
+        if (pace.isNegative()) {
+            throw new IllegalArgumentException("pace < 0");
+        }
+        this.paceNanos = pace.toNanos();
         this.newestOnly = newestOnly;
         this.fxExecutor = Objects.requireNonNull(fxExecutor);
         this.onFxThread = Objects.requireNonNull(onFxThread);
@@ -86,7 +104,21 @@ public final class FxBatchDispatcher implements EventSink {
             scheduled |= schedule;
         }
         if (schedule) {
+            post();
+        }
+    }
+
+    /** Hands the next turn to the FX thread, now or when the pace allows. */
+    private void post() {
+        long wait;
+        synchronized (pending) {
+            wait = lastTurn + paceNanos - System.nanoTime();
+        }
+        if (wait <= 0) {
             fxExecutor.accept(this::drain);
+        } else {
+            java.util.concurrent.CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.NANOSECONDS)
+                    .execute(() -> fxExecutor.accept(this::drain));
         }
     }
 
@@ -111,9 +143,10 @@ public final class FxBatchDispatcher implements EventSink {
             }
             more = !pending.isEmpty();
             scheduled = more;
+            lastTurn = System.nanoTime();
         }
         if (more) {
-            fxExecutor.accept(this::drain);
+            post();
         }
         if (!batch.isEmpty()) {
             onFxThread.accept(List.copyOf(batch));

@@ -59,19 +59,27 @@ public final class BenchFx {
     /** The gap between consecutive FX frames, recorded while started. */
     public static final class FrameGaps {
         private long[] gaps = new long[1 << 14];
+        /** The FX thread's CPU time in each gap: its work for one frame, which load changes less than the gap. */
+        private long[] work = new long[1 << 14];
         private int count;
         private long last;
+        private long lastCpu;
+        private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
+                long cpu = threads.getCurrentThreadCpuTime();
                 if (last != 0) {
                     if (count == gaps.length) {
                         gaps = Arrays.copyOf(gaps, count * 2);
+                        work = Arrays.copyOf(work, count * 2);
                     }
+                    work[count] = cpu - lastCpu;
                     gaps[count++] = t - last;
                 }
                 last = t;
+                lastCpu = cpu;
             }
         };
 
@@ -93,17 +101,30 @@ public final class BenchFx {
 
         /** The {@code p}-th percentile gap in milliseconds (p in 0..100). */
         public double percentileMillis(double p) {
-            long[] sorted = call(() -> Arrays.copyOf(gaps, count));
-            if (sorted.length == 0) {
+            return percentileMillis(call(() -> Arrays.copyOf(gaps, count)), p);
+        }
+
+        private static double percentileMillis(long[] nanos, double p) {
+            if (nanos.length == 0) {
                 return Double.NaN;
             }
-            Arrays.sort(sorted);
-            int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
-            return sorted[Math.max(0, i)] / 1e6;
+            Arrays.sort(nanos);
+            int i = (int) Math.min(nanos.length - 1, Math.ceil(p / 100 * nanos.length) - 1);
+            return nanos[Math.max(0, i)] / 1e6;
         }
 
         public double maxMillis() {
             return percentileMillis(100);
+        }
+
+        /** The {@code p}-th percentile of the FX thread's CPU time per frame, in milliseconds. */
+        public double workPercentileMillis(double p) {
+            return percentileMillis(call(() -> Arrays.copyOf(work, count)), p);
+        }
+
+        /** Frames whose FX work took at least {@code millis} (those that rendered a change, under Headless). */
+        public int framesWorkingAtLeast(double millis) {
+            return call(() -> (int) Arrays.stream(work, 0, count).filter(w -> w >= millis * 1e6).count());
         }
     }
 

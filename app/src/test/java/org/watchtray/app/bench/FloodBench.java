@@ -49,6 +49,16 @@ public final class FloodBench {
             Thread.sleep(1000);
 
             BenchFx.FrameGaps gaps = new BenchFx.FrameGaps();
+            long fxThread = BenchFx.call(() -> Thread.currentThread().threadId());
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long fxCpu0 = threads.getThreadCpuTime(fxThread);
+            long acceptNanos0 = rig.acceptNanos();
+            // The window at rest, for comparison: a frame that changes nothing costs no render.
+            gaps.start();
+            Thread.sleep(1000);
+            gaps.stop();
+            System.out.printf("at rest: %d frames in 1 s, FX thread %.0f ms CPU%n", gaps.frames(), (threads.getThreadCpuTime(fxThread) - fxCpu0) / 1e6);
+            fxCpu0 = threads.getThreadCpuTime(fxThread);
             gaps.start();
             Instant t0 = Instant.now();
             long start = System.nanoTime();
@@ -73,6 +83,8 @@ public final class FloodBench {
                     Duration.ofMinutes(5));
             double timelineSeconds = (System.nanoTime() - start) / 1e9;
             gaps.stop();
+            double fxCpuMs = (threads.getThreadCpuTime(fxThread) - fxCpu0) / 1e6;
+            double acceptMs = (rig.acceptNanos() - acceptNanos0) / 1e6;
 
             long stored = rig.storedEvents();
             long lost = rig.lostInHistory();
@@ -85,6 +97,12 @@ public final class FloodBench {
             if (!problems.isEmpty()) {
                 System.out.println("hub problems: " + problems.subList(0, Math.min(5, problems.size())));
             }
+            int frames = gaps.frames();
+            // What load affects less than the gaps: the FX thread's own CPU time per frame, and its part in the model's accept.
+            System.out.printf("FX thread: %.0f ms CPU over %d frames (%.1f ms a frame), of which the timeline model's accept %.0f ms CPU (%.1f ms a frame);"
+                            + " work per frame p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d frames worked >= 10 ms%n",
+                    fxCpuMs, frames, fxCpuMs / Math.max(1, frames), acceptMs, acceptMs / Math.max(1, frames),
+                    gaps.workPercentileMillis(50), gaps.workPercentileMillis(99), gaps.workPercentileMillis(100), gaps.framesWorkingAtLeast(10));
             System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.printf("flood: frame gap p99 %.1f ms, max %.1f ms, stored %d of %d, loss markers %d, heap %d MB%n",
                     gaps.percentileMillis(99), gaps.maxMillis(), stored, total, lost, heapMb);

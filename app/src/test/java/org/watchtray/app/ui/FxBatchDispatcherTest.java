@@ -68,4 +68,29 @@ class FxBatchDispatcherTest {
         assertEquals(11, batch.size());
         assertEquals(15L, ((MountEvent) batch.get(1)).mountId(), "the newest ten survive");
     }
+
+    @Test
+    void withAPaceALoneEventGoesAtOnceAndAFloodWaitsForTheNextTurn() throws InterruptedException {
+        java.util.concurrent.BlockingQueue<Runnable> posted = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.time.Duration pace = java.time.Duration.ofMillis(200);
+        FxBatchDispatcher d = new FxBatchDispatcher(posted::add, delivered::add, 100_000, 5, true, pace, clock);
+        d.accept(List.of(mount(0)));
+        Runnable first = posted.poll();
+        assertEquals(true, first != null, "a lone event is posted at once");
+        long turn = System.nanoTime();
+        first.run();
+        for (int i = 1; i <= 20; i++) {
+            d.accept(List.of(mount(i)));
+        }
+        assertEquals(0, posted.size(), "events right after a turn wait for the pace");
+        Runnable second = posted.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        long waited = System.nanoTime() - turn;
+        assertEquals(true, second != null, "the next turn comes");
+        assertEquals(true, waited >= pace.toNanos(), "not before the pace: " + waited / 1e6 + " ms");
+        second.run();
+        List<Event> batch = delivered.getLast();
+        assertEquals(15, assertInstanceOf(LossEvent.class, batch.getFirst()).lost(), "the older ones are counted");
+        assertEquals(List.of(16L, 17L, 18L, 19L, 20L), batch.subList(1, batch.size()).stream().map(e -> ((MountEvent) e).mountId()).toList());
+        assertEquals(0, posted.size(), "one turn for all of them");
+    }
 }

@@ -15,7 +15,7 @@ import org.watchtray.core.thinpool.ThinPoolEvent;
 /**
  * What the charts show: event rate over time by source, and each thin pool's data and metadata
  * usage over time. Counting is cheap and done per batch; the snapshots the charts draw from are
- * rebuilt at most once a second after events arrived, when the charts come into view, and while
+ * rebuilt at most once a second after events arrived while in view, when the charts come into view, and while
  * they are in view once per bucket (at least every 10 s) so the time axis reaches the present.
  * No timer runs while the charts are not in view.
  *
@@ -70,7 +70,9 @@ public final class ChartsViewModel {
 
     void accept(List<Event> batch) {
         count(batch);
-        if (pending == null) {
+        // Out of view nothing is drawn from the snapshots: coming into view rebuilds them, so a
+        // flood costs the charts nothing while another tab is shown (docs/timeline.md, "A flood").
+        if (showing && pending == null) {
             pending = new PauseTransition(REFRESH_DELAY);
             pending.setOnFinished(e -> {
                 pending = null;

@@ -57,6 +57,32 @@ final class HistoryTail {
      * started in the background, arrives.
      */
     void reset(RowFilter filter, Instant before) {
+        replace(filter, before, before == null ? List.of() : pages.page(filter, before, null, 0, PAGE, null));
+    }
+
+    /**
+     * As {@link #reset}, with the first page read on the background thread, so the FX thread
+     * does no SQL (a flood moves the boundary once a second while the writer is busiest). The
+     * tail stays as it was until the page is read. {@code done} then runs on {@code fx} with
+     * what replaces the tail, to be run at once; or with null when another reset came meanwhile
+     * (or the page could not be read), and the tail stays.
+     */
+    void resetInBackground(RowFilter filter, Instant before, java.util.function.Consumer<Runnable> done) {
+        long gen = generation;
+        background.execute(() -> {
+            List<StoredEvent> first;
+            try {
+                first = gen == generation ? pages.page(filter, before, null, 0, PAGE, null) : null;
+            } catch (RuntimeException e) {
+                first = null;   // the history went away (closed, unreadable): the tail stays
+            }
+            List<StoredEvent> read = first;
+            fx.execute(() -> done.accept(read != null && gen == generation ? () -> replace(filter, before, read) : null));
+        });
+    }
+
+    /** The tail for {@code filter} below {@code before}, its first page {@code first} already read. */
+    private void replace(RowFilter filter, Instant before, List<StoredEvent> first) {
         this.filter = filter;
         this.before = before;
         kept.clear();
@@ -67,7 +93,6 @@ final class HistoryTail {
             size = 0;
             return;
         }
-        List<StoredEvent> first = pages.page(filter, before, null, 0, PAGE, null);
         kept.put(0L, first);
         size = first.size();
         if (first.size() == PAGE) {

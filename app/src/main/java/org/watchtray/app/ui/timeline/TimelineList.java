@@ -39,6 +39,17 @@ final class TimelineList extends ObservableListBase<TimelineRow> {
         tailChanged();
     }
 
+    /**
+     * As {@link #resetTail}, its first page read in the background; {@code done} then gets, on
+     * the FX thread, what replaces the tail (to run at once), or null when another reset came first.
+     */
+    void resetTailInBackground(RowFilter filter, java.time.Instant before, java.util.function.Consumer<Runnable> done) {
+        tail.resetInBackground(filter, before, replace -> done.accept(replace == null ? null : () -> {
+            replace.run();
+            tailChanged();
+        }));
+    }
+
     @Override
     public TimelineRow get(int index) {
         int h = head.size();

@@ -324,20 +324,6 @@ public final class TimelineView extends BorderPane {
         return Math.ceil(t.getLayoutBounds().getWidth()) + 24;
     }
 
-    /**
-     * Sets a cell's icon, touching nothing that is already so: a changed style class makes
-     * JavaFX apply CSS to the icon again, and a screen of new rows mostly keeps its icons.
-     */
-    private static void restyle(FontIcon icon, String literal, String styleClass) {
-        if (!literal.equals(icon.getIconLiteral())) {
-            icon.setIconLiteral(literal);
-        }
-        var classes = icon.getStyleClass();
-        if (classes.size() != 2 || !classes.get(0).equals("ikonli-font-icon") || !classes.get(1).equals(styleClass)) {
-            classes.setAll("ikonli-font-icon", styleClass);
-        }
-    }
-
     /** Base for this view's cells: one row object, rendered by {@link #render}. */
     private abstract class RowCell extends TableCell<TimelineRow, TimelineRow> {
         @Override
@@ -346,12 +332,17 @@ public final class TimelineView extends BorderPane {
             if (empty || row == null) {
                 setText(null);
                 setGraphic(null);
+                cleared();
             } else {
                 render(row);
             }
         }
 
         abstract void render(TimelineRow row);
+
+        /** The cell went empty: what it remembers of its last row no longer holds. */
+        void cleared() {
+        }
     }
 
     private final class TimeCell extends RowCell {
@@ -370,25 +361,47 @@ public final class TimelineView extends BorderPane {
 
     private final class SourceCell extends RowCell {
         private final FontIcon icon = new FontIcon();
+        private SourceId shown;
 
         @Override
         void render(TimelineRow row) {
             SourceId s = row.event().source();
-            restyle(icon, Glyphs.iconOf(s), Glyphs.styleClass(s));
+            // Only a new source restyles the icon: a style class set again (even the same) re-applies
+            // all CSS to it, and during a flood every cell is rendered again several times a second.
+            if (s != shown) {
+                shown = s;
+                icon.setIconLiteral(Glyphs.iconOf(s));
+                icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+                setText(words.sourceLabel(s));
+            }
             setGraphic(icon);
-            setText(words.sourceLabel(s));
+        }
+
+        @Override
+        void cleared() {
+            shown = null;
         }
     }
 
     private final class SeverityCell extends RowCell {
         private final FontIcon icon = new FontIcon();
+        private Severity shown;
 
         @Override
         void render(TimelineRow row) {
             Severity s = row.event().severity();
-            restyle(icon, Glyphs.iconOf(s), Glyphs.styleClass(s));
+            if (s != shown) {   // as in SourceCell
+                shown = s;
+                icon.setIconLiteral(Glyphs.iconOf(s));
+                icon.getStyleClass().setAll("ikonli-font-icon", Glyphs.styleClass(s));
+                setText(words.severity(s));
+            }
             setGraphic(icon);
-            setText(words.severity(s));
+        }
+
+        @Override
+        void cleared() {
+            shown = null;
         }
     }
 
@@ -495,7 +508,10 @@ public final class TimelineView extends BorderPane {
             Severity worst = model.worstUnreadSeverity().get();
             unread.setText(n == 0 ? m.text("timeline.unread.none") : worst == null ? m.format("timeline.unread", n)
                     : m.format("timeline.unread.worst", n, words.severity(worst)));
-            unread.getStyleClass().setAll("label", "unread-label", worst == null ? "severity-none" : Glyphs.styleClass(worst));
+            String tone = worst == null ? "severity-none" : Glyphs.styleClass(worst);
+            if (!unread.getStyleClass().contains(tone)) {   // setting the same classes again would re-apply all CSS to it
+                unread.getStyleClass().setAll("label", "unread-label", tone);
+            }
             status.setText(m.format("timeline.shown", model.rows().size(), model.totalRows().get()));
         };
         model.unreadCount().addListener(o -> update.run());

@@ -414,31 +414,46 @@ public final class TimelineViewModel {
     /**
      * Rows that leave memory are still in the history: the tail's boundary moves up to the
      * oldest row kept, so they show again below it. During a flood this happens at most once
-     * per {@link #TAIL_FOLLOW} (each move reads a page and starts a count), on a timer so the
-     * last move is not left waiting for another event.
+     * per {@link #TAIL_FOLLOW} (each move reads a page, off the FX thread, and starts a count),
+     * on a timer so the last move is not left waiting for another event. Rows trimmed while a
+     * move is under way start another after it, so none is left between the rows in memory and
+     * the tail.
      */
     private void followTrim() {
         if (tailFollowScheduled) {
+            trimmedWhileFollowing = true;
             return;
         }
         tailFollowScheduled = true;
+        trimmedWhileFollowing = false;
         javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(TAIL_FOLLOW.toMillis()));
         wait.setOnFinished(e -> {
-            tailFollowScheduled = false;
-            if (all.size() > 0) {
-                changingRows = true;
-                try {
-                    tailList.resetTail(filter.get(), all.newestFirst().getLast().last());
-                } finally {
-                    changingRows = false;
-                }
+            if (all.size() == 0) {
+                tailFollowScheduled = false;
+                return;
             }
+            trimmedWhileFollowing = false;
+            tailList.resetTailInBackground(filter.get(), all.newestFirst().getLast().last(), replace -> {
+                if (replace != null) {
+                    changingRows = true;
+                    try {
+                        replace.run();
+                    } finally {
+                        changingRows = false;
+                    }
+                }
+                tailFollowScheduled = false;
+                if (trimmedWhileFollowing) {
+                    followTrim();
+                }
+            });
         });
         wait.play();
     }
 
     static final Duration TAIL_FOLLOW = Duration.ofSeconds(1);
     private boolean tailFollowScheduled;
+    private boolean trimmedWhileFollowing;
 
     private void publishCounts() {
         long n = 0;
