@@ -58,8 +58,7 @@ class DesktopSessionTest {
     }
 
     private Map<String, String> appEnv() {
-        return Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString(),
-                "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString());
+        return DesktopSession.appDirs(tmp);
     }
 
     @Test

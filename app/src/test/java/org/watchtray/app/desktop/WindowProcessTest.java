@@ -41,8 +41,9 @@ class WindowProcessTest {
     }
 
     private Map<String, String> appEnv() {
-        return Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString(),
-                "XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString(), "SCRIPTED_WINDOWS", "process");
+        Map<String, String> env = new java.util.HashMap<>(DesktopSession.appDirs(tmp));
+        env.put("SCRIPTED_WINDOWS", "process");
+        return env;
     }
 
     private static String gdbus(DesktopSession s, String dest, String path, String method, String... args) throws Exception {

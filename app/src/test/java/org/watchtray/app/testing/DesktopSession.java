@@ -66,12 +66,16 @@ public final class DesktopSession implements AutoCloseable {
      * its settings, history and runtime files under the session's folder.
      */
     public org.watchtray.core.settings.Environment appEnvironment() {
-        return new org.watchtray.core.settings.Environment(Map.of(
-                "DBUS_SESSION_BUS_ADDRESS", busAddress,
-                "XDG_CONFIG_HOME", dir.resolve("config").toString(),
-                "XDG_STATE_HOME", dir.resolve("state").toString(),
-                "XDG_CONFIG_DIRS", dir.resolve("etc-xdg").toString(),
-                "XDG_RUNTIME_DIR", dir.toString()), dir);
+        Map<String, String> env = new LinkedHashMap<>(appDirs(dir));
+        env.put("DBUS_SESSION_BUS_ADDRESS", busAddress);
+        env.put("XDG_RUNTIME_DIR", dir.toString());
+        return new org.watchtray.core.settings.Environment(env, dir);
+    }
+
+    /** Where an app of a test keeps its settings and history: under {@code dir}, never the user's own. */
+    public static Map<String, String> appDirs(Path dir) {
+        return Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_STATE_HOME", dir.resolve("state").toString(),
+                "XDG_CONFIG_DIRS", dir.resolve("etc-xdg").toString());
     }
 
     /** The environment a desktop process of this session gets. */
