@@ -37,7 +37,7 @@ class LaunchOptionsTest {
         }
         assertTrue(LaunchOptions.app().contains("--enable-native-access=javafx.graphics,org.watchtray.nativeaccess,org.xerial.sqlitejdbc"),
                 LaunchOptions.app()::toString);
-        assertTrue(LaunchOptions.window().contains("-XX:TieredStopAtLevel=4"), LaunchOptions.window()::toString);
+        assertTrue(LaunchOptions.window().contains("-XX:TieredStopAtLevel=1"), LaunchOptions.window()::toString);
         assertTrue(LaunchOptions.agent().contains("--enable-native-access=org.watchtray.nativeaccess"), LaunchOptions.agent()::toString);
     }
 }

@@ -24,7 +24,7 @@ import org.watchtray.app.window.WindowMain;
  *
  * <p>After the tray's options come the window process's own, {@value #WINDOW_OPTIONS} (the
  * checkout's {@code launch/window.options}, which the app jar carries beside this class; a
- * later option wins): full tiered compilation where the tray runs C1 only (docs/idle.md).
+ * later option wins): its own JIT choice, whatever the tray's (docs/idle.md).
  */
 final class WindowCommand {
     /** The window process's ahead-of-time cache: its file name, beside the tray's cache. */

@@ -27,14 +27,14 @@ class WindowCommandTest {
     }
 
     @Test
-    void theWindowProcessCompilesWithC2WhereTheTrayStopsAtC1() {
-        // launch/window.options, as the app jar carries it: after the tray's options, so its choice wins.
+    void theWindowProcessMakesItsOwnJitChoiceAfterTheTraysOptions() {
+        // launch/window.options, as the app jar carries it, comes after the tray's options, so its choice wins.
         List<String> window = WindowCommand.windowOptions();
-        assertTrue(window.contains("-XX:TieredStopAtLevel=4"), window::toString);
-        List<String> cmd = WindowCommand.of("/jdk/bin/java", List.of("-XX:TieredStopAtLevel=1", "-Dprism.order=sw"), window, "/w/lib",
+        assertTrue(window.contains("-XX:TieredStopAtLevel=1"), window::toString);
+        List<String> cmd = WindowCommand.of("/jdk/bin/java", List.of("-XX:TieredStopAtLevel=0", "-Dprism.order=sw"), window, "/w/lib",
                 "org.watchtray.app", null, SOCKET, p -> false);
-        assertTrue(cmd.lastIndexOf("-XX:TieredStopAtLevel=4") > cmd.indexOf("-XX:TieredStopAtLevel=1"), cmd::toString);
-        assertTrue(cmd.lastIndexOf("-XX:TieredStopAtLevel=4") < cmd.indexOf("--module-path"), cmd::toString);
+        assertTrue(cmd.lastIndexOf("-XX:TieredStopAtLevel=1") > cmd.indexOf("-XX:TieredStopAtLevel=0"), cmd::toString);
+        assertTrue(cmd.lastIndexOf("-XX:TieredStopAtLevel=1") < cmd.indexOf("--module-path"), cmd::toString);
     }
 
     @Test
