@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The JVM options of the packaged launchers, from the checkout's {@code launch/} directory (a
  * resource of this module, {@code /launch/*.options}), which {@code bin/watchtray} reads too:
- * {@code jvm.options} for every process, then {@code app.options} or {@code agent.options}.
+ * {@code jvm.options} for every process, then {@code app.options} or {@code agent.options};
+ * {@code window.options} are the window process's, after the tray's (the app's WindowCommand
+ * reads them from its jar; here they serve the window cache's training run).
  * The files are java argument files without quoting: options separated by white space, a
  * {@code #} comments out the rest of its line.
  */
@@ -21,6 +23,11 @@ final class LaunchOptions {
     /** The tray app's and the CLI's options. */
     static List<String> app() {
         return concat(read("jvm.options"), read("app.options"));
+    }
+
+    /** The window process's own options, which it takes after the tray app's. */
+    static List<String> window() {
+        return read("window.options");
     }
 
     /** watchtray-agent's options. */

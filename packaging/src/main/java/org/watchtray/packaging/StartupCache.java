@@ -34,15 +34,17 @@ final class StartupCache {
 
     /** Trains in {@code appDir} (a staged opt/watchtray) and returns the cache file. */
     static Path make(Path appDir, String launcher, String mainModule, Path log) throws IOException, PackagingException {
-        return train(appDir, launcher, mainModule, TRAINING_CLASS, FILE, List.of(), log);
+        return train(appDir, launcher, mainModule, TRAINING_CLASS, FILE, List.of(), List.of(), log);
     }
 
     /** Trains the window process's cache in {@code appDir} on a private Xvfb and returns the cache file. */
     static Path makeWindow(Path appDir, String launcher, String mainModule, Path log) throws IOException, PackagingException {
         try (PrivateDisplay display = PrivateDisplay.start()) {
             // No session bus and no accessibility bridge: GTK talks to nothing of the builder's session.
+            // The window process's own options after the launcher's, as WindowCommand gives them.
             return train(appDir, launcher, mainModule, WINDOW_TRAINING_CLASS, WINDOW_FILE,
-                    List.of("env", "-u", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY=" + display.display(), "NO_AT_BRIDGE=1"), log);
+                    List.of("env", "-u", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY=" + display.display(), "NO_AT_BRIDGE=1"),
+                    LaunchOptions.window(), log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PackagingException("interrupted while training " + WINDOW_FILE);
@@ -50,12 +52,13 @@ final class StartupCache {
     }
 
     private static Path train(Path appDir, String launcher, String mainModule, String trainingClass, String file,
-                              List<String> prefix, Path log) throws IOException, PackagingException {
+                              List<String> prefix, List<String> moreOptions, Path log) throws IOException, PackagingException {
         ScriptLaunchers.Config cfg = ScriptLaunchers.Config.read(appDir.resolve("lib/app/" + launcher + ".cfg"));
         String lib = InstallPath.APP_DIR + "/lib/app";
         List<String> java = new ArrayList<>(prefix);
         java.add(InstallPath.APP_DIR + "/lib/runtime/bin/java");
         cfg.javaOptions().forEach(option -> java.add(option.replace("$APPDIR", lib)));
+        java.addAll(moreOptions);
         java.add("-XX:AOTCacheOutput=" + lib + "/" + file);
         java.addAll(List.of("--module-path", cfg.modulePath(lib), "-m", mainModule + "/" + trainingClass));
         Command.run(InstallPath.command(appDir, java), log, TIMEOUT);

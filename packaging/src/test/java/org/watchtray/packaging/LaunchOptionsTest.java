@@ -21,9 +21,11 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void thisJdkAcceptsTheAppsAndTheAgentsOptionsWithoutAWord() throws Exception {
+    void thisJdkAcceptsTheAppsTheWindowProcesssAndTheAgentsOptionsWithoutAWord() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        for (List<String> options : List.of(LaunchOptions.app(), LaunchOptions.agent())) {
+        List<String> window = new ArrayList<>(LaunchOptions.app());
+        window.addAll(LaunchOptions.window());
+        for (List<String> options : List.of(LaunchOptions.app(), LaunchOptions.agent(), window)) {
             List<String> argv = new ArrayList<>(List.of(java));
             // Options naming the app's modules (native access, exports to it) need its module path; -version resolves none.
             options.stream().filter(o -> !o.startsWith("--enable-native-access") && !o.startsWith("--add-")).forEach(argv::add);
@@ -35,6 +37,7 @@ class LaunchOptionsTest {
         }
         assertTrue(LaunchOptions.app().contains("--enable-native-access=javafx.graphics,org.watchtray.nativeaccess,org.xerial.sqlitejdbc"),
                 LaunchOptions.app()::toString);
+        assertTrue(LaunchOptions.window().contains("-XX:TieredStopAtLevel=1"), LaunchOptions.window()::toString);
         assertTrue(LaunchOptions.agent().contains("--enable-native-access=org.watchtray.nativeaccess"), LaunchOptions.agent()::toString);
     }
 }

@@ -1,6 +1,10 @@
 package org.watchtray.app.desktop;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,26 +21,33 @@ import org.watchtray.app.window.WindowMain;
  * was trained without JavaFX, so when the window's own cache ({@value #WINDOW_CACHE}, trained on
  * the timeline's first frame by {@link WindowAotTraining}) lies beside it, the window process
  * gets that one. Without it the tray's cache still serves the classes both load.
+ *
+ * <p>After the tray's options come the window process's own, {@value #WINDOW_OPTIONS} (the
+ * checkout's {@code launch/window.options}, which the app jar carries beside this class; a
+ * later option wins): its own JIT choice, whatever the tray's (docs/idle.md).
  */
 final class WindowCommand {
     /** The window process's ahead-of-time cache: its file name, beside the tray's cache. */
     static final String WINDOW_CACHE = "watchtray-window.aot";
     private static final String AOT_CACHE = "-XX:AOTCache=";
+    /** The window process's own JVM options: launch/window.options, a resource beside this class. */
+    static final String WINDOW_OPTIONS = "window.options";
 
     private WindowCommand() {
     }
 
     static List<String> of(Path socket) {
         return of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("jdk.module.path"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), windowOptions(), System.getProperty("jdk.module.path"),
                 System.getProperty("jdk.module.main"), System.getProperty("java.class.path"), socket, Files::isRegularFile);
     }
 
-    static List<String> of(String java, List<String> jvmOptions, String modulePath, String mainModule, String classPath,
-                           Path socket, Predicate<Path> exists) {
+    static List<String> of(String java, List<String> jvmOptions, List<String> windowOptions, String modulePath, String mainModule,
+                           String classPath, Path socket, Predicate<Path> exists) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         jvmOptions.stream().filter(WindowCommand::keep).map(o -> windowCache(o, exists)).forEach(cmd::add);
+        cmd.addAll(windowOptions);
         if (modulePath != null && mainModule != null) {
             cmd.addAll(List.of("--module-path", modulePath, "-m", mainModule + "/" + WindowMain.class.getName()));
         } else {
@@ -44,6 +55,32 @@ final class WindowCommand {
         }
         cmd.addAll(List.of(WindowMain.FEED, socket.toString(), WindowMain.LAUNCHED));
         return List.copyOf(cmd);
+    }
+
+    /** The window process's own options ({@value #WINDOW_OPTIONS}); a build without the file is broken, so it throws. */
+    static List<String> windowOptions() {
+        try (InputStream in = WindowCommand.class.getResourceAsStream(WINDOW_OPTIONS)) {
+            if (in == null) {
+                throw new IllegalStateException(WINDOW_OPTIONS + " is missing from the app's jar (launch/window.options)");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + WINDOW_OPTIONS, e);
+        }
+    }
+
+    /** The options in a java argument file without quoting: words separated by white space, {@code #} to the end of the line a comment. */
+    static List<String> parse(String text) {
+        List<String> options = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            int comment = line.indexOf('#');
+            for (String word : (comment < 0 ? line : line.substring(0, comment)).strip().split("\\s+")) {
+                if (!word.isEmpty()) {
+                    options.add(word);
+                }
+            }
+        }
+        return List.copyOf(options);
     }
 
     /** The tray's cache option turned into the window's, when the window's cache exists. */

@@ -15,7 +15,7 @@ import javafx.application.Platform;
 import org.watchtray.app.testing.Fx;
 
 /**
- * What the benchmarks share: the JavaFX toolkit (Headless platform, started once), work on the
+ * What the benchmarks share: the JavaFX toolkit (started once, on the platform the JVM was given: Headless, or GTK on a display), work on the
  * FX thread, the gaps between frames, and the heap's live size (what the collector left after
  * its last collection, the figure a heap limit has to hold).
  */
@@ -120,6 +120,23 @@ public final class BenchFx {
         /** The {@code p}-th percentile of the FX thread's CPU time per frame, in milliseconds. */
         public double workPercentileMillis(double p) {
             return percentileMillis(call(() -> Arrays.copyOf(work, count)), p);
+        }
+
+        /**
+         * The {@code n} longest gaps, longest first, each as "gap/work" in milliseconds: a gap much
+         * longer than its work waited for the CPU (load) or a collection, not for the window.
+         */
+        public String longest(int n) {
+            return call(() -> {
+                Integer[] order = new Integer[count];
+                Arrays.setAll(order, i -> i);
+                Arrays.sort(order, (a, b) -> Long.compare(gaps[b], gaps[a]));
+                StringBuilder s = new StringBuilder();
+                for (int i = 0; i < Math.min(n, count); i++) {
+                    s.append(i == 0 ? "" : ", ").append(String.format("%.0f/%.0f", gaps[order[i]] / 1e6, work[order[i]] / 1e6));
+                }
+                return s.toString();
+            });
         }
 
         /** Frames whose FX work took at least {@code millis} (those that rendered a change, under Headless). */

@@ -103,6 +103,7 @@ public final class FloodBench {
                             + " work per frame p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d frames worked >= 10 ms%n",
                     fxCpuMs, frames, fxCpuMs / Math.max(1, frames), acceptMs, acceptMs / Math.max(1, frames),
                     gaps.workPercentileMillis(50), gaps.workPercentileMillis(99), gaps.workPercentileMillis(100), gaps.framesWorkingAtLeast(10));
+            System.out.println("longest gaps (gap/FX work, ms): " + gaps.longest(8));
             System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.printf("flood: frame gap p99 %.1f ms, max %.1f ms, stored %d of %d, loss markers %d, heap %d MB%n",
                     gaps.percentileMillis(99), gaps.maxMillis(), stored, total, lost, heapMb);

@@ -1,6 +1,7 @@
 package org.watchtray.app.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +19,33 @@ class WindowCommandTest {
                 "-Xlog:class+load=info:file=/tmp/classes.txt", "--module-path=/w/app.jar:/w/lib", "-Djdk.module.main=org.watchtray.app");
         assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=javafx.graphics,org.watchtray.nativeaccess", "-Dprism.order=sw",
-                "--add-exports=javafx.graphics/com.sun.javafx.tk=org.watchtray.app", "-XX:AOTCache=/c/app.aot",
+                "--add-exports=javafx.graphics/com.sun.javafx.tk=org.watchtray.app", "-XX:AOTCache=/c/app.aot", "-XX:TieredStopAtLevel=4",
                 "--module-path", "/w/app.jar:/w/lib", "-m", "org.watchtray.app/org.watchtray.app.window.WindowMain",
                 "--feed", SOCKET.toString(), "--launched"),
-                WindowCommand.of("/jdk/bin/java", tray, "/w/app.jar:/w/lib", "org.watchtray.app", null, SOCKET, p -> false));
+                WindowCommand.of("/jdk/bin/java", tray, List.of("-XX:TieredStopAtLevel=4"), "/w/app.jar:/w/lib", "org.watchtray.app", null,
+                        SOCKET, p -> false));
+    }
+
+    @Test
+    void theWindowProcessMakesItsOwnJitChoiceAfterTheTraysOptions() {
+        // launch/window.options, as the app jar carries it, comes after the tray's options, so its choice wins.
+        List<String> window = WindowCommand.windowOptions();
+        assertTrue(window.contains("-XX:TieredStopAtLevel=1"), window::toString);
+        List<String> cmd = WindowCommand.of("/jdk/bin/java", List.of("-XX:TieredStopAtLevel=0", "-Dprism.order=sw"), window, "/w/lib",
+                "org.watchtray.app", null, SOCKET, p -> false);
+        assertTrue(cmd.lastIndexOf("-XX:TieredStopAtLevel=1") > cmd.indexOf("-XX:TieredStopAtLevel=0"), cmd::toString);
+        assertTrue(cmd.lastIndexOf("-XX:TieredStopAtLevel=1") < cmd.indexOf("--module-path"), cmd::toString);
+    }
+
+    @Test
+    void argumentFileTextIsSplitOnWhiteSpaceAndCommentsAreDropped() {
+        assertEquals(List.of("-XX:TieredStopAtLevel=4", "-Da=b", "-XX:ReservedCodeCacheSize=64m"), WindowCommand.parse("""
+                # a comment line
+                -XX:TieredStopAtLevel=4   -Da=b # the rest of a line
+                  # an indented comment
+
+                -XX:ReservedCodeCacheSize=64m
+                """));
     }
 
     @Test
@@ -30,7 +54,7 @@ class WindowCommandTest {
                 "-XX:AOTCacheOutput=/tmp/train.aot", "-Dwatchtray.home=/w");
         assertEquals(List.of("/jdk/bin/java", "--enable-native-access=ALL-UNNAMED", "-Dwatchtray.home=/w",
                 "-cp", "/w/app.jar:/w/lib/a.jar", "org.watchtray.app.window.WindowMain", "--feed", SOCKET.toString(), "--launched"),
-                WindowCommand.of("/jdk/bin/java", tray, null, null, "/w/app.jar:/w/lib/a.jar", SOCKET, p -> true));
+                WindowCommand.of("/jdk/bin/java", tray, List.of(), null, null, "/w/app.jar:/w/lib/a.jar", SOCKET, p -> true));
     }
 
     @Test
@@ -40,7 +64,7 @@ class WindowCommandTest {
         assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:AOTCache=" + window, "-Dprism.order=sw",
                         "--module-path", "/w/lib", "-m", "org.watchtray.app/org.watchtray.app.window.WindowMain",
                         "--feed", SOCKET.toString(), "--launched"),
-                WindowCommand.of("/jdk/bin/java", tray, "/w/lib", "org.watchtray.app", null, SOCKET, window::equals));
+                WindowCommand.of("/jdk/bin/java", tray, List.of(), "/w/lib", "org.watchtray.app", null, SOCKET, window::equals));
         // Missing (not trained: no display at build time): the tray's cache, as before.
         assertEquals("-XX:AOTCache=/opt/watchtray/lib/app/watchtray.aot",
                 WindowCommand.windowCache("-XX:AOTCache=/opt/watchtray/lib/app/watchtray.aot", p -> false));

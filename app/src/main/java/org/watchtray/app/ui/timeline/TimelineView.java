@@ -409,6 +409,8 @@ public final class TimelineView extends BorderPane {
         private final Label summary = new Label();
         private final Label repeats = new Label();
         private final HBox box = new HBox(8, summary, repeats);
+        /** Made once per cell: a new icon per loss marker shown would be a new node styled from scratch on every render. */
+        private FontIcon lossIcon;
 
         SummaryCell() {
             repeats.getStyleClass().add("repeat-badge");
@@ -423,11 +425,18 @@ public final class TimelineView extends BorderPane {
         void render(TimelineRow row) {
             Event e = row.event();
             summary.setText(row.isLossMarker() ? m.format("timeline.loss_marker", words.summary(e)) : words.summary(e));
-            summary.setGraphic(row.isLossMarker() ? Glyphs.icon("mdi2l-lan-disconnect", "loss-icon") : null);
+            summary.setGraphic(row.isLossMarker() ? lossIcon() : null);
             repeats.setText(words.repeats(row.count(), row.first(), row.last()));
             repeats.setVisible(row.count() > 1);
             repeats.setManaged(row.count() > 1);
             setGraphic(box);
+        }
+
+        private FontIcon lossIcon() {
+            if (lossIcon == null) {
+                lossIcon = Glyphs.icon("mdi2l-lan-disconnect", "loss-icon");
+            }
+            return lossIcon;
         }
     }
 
