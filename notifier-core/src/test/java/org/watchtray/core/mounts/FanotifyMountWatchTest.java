@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.watchtray.core.record.Fixtures.bytes;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -20,18 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class FanotifyMountWatchTest {
 
-    /** mount -t tmpfs x /f1: one 40-byte event. */
-    private static final byte[] ATTACH = bytes(
-            // event_len 40 | vers 3 | reserved | metadata_len 24
-            0x28, 0x00, 0x00, 0x00, 0x03, 0x00, 0x18, 0x00,
-            // mask = 0x01000000 FAN_MNT_ATTACH
-            0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
-            // fd = -1 (FAN_NOFD) | pid 0x7f74
-            0xff, 0xff, 0xff, 0xff, 0x74, 0x7f, 0x00, 0x00,
-            // info: type 7 (FAN_EVENT_INFO_TYPE_MNT) | pad | len 16 | 4 bytes padding
-            0x07, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00,
-            // mnt_id 0x80001564
-            0x64, 0x15, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00);
+    /** mount -t tmpfs x /f1: the first 40-byte event of the recorded attach, move, detach. */
+    private static final byte[] ATTACH = Arrays.copyOf(FanotifyMountRecordsTest.RECORDED, 40);
 
     /** The queue overflowed: a 24-byte event with no info record. */
     private static final byte[] OVERFLOW = bytes(
