@@ -3,31 +3,36 @@
  *
  * Run it inside a private mount namespace (bench/mounts does: unshare -m --propagation
  * private). It adds EXTRA tmpfs mounts to the table, starts both consumers with their stdout
- * on pipes, then makes K changes (after W warm-up ones), alternately mounting and unmounting a
- * tmpfs at DIR/t with mount(2)/umount2(2) directly. For each change it takes CLOCK_MONOTONIC
- * just before the syscall and again when each consumer's line "mount DIR/t" / "umount DIR/t"
- * arrives on its pipe: the same measurement for both. CPU per change is each consumer's
- * run time over the measured changes (the sum of every thread's schedstat run time, ns) divided by K
- * ("gross"), and the same less what the consumer burns when nothing happens, measured for two
- * seconds just before the measured changes, over the measured changes' duration ("net"): a JVM's
- * periodic threads cost CPU every second, which would otherwise be charged to the changes the
- * longer the other consumer makes each change take.
+ * on pipes, then, after W warm-up changes, makes K attaches and K detaches in turn (mount(2) and
+ * umount2(2) of a tmpfs at DIR/t directly). For each change it takes CLOCK_MONOTONIC just before
+ * the syscall and again when each consumer's line "mount DIR/t" / "umount DIR/t" arrives on its
+ * pipe: the same measurement for both, interleaved change by change. CPU per change is each
+ * consumer's run time over the measured changes (the sum of every thread's schedstat run time,
+ * ns) divided by their number ("gross"), and the same less what the consumer burns when nothing
+ * happens, measured for two seconds just before the measured changes, over the measured changes'
+ * duration ("net"): a JVM's periodic threads cost CPU every second, which would otherwise be
+ * charged to the changes the longer the other consumer makes each change take.
  *
- * SOLO_WARMUP (environment, default 0) changes come first and wait for consumer A's line only,
- * then the driver waits until both consumers sleep in poll again and discards what they printed:
- * a JVM consumer's code needs a few hundred changes to be compiled, which a slow consumer B
- * (findmnt needs over a second per change at 5,000 mounts) would otherwise make take many minutes.
+ * REMOUNTS (environment, default 0) remounts of a tmpfs at DIR/r (read-only, then back, in turn)
+ * follow, after REMOUNT_WARMUP unmeasured ones (the code that finds a remount runs only then),
+ * timed and charged the same way.
  *
- * REMOUNTS (environment, default 0) remounts of a tmpfs at DIR/r (read-only, then back, in turn) follow
- * the measured changes, timed and charged the same way, reported as LABEL|remount.
+ * Consumer A alone, with B stopped (SIGSTOP) so that it neither answers nor takes CPU, first:
+ * SOLO_WARMUP (default 0) unmeasured changes and half as many remounts (a JVM's code needs a
+ * few hundred changes to be compiled, which a slow B, findmnt needs over a second per change at
+ * 5,000 mounts, would otherwise make take many minutes), then ALONE (default 0) attaches, ALONE
+ * detaches and ALONE remounts measured for A alone, so that a fast A gets enough samples for a
+ * p99 where B is too slow to be measured that often. Then B is let go on, both are left to catch
+ * up and what they printed is dropped.
  *
  * usage: mounts-driver EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...
  * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches,
  * 'p' = it prints nothing, so wait until it sleeps in poll()/epoll_wait() (its wchan).
- * prints: "table N" then per consumer "result LABEL median_us p99_us cpu_us_per_change net_cpu_us_per_change timeouts
- * backend_cpu_us_per_change" (the last: the JVM's backend thread alone, which does all of a change's work; -1 for findmnt);
- * appends "LABEL latency_ns" lines to SAMPLES. A change whose line does not come within 20 s
- * counts as 20 s (and as a timeout).
+ * prints: "table N" then per consumer and kind "result LABEL|KIND[|alone] samples median_us p99_us
+ * cpu_us_per_change net_cpu_us_per_change timeouts backend_cpu_us_per_change" (KIND: attach,
+ * detach, remount; the last figure is the JVM's backend thread alone, which does all of a
+ * change's work, -1 for findmnt); appends "LABEL|KIND[|alone] latency_ns" lines to SAMPLES. A
+ * change whose line does not come within 20 s counts as 20 s (and as a timeout).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -52,8 +57,10 @@ struct consumer {
     int fd;
     char buf[1 << 16];
     size_t len;
-    long long *lat;
-    int timeouts;
+    /** Latencies (ns) of the changes being measured, by kind (attach, detach, remount); a timeout counts as TIMEOUT_NS. */
+    long long *lat[3];
+    int n[3];
+    int timeouts[3];
     long long cpu0, cpu1;
     /** The same for the backend thread alone (-1: the consumer has none). */
     long long bcpu0, bcpu1;
@@ -258,24 +265,109 @@ static void drain_output(struct consumer *c) {
     c->len = 0;
 }
 
-static void report(struct consumer *c, const char *label, int k, double seconds, FILE *samples) {
-    int n = 0;
-    long long *s = malloc(sizeof(long long) * k);
-    for (int i = 0; i < k; i++) {
-        if (c->lat[i] >= 0) {
-            s[n++] = c->lat[i];
-            fprintf(samples, "%s %lld\n", label, c->lat[i]);
-        }
+enum kind { ATTACH, DETACH, REMOUNT };
+static const char *kind_name[3] = {"attach", "detach", "remount"};
+
+/* The change state: DIR/t mounted or not, DIR/r read-only or not; targets set by main. */
+static int mounted, read_only;
+static char target[4096], rtarget[4096];
+
+/*
+ * One change: the next mount or unmount of DIR/t in turn (remount = 0), or a remount of DIR/r
+ * read-only or back in turn (remount = 1). Waits for the line of each of the first n consumers;
+ * when measure, notes each one's latency under the change's kind. Then a quiet gap, so that each
+ * change is its own wakeup.
+ */
+static void change(struct consumer *cs, int n, int remount, int measure) {
+    char want[4200];
+    int kind;
+    long long t0;
+    if (remount) {
+        kind = REMOUNT;
+        read_only = !read_only;
+        snprintf(want, sizeof want, "remount %s", rtarget);
+        t0 = now_ns();
+        if (mount("bench-r", rtarget, "tmpfs", MS_REMOUNT | (read_only ? MS_RDONLY : 0), "size=4k") < 0) die("remount");
+    } else {
+        kind = mounted ? DETACH : ATTACH;
+        mounted = !mounted;
+        snprintf(want, sizeof want, "%s %s", kind == ATTACH ? "mount" : "umount", target);
+        t0 = now_ns();
+        if (kind == ATTACH ? mount("bench-t", target, "tmpfs", 0, "size=4k") : umount2(target, 0)) die(kind == ATTACH ? "mount" : "umount");
     }
-    qsort(s, n, sizeof *s, cmp_ll);
-    double median = n ? s[n / 2] / 1000.0 : -1;
-    int i99 = n ? (int) ((n - 1) * 0.99 + 0.5) : 0;
-    double p99 = n ? s[i99] / 1000.0 : -1;
-    double gross = (c->cpu1 - c->cpu0) / 1000.0 / k;
-    double net = (c->cpu1 - c->cpu0 - c->idle_per_s * seconds) / 1000.0 / k;
-    double backend = c->bcpu0 < 0 || c->bcpu1 < 0 ? -1 : (c->bcpu1 - c->bcpu0) / 1000.0 / k;
-    printf("result %s %.0f %.0f %.0f %.0f %d %.0f\n", label, median, p99, gross, net, c->timeouts, backend);
-    free(s);
+    long long arrived[2];
+    await_all(cs, n, want, t0 + TIMEOUT_NS, arrived);
+    for (int j = 0; measure && j < n; j++) {
+        /* A line that never came counts as the timeout: p99 is then "at least" that. */
+        cs[j].lat[kind][cs[j].n[kind]++] = arrived[j] < 0 ? TIMEOUT_NS : arrived[j] - t0;
+        cs[j].timeouts[kind] += arrived[j] < 0;
+    }
+    usleep(3000);
+}
+
+static void start_measuring(struct consumer *cs, int n, int idle) {
+    if (idle) {
+        /* Quiet first (a verification still due runs), then each consumer's idle CPU for 2 s. */
+        usleep(500000);
+        long long idle0[2], t_idle = now_ns();
+        for (int j = 0; j < n; j++) idle0[j] = cpu_ns(cs[j].pid);
+        usleep(2000000);
+        double idle_s = (now_ns() - t_idle) / 1e9;
+        for (int j = 0; j < n; j++) cs[j].idle_per_s = (cpu_ns(cs[j].pid) - idle0[j]) / idle_s;
+    }
+    for (int j = 0; j < n; j++) {
+        for (int k = 0; k < 3; k++) cs[j].n[k] = cs[j].timeouts[k] = 0;
+        cs[j].cpu0 = cpu_ns(cs[j].pid);
+        cs[j].bcpu0 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
+    }
+}
+
+/*
+ * Prints one result line per kind measured since start_measuring (LABEL|KIND, or LABEL|KIND|alone)
+ * and appends the samples. CPU is per change over all the changes measured (the kinds of a
+ * mount/unmount run alternate, so their rows share it).
+ */
+static void report(struct consumer *c, const char *suffix, double seconds, FILE *samples) {
+    c->cpu1 = cpu_ns(c->pid);
+    c->bcpu1 = thread_cpu_ns(c->pid, BACKEND_COMM);
+    int total = c->n[ATTACH] + c->n[DETACH] + c->n[REMOUNT];
+    if (total == 0) return;
+    double gross = (c->cpu1 - c->cpu0) / 1000.0 / total;
+    double net = (c->cpu1 - c->cpu0 - c->idle_per_s * seconds) / 1000.0 / total;
+    double backend = c->bcpu0 < 0 || c->bcpu1 < 0 ? -1 : (c->bcpu1 - c->bcpu0) / 1000.0 / total;
+    for (int k = 0; k < 3; k++) {
+        int n = c->n[k];
+        if (n == 0) continue;
+        char label[300];
+        snprintf(label, sizeof label, "%s|%s%s", c->label, kind_name[k], suffix);
+        long long *s = malloc(sizeof(long long) * n);
+        for (int i = 0; i < n; i++) {
+            s[i] = c->lat[k][i];
+            fprintf(samples, "%s %lld\n", label, s[i]);
+        }
+        qsort(s, n, sizeof *s, cmp_ll);
+        int i99 = (int) ((n - 1) * 0.99 + 0.5);
+        printf("result %s %d %.0f %.0f %.0f %.0f %d %.0f\n", label, n, s[n / 2] / 1000.0, s[i99] / 1000.0, gross, net,
+               c->timeouts[k], backend);
+        free(s);
+    }
+    fflush(stdout);
+}
+
+/* Waits until consumer c has answered everything (it sleeps in poll, or, saying "ready", has had time) and drops what it printed. */
+static void settle(struct consumer *c, char ready) {
+    usleep(300000);
+    if (ready == 'p') {
+        await_polling(c);
+        usleep(300000);
+        await_polling(c);
+    }
+    drain_output(c);
+}
+
+static int env_int(const char *name) {
+    const char *v = getenv(name);
+    return v ? atoi(v) : 0;
 }
 
 int main(int argc, char **argv) {
@@ -321,10 +413,8 @@ int main(int argc, char **argv) {
         if (mkdir(path, 0755) < 0) die("mkdir");
         if (mount("bench", path, "tmpfs", 0, "size=4k") < 0) die("mount extra");
     }
-    char target[4096];
     snprintf(target, sizeof target, "%s/t", dir);
     mkdir(target, 0755);
-    char rtarget[4096];
     snprintf(rtarget, sizeof rtarget, "%s/r", dir);
     mkdir(rtarget, 0755);
     if (mount("bench-r", rtarget, "tmpfs", 0, "size=4k") < 0) die("mount r");
@@ -336,111 +426,61 @@ int main(int argc, char **argv) {
     printf("table %d\n", lines);
     fflush(stdout);
 
+    int solo = env_int("SOLO_WARMUP") / 2 * 2, alone = env_int("ALONE");
+    int remounts = env_int("REMOUNTS"), remount_warmup = env_int("REMOUNT_WARMUP");
+    int most = k > alone ? k : alone;
+    if (remounts > most) most = remounts;
     for (int i = 0; i < 2; i++) {
         spawn(&cs[i], cmd[i]);
-        cs[i].lat = calloc(k, sizeof(long long));
+        for (int j = 0; j < 3; j++) cs[i].lat[j] = calloc(most + 1, sizeof(long long));
     }
     for (int i = 0; i < 2; i++) {
         if (ready[i] == 'r') await_ready(&cs[i]);
         else await_polling(&cs[i]);
     }
 
-    char want[4200];
-    long long arrived[2];
-    int solo = getenv("SOLO_WARMUP") ? atoi(getenv("SOLO_WARMUP")) / 2 * 2 : 0;
-    for (int i = 0; i < solo; i++) {
-        int mounting = i % 2 == 0;
-        snprintf(want, sizeof want, "%s %s", mounting ? "mount" : "umount", target);
-        long long t0 = now_ns();
-        if (mounting ? mount("bench-t", target, "tmpfs", 0, "size=4k") : umount2(target, 0)) die(mounting ? "mount" : "umount");
-        await_all(cs, 1, want, t0 + TIMEOUT_NS, arrived);
-        usleep(3000);
-    }
-    if (solo > 0) {
-        fprintf(stderr, "  %d warm-up changes for %s alone; waiting for %s to be idle\n", solo, cs[0].label, cs[1].label);
-        for (int j = 0; j < 2; j++) {
-            /* A consumer that says "ready" answered each change already; one that does not may lag. */
-            if (ready[j] == 'p') {
-                await_polling(&cs[j]);
-                usleep(300000);
-                await_polling(&cs[j]);
-            }
-            drain_output(&cs[j]);
-        }
-    }
-    long long measured_from = 0;
-    for (int i = 0; i < w + k; i++) {
-        if (i == w) {
-            /* Quiet first (a verification still due runs), then each consumer's idle CPU for 2 s. */
+    /* Consumer A alone, B stopped (SIGSTOP): it neither answers nor competes for the CPU meanwhile. */
+    if (solo > 0 || alone > 0) {
+        kill(cs[1].pid, SIGSTOP);
+        for (int i = 0; i < solo; i++) change(cs, 1, 0, 0);
+        for (int i = 0; i < solo / 4 * 2; i++) change(cs, 1, 1, 0);
+        if (solo > 0) fprintf(stderr, "  %d + %d warm-up changes for %s alone\n", solo, solo / 4 * 2, cs[0].label);
+        if (alone > 0) {
+            fprintf(stderr, "  %d attaches and detaches, then %d remounts, measured for %s alone\n", alone, alone, cs[0].label);
+            start_measuring(cs, 1, 1);
+            long long from = now_ns();
+            for (int i = 0; i < 2 * alone; i++) change(cs, 1, 0, 1);
+            report(&cs[0], "|alone", (now_ns() - from) / 1e9, samples);
             usleep(500000);
-            long long idle0[2], t_idle = now_ns();
-            for (int j = 0; j < 2; j++) idle0[j] = cpu_ns(cs[j].pid);
-            usleep(2000000);
-            double idle_s = (now_ns() - t_idle) / 1e9;
-            for (int j = 0; j < 2; j++) cs[j].idle_per_s = (cpu_ns(cs[j].pid) - idle0[j]) / idle_s;
-            measured_from = now_ns();
-            for (int j = 0; j < 2; j++) {
-                cs[j].cpu0 = cpu_ns(cs[j].pid);
-                cs[j].bcpu0 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
-            }
+            start_measuring(cs, 1, 0);
+            from = now_ns();
+            for (int i = 0; i < alone; i++) change(cs, 1, 1, 1);
+            report(&cs[0], "|alone", (now_ns() - from) / 1e9, samples);
         }
-        int mounting = i % 2 == 0;
-        snprintf(want, sizeof want, "%s %s", mounting ? "mount" : "umount", target);
-        long long t0 = now_ns();
-        if (mounting ? mount("bench-t", target, "tmpfs", 0, "size=4k") : umount2(target, 0)) die(mounting ? "mount" : "umount");
-        await_all(cs, 2, want, t0 + TIMEOUT_NS, arrived);
-        if (i >= w) {
-            for (int j = 0; j < 2; j++) {
-                /* A line that never came counts as the timeout: p99 is then "at least" that. */
-                cs[j].lat[i - w] = arrived[j] < 0 ? TIMEOUT_NS : arrived[j] - t0;
-                cs[j].timeouts += arrived[j] < 0;
-            }
-        }
-        usleep(3000); /* a quiet gap: each change is its own wakeup */
+        kill(cs[1].pid, SIGCONT);
+        fprintf(stderr, "  waiting for %s to catch up\n", cs[1].label);
+        for (int j = 0; j < 2; j++) settle(&cs[j], ready[j]);
     }
-    for (int j = 0; j < 2; j++) {
-        cs[j].cpu1 = cpu_ns(cs[j].pid);
-        cs[j].bcpu1 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
-    }
-    double seconds = (now_ns() - measured_from) / 1e9;
-    for (int j = 0; j < 2; j++) report(&cs[j], cs[j].label, k, seconds, samples);
 
-    /* REMOUNTS: then remount DIR/r read-only and back in turn, timed the same way. No mount is added or
-     * removed, so this is what a change costs that only a look at the whole table finds (for watchtray,
-     * the same look as its consistency check). */
-    int remounts = getenv("REMOUNTS") ? atoi(getenv("REMOUNTS")) : 0;
+    /* Both side by side: warm-up, then K attaches and K detaches in turn, each timed for both. */
+    for (int i = 0; i < w; i++) change(cs, 2, 0, 0);
+    start_measuring(cs, 2, 1);
+    long long from = now_ns();
+    for (int i = 0; i < 2 * k; i++) change(cs, 2, 0, 1);
+    double seconds = (now_ns() - from) / 1e9;
+    for (int j = 0; j < 2; j++) report(&cs[j], "", seconds, samples);
+
+    /* REMOUNTS: then remount DIR/r read-only and back in turn, timed the same way (after REMOUNT_WARMUP
+     * unmeasured ones: this code path runs only here). No mount is added or removed, so this is what a
+     * change costs that only a look at the whole table finds. */
     if (remounts > 0) {
         usleep(500000);
-        for (int j = 0; j < 2; j++) {
-            free(cs[j].lat);
-            cs[j].lat = calloc(remounts, sizeof(long long));
-            cs[j].timeouts = 0;
-            cs[j].cpu0 = cpu_ns(cs[j].pid);
-            cs[j].bcpu0 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
-        }
-        long long remounts_from = now_ns();
-        snprintf(want, sizeof want, "remount %s", rtarget);
-        for (int i = 0; i < remounts; i++) {
-            unsigned long flags = MS_REMOUNT | (i % 2 == 0 ? MS_RDONLY : 0);
-            long long t0 = now_ns();
-            if (mount("bench-r", rtarget, "tmpfs", flags, "size=4k") < 0) die("remount");
-            await_all(cs, 2, want, t0 + TIMEOUT_NS, arrived);
-            for (int j = 0; j < 2; j++) {
-                cs[j].lat[i] = arrived[j] < 0 ? TIMEOUT_NS : arrived[j] - t0;
-                cs[j].timeouts += arrived[j] < 0;
-            }
-            usleep(3000);
-        }
-        for (int j = 0; j < 2; j++) {
-            cs[j].cpu1 = cpu_ns(cs[j].pid);
-            cs[j].bcpu1 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
-        }
-        seconds = (now_ns() - remounts_from) / 1e9;
-        for (int j = 0; j < 2; j++) {
-            char label[256];
-            snprintf(label, sizeof label, "%s|remount", cs[j].label);
-            report(&cs[j], label, remounts, seconds, samples);
-        }
+        for (int i = 0; i < remount_warmup; i++) change(cs, 2, 1, 0);
+        start_measuring(cs, 2, 0);
+        from = now_ns();
+        for (int i = 0; i < remounts; i++) change(cs, 2, 1, 1);
+        seconds = (now_ns() - from) / 1e9;
+        for (int j = 0; j < 2; j++) report(&cs[j], "", seconds, samples);
     }
     fclose(samples);
     for (int j = 0; j < 2; j++) {

@@ -27,9 +27,19 @@ final class SyscallMountTables implements MountTables {
     private static final long BUFFER_AT = 64;
     private static final long FIRST_BUFFER = 16 * 1024;
     private static final long MAX_BUFFER = 1 << 20;
-    private static final int ID_CHUNK = 4096;
+    /** The most IDs one listmount asks for: the kernel allocates a buffer of this many, and so do we. */
+    static final int ID_CHUNK = 4096;
+    /** The fewest: a table that has grown since the last call costs one more call, not a bigger first one. */
+    static final int MIN_CHUNK = 64;
 
     private final LinuxLibc libc;
+    /**
+     * How many IDs the last listing found, to size the next request: the kernel allocates (and
+     * we copy) as many IDs as we ask for, so asking for the maximum each time cost a 32 KB
+     * buffer on both sides for a table of 30 mounts. A hint only: any thread may call, a
+     * stale value costs at most one more call.
+     */
+    private int lastCount;
 
     SyscallMountTables(LinuxLibc libc) {
         this.libc = libc;
@@ -37,23 +47,40 @@ final class SyscallMountTables implements MountTables {
 
     @Override
     public long[] listAll() throws OsException {
-        long[] out = new long[ID_CHUNK];
+        return listAll(chunkFor(lastCount));
+    }
+
+    /** {@link #listAll()} asking for {@code firstChunk} IDs first, then twice as many each call (up to {@link #ID_CHUNK}). */
+    long[] listAll(int firstChunk) throws OsException {
+        int chunk = firstChunk;
+        long[] out = null;
         int total = 0;
         long after = 0;
-        MemorySegment s = Native.scratch(BUFFER_AT + ID_CHUNK * Long.BYTES);
         while (true) {
+            MemorySegment s = Native.scratch(BUFFER_AT + (long) chunk * Long.BYTES);
             request(s, LSMT_ROOT, after);
-            int n = (int) libc.syscall(SYS_LISTMOUNT, s.address(), s.address() + BUFFER_AT, ID_CHUNK, 0, 0, "listmount");
-            if (total + n > out.length) {
+            int n = (int) libc.syscall(SYS_LISTMOUNT, s.address(), s.address() + BUFFER_AT, chunk, 0, 0, "listmount");
+            if (out == null && n < chunk) {
+                out = new long[n]; // the usual case: one call, one array of exactly the table's size
+            } else if (out == null) {
+                out = new long[Math.max(2 * chunk, 2 * n)];
+            } else if (total + n > out.length) {
                 out = Arrays.copyOf(out, Math.max(out.length * 2, total + n));
             }
             MemorySegment.copy(s, JAVA_LONG, BUFFER_AT, out, total, n);
             total += n;
-            if (n < ID_CHUNK) {
-                return Arrays.copyOf(out, total);
+            if (n < chunk) {
+                lastCount = total;
+                return total == out.length ? out : Arrays.copyOf(out, total);
             }
             after = out[total - 1];
+            chunk = Math.min(ID_CHUNK, chunk * 2);
         }
+    }
+
+    /** Room for the table as last seen plus an eighth (and never less than {@link #MIN_CHUNK}), so one call usually does. */
+    static int chunkFor(int lastCount) {
+        return (int) Math.min(ID_CHUNK, Math.max(MIN_CHUNK, lastCount + lastCount / 8L + 1));
     }
 
     @Override

@@ -61,7 +61,12 @@ public final class FanotifyMountRecords {
         }
 
         public boolean overflowed() {
-            return records.stream().anyMatch(Record::overflow);
+            for (Record r : records) {
+                if (r.overflow()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

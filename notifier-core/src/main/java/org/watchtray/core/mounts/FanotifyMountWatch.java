@@ -24,6 +24,8 @@ final class FanotifyMountWatch implements AutoCloseable {
 
     /** What one drain found: the mounts named, whether the queue overflowed (events were lost), records that did not decode. */
     record Drained(Set<Long> touched, boolean overflowed, List<FanotifyMountRecords.Problem> problems) {
+        /** Nothing was queued: every mount change makes the fd readable after its mountinfo signal drained it, so this is common. */
+        static final Drained NOTHING = new Drained(Set.of(), false, List.of());
     }
 
     /** Opens the group and marks our mount namespace; throws with the kernel's reason when it cannot. */
@@ -41,14 +43,14 @@ final class FanotifyMountWatch implements AutoCloseable {
      * queued after it make the fd readable again, so one read is usually all a change costs.
      */
     Drained drain() throws OsException {
+        int n = group.readOrAgain(bytes);
+        if (n <= 0) {
+            return Drained.NOTHING;
+        }
         Set<Long> touched = new HashSet<>();
         List<FanotifyMountRecords.Problem> problems = new ArrayList<>(0);
         boolean overflowed = false;
         while (true) {
-            int n = group.readOrAgain(bytes);
-            if (n <= 0) {
-                break;
-            }
             FanotifyMountRecords.Result r = FanotifyMountRecords.decode(bytes, n);
             problems.addAll(r.problems());
             for (FanotifyMountRecords.Record rec : r.records()) {
@@ -59,6 +61,10 @@ final class FanotifyMountWatch implements AutoCloseable {
                 }
             }
             if (n <= bytes.length - ROOM) {
+                break;
+            }
+            n = group.readOrAgain(bytes);
+            if (n <= 0) {
                 break;
             }
         }

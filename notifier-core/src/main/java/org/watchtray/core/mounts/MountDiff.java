@@ -19,6 +19,12 @@ import org.watchtray.core.mounts.MountEvent.Change;
  * not reported: the kernel does not signal them and users do not act on them.
  */
 public final class MountDiff {
+    /** Built once: a change usually names one mount, and building the comparators cost more than sorting it. */
+    private static final Comparator<MountEntry> SHALLOWEST_FIRST =
+            Comparator.comparingInt((MountEntry e) -> depth(e.mountPoint())).thenComparing(MountEntry::mountPoint);
+    private static final Comparator<MountEntry> DEEPEST_FIRST =
+            Comparator.comparingInt((MountEntry e) -> depth(e.mountPoint())).reversed().thenComparing(MountEntry::mountPoint);
+
     private MountDiff() {
     }
 
@@ -39,7 +45,9 @@ public final class MountDiff {
      */
     public static List<MountEvent> between(MountTable before, MountTable after, Collection<Long> keys, Instant time) {
         List<Long> sorted = new ArrayList<>(keys);
-        sorted.sort(null);
+        if (sorted.size() > 1) {
+            sorted.sort(null);
+        }
         List<MountEntry> old = new ArrayList<>(sorted.size());
         List<MountEntry> added = new ArrayList<>();
         for (long key : sorted) {
@@ -77,8 +85,12 @@ public final class MountDiff {
                 }
             }
         }
-        gone.sort(Comparator.comparingInt((MountEntry e) -> depth(e.mountPoint())).reversed().thenComparing(MountEntry::mountPoint));
-        added.sort(Comparator.comparingInt((MountEntry e) -> depth(e.mountPoint())).thenComparing(MountEntry::mountPoint));
+        if (gone.size() > 1) {
+            gone.sort(DEEPEST_FIRST);
+        }
+        if (added.size() > 1) {
+            added.sort(SHALLOWEST_FIRST);
+        }
 
         List<MountEvent> events = new ArrayList<>(gone.size() + moves.size() + changed.size() + added.size());
         for (MountEntry e : gone) {

@@ -1,5 +1,6 @@
 package org.watchtray.core.mounts;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.watchtray.core.mounts.MountEvent;
 import org.watchtray.core.settings.Settings;
@@ -40,8 +41,18 @@ public final class MountNoiseFilter {
         return !matchesAny(fsTypes, e.fsType()) && !matchesAny(mountPoints, e.mountPoint());
     }
 
+    /** The events that are not noise; {@code events} itself when there are no rules. */
     public List<MountEvent> withoutNoise(List<MountEvent> events) {
-        return events.stream().filter(e -> !isNoise(e)).toList();
+        if (fsTypes.isEmpty() && mountPoints.isEmpty()) {
+            return events; // nothing is noise (the default): no copy per change
+        }
+        List<MountEvent> kept = new ArrayList<>(events.size());
+        for (MountEvent e : events) {
+            if (!isNoise(e)) {
+                kept.add(e);
+            }
+        }
+        return kept;
     }
 
     private static boolean matchesAny(List<Glob> globs, String s) {

@@ -249,15 +249,18 @@ final class StatmountReader implements MountTableReader {
      * a moved one. Only a move pays for this walk over the table.
      */
     private void withMovedSubtrees(MountTable previous, Map<Long, MountEntry> changes) throws OsException {
-        List<String> movedFrom = new ArrayList<>();
+        List<String> movedFrom = null; // most changes are no move: nothing allocated for them
         for (Map.Entry<Long, MountEntry> c : changes.entrySet()) {
             MountEntry old = previous.get(c.getKey());
             MountEntry now = c.getValue();
             if (old != null && now != null && !old.mountPoint().equals(now.mountPoint())) {
+                if (movedFrom == null) {
+                    movedFrom = new ArrayList<>();
+                }
                 movedFrom.add(old.mountPoint().endsWith("/") ? old.mountPoint() : old.mountPoint() + "/");
             }
         }
-        if (movedFrom.isEmpty()) {
+        if (movedFrom == null) {
             return;
         }
         for (MountEntry e : previous.entries()) {

@@ -60,7 +60,8 @@ public final class EventLoop implements Poller {
     private final int[] readyBits = new int[MAX_EVENTS];
     private final long[] readyTokens = new long[MAX_EVENTS];
 
-    private record Watch(long token, int fd, SourceSlot slot, SourceContext.ReadyHandler handler) {
+    /** {@code what}: how a failure of the handler is described, built once rather than at every wakeup. */
+    private record Watch(long token, int fd, SourceSlot slot, SourceContext.ReadyHandler handler, String what) {
     }
 
     public EventLoop(Libc libc, Clock clock, EventSink sink) throws OsException {
@@ -249,7 +250,7 @@ public final class EventLoop implements Poller {
         if (w == null) {
             return; // cancelled earlier in this same wakeup
         }
-        w.slot().guarded("handler for fd " + w.fd(), () -> w.handler().ready(bits));
+        w.slot().guarded(w.what(), () -> w.handler().ready(bits));
     }
 
     private void runTasks() {
@@ -307,7 +308,7 @@ public final class EventLoop implements Poller {
         } catch (OsException e) {
             throw new UncheckedIOException(e);
         }
-        watches.put(token, new Watch(token, fd, slot, handler));
+        watches.put(token, new Watch(token, fd, slot, handler, "handler for fd " + fd));
         return new SourceContext.Registration() {
             private boolean done;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FanotifyMountRecordsTest {
 
     /** mount -t tmpfs x /f1; mount --move /f1 /f2; umount /f2 — three 40-byte events. */
-    private static final byte[] RECORDED = bytes(
+    static final byte[] RECORDED = bytes(
             // event 1: event_len 40 | vers 3 | reserved | metadata_len 24
             0x28, 0x00, 0x00, 0x00, 0x03, 0x00, 0x18, 0x00,
             // mask = 0x01000000 FAN_MNT_ATTACH
