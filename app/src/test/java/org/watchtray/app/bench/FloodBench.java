@@ -59,6 +59,7 @@ public final class FloodBench {
             gaps.stop();
             System.out.printf("at rest: %d frames in 1 s, FX thread %.0f ms CPU%n", gaps.frames(), (threads.getThreadCpuTime(fxThread) - fxCpu0) / 1e6);
             fxCpu0 = threads.getThreadCpuTime(fxThread);
+            long[] table0 = rig.tableChanges();
             gaps.start();
             Instant t0 = Instant.now();
             long start = System.nanoTime();
@@ -85,6 +86,7 @@ public final class FloodBench {
             gaps.stop();
             double fxCpuMs = (threads.getThreadCpuTime(fxThread) - fxCpu0) / 1e6;
             double acceptMs = (rig.acceptNanos() - acceptNanos0) / 1e6;
+            long[] table1 = rig.tableChanges();
 
             long stored = rig.storedEvents();
             long lost = rig.lostInHistory();
@@ -103,6 +105,8 @@ public final class FloodBench {
                             + " work per frame p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d frames worked >= 10 ms%n",
                     fxCpuMs, frames, fxCpuMs / Math.max(1, frames), acceptMs, acceptMs / Math.max(1, frames),
                     gaps.workPercentileMillis(50), gaps.workPercentileMillis(99), gaps.workPercentileMillis(100), gaps.framesWorkingAtLeast(10));
+            System.out.printf("table: row count changed %d times, %d list changes replaced rows (each rebuilds every visible row)%n",
+                    table1[0] - table0[0], table1[1] - table0[1]);
             System.out.println("longest gaps (gap/FX work, ms): " + gaps.longest(8));
             System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.printf("flood: frame gap p99 %.1f ms, max %.1f ms, stored %d of %d, loss markers %d, heap %d MB%n",

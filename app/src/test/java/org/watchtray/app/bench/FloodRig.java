@@ -31,10 +31,13 @@ final class FloodRig implements AutoCloseable {
 
     /** CPU time the FX thread spent in the model's accept. */
     private final java.util.concurrent.atomic.AtomicLong acceptNanos;
+    /** What the table's flow was told (FX thread only): row count changes, and list changes that replace rows. */
+    private final long[] tableChanges;
 
     private FloodRig(Path file, SqliteHistoryStore store, HistoryWriter writer, TimelineViewModel model, FxBatchDispatcher dispatcher,
-                     java.util.concurrent.atomic.AtomicLong acceptNanos) {
+                     java.util.concurrent.atomic.AtomicLong acceptNanos, long[] tableChanges) {
         this.acceptNanos = acceptNanos;
+        this.tableChanges = tableChanges;
         this.file = file;
         this.store = store;
         this.writer = writer;
@@ -47,6 +50,7 @@ final class FloodRig implements AutoCloseable {
         HistoryWriter writer = new HistoryWriter(store, "bench", new Settings.History(Duration.ofDays(365), Integer.MAX_VALUE), clock, hub, 10_000);
         writer.start();
         hub.subscribe("history", writer);
+        long[] tableChanges = new long[2];
         TimelineViewModel model = BenchFx.call(() -> {
             // As DesktopWindows builds it: few rows in memory, the rest paged from the history.
             TimelineViewModel m = new TimelineViewModel(clock, 5_000, writer::markAllRead,
@@ -54,9 +58,11 @@ final class FloodRig implements AutoCloseable {
                             file.getParent())), new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone())), org.watchtray.app.ui.timeline.StorePages.of(store));
             m.restore(List.of());
             Stage stage = new Stage();
-            stage.setScene(new Scene(new TimelineTabs(m, new SourcesViewModel(List::of), clock), 1080, 680));
+            TimelineTabs tabs = new TimelineTabs(m, new SourcesViewModel(List::of), clock);
+            stage.setScene(new Scene(tabs, 1080, 680));
             org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
             stage.show();
+            countTableChanges(tabs.timeline().tableView(), tableChanges);
             return m;
         });
         java.util.concurrent.atomic.AtomicLong acceptNanos = new java.util.concurrent.atomic.AtomicLong();
@@ -67,7 +73,30 @@ final class FloodRig implements AutoCloseable {
             acceptNanos.addAndGet(threads.getCurrentThreadCpuTime() - t);
         }, 10_000, 500, true, java.time.Duration.ofMillis(100), clock);   // DesktopWindows' PAGED_CHUNK and PAGED_PACE
         hub.subscribe("timeline window", dispatcher);
-        return new FloodRig(file, store, writer, model, dispatcher, acceptNanos);
+        return new FloodRig(file, store, writer, model, dispatcher, acceptNanos, tableChanges);
+    }
+
+    /**
+     * Counts what makes the table's flow lay out more than the rows' new items: a change of its
+     * row count (the flow lays itself out at once, then again in the pulse) and a list change
+     * that replaces rows (the skin then rebuilds every visible row).
+     */
+    private static void countTableChanges(javafx.scene.control.TableView<TimelineRow> table, long[] counts) {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+        flow.cellCountProperty().addListener((o, was, now) -> counts[0]++);
+        table.getItems().addListener((javafx.collections.ListChangeListener<TimelineRow>) c -> {
+            while (c.next()) {
+                if (c.wasReplaced()) {
+                    counts[1]++;
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Row count changes of the table's flow and row-replacing list changes so far. */
+    long[] tableChanges() {
+        return BenchFx.call(tableChanges::clone);
     }
 
     /** Events for the timeline only, before the measurement. */

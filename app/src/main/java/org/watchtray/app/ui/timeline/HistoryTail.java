@@ -57,7 +57,7 @@ final class HistoryTail {
      * started in the background, arrives.
      */
     void reset(RowFilter filter, Instant before) {
-        replace(filter, before, before == null ? List.of() : pages.page(filter, before, null, 0, PAGE, null));
+        replace(filter, before, before == null ? List.of() : pages.page(filter, before, null, 0, PAGE, null), false);
     }
 
     /**
@@ -65,7 +65,11 @@ final class HistoryTail {
      * does no SQL (a flood moves the boundary once a second while the writer is busiest). The
      * tail stays as it was until the page is read. {@code done} then runs on {@code fx} with
      * what replaces the tail, to be run at once; or with null when another reset came meanwhile
-     * (or the page could not be read), and the tail stays.
+     * (or the page could not be read), and the tail stays. When the boundary only moved up (same
+     * filter, a later {@code before}: the rows trimmed from memory join the tail), the tail keeps
+     * at least its old size until the count arrives, since it can only have grown: the table's
+     * row count then changes once per move (when the count arrives), not twice (down to one
+     * page and back up), and the scroll bar does not jump.
      */
     void resetInBackground(RowFilter filter, Instant before, java.util.function.Consumer<Runnable> done) {
         long gen = generation;
@@ -77,12 +81,23 @@ final class HistoryTail {
                 first = null;   // the history went away (closed, unreadable): the tail stays
             }
             List<StoredEvent> read = first;
-            fx.execute(() -> done.accept(read != null && gen == generation ? () -> replace(filter, before, read) : null));
+            fx.execute(() -> done.accept(read != null && gen == generation ? () -> replace(filter, before, read, movedUp(filter, before)) : null));
         });
     }
 
-    /** The tail for {@code filter} below {@code before}, its first page {@code first} already read. */
-    private void replace(RowFilter filter, Instant before, List<StoredEvent> first) {
+    /** Whether the tail below {@code before} for {@code filter} holds every row the current one holds (and maybe more). */
+    private boolean movedUp(RowFilter filter, Instant before) {
+        return this.before != null && before != null && filter.equals(this.filter) && !before.isBefore(this.before);
+    }
+
+    /**
+     * The tail for {@code filter} below {@code before}, its first page {@code first} already read.
+     *
+     * @param grown whether the new tail holds every row of the old one: until the count arrives,
+     *              its size is then at least the old size (a row the history no longer has reads as null)
+     */
+    private void replace(RowFilter filter, Instant before, List<StoredEvent> first, boolean grown) {
+        long oldSize = size;
         this.filter = filter;
         this.before = before;
         kept.clear();
@@ -96,6 +111,9 @@ final class HistoryTail {
         kept.put(0L, first);
         size = first.size();
         if (first.size() == PAGE) {
+            if (grown) {
+                size = Math.max(size, oldSize);
+            }
             background.execute(() -> {
                 if (gen != generation) {
                     return;   // another filter came while this count waited its turn: a walk of the index saved

@@ -71,33 +71,43 @@ final class TimelineList extends ObservableListBase<TimelineRow> {
      * The tail was reset: everything below the head is new. Told as one change made here, not
      * through the change builder: the builder takes a removal one row at a time, and a year of
      * history's tail is a million rows (over 100 ms on the FX thread at every filter change).
+     *
+     * <p>The change is the new tail added below the head, then the old one removed below it: two
+     * steps, never one step that replaces rows. The table's skin takes a replacing step as "the
+     * items may all be different" and rebuilds every visible row from scratch (each row emptied
+     * and filled again, its nodes re-styled); an addition and a removal only make it check each
+     * visible row's item, so the rows in memory on screen cost nothing. During a flood the tail
+     * moves once a second.
      */
     private void tailChanged() {
         int old = tailSize;
         int h = head.size();
         tailSize = tail.size();
         if (old > 0 || tailSize > 0) {
-            fireChange(new TailReplaced(this, h, h + tailSize, placeholders(old)));
+            fireChange(new TailReplaced(this, h, tailSize, placeholders(old)));
         }
     }
 
-    /** Rows {@code from}..{@code to} (exclusive) replace {@code removed}, in one step. */
+    /** Rows {@code from}..{@code from + added} (exclusive) come in, then {@code removed} leave right below them. */
     private static final class TailReplaced extends ListChangeListener.Change<TimelineRow> {
         private final int from;
-        private final int to;
+        private final int added;
         private final List<TimelineRow> removed;
+        /** The steps there are: the addition (0), the removal (1); an empty one is left out. */
+        private final int[] steps;
         private int step = -1;
 
-        TailReplaced(ObservableList<TimelineRow> list, int from, int to, List<TimelineRow> removed) {
+        TailReplaced(ObservableList<TimelineRow> list, int from, int added, List<TimelineRow> removed) {
             super(list);
             this.from = from;
-            this.to = to;
+            this.added = added;
             this.removed = removed;
+            this.steps = added > 0 && !removed.isEmpty() ? new int[] {0, 1} : added > 0 ? new int[] {0} : new int[] {1};
         }
 
         @Override
         public boolean next() {
-            return ++step == 0;
+            return ++step < steps.length;
         }
 
         @Override
@@ -107,32 +117,31 @@ final class TimelineList extends ObservableListBase<TimelineRow> {
 
         @Override
         public int getFrom() {
-            onStep();
-            return from;
+            return kind() == 0 ? from : from + added;
         }
 
         @Override
         public int getTo() {
-            onStep();
-            return to;
+            kind();
+            return from + added;
         }
 
         @Override
         public List<TimelineRow> getRemoved() {
-            onStep();
-            return removed;
+            return kind() == 0 ? List.of() : removed;
         }
 
         @Override
         protected int[] getPermutation() {
-            onStep();
+            kind();
             return new int[0];
         }
 
-        private void onStep() {
-            if (step != 0) {
+        private int kind() {
+            if (step < 0 || step >= steps.length) {
                 throw new IllegalStateException("call next() first");
             }
+            return steps[step];
         }
     }
 
