@@ -29,7 +29,9 @@ public final class TimelineTabs extends TabPane {
         this.clock = clock;
         this.words = words;
         timeline = new TimelineView(timelineModel, clock, words);
+        org.watchtray.app.ui.WindowTrace.mark("timeline-view");
         sources = new SourcesView(sourcesModel, words);
+        org.watchtray.app.ui.WindowTrace.mark("sources-view");
         Tab t = new Tab(m.text("tab.timeline"), timeline);
         t.setGraphic(Glyphs.icon("mdi2t-table"));
         Tab c = new Tab(m.text("tab.charts"));
