@@ -18,6 +18,8 @@ public final class WindowTrace {
     static final String PROPERTY = "watchtray.window.trace";
     private static final boolean ON = Boolean.getBoolean(PROPERTY);
     private static final Queue<String> MARKS = ON ? new ConcurrentLinkedQueue<>() : null;
+    /** The FX thread's CPU time at its marks: what the window's own work costs, whatever else the machine runs. */
+    private static final Queue<String> FX_CPU = ON ? new ConcurrentLinkedQueue<>() : null;
 
     private WindowTrace() {
     }
@@ -30,6 +32,14 @@ public final class WindowTrace {
     public static void mark(String phase) {
         if (ON) {
             MARKS.add(phase + "=" + System.currentTimeMillis());
+            fxCpu(phase);
+        }
+    }
+
+    /** By the thread's name: the tray process, which marks too, must not load the toolkit's classes. */
+    private static void fxCpu(String phase) {
+        if (Thread.currentThread().getName().equals("JavaFX Application Thread")) {
+            FX_CPU.add(phase + "=" + java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000);
         }
     }
 
@@ -37,6 +47,7 @@ public final class WindowTrace {
     public static void mark(String phase, long epochMillis) {
         if (ON) {
             MARKS.add(phase + "=" + epochMillis);
+            fxCpu(phase);
         }
     }
 
@@ -56,5 +67,14 @@ public final class WindowTrace {
             all.add(m);
         }
         System.err.println("watchtray: window trace (" + who + "): " + all.stream().collect(Collectors.joining(" ")));
+        List<String> cpu = new ArrayList<>();
+        for (String m; (m = FX_CPU.poll()) != null; ) {
+            cpu.add(m);
+        }
+        if (!cpu.isEmpty()) {
+            // And the whole process's (every thread: class loading, the compiler, the collector).
+            cpu.add("process=" + ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L));
+            System.err.println("watchtray: window trace, FX thread CPU ms (" + who + "): " + String.join(" ", cpu));
+        }
     }
 }

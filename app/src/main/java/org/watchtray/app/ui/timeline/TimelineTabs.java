@@ -37,7 +37,13 @@ public final class TimelineTabs extends TabPane {
         Tab c = new Tab(m.text("tab.charts"));
         chartsTab = c;
         c.setGraphic(Glyphs.icon("mdi2c-chart-areaspline"));
-        Tab s = new Tab(m.text("tab.sources"), sources);
+        // The sources' table joins the window when its tab is first chosen: not styled and laid out for the first frame.
+        Tab s = new Tab(m.text("tab.sources"));
+        s.selectedProperty().addListener((o, was, now) -> {
+            if (now && s.getContent() == null) {
+                s.setContent(sources);
+            }
+        });
         s.setGraphic(Glyphs.icon("mdi2s-server-network"));
         getTabs().setAll(t, c, s);
         getTabs().forEach(tab -> tab.setClosable(false));
