@@ -36,6 +36,30 @@ public final class WindowTrace {
         }
     }
 
+    /** The {@code n} threads of this process (the JVM's own included) that used the most CPU so far, from /proc. */
+    private static String busiestThreads(int n) {
+        record Used(String name, long ms) {
+        }
+        List<Used> all = new ArrayList<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    String[] f = stat.substring(close + 2).split(" ");
+                    // Fields 14 and 15 (utime, stime) in clock ticks of 10 ms; f[0] is field 3.
+                    all.add(new Used(stat.substring(stat.indexOf('(') + 1, close), (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10));
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "unknown (" + e + ")";
+        }
+        return all.stream().sorted(java.util.Comparator.comparingLong(Used::ms).reversed()).limit(n)
+                .map(u -> u.name().replace(' ', '_') + "=" + u.ms()).collect(Collectors.joining(" "));
+    }
+
     /** By the thread's name: the tray process, which marks too, must not load the toolkit's classes. */
     private static void fxCpu(String phase) {
         if (Thread.currentThread().getName().equals("JavaFX Application Thread")) {
@@ -75,6 +99,7 @@ public final class WindowTrace {
             // And the whole process's (every thread: class loading, the compiler, the collector).
             cpu.add("process=" + ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L));
             System.err.println("watchtray: window trace, FX thread CPU ms (" + who + "): " + String.join(" ", cpu));
+            System.err.println("watchtray: window trace, busiest threads CPU ms (" + who + "): " + busiestThreads(8));
         }
     }
 }
