@@ -11,6 +11,7 @@ import org.watchtray.app.ui.FxBatchDispatcher;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.MainWindow;
 import org.watchtray.app.ui.Themes;
+import org.watchtray.app.ui.WindowTrace;
 import org.watchtray.app.ui.settings.SettingsViewModel;
 import org.watchtray.app.ui.settings.SettingsWindow;
 import org.watchtray.app.ui.timeline.ExportFolder;
@@ -109,8 +110,11 @@ public final class DesktopWindows implements Windows {
     /** Shows the main window, at {@code at} when given; {@code shown} runs on the FX thread once it is up. */
     public void openTimeline(Event at, Runnable shown) {
         fx.run(() -> {
+            WindowTrace.mark("open");
             MainWindow w = mainWindow();
+            WindowTrace.mark("built");
             w.show(at);
+            WindowTrace.mark("shown");
             if (at != null && restoring) {
                 // The row may still be on its way back from the history.
                 revealAfterRestore = at;
@@ -179,6 +183,7 @@ public final class DesktopWindows implements Windows {
         if (main == null) {
             // Below the newest events, the timeline pages the SQLite history itself (on its own connection).
             HistoryPages pages = host.pages();
+            WindowTrace.mark("pages");
             int restore = pages == null ? RESTORE : RESTORE_PAGED;
             TimelineViewModel timeline = new TimelineViewModel(clock, pages == null ? TIMELINE_ROWS : TIMELINE_ROWS_PAGED,
                     host::markAllRead, exportFolder, words, pages);
@@ -203,18 +208,23 @@ public final class DesktopWindows implements Windows {
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "reading the history back failed: {0}", e.toString());
                 }
+                WindowTrace.mark("read");
                 List<HistoryStore.StoredEvent> read = past;
                 Platform.runLater(() -> {
                     timeline.restore(read);
                     sources.restore(read.reversed().stream().map(HistoryStore.StoredEvent::event).toList());
                     restoring = false;
+                    WindowTrace.mark("restored");
                     if (revealAfterRestore != null) {
                         main.reveal(revealAfterRestore);
                         revealAfterRestore = null;
                     }
                 });
             });
-            main = new MainWindow(new TimelineTabs(timeline, sources, clock, words), this::openSettings, host::seen, themes, words.messages());
+            WindowTrace.mark("models");
+            TimelineTabs tabs = new TimelineTabs(timeline, sources, clock, words);
+            WindowTrace.mark("tabs");
+            main = new MainWindow(tabs, this::openSettings, host::seen, themes, words.messages());
         }
         return main;
     }

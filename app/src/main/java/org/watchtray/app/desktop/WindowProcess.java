@@ -21,6 +21,7 @@ import org.watchtray.app.feed.FeedConnection;
 import org.watchtray.app.feed.FeedMessage;
 import org.watchtray.app.feed.FeedSocket;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.ui.WindowTrace;
 import org.watchtray.core.event.Event;
 
 /**
@@ -165,6 +166,7 @@ public final class WindowProcess implements Windows {
             LOG.log(Level.INFO, "no window: {0}", closed ? "closing" : unavailableReason);
             return;
         }
+        WindowTrace.mark("click");
         FeedMessage.Open open = new FeedMessage.Open(++seq, target, at);
         if (current != null) {
             send(current, open);
@@ -184,6 +186,7 @@ public final class WindowProcess implements Windows {
             unavailable("the window process could not be started (" + e.getMessage() + ")");
             return;
         }
+        WindowTrace.mark("spawned");
         launched = p;
         LOG.log(Level.INFO, "started the window process {0}", p.pid());
         p.onExit().thenAccept(this::exited);
@@ -253,7 +256,11 @@ public final class WindowProcess implements Windows {
         switch (m) {
             case FeedMessage.Hello h -> hello(feed, h);
             case FeedMessage.Ready r -> ready(feed);
-            case FeedMessage.Shown s -> answered(s.seq());
+            case FeedMessage.Shown s -> {
+                WindowTrace.mark("told-shown");
+                WindowTrace.print("tray", false);
+                answered(s.seq());
+            }
             case FeedMessage.Seen s -> host.seen();
             case FeedMessage.MarkAllRead r -> host.markAllRead();
             case FeedMessage.ApplySettings a -> {
@@ -261,11 +268,13 @@ public final class WindowProcess implements Windows {
                 feed.send(new FeedMessage.SettingsChanged(a.seq(), after, host.settings().saved()));
             }
             case FeedMessage.SyncHistory s -> Thread.ofVirtual().name("watchtray-history-sync").start(() -> {
+                WindowTrace.mark("sync-asked");
                 try {
                     host.awaitWritten();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                WindowTrace.mark("sync-written");
                 feed.send(new FeedMessage.HistoryWritten(s.seq()));
             });
             case FeedMessage.Unavailable u -> {
@@ -287,6 +296,7 @@ public final class WindowProcess implements Windows {
             send(current, new FeedMessage.Open(++seq, FeedMessage.Target.TIMELINE, null));
             return;
         }
+        WindowTrace.mark("hello");
         Window w = new Window(feed, h.pid(), new ArrayList<>(), new boolean[1]);
         current = w;
         LOG.log(Level.INFO, "the window process {0} connected", h.pid());

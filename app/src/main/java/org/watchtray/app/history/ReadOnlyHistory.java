@@ -40,16 +40,24 @@ final class ReadOnlyHistory {
     }
 
     static Opened open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * @param scan whether to check the whole file's integrity first ({@code PRAGMA quick_check}),
+     *             which reads every page: a long history costs hundreds of milliseconds
+     */
+    static Opened open(Path file, boolean scan) {
         Path wal = side(file, "-wal");
         Path shm = side(file, "-shm");
         if (!Files.exists(file)) {
             throw new HistoryException(Kind.OTHER, "there is no history at " + file, null);
         }
         if (!Files.exists(wal, LinkOption.NOFOLLOW_LINKS)) {
-            return new Opened(checked(file, connect(file, "mode=ro&immutable=1")), () -> { });
+            return new Opened(checked(file, scan, connect(file, "mode=ro&immutable=1")), () -> { });
         }
         if (Files.exists(shm, LinkOption.NOFOLLOW_LINKS)) {
-            return new Opened(checked(file, connect(file, "mode=ro&readonly_shm=1")), () -> { });
+            return new Opened(checked(file, scan, connect(file, "mode=ro&readonly_shm=1")), () -> { });
         }
         Path copy = null;
         try {
@@ -58,7 +66,7 @@ final class ReadOnlyHistory {
             Files.copy(file, db);
             Files.copy(wal, side(db, "-wal"));
             Path dir = copy;
-            return new Opened(checked(file, connect(db, "mode=ro")), () -> deleteTree(dir));
+            return new Opened(checked(file, scan, connect(db, "mode=ro")), () -> deleteTree(dir));
         } catch (IOException e) {
             if (copy != null) {
                 deleteTree(copy);
@@ -79,12 +87,14 @@ final class ReadOnlyHistory {
     }
 
     /** The history must be intact and of a schema this version reads; checked without writing. */
-    private static Connection checked(Path file, Connection c) {
+    private static Connection checked(Path file, boolean scan, Connection c) {
         try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("PRAGMA quick_check(1)")) {
-                String result = rs.next() ? rs.getString(1) : "no answer";
-                if (!"ok".equals(result)) {
-                    throw new HistoryException(Kind.CORRUPT, file + " is damaged: " + result, null);
+            if (scan) {
+                try (ResultSet rs = s.executeQuery("PRAGMA quick_check(1)")) {
+                    String result = rs.next() ? rs.getString(1) : "no answer";
+                    if (!"ok".equals(result)) {
+                        throw new HistoryException(Kind.CORRUPT, file + " is damaged: " + result, null);
+                    }
                 }
             }
             int version;

@@ -55,7 +55,33 @@ public final class SqliteHistoryStore implements HistoryStore {
      * file, repairs it.
      */
     public static SqliteHistoryStore openReadOnly(Path file, Clock clock) {
-        ReadOnlyHistory.Opened opened = ReadOnlyHistory.open(file);
+        return readOnly(file, clock, true);
+    }
+
+    /**
+     * Like {@link #openReadOnly}, for the window process reading the history that the running tray
+     * owns: the tray checked the file when it opened it, so the whole-file integrity scan (which
+     * reads every page: hundreds of milliseconds over 100,000 events, before the window's first
+     * frame) is left out. Damage found later is an error of the query that meets it.
+     */
+    public static SqliteHistoryStore openLiveReader(Path file, Clock clock) {
+        return readOnly(file, clock, false);
+    }
+
+    /**
+     * Loads SQLite's JDBC driver and its native library (unpacked from the jar on first use in a
+     * process), so that a later open does not pay for it; failures are left to that open.
+     */
+    public static void loadDriver() {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            c.isValid(0);
+        } catch (SQLException e) {
+            System.getLogger(SqliteHistoryStore.class.getName()).log(System.Logger.Level.DEBUG, "SQLite did not load ahead: {0}", e.toString());
+        }
+    }
+
+    private static SqliteHistoryStore readOnly(Path file, Clock clock, boolean scan) {
+        ReadOnlyHistory.Opened opened = ReadOnlyHistory.open(file, scan);
         return new SqliteHistoryStore(file, clock, e -> { }, Role.READ_ONLY, opened.connection(), opened.cleanUp());
     }
 

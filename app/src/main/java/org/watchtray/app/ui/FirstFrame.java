@@ -19,17 +19,28 @@ public final class FirstFrame {
 
     /** Watches {@code scene}'s pulses until {@code table} shows a row (FX thread). */
     public static void report(Scene scene, TableView<?> table) {
-        if (!Boolean.getBoolean(PROPERTY)) {
+        boolean bench = Boolean.getBoolean(PROPERTY);
+        if (!bench && !WindowTrace.on()) {
             return;
         }
+        // Each pulse until then: its CSS and layout passes run between these two listeners.
+        int[] pulse = new int[1];
+        Runnable before = () -> WindowTrace.mark("pulse" + ++pulse[0]);
+        scene.addPreLayoutPulseListener(before);
         Runnable[] check = new Runnable[1];
         check[0] = () -> {
+            WindowTrace.mark("laid" + pulse[0]);
             boolean rowShown = !table.getItems().isEmpty() && table.lookupAll(".table-row-cell").stream()
                     .anyMatch(n -> n instanceof TableRow<?> r && r.isVisible() && !r.isEmpty());
             if (rowShown) {
                 scene.removePostLayoutPulseListener(check[0]);
-                System.err.printf("watchtray: first timeline frame at %d (epoch ms), %d rows%n", System.currentTimeMillis(),
-                        table.getItems().size());
+                scene.removePreLayoutPulseListener(before);
+                long now = System.currentTimeMillis();
+                WindowTrace.mark("frame", now);
+                WindowTrace.print("window", true);
+                if (bench) {
+                    System.err.printf("watchtray: first timeline frame at %d (epoch ms), %d rows%n", now, table.getItems().size());
+                }
             }
         };
         scene.addPostLayoutPulseListener(check[0]);

@@ -19,11 +19,16 @@ public final class FxRuntime {
     private final AtomicBoolean starting = new AtomicBoolean();
     private volatile FxPulse pulse;
 
-    /** Runs {@code task} on the FX thread, starting the toolkit first when this is the first use. */
-    public void run(Runnable task) {
+    /** Starts the toolkit in the background now, when it will surely be needed soon (once; {@link #run} would too). */
+    public void start() {
         if (starting.compareAndSet(false, true)) {
             Thread.ofPlatform().name("watchtray-fx-start").daemon().start(this::startToolkit);
         }
+    }
+
+    /** Runs {@code task} on the FX thread, starting the toolkit first when this is the first use. */
+    public void run(Runnable task) {
+        start();
         started.thenRun(() -> Platform.runLater(() -> {
             try {
                 task.run();
@@ -44,7 +49,9 @@ public final class FxRuntime {
 
     private void startToolkit() {
         try {
+            WindowTrace.mark("fx-start");
             Platform.startup(() -> {
+                WindowTrace.mark("fx-up");
                 Platform.setImplicitExit(false);
                 pulse = FxPulse.manage().orElse(null);
                 started.complete(null);

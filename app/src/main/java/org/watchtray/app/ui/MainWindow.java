@@ -69,7 +69,9 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(420);
+        WindowTrace.mark("scene");
         addIcons(stage);
+        WindowTrace.mark("icons");
     }
 
     /**

@@ -22,6 +22,7 @@ import org.watchtray.app.feed.FeedMessage;
 import org.watchtray.app.history.SqliteHistoryStore;
 import org.watchtray.app.settings.LiveSettings;
 import org.watchtray.app.settings.SettingsProblem;
+import org.watchtray.app.ui.WindowTrace;
 import org.watchtray.app.ui.timeline.HistoryPages;
 import org.watchtray.app.ui.timeline.StorePages;
 import org.watchtray.core.history.HistoryStore;
@@ -47,6 +48,9 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
     private final CopyOnWriteArrayList<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, CompletableFuture<Boolean>> answers = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
+    /** The history readers {@link #preparePages()} is opening, until {@link #pages()} takes them. */
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<HistoryPages>> prepared =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Settings current;
     private volatile boolean saved = true;
     // Until the windows exist, what is for them waits here (guarded by this).
@@ -164,24 +168,60 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
         answers.put(s, written);
         feed.send(new FeedMessage.SyncHistory(s));
         await(written);
+        WindowTrace.mark("synced");
         String file = welcome.getNow(null) == null ? null : welcome.getNow(null).historyFile();
         if (file == null) {
             return List.of();
         }
-        try (SqliteHistoryStore store = SqliteHistoryStore.openReadOnly(Path.of(file), clock)) {
+        try (SqliteHistoryStore store = SqliteHistoryStore.openLiveReader(Path.of(file), clock)) {
             return store.query(HistoryStore.Query.all(limit));
         }
+    }
+
+    /**
+     * Opens the timeline's history readers in the background, for the first {@link #pages()} to
+     * take: SQLite's driver and native library load at once, while the tray answers and the toolkit
+     * starts; the two connections open as soon as the welcome names the file. The window's first
+     * frame then need not wait for them on the FX thread.
+     */
+    void preparePages() {
+        CompletableFuture<HistoryPages> p = new CompletableFuture<>();
+        prepared.set(p);
+        Thread.ofPlatform().name("watchtray-history-open").daemon().start(() -> {
+            HistoryPages pages = null;
+            try {
+                SqliteHistoryStore.loadDriver();
+                WindowTrace.mark("sqlite");
+                if (welcome.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS) != null) {
+                    pages = openPages();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "the history was not opened ahead: {0}", e.toString());
+            } finally {
+                p.complete(pages);
+            }
+        });
     }
 
     /** Two read-only readers of the history file, as the tray's own timeline pages with two readers of its store. */
     @Override
     public HistoryPages pages() {
+        CompletableFuture<HistoryPages> p = prepared.getAndSet(null);
+        return p != null ? p.join() : openPages();
+    }
+
+    private HistoryPages openPages() {
         String file = welcome.getNow(null) == null ? null : welcome.getNow(null).historyFile();
         if (file == null) {
             return null;
         }
         try {
-            return new StorePages(SqliteHistoryStore.openReadOnly(Path.of(file), clock), SqliteHistoryStore.openReadOnly(Path.of(file), clock));
+            HistoryPages pages = new StorePages(SqliteHistoryStore.openLiveReader(Path.of(file), clock),
+                    SqliteHistoryStore.openLiveReader(Path.of(file), clock));
+            WindowTrace.mark("pages-open");
+            return pages;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the history cannot be paged: {0}", e.toString());
             return null;

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -26,6 +27,7 @@ import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.Themes;
+import org.watchtray.app.ui.WindowTrace;
 import org.watchtray.app.ui.timeline.ExportFolder;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.XdgPaths;
@@ -52,6 +54,7 @@ public final class WindowMain {
     }
 
     public static void main(String[] args) {
+        WindowTrace.mark("main");
         System.exit(run(args));
     }
 
@@ -76,8 +79,14 @@ public final class WindowMain {
                     + "); start watchtray, or see events with: watchtray history");
             return 1;
         }
+        WindowTrace.mark("connected");
+        // The toolkit starts now, while the tray answers and the history opens: it is the longest
+        // part of the first frame, and nothing it does depends on them.
+        FxRuntime fx = new FxRuntime();
+        fx.start();
         FeedConnection feed = new FeedConnection(channel, 1_000, "watchtray-tray");
         TrayLink tray = new TrayLink(feed, clock);
+        tray.preparePages();
         feed.start(tray::accept, tray::closed);
         feed.send(new FeedMessage.Hello(ProcessHandle.current().pid(), byHand));
         Optional<FeedMessage.Welcome> welcome;
@@ -88,27 +97,44 @@ public final class WindowMain {
             feed.close();
             return 1;
         }
+        WindowTrace.mark("welcome");
         if (welcome.isEmpty()) {
             System.err.println("watchtray: a watchtray window is already open in this session; it was brought to the front");
             feed.close();
             return 0;
         }
-        return new WindowMain.Session(env, clock, feed, tray, welcome.get()).run();
+        return new WindowMain.Session(env, clock, fx, feed, tray, welcome.get()).run();
     }
 
     /** One window process's windows, from the welcome to the end. */
-    private record Session(Environment env, Clock clock, FeedConnection feed, TrayLink tray, FeedMessage.Welcome welcome) {
+    private record Session(Environment env, Clock clock, FxRuntime fx, FeedConnection feed, TrayLink tray,
+                           FeedMessage.Welcome welcome) {
         int run() {
             List<AutoCloseable> closing = new ArrayList<>();
-            FxRuntime fx = new FxRuntime();
             AppearanceModel appearance = new AppearanceModel(welcome.settings().appearance().colorScheme());
             // Closed in reverse: the toolkit last, after its windows (popups first, STACK.md).
             closing.add(() -> fx.exit().get(5, TimeUnit.SECONDS));
-            DBusConnection bus = SessionBus.connect(env, () -> { }).orElse(null);
-            if (bus != null) {
-                closing.add(bus);
-            }
-            closing.add(DesktopColorScheme.follow(bus, env, appearance));
+            // The session bus (for the desktop portal's colour scheme) in the background: the window
+            // opens in the setting's or GTK's scheme and follows the portal once it answers.
+            CompletableFuture<List<AutoCloseable>> desktop = new CompletableFuture<>();
+            Thread.ofPlatform().name("watchtray-desktop-scheme").daemon().start(() -> {
+                List<AutoCloseable> opened = new ArrayList<>();
+                try {
+                    DBusConnection bus = SessionBus.connect(env, () -> { }).orElse(null);
+                    WindowTrace.mark("bus");
+                    if (bus != null) {
+                        opened.add(bus);
+                    }
+                    opened.add(DesktopColorScheme.follow(bus, env, appearance));
+                } finally {
+                    desktop.complete(opened);
+                }
+            });
+            closing.add(() -> {
+                for (AutoCloseable c : desktop.get(10, TimeUnit.SECONDS).reversed()) {
+                    c.close();
+                }
+            });
             closing.add(tray.listen(s -> appearance.setting(s.appearance().colorScheme())));
             Messages messages = Messages.forEnvironment(clock.getZone());
             DesktopWindows windows = new DesktopWindows(fx, tray, clock, ExportFolder.of(env), new Themes(appearance),

@@ -157,7 +157,10 @@ public final class ScriptedDesktop {
             Node title = s.getScene().getRoot().lookup("#detail-title");
             return pane == null || !pane.isVisible() || !(title instanceof Labeled l) ? "(hidden)" : l.getText();
         }).orElse("(no window)"));
-        case "sources" -> onFx(() -> stage("watchtray").map(s -> s.getScene().getRoot().lookupAll("#sources-table").stream()
+        // The sources' tab gets its table when first chosen: asked of the tabs, whichever tab shows.
+        case "sources" -> onFx(() -> stage("watchtray").map(s -> s.getScene().getRoot().lookupAll(".tab-pane").stream()
+                .filter(n -> n instanceof org.watchtray.app.ui.timeline.TimelineTabs)
+                .map(n -> ((org.watchtray.app.ui.timeline.TimelineTabs) n).sources().lookup("#sources-table"))
                 .map(n -> ((TableView<?>) n).getItems().stream().map(o -> {
                     var r = (org.watchtray.app.ui.timeline.SourcesViewModel.SourceRow) o;
                     return r.status().source().wireName() + " " + r.status().state().wireName() + " " + r.status().mechanism()

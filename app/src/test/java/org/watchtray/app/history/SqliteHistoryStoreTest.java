@@ -148,6 +148,24 @@ class SqliteHistoryStoreTest {
     }
 
     @Test
+    void theWindowsLiveReaderSeesWhatTheRunningOwnerWroteAndChangesNothing() throws IOException {
+        try (SqliteHistoryStore owner = open()) {
+            List<Event> written = SampleEvents.everyFamily(T0);
+            owner.append(written);
+            String files = list();
+            byte[] before = Files.readAllBytes(db());
+            try (SqliteHistoryStore reader = SqliteHistoryStore.openLiveReader(db(), clock)) {
+                assertEquals(events(owner.query(Query.all(0))), events(reader.query(Query.all(0))),
+                        "the newest rows, committed in the owner's WAL, as the owner reads them");
+                assertEquals(written.size(), reader.count(Query.all(0), false));
+            }
+            assertEquals(files, list(), "no side file made or removed");
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(db())), "the file is byte for byte as it was");
+        }
+        assertTrue(notices.isEmpty(), notices::toString);
+    }
+
+    @Test
     void aDamagedPageIsFoundOnOpenAndTheFileMovedAside() throws IOException {
         try (SqliteHistoryStore store = open()) {
             List<Event> batch = new ArrayList<>();

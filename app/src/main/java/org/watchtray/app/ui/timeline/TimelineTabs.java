@@ -29,13 +29,21 @@ public final class TimelineTabs extends TabPane {
         this.clock = clock;
         this.words = words;
         timeline = new TimelineView(timelineModel, clock, words);
+        org.watchtray.app.ui.WindowTrace.mark("timeline-view");
         sources = new SourcesView(sourcesModel, words);
+        org.watchtray.app.ui.WindowTrace.mark("sources-view");
         Tab t = new Tab(m.text("tab.timeline"), timeline);
         t.setGraphic(Glyphs.icon("mdi2t-table"));
         Tab c = new Tab(m.text("tab.charts"));
         chartsTab = c;
         c.setGraphic(Glyphs.icon("mdi2c-chart-areaspline"));
-        Tab s = new Tab(m.text("tab.sources"), sources);
+        // The sources' table joins the window when its tab is first chosen: not styled and laid out for the first frame.
+        Tab s = new Tab(m.text("tab.sources"));
+        s.selectedProperty().addListener((o, was, now) -> {
+            if (now && s.getContent() == null) {
+                s.setContent(sources);
+            }
+        });
         s.setGraphic(Glyphs.icon("mdi2s-server-network"));
         getTabs().setAll(t, c, s);
         getTabs().forEach(tab -> tab.setClosable(false));

@@ -80,10 +80,18 @@ public final class TimelineView extends BorderPane {
         // While grouped, the groups stand in place of the events.
         javafx.scene.layout.StackPane events = new javafx.scene.layout.StackPane(table());
         if (model.canGroup()) {
-            TableView<GroupRow> groups = GroupsTable.of(model, words);
-            groups.visibleProperty().bind(model.grouping().isNotEqualTo(Grouping.NONE));
-            table.visibleProperty().bind(groups.visibleProperty().not());
-            events.getChildren().add(groups);
+            // The groups' table is made when the timeline is first grouped: a window that opens
+            // ungrouped does not build, style and lay out a second table it does not show.
+            Runnable grouped = () -> {
+                if (model.grouping().get() != Grouping.NONE && events.getChildren().size() == 1) {
+                    TableView<GroupRow> groups = GroupsTable.of(model, words);
+                    groups.visibleProperty().bind(model.grouping().isNotEqualTo(Grouping.NONE));
+                    table.visibleProperty().bind(groups.visibleProperty().not());
+                    events.getChildren().add(groups);
+                }
+            };
+            model.grouping().addListener((o, was, now) -> grouped.run());
+            grouped.run();
         }
         SplitPane split = new SplitPane(events, detailScroll());
         split.setOrientation(Orientation.HORIZONTAL);

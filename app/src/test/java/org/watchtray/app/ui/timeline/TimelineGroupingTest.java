@@ -112,7 +112,7 @@ class TimelineGroupingTest {
 
     @Test
     void groupingByDayAndSourceThenObjectCountsTheHistoryAndNotGroupedShowsTheEventsAgain(FxRobot robot) {
-        assertFalse(robot.lookup("#timeline-groups").query().isVisible(), "not grouped at first");
+        assertFalse(robot.lookup("#timeline-groups").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "not grouped at first");
 
         choose(robot, "By day and source");
         eventually(robot, rows -> rows.contains(List.of(day(1), "USB", "3", "Warning", rowsTime(robot, 1)))
