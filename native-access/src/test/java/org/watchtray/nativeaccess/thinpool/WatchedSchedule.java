@@ -110,9 +110,9 @@ public final class WatchedSchedule implements ReadingSchedule {
     }
 
     @Override
-    public void covered(String pool, boolean covered, long now) {
-        log.add(new Entry(covered ? "covered" : "uncovered", pool, now));
-        shipped.covered(pool, covered, now);
+    public void covered(String pool, Coverage coverage, long now) {
+        log.add(new Entry(coverage == Coverage.NONE ? "uncovered" : "covered", pool, now));
+        shipped.covered(pool, coverage, now);
     }
 
     @Override

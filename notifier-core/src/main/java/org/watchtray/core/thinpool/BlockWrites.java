@@ -16,6 +16,8 @@ import org.watchtray.core.os.OsException;
  * needs root (or CAP_PERFMON), tracefs and a kernel with perf events and tracepoints.
  */
 public interface BlockWrites extends AutoCloseable {
+    /** The call {@link Opener#NONE}'s failures name. */
+    String NOT_WIRED = "block writes";
 
     /** Opens the events for the devices numbered {@code devices} ("major:minor"), disabled. */
     @FunctionalInterface
@@ -24,7 +26,7 @@ public interface BlockWrites extends AutoCloseable {
 
         /** For where perf cannot be had: every open fails with ENOSYS, so the filesystem signals are all there is. */
         Opener NONE = devices -> {
-            throw new OsException("perf_event_open", "no block-layer binding given", Errno.ENOSYS, "not available");
+            throw new OsException(NOT_WIRED, "no block-layer binding given", Errno.ENOSYS, "not available");
         };
     }
 
@@ -51,6 +53,9 @@ public interface BlockWrites extends AutoCloseable {
 
     /** What a failure to open the events means for the user (why the filesystem signals are used instead). */
     static String why(OsException e) {
+        if (NOT_WIRED.equals(e.call())) {
+            return "not wired in";
+        }
         return switch (e.errno()) {
             case EACCES, EPERM -> "perf events need root or CAP_PERFMON (" + e.getMessage() + ")";
             case ENOENT -> "no tracefs with the block tracepoints (" + e.getMessage() + ")";

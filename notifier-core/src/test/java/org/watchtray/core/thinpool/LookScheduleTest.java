@@ -143,7 +143,7 @@ class LookScheduleTest {
     /** A pool read at {@code t} whose write signal covers it, left alone until it is quiet; returns when it became quiet. */
     private static long quietPool(LookSchedule s, String pool, long t) {
         s.read(pool, Optional.of(status(Mode.WRITE, 0)), after(0), t);
-        s.covered(pool, true, t);
+        s.covered(pool, ReadingSchedule.Coverage.FILESYSTEMS, t);
         while (!s.quiet(pool)) {
             t = s.nextLook(pool).orElseThrow();
             assertFalse(s.looked(pool, after(0), t), "nothing written");
@@ -155,7 +155,7 @@ class LookScheduleTest {
     void aCoveredPoolIsQuietOnceItsCountersStoodStillForTheSettleTimeAndIsThenLookedAtOnlyAtTheSafetyLook() {
         LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
         s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", true, 0);
+        s.covered("p", ReadingSchedule.Coverage.FILESYSTEMS, 0);
         assertFalse(s.quiet("p"), "what was written before the first reading is unknown");
         assertEquals(quietPool(s, "p", 0), 45 * S, "looked at 9, 18, 27, 36 and 45 s: 45 s >= 40 s without a write");
         assertEquals(OptionalLong.of(105 * S), s.next(), "then the safety look, 60 s on");
@@ -225,7 +225,7 @@ class LookScheduleTest {
     void aPoolWhoseSignalIsIncompleteIsNeverQuiet() {
         LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
         s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", false, 0);
+        s.covered("p", ReadingSchedule.Coverage.NONE, 0);
         for (long t = s.next().orElseThrow(); t <= 3600 * S; t = s.next().orElseThrow()) {
             if (s.looked("p", after(0), t)) {
                 s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), t);
@@ -239,9 +239,51 @@ class LookScheduleTest {
     void aPoolThatCannotGrowWantsNoSignal() {
         LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
         s.read("p", Optional.of(status(Mode.OUT_OF_DATA_SPACE, 2048)), after(0), 0);
-        s.covered("p", true, 0);
+        s.covered("p", ReadingSchedule.Coverage.FILESYSTEMS, 0);
         s.written("p", S);
         assertFalse(s.quiet("p"), "no signal armed: writes to a full pool would only wake the agent for nothing");
         assertEquals(OptionalLong.of(MAX.toNanos()), s.next(), "read again after the longest interval");
+    }
+
+    @Test
+    void aQuietHourUnderTheBlockLayerSignalCostsTwelveLooksSharedWithTheLongestInterval() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, MAX, SETTLE);
+        s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
+        s.covered("p", ReadingSchedule.Coverage.BLOCK_LAYER, 0);
+        long t = 0;
+        while (!s.quiet("p")) {
+            t = s.nextLook("p").orElseThrow();
+            assertFalse(s.looked("p", after(0), t));
+        }
+        long quiet = t;
+        int looks = 0;
+        int readings = 0;
+        for (t = s.next().orElseThrow(); t <= quiet + 3600 * S; t = s.next().orElseThrow()) {
+            looks++;
+            if (s.looked("p", after(0), t)) {
+                readings++;
+                s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), t);
+            }
+        }
+        assertEquals(12, looks, "one safety look every 5 min from 45 s on");
+        assertEquals(12, readings, "each is also the longest interval's reading");
+        s.written("p", quiet + 3601 * S);
+        assertEquals(OptionalLong.of(quiet + 3601 * S), s.next(), "its signal still wakes it at once");
+    }
+
+    @Test
+    void blockAndFilesystemCoveredPoolsKeepTheirOwnSafetyLooks() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, MAX, SETTLE);
+        quietPool(s, "fs", 0);
+        s.read("blk", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
+        s.covered("blk", ReadingSchedule.Coverage.BLOCK_LAYER, 0);
+        long t = 0;
+        while (!s.quiet("blk")) {
+            t = s.nextLook("blk").orElseThrow();
+            s.looked("blk", after(0), t);
+            s.looked("fs", after(0), t);
+        }
+        assertEquals(OptionalLong.of(105 * S), s.nextLook("fs"), "60 s after it became quiet");
+        assertEquals(OptionalLong.of(345 * S), s.nextLook("blk"), "5 min after it became quiet");
     }
 }
