@@ -40,7 +40,7 @@ record BlockTracepoint(long id, boolean hasRwbs) {
             }
         }
         throw new OsException("tracefs", roots.stream().map(Path::toString).collect(Collectors.joining(", ")), Errno.ENOENT,
-                "no events/block/block_bio_queue (tracefs not mounted, or a kernel without CONFIG_EVENT_TRACING)");
+                "no events/block/block_bio_queue");
     }
 
     /** The kernel's own dev_t of "major:minor" (MKDEV: major above 20 bits of minor), which the tracepoint's {@code dev} holds. */

@@ -58,7 +58,7 @@ public interface BlockWrites extends AutoCloseable {
         }
         return switch (e.errno()) {
             case EACCES, EPERM -> "perf events need root or CAP_PERFMON (" + e.getMessage() + ")";
-            case ENOENT -> "no tracefs with the block tracepoints (" + e.getMessage() + ")";
+            case ENOENT -> "tracefs not mounted, or a kernel without CONFIG_EVENT_TRACING (" + e.getMessage() + ")";
             case ENOSYS -> "the kernel has no perf events (" + e.getMessage() + ")";
             case ENODEV, EINVAL, EOPNOTSUPP -> "the kernel cannot attach a perf event to the block tracepoint (" + e.getMessage() + ")";
             default -> e.getMessage();
