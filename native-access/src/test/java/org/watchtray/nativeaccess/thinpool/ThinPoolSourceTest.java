@@ -402,7 +402,9 @@ class ThinPoolSourceTest {
         int mark = watched.mark();
         dm.load("pool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 952/1024 - rw discard_passdown queue_if_no_space - 512 ");
         counters("7:1", 1); // the write below reached the data device
-        Files.writeString(node, "written"); // write(2) on the node: IN_MODIFY
+        // write(2) on the node: one IN_MODIFY (no O_TRUNC, whose own IN_MODIFY could come after the signal was drained and
+        // count as a second write)
+        Files.writeString(node, "written", java.nio.file.StandardOpenOption.WRITE);
         awaitPool("pool", 4);
         assertEquals(List.of("STATUS ", "DATA_THRESHOLD ", "DATA_THRESHOLD ", "DATA_THRESHOLD "), pool("pool"), "70 -> 93 %: 80, 85, 90");
         List<String> after = watched.since(mark).stream().map(WatchedSchedule.Entry::what).toList();
