@@ -21,6 +21,12 @@
  *       <ns> the time the write that made it returned. Metadata usage can cross a threshold
  *       several times: between commits it counts the shadow copies of changed metadata blocks,
  *       which the next commit frees. Then "END <ns> data <percent> meta <percent> writes <n>".
+ *   thinpool-driver mmapfill FILE POOL MIB [STOP]
+ *       makes FILE (on a filesystem on a thin volume of POOL) MIB MiB long and sparse, maps it
+ *       MAP_SHARED and fills it 1 MiB at a time, each MiB msync'ed (MS_SYNC: written back then,
+ *       which allocates its blocks): no write(2) anywhere, so no fsnotify event. After each
+ *       MiB, the same status read and CROSS lines as fill (time: when the msync returned), and
+ *       the same END line; stops early at STOP ("data:92").
  *   thinpool-driver status POOL
  *       prints "data <used> <total> meta <used> <total>".
  *   thinpool-driver sample SECONDS PID...
@@ -40,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -195,6 +202,48 @@ static int fill(int argc, char **argv) {
     return failed;
 }
 
+static int mmapfill(int argc, char **argv) {
+    if (argc < 5) {
+        fprintf(stderr, "usage: mmapfill FILE POOL MIB [STOP]\n");
+        return 64;
+    }
+    const char *file = argv[2], *pool = argv[3];
+    long long mib = atoll(argv[4]);
+    double stop_at = 101;
+    if (argc > 5 && sscanf(argv[5], "data:%lf", &stop_at) != 1) {
+        fprintf(stderr, "mmapfill: STOP is data:PERCENT, not %s\n", argv[5]);
+        return 64;
+    }
+    const size_t step = 1 << 20;
+    int fd = open(file, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) die(file);
+    if (ftruncate(fd, (off_t) (mib * (long long) step)) < 0) die("ftruncate");
+    unsigned char *map = mmap(NULL, (size_t) mib * step, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) die("mmap");
+    struct pool_usage last, u;
+    if (pool_status(pool, &last) < 0) die("DM_TABLE_STATUS");
+    long long i;
+    for (i = 0; i < mib; i++) {
+        unsigned char *at = map + i * step;
+        for (size_t j = 0; j < step; j += 8) memcpy(at + j, &(uint64_t) {(uint64_t) (i * step + j) * 0x9e3779b97f4a7c15ULL}, 8);
+        if (msync(at, step, MS_SYNC) < 0) die("msync");
+        int64_t t = now_ns();
+        if (pool_status(pool, &u) < 0) die("DM_TABLE_STATUS");
+        crossings("data", last.used_data, u.used_data, u.total_data, t);
+        crossings("meta", last.used_meta, u.used_meta, u.total_meta, t);
+        last = u;
+        if (pct(u.used_data, u.total_data) >= stop_at) {
+            i++;
+            break;
+        }
+    }
+    munmap(map, (size_t) mib * step);
+    close(fd);
+    pool_status(pool, &u);
+    printf("END %" PRId64 " data %.2f meta %.2f writes %lld\n", now_ns(), pct(u.used_data, u.total_data), pct(u.used_meta, u.total_meta), i);
+    return 0;
+}
+
 /* ---- wake-ups: timer arms and context switches */
 
 #define MAX_TIMERS 64
@@ -327,6 +376,7 @@ int main(int argc, char **argv) {
     }
     if (argc >= 3 && strcmp(argv[1], "syslog") == 0) syslog_receiver(argv[2]);
     if (argc >= 2 && strcmp(argv[1], "fill") == 0) return fill(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "mmapfill") == 0) return mmapfill(argc, argv);
     if (argc >= 3 && strcmp(argv[1], "status") == 0) {
         struct pool_usage u;
         if (pool_status(argv[2], &u) < 0) die("DM_TABLE_STATUS");
@@ -334,6 +384,6 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "sample") == 0) return sample(argc, argv);
-    fprintf(stderr, "usage: thinpool-driver now | syslog PATH | fill ... | status POOL | sample SECONDS PID...\n");
+    fprintf(stderr, "usage: thinpool-driver now | syslog PATH | fill ... | mmapfill ... | status POOL | sample SECONDS PID...\n");
     return 64;
 }

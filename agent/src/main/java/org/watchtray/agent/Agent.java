@@ -52,7 +52,8 @@ public final class Agent implements AutoCloseable {
         return start(config, nativeAccess, events, sink -> {
             List<Source> sources = new ArrayList<>();
             if (config.thinPools()) {
-                sources.add(new ThinPoolSource(nativeAccess.libc(), nativeAccess.deviceMapper(config.dmControl()), nativeAccess.filesystemWrites(),
+                sources.add(new ThinPoolSource(nativeAccess.libc(), nativeAccess.deviceMapper(config.dmControl()), nativeAccess.blockWrites(),
+                        nativeAccess.filesystemWrites(),
                         config.readings(), sink));
             }
             if (config.usb()) {

@@ -24,6 +24,7 @@ import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.MallocTrim;
 import org.watchtray.nativeaccess.outbound.Outbound;
 import org.watchtray.core.thinpool.DeviceMapper;
+import org.watchtray.core.thinpool.BlockWrites;
 import org.watchtray.core.thinpool.FilesystemWrites;
 import org.watchtray.core.usb.KernelLog;
 import org.watchtray.core.usb.Uevents;
@@ -117,6 +118,15 @@ public final class NativeAccess {
     /** Opens fanotify groups that report writes on whole filesystems (CAP_SYS_ADMIN): the thin-pool write signal. */
     public FilesystemWrites.Opener filesystemWrites() {
         return ThinPoolBindings.filesystemWrites(libc);
+    }
+
+    /**
+     * Opens perf events on the {@code block:block_bio_queue} tracepoint filtered to a pool's data
+     * and metadata devices (root or CAP_PERFMON, tracefs, a kernel with perf and tracepoints): the
+     * thin-pool write signal that sees every write.
+     */
+    public BlockWrites.Opener blockWrites() {
+        return ThinPoolBindings.blockWrites(libc);
     }
 
     /** Opens the kernel log device (/dev/kmsg) for reading records. */

@@ -81,6 +81,10 @@ public interface Libc {
     /** fcntl.h: "relative to the current directory" for the *at calls. */
     int AT_FDCWD = -100;
 
+    // sys/mman.h (mmap and munmap are LinuxLibc's: only the perf ring buffer maps anything)
+    /** mmap(2) protections and flags. */
+    int PROT_READ = 0x1, PROT_WRITE = 0x2, MAP_SHARED = 0x1;
+
     /** fanotify_init(2); FAN_CLOEXEC is always added. */
     int fanotify_init(int flags, int eventFlags) throws OsException;
 

@@ -53,6 +53,8 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     private static final MethodHandle shutdown = Native.bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle getuid = Native.bind("getuid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle getpid = Native.bind("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle mmap = Native.bind("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle munmap = Native.bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle syscall = Native.bind("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
 
@@ -337,6 +339,25 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
             throw Native.failure("syscall " + number, context);
         }
         return r;
+    }
+
+    /** mmap(2) of {@code length} bytes of {@code fd} at {@code offset}, anywhere; the segment is {@code length} long. */
+    public MemorySegment mmap(long length, int prot, int flags, int fd, long offset, String context) throws OsException {
+        MemorySegment m;
+        try {
+            m = (MemorySegment) mmap.invokeExact(Native.state(), MemorySegment.NULL, length, prot, flags, fd, offset);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (m.address() == -1L) { // MAP_FAILED
+            throw Native.failure("mmap", context);
+        }
+        return m.reinterpret(length);
+    }
+
+    /** munmap(2) of a segment {@link #mmap} gave; failures are programming errors, logged by nobody. */
+    public void munmapQuietly(MemorySegment mapped) {
+        Native.raw(() -> (int) munmap.invokeExact(Native.state(), mapped, mapped.byteSize()));
     }
 
     /**

@@ -205,4 +205,34 @@ public final class Structs {
     public static final StructLayout FANOTIFY_EVENT_INFO_MNT = MemoryLayout.structLayout(
             JAVA_BYTE.withName("info_type"), JAVA_BYTE.withName("pad"), JAVA_SHORT.withName("len"),
             MemoryLayout.paddingLayout(4), JAVA_LONG.withName("mnt_id"));
+
+    /**
+     * The first published {@code struct perf_event_attr} (PERF_ATTR_SIZE_VER0; the kernel takes
+     * any published size and zero-fills the rest):
+     * <pre>struct perf_event_attr { __u32 type; __u32 size; __u64 config; __u64 sample_period; __u64 sample_type;
+     *   __u64 read_format; __u64 disabled:1, inherit:1, …;  // one 64-bit word of flags
+     *   __u32 wakeup_events; __u32 bp_type; __u64 config1; … };  // 64 bytes</pre>
+     */
+    public static final StructLayout PERF_EVENT_ATTR = MemoryLayout.structLayout(
+            JAVA_INT.withName("type"), JAVA_INT.withName("size"), JAVA_LONG.withName("config"),
+            JAVA_LONG.withName("sample_period"), JAVA_LONG.withName("sample_type"), JAVA_LONG.withName("read_format"),
+            JAVA_LONG.withName("flags"), JAVA_INT.withName("wakeup_events"), JAVA_INT.withName("bp_type"),
+            JAVA_LONG.withName("config1"));
+    public static final long PERF_EVENT_ATTR_TYPE = PERF_EVENT_ATTR.byteOffset(groupElement("type"));
+    public static final long PERF_EVENT_ATTR_SIZE = PERF_EVENT_ATTR.byteOffset(groupElement("size"));
+    public static final long PERF_EVENT_ATTR_CONFIG = PERF_EVENT_ATTR.byteOffset(groupElement("config"));
+    public static final long PERF_EVENT_ATTR_SAMPLE_PERIOD = PERF_EVENT_ATTR.byteOffset(groupElement("sample_period"));
+    public static final long PERF_EVENT_ATTR_FLAGS = PERF_EVENT_ATTR.byteOffset(groupElement("flags"));
+    public static final long PERF_EVENT_ATTR_WAKEUP_EVENTS = PERF_EVENT_ATTR.byteOffset(groupElement("wakeup_events"));
+
+    /**
+     * The head of {@code struct perf_event_mmap_page}, the ring buffer's control page: version,
+     * capabilities and time fields padded to 1 KiB, then
+     * <pre>__u64 data_head;  // offset 1024: written by the kernel
+     * __u64 data_tail;  // offset 1032: written by user space, what it has consumed</pre>
+     */
+    public static final StructLayout PERF_EVENT_MMAP_PAGE_HEAD = MemoryLayout.structLayout(
+            MemoryLayout.paddingLayout(1024), JAVA_LONG.withName("data_head"), JAVA_LONG.withName("data_tail"));
+    public static final long PERF_MMAP_DATA_HEAD = PERF_EVENT_MMAP_PAGE_HEAD.byteOffset(groupElement("data_head"));
+    public static final long PERF_MMAP_DATA_TAIL = PERF_EVENT_MMAP_PAGE_HEAD.byteOffset(groupElement("data_tail"));
 }

@@ -1,5 +1,6 @@
 package org.watchtray.nativeaccess.thinpool;
 
+import org.watchtray.core.thinpool.BlockWrites;
 import org.watchtray.core.thinpool.FilesystemWrites;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
@@ -11,5 +12,10 @@ public final class ThinPoolBindings {
     /** fanotify groups marking whole filesystems for writes. */
     public static FilesystemWrites.Opener filesystemWrites(LinuxLibc libc) {
         return () -> FanotifyFilesystemWrites.open(libc);
+    }
+
+    /** perf events on the block_bio_queue tracepoint, one per online CPU, filtered to a pool's devices. */
+    public static BlockWrites.Opener blockWrites(LinuxLibc libc) {
+        return devices -> PerfBlockWrites.open(libc, devices, BlockTracepoint.TRACEFS, OnlineCpus.ONLINE);
     }
 }

@@ -57,9 +57,25 @@ public final class KernelLab {
      * target/classes, so a checkout under /tmp must be shared whole.
      */
     public static Result shell(String command, int timeoutSeconds) throws IOException, InterruptedException {
+        return shellOn(null, command, timeoutSeconds);
+    }
+
+    /** Like {@link #shell} on another guest kernel ({@code KLAB_KERNEL}); null for run-vm's own (or the caller's KLAB_KERNEL). */
+    public static Result shellOn(Path kernel, String command, int timeoutSeconds) throws IOException, InterruptedException {
         Path cwd = Path.of("").toAbsolutePath();
         String inModule = "cd " + quote(cwd.toString()) + " || exit 125\n" + command;
-        return run(List.of(runVm().toString(), inModule), checkoutRoot(cwd), timeoutSeconds);
+        return run(List.of(runVm().toString(), inModule), checkoutRoot(cwd), timeoutSeconds, kernel);
+    }
+
+    /**
+     * The lab kernel with perf events and tracepoints ({@code -Dwatchtray.tracingKernel=…}, else
+     * {@code $KLAB_TRACING_KERNEL}; lab/tracing-kernel builds one); empty when none is given or
+     * the file is missing, and the lab's own kernel (which has neither) is used.
+     */
+    public static java.util.Optional<Path> tracingKernel() {
+        String configured = System.getProperty("watchtray.tracingKernel", System.getenv("KLAB_TRACING_KERNEL"));
+        return configured == null || configured.isBlank() || !Files.isRegularFile(Path.of(configured)) ? java.util.Optional.empty()
+                : java.util.Optional.of(Path.of(configured));
     }
 
     /** The outermost directory above {@code dir} that still holds a pom.xml: the checkout's top. */
@@ -96,6 +112,12 @@ public final class KernelLab {
      */
     public static Result java(String prelude, Class<?> mainClass, int timeoutSeconds, String... args)
             throws IOException, InterruptedException {
+        return javaOn(null, prelude, mainClass, timeoutSeconds, args);
+    }
+
+    /** Like {@link #java} on another guest kernel; null for run-vm's own. */
+    public static Result javaOn(Path kernel, String prelude, Class<?> mainClass, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         String javaHome = System.getProperty("java.home");
         StringBuilder cmd = new StringBuilder();
         if (prelude != null && !prelude.isBlank()) {
@@ -108,7 +130,7 @@ public final class KernelLab {
         for (String a : args) {
             cmd.append(' ').append(quote(a));
         }
-        return shell(cmd.toString(), timeoutSeconds);
+        return shellOn(kernel, cmd.toString(), timeoutSeconds);
     }
 
     /**
@@ -119,12 +141,12 @@ public final class KernelLab {
     static final String EMULATED_TIMER_PANIC = "IO-APIC + timer doesn't work";
     private static final int BOOT_ATTEMPTS = 3;
 
-    private static Result run(List<String> command, Path directory, int timeoutSeconds) throws IOException, InterruptedException {
-        Result r = runOnce(command, directory, timeoutSeconds);
+    private static Result run(List<String> command, Path directory, int timeoutSeconds, Path kernel) throws IOException, InterruptedException {
+        Result r = runOnce(command, directory, timeoutSeconds, kernel);
         for (int attempt = 2; attempt <= BOOT_ATTEMPTS && panickedAtBoot(r); attempt++) {
             System.err.println("kernel lab: the guest kernel panicked at boot (" + EMULATED_TIMER_PANIC + ", emulation under load); booting again, attempt "
                     + attempt + " of " + BOOT_ATTEMPTS);
-            r = runOnce(command, directory, timeoutSeconds);
+            r = runOnce(command, directory, timeoutSeconds, kernel);
         }
         return r;
     }
@@ -145,7 +167,7 @@ public final class KernelLab {
         }
     }
 
-    private static Result runOnce(List<String> command, Path directory, int timeoutSeconds) throws IOException, InterruptedException {
+    private static Result runOnce(List<String> command, Path directory, int timeoutSeconds, Path kernel) throws IOException, InterruptedException {
         Path out = Files.createTempFile("klab-out", ".txt");
         Path err = Files.createTempFile("klab-err", ".txt");
         try {
@@ -155,6 +177,9 @@ public final class KernelLab {
                     .redirectError(err.toFile());
             pb.environment().put("KLAB_TIMEOUT", Integer.toString(timeoutSeconds));
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            if (kernel != null) {
+                pb.environment().put("KLAB_KERNEL", kernel.toString());
+            }
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -57,4 +57,21 @@ class StructsTest {
         assertEquals(12, Structs.SOCKADDR_NL.byteSize());
         assertEquals(8, Structs.SOCKADDR_NL_GROUPS);
     }
+
+    /** Offsets checked against linux/perf_event.h with offsetof (6.18 headers): PERF_ATTR_SIZE_VER0 is 64. */
+    @Test
+    void perfEventAttrIsTheFirstPublishedSize() {
+        assertEquals(64, Structs.PERF_EVENT_ATTR.byteSize());
+        assertEquals(4, Structs.PERF_EVENT_ATTR_SIZE);
+        assertEquals(8, Structs.PERF_EVENT_ATTR_CONFIG);
+        assertEquals(16, Structs.PERF_EVENT_ATTR_SAMPLE_PERIOD);
+        assertEquals(40, Structs.PERF_EVENT_ATTR_FLAGS);
+        assertEquals(48, Structs.PERF_EVENT_ATTR_WAKEUP_EVENTS);
+    }
+
+    @Test
+    void perfMmapPageHeadAndTail() {
+        assertEquals(1024, Structs.PERF_MMAP_DATA_HEAD);
+        assertEquals(1032, Structs.PERF_MMAP_DATA_TAIL);
+    }
 }

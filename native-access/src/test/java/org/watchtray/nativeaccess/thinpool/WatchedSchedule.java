@@ -110,9 +110,12 @@ public final class WatchedSchedule implements ReadingSchedule {
     }
 
     @Override
-    public void covered(String pool, boolean covered, long now) {
-        log.add(new Entry(covered ? "covered" : "uncovered", pool, now));
-        shipped.covered(pool, covered, now);
+    public void covered(String pool, Coverage coverage, long now) {
+        log.add(new Entry(coverage == Coverage.NONE ? "uncovered" : "covered", pool, now));
+        if (coverage == Coverage.BLOCK_LAYER) {
+            log.add(new Entry("block", pool, now)); // covered by the block layer's signal
+        }
+        shipped.covered(pool, coverage, now);
     }
 
     @Override

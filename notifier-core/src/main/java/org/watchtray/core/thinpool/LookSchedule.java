@@ -22,8 +22,10 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  *       movement (long enough for the kernel to write back what a filesystem or the page cache
  *       still held), and only if its write signal is complete ({@link #covered}): then the
  *       next look is the <em>safety look</em>, one deadline for every quiet pool, at most
- *       {@code safetyInterval} away. It catches what no signal shows (writes through mmap, a
- *       loop device on a file in the pool, other in-kernel writers).</li>
+ *       {@code safetyInterval} away. It catches what the filesystem signals cannot show (writes
+ *       through mmap, a loop device on a file in the pool, other in-kernel writers). Pools the
+ *       block-layer signal covers (it sees those too) share another, {@code blockSafetyInterval}
+ *       apart, a belt for an event lost (a CPU brought online after the events were opened).</li>
  *   <li>A pool that cannot grow (read-only, out of data space, failed: leaving those modes
  *       raises a kernel event) is read every {@code maxInterval} and wants no signal.</li>
  * </ul>
@@ -39,18 +41,22 @@ public final class LookSchedule implements ReadingSchedule {
     private final long look;
     private final long max;
     private final long safety;
+    /** The safety look of pools the block-layer signal covers: a belt for a lost event, not the bound. */
+    private final long blockSafety;
     private final long settle;
     private final long ramp;
     private final Map<String, Pool> pools = new LinkedHashMap<>();
-    /** The next safety look, shared by every quiet pool so they cost one wake-up; MIN_VALUE when not set. */
+    /** The next safety look, shared by every quiet pool only fsnotify covers, so they cost one wake-up; MIN_VALUE when not set. */
     private long safetyAt = Long.MIN_VALUE;
+    /** The same for quiet pools the block layer covers. */
+    private long blockSafetyAt = Long.MIN_VALUE;
 
     private static final class Pool {
         long lastRead;
         Optional<ThinPoolActivity> atRead = Optional.empty();
         boolean canGrow = true;
         long nextLook;
-        boolean covered;
+        Coverage coverage = Coverage.NONE;
         boolean quiet;
         /** When it last became written (the ramp counts from here). */
         long writtenSince;
@@ -70,6 +76,15 @@ public final class LookSchedule implements ReadingSchedule {
      * @param settle         how long a written pool's counters must stand still, with no signal, before it is quiet
      */
     public LookSchedule(Duration lookInterval, Duration maxInterval, Duration safetyInterval, Duration settle) {
+        this(lookInterval, maxInterval, safetyInterval, maxInterval, settle);
+    }
+
+    /**
+     * @param blockSafetyInterval the longest time between two looks at a quiet pool the block-layer signal covers
+     *                            (at least {@code safetyInterval}, at most {@code maxInterval})
+     */
+    public LookSchedule(Duration lookInterval, Duration maxInterval, Duration safetyInterval, Duration blockSafetyInterval,
+                        Duration settle) {
         if (lookInterval.isNegative() || lookInterval.isZero()) {
             throw new IllegalArgumentException("look interval must be positive: " + lookInterval);
         }
@@ -79,6 +94,7 @@ public final class LookSchedule implements ReadingSchedule {
         this.look = lookInterval.toNanos();
         this.max = Math.max(look, maxInterval.toNanos());
         this.safety = Math.clamp(safetyInterval.toNanos(), look, max); // a quiet pool is still read every maxInterval
+        this.blockSafety = Math.clamp(blockSafetyInterval.toNanos(), safety, max);
         this.settle = Math.max(0, settle.toNanos());
         this.ramp = Math.min(RAMP, look);
     }
@@ -120,7 +136,7 @@ public final class LookSchedule implements ReadingSchedule {
         }
         boolean due = moved || now - p.lastRead >= max;
         if (!due) {
-            if (!p.quiet && p.covered && now - p.lastWrite >= settle) {
+            if (!p.quiet && p.coverage != Coverage.NONE && now - p.lastWrite >= settle) {
                 p.quiet = true;
             }
             p.nextLook = following(p, now);
@@ -149,12 +165,12 @@ public final class LookSchedule implements ReadingSchedule {
     }
 
     @Override
-    public void covered(String pool, boolean covered, long now) {
+    public void covered(String pool, Coverage coverage, long now) {
         Pool p = pools.get(pool);
         if (p == null) {
             return;
         }
-        p.covered = covered;
+        p.coverage = coverage;
         written(pool, now); // the set watched changed: a write before the new watches went unseen
     }
 
@@ -172,6 +188,12 @@ public final class LookSchedule implements ReadingSchedule {
     private long following(Pool p, long now) {
         if (!p.canGrow) {
             return p.lastRead + max;
+        }
+        if (p.quiet && p.coverage == Coverage.BLOCK_LAYER) {
+            if (blockSafetyAt <= now) {
+                blockSafetyAt = now + blockSafety;
+            }
+            return blockSafetyAt;
         }
         if (p.quiet) {
             if (safetyAt <= now) {

@@ -4,18 +4,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.watchtray.core.os.Libc;
+import org.watchtray.core.os.OsException;
 import org.watchtray.core.source.SourceContext;
 
 /**
- * Each pool's {@link WriteSignal}: what is stacked on the pool ({@link PoolVolumes}), found
- * again on request, and its fds in the backend's epoll only while the schedule calls the pool
- * quiet (docs/thinpool.md). Backend thread only.
+ * Each pool's {@link WriteSignal}: the block layer's on its data and metadata devices where the
+ * kernel allows it, else fsnotify on what is stacked on the pool ({@link PoolVolumes}, found
+ * again on request); its fds in the backend's epoll (and the block events enabled) only while the
+ * schedule calls the pool quiet (docs/thinpool.md). Backend thread only.
  */
 final class PoolSignals implements AutoCloseable {
     private final Libc libc;
     private final FilesystemWrites.Opener filesystems;
+    private final BlockWrites.Opener blocks;
     private final PoolVolumes.Places places;
     private final ReadingSchedule schedule;
     private final SourceContext ctx;
@@ -24,6 +30,8 @@ final class PoolSignals implements AutoCloseable {
     private final double lookSeconds;
     /** Told the pool whose quiet signal fired (after the schedule heard it was written). */
     private final Consumer<String> written;
+    /** Why the last signal opened does not use the block layer ("" when it does); null before any. */
+    private String blockProblem;
     /** Each pool's write signal, armed (registered) while the schedule calls the pool quiet. */
     private final Map<String, Armed> signals = new HashMap<>();
 
@@ -41,6 +49,7 @@ final class PoolSignals implements AutoCloseable {
                 registrations.forEach(SourceContext.Registration::close);
                 registrations = null;
             }
+            signal.disable();
         }
 
         void close() {
@@ -49,10 +58,11 @@ final class PoolSignals implements AutoCloseable {
         }
     }
 
-    PoolSignals(Libc libc, FilesystemWrites.Opener filesystems, ThinPoolSource.Options options, ReadingSchedule schedule,
-                SourceContext ctx, Complaints complaints, Consumer<String> written) {
+    PoolSignals(Libc libc, FilesystemWrites.Opener filesystems, BlockWrites.Opener blocks, ThinPoolSource.Options options,
+                ReadingSchedule schedule, SourceContext ctx, Complaints complaints, Consumer<String> written) {
         this.libc = libc;
         this.filesystems = filesystems;
+        this.blocks = blocks;
         this.places = options.places();
         this.schedule = schedule;
         this.ctx = ctx;
@@ -73,14 +83,16 @@ final class PoolSignals implements AutoCloseable {
                 continue;
             }
             PoolVolumes found = PoolVolumes.of(PoolVolumes.number(e.getValue().dev()), places);
+            Set<String> devices = devices(e.getValue());
             Armed was = signals.get(pool);
-            if (was != null && was.signal.volumes().equals(found)) {
+            if (was != null && was.signal.watches(found, devices)) {
                 continue;
             }
             if (was != null) {
                 was.close();
             }
-            WriteSignal signal = WriteSignal.open(libc, filesystems, found);
+            WriteSignal signal = WriteSignal.open(libc, blocks, filesystems, found, devices);
+            blockProblem = signal.blockProblem();
             signals.put(pool, new Armed(signal));
             if (signal.complete()) {
                 complaints.solved(pool + " signal");
@@ -88,15 +100,40 @@ final class PoolSignals implements AutoCloseable {
                 complaints.complain(pool + " signal", "thin pool " + pool + ": not every write to it can be signalled (" + String.join("; ",
                         signal.problems()) + "); it is looked at every " + lookSeconds + " s", null);
             }
-            schedule.covered(pool, signal.complete(), now);
+            schedule.covered(pool, signal.coverage(), now);
         }
         sync();
     }
 
+    /** The pool's data and metadata devices ("major:minor"), those its table named. */
+    private static Set<String> devices(KnownDevice k) {
+        Set<String> devices = new TreeSet<>();
+        for (String d : List.of(k.dataDevice(), k.metadataDevice())) {
+            if (!d.isEmpty()) {
+                devices.add(d);
+            }
+        }
+        return devices;
+    }
+
     /**
-     * Arms the signal of each pool the schedule calls quiet and disarms the others. Before
-     * arming, what the signal queued meanwhile is read: a write since the last look keeps the
-     * pool written. A write after that read makes the fd readable at once when it is registered.
+     * Which write signal the last pool opened uses, for the source status: the block layer, or
+     * fsnotify and why not the block layer; empty before any pool.
+     */
+    Optional<String> describe() {
+        if (blockProblem == null) {
+            return Optional.empty();
+        }
+        return Optional.of(blockProblem.isEmpty() ? "writes seen by perf events on block:block_bio_queue"
+                : "writes seen by inotify/fanotify (block layer: " + blockProblem + "), mmap and loop-device writes at the safety look");
+    }
+
+    /**
+     * Arms the signal of each pool the schedule calls quiet and disarms the others. Arming puts
+     * the fds in epoll first, then reads what the signal recorded meanwhile: a write since the
+     * last look keeps the pool written (and disarms it again); a write after that read wakes an fd
+     * in epoll. In that order because perf's readiness is a wake-up flag that epoll can eat when
+     * an fd is added after the wake-up ({@link BlockWrites#drain}).
      */
     void sync() {
         for (var e : signals.entrySet()) {
@@ -105,8 +142,7 @@ final class PoolSignals implements AutoCloseable {
             if (!schedule.quiet(pool)) {
                 armed.disarm();
             } else if (armed.registrations == null) {
-                if (armed.signal.drain()) {
-                    schedule.written(pool, ctx.nanoTime());
+                if (!enable(pool, armed)) {
                     continue;
                 }
                 List<SourceContext.Registration> registrations = new ArrayList<>();
@@ -114,15 +150,40 @@ final class PoolSignals implements AutoCloseable {
                     registrations.add(ctx.watch(fd, SourceContext.READABLE, ready -> onSignal(pool)));
                 }
                 armed.registrations = registrations;
+                if (armed.signal.drain()) {
+                    armed.disarm();
+                    schedule.written(pool, ctx.nanoTime());
+                }
             }
         }
     }
 
-    /** At a look: a pool whose signal is not armed and queued a write since the last look stays written until it settles. */
+    /** Enables the block events; when that fails the pool counts as written (looked at, never left unwatched). */
+    private boolean enable(String pool, Armed armed) {
+        try {
+            armed.signal.enable();
+            complaints.solved(pool + " enable");
+            return true;
+        } catch (OsException e) {
+            complaints.complain(pool + " enable", "thin pool " + pool + ": enabling its block-layer write signal failed (" + e.getMessage()
+                    + "); it is looked at as if written", null);
+            schedule.written(pool, ctx.nanoTime());
+            return false;
+        }
+    }
+
+    /**
+     * At a look, before its counters are read: a pool whose signal is not armed and recorded a
+     * write since the last look stays written until it settles; and its block events record from
+     * now on, so a write after the counters were read is not lost if this look finds the pool quiet.
+     */
     void lookedAt(String pool, long now) {
         Armed armed = signals.get(pool);
-        if (armed != null && armed.registrations == null && armed.signal.drain()) {
-            schedule.written(pool, now);
+        if (armed != null && armed.registrations == null) {
+            if (armed.signal.drain()) {
+                schedule.written(pool, now);
+            }
+            enable(pool, armed);
         }
     }
 

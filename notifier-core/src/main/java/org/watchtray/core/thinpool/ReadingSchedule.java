@@ -13,8 +13,9 @@ import java.util.OptionalLong;
  * <p>Two kinds of wake-ups: a <em>look</em> at a pool's activity ({@link ThinPoolActivity},
  * one read per device), and a full <em>reading</em> ({@code DM_TABLE_STATUS}), which goes to
  * every desktop. A look decides whether a reading is due. Between looks, a pool the schedule
- * calls {@linkplain #quiet quiet} is woken for by its <em>write signal</em> only (inotify on its
- * volumes' device nodes, fanotify on their filesystems: {@link #written}). Times are on the
+ * calls {@linkplain #quiet quiet} is woken for by its <em>write signal</em> only (perf on the
+ * block layer, else inotify on its volumes' device nodes and fanotify on their filesystems:
+ * {@link #written}). Times are on the
  * monotonic clock (nanoseconds), so no wall-clock change postpones a look.
  */
 public interface ReadingSchedule {
@@ -39,12 +40,22 @@ public interface ReadingSchedule {
     /** A write signal for {@code pool} at {@code now}: its volumes or their filesystems were written. */
     void written(String pool, long now);
 
+    /** How much of a pool's writes its write signal sees. */
+    enum Coverage {
+        /** Not every write through a node or a filesystem: the pool is never quiet. */
+        NONE,
+        /** Every write through a node or a filesystem (inotify, fanotify), not mmap, loop devices, swap, in-kernel writers. */
+        FILESYSTEMS,
+        /** Every write queued to the pool's data and metadata devices (the block_bio_queue tracepoint), whoever issued it. */
+        BLOCK_LAYER
+    }
+
     /**
-     * Whether {@code pool}'s write signal sees every way it can be written through a node or a
-     * filesystem; a pool that is not covered is never quiet. Changing the set watched is itself
-     * counted as a write (what happened before the new watches is unknown).
+     * What {@code pool}'s write signal sees; a pool that is not covered is never quiet, one
+     * covered by the block layer needs the safety look only as a belt. Changing the set watched
+     * is itself counted as a write (what happened before the new watches is unknown).
      */
-    void covered(String pool, boolean covered, long now);
+    void covered(String pool, Coverage coverage, long now);
 
     /** True when {@code pool} is quiet: its write signal must be armed, as nothing but it and the safety look wakes for it. */
     boolean quiet(String pool);

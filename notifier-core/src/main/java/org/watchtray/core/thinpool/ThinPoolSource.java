@@ -29,9 +29,10 @@ import org.watchtray.core.source.SourceStatus;
  * {@link ReadingSchedule} says, on the monotonic clock: a look reads the pool's devices' I/O
  * counters ({@link BlockCounterFiles}), and the schedule decides from them whether the pool
  * must be read in full (docs/thinpool.md). A pool the schedule calls quiet is looked at only
- * at the safety look, unless its {@link WriteSignal} fires first: inotify on the device nodes
- * of the volumes stacked on it ({@link PoolVolumes}), fanotify on the filesystems mounted from
- * them. That set is found again after every dm event, every change of the mount table and at
+ * at the safety look, unless its {@link WriteSignal} fires first: perf events on the block
+ * layer's {@code block_bio_queue} for its data and metadata devices ({@link BlockWrites}) where
+ * the kernel allows it, else inotify on the device nodes of the volumes stacked on it
+ * ({@link PoolVolumes}) and fanotify on the filesystems mounted from them. That set is found again after every dm event, every change of the mount table and at
  * the safety look. A reading whose status line is the same as
  * the last one handed on is handed on again only after the longest interval, so a pool that is
  * written without growing does not wake every desktop at every look.
@@ -126,6 +127,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private final Libc libc;
     private final DeviceMapper.Opener opener;
     private final FilesystemWrites.Opener filesystems;
+    private final BlockWrites.Opener blocks;
     private final Options options;
     private final ReadingSchedule schedule;
     private final ReadingSink<? super ThinPoolReading> sink;
@@ -142,6 +144,10 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private SourceContext.Registration watch;
     private int mountinfoFd = -1;
     private SourceContext.Registration mountWatch;
+    /** The status start() found, before the write signal is described in it. */
+    private SourceStatus started;
+    /** The write signal as the status last described it. */
+    private java.util.Optional<String> signalDescribed = java.util.Optional.empty();
 
     /**
      * @param filesystems opens the fanotify groups of the write signal ({@link FilesystemWrites.Opener#NONE} where
@@ -149,14 +155,30 @@ public final class ThinPoolSource implements Source, CurrentReadings {
      */
     public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, FilesystemWrites.Opener filesystems, Options options,
                           ReadingSink<? super ThinPoolReading> sink) {
-        this(libc, opener, filesystems, options, options.schedule(), sink);
+        this(libc, opener, BlockWrites.Opener.NONE, filesystems, options, options.schedule(), sink);
     }
 
     /** With a schedule of the caller's (the lab watches the looks of the shipped one). */
     public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, FilesystemWrites.Opener filesystems, Options options,
                           ReadingSchedule schedule, ReadingSink<? super ThinPoolReading> sink) {
+        this(libc, opener, BlockWrites.Opener.NONE, filesystems, options, schedule, sink);
+    }
+
+    /**
+     * @param blocks opens the block-layer write signal ({@link BlockWrites.Opener#NONE} where there is none: the
+     *               filesystem signals are used, and mmap or loop-device writes are seen at the safety look)
+     */
+    public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, BlockWrites.Opener blocks, FilesystemWrites.Opener filesystems,
+                          Options options, ReadingSink<? super ThinPoolReading> sink) {
+        this(libc, opener, blocks, filesystems, options, options.schedule(), sink);
+    }
+
+    /** With both signals' openers and a schedule of the caller's. */
+    public ThinPoolSource(Libc libc, DeviceMapper.Opener opener, BlockWrites.Opener blocks, FilesystemWrites.Opener filesystems,
+                          Options options, ReadingSchedule schedule, ReadingSink<? super ThinPoolReading> sink) {
         this.libc = libc;
         this.opener = opener;
+        this.blocks = blocks;
         this.filesystems = filesystems;
         this.options = options;
         this.schedule = schedule;
@@ -182,16 +204,24 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         counters = new PoolCounters(new BlockCounterFiles(libc, options.blockDevices()), complaints);
         readings = new PoolReadings(dm, ctx, schedule, sink, complaints, options.maxInterval().toNanos());
         listing = new PoolListing(dm, ctx, complaints, new Wiring());
-        signals = new PoolSignals(libc, filesystems, options, schedule, ctx, complaints, pool -> scheduleLook());
+        signals = new PoolSignals(libc, filesystems, blocks, options, schedule, ctx, complaints, pool -> scheduleLook());
         SourceStatus status = watchDm(version);
         if (dm == null) {
             return status; // closed: neither way of watching works
         }
         watchMounts();
         listing.rescan(PoolListing.Scan.EVERYTHING);
-        refreshSignals();
+        signals.refresh(listing.known());
         scheduleLook();
-        return status;
+        started = status;
+        signalDescribed = signals.describe();
+        return withSignal(status, signalDescribed);
+    }
+
+    /** The status with the write signal in use said once (which one, and why not the block layer). */
+    private static SourceStatus withSignal(SourceStatus status, java.util.Optional<String> signal) {
+        return signal.map(s -> new SourceStatus(status.source(), status.state(), status.mechanism() + "; " + s, status.reason()))
+                .orElse(status);
     }
 
     /** Arm-poll on the control fd where the kernel has it, else the DM_DEV_WAIT threads; unavailable (and closed) when neither works. */
@@ -305,6 +335,11 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private void refreshSignals() {
         if (dm != null) {
             signals.refresh(listing.known());
+            var now = signals.describe();
+            if (started != null && !now.equals(signalDescribed)) {
+                signalDescribed = now;
+                ctx.statusChanged(withSignal(started, now));
+            }
         }
     }
 

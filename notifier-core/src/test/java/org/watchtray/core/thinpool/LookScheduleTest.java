@@ -142,8 +142,12 @@ class LookScheduleTest {
 
     /** A pool read at {@code t} whose write signal covers it, left alone until it is quiet; returns when it became quiet. */
     private static long quietPool(LookSchedule s, String pool, long t) {
+        return quietPool(s, pool, t, ReadingSchedule.Coverage.FILESYSTEMS);
+    }
+
+    private static long quietPool(LookSchedule s, String pool, long t, ReadingSchedule.Coverage coverage) {
         s.read(pool, Optional.of(status(Mode.WRITE, 0)), after(0), t);
-        s.covered(pool, true, t);
+        s.covered(pool, coverage, t);
         while (!s.quiet(pool)) {
             t = s.nextLook(pool).orElseThrow();
             assertFalse(s.looked(pool, after(0), t), "nothing written");
@@ -155,7 +159,7 @@ class LookScheduleTest {
     void aCoveredPoolIsQuietOnceItsCountersStoodStillForTheSettleTimeAndIsThenLookedAtOnlyAtTheSafetyLook() {
         LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
         s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", true, 0);
+        s.covered("p", ReadingSchedule.Coverage.FILESYSTEMS, 0);
         assertFalse(s.quiet("p"), "what was written before the first reading is unknown");
         assertEquals(quietPool(s, "p", 0), 45 * S, "looked at 9, 18, 27, 36 and 45 s: 45 s >= 40 s without a write");
         assertEquals(OptionalLong.of(105 * S), s.next(), "then the safety look, 60 s on");
@@ -163,10 +167,8 @@ class LookScheduleTest {
         assertEquals(OptionalLong.of(165 * S), s.next());
     }
 
-    @Test
-    void aQuietHourCostsSixtyLooksAndTwelveReadings() {
-        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
-        long quiet = quietPool(s, "p", 0);
+    /** Looks and readings of pool "p" in the hour after {@code quiet}, nothing written: {looks, readings}. */
+    private static int[] quietHour(LookSchedule s, long quiet) {
         int looks = 0;
         int readings = 0;
         for (long t = s.next().orElseThrow(); t <= quiet + 3600 * S; t = s.next().orElseThrow()) {
@@ -176,8 +178,15 @@ class LookScheduleTest {
                 s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), t);
             }
         }
-        assertEquals(60, looks, "one safety look a minute from 45 s to 3645 s");
-        assertEquals(12, readings, "one at the first safety look past each longest interval");
+        return new int[] {looks, readings};
+    }
+
+    @Test
+    void aQuietHourCostsSixtyLooksAndTwelveReadings() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
+        int[] hour = quietHour(s, quietPool(s, "p", 0));
+        assertEquals(60, hour[0], "one safety look a minute from 45 s to 3645 s");
+        assertEquals(12, hour[1], "one at the first safety look past each longest interval");
         assertTrue(s.quiet("p"));
     }
 
@@ -225,7 +234,7 @@ class LookScheduleTest {
     void aPoolWhoseSignalIsIncompleteIsNeverQuiet() {
         LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
         s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", false, 0);
+        s.covered("p", ReadingSchedule.Coverage.NONE, 0);
         for (long t = s.next().orElseThrow(); t <= 3600 * S; t = s.next().orElseThrow()) {
             if (s.looked("p", after(0), t)) {
                 s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), t);
@@ -239,9 +248,29 @@ class LookScheduleTest {
     void aPoolThatCannotGrowWantsNoSignal() {
         LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
         s.read("p", Optional.of(status(Mode.OUT_OF_DATA_SPACE, 2048)), after(0), 0);
-        s.covered("p", true, 0);
+        s.covered("p", ReadingSchedule.Coverage.FILESYSTEMS, 0);
         s.written("p", S);
         assertFalse(s.quiet("p"), "no signal armed: writes to a full pool would only wake the agent for nothing");
         assertEquals(OptionalLong.of(MAX.toNanos()), s.next(), "read again after the longest interval");
+    }
+
+    @Test
+    void aQuietHourUnderTheBlockLayerSignalCostsTwelveLooksSharedWithTheLongestInterval() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, MAX, SETTLE);
+        long quiet = quietPool(s, "p", 0, ReadingSchedule.Coverage.BLOCK_LAYER);
+        int[] hour = quietHour(s, quiet);
+        assertEquals(12, hour[0], "one safety look every 5 min from 45 s on");
+        assertEquals(12, hour[1], "each is also the longest interval's reading");
+        s.written("p", quiet + 3601 * S);
+        assertEquals(OptionalLong.of(quiet + 3601 * S), s.next(), "its signal still wakes it at once");
+    }
+
+    @Test
+    void blockAndFilesystemCoveredPoolsKeepTheirOwnSafetyLooks() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, MAX, SETTLE);
+        quietPool(s, "fs", 0);
+        quietPool(s, "blk", 0, ReadingSchedule.Coverage.BLOCK_LAYER);
+        assertEquals(OptionalLong.of(105 * S), s.nextLook("fs"), "60 s after it became quiet");
+        assertEquals(OptionalLong.of(345 * S), s.nextLook("blk"), "5 min after it became quiet");
     }
 }
