@@ -34,7 +34,9 @@ import org.watchtray.core.os.OsException;
  * and one statmount per new mount. A cheap look at every watched mount follows, at least
  * {@link #VERIFY_AFTER} later and spaced from the previous one by {@link #VERIFY_SPACING_PER_MOUNT}
  * per mount (at once when nothing explained the signal, i.e. a remount), so a remount that came
- * in the same wakeup is reported late but never lost, and its cost does not grow with the table. The status {@link #start} returns says which mechanism runs and why the better ones do not.
+ * in the same wakeup is reported late but never lost, and its cost does not grow with the table.
+ * With fanotify, a signal nothing named in a small table (a remount) is answered by reading
+ * mountinfo once and reading in full only the mounts whose lines changed ({@link MountinfoRemounts}). The status {@link #start} returns says which mechanism runs and why the better ones do not.
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
