@@ -36,7 +36,8 @@ import org.watchtray.core.os.OsException;
  * per mount (at once when nothing explained the signal, i.e. a remount), so a remount that came
  * in the same wakeup is reported late but never lost, and its cost does not grow with the table.
  * With fanotify, a signal nothing named in a small table (a remount) is answered by reading
- * mountinfo once and reading in full only the mounts whose lines changed ({@link MountinfoRemounts}). The status {@link #start} returns says which mechanism runs and why the better ones do not.
+ * mountinfo once and reading in full only the mounts whose lines changed ({@link MountinfoRemounts}).
+ * The status {@link #start} returns says which mechanism runs and why the better ones do not.
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
@@ -61,7 +62,7 @@ public final class MountSource implements Source, Reconfigurable {
         FULL_REREAD,
         /**
          * As {@link #BEST}, but a remount is always found by the statmount look at every watched
-         * mount, never by reading mountinfo at small tables: tests and the benchmark compare the two.
+         * mount, never by reading mountinfo at small tables: tests compare the two.
          */
         BEST_WITHOUT_MOUNTINFO_REMOUNTS
     }
