@@ -44,7 +44,7 @@ class Ext4ErrorsNamespaceTest {
         if (mechanisms != MountSource.Mechanisms.FULL_REREAD) {
             MountFeatures.assumeStatmount();
         }
-        if (mechanisms == MountSource.Mechanisms.BEST) {
+        if (mechanisms == MountSource.Mechanisms.BEST || mechanisms == MountSource.Mechanisms.BEST_WITHOUT_MOUNTINFO_REMOUNTS) {
             MountFeatures.assumeFanotifyMountEvents();
         }
         try (PrivateMountNamespace ns = PrivateMountNamespace.start(mechanisms, 1000, 500)) {

@@ -59,6 +59,31 @@ class MountChangeCostNamespaceTest {
     }
 
     /**
+     * With fanotify, in a small table, a remount is found by the mountinfo lines that changed: no
+     * listmount (but the first, which has no earlier reading to compare with, and perhaps the
+     * barrier's) and one statmount of the remounted mount. Without that path each remount costs
+     * a listmount and a look at every mount; both report every remount.
+     */
+    @Test
+    void aRemountInASmallTableIsFoundByMountinfosLines() throws Exception {
+        MountFeatures.assumeFanotifyMountEvents();
+        String small = "mkdir -p \"$D/t\" \"$D/b\" && mount -t tmpfs t \"$D/t\"\n";
+        JsonNode lines = run("remounts", "BEST", small);
+        assertTrue(lines.path("table").asInt() <= 256, lines.toString());
+        assertEquals(CHANGES, lines.path("events").asInt(), lines.toString());
+        // The first remount's look, perhaps the barrier's (its signal before its fanotify event), perhaps the
+        // consistency check the barrier asks for (100 ms after it): each is a listmount and a look at every mount.
+        assertTrue(lines.path("listmount").asInt() <= 3, "listmount calls for " + CHANGES + " remounts: " + lines);
+        int table = lines.path("table").asInt();
+        assertTrue(lines.path("statmount").asInt() <= 3 * (table + 2) + 2 * CHANGES, "statmount calls: " + lines);
+
+        JsonNode look = run("remounts", "BEST_WITHOUT_MOUNTINFO_REMOUNTS", small);
+        assertEquals(CHANGES, look.path("events").asInt(), look.toString());
+        assertTrue(look.path("listmount").asInt() >= CHANGES, "a listmount per remount: " + look);
+        assertTrue(look.path("statmount").asInt() >= CHANGES * table, "a look at every mount per remount: " + look);
+    }
+
+    /**
      * 34,799 mounts made while the source cannot read overflow fanotify's queue (16,384 events):
      * a loss is reported, the table is read again in full, and every new mount is reported once.
      */
@@ -84,9 +109,13 @@ class MountChangeCostNamespaceTest {
     }
 
     private static JsonNode run(String mode, String mechanisms) throws Exception {
+        return run(mode, mechanisms, BIG_TABLE);
+    }
+
+    private static JsonNode run(String mode, String mechanisms, String table) throws Exception {
         Path dir = PrivateMountNamespace.tempDir("wt-mounts-cost-");
         try {
-            String setup = "D=" + MountScenarioMain.Shell.quote(dir.toString()) + "\n" + BIG_TABLE;
+            String setup = "D=" + MountScenarioMain.Shell.quote(dir.toString()) + "\n" + table;
             return json(PrivateMountNamespace.runOnce(setup, MountCostMain.class, mode, mechanisms, dir.toString(),
                     Integer.toString(CHANGES)));
         } finally {

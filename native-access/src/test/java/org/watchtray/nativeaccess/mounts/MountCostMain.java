@@ -32,6 +32,8 @@ import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
  * args: changes MECHANISMS DIR N   mount and unmount a tmpfs at DIR/t N times in all, each waited
  *                                  for, then a barrier mount at DIR/b; prints the calls made
  *                                  from the first change to the barrier's event
+ *       remounts MECHANISMS DIR N  remount the tmpfs already at DIR/t read-only and back, N times in all,
+ *                                  each waited for, then the barrier; prints the same
  *       overflow DIR BASH          runs BASH while the backend thread is held (its mounts overflow
  *                                  fanotify's queue), then a barrier mount at DIR/b
  * stdout: one JSON object: table (mounts at start), listmount, statmount (calls), events (mount
@@ -96,7 +98,9 @@ public final class MountCostMain {
                 int n = Integer.parseInt(args[3]);
                 for (int i = 0; i < n; i++) {
                     boolean mounting = i % 2 == 0;
-                    must(Shell.bash(mounting ? "mount -t tmpfs -o size=4k cost " + dir + "/t" : "umount " + dir + "/t"));
+                    String change = args[0].equals("remounts") ? "mount -o remount," + (mounting ? "ro " : "rw ") + dir + "/t"
+                            : mounting ? "mount -t tmpfs -o size=4k cost " + dir + "/t" : "umount " + dir + "/t";
+                    must(Shell.bash(change));
                     mounted += awaitMount(dir + "/t");
                 }
             }

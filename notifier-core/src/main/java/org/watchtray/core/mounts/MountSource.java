@@ -34,7 +34,10 @@ import org.watchtray.core.os.OsException;
  * and one statmount per new mount. A cheap look at every watched mount follows, at least
  * {@link #VERIFY_AFTER} later and spaced from the previous one by {@link #VERIFY_SPACING_PER_MOUNT}
  * per mount (at once when nothing explained the signal, i.e. a remount), so a remount that came
- * in the same wakeup is reported late but never lost, and its cost does not grow with the table. The status {@link #start} returns says which mechanism runs and why the better ones do not.
+ * in the same wakeup is reported late but never lost, and its cost does not grow with the table.
+ * With fanotify, a signal nothing named in a small table (a remount) is answered by reading
+ * mountinfo once and reading in full only the mounts whose lines changed ({@link MountinfoRemounts}).
+ * The status {@link #start} returns says which mechanism runs and why the better ones do not.
  */
 public final class MountSource implements Source, Reconfigurable {
     private static final String MOUNTINFO = "/proc/self/mountinfo";
@@ -56,7 +59,12 @@ public final class MountSource implements Source, Reconfigurable {
         /** poll(POLLPRI) + listmount/statmount, never fanotify. */
         NO_FANOTIFY,
         /** poll(POLLPRI) + a full re-read of mountinfo. */
-        FULL_REREAD
+        FULL_REREAD,
+        /**
+         * As {@link #BEST}, but a remount is always found by the statmount look at every watched
+         * mount, never by reading mountinfo at small tables: tests compare the two.
+         */
+        BEST_WITHOUT_MOUNTINFO_REMOUNTS
     }
 
     private final Libc libc;
@@ -69,7 +77,9 @@ public final class MountSource implements Source, Reconfigurable {
     private int mountinfoFd = -1;
     private MountTableReader reader;
     /** The reader when it is statmount's; null once fallen back to mountinfo. */
-    private MountTableReader statmountReader;
+    private StatmountReader statmountReader;
+    /** With fanotify, at small tables: finds a remount's mount by reading mountinfo once; null when not used. */
+    private MountinfoRemounts remounts;
     private FanotifyMountWatch fanotify;
     private String noFanotifyReason = "";
     private SourceContext.Registration watch;
@@ -199,11 +209,32 @@ public final class MountSource implements Source, Reconfigurable {
             if (fanotify != null && explained) {
                 verifyLater();
             } else if (reader != null) {
-                publish(reader.refresh(tracker.table(), MountTableReader.Hints.NONE));
+                publish(unexplained());
             }
         } catch (OsException e) {
             failed(e);
         }
+    }
+
+    /**
+     * A signal fanotify did not explain: a remount, most likely. At small tables, mountinfo's
+     * lines that changed name its mount ({@link MountinfoRemounts}); else, or when they cannot
+     * be trusted, the statmount reader looks (listmount, then every watched mount).
+     */
+    private MountTableReader.Reading unexplained() throws OsException {
+        MountTable table = tracker.table();
+        if (remounts != null && reader == statmountReader) {
+            if (table.size() <= MountinfoRemounts.MAX_MOUNTS) {
+                int[] changed = remounts.changed(table.size());
+                MountTableReader.Reading r = changed == null ? null : statmountReader.remounted(table, changed);
+                if (r != null) {
+                    return r;
+                }
+            } else {
+                remounts.forget();
+            }
+        }
+        return reader.refresh(table, MountTableReader.Hints.NONE);
     }
 
     /** fanotify's queue is readable: mounts were attached, detached or moved. Their mountinfo signal comes too. */
@@ -251,6 +282,7 @@ public final class MountSource implements Source, Reconfigurable {
         fanotifyWatch = null;
         fanotify.close();
         fanotify = null;
+        remounts = null;
         noFanotifyReason = why;
         setStatus(describe(""));
     }
@@ -364,6 +396,7 @@ public final class MountSource implements Source, Reconfigurable {
             fanotify.close();
             fanotify = null;
         }
+        remounts = null;
         reader = new MountinfoReader(libc, mountinfoFd);
         tracker.forgetUniqueIds();
         return "statmount failed (" + cause.getMessage() + ")";
@@ -396,12 +429,15 @@ public final class MountSource implements Source, Reconfigurable {
     }
 
     private void chooseFanotify() {
-        if (allowed != Mechanisms.BEST) {
+        if (allowed != Mechanisms.BEST && allowed != Mechanisms.BEST_WITHOUT_MOUNTINFO_REMOUNTS) {
             noFanotifyReason = "fanotify mount events turned off by the caller";
             return;
         }
         try {
             fanotify = FanotifyMountWatch.open(notifications);
+            if (allowed == Mechanisms.BEST) {
+                remounts = new MountinfoRemounts(libc, mountinfoFd);
+            }
         } catch (OsException e) {
             noFanotifyReason = switch (e.errno()) {
                 case Errno.EPERM -> "fanotify mount events need CAP_SYS_ADMIN (" + e.call() + ": EPERM)";

@@ -2,7 +2,6 @@ package org.watchtray.core.mounts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -24,22 +23,18 @@ import org.watchtray.core.os.OsException;
  */
 final class MountinfoReader implements MountTableReader {
     private static final int ATTEMPTS = 8;
-    private static final int CHUNK = 64 * 1024;
 
-    private final Libc libc;
-    private final int fd;
-    private byte[] bytes = new byte[256 * 1024];
+    private final MountinfoFile file;
 
     /** @param fd an open {@code /proc/self/mountinfo}, owned by the caller */
     MountinfoReader(Libc libc, int fd) {
-        this.libc = libc;
-        this.fd = fd;
+        this.file = new MountinfoFile(libc, fd, 256 * 1024);
     }
 
     @Override
     public Reading readAll(MountTable previous) throws OsException {
         int n = readSettled();
-        MountinfoParser.Result parsed = MountinfoParser.parse(new String(bytes, 0, n, StandardCharsets.UTF_8));
+        MountinfoParser.Result parsed = MountinfoParser.parse(new String(file.bytes(), 0, n, StandardCharsets.UTF_8));
         if (parsed.problems().isEmpty()) {
             return new Reading(MountTable.of(parsed.entries()), List.of());
         }
@@ -80,32 +75,12 @@ final class MountinfoReader implements MountTableReader {
     private int readSettled() throws OsException {
         int n = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            n = readToEnd();
-            if (!changedSince()) {
+            n = file.readToEnd();
+            if (!file.changedSince()) {
                 break;
             }
         }
         return n;
-    }
-
-    private int readToEnd() throws OsException {
-        libc.lseek(fd, 0, Libc.SEEK_SET);
-        int total = 0;
-        while (true) {
-            if (bytes.length - total < CHUNK) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2);
-            }
-            int n = libc.read(fd, bytes, total, CHUNK);
-            if (n == 0) {
-                return total;
-            }
-            total += n;
-        }
-    }
-
-    /** POLLPRI on our own fd: the table changed since the last look at it. */
-    private boolean changedSince() throws OsException {
-        return (libc.poll(fd, Libc.POLLPRI, 0) & Libc.POLLPRI) != 0;
     }
 
     @Override

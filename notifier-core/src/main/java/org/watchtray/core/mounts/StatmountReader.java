@@ -216,6 +216,50 @@ final class StatmountReader implements MountTableReader {
         return listed(ids, reading(previous, changes, false));
     }
 
+    /**
+     * Answers a signal by reading in full only the mounts whose mountinfo lines changed
+     * ({@link MountinfoRemounts}), named by mountinfo's 32-bit IDs and found in {@code previous}
+     * by them. Null when that cannot be trusted, and the caller then takes {@link #refresh}: no
+     * line changed (the change is no longer visible, or lies in what a line does not show), an ID
+     * the snapshot does not hold, or a mount that turns out gone (its ID may have been freed and
+     * reused: an unmount and a mount, which the IDs must sort out).
+     */
+    Reading remounted(MountTable previous, int[] mountIds) throws OsException {
+        if (mountIds.length == 0) {
+            return null;
+        }
+        Map<Long, MountEntry> changes = new HashMap<>();
+        for (int i = 0; i < mountIds.length; i++) {
+            MountEntry old = withMountId(previous, mountIds[i]);
+            MountEntry now = old == null ? null : readFull(old.uniqueId());
+            if (now == null || now.mountId() != old.mountId()) {
+                // Mounts read in full here have new cheap numbers: forget them so the listmount path's look reads them again.
+                for (int j = 0; j <= i; j++) {
+                    MountEntry read = withMountId(previous, mountIds[j]);
+                    if (read != null) {
+                        forget(read.uniqueId());
+                    }
+                }
+                return null;
+            }
+            if (!now.equals(old)) {
+                changes.put(old.uniqueId(), now);
+            }
+        }
+        withMovedSubtrees(previous, changes);
+        return reading(previous, changes, false);
+    }
+
+    /** The mount mountinfo calls {@code mountId}; a walk over the table, which is small when this is asked. */
+    private static MountEntry withMountId(MountTable previous, int mountId) {
+        for (MountEntry e : previous.entries()) {
+            if (e.mountId() == mountId) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     @Override
     public int lookSize() {
         return lookSize;
