@@ -21,7 +21,9 @@ import org.watchtray.app.testing.DesktopSession;
  * ({@code WATCHTRAY_BUILD=no}: Maven is already building them). The app and its libraries must
  * run as named modules, and JavaFX, once a window opens, must not complain that it was loaded
  * from the unnamed module. The window process gets the window's ahead-of-time cache when one lies
- * beside the tray's, and a broken one neither stops the window nor reaches the terminal.
+ * beside the tray's, and a broken one neither stops the window nor reaches the terminal. Like the
+ * .deb, the launcher points sqlite-jdbc at the native library it took out of the jar, so neither
+ * process unpacks one into the temporary directory.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "watchtray").toAbsolutePath().normalize();
@@ -42,12 +44,16 @@ class LauncherIT {
             pb.environment().put("XDG_STATE_HOME", tmp.resolve("state").toString());
             pb.environment().put("WATCHTRAY_BUILD", "no");
             pb.environment().put("XDG_CONFIG_DIRS", tmp.resolve("etc-xdg").toString());
+            // A temporary directory of its own (java.io.tmpdir does not follow TMPDIR): where
+            // sqlite-jdbc would unpack its library.
+            Path tmpdir = Files.createDirectories(tmp.resolve("tmpdir"));
+            pb.environment().put("TMPDIR", tmpdir.toString());
             Path classes = tmp.resolve("classes.txt");
             // A tray cache that is missing and a window cache beside it that is no cache at all (a
             // stale one is refused the same way): the JVM must carry on without them, quietly.
             Path aot = Files.createDirectories(tmp.resolve("aot"));
             Path windowCache = Files.writeString(aot.resolve(WindowCommand.WINDOW_CACHE), "not an AOT cache");
-            pb.environment().put("WATCHTRAY_JAVA_OPTS", "--show-module-resolution -Xlog:class+load=info:file=" + classes
+            pb.environment().put("WATCHTRAY_JAVA_OPTS", "-Djava.io.tmpdir=" + tmpdir + " --show-module-resolution -Xlog:class+load=info:file=" + classes
                     + " -XX:AOTCache=" + aot.resolve("watchtray.aot"));
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
             Process app = pb.start();
@@ -66,6 +72,14 @@ class LauncherIT {
                         .map(p -> p.info().arguments().map(List::of).orElse(List.of()))
                         .filter(a -> a.stream().anyMatch(arg -> arg.endsWith("WindowMain"))).findFirst().orElse(List.of());
                 assertTrue(windowArgs.contains("-XX:AOTCache=" + windowCache), "the window process has the window's cache: " + windowArgs);
+                assertTrue(windowArgs.stream().anyMatch(a -> a.startsWith("-Dorg.sqlite.lib.path=")) && windowArgs.contains("-Dorg.sqlite.lib.name=libsqlitejdbc.so"),
+                        "the window process is pointed at the launcher's SQLite library too: " + windowArgs);
+                // Both processes have loaded SQLite's library by now: the tray opened its history before
+                // the tray was up, the window process its readers before it built the window.
+                try (var files = Files.list(tmpdir)) {
+                    assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("sqlite-")).toList(),
+                            "sqlite-jdbc unpacked no library into the temporary directory");
+                }
 
                 String modules = read(out);
                 assertTrue(modules.lines().anyMatch(line -> line.matches("root org\\.watchtray\\.app file:///.*/app/target/app-[^/]*\\.jar")),
