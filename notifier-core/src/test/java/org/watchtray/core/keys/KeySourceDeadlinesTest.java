@@ -152,6 +152,7 @@ class KeySourceDeadlinesTest {
         // The last reading ("1s", taken 20 ms early for the coarse clock) allowed [1329, 1330]: never later than the truth.
         assertTrue(!expired.expiry().isBefore(at(1329)) && !expired.expiry().isAfter(at(1330)), expired.expiry().toString());
         assertEquals(KeyEvent.Origin.DEADLINE, expired.origin());
-        assertEquals(List.of(Instant.ofEpochMilli(1_000_500).plus(Duration.ofHours(1))), context.pending(), "only the next poll is left");
+        // The poll is on the interval's grid (Cadence): the first whole hour after the start, 3600 s.
+        assertEquals(List.of(at(3600)), context.pending(), "only the next poll is left");
     }
 }
