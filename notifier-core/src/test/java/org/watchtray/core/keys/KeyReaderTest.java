@@ -36,7 +36,7 @@ class KeyReaderTest {
     private static final String OTHER_ROW = "0a000001 I--Q---     1 perm 3f010000     0     0 user      wt-other: 1\n";
 
     /** Counts KEYCTL_DESCRIBE; the ring's members are what the test sets. */
-    private static final class Kernel implements Keyctl {
+    private static final class Kernel extends StandInKeyctl {
         int describes;
         int[] members = {KEY};
 
@@ -59,30 +59,6 @@ class KeyReaderTest {
         @Override
         public int[] readKeyring(int serial) {
             return serial == RING ? members.clone() : new int[0];
-        }
-
-        @Override
-        public int persistentKeyring(int destination) throws OsException {
-            throw new OsException("KEYCTL_GET_PERSISTENT", "", Errno.EOPNOTSUPP, "Operation not supported");
-        }
-
-        @Override
-        public void watch(int serial, int queueFd, int watchId) {
-            throw new AssertionError("no queue here");
-        }
-
-        @Override
-        public void unwatch(int serial, int queueFd) {
-        }
-
-        @Override
-        public byte[] capabilities() {
-            return new byte[2];
-        }
-
-        @Override
-        public int addKey(String type, String description, byte[] payload, int keyring) {
-            throw new AssertionError();
         }
     }
 
