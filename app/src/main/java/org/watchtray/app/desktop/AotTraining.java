@@ -30,7 +30,8 @@ import org.watchtray.core.settings.XdgPaths;
  * JVM and module path finds them ready.
  *
  * <p>It starts the tray app as a login does (settings, session bus, sources, tray item,
- * history), quits it, then runs {@code watchtray status}. Everything happens in a throwaway
+ * history), quits it, runs the idle tray's polls ({@link PollTraining}), then runs
+ * {@code watchtray status}. Everything happens in a throwaway
  * home with a private bus: dbus-java's embedded daemon and a stand-in StatusNotifierWatcher, so
  * the run needs no desktop, shows nothing, and can run at build and at package time. No
  * notification server is on that bus and no event is toasted, so JavaFX is never started
@@ -47,6 +48,7 @@ public final class AotTraining {
         attempts(home -> {
             Environment env = environment(home, Map.of());
             withTray(env, () -> { });
+            PollTraining.run(home, env);
             PrintWriter discard = new PrintWriter(Writer.nullWriter());
             CliContext context = new CliContext(env, Clock.systemDefaultZone(), problems ->
                     SettingsStore.forUser(new XdgPaths(env), Clock.systemDefaultZone(), p -> problems.println(p.message())).load());

@@ -201,14 +201,52 @@ class KerberosSourceTest {
         String cc = "FILE:" + shared.resolve("krb5cc_1000");
         Settings fastKeys = SettingsBuilder.from(Settings.defaults())
                 .keys(new Settings.Keys(List.of(), Duration.ofMinutes(5), Duration.ofSeconds(2), List.of())).build();
-        try (SourceHarness h = new SourceHarness(source(KDC.environment(cc), fastKeys))) {
+        ReadCount krb5 = new ReadCount(SourceHarness.NATIVE.kerberos(KDC.environment(cc), Clock.systemUTC()));
+        try (SourceHarness h = new SourceHarness(new KerberosSource(krb5, SourceHarness.NATIVE.libc(), SourceHarness.NATIVE.keyctl(),
+                SourceHarness.NATIVE.notificationQueues(), fastKeys))) {
             SourceStatus status = h.awaitStatus(Duration.ofSeconds(5), s -> s.state() == SourceStatus.State.ACTIVE);
             assertTrue(status.mechanism().contains("looked for every 2 s in " + shared + " (krb5cc_1000)"), status.mechanism());
             assertFalse(status.mechanism().contains("inotify on " + shared), status.mechanism());
+            // While the cache is missing, a tick is one look at its name, not a read of the caches:
+            // the barrier's deadline comes after two ticks on the same timerfd.
+            int readsAtStart = krb5.reads.get();
+            h.barrierAt(Instant.now().plusSeconds(5), Duration.ofSeconds(10));
+            assertEquals(readsAtStart, krb5.reads.get(), "libkrb5 read again while the cache was still missing");
             KDC.kinit(cc, "alice", "alice-pw", "-l", "5m");
             h.await("acquired", Duration.ofSeconds(5), e -> e.change() == Change.ACQUIRED);
             SourceStatus watched = h.awaitStatus(Duration.ofSeconds(5), s -> s.mechanism().contains("inotify on " + shared.resolve("krb5cc_1000")));
             assertFalse(watched.mechanism().contains("looked for every"), watched.mechanism());
+        }
+    }
+
+    /** The real libkrb5, counting its reads of the caches (done on the backend thread only). */
+    private static final class ReadCount implements Krb5 {
+        private final Krb5 real;
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        ReadCount(Krb5 real) {
+            this.real = real;
+        }
+
+        @Override
+        public void check() throws Krb5Exception {
+            real.check();
+        }
+
+        @Override
+        public org.watchtray.core.kerberos.Inventory read(List<String> extraCollections) throws Krb5Exception {
+            reads.incrementAndGet();
+            return real.read(extraCollections);
+        }
+
+        @Override
+        public RenewResult renew(String principalOrNull, List<String> extraCollections) throws Krb5Exception {
+            return real.renew(principalOrNull, extraCollections);
+        }
+
+        @Override
+        public RenewResult renew(org.watchtray.core.kerberos.Ticket ticket) throws Krb5Exception {
+            return real.renew(ticket);
         }
     }
 

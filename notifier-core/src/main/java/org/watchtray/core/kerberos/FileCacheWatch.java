@@ -7,6 +7,7 @@ import static org.watchtray.core.os.Libc.IN_Q_OVERFLOW;
 import static org.watchtray.core.os.Libc.IN_UNMOUNT;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ final class FileCacheWatch implements CacheWatch {
     private final Map<Path, String> problems = new LinkedHashMap<>();
     /** Missing caches in shared directories, looked for by {@link #missingTimer}. */
     private List<CacheFilePlan.Target> byTimer = List.of();
+    /** The paths whose appearance {@link #missingTimer} looks for, one per name of {@link #byTimer}. */
+    private List<Path> lookFor = List.of();
     private final SourceContext context;
     private final Duration fallbackInterval;
     private final Runnable reread;
@@ -84,11 +87,35 @@ final class FileCacheWatch implements CacheWatch {
     /** Starts or stops looking for missing caches on the timer, as the plan needs. */
     private void lookByTimer(List<CacheFilePlan.Target> missing) {
         byTimer = missing;
+        List<Path> paths = new ArrayList<>();
+        for (CacheFilePlan.Target t : missing) {
+            for (String name : t.names()) {
+                paths.add(t.path().resolve(name));
+            }
+        }
+        lookFor = List.copyOf(paths);
         if (!missing.isEmpty() && missingTimer == null) {
-            missingTimer = RereadTimer.start(context, fallbackInterval, reread);
+            missingTimer = RereadTimer.start(context, fallbackInterval, this::lookForMissing);
         } else if (missing.isEmpty() && missingTimer != null) {
             missingTimer.close();
             missingTimer = null;
+        }
+    }
+
+    /**
+     * One tick of the missing-cache timer: an lstat per looked-for name and nothing else; only
+     * a name that now exists calls for the full read (libkrb5), which re-plans the watches (the
+     * new cache's inode is then watched and the timer stops). This is what the directory's watch
+     * would have done (it reacts only to these names), a minute late at most. The idle tray
+     * runs this every minute for as long as there is no ticket: a full read each time cost a
+     * young collection every few minutes and a burst of compiles after each tick.
+     */
+    private void lookForMissing() {
+        for (Path p : lookFor) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                reread.run();
+                return;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.watchtray.core.kerberos;
 
 import java.time.Duration;
+import org.watchtray.core.source.Cadence;
 import org.watchtray.core.source.SourceContext;
 
 /**
@@ -33,7 +34,7 @@ final class RereadTimer implements AutoCloseable {
 
     private void arm() {
         if (!closed) {
-            timer = context.schedule(context.clock().instant().plus(interval), this::tick);
+            timer = context.schedule(Cadence.next(context.clock().instant(), interval), this::tick); // aligned with the keys poll
         }
     }
 

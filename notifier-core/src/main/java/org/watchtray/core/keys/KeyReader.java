@@ -31,6 +31,10 @@ final class KeyReader {
 
     private final Keyctl keyctl;
     private final KeySource.ProcKeysText procKeys;
+    /** The last parse and what it was made of: an identical read is not parsed (nor described) again. */
+    private String parsedText;
+    private Set<Integer> parsedWanted = Set.of();
+    private ProcKeys.Result parsed;
 
     KeyReader(Keyctl keyctl, KeySource.ProcKeysText procKeys) {
         this.keyctl = keyctl;
@@ -61,8 +65,27 @@ final class KeyReader {
                 // Gone (ENOKEY), revoked, or no Read permission: the tracker keeps what it knew.
             }
         }
-        ProcKeys.Result parsed = ProcKeys.parse(text, wanted::contains, this::lookup);
-        return new KeySnapshot(start, end, parsed.rows(), parsed.unsure(), parsed.seen(), members, parsed.problems());
+        ProcKeys.Result result = parse(text, wanted);
+        return new KeySnapshot(start, end, result.rows(), result.unsure(), result.seen(), members, result.problems());
+    }
+
+    /**
+     * The parse of {@code text} for the {@code wanted} keys; the last one again when both are the
+     * same as last time. Sound because everything the parse asks KEYCTL_DESCRIBE is in the text:
+     * a key's type and description never change, and whether it can be viewed, is revoked,
+     * expired or invalidated, its permissions and timeout are all printed in its row (a key that
+     * cannot be viewed has none). So identical text means identical verdicts. This is what the
+     * fallback's minute poll costs on a quiet desktop: one read of /proc/keys and the watched
+     * keyrings' member lists, one string comparison; no parse, no DESCRIBE, nothing to compile.
+     * The tracker still gets the read's times, which narrow a timeout's window.
+     */
+    private ProcKeys.Result parse(String text, Set<Integer> wanted) {
+        if (parsed == null || !text.equals(parsedText) || !wanted.equals(parsedWanted)) {
+            parsed = ProcKeys.parse(text, wanted::contains, this::lookup);
+            parsedText = text;
+            parsedWanted = wanted;
+        }
+        return parsed;
     }
 
     /** What KEYCTL_DESCRIBE says about a key. */

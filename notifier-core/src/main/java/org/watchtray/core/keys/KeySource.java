@@ -16,6 +16,7 @@ import org.watchtray.core.event.SourceId;
 import org.watchtray.core.os.OsException;
 import org.watchtray.core.record.RecordEvents;
 import org.watchtray.core.settings.Settings;
+import org.watchtray.core.source.Cadence;
 import org.watchtray.core.source.Reconfigurable;
 import org.watchtray.core.source.Source;
 import org.watchtray.core.source.SourceContext;
@@ -150,7 +151,8 @@ public final class KeySource implements Source, Reconfigurable {
         if (pollDeadline != null) {
             pollDeadline.close();
         }
-        pollDeadline = context.schedule(context.clock().instant().plus(settings.pollInterval()), () -> {
+        // On the interval's grid: due with the Kerberos source's look for a missing cache (same interval), one wakeup for both.
+        pollDeadline = context.schedule(Cadence.next(context.clock().instant(), settings.pollInterval()), () -> {
             pollDeadline = null;
             refresh(true);
             schedulePoll();

@@ -26,7 +26,7 @@ class KeySourceDeadlinesTest {
     private static final long EXPIRY = 1330; // whole seconds, as the kernel keeps it
 
     /** The kernel side: one keyring holding one user key that expires at {@link #EXPIRY}. */
-    private final class Kernel implements Keyctl {
+    private final class Kernel extends StandInKeyctl {
         @Override
         public int resolve(int special, boolean create) throws OsException {
             if (special == SESSION_KEYRING) {
@@ -52,30 +52,6 @@ class KeySourceDeadlinesTest {
         @Override
         public int[] readKeyring(int serial) {
             return serial == RING ? new int[] {KEY} : new int[0];
-        }
-
-        @Override
-        public int persistentKeyring(int destination) throws OsException {
-            throw new OsException("KEYCTL_GET_PERSISTENT", "", Errno.EOPNOTSUPP, "Operation not supported");
-        }
-
-        @Override
-        public void watch(int serial, int queueFd, int watchId) {
-            throw new AssertionError("no queue here");
-        }
-
-        @Override
-        public void unwatch(int serial, int queueFd) {
-        }
-
-        @Override
-        public byte[] capabilities() {
-            return new byte[2];
-        }
-
-        @Override
-        public int addKey(String type, String description, byte[] payload, int keyring) {
-            throw new AssertionError();
         }
 
         private long kernelNow() {
@@ -152,6 +128,7 @@ class KeySourceDeadlinesTest {
         // The last reading ("1s", taken 20 ms early for the coarse clock) allowed [1329, 1330]: never later than the truth.
         assertTrue(!expired.expiry().isBefore(at(1329)) && !expired.expiry().isAfter(at(1330)), expired.expiry().toString());
         assertEquals(KeyEvent.Origin.DEADLINE, expired.origin());
-        assertEquals(List.of(Instant.ofEpochMilli(1_000_500).plus(Duration.ofHours(1))), context.pending(), "only the next poll is left");
+        // The poll is on the interval's grid (Cadence): the first whole hour after the start, 3600 s.
+        assertEquals(List.of(at(3600)), context.pending(), "only the next poll is left");
     }
 }
