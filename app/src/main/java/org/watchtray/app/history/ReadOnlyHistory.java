@@ -39,10 +39,6 @@ final class ReadOnlyHistory {
     record Opened(Connection connection, Runnable cleanUp) {
     }
 
-    static Opened open(Path file) {
-        return open(file, true);
-    }
-
     /**
      * @param scan whether to check the whole file's integrity first ({@code PRAGMA quick_check}),
      *             which reads every page: a long history costs hundreds of milliseconds

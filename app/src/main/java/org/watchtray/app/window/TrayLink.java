@@ -169,7 +169,7 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
         feed.send(new FeedMessage.SyncHistory(s));
         await(written);
         WindowTrace.mark("synced");
-        String file = welcome.getNow(null) == null ? null : welcome.getNow(null).historyFile();
+        String file = historyFile();
         if (file == null) {
             return List.of();
         }
@@ -213,7 +213,7 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
     }
 
     private HistoryPages openPages() {
-        String file = welcome.getNow(null) == null ? null : welcome.getNow(null).historyFile();
+        String file = historyFile();
         if (file == null) {
             return null;
         }
@@ -226,6 +226,12 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
             LOG.log(Level.WARNING, "the history cannot be paged: {0}", e.toString());
             return null;
         }
+    }
+
+    /** The history file the welcome named; null before the welcome or when the tray keeps none. */
+    private String historyFile() {
+        FeedMessage.Welcome w = welcome.getNow(null);
+        return w == null ? null : w.historyFile();
     }
 
     @Override
