@@ -100,7 +100,7 @@ final class WriteSignal implements AutoCloseable {
 
     /** Every write is seen (the block layer), or every node and filesystem found is watched. */
     boolean complete() {
-        return block != null || problems.isEmpty();
+        return coverage() != ReadingSchedule.Coverage.NONE;
     }
 
     ReadingSchedule.Coverage coverage() {
