@@ -8,10 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +45,12 @@ class FirstTrayIconTest {
                 String ready = app.next(60);
                 assertTrue(ready.startsWith("ready StatusNotifierItem"), ready);
                 String item = ready.substring(ready.lastIndexOf(' ') + 1);
-                assertSymbolic(icon16(s, item), Icons.State.NORMAL, "the icon as the item registered it");
+                assertSymbolic(s.trayIcon16(item), Icons.State.NORMAL, "the icon as the item registered it");
 
                 app.ask("usb-error 1-1");
                 assertTrue(DesktopSession.eventually(Duration.ofSeconds(20), () -> newIcons(signals) >= 1),
                         "the warning is announced");
-                assertSymbolic(icon16(s, item), Icons.State.WARNING, "the warning icon");
+                assertSymbolic(s.trayIcon16(item), Icons.State.WARNING, "the warning icon");
                 assertEquals(1, newIcons(signals), "only the warning changed the icon: " + Files.readString(signals));
             }
         }
@@ -66,15 +62,6 @@ class FirstTrayIconTest {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    /** The 16x16 IconPixmap as a host reads it: ARGB32 bytes in network order. */
-    private static byte[] icon16(DesktopSession s, String item) throws Exception {
-        String reply = s.run(List.of("dbus-send", "--bus=" + s.busAddress(), "--print-reply", "--dest=" + item,
-                "/StatusNotifierItem", "org.freedesktop.DBus.Properties.Get", "string:org.kde.StatusNotifierItem", "string:IconPixmap"));
-        Matcher m = Pattern.compile("int32 16\\s+int32 16\\s+array of bytes \\[([0-9a-f\\s]+)\\]").matcher(reply);
-        assertTrue(m.find(), reply.substring(0, Math.min(400, reply.length())));
-        return HexFormat.of().parseHex(m.group(1).replaceAll("\\s", ""));
     }
 
     /** The pixmap is the symbolic mask of {@code state}: its alpha, and one ink colour wherever it is drawn. */
