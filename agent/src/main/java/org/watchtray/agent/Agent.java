@@ -38,10 +38,12 @@ public final class Agent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Agent.class.getName());
 
     private final EventLoop loop;
+    private final AgentServer server;
     private final SystemDecisions decisions;
     private final CompletableFuture<String> failure;
 
-    private Agent(EventLoop loop, SystemDecisions decisions, CompletableFuture<String> failure) {
+    private Agent(EventLoop loop, AgentServer server, SystemDecisions decisions, CompletableFuture<String> failure) {
+        this.server = server;
         this.loop = loop;
         this.decisions = decisions;
         this.failure = failure;
@@ -110,7 +112,15 @@ public final class Agent implements AutoCloseable {
         sources.forEach(loop::add);
         loop.add(server);
         loop.start();
-        return new Agent(loop, decisions, failure);
+        return new Agent(loop, server, decisions, failure);
+    }
+
+    /**
+     * Serves {@code report} (a hook's failure, from the agent's outputs) to every session, on the
+     * backend thread at its next turn. Only to the sessions: the outputs journaled it already.
+     */
+    public void serve(Event report) {
+        loop.execute(() -> server.accept(List.of(report)));
     }
 
     /** The server's own status is the one with source META: unavailable means it cannot serve. */

@@ -151,6 +151,7 @@ public final class AgentCommand implements Callable<Integer> {
         // The agent's own events are where system-wide actions (journal, hooks, metrics) attach.
         AgentOutputs outputs = AgentOutputs.start(outputsConfig, java.time.Clock.systemUTC());
         Agent agent = Agent.start(config(), NativeAccess.linux(), outputs);
+        outputs.serveHookReports(agent::serve);
         outputs.refreshFrom(() -> agent.currentState(org.watchtray.core.event.SourceId.THINPOOL));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

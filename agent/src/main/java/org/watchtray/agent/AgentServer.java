@@ -333,7 +333,9 @@ public final class AgentServer implements Source, EventSink {
         Map<SourceId, Long> released = s.releaseLoss(ctx.clock().instant());
         if (!released.isEmpty()) {
             for (SourceId id : released.keySet()) {
-                snapshot(s, id, ctx.clock().instant());
+                if (SERVED.contains(id)) { // hook reports have no state to repeat: the LOSS record says how many were lost
+                    snapshot(s, id, ctx.clock().instant());
+                }
             }
             sent = s.send();
         }
@@ -368,8 +370,9 @@ public final class AgentServer implements Source, EventSink {
     }
 
     /**
-     * The backend's event sink: every served source's status and loss go to every subscriber;
-     * the events the agent decided go to sessions of protocol 1. Each record is encoded once
+     * The backend's event sink: every served source's status and loss, and the reports of the
+     * agent's hooks, go to every subscriber; the events the agent decided go to sessions of
+     * protocol 1. Each record is encoded once
      * per protocol.
      */
     @Override
@@ -390,6 +393,13 @@ public final class AgentServer implements Source, EventSink {
                     SourceId id = s.status().source();
                     first.add(Map.entry(id, AgentRecordCodec.encode(new SourceStatusEvent(s.time(), forProtocol(s.status(), 1)))));
                     readings.add(Map.entry(id, AgentRecordCodec.encode(s)));
+                }
+                case SourceStatusEvent s when s.status().source() == SourceId.HOOKS -> {
+                    // A system-wide hook failed (or works again): every desktop shows it to its user.
+                    // Desktops before this relay keep it as the status of a source they do not show.
+                    byte[] record = AgentRecordCodec.encode(s);
+                    first.add(Map.entry(SourceId.HOOKS, record));
+                    readings.add(Map.entry(SourceId.HOOKS, record));
                 }
                 case LossEvent l when SERVED.contains(l.affected()) -> {
                     byte[] record = AgentRecordCodec.encode(l);

@@ -105,6 +105,40 @@ class AgentClientTest {
         assertEquals("USB 2-1 (Dock) connected", EnglishSummary.of(plugged));
     }
 
+    /**
+     * The admin's hook in the agent fails on a USB event (a real script: exit status 5, a stderr
+     * with markup, a terminal escape and a second line): the desktop gets it as the agent's
+     * {@code hooks} status, a warning, with the exit status and the first line of stderr made safe
+     * to show, so it reaches the user's timeline, history and tray.
+     */
+    @Test
+    void anAgentHookThatFailsReachesTheDesktopAsAWarning() throws Exception {
+        Path hook = dir.resolve("extend");
+        Files.writeString(hook, "#!/bin/sh\nprintf '<i>no free extents</i> \\033[31mred\\nsecond line\\n' >&2\nexit 5\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        org.watchtray.agent.outputs.AgentOutputs outputs = keep(org.watchtray.agent.outputs.AgentOutputs.start(
+                org.watchtray.agent.outputs.AgentOutputs.Config.none().withHooks(List.of(
+                        org.watchtray.core.hooks.HookSpec.of("extend", List.of(hook.toString()), List.of("usb.added")))),
+                java.time.Clock.systemUTC()));
+        AgentConfig config = AgentConfig.defaults().withSocket(socket).withGroup("root", PosixFilePermissions.fromString("rw-rw----"))
+                .onlyUsb(Duration.ofMillis(1));
+        TestAgent agent = keep(new TestAgent(config, List.of(), List.of(PRESENT), outputs)).awaitServing();
+        outputs.serveHookReports(agent.agent::serve);
+        Desktop d = keep(new Desktop(socket, USER));
+        d.awaitStatus(SourceId.USB, AgentClientTest::viaAgent, 10_000);
+
+        agent.usb.feed(List.of(Readings.uevent(Instant.now(), "add", "2-1", "Dock", 5000)));
+        var failed = d.awaitEvents(org.watchtray.core.event.SourceStatusEvent.class,
+                e -> e.status().source() == SourceId.HOOKS, 1, 20_000).get(0);
+        assertEquals("via watchtray-agent: hook 'extend' (" + hook + ")", failed.status().mechanism());
+        String reason = failed.status().reason();
+        assertTrue(reason.startsWith("exited with status 5 on usb.added \u201c2-1\u201d after "), reason);
+        assertTrue(reason.endsWith("; stderr: <i>no free extents</i> \\x1b[31mred"), reason);
+        assertEquals(org.watchtray.core.event.Severity.WARNING, failed.severity());
+        assertTrue(failed.hookTrouble(), "counts toward the tray's attention");
+        assertTrue(org.watchtray.core.agent.AgentClientSource.relayedFromAgent(failed), "the desktop does not journal it again");
+    }
+
     @Test
     void theUsersThresholdsAndBurstWindowApplyLive() throws Exception {
         Instant now = Instant.now();

@@ -23,9 +23,18 @@ final class TestAgent implements AutoCloseable {
     final List<Event> events = new CopyOnWriteArrayList<>();
 
     TestAgent(AgentConfig config, List<Reading> poolState, List<Reading> usbState) throws OsException {
+        this(config, poolState, usbState, batch -> { });
+    }
+
+    /** An agent whose event stream also goes to {@code outputs} (its journal, hooks and textfile). */
+    TestAgent(AgentConfig config, List<Reading> poolState, List<Reading> usbState, org.watchtray.core.pipeline.EventSink outputs)
+            throws OsException {
         NativeAccess nativeAccess = NativeAccess.linux();
         FeedSource[] feeds = new FeedSource[2];
-        agent = Agent.start(config, nativeAccess, events::addAll, sink -> {
+        agent = Agent.start(config, nativeAccess, batch -> {
+            events.addAll(batch);
+            outputs.accept(batch);
+        }, sink -> {
             feeds[0] = config.thinPools() ? new FeedSource(SourceId.THINPOOL, nativeAccess.libc(), poolState, sink) : null;
             feeds[1] = config.usb() ? new FeedSource(SourceId.USB, nativeAccess.libc(), usbState, sink) : null;
             return java.util.Arrays.stream(feeds).filter(java.util.Objects::nonNull).map(f -> (org.watchtray.core.source.Source) f).toList();

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.watchtray.core.event.EnglishSummary;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.export.EventDocument;
 import org.watchtray.core.hooks.HookRunner;
 import org.watchtray.core.hooks.HookSpec;
@@ -74,14 +76,17 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
     }
 
     private final Config config;
+    private final Reports reports;
     private final JournalWriter journal;
     private final HookRunner hooks;
     private final AgentMetrics metrics;
     private final MetricsTextfile textfile;
     private ScheduledExecutorService refresher;
 
-    private AgentOutputs(Config config, JournalWriter journal, HookRunner hooks, AgentMetrics metrics, MetricsTextfile textfile) {
+    private AgentOutputs(Config config, Reports reports, JournalWriter journal, HookRunner hooks, AgentMetrics metrics,
+                         MetricsTextfile textfile) {
         this.config = config;
+        this.reports = reports;
         this.journal = journal;
         this.hooks = hooks;
         this.metrics = metrics;
@@ -115,7 +120,7 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
             textfile = new MetricsTextfile(config.metricsTextfile());
             textfile.publish(metrics.render());
         }
-        return new AgentOutputs(config, journal, hooks, metrics, textfile);
+        return new AgentOutputs(config, reports, journal, hooks, metrics, textfile);
     }
 
     /**
@@ -137,9 +142,13 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Where the journal's and the hooks' own reports go: the log, and the journal once it runs. */
+    /**
+     * Where the journal's and the hooks' own reports go: the log, the journal once it runs, and
+     * the hooks' reports also to the desktops once the agent serves them ({@link #serveHookReports}).
+     */
     private static final class Reports implements Consumer<Event> {
         volatile JournalWriter journal;
+        volatile Consumer<Event> desktops = e -> { };
 
         @Override
         public void accept(Event e) {
@@ -148,7 +157,18 @@ public final class AgentOutputs implements EventSink, AutoCloseable {
             if (j != null) {
                 j.accept(List.of(e));
             }
+            if (e instanceof SourceStatusEvent s && s.status().source() == SourceId.HOOKS) {
+                desktops.accept(e);
+            }
         }
+    }
+
+    /**
+     * From now on, a hook's failure (and its working again) also goes to {@code desktops} (the
+     * agent's sessions), so the users see in their timeline what the admin's hook did not do.
+     */
+    public void serveHookReports(Consumer<Event> desktops) {
+        reports.desktops = java.util.Objects.requireNonNull(desktops);
     }
 
     /** What an agent hook reads on stdin: the event as JSON ({@link EventDocument}), one line. */

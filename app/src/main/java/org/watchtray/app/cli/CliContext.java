@@ -25,7 +25,11 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
 
     /** A backend for these settings, not yet started; settings problems are reported on {@code err}, diagnostics go to the log (stderr). */
     public Backend backend(PrintWriter err) throws OsException {
-        Settings s = settings.load(err);
+        return backend(settings.load(err));
+    }
+
+    /** A backend for {@code s}, not yet started. */
+    public Backend backend(Settings s) throws OsException {
         return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), s, environment, clock);
     }
 }

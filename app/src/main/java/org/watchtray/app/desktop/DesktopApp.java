@@ -59,8 +59,9 @@ import org.watchtray.core.source.SourceStatus;
  * <p>It only builds the parts and wires them; each job is a class of its own (the session's
  * name and control object, the tray and toast buttons, the settings problems, the start-up
  * notices). Start order loses no event: the hub and the subscribers that record and show events
- * (tray menu, toasts, history) exist first, so anything found while the settings load (running
- * as root, a broken settings file) goes straight to them; the loaded settings are then applied
+ * (tray menu, toasts, history) exist first, so anything found meanwhile (running as root, a
+ * broken settings file, held since the settings were read at the very start for the tray's first
+ * icon: {@link EarlySettings}) goes to them; the loaded settings are then applied
  * to them (filter, toast rules, retention, colours); the backend is built but not started, and
  * every subscriber is in place before the backend starts its sources.
  */
@@ -171,14 +172,15 @@ public final class DesktopApp implements AutoCloseable {
     private boolean run() throws Exception {
         language();
         hub = new EventHub(EventFilter.ACCEPT_ALL);
+        EarlySettings early = EarlySettings.read(paths, config.clock());
         if (!claimSession()) {
             return false;
         }
-        TrayParts trayParts = startTray();
+        TrayParts trayParts = startTray(early.settings());
         ToastCenter toasts = startToasts(trayParts);
         DesktopHistory history = openHistory(toasts);
         Shown shown = new Shown(trayParts, toasts, history);
-        Loaded loaded = loadSettings(shown);
+        Loaded loaded = loadSettings(shown, early);
         Backend b = buildBackend(loaded);
         followSettingsFile(loaded.service(), loaded.store());
         windows = openWindows(shown, loaded, b);
@@ -189,8 +191,9 @@ public final class DesktopApp implements AutoCloseable {
     }
 
     /**
-     * The tray menu, the tray icon and the colours. The tray comes first, in the built-in look
-     * until the settings are read (the history's SQLite opens after it: docs/idle.md).
+     * The tray menu, the tray icon and the colours. The tray comes first, already in the user's
+     * icon style (the settings were read while the bus connected; the history's SQLite opens
+     * after it: docs/idle.md).
      *
      * @param tray null when nothing shows a tray icon
      */
@@ -211,15 +214,15 @@ public final class DesktopApp implements AutoCloseable {
         words = new EventText(messages);
     }
 
-    private TrayParts startTray() {
-        Settings builtIn = Settings.defaults();
+    /** The tray, its first icon drawn in the user's icon style: one icon, no switch from the built-in one. */
+    private TrayParts startTray(Settings read) {
         TrayModel trayModel = trayModel();
         closing.add(hub.subscribe("tray", trayModel));
-        AppearanceModel appearance = new AppearanceModel(builtIn.appearance().colorScheme());
+        AppearanceModel appearance = new AppearanceModel(read.appearance().colorScheme());
         closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
         DoNotDisturb dnd = new DoNotDisturb(config.clock(), timer);
         Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
-                new TrayLook(builtIn.appearance().trayIcon(), appearance.desktop().current()));
+                new TrayLook(read.appearance().trayIcon(), appearance.desktop().current()));
         return new TrayParts(trayModel, t, appearance, new Themes(appearance), dnd);
     }
 
@@ -244,11 +247,15 @@ public final class DesktopApp implements AutoCloseable {
         return history;
     }
 
-    /** Loads the settings (their problems go to the timeline and a toast) and applies them to what shows events. */
-    private Loaded loadSettings(Shown shown) {
+    /**
+     * Takes the settings read at the start (their problems now go to the timeline and a toast)
+     * and applies them to what shows events.
+     */
+    private Loaded loadSettings(Shown shown, EarlySettings early) throws InterruptedException {
         SettingsProblems problems = new SettingsProblems(hub::publish, shown.toasts(), config.clock(), messages, this::windows);
-        SettingsStore store = SettingsStore.forUser(paths, config.clock(), problems);
-        Settings settings = store.load();
+        early.releaseProblemsTo(problems);
+        SettingsStore store = early.store();
+        Settings settings = early.settings();
         hub.setFilter(TimelineFilter.from(settings));
         shown.toasts().settings(settings);
         AppearanceModel appearance = shown.tray().appearance();

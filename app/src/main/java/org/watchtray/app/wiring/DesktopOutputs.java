@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.watchtray.app.cli.EventJson;
+import org.watchtray.core.agent.AgentClientSource;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.SourceStatusEvent;
@@ -73,9 +74,9 @@ public final class DesktopOutputs implements AutoCloseable {
         return outputs;
     }
 
-    /** The desktop journals what happens in the session; the agent journals thin pools and USB. */
+    /** The desktop journals what happens in the session; the agent journals thin pools, USB and its own hooks' failures. */
     static boolean isUserEvent(Event e) {
-        return e.source() != SourceId.THINPOOL && e.source() != SourceId.USB;
+        return e.source() != SourceId.THINPOOL && e.source() != SourceId.USB && !AgentClientSource.relayedFromAgent(e);
     }
 
     /** Applies changed settings: journaling on or off, the hooks. */

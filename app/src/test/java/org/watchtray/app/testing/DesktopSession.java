@@ -257,6 +257,21 @@ public final class DesktopSession implements AutoCloseable {
         return p;
     }
 
+    /** The 16x16 IconPixmap of the StatusNotifierItem {@code item} as a host reads it (dbus-send): ARGB32 bytes in network order. */
+    public byte[] trayIcon16(String item) throws IOException, InterruptedException {
+        String reply = run(List.of("dbus-send", "--bus=" + busAddress, "--print-reply", "--dest=" + item,
+                "/StatusNotifierItem", "org.freedesktop.DBus.Properties.Get", "string:org.kde.StatusNotifierItem", "string:IconPixmap"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("int32 16\\s+int32 16\\s+array of bytes \\[([0-9a-f\\s]+)\\]").matcher(reply);
+        if (!m.find()) {
+            throw new AssertionError("no 16x16 pixmap: " + reply.substring(0, Math.min(400, reply.length())));
+        }
+        byte[] argb = java.util.HexFormat.of().parseHex(m.group(1).replaceAll("\\s", ""));
+        if (argb.length != 16 * 16 * 4) {
+            throw new AssertionError("a 16x16 pixmap of " + argb.length + " bytes");
+        }
+        return argb;
+    }
+
     /** Blocks until {@code name} has an owner on the bus (at most 10 s). */
     public void waitForName(String name) throws IOException, InterruptedException {
         run(List.of("gdbus", "wait", "--address", busAddress, "--timeout", "10", name));

@@ -37,7 +37,14 @@ class StatusTextTest {
                     "cannot open the history: SQLITE_CANTOPEN; events are kept in memory until watchtray exits"),
             new SourceStatus(SourceId.META, SourceStatus.State.DEGRADED, "using default settings",
                     "Your settings file /home/u/.config/watchtray/settings.json was not valid (line 3). It was kept as "
-                            + "settings.json.corrupt-20250301T100000Z and default settings are in use."));
+                            + "settings.json.corrupt-20250301T100000Z and default settings are in use."),
+            SourceStatus.degraded(SourceId.HOOKS, "via watchtray-agent: hook 'extend' (/usr/local/sbin/extend)",
+                    "was killed by SIGTERM (status 143) on thinpool.data_threshold \u201c253:4\u201d after 1s240ms"),
+            new SourceStatus(SourceId.META, SourceStatus.State.ACTIVE,
+                    "watchtray-agent writes /var/lib/node-exporter/watchtray.prom (last written 2026-12-05T02:03:00Z, 12 s ago)", ""),
+            new SourceStatus(SourceId.META, SourceStatus.State.UNAVAILABLE, "watchtray-agent writes /var/lib/node-exporter/watchtray.prom",
+                    "/var/lib/node-exporter/watchtray.prom does not exist: the agent is not running or cannot write there "
+                            + "(/etc/watchtray/agent.json)"));
 
     @Test
     void germanReadsGerman() {
@@ -48,6 +55,10 @@ class StatusTextTest {
                 + "der Agent läuft nicht); neuer Versuch in 1 s", de.explanation(REAL.get(6)));
         assertEquals("libkrb5 liest FILE:/tmp/krb5cc_0; inotify auf /tmp (krb5cc_0); Fristen über timerfd", de.explanation(REAL.get(2)));
         assertEquals("in den Einstellungen ausgeschaltet", de.explanation(REAL.get(11)));
+        assertEquals("über watchtray-agent: Hook 'extend' (/usr/local/sbin/extend) \u2014 wurde durch SIGTERM beendet (Status 143) "
+                + "bei thinpool.data_threshold \u201c253:4\u201d nach 1s240ms", de.explanation(REAL.get(REAL.size() - 3)));
+        assertEquals("watchtray-agent schreibt /var/lib/node-exporter/watchtray.prom (zuletzt geschrieben 2026-12-05T02:03:00Z, vor 12 s)",
+                de.explanation(REAL.get(REAL.size() - 2)));
     }
 
     @Test

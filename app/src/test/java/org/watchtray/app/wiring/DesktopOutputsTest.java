@@ -100,4 +100,69 @@ class DesktopOutputsTest {
             assertEquals("alice@EXAMPLE.ORG", json.path("details").path("principal").asText());
         }
     }
+
+    /**
+     * A user's hook that fails (a real script: exit status 4 and a hostile stderr) is a warning in
+     * the timeline's history (a real SQLite file) and in the tray, which counts it until the hook
+     * works again.
+     */
+    @Test
+    void aFailingHookIsAWarningInTheHistoryAndTheTrayUntilItWorksAgain() throws Exception {
+        Path hook = home.resolve("mail-me");
+        Files.writeString(hook, "#!/bin/sh\nprintf '<b>smtp</b> refused\\033]0;pwned\\007\\nmore\\n' >&2\nexit 4\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+        EventHub hub = new EventHub(EventFilter.ACCEPT_ALL);
+        org.watchtray.app.desktop.tray.TrayModel tray = new org.watchtray.app.desktop.tray.TrayModel(5);
+        hub.subscribe("tray", tray);
+        Path file = home.resolve("history.db");
+        List<Event> reports = new CopyOnWriteArrayList<>();
+        Environment env = new Environment(Map.of(DesktopOutputs.JOURNAL_SOCKET_VARIABLE, home.resolve("no-journald").toString()), home);
+        Settings settings = SettingsBuilder.from(Settings.defaults()).journal(new Settings.Journal(false))
+                .hooks(List.of(HookSpec.of("mail-me", List.of(hook.toString()), List.of("usb.added")))).build();
+        try (org.watchtray.app.history.SqliteHistoryStore store = org.watchtray.app.history.SqliteHistoryStore.open(file, Clock.systemUTC(), e -> { })) {
+            hub.subscribe("history", store::append);
+            try (DesktopOutputs outputs = DesktopOutputs.start(hub, settings, env, Clock.systemUTC(), e -> {
+                reports.add(e);
+                hub.publish(e);
+            })) {
+                // An info event: nothing but the hook's failure asks for attention.
+                hub.publish(Events.usbAdded("1-1", Instant.now()));
+                org.watchtray.core.event.SourceStatusEvent failed = awaitHookReport(reports, org.watchtray.core.source.SourceStatus.State.DEGRADED, 0);
+                assertEquals("hook 'mail-me' (" + hook + ")", failed.status().mechanism());
+                assertTrue(failed.status().reason().startsWith("exited with status 4 on usb.added \u201c1-1\u201d"),
+                        failed.status().reason());
+                assertTrue(failed.status().reason().endsWith("; stderr: <b>smtp</b> refused\\x1b]0;pwned\\x07"), failed.status().reason());
+                assertEquals(org.watchtray.icons.Icons.State.WARNING, tray.state().icon(), "the tray asks for attention");
+                assertEquals(1, tray.state().attention());
+                var stored = store.query(org.watchtray.core.history.HistoryStore.Query.all(50)).stream()
+                        .map(org.watchtray.core.history.HistoryStore.StoredEvent::event)
+                        .filter(e -> e instanceof org.watchtray.core.event.SourceStatusEvent s && s.hookTrouble()).toList();
+                assertEquals(1, stored.size(), "in the history");
+                assertEquals(org.watchtray.core.event.Severity.WARNING, stored.getFirst().severity());
+                assertEquals(failed.status(), ((org.watchtray.core.event.SourceStatusEvent) stored.getFirst()).status());
+
+                Files.writeString(hook, "#!/bin/sh\nexit 0\n");
+                int before = reports.size();
+                hub.publish(Events.usbAdded("1-2", Instant.now()));
+                assertEquals("1 hook: mail-me", awaitHookReport(reports, org.watchtray.core.source.SourceStatus.State.ACTIVE, before).status().mechanism());
+                assertEquals(org.watchtray.icons.Icons.State.NORMAL, tray.state().icon(), "working again: no more attention");
+            }
+        }
+    }
+
+    /** The first hooks status in {@code state} reported from index {@code from} on. */
+    private static org.watchtray.core.event.SourceStatusEvent awaitHookReport(List<Event> reports, org.watchtray.core.source.SourceStatus.State state,
+                                                                              int from) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Event e : reports.subList(from, reports.size())) {
+                if (e instanceof org.watchtray.core.event.SourceStatusEvent s && s.status().source() == org.watchtray.core.event.SourceId.HOOKS
+                        && s.status().state() == state) {
+                    return s;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no hooks report " + state + ": " + reports);
+    }
 }

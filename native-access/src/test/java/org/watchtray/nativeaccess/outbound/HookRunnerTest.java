@@ -197,10 +197,10 @@ class HookRunnerTest {
     }
 
     @Test
-    void aFailingHookReportsItsExitStatusAndTheTailOfItsStderr() throws Exception {
+    void aFailingHookReportsItsExitStatusAndTheFirstLineOfItsStderr() throws Exception {
         Path failing = script("failing", """
+                printf 'lvextend: Insufficient free space: 256 extents needed\\n' >&2
                 head -c 5000 /dev/zero | tr '\\0' x >&2
-                printf '\\nlvextend: Insufficient free space: 256 extents needed\\n' >&2
                 exit 5
                 """);
         runner.setHooks(List.of(hook("extend", failing, List.of("thinpool.data_threshold"), Duration.ofSeconds(20), 10, 1)));
@@ -209,8 +209,36 @@ class HookRunnerTest {
         assertEquals(5, run.exitStatus());
         SourceStatus report = statuses().getLast();
         assertTrue(report.reason().startsWith("exited with status 5 on thinpool.data_threshold"), report.reason());
-        assertTrue(report.reason().endsWith("lvextend: Insufficient free space: 256 extents needed"), report.reason());
-        assertTrue(report.reason().length() < 1000, "only the tail of 5 KB of stderr: " + report.reason().length());
+        assertTrue(report.reason().endsWith("; stderr: lvextend: Insufficient free space: 256 extents needed"), report.reason());
+    }
+
+    /**
+     * A hook's stderr is whatever it wrote: markup, a terminal escape that would recolour or clear
+     * a screen, a right-to-left override that would reorder the line, a carriage return, a very
+     * long line, more lines. The report keeps one line of it, at most 200 characters, with every
+     * control character escaped; markup stays text (each surface shows it literally).
+     */
+    @Test
+    void aHostileStderrIsReportedAsOneSafeLine() throws Exception {
+        Path hostile = script("hostile", """
+                printf '<b>bold</b> &amp; \\033[2J\\033[31mred\\r\\342\\200\\256evil ' >&2
+                head -c 3000 /dev/zero | tr '\\0' y >&2
+                printf '\\nsecond line\\n' >&2
+                kill -TERM $$
+                """);
+        runner.setHooks(List.of(hook("hostile", hostile, List.of("thinpool.data_threshold"), Duration.ofSeconds(20), 10, 1)));
+        runner.accept(List.of(pool(91)));
+        HookRun run = nextRun();
+        assertEquals(128 + 15, run.exitStatus(), run.toString());
+        SourceStatus report = statuses().getLast();
+        String reason = report.reason();
+        assertTrue(reason.startsWith("was killed by SIGTERM (status 143) on thinpool.data_threshold"), reason);
+        String line = reason.substring(reason.indexOf("; stderr: ") + "; stderr: ".length());
+        assertTrue(line.startsWith("<b>bold</b> &amp; \\x1b[2J\\x1b[31mred\\r\\u202eevil yyy"), line);
+        assertTrue(line.endsWith("y\u2026"), "cut, and says so: " + line);
+        assertEquals(201, line.length(), line);
+        assertFalse(reason.contains("second line"), reason);
+        assertTrue(reason.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x202e), "no control character: " + reason);
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.watchtray.core.agent;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
+import org.watchtray.core.event.SourceStatusEvent;
 import org.watchtray.core.os.Libc;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.Reconfigurable;
@@ -19,8 +21,20 @@ import org.watchtray.core.source.SourceStatus;
  * Connected, each reports the status the agent gives for its source ("via watchtray-agent:
  * DM_DEV_ARM_POLL …"); otherwise "watchtray-agent not installed / not reachable (reason)".
  * Without the agent the desktop keeps running: start never fails.
+ *
+ * <p>The agent also tells its sessions when one of its system-wide hooks fails; the link passes
+ * that on as a {@code hooks} status whose mechanism starts with {@link #VIA_AGENT}, so the
+ * user's timeline, history and tray see it ({@link #relayedFromAgent}).
  */
 public final class AgentClientSource implements Source, Reconfigurable {
+    /** How a status the agent gave starts its mechanism: "via watchtray-agent: hook 'extend-pool' (…)". */
+    public static final String VIA_AGENT = "via watchtray-agent: ";
+
+    /** A report the agent made and this desktop passed on (the agent journaled it already). */
+    public static boolean relayedFromAgent(Event e) {
+        return e instanceof SourceStatusEvent s && s.status().source() == SourceId.HOOKS && s.status().mechanism().startsWith(VIA_AGENT);
+    }
+
     private final SourceId id;
     private final AgentLink link;
 

@@ -158,7 +158,7 @@ final class AgentLink {
                     ? SourceStatus.unavailable(id, "watchtray-agent does not watch " + id.wireName() + " (turned off there)")
                     : SourceStatus.active(id, "via watchtray-agent at " + socket + " (waiting for its status)");
         }
-        String mechanism = "via watchtray-agent: " + agent.mechanism();
+        String mechanism = AgentClientSource.VIA_AGENT + agent.mechanism();
         if (!readings() && (agent.state() == SourceStatus.State.ACTIVE || agent.state() == SourceStatus.State.DEGRADED)) {
             String own = id == SourceId.THINPOOL ? "thin-pool thresholds" : "USB burst window";
             String why = "watchtray-agent speaks protocol " + agentVersion + ": it applies its own " + own
@@ -269,6 +269,8 @@ final class AgentLink {
         }
         switch (r) {
             case WatchRecord.SnapshotMarker m -> snapshot(m);
+            case WatchRecord.AgentEvent a when a.event() instanceof SourceStatusEvent s && s.status().source() == SourceId.HOOKS ->
+                    ctx.emit(agentHooks(s));
             case WatchRecord.AgentEvent a when a.event() instanceof SourceStatusEvent s -> status(s.status());
             case WatchRecord.AgentEvent a when a.event() instanceof ThinPoolEvent || a.event() instanceof UsbEvent -> {
                 if (!readings()) {
@@ -294,6 +296,17 @@ final class AgentLink {
             snapshotWithoutStatus.add(m.source());
             publish();
         }
+    }
+
+    /**
+     * One of the agent's hooks failed (or works again): for the user's timeline, history and tray,
+     * as the agent's, at the time the agent saw it. The text is the agent's, as it came: every
+     * surface escapes what it shows.
+     */
+    private static SourceStatusEvent agentHooks(SourceStatusEvent s) {
+        SourceStatus st = s.status();
+        return new SourceStatusEvent(s.time(), new SourceStatus(SourceId.HOOKS, st.state(), AgentClientSource.VIA_AGENT + st.mechanism(),
+                st.reason()));
     }
 
     private void status(SourceStatus st) {

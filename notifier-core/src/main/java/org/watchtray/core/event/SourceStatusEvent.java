@@ -13,13 +13,24 @@ public record SourceStatusEvent(Instant time, SourceStatus status) implements Ev
         return SourceId.META;
     }
 
+    /**
+     * A source on a fallback is a notice; one not running a warning. A hook that does not work
+     * (it failed, was stopped at its timeout, cannot start, or its runs are skipped) is a warning
+     * too: something the user or admin asked for did not happen.
+     */
     @Override
     public Severity severity() {
         return switch (status.state()) {
             case ACTIVE, DISABLED -> Severity.INFO;
-            case DEGRADED -> Severity.NOTICE;
+            case DEGRADED -> status.source() == SourceId.HOOKS ? Severity.WARNING : Severity.NOTICE;
             case UNAVAILABLE -> Severity.WARNING;
         };
+    }
+
+    /** A report that a hook does not work: the one kind of status that is also an alert (docs/hooks.md). */
+    public boolean hookTrouble() {
+        return status.source() == SourceId.HOOKS
+                && (status.state() == SourceStatus.State.DEGRADED || status.state() == SourceStatus.State.UNAVAILABLE);
     }
 
     @Override

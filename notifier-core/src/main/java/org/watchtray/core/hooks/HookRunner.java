@@ -44,7 +44,7 @@ import org.watchtray.core.source.SourceStatus;
  * (the desktop's own for user hooks, a reduced fixed one for agent hooks) with any inherited
  * {@code WATCHTRAY_*} removed, plus the event's {@link EventFields}, {@code WATCHTRAY_SUMMARY},
  * {@code WATCHTRAY_TIME} and {@code WATCHTRAY_HOOK}; stdin carries the event as JSON; stdout is
- * discarded; the tail of stderr is kept for the report.
+ * discarded; the first line of stderr is kept for the report.
  *
  * <p>Limits per hook: at most {@code max_runs} runs start within any {@code per} (more are
  * skipped); at most {@code max_concurrent} run at once, and a run beyond that waits for a free
@@ -55,7 +55,10 @@ import org.watchtray.core.source.SourceStatus;
  * {@link LossEvent} once the hook runs again. Hooks never run on these reports themselves.
  */
 public final class HookRunner implements EventSink, AutoCloseable {
-    private static final int STDERR_TAIL = 600;
+    /** How much of the first line of a hook's stderr is kept for its failure report, in bytes. */
+    static final int STDERR_LINE = 600;
+    /** How much of it the report shows, in characters once made visible: one line in a timeline row or a status line. */
+    static final int REPORT_LINE = 200;
     /** Runs that may wait for a free slot of a hook at its concurrency limit; beyond this they are skipped. */
     public static final int MAX_WAITING = 16;
 
@@ -151,14 +154,30 @@ public final class HookRunner implements EventSink, AutoCloseable {
 
     /** The hooks' status now: which run, which cannot. Under the lock. */
     private SourceStatus overall() {
+        Map<HookSpec, Optional<String>> checked = new LinkedHashMap<>();
+        hooks.values().forEach(s -> checked.put(s.spec, s.problem));
+        return status(checked);
+    }
+
+    /**
+     * The status of these hooks as a runner would report it once they are set, each checked now
+     * ({@link HookCheck}): for {@code watchtray status}, which runs no hook.
+     */
+    public static SourceStatus statusOf(List<HookSpec> specs) {
+        Map<HookSpec, Optional<String>> checked = new LinkedHashMap<>();
+        specs.forEach(h -> checked.put(h, HookCheck.problem(h)));
+        return status(checked);
+    }
+
+    /** Which hooks run and which cannot (and why), from each hook's problem, if any. */
+    private static SourceStatus status(Map<HookSpec, Optional<String>> checked) {
         List<String> usable = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (HookState s : hooks.values()) {
-            if (!s.spec.enabled()) {
-                continue;
+        checked.forEach((spec, problem) -> {
+            if (spec.enabled()) {
+                problem.ifPresentOrElse(problems::add, () -> usable.add(spec.name()));
             }
-            s.problem.ifPresentOrElse(problems::add, () -> usable.add(s.spec.name()));
-        }
+        });
         String mechanism = usable.isEmpty() ? "no hooks" : usable.size() + (usable.size() == 1 ? " hook: " : " hooks: ") + String.join(", ", usable);
         SourceStatus st;
         if (problems.isEmpty()) {
@@ -280,6 +299,13 @@ public final class HookRunner implements EventSink, AutoCloseable {
         finished.accept(result); // after the reports, so whoever waits for the run sees them
     }
 
+    /**
+     * What went wrong, in one line: how the run ended (exit status, the signal that killed it, the
+     * timeout, why it could not start), what it ran on, and the first line of its stderr made safe
+     * to show: control characters escaped ({@link Text#visible}, so no terminal escape, newline or
+     * bidirectional override reaches a screen), at most {@link #REPORT_LINE} characters. Markup
+     * stays text; each surface shows it literally (the toasts escape it for the server).
+     */
     static String describeFailure(HookRun r) {
         String on = " on " + r.event() + " " + Text.quote(r.subject());
         String what;
@@ -287,10 +313,37 @@ public final class HookRunner implements EventSink, AutoCloseable {
             what = "could not start" + on + ": " + r.startFailure();
         } else if (r.timedOut()) {
             what = "ran longer than its timeout" + on + " and was stopped with its process group (SIGTERM, then SIGKILL)";
+        } else if (r.exitStatus() > 128 && r.exitStatus() <= 128 + 64) {
+            // Java (and a shell) report a process killed by signal n as 128 + n.
+            what = "was killed by " + signalName(r.exitStatus() - 128) + " (status " + r.exitStatus() + ")" + on + " after "
+                    + DurationText.format(r.took());
         } else {
             what = "exited with status " + r.exitStatus() + on + " after " + DurationText.format(r.took());
         }
-        return r.stderrTail().isBlank() ? what : what + "; stderr: " + Text.visible(r.stderrTail().strip());
+        String line = Text.visible(r.stderrFirstLine().strip());
+        if (line.length() > REPORT_LINE) {
+            line = line.substring(0, Character.isHighSurrogate(line.charAt(REPORT_LINE - 1)) ? REPORT_LINE - 1 : REPORT_LINE) + "\u2026";
+        }
+        return line.isEmpty() ? what : what + "; stderr: " + line;
+    }
+
+    /** "SIGTERM", or "signal 40" for one without a common name. */
+    static String signalName(int n) {
+        return switch (n) {
+            case 1 -> "SIGHUP";
+            case 2 -> "SIGINT";
+            case 3 -> "SIGQUIT";
+            case 4 -> "SIGILL";
+            case 6 -> "SIGABRT";
+            case 7 -> "SIGBUS";
+            case 8 -> "SIGFPE";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 13 -> "SIGPIPE";
+            case 14 -> "SIGALRM";
+            case 15 -> "SIGTERM";
+            default -> "signal " + n;
+        };
     }
 
     private HookRun execute(HookSpec spec, Event e) {
@@ -332,15 +385,15 @@ public final class HookRunner implements EventSink, AutoCloseable {
                     // The hook need not read its stdin: a closed pipe is its choice.
                 }
             });
-            Tail tail = new Tail(p.getErrorStream());
-            Thread reader = Thread.ofVirtual().name("watchtray-hook-stderr").start(tail);
+            FirstLine stderr = new FirstLine(p.getErrorStream());
+            Thread reader = Thread.ofVirtual().name("watchtray-hook-stderr").start(stderr);
             boolean timedOut = !p.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (timedOut) {
                 stop(p, ownGroup);
             }
             int status = p.waitFor();
             reader.join(Duration.ofSeconds(2)); // a child that left the group may hold the pipe: do not wait for it
-            return new HookRun(spec.name(), e.name(), e.subject(), status, timedOut, "", tail.text(), since(t0));
+            return new HookRun(spec.name(), e.name(), e.subject(), status, timedOut, "", stderr.text(), since(t0));
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
             stop(p, ownGroup);
@@ -384,13 +437,17 @@ public final class HookRunner implements EventSink, AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
-    /** Keeps the last {@value #STDERR_TAIL} bytes of a stream. */
-    private static final class Tail implements Runnable {
+    /**
+     * Keeps the first line of a stream, at most {@value #STDERR_LINE} bytes of it, and reads the
+     * rest away so that a hook writing much to stderr never blocks on a full pipe.
+     */
+    private static final class FirstLine implements Runnable {
         private final InputStream in;
-        private final byte[] ring = new byte[STDERR_TAIL];
-        private long total;
+        private final byte[] line = new byte[STDERR_LINE];
+        private int length;
+        private boolean complete;
 
-        Tail(InputStream in) {
+        FirstLine(InputStream in) {
             this.in = in;
         }
 
@@ -400,8 +457,12 @@ public final class HookRunner implements EventSink, AutoCloseable {
             try (in) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     synchronized (this) {
-                        for (int i = 0; i < n; i++) {
-                            ring[(int) (total++ % ring.length)] = buf[i];
+                        for (int i = 0; i < n && !complete; i++) {
+                            if (buf[i] == '\n' || length == line.length) {
+                                complete = true;
+                            } else {
+                                line[length++] = buf[i];
+                            }
                         }
                     }
                 }
@@ -411,13 +472,7 @@ public final class HookRunner implements EventSink, AutoCloseable {
         }
 
         synchronized String text() {
-            int n = (int) Math.min(total, ring.length);
-            byte[] out = new byte[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = ring[(int) ((total - n + i) % ring.length)];
-            }
-            String s = new String(out, StandardCharsets.UTF_8);
-            return total > ring.length ? "\u2026" + s : s;
+            return new String(line, 0, length, StandardCharsets.UTF_8);
         }
     }
 

@@ -21,7 +21,8 @@ import org.watchtray.icons.Icons;
  * attention from its first warning or critical event until the user opens the timeline
  * (acknowledges) or the problem resolves. A source's own status ("agent not installed",
  * "polling /proc/keys") is not an alert: it is in the Sources view and the timeline, as with
- * toasts. Thread-safe; listeners get a new {@link TrayState} only when something they show changed.
+ * toasts; a hook that failed is, though (the desktop's own or the agent's): something the user
+ * asked for did not happen. Thread-safe; listeners get a new {@link TrayState} only when something they show changed.
  */
 public final class TrayModel implements EventSink {
     private final int recentCount;
@@ -54,7 +55,7 @@ public final class TrayModel implements EventSink {
                 ToastKey key = ToastKey.of(e);
                 if (Resolutions.resolves(e)) {
                     attention.remove(key);
-                } else if (e.severity().atLeast(Severity.WARNING) && !(e instanceof SourceStatusEvent)) {
+                } else if (e.severity().atLeast(Severity.WARNING) && (!(e instanceof SourceStatusEvent s) || s.hookTrouble())) {
                     attention.put(key, e.severity());
                 }
                 if (recent.size() == recentCount) {

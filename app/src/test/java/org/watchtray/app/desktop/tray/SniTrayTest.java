@@ -10,12 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -107,13 +104,7 @@ class SniTrayTest {
 
     /** The 16x16 IconPixmap as a host reads it: ARGB32 bytes in network order. */
     private byte[] icon16() throws Exception {
-        String reply = session.run(List.of("dbus-send", "--bus=" + session.busAddress(), "--print-reply", "--dest=" + tray.busName(),
-                "/StatusNotifierItem", "org.freedesktop.DBus.Properties.Get", "string:org.kde.StatusNotifierItem", "string:IconPixmap"));
-        Matcher m = Pattern.compile("int32 16\\s+int32 16\\s+array of bytes \\[([0-9a-f\\s]+)\\]").matcher(reply);
-        assertTrue(m.find(), reply.substring(0, Math.min(400, reply.length())));
-        byte[] argb = HexFormat.of().parseHex(m.group(1).replaceAll("\\s", ""));
-        assertEquals(16 * 16 * 4, argb.length);
-        return argb;
+        return session.trayIcon16(tray.busName());
     }
 
     /**
