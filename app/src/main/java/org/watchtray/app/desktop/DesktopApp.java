@@ -427,6 +427,11 @@ public final class DesktopApp implements AutoCloseable {
         quit.await();
     }
 
+    /** As {@link #awaitQuit()}, for at most {@code timeout}: whether the app has ended. */
+    public boolean awaitQuit(Duration timeout) throws InterruptedException {
+        return quit.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /**
      * 0 after the user's Quit; {@value #EXIT_BUS_LOST} (EX_TEMPFAIL) when the session bus went
      * away under it. The app closes cleanly either way, but only the second is a failure to

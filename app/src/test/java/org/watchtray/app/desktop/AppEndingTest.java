@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +33,9 @@ import org.watchtray.nativeaccess.NativeAccess;
  * closing halfway and left a tray running without its bus.
  */
 class AppEndingTest {
+    /** A positive wait, long enough for a loaded machine. */
+    private static final Duration ENDS_WITHIN = Duration.ofSeconds(30);
+
     @TempDir
     Path tmp;
 
@@ -47,7 +49,7 @@ class AppEndingTest {
             assertDoesNotThrow(app::close);
 
             assertTrue(backendClosed.get());
-            assertTrue(ended(app), "Quit is not lost");
+            assertTrue(app.awaitQuit(ENDS_WITHIN), "Quit is not lost");
             assertFalse(Files.exists(running()), "the history was closed after the backend failed to close");
             DesktopSession.Result owner = s.tryRun(List.of("gdbus", "call", "--address", s.busAddress(), "--dest", "org.freedesktop.DBus",
                     "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.GetNameOwner",
@@ -66,7 +68,7 @@ class AppEndingTest {
 
             s.stopBus();
 
-            assertTrue(ended(app), "a session bus gone ends the app");
+            assertTrue(app.awaitQuit(ENDS_WITHIN), "a session bus gone ends the app");
             assertTrue(backendClosed.get());
             assertFalse(Files.exists(running()), "the history was closed");
             assertEquals(DesktopApp.EXIT_BUS_LOST, app.exitStatus());
@@ -75,20 +77,6 @@ class AppEndingTest {
 
     private Path running() {
         return tmp.resolve("state/watchtray/history.db.running");
-    }
-
-    /** Whether {@link DesktopApp#awaitQuit()} returns (within 30 s: a positive wait on a loaded machine). */
-    private static boolean ended(DesktopApp app) throws InterruptedException {
-        CountDownLatch ended = new CountDownLatch(1);
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                app.awaitQuit();
-                ended.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        return ended.await(30, TimeUnit.SECONDS);
     }
 
     /** The app on the session, with no sources and a backend that closes and then throws, as dbus-java can. */
