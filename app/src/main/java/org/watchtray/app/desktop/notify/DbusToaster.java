@@ -166,6 +166,9 @@ public final class DbusToaster implements Toaster, AutoCloseable {
 
     @Override
     public long show(Toast toast, long replaces) throws ToasterException {
+        if (busGone) {
+            throw new ToasterException("the session bus has gone, and the notification server with it", null);
+        }
         Capabilities caps = capabilities;
         List<String> actions = new ArrayList<>();
         if (caps.actions()) {
@@ -180,9 +183,6 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         hints.put("desktop-entry", new Variant<>(desktopEntry));
         // Critical toasts stay until dealt with (the spec's advice); others use the server's default.
         int expire = toast.urgency() == Urgency.CRITICAL ? 0 : -1;
-        if (busGone) {
-            throw new ToasterException("the session bus has gone, and the notification server with it", null);
-        }
         try {
             long generation = generation();
             // A toast of an earlier server is gone with it: show anew instead of replacing a stranger.
