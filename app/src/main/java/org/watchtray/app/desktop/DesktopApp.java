@@ -128,7 +128,7 @@ public final class DesktopApp implements AutoCloseable {
     /** Counted down when start-up has finished or failed (see {@link #requestQuit()}). */
     private final CountDownLatch startedUp = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final List<Closer> closing = new ArrayList<>();
     private final ScheduledExecutorService timer = idleTimer();
     private final FxRuntime fx = new FxRuntime();
     private volatile EventHub hub;
@@ -142,6 +142,8 @@ public final class DesktopApp implements AutoCloseable {
     private EventText words;
     private final XdgPaths paths;
     private volatile boolean busLost;
+    /** The notification server's toaster, told when the bus has gone; null without a bus. */
+    private volatile DbusToaster notificationServer;
 
     private DesktopApp(Config config) {
         this.config = config;
@@ -217,9 +219,9 @@ public final class DesktopApp implements AutoCloseable {
     /** The tray, its first icon drawn in the user's icon style: one icon, no switch from the built-in one. */
     private TrayParts startTray(Settings read) {
         TrayModel trayModel = trayModel();
-        closing.add(hub.subscribe("tray", trayModel));
+        closeAtExit(hub.subscribe("tray", trayModel));
         AppearanceModel appearance = new AppearanceModel(read.appearance().colorScheme());
-        closing.add(DesktopColorScheme.follow(bus, config.environment(), appearance));
+        closeOnBusAtExit(DesktopColorScheme.follow(bus, config.environment(), appearance));
         DoNotDisturb dnd = new DoNotDisturb(config.clock(), timer);
         Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
                 new TrayLook(read.appearance().trayIcon(), appearance.desktop().current()));
@@ -231,7 +233,7 @@ public final class DesktopApp implements AutoCloseable {
         EventHub h = hub;
         ToastCenter center = toastCenter(Settings.defaults(), trayParts.themes(), new ToastActions(this::windows, config.renewal(),
                 () -> settingsService, () -> backend, h::publish, config.clock()));
-        closing.add(h.subscribe("toasts", center));
+        closeAtExit(h.subscribe("toasts", center));
         trayParts.dnd().listen(until -> {
             trayParts.model().doNotDisturbUntil(until);
             center.doNotDisturbUntil(until);
@@ -242,7 +244,7 @@ public final class DesktopApp implements AutoCloseable {
     /** The history file, subscribed to the hub; then the warning when running as root, which it records. */
     private DesktopHistory openHistory(ToastCenter toasts) {
         DesktopHistory history = DesktopHistory.open(paths.historyFile(), config.clock(), hub, toasts);
-        closing.add(history);
+        closeAtExit(history);
         RootUser.warning(config.clock(), ENGLISH).ifPresent(hub::publish);
         return history;
     }
@@ -296,7 +298,7 @@ public final class DesktopApp implements AutoCloseable {
     /** The outputs (journal, hooks, ...) for the loaded settings; then the problems of their hooks. */
     private DesktopOutputs startOutputs(Loaded loaded, Backend b) {
         DesktopOutputs outputs = DesktopOutputs.start(hub, loaded.settings(), config.environment(), config.clock(), b::publishLater);
-        closing.add(outputs);
+        closeAtExit(outputs);
         loaded.store().hookProblems(loaded.settings()).forEach(loaded.problems());
         return outputs;
     }
@@ -331,10 +333,7 @@ public final class DesktopApp implements AutoCloseable {
 
     /** The session bus, and this session's one instance: false when another instance has the name (it shows its timeline). */
     private boolean claimSession() throws DBusException {
-        bus = SessionBus.connect(config.environment(), () -> {
-            busLost = true;
-            requestQuit();
-        }).orElse(null);
+        bus = SessionBus.connect(config.environment(), this::busLost).orElse(null);
         return bus == null || SessionName.claim(bus, new SessionControl(this::windows, this::requestQuit));
     }
 
@@ -366,7 +365,8 @@ public final class DesktopApp implements AutoCloseable {
         DbusToaster server = null;
         if (bus != null) {
             server = new DbusToaster(bus, "watchtray", DESKTOP_ENTRY);
-            closing.add(server);
+            notificationServer = server;
+            closeOnBusAtExit(server);
             toasters.add(server);
         }
         toasters.add(new FxToaster(fx, themes, messages));
@@ -375,14 +375,14 @@ public final class DesktopApp implements AutoCloseable {
         if (server != null) {
             server.onServerAppeared(center::serverAppeared);
         }
-        closing.add(center);
+        closeAtExit(center);
         return center;
     }
 
     /** Edits to the settings file apply while the app runs. */
     private void followSettingsFile(SettingsService settingsService, SettingsStore store) {
         try {
-            closing.add(new SettingsFileWatch(settingsService, store.file(),
+            closeAtExit(new SettingsFileWatch(settingsService, store.file(),
                     (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                     SettingsFileWatch.QUIET, SettingsFileWatch.SETTLE).start());
         } catch (IOException e) {
@@ -434,6 +434,11 @@ public final class DesktopApp implements AutoCloseable {
         quit.await();
     }
 
+    /** As {@link #awaitQuit()}, for at most {@code timeout}: whether the app has ended. */
+    public boolean awaitQuit(Duration timeout) throws InterruptedException {
+        return quit.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /**
      * 0 after the user's Quit; {@value #EXIT_BUS_LOST} (EX_TEMPFAIL) when the session bus went
      * away under it. The app closes cleanly either way, but only the second is a failure to
@@ -464,42 +469,88 @@ public final class DesktopApp implements AutoCloseable {
         return fx;
     }
 
-    /** Stops everything; the windows first, the FX toolkit last (after its popups are gone). Idempotent. */
+    /**
+     * Stops everything; the windows first, the FX toolkit last (after its popups are gone).
+     * Idempotent. Each step is on its own: one that fails (dbus-java, for one, throws unchecked
+     * exceptions from a connection it is tearing down) is logged and the next still runs, so the
+     * history is always closed and {@link #awaitQuit()} always returns. After the session bus has
+     * gone nothing is said on it any more: its names, match rules and toasts went with it, and a
+     * call on a connection dbus-java is still tearing down waits 20 s for a reply that never comes.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (windows != null) {
-            windows.close();
-        }
-        if (tray != null) {
-            tray.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-        for (AutoCloseable c : closing.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "closing {0}: {1}", c, e.toString());
-            }
-        }
-        timer.shutdownNow();
         try {
-            fx.exit().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "FX exit: {0}", e.toString());
-        }
-        if (bus != null) {
-            try {
-                bus.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "closing the bus: {0}", e.toString());
+            boolean busGone = busLost;
+            if (busGone) {
+                notificationServerGone();
             }
+            Windows w = windows;
+            if (w != null) {
+                step("the windows", w::close);
+            }
+            Tray t = tray;
+            if (t != null && !(busGone && t.onSessionBus())) {
+                step("the tray icon", t::close);
+            }
+            Backend b = backend;
+            if (b != null) {
+                step("the backend", b::close);
+            }
+            for (Closer c : closing.reversed()) {
+                if (!(busGone && c.onBus())) {
+                    step(c.part().toString(), c.part());
+                }
+            }
+            timer.shutdownNow();
+            step("the FX toolkit", () -> fx.exit().get(5, TimeUnit.SECONDS));
+            if (bus != null && !busGone) {
+                step("the session bus connection", bus::close);
+            }
+        } finally {
+            quit.countDown();
         }
-        quit.countDown();
+    }
+
+    /** One thing to close at exit; {@code onBus}: it only tidies up on the session bus (names, match rules, exported objects). */
+    private record Closer(AutoCloseable part, boolean onBus) {
+    }
+
+    private void closeAtExit(AutoCloseable part) {
+        closing.add(new Closer(part, false));
+    }
+
+    private void closeOnBusAtExit(AutoCloseable part) {
+        closing.add(new Closer(part, true));
+    }
+
+    /** Closes one part; a failure is logged and does not stop the parts after it. */
+    private static void step(String what, AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing {0} failed: {1}", what, e.toString());
+        }
+    }
+
+    /**
+     * The session bus went away under the app (called on dbus-java's reader thread as its
+     * connection notices end-of-stream): the app ends, with {@link #EXIT_BUS_LOST}.
+     */
+    private void busLost() {
+        busLost = true;
+        notificationServerGone();
+        requestQuit();
+    }
+
+    /** Toasts stop going to (and being withdrawn from) a notification server that has gone with the bus. */
+    private void notificationServerGone() {
+        DbusToaster server = notificationServer;
+        if (server != null) {
+            server.busGone();
+        }
     }
 
     private void requestQuit() {

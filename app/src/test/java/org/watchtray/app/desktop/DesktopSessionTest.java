@@ -268,12 +268,46 @@ class DesktopSessionTest {
              AppProcess app = AppProcess.start(s, appEnv(), "app")) {
             assertTrue(app.next(60).startsWith("ready StatusNotifierItem"));
             s.stopBus();
-            assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "a session bus gone ends watchtray");
-            // Cleanly (its history closed, no gap marker left), with the status that makes the user
-            // unit's Restart=on-failure start it again (DesktopFilesTest checks the unit says so).
-            assertEquals(DesktopApp.EXIT_BUS_LOST, app.process().exitValue());
-            assertFalse(java.nio.file.Files.exists(tmp.resolve("state/watchtray/history.db.running")), "the history was closed");
+            assertEndsAsTheBusWent(app);
         }
+    }
+
+    /**
+     * The bus goes while a toast is on its way: the notification server (dunst, frozen) has the
+     * app's Notify and has not answered, so the toast thread is waiting on the bus when it dies.
+     */
+    @Test
+    void theAppEndsWithTheSessionBusWhileAToastIsOnItsWay() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            assertTrue(app.next(60).startsWith("ready StatusNotifierItem"));
+            Path notify = s.monitor("type='method_call',interface='org.freedesktop.Notifications',member='Notify'");
+            try (AutoCloseable frozen = s.freezeDunst()) {
+                assertEquals("published mounts.remounted_ro", app.ask("mount-ro /srv/data"));
+                eventually("the toast's Notify reached the bus", quietly(() -> Files.readString(notify).contains("member=Notify")));
+                s.stopBus();
+                assertEndsAsTheBusWent(app);
+            }
+        }
+    }
+
+    /**
+     * The app ended with the bus: cleanly (its history closed, no gap marker left), with the
+     * status that makes the user unit's Restart=on-failure start it again (DesktopFilesTest checks
+     * the unit says so). When it did not end, its threads go to the session's logs: they show what
+     * it waits for.
+     */
+    private void assertEndsAsTheBusWent(AppProcess app) throws Exception {
+        boolean ended = app.process().waitFor(30, TimeUnit.SECONDS);
+        if (!ended) {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            new ProcessBuilder(jcmd.toString(), Long.toString(app.process().pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("app-threads.log").toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(ended, "a session bus gone ends watchtray (its threads: app-threads.log)");
+        assertEquals(DesktopApp.EXIT_BUS_LOST, app.process().exitValue());
+        assertFalse(Files.exists(tmp.resolve("state/watchtray/history.db.running")), "the history was closed");
+        assertTrue(Files.readString(tmp.resolve("app.log")).contains("the session bus went away"), "it says why it ended");
     }
 
     @Test

@@ -60,16 +60,7 @@ class QuitWhileStartingTest {
             quitAsked.countDown();
 
             DesktopApp app = started.get(60, TimeUnit.SECONDS).orElseThrow();
-            CountDownLatch ended = new CountDownLatch(1);
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    app.awaitQuit();
-                    ended.countDown();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertTrue(ended.await(30, TimeUnit.SECONDS), "the quit was not lost");
+            assertTrue(app.awaitQuit(Duration.ofSeconds(30)), "the quit was not lost");
             assertTrue(DesktopSession.eventually(Duration.ofSeconds(10), () -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.isAlive() && t.getName().startsWith("watchtray-backend"))), "the sources' thread ended");
             DesktopSession.Result owner = s.tryRun(List.of("gdbus", "call", "--address", s.busAddress(), "--dest", "org.freedesktop.DBus",

@@ -168,6 +168,16 @@ public final class DesktopSession implements AutoCloseable {
         processes.remove(d);
     }
 
+    /**
+     * Stops dunst (SIGSTOP) until the returned handle is closed: a notification server that has a
+     * call and does not answer it, so the caller is left waiting on the bus.
+     */
+    public AutoCloseable freezeDunst() throws IOException, InterruptedException {
+        String pid = Long.toString(dunst.pid());
+        run(List.of("kill", "-STOP", pid));
+        return () -> tryRun(List.of("kill", "-CONT", pid));
+    }
+
     /** Starts the Haskell StatusNotifierWatcher (no host: tests act as the host themselves). */
     public DesktopSession withWatcher() throws IOException, InterruptedException {
         watcher = spawn(List.of("status-notifier-watcher"), environment(), "status-notifier-watcher");

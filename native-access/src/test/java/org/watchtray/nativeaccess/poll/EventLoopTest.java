@@ -353,11 +353,38 @@ class EventLoopTest {
                 throw new IllegalStateException(e);
             }
         }));
-        Path status = Path.of("/proc").resolve(task).resolve("status");
-        Thread.sleep(100); // let the wakeup of onBackend itself finish
+        Path dir = Path.of("/proc").resolve(task);
+        Path status = dir.resolve("status");
+        // The wakeup of onBackend itself ends when the thread is back asleep in epoll_wait; on a
+        // loaded machine that can take longer than any fixed pause, and a count taken before it
+        // would see the thread's own going back to sleep as a wakeup.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!asleepInEpoll(dir) && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertTrue(asleepInEpoll(dir), "the backend thread went back to sleep in epoll_wait: " + Files.readString(dir.resolve("syscall")));
         long before = switches(status);
-        Thread.sleep(1500);
+        Thread.sleep(1500); // the time it is watched for: asleep, nothing may wake it (no tick, no poll timeout)
         assertEquals(before, switches(status), "context switches of the idle backend thread over 1.5 s");
+        assertTrue(asleepInEpoll(dir), "still asleep in epoll_wait");
+    }
+
+    /** The epoll_wait family's syscall numbers, as /proc/TASK/syscall names a call the thread is blocked in. */
+    private static final java.util.Set<String> EPOLL_WAITS = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> java.util.Set.of("232", "281", "441");   // epoll_wait, epoll_pwait, epoll_pwait2
+        case "aarch64" -> java.util.Set.of("22", "441");                   // epoll_pwait, epoll_pwait2
+        default -> throw new IllegalStateException("epoll_wait's syscall numbers are not known for " + System.getProperty("os.arch"));
+    };
+
+    /**
+     * Whether the thread is off the CPU, asleep in epoll_wait. The kernel answers
+     * /proc/TASK/syscall only for a thread that is not running (else "running"), so its
+     * going-to-sleep switch has been counted by then.
+     */
+    private static boolean asleepInEpoll(Path task) throws IOException {
+        String[] call = Files.readString(task.resolve("syscall")).strip().split(" ");
+        boolean sleeping = Files.readAllLines(task.resolve("status")).stream().anyMatch(l -> l.startsWith("State:") && l.contains("S (sleeping)"));
+        return EPOLL_WAITS.contains(call[0]) && sleeping;
     }
 
     /** The status of source {@code index} once it has left "not started yet" (and, if it fails, stopped). */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
@@ -49,6 +50,8 @@ public final class DbusToaster implements Toaster, AutoCloseable {
     private volatile boolean available;
     private volatile boolean noButtons;
     private volatile long generation;
+    /** The session bus has gone, and the server's toasts with it: nothing is asked of it any more. */
+    private volatile boolean busGone;
 
     /**
      * @param desktopEntry the .desktop file's basename, so the server can find the app's name and icon
@@ -90,9 +93,12 @@ public final class DbusToaster implements Toaster, AutoCloseable {
 
     /** Asks the bus who owns the notification server's name now. */
     private String lookUpOwner() {
+        if (busGone) {
+            return serverOwner;
+        }
         try {
             return owner(daemon.GetNameOwner(Notifications.BUS_NAME));
-        } catch (DBusExecutionException e) {
+        } catch (DBusExecutionException | RejectedExecutionException e) {
             return owner(null); // none now: whatever comes next is a new server
         }
     }
@@ -133,12 +139,15 @@ public final class DbusToaster implements Toaster, AutoCloseable {
 
     /** Asks the server for its capabilities; false when no server answers. */
     public boolean probe() {
+        if (busGone) {
+            return false;
+        }
         try {
             List<String> caps = server.GetCapabilities();
             capabilities = new Capabilities(caps.contains("actions") && !noButtons, caps.contains("body-markup"));
             available = true;
             lookUpOwner();
-        } catch (DBusExecutionException e) {
+        } catch (DBusExecutionException | RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "no notification server: {0}", e.getMessage());
             available = false;
         }
@@ -157,6 +166,9 @@ public final class DbusToaster implements Toaster, AutoCloseable {
 
     @Override
     public long show(Toast toast, long replaces) throws ToasterException {
+        if (busGone) {
+            throw new ToasterException("the session bus has gone, and the notification server with it", null);
+        }
         Capabilities caps = capabilities;
         List<String> actions = new ArrayList<>();
         if (caps.actions()) {
@@ -180,7 +192,7 @@ public final class DbusToaster implements Toaster, AutoCloseable {
             long ours = generation << 32 | id.longValue();
             mine.add(ours);
             return ours;
-        } catch (DBusExecutionException e) {
+        } catch (DBusExecutionException | RejectedExecutionException e) {
             available = false;
             throw new ToasterException("the notification server did not take the toast: " + e.getMessage(), e);
         }
@@ -191,13 +203,17 @@ public final class DbusToaster implements Toaster, AutoCloseable {
         if (!mine.contains(id)) {
             return;
         }
+        if (busGone) {
+            mine.remove(id); // the server (or the session) that showed it has gone, and the toast with it
+            return;
+        }
         if (id >>> 32 != generation()) {
             mine.remove(id); // shown by a server that has gone; the new one's same number is someone else's
             return;
         }
         try {
             server.CloseNotification(new UInt32(id & 0xFFFF_FFFFL));
-        } catch (DBusExecutionException e) {
+        } catch (DBusExecutionException | RejectedExecutionException e) {
             // Already gone (expired or dismissed); the spec answers an unknown id with an error.
             mine.remove(id);
         }
@@ -206,6 +222,16 @@ public final class DbusToaster implements Toaster, AutoCloseable {
     @Override
     public String describe() {
         return "desktop notification server";
+    }
+
+    /**
+     * The session bus has gone (the session is ending): no more calls to it. A call on the
+     * connection dbus-java is tearing down would wait 20 s for a reply that never comes, or be
+     * rejected with an unchecked {@link RejectedExecutionException}; the toasts went with the bus.
+     */
+    public void busGone() {
+        busGone = true;
+        available = false;
     }
 
     /** Our id for a number the current server sent in a signal. */
@@ -224,6 +250,9 @@ public final class DbusToaster implements Toaster, AutoCloseable {
 
     @Override
     public void close() {
+        if (busGone) {
+            return; // the match rules went with the bus
+        }
         for (AutoCloseable h : handlers) {
             try {
                 h.close();

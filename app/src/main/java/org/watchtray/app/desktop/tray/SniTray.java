@@ -6,6 +6,7 @@ import org.watchtray.app.text.EventText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
@@ -171,13 +172,19 @@ public final class SniTray implements Tray {
     private void send(SignalFactory signal) {
         try {
             bus.sendMessage(signal.create());
-        } catch (DBusException | DBusExecutionException e) {
+        } catch (DBusException | DBusExecutionException | RejectedExecutionException e) {
+            // Rejected: dbus-java is tearing the connection down (the bus went away); the app is ending.
             LOG.log(Level.DEBUG, "tray signal not sent: {0}", e.getMessage());
         }
     }
 
     public String busName() {
         return busName;
+    }
+
+    @Override
+    public boolean onSessionBus() {
+        return true;
     }
 
     @Override
@@ -198,7 +205,7 @@ public final class SniTray implements Tray {
         bus.unExportObject(DBusMenu.OBJECT_PATH);
         try {
             bus.releaseBusName(busName);
-        } catch (DBusException | DBusExecutionException e) {
+        } catch (DBusException | DBusExecutionException | RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "releasing {0} failed: {1}", busName, e.getMessage());
         }
     }
