@@ -47,6 +47,7 @@ import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
+import org.watchtray.app.ui.SteadyCaret;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -158,7 +159,7 @@ public final class TimelineView extends BorderPane {
         grouping.setVisible(model.canGroup());
         grouping.setManaged(model.canGroup());
 
-        TextField search = new TextField();
+        TextField search = SteadyCaret.textField();
         search.setId("filter-text");
         search.setAccessibleText(m.text("timeline.a11y.search"));
         search.setPromptText(m.text("timeline.search.prompt"));
@@ -504,7 +505,7 @@ public final class TimelineView extends BorderPane {
         if (!d.rawHex().isEmpty()) {
             Label rawTitle = new Label(m.text("timeline.detail.raw"));
             rawTitle.getStyleClass().add("detail-section");
-            TextArea hex = new TextArea(d.rawHex());
+            TextArea hex = SteadyCaret.textArea(d.rawHex());
             hex.setId("detail-raw");
             hex.getStyleClass().add("hex");
             hex.setEditable(false);
