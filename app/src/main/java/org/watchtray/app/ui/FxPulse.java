@@ -36,10 +36,14 @@ final class FxPulse {
     /** Whether the pulse timer ticks, sleeps between pulses, or is off with no window showing. */
     enum State { TICKING, PAUSED, STOPPED }
 
-    private final PausingPulseTimer timer;
+    /** Set to false, the pulse only stops while no window shows, and ticks while one does (as before 5 Dec 2026). */
+    static final String IDLE_PAUSE = "watchtray.fx.idle-pause";
+
+    /** The toolkit's timer: the pausing one, or JavaFX's own when pausing is off. */
+    private final Timer timer;
     private final int interval;
 
-    private FxPulse(PausingPulseTimer timer, int interval) {
+    private FxPulse(Timer timer, int interval) {
         this.timer = timer;
         this.interval = interval;
     }
@@ -60,6 +64,10 @@ final class FxPulse {
             Field timerField = field(quantum, "pulseTimer");
             Timer original = (Timer) timerField.get(toolkit);
             int interval = field(quantum, "PULSE_INTERVAL").getInt(toolkit);
+            if (!Boolean.parseBoolean(System.getProperty(IDLE_PAUSE, "true"))) {
+                LOG.log(Level.INFO, "{0}=false: the JavaFX pulse ticks 60 times a second while a window shows", IDLE_PAUSE);
+                return Optional.of(following(new FxPulse(original, interval)));
+            }
             Object animationRunning = field(quantum, "animationRunning").get(toolkit);
             Object nextPulseRequested = field(quantum, "nextPulseRequested").get(toolkit);
             Method get = animationRunning.getClass().getDeclaredMethod("get");
@@ -71,23 +79,19 @@ final class FxPulse {
                     return true;   // cannot tell: keep ticking rather than miss a frame
                 }
             });
-            boolean wasRunning = original.isRunning();   // a toolkit someone else started: take over its running timer
-            if (wasRunning) {
-                original.stop();
-            }
-            timerField.set(toolkit, pausing);
-            FxPulse pulse = new FxPulse(pausing, interval);
-            if (wasRunning) {
-                pausing.start(interval);
-            }
-            Window.getWindows().addListener((ListChangeListener<Window>) c -> pulse.follow());
-            Platform.runLater(pulse::follow);   // after the toolkit started the timer: off until a window shows
-            return Optional.of(pulse);
+            timerField.set(toolkit, pausing);   // before the toolkit starts it (see above)
+            return Optional.of(following(new FxPulse(pausing, interval)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.INFO, "cannot pause the JavaFX pulse while idle ({0}); an open window wakes the app 60 times a second",
                     e.toString());
             return Optional.empty();
         }
+    }
+
+    private static FxPulse following(FxPulse pulse) {
+        Window.getWindows().addListener((ListChangeListener<Window>) c -> pulse.follow());
+        Platform.runLater(pulse::follow);   // after the toolkit started the timer: off until a window shows
+        return pulse;
     }
 
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
@@ -112,11 +116,6 @@ final class FxPulse {
         if (!timer.isRunning()) {
             return State.STOPPED;
         }
-        return timer.ticking() ? State.TICKING : State.PAUSED;
-    }
-
-    /** How many times the toolkit paused the timer (each an idle spell after some pulses). */
-    long pauses() {
-        return timer.pauses();
+        return timer instanceof PausingPulseTimer p && !p.ticking() ? State.PAUSED : State.TICKING;
     }
 }

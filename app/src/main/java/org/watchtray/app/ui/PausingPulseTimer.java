@@ -1,7 +1,6 @@
 package org.watchtray.app.ui;
 
 import com.sun.glass.ui.Timer;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,7 +24,6 @@ import java.util.function.BooleanSupplier;
 final class PausingPulseTimer extends Timer {
     private final Timer platform;
     private final BooleanSupplier wanted;
-    private final AtomicLong pauses = new AtomicLong();
     /** The period the toolkit started us with (ms); 0 for a vsync timer. */
     private int period;
 
@@ -64,7 +62,6 @@ final class PausingPulseTimer extends Timer {
             return;
         }
         platform.stop();
-        pauses.incrementAndGet();
         if (wanted.getAsBoolean()) {
             tick();
         }
@@ -88,10 +85,5 @@ final class PausingPulseTimer extends Timer {
     /** Whether the platform timer ticks now (false while paused or stopped). */
     boolean ticking() {
         return platform.isRunning();
-    }
-
-    /** How many times the toolkit paused the timer since start (tests, the idle benchmark). */
-    long pauses() {
-        return pauses.get();
     }
 }
