@@ -267,7 +267,8 @@ class WindowProcessTest {
      * the window settled, unfocused and focused, the window process wakes at most 5 times a second
      * (50–57 before FxPulse paused JavaFX's 60 Hz pulse timer); and what changes is still drawn:
      * an event that arrives while the timer sleeps reaches the table's cells (they take their rows
-     * in a pulse's layout, so without a pulse they would keep the old rows), and typing in the
+     * in a pulse's layout, so without a pulse they would keep the old rows), a window mapped
+     * again is painted again, and typing in the
      * search field narrows the rows shown, after which the caret stops blinking (SteadyCaret) and
      * the pulse sleeps again with the caret still in the field. The bound is loose for a loaded machine and still far
      * below a ticking pulse.
@@ -287,7 +288,14 @@ class WindowProcessTest {
                 eventually("the settled window's pulse pauses", quietly(() -> window.ask("pulse").equals("paused")));
                 double unfocused = idleWakeups(pid, "unfocused");
 
+                // Unmapped and mapped again (as when restored): X kept none of its pixels, the
+                // expose must wake the pulse to paint them (an unpainted window has a colour or two).
                 String x11 = s.visibleWindow("^watchtray$").orElseThrow();
+                s.run(List.of("xdotool", "windowunmap", "--sync", x11));
+                s.run(List.of("xdotool", "windowmap", "--sync", x11));
+                eventually("the window is painted again after the expose", quietly(() -> s.colours(x11) > 100));
+                eventually("and sleeps again", quietly(() -> window.ask("pulse").equals("paused")));
+
                 s.run(List.of("xdotool", "windowfocus", "--sync", x11));
                 eventually("the focused window's pulse pauses", quietly(() -> window.ask("pulse").equals("paused")));
                 double focused = idleWakeups(pid, "focused");
