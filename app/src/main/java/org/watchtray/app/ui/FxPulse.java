@@ -81,7 +81,8 @@ final class FxPulse {
             });
             timerField.set(toolkit, pausing);   // before the toolkit starts it (see above)
             return Optional.of(following(new FxPulse(pausing, interval)));
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // LinkageError: glass's Timer not exported to this module (IllegalAccessError).
             LOG.log(Level.INFO, "cannot pause the JavaFX pulse while idle ({0}); an open window wakes the app 60 times a second",
                     e.toString());
             return Optional.empty();
