@@ -1,48 +1,57 @@
 package org.watchtray.app.ui;
 
+import com.sun.glass.ui.Timer;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.stage.Window;
 
 /**
- * Stops JavaFX's pulse timer while no window is showing, and starts it again when one shows.
+ * Makes JavaFX's pulse timer sleep while nothing is to be drawn: paused while the windows are
+ * idle, stopped while no window shows.
  *
- * <p>Why: once started, the toolkit wakes its thread 60 times a second for ever on GTK. The
- * toolkit asks its timer to pause when idle, but the GTK timer's pause is a no-op (glass
- * {@code GtkTimer._pause}), and JavaFX cannot be stopped and started again in one process.
- * A tray app whose window was opened once would otherwise cost 60 wakeups a second all day.
+ * <p>Why: once started, the toolkit wakes its thread 60 times a second for ever on GTK, with a
+ * window open or not, idle or not. The toolkit decides well when it is idle and asks its timer to
+ * pause, but the GTK timer's pause is a no-op (glass {@code GtkTimer._pause}), and JavaFX cannot
+ * be stopped and started again in one process. An open, idle timeline cost 50–57 wakeups a
+ * second, and a tray app whose window was opened once 60 a second all day.
  *
- * <p>How: the timer is the toolkit's private {@code pulseTimer} (a glass {@code Timer}),
- * reached by reflection; that works on the class path, and on the module path with
+ * <p>How: the toolkit's private {@code pulseTimer} is replaced, before the toolkit starts it, by
+ * a {@link PausingPulseTimer} around it whose pause and resume stop and start the GTK timer; and
+ * the timer is stopped outright while no window (or popup) shows, so a hidden app with some
+ * animation left running sleeps too. Tasks handed to the FX thread ({@code Platform.runLater})
+ * run without pulses, and every change they make to a scene asks for one, which resumes the
+ * timer. Reached by reflection: that works on the class path, and on the module path with
  * {@code --add-opens javafx.graphics/com.sun.javafx.tk.quantum=org.watchtray.app} and
- * {@code --add-exports javafx.graphics/com.sun.glass.ui=org.watchtray.app}. When it is not
- * reachable (another JavaFX, a locked-down module path) nothing changes but the wakeups, and
- * that is said once. Only windows need pulses (rendering, animations); tasks handed to the FX
- * thread run without them, so a hidden app keeps working.
+ * {@code --add-exports javafx.graphics/com.sun.glass.ui=org.watchtray.app} ({@code
+ * launch/app.options}). When it is not reachable (another JavaFX, a locked-down module path)
+ * nothing changes but the wakeups, and that is said once.
  */
 final class FxPulse {
     private static final System.Logger LOG = System.getLogger(FxPulse.class.getName());
 
-    private final Object timer;
-    private final Method start;
-    private final Method stop;
-    private final Method isRunning;
+    /** Whether the pulse timer ticks, sleeps between pulses, or is off with no window showing. */
+    enum State { TICKING, PAUSED, STOPPED }
+
+    /** Set to false, the pulse only stops while no window shows, and ticks while one does (as before 5 Dec 2026). */
+    static final String IDLE_PAUSE = "watchtray.fx.idle-pause";
+
+    /** The toolkit's timer: the pausing one, or JavaFX's own when pausing is off. */
+    private final Timer timer;
     private final int interval;
 
-    private FxPulse(Object timer, Method start, Method stop, Method isRunning, int interval) {
+    private FxPulse(Timer timer, int interval) {
         this.timer = timer;
-        this.start = start;
-        this.stop = stop;
-        this.isRunning = isRunning;
         this.interval = interval;
     }
 
     /**
-     * Starts managing the pulse timer (call on the FX thread after the toolkit started).
-     * Does nothing on platforms other than GTK, whose timers pause by themselves.
+     * Takes over the pulse timer. Call on the FX thread from the runnable given to {@code
+     * Platform.startup}: the toolkit has made its timer then but starts it only afterwards. Does
+     * nothing on platforms other than GTK, whose timers pause by themselves.
      */
     static Optional<FxPulse> manage() {
         String platform = System.getProperty("glass.platform");
@@ -51,42 +60,63 @@ final class FxPulse {
         }
         try {
             Object toolkit = Class.forName("com.sun.javafx.tk.Toolkit").getMethod("getToolkit").invoke(null);
-            Field timerField = toolkit.getClass().getDeclaredField("pulseTimer");
-            timerField.setAccessible(true);
-            Field intervalField = toolkit.getClass().getDeclaredField("PULSE_INTERVAL");
-            intervalField.setAccessible(true);
-            Object timer = timerField.get(toolkit);
-            Class<?> timerClass = Class.forName("com.sun.glass.ui.Timer");
-            FxPulse pulse = new FxPulse(timer, timerClass.getMethod("start", int.class), timerClass.getMethod("stop"),
-                    timerClass.getMethod("isRunning"), intervalField.getInt(toolkit));
-            pulse.isRunning();
-            Window.getWindows().addListener((ListChangeListener<Window>) c -> pulse.follow());
-            pulse.follow();
-            return Optional.of(pulse);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.INFO, "cannot pause the JavaFX pulse while no window shows ({0}); the app wakes 60 times a second once a window was opened",
+            Class<?> quantum = toolkit.getClass();
+            Field timerField = field(quantum, "pulseTimer");
+            Timer original = (Timer) timerField.get(toolkit);
+            int interval = field(quantum, "PULSE_INTERVAL").getInt(toolkit);
+            if (!Boolean.parseBoolean(System.getProperty(IDLE_PAUSE, "true"))) {
+                LOG.log(Level.INFO, "{0}=false: the JavaFX pulse ticks 60 times a second while a window shows", IDLE_PAUSE);
+                return Optional.of(following(new FxPulse(original, interval)));
+            }
+            Object animationRunning = field(quantum, "animationRunning").get(toolkit);
+            Object nextPulseRequested = field(quantum, "nextPulseRequested").get(toolkit);
+            Method get = animationRunning.getClass().getDeclaredMethod("get");
+            get.setAccessible(true);
+            PausingPulseTimer pausing = new PausingPulseTimer(original, () -> {
+                try {
+                    return (boolean) get.invoke(animationRunning) || (boolean) get.invoke(nextPulseRequested);
+                } catch (ReflectiveOperationException e) {
+                    return true;   // cannot tell: keep ticking rather than miss a frame
+                }
+            });
+            timerField.set(toolkit, pausing);   // before the toolkit starts it (see above)
+            return Optional.of(following(new FxPulse(pausing, interval)));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // LinkageError: glass's Timer not exported to this module (IllegalAccessError).
+            LOG.log(Level.INFO, "cannot pause the JavaFX pulse while idle ({0}); an open window wakes the app 60 times a second",
                     e.toString());
             return Optional.empty();
         }
     }
 
-    /** Runs the timer exactly while some window (or popup) is showing. */
+    private static FxPulse following(FxPulse pulse) {
+        Window.getWindows().addListener((ListChangeListener<Window>) c -> pulse.follow());
+        Platform.runLater(pulse::follow);   // after the toolkit started the timer: off until a window shows
+        return pulse;
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+
+    /** Runs the timer (ticking or paused) exactly while some window (or popup) is showing. */
     private void follow() {
         boolean anyShowing = Window.getWindows().stream().anyMatch(Window::isShowing);
-        try {
-            boolean running = isRunning();
-            if (anyShowing && !running) {
-                start.invoke(timer, interval);
-            } else if (!anyShowing && running) {
-                stop.invoke(timer);
-            }
-        } catch (ReflectiveOperationException e) {
-            LOG.log(Level.WARNING, "the JavaFX pulse timer did not follow the windows: {0}", e.toString());
+        boolean on = timer.isRunning();
+        if (anyShowing && !on) {
+            timer.start(interval);
+        } else if (!anyShowing && on) {
+            timer.stop();
         }
     }
 
-    /** Whether the pulse timer runs now (tests and the idle benchmark look at it). */
-    boolean isRunning() throws ReflectiveOperationException {
-        return (boolean) isRunning.invoke(timer);
+    /** What the pulse timer does now (tests and the idle benchmark look at it). */
+    State state() {
+        if (!timer.isRunning()) {
+            return State.STOPPED;
+        }
+        return timer instanceof PausingPulseTimer p && !p.ticking() ? State.PAUSED : State.TICKING;
     }
 }

@@ -69,19 +69,13 @@ public final class FxRuntime {
     }
 
     /**
-     * Whether JavaFX's pulse timer runs now: empty when this runtime does not manage it (toolkit
-     * not started, started by someone else, or not reachable). Call on the FX thread.
+     * What JavaFX's pulse timer does now, {@code ticking}, {@code paused} (idle windows) or
+     * {@code stopped} (no window shows): empty when this runtime does not manage it (toolkit not
+     * started, started by someone else, or not reachable). Call on the FX thread.
      */
-    public java.util.Optional<Boolean> pulseRunning() {
+    public java.util.Optional<String> pulseState() {
         FxPulse p = pulse;
-        if (p == null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(p.isRunning());
-        } catch (ReflectiveOperationException e) {
-            return java.util.Optional.empty();
-        }
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.state().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -172,7 +172,7 @@ public final class ScriptedDesktop {
             ((TabPane) s.getScene().getRoot().lookup("#settings-tabs")).getSelectionModel().select(Integer.parseInt(arg));
             return "ok";
         }).orElse("(no window)"));
-        case "pulse" -> onFx(() -> app.fx().pulseRunning().map(r -> r ? "running" : "stopped").orElse("(not managed)"));
+        case "pulse" -> onFx(() -> app.fx().pulseState().orElse("(not managed)"));
         case "windows" -> onFx(() -> Window.getWindows().stream()
                 .filter(x -> x instanceof Stage s && s.isShowing() && s.getTitle() != null && !s.getTitle().isEmpty())
                 .map(x -> ((Stage) x).getTitle()).sorted().collect(Collectors.joining("|")));

@@ -4,9 +4,11 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
+import javafx.scene.control.TableRow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.watchtray.core.event.EnglishSummary;
+import org.watchtray.app.ui.timeline.TimelineRow;
 import org.watchtray.app.window.WindowMain;
 
 /**
@@ -16,6 +18,9 @@ import org.watchtray.app.window.WindowMain;
  *
  * <pre>
  * rows      the summaries of the timeline's rows, "|"-separated
+ * shown     the summaries of the rows the table's cells show now, top to bottom, "|"-separated
+ *           (cells take their rows in a pulse's layout: what the last frame drew)
+ * pulse     what JavaFX's pulse timer does: ticking, paused or stopped (FxPulse)
  * selected  the summary of the timeline row selected in the main window
  * windows   titles of the showing windows
  * click-id ID  clicks the node with that id in a showing window, with the real mouse (TestFX's glass robot)
@@ -40,6 +45,12 @@ public final class ScriptedWindow {
                 answer = switch (line.strip()) {
                     case "rows" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> ScriptedDesktop.timelineTable(s)
                             .getItems().stream().map(r -> EnglishSummary.of(r.event())).collect(Collectors.joining("|"))).orElse("(no window)"));
+                    case "shown" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> ScriptedDesktop.timelineTable(s)
+                            .lookupAll(".table-row-cell").stream().filter(n -> n instanceof TableRow<?> r && r.isVisible() && r.getItem() != null)
+                            .map(n -> (TableRow<?>) n).sorted(java.util.Comparator.comparingInt(TableRow::getIndex))
+                            .map(r -> EnglishSummary.of(((TimelineRow) r.getItem()).event())).collect(Collectors.joining("|")))
+                            .orElse("(no window)"));
+                    case "pulse" -> ScriptedDesktop.onFx(ScriptedWindow::pulse);
                     case "selected" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> {
                         var r = ScriptedDesktop.timelineTable(s).getSelectionModel().getSelectedItem();
                         return r == null ? "(none)" : EnglishSummary.of(r.event());
@@ -63,5 +74,22 @@ public final class ScriptedWindow {
             }
             System.out.println(answer);
         }
+    }
+
+    /** The toolkit's pulse timer as FxPulse left it: read from the toolkit, as the window process holds no handle a test could ask. */
+    private static String pulse() throws ReflectiveOperationException {
+        Object toolkit = Class.forName("com.sun.javafx.tk.Toolkit").getMethod("getToolkit").invoke(null);
+        java.lang.reflect.Field f = toolkit.getClass().getDeclaredField("pulseTimer");
+        f.setAccessible(true);
+        Object timer = f.get(toolkit);
+        if (!timer.getClass().getSimpleName().equals("PausingPulseTimer")) {
+            return "(not managed: " + timer.getClass().getName() + ")";
+        }
+        if (!(boolean) Class.forName("com.sun.glass.ui.Timer").getMethod("isRunning").invoke(timer)) {
+            return "stopped";
+        }
+        java.lang.reflect.Method ticking = timer.getClass().getDeclaredMethod("ticking");
+        ticking.setAccessible(true);
+        return (boolean) ticking.invoke(timer) ? "ticking" : "paused";
     }
 }

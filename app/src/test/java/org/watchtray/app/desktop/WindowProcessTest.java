@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.testing.AppProcess;
 import org.watchtray.app.testing.Await;
 import org.watchtray.app.testing.DesktopSession;
+import org.watchtray.app.testing.Wakeups;
 
 /**
  * The windows in their own process, as the app runs them, on a private desktop (Xvfb, session
@@ -259,6 +260,77 @@ class WindowProcessTest {
                 assertTrue(window.process().waitFor(30, TimeUnit.SECONDS), "the window process ends with the tray");
             }
         }
+    }
+
+    /**
+     * An open timeline costs nothing while nothing happens (docs/idle.md, "An open window"): with
+     * the window settled, unfocused and focused, the window process wakes at most 5 times a second
+     * (50–57 before FxPulse paused JavaFX's 60 Hz pulse timer); and what changes is still drawn:
+     * an event that arrives while the timer sleeps reaches the table's cells (they take their rows
+     * in a pulse's layout, so without a pulse they would keep the old rows), a window mapped
+     * again is painted again, and typing in the
+     * search field narrows the rows shown, after which the caret stops blinking (SteadyCaret) and
+     * the pulse sleeps again with the caret still in the field. The bound is loose for a loaded machine and still far
+     * below a ticking pulse.
+     */
+    @Test
+    void anOpenIdleTimelineSleepsAndStillDrawsWhatChanges() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, appEnv(), "app")) {
+            item(app);
+            app.ask("mount-ro /srv/alpha");
+            // The window process with the JVM options users run (launch/jvm.options): the test's own
+            // leave the JVM's monitor deflation at 4 wakeups a second, which is not the window's doing.
+            List<String> shipped = List.of("@" + Path.of("..", "launch", "jvm.options").toAbsolutePath().normalize());
+            try (AppProcess window = AppProcess.start(s, appEnv(), "window", ScriptedWindow.class, shipped)) {
+                long pid = window.process().pid();
+                eventually("the table shows the history", quietly(() -> window.ask("shown").contains("/srv/alpha")));
+                eventually("the settled window's pulse pauses", quietly(() -> window.ask("pulse").equals("paused")));
+                double unfocused = idleWakeups(pid, "unfocused");
+
+                // Unmapped and mapped again (as when restored): X kept none of its pixels, the
+                // expose must wake the pulse to paint them (an unpainted window has a colour or two).
+                String x11 = s.visibleWindow("^watchtray$").orElseThrow();
+                s.run(List.of("xdotool", "windowunmap", "--sync", x11));
+                s.run(List.of("xdotool", "windowmap", "--sync", x11));
+                eventually("the window is painted again after the expose", quietly(() -> s.colours(x11) > 100));
+                eventually("and sleeps again", quietly(() -> window.ask("pulse").equals("paused")));
+
+                s.run(List.of("xdotool", "windowfocus", "--sync", x11));
+                eventually("the focused window's pulse pauses", quietly(() -> window.ask("pulse").equals("paused")));
+                double focused = idleWakeups(pid, "focused");
+
+                long sent = System.nanoTime();
+                app.ask("mount-ro /srv/omega");
+                eventually("the event that came while the pulse slept is drawn",
+                        quietly(() -> window.ask("shown").contains("/srv/omega")));
+                System.out.printf("idle-window: drawn %d ms after it was published%n", (System.nanoTime() - sent) / 1_000_000);
+
+                assertEquals("clicked #filter-text", window.ask("click-id filter-text"));
+                s.run(List.of("xdotool", "type", "--delay", "40", "omega"));
+                eventually("typing narrows the rows shown", quietly(() -> {
+                    String shown = window.ask("shown");
+                    return shown.contains("/srv/omega") && !shown.contains("/srv/alpha");
+                }));
+                eventually("the pulse pauses again after typing", quietly(() -> window.ask("pulse").equals("paused")));
+                double typed = idleWakeups(pid, "after typing, caret in the search field");
+
+                assertTrue(unfocused <= 5, "unfocused idle window: " + unfocused + " wakeups/s");
+                assertTrue(focused <= 5, "focused idle window: " + focused + " wakeups/s");
+                assertTrue(typed <= 5, "idle window with the caret in the search field: " + typed + " wakeups/s");
+            }
+        }
+    }
+
+    /** The window process's wakeups a second over 3 s of nobody touching it (printed with its busiest threads). */
+    private static double idleWakeups(long pid, String what) throws Exception {
+        Wakeups before = Wakeups.of(pid);
+        Thread.sleep(3_000);   // a measurement over a fixed span, not a wait for something
+        Wakeups spent = Wakeups.of(pid).since(before);
+        double rate = spent.total() / 3.0;
+        System.out.printf("idle-window: %s %.1f wakeups/s (%s; load %s)%n", what, rate, spent.busiest(5),
+                Files.readString(Path.of("/proc/loadavg")).strip());
+        return rate;
     }
 
     @Test

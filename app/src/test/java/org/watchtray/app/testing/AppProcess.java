@@ -49,6 +49,14 @@ public final class AppProcess implements AutoCloseable {
         return start(session, extraEnv, logName, java(session, main.getName()));
     }
 
+    /** Starts another program of the test's class path ({@code main}) with {@code jvmOptions} after the usual ones. */
+    public static AppProcess start(DesktopSession session, Map<String, String> extraEnv, String logName, Class<?> main,
+                                   List<String> jvmOptions) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(java(session, main.getName()));
+        cmd.addAll(cmd.indexOf("-cp"), jvmOptions);
+        return start(session, extraEnv, logName, cmd);
+    }
+
     /**
      * Starts the app in a private mount namespace ({@code unshare -m}) after {@code setup}, a
      * shell command that mounts what the test needs (a read-only bind mount, a tiny tmpfs):

@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
+import org.watchtray.app.ui.SteadyCaret;
 import org.watchtray.app.ui.timeline.Glyphs;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -400,7 +401,7 @@ public final class SettingsView extends BorderPane {
     }
 
     private static TextField field(String id, SettingsViewModel.TextSetting setting, int columns) {
-        TextField f = new TextField();
+        TextField f = SteadyCaret.textField();
         f.setPrefColumnCount(columns);
         bindText(f, id, setting);
         f.setOnAction(e -> commit(f, setting));
@@ -408,7 +409,7 @@ public final class SettingsView extends BorderPane {
     }
 
     private static TextArea area(String id, SettingsViewModel.TextSetting setting) {
-        TextArea a = new TextArea();
+        TextArea a = SteadyCaret.textArea("");
         a.setPrefRowCount(5);
         a.setPrefColumnCount(40);
         bindText(a, id, setting);

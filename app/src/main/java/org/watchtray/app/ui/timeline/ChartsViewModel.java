@@ -1,14 +1,14 @@
 package org.watchtray.app.ui.timeline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.util.Duration;
+import org.watchtray.app.ui.FxDelay;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.thinpool.ThinPoolEvent;
 
@@ -26,7 +26,7 @@ import org.watchtray.core.thinpool.ThinPoolEvent;
  * rates are counted from the events kept in memory.
  */
 public final class ChartsViewModel {
-    private static final Duration REFRESH_DELAY = Duration.seconds(1);
+    private static final Duration REFRESH_DELAY = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final EventRates rates = new EventRates(200_000);
@@ -35,8 +35,10 @@ public final class ChartsViewModel {
             new ReadOnlyObjectWrapper<>(this, "rateTable", EventRates.RateTable.EMPTY);
     private final ReadOnlyObjectWrapper<Map<String, List<PoolUsage.Sample>>> poolSamples =
             new ReadOnlyObjectWrapper<>(this, "poolSamples", Map.of());
-    private PauseTransition pending;
-    private PauseTransition ticking;
+    // Delays, not PauseTransitions: a transition is an animation, which keeps JavaFX pulsing 60
+    // times a second for as long as it waits (docs/idle.md); the charts wait 10 s and more.
+    private FxDelay pending;
+    private FxDelay ticking;
     private boolean showing;
     /** Null: the rates come from memory alone. */
     private final HistoryRates history;
@@ -73,12 +75,10 @@ public final class ChartsViewModel {
         // Out of view nothing is drawn from the snapshots: coming into view rebuilds them, so a
         // flood costs the charts nothing while another tab is shown (docs/timeline.md, "A flood").
         if (showing && pending == null) {
-            pending = new PauseTransition(REFRESH_DELAY);
-            pending.setOnFinished(e -> {
+            pending = FxDelay.after(REFRESH_DELAY, () -> {
                 pending = null;
                 rebuild();
             });
-            pending.play();
         }
     }
 
@@ -100,7 +100,7 @@ public final class ChartsViewModel {
     public void showing(boolean inView) {
         showing = inView;
         if (ticking != null) {
-            ticking.stop();
+            ticking.cancel();
             ticking = null;
         }
         if (inView) {
@@ -111,14 +111,12 @@ public final class ChartsViewModel {
 
     private void tick() {
         long millis = Math.max(10_000, rateTable.get().width().toMillis());
-        ticking = new PauseTransition(Duration.millis(millis));
-        ticking.setOnFinished(e -> {
+        ticking = FxDelay.after(Duration.ofMillis(millis), () -> {
             if (showing) {
                 refresh();
                 tick();
             }
         });
-        ticking.play();
     }
 
     /** Rebuilds the snapshots now (with the history: from its last count, and counts it again while in view). */

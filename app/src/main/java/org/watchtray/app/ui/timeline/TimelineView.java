@@ -47,6 +47,8 @@ import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
+import org.watchtray.app.ui.FxDelay;
+import org.watchtray.app.ui.SteadyCaret;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
@@ -98,6 +100,24 @@ public final class TimelineView extends BorderPane {
         split.setDividerPositions(0.66);
         setCenter(split);
         setBottom(statusBar());
+        redrawAtMidnight();
+    }
+
+    /**
+     * Today's rows show their time alone, older ones their date too; at midnight today's rows
+     * become yesterday's, and nothing else would draw them again. So the table redraws its cells
+     * once a day, on a delay rather than an animation (an animation would keep JavaFX pulsing:
+     * docs/idle.md, "An open window"). A delay that ends early (a clock set back) redraws then and
+     * looks again a second later.
+     */
+    private void redrawAtMidnight() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
+        java.time.Duration untilMidnight = java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(now.getZone()));
+        java.time.Duration oneSecond = java.time.Duration.ofSeconds(1);
+        FxDelay.after(untilMidnight.compareTo(oneSecond) < 0 ? oneSecond : untilMidnight, () -> {
+            table.refresh();
+            redrawAtMidnight();
+        });
     }
 
     /** The table, for tests and for the desktop to focus. */
@@ -158,7 +178,7 @@ public final class TimelineView extends BorderPane {
         grouping.setVisible(model.canGroup());
         grouping.setManaged(model.canGroup());
 
-        TextField search = new TextField();
+        TextField search = SteadyCaret.textField();
         search.setId("filter-text");
         search.setAccessibleText(m.text("timeline.a11y.search"));
         search.setPromptText(m.text("timeline.search.prompt"));
@@ -504,7 +524,7 @@ public final class TimelineView extends BorderPane {
         if (!d.rawHex().isEmpty()) {
             Label rawTitle = new Label(m.text("timeline.detail.raw"));
             rawTitle.getStyleClass().add("detail-section");
-            TextArea hex = new TextArea(d.rawHex());
+            TextArea hex = SteadyCaret.textArea(d.rawHex());
             hex.setId("detail-raw");
             hex.getStyleClass().add("hex");
             hex.setEditable(false);

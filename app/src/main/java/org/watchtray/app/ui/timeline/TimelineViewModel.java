@@ -426,8 +426,8 @@ public final class TimelineViewModel {
         }
         tailFollowScheduled = true;
         trimmedWhileFollowing = false;
-        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(TAIL_FOLLOW.toMillis()));
-        wait.setOnFinished(e -> {
+        // A delay, not a PauseTransition: an animation would keep JavaFX pulsing while it waits (docs/idle.md).
+        org.watchtray.app.ui.FxDelay.after(TAIL_FOLLOW, () -> {
             if (all.size() == 0) {
                 tailFollowScheduled = false;
                 return;
@@ -448,7 +448,6 @@ public final class TimelineViewModel {
                 }
             });
         });
-        wait.play();
     }
 
     static final Duration TAIL_FOLLOW = Duration.ofSeconds(1);
