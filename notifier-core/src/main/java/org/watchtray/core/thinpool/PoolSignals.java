@@ -99,7 +99,7 @@ final class PoolSignals implements AutoCloseable {
                 complaints.solved(pool + " signal");
             } else {
                 complaints.complain(pool + " signal", "thin pool " + pool + ": not every write to it can be signalled (" + String.join("; ",
-                        signal.problems()) + "); it is looked at every " + lookSeconds + " s", null);
+                        signal.problems()) + "); it is looked at at least every " + lookSeconds + " s, every second while it is written", null);
             }
             schedule.covered(pool, signal.coverage(), now);
         }
