@@ -76,7 +76,10 @@ public final class LookSchedule implements ReadingSchedule {
         long lastLook;
         /** The last write signal (MIN_VALUE before any). */
         long heard = Long.MIN_VALUE;
-        /** Its last look found the counters moved or a signal since the look before, or a signal came since: looked at again a ramp step after the last look. */
+        /**
+         * Being written: its last look found the counters moved or a signal since the look before, or a signal came
+         * since; looked at again a ramp step after the last look, its signal not armed.
+         */
         boolean writing;
     }
 
