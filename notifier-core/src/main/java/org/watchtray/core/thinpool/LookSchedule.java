@@ -15,9 +15,10 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  *
  * <ul>
  *   <li><b>Being written</b> (the last look found its counters moved, or a write signal came
- *       since): looked at again {@code min(1 s, lookInterval)} after the last look, never
- *       sooner, so a crossing while writes go on is read within about a second, and a write storm
- *       costs one look a second however many writes it makes. Its write signal is not armed:
+ *       since): looked at again {@code min(0.9 s, lookInterval)} after the last look (not a whole
+ *       second: dm-thin's metadata commit runs every second, see {@link #WRITING}), so a crossing
+ *       while writes go on is read within a second, and a write storm costs about one look a
+ *       second however many writes it makes. Its write signal is not armed:
  *       the counters are the signal.</li>
  *   <li><b>Written, paused</b> (written within {@code settle}, but the last look found the
  *       counters still): looked at again after the time since its last write, at least
@@ -40,13 +41,19 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  *
  * <p>Why a crossing is seen within about a second while the pool is written: usage grows only
  * through writes to the pool's devices, the counters are read just before each reading's status,
- * and while they keep moving the pool is looked at every second; once they stand still, the next
+ * and while they keep moving the pool is looked at every 0.9 s; once they stand still, the next
  * write wakes the signal (or, for a pool whose signal is incomplete, is seen within the ramp,
  * at most {@code lookInterval}); a quiet pool's signal turns it written at the first write.
  */
 public final class LookSchedule implements ReadingSchedule {
-    /** The shortest time between two looks at a pool: the ramp's first step, and the rate limit while it is written. */
+    /** The ramp's first step, and the shortest time from a look to one a write signal brings forward. */
     private static final long RAMP = Duration.ofSeconds(1).toNanos();
+    /**
+     * The time between two looks at a pool whose counters keep moving. Not a whole second: dm-thin commits its metadata
+     * every second and metadata usage dips after each commit, so looks a second apart could read every dip for many
+     * seconds on end; 0.9 s apart they move a tenth of the commit period each time.
+     */
+    private static final long WRITING = Duration.ofMillis(900).toNanos();
 
     private final long look;
     private final long max;
@@ -55,6 +62,7 @@ public final class LookSchedule implements ReadingSchedule {
     private final long blockSafety;
     private final long settle;
     private final long ramp;
+    private final long writing;
     private final Map<String, Pool> pools = new LinkedHashMap<>();
     /** The next safety look, shared by every quiet pool only fsnotify covers, so they cost one wake-up; MIN_VALUE when not set. */
     private long safetyAt = Long.MIN_VALUE;
@@ -78,7 +86,7 @@ public final class LookSchedule implements ReadingSchedule {
         long heard = Long.MIN_VALUE;
         /**
          * Being written: its last look found the counters moved or a signal since the look before, or a signal came
-         * since; looked at again a ramp step after the last look, its signal not armed.
+         * since; looked at again 0.9 s after the last look, its signal not armed.
          */
         boolean writing;
     }
@@ -116,6 +124,7 @@ public final class LookSchedule implements ReadingSchedule {
         this.blockSafety = Math.clamp(blockSafetyInterval.toNanos(), safety, max);
         this.settle = Math.max(0, settle.toNanos());
         this.ramp = Math.min(RAMP, look);
+        this.writing = Math.min(WRITING, look);
     }
 
     @Override
@@ -214,7 +223,7 @@ public final class LookSchedule implements ReadingSchedule {
     }
 
     /**
-     * The next look after one at {@code now}: for a pool being written, a ramp step on; for a
+     * The next look after one at {@code now}: for a pool being written, 0.9 s on; for a
      * paused one, the time since its last write, between a ramp step and a look interval; for a
      * quiet one the safety look; for a pool that cannot grow, the longest interval after its
      * reading.
@@ -236,7 +245,7 @@ public final class LookSchedule implements ReadingSchedule {
             return safetyAt;
         }
         if (p.writing) {
-            return now + ramp;
+            return now + writing;
         }
         return now + Math.clamp(now - p.rampFrom, ramp, look);
     }

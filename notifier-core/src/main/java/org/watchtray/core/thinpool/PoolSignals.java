@@ -99,7 +99,7 @@ final class PoolSignals implements AutoCloseable {
                 complaints.solved(pool + " signal");
             } else {
                 complaints.complain(pool + " signal", "thin pool " + pool + ": not every write to it can be signalled (" + String.join("; ",
-                        signal.problems()) + "); it is looked at at least every " + lookSeconds + " s, every second while it is written", null);
+                        signal.problems()) + "); it is looked at at least every " + lookSeconds + " s, every 0.9 s while it is written", null);
             }
             schedule.covered(pool, signal.coverage(), now);
         }
@@ -190,7 +190,7 @@ final class PoolSignals implements AutoCloseable {
 
     /**
      * An armed pool's devices, volumes or filesystems were written: it is looked at now (not sooner than a second
-     * after its last look), and every second while its counters keep moving.
+     * after its last look), and every 0.9 s while its counters keep moving.
      */
     private void onSignal(String pool) {
         Armed armed = signals.get(pool);

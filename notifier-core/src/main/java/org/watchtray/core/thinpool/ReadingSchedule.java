@@ -63,7 +63,7 @@ public interface ReadingSchedule {
     /**
      * True when {@code pool}'s write signal must be armed: it is quiet, or written but its
      * counters stood still at the last look, so its next write should bring the next look
-     * forward. False while it is being written (its counters are looked at every second anyway,
+     * forward. False while it is being written (its counters are looked at every 0.9 s anyway,
      * and a storm of signals would only cost wake-ups), for a pool that cannot grow, and for one
      * whose signal is incomplete.
      */

@@ -211,10 +211,10 @@ class LookScheduleTest {
             }
             assertEquals(i >= 5, s.listening("p"), "armed again once a look finds the counters still (look " + i + ")");
             t = s.next().orElseThrow();
-            looks.append(' ').append((t - 100 * S) / S);
+            looks.append(' ').append((t - 100 * S) / (S / 10) / 10.0);
         }
-        assertEquals(" 1 2 3 4 5 6 8 12 20 29", looks.toString(),
-                "a second apart while the counters move, then 1, 2, 4, 8 s after the last write, then every look interval");
+        assertEquals(" 0.9 1.8 2.7 3.6 4.5 5.5 7.4 11.2 18.8 27.8", looks.toString(),
+                "0.9 s apart while the counters move, then 1, 1.9, 3.8, 7.6 s after the last write (3.6 s), then every look interval");
     }
 
     @Test
@@ -228,11 +228,13 @@ class LookScheduleTest {
         assertEquals(OptionalLong.of(3 * S), s.next(), "at the signal");
         assertTrue(s.looked("p", after(1), 3 * S));
         s.read("p", Optional.of(status(Mode.WRITE, 1)), after(1), 3 * S);
-        assertEquals(OptionalLong.of(4 * S), s.next(), "moved: a second on");
-        assertFalse(s.looked("p", after(1), 4 * S));
-        assertEquals(OptionalLong.of(5 * S), s.next(), "still: a ramp step after the last write");
-        s.written("p", 4 * S + S / 10);
-        assertEquals(OptionalLong.of(5 * S), s.next(), "a signal 0.1 s after a look waits for the second to pass");
+        assertEquals(OptionalLong.of(3 * S + 9 * S / 10), s.next(), "moved: 0.9 s on");
+        assertFalse(s.looked("p", after(1), 3 * S + 9 * S / 10));
+        assertEquals(OptionalLong.of(4 * S + 9 * S / 10), s.next(), "still: a ramp step (1 s) on");
+        s.written("p", 4 * S);
+        assertEquals(OptionalLong.of(4 * S + 9 * S / 10), s.next(), "a signal 0.1 s after a look waits for the second to pass");
+        s.written("p", 4 * S + 95 * S / 100);
+        assertEquals(OptionalLong.of(4 * S + 9 * S / 10), s.next(), "and never puts the look off");
     }
 
     @Test
@@ -337,7 +339,22 @@ class LookScheduleTest {
                 }
             }
         }
-        assertEquals(10, looks, "one at the first signal, then one a second: " + looks);
+        assertEquals(12, looks, "one at the first signal, then one every 0.9 s up to 9.9 s: " + looks);
+    }
+
+    @Test
+    void looksAtAPoolBeingWrittenDoNotLockOntoTheOneSecondMetadataCommit() {
+        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, MAX, SETTLE);
+        long t = quietPool(s, "p", 0, ReadingSchedule.Coverage.BLOCK_LAYER) + 10 * S;
+        s.written("p", t);
+        java.util.Set<Long> tenths = new java.util.TreeSet<>();
+        for (long writes = 1; writes <= 10; writes++) {
+            t = s.next().orElseThrow();
+            tenths.add(t % S / (S / 10));
+            assertTrue(s.looked("p", after(writes), t));
+            s.read("p", Optional.of(status(Mode.WRITE, writes)), after(writes), t);
+        }
+        assertEquals(10, tenths.size(), "ten looks fall in ten different tenths of the second (a commit's dip lasts a fraction of it): " + tenths);
     }
 
     @Test
@@ -348,7 +365,7 @@ class LookScheduleTest {
         assertTrue(s.looked("p", after(7), t), "written through mmap, say: the counters moved");
         assertFalse(s.quiet("p"));
         s.read("p", Optional.of(status(Mode.WRITE, 70)), after(7), t);
-        assertEquals(OptionalLong.of(t + S), s.next(), "looked at again one second later");
+        assertEquals(OptionalLong.of(t + 9 * S / 10), s.next(), "looked at again 0.9 s later");
     }
 
     @Test
