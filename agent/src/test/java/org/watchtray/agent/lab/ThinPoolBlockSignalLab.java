@@ -102,13 +102,7 @@ public final class ThinPoolBlockSignalLab {
 
     /** The steady phase: "slowpool" made, filled to 75 % at once, then at 0.5 % a second past 90 %. */
     private static void steadyFill(DeviceMapper dm, WatchedSchedule schedule) throws Exception {
-        LabSubscriber.sh("""
-                export DM_DISABLE_UDEV=1; cd /tmp && truncate -s 64M slowdata.img && truncate -s 8M slowmeta.img \
-                && META=$(losetup -f --show slowmeta.img) && DATA=$(losetup -f --show slowdata.img) \
-                && dd if=/dev/zero of=$META bs=4096 count=1 2>/dev/null \
-                && dmsetup create slowpool --table "0 131072 thin-pool $META $DATA 128 0 1 error_if_no_space" \
-                && dmsetup message slowpool 0 "create_thin 0" \
-                && dmsetup create slowv --table "0 262144 thin /dev/mapper/slowpool 0\"""");
+        LabSubscriber.sh(ThinPoolTimingLab.anotherPool("slowpool", "slowv", 262144));
         arrival("the steady pool's first reading", e -> tp(e, "slowpool", ThinPoolEvent.Change.STATUS, 0), 120_000);
         ThinPoolTimingLab.burst(dm, "slowpool", "/dev/mapper/slowv", 48); // 75 %
         int mark = schedule.mark();

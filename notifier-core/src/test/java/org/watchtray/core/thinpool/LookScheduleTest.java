@@ -155,11 +155,17 @@ class LookScheduleTest {
         return t;
     }
 
-    @Test
-    void aCoveredPoolIsQuietOnceItsCountersStoodStillForTheSettleTimeAndIsThenLookedAtOnlyAtTheSafetyLook() {
+    /** Pool "p" as the source finds it at 0: read, then its signal opened. */
+    private static LookSchedule found(ReadingSchedule.Coverage coverage) {
         LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
         s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", ReadingSchedule.Coverage.FILESYSTEMS, 0);
+        s.covered("p", coverage, 0);
+        return s;
+    }
+
+    @Test
+    void aCoveredPoolIsQuietOnceItsCountersStoodStillForTheSettleTimeAndIsThenLookedAtOnlyAtTheSafetyLook() {
+        LookSchedule s = found(ReadingSchedule.Coverage.FILESYSTEMS);
         assertFalse(s.quiet("p"), "what was written before the first reading is unknown");
         assertEquals(quietPool(s, "p", 0), 45 * S, "looked at 9, 18, 27, 36 and 45 s: 45 s >= 40 s without a write");
         assertEquals(OptionalLong.of(105 * S), s.next(), "then the safety look, 60 s on");
@@ -219,9 +225,7 @@ class LookScheduleTest {
 
     @Test
     void aSignalWhileTheCountersStandStillBringsTheNextLookForwardButNotWithinASecondOfTheLast() {
-        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
-        s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", ReadingSchedule.Coverage.BLOCK_LAYER, 0);
+        LookSchedule s = found(ReadingSchedule.Coverage.BLOCK_LAYER);
         assertTrue(s.listening("p"), "written (just found), counters not seen moving: armed");
         assertEquals(OptionalLong.of(9 * S), s.next());
         s.written("p", 3 * S);
@@ -239,9 +243,7 @@ class LookScheduleTest {
 
     @Test
     void aCoveredPoolWhoseSignalsAreIncompleteIsNotListenedForAndOneThatCannotGrowNeither() {
-        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
-        s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", ReadingSchedule.Coverage.NONE, 0);
+        LookSchedule s = found(ReadingSchedule.Coverage.NONE);
         assertFalse(s.listening("p"));
         s.read("q", Optional.of(status(Mode.OUT_OF_DATA_SPACE, 2048)), after(0), 0);
         s.covered("q", ReadingSchedule.Coverage.BLOCK_LAYER, 0);
@@ -379,9 +381,7 @@ class LookScheduleTest {
 
     @Test
     void aPoolWhoseSignalIsIncompleteIsNeverQuiet() {
-        LookSchedule s = new LookSchedule(LOOK, MAX, SAFETY, SETTLE);
-        s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), 0);
-        s.covered("p", ReadingSchedule.Coverage.NONE, 0);
+        LookSchedule s = found(ReadingSchedule.Coverage.NONE);
         for (long t = s.next().orElseThrow(); t <= 3600 * S; t = s.next().orElseThrow()) {
             if (s.looked("p", after(0), t)) {
                 s.read("p", Optional.of(status(Mode.WRITE, 0)), after(0), t);
