@@ -30,7 +30,7 @@ class ThinPoolSettingsLabTest {
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(out.contains("seventy THRESHOLDS [70, 85, 90, 95]") && out.contains("eighty THRESHOLDS [80, 85, 90, 95]"), out);
         List<Matcher> events = out.lines().map(TP::matcher).filter(Matcher::matches).toList();
-        // The agent looks every 9 s at the devices' I/O counters, so a reading may land while a
+        // The agent looks at the devices' I/O counters every 0.9 s while they move, so a reading may land while a
         // fill is still writing: the crossing is heard somewhere between the threshold and the fill's end.
         List<String> seventy = events.stream().filter(m -> m.group(1).equals("seventy") && m.group(2).equals("DATA_THRESHOLD"))
                 .map(m -> m.group(3) + between(Double.parseDouble(m.group(4)), 70, 75)).toList();

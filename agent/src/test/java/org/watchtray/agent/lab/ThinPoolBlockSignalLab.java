@@ -6,6 +6,7 @@ import static org.watchtray.agent.lab.ThinPoolTimingLab.latency;
 import static org.watchtray.agent.lab.ThinPoolTimingLab.tp;
 import static org.watchtray.agent.lab.ThinPoolTimingLab.usedPermille;
 
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import org.watchtray.agent.AgentConfig;
 import org.watchtray.agent.Desktop;
 import org.watchtray.agent.outputs.AgentOutputs;
@@ -41,6 +43,13 @@ import org.watchtray.nativeaccess.thinpool.WatchedSchedule;
  *   <li>{@code LATENCY mmap data T MS}: from the crossing of T (stamped when the msync that made
  *       it returned) to the desktop's event.</li>
  *   <li>{@code SIGNAL mmap N}: write signals during the fill.</li>
+ *   <li>{@code LATENCY steady data T MS}: a second pool, "slowpool" (made while the agent runs),
+ *       filled to 75 % in a burst and then, without a pause, at a steady 0.5 % a second
+ *       (bench/thinpool's slow pattern: one 64 KiB block every 0.2 s through the thin volume's
+ *       node, each fdatasync'ed) past 80, 85 and 90 %: by then it has been written for half a
+ *       minute, so it is looked at as a written pool, not woken from quiet.</li>
+ *   <li>{@code LOOKS steady N S}: the agent's looks at "slowpool" during the steady fill, and its
+ *       length in seconds.</li>
  * </ol>
  */
 public final class ThinPoolBlockSignalLab {
@@ -84,9 +93,54 @@ public final class ThinPoolBlockSignalLab {
                     .map(WatchedSchedule.Entry::what).findFirst().orElse("nothing");
             System.out.println("FIRST after quiet: " + first);
             System.out.println("SIGNAL mmap " + after.stream().filter(e -> e.what().equals("written")).count());
+
+            steadyFill(dm, schedule);
         }
         System.out.println("DONE");
         System.exit(LabSubscriber.exitCode());
+    }
+
+    /** The steady phase: "slowpool" made, filled to 75 % at once, then at 0.5 % a second past 90 %. */
+    private static void steadyFill(DeviceMapper dm, WatchedSchedule schedule) throws Exception {
+        LabSubscriber.sh(ThinPoolTimingLab.anotherPool("slowpool", "slowv", 262144));
+        arrival("the steady pool's first reading", e -> tp(e, "slowpool", ThinPoolEvent.Change.STATUS, 0), 120_000);
+        ThinPoolTimingLab.burst(dm, "slowpool", "/dev/mapper/slowv", 48); // 75 %
+        int mark = schedule.mark();
+        long start = System.nanoTime();
+        Map<Integer, Long> crossed = new TreeMap<>();
+        ByteBuffer block = ByteBuffer.allocateDirect(64 << 10); // one thin block (128 sectors)
+        new Random(16).ints(block.capacity() / 4).forEach(block::putInt);
+        long before = usedPermille(dm, "slowpool");
+        System.out.println("STEADY from " + before / 10.0 + " %");
+        try (FileChannel ch = FileChannel.open(Path.of("/dev/mapper/slowv"), StandardOpenOption.WRITE)) {
+            for (long i = 0; before < 920; i++) {
+                // A block every 0.2 s on a fixed timetable (64 KiB of 64 MiB: 0.49 % a second), not 0.2 s after the last one.
+                LockSupport.parkNanos(start + i * 200_000_000L - System.nanoTime());
+                block.clear();
+                while (block.hasRemaining()) {
+                    ch.write(block, (48L << 20) + (i << 16) + block.position());
+                }
+                ch.force(false);
+                long t = System.nanoTime();
+                long now = usedPermille(dm, "slowpool");
+                for (int th : new int[] {80, 85, 90}) {
+                    if (before < th * 10L && now >= th * 10L) {
+                        crossed.put(th, t);
+                        System.out.println("CROSS steady data " + th + " at " + (t - start) / 1_000_000 + " ms into the fill, " + now / 10.0 + " %");
+                    }
+                }
+                before = now;
+            }
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        LabSubscriber.check(crossed.keySet().equals(java.util.Set.of(80, 85, 90)), "the steady fill crossed 80, 85 and 90: " + crossed.keySet());
+        for (var c : crossed.entrySet()) {
+            int th = c.getKey();
+            long at = arrival("steady DATA_THRESHOLD " + th, e -> tp(e, "slowpool", ThinPoolEvent.Change.DATA_THRESHOLD, th), 60_000);
+            latency("steady data " + th, c.getValue(), at);
+        }
+        System.out.println("LOOKS steady " + schedule.since(mark).stream()
+                .filter(e -> e.pool().equals("slowpool") && e.what().equals("look")).count() + " " + seconds);
     }
 
     /** Fills {@code file} (sparse, {@code mib} MiB) through a shared mapping, msync'ing each MiB; when each threshold was crossed. */

@@ -83,13 +83,8 @@ public final class ThinPoolSignalLab {
             System.out.println("SIGNAL node " + count(schedule.since(mark), "written"));
 
             // 3. A file on ext4 on a thin volume of another pool.
-            LabSubscriber.sh("""
-                    export DM_DISABLE_UDEV=1; cd /tmp && truncate -s 64M fsdata.img && truncate -s 8M fsmeta.img \
-                    && META=$(losetup -f --show fsmeta.img) && DATA=$(losetup -f --show fsdata.img) \
-                    && dd if=/dev/zero of=$META bs=4096 count=1 2>/dev/null \
-                    && dmsetup create fspool --table "0 131072 thin-pool $META $DATA 128 0 1 error_if_no_space" \
-                    && dmsetup message fspool 0 "create_thin 0" \
-                    && dmsetup create fsv --table "0 524288 thin /dev/mapper/fspool 0" \
+            LabSubscriber.sh(ThinPoolTimingLab.anotherPool("fspool", "fsv", 524288) + """
+                     \
                     && /sbin/mkfs.ext4 -q -E lazy_itable_init=0,lazy_journal_init=0 /dev/mapper/fsv \
                     && mkdir -p /tmp/fs && mount /dev/mapper/fsv /tmp/fs""");
             arrival("the filesystem pool's first reading", e -> tp(e, "fspool", ThinPoolEvent.Change.STATUS, 0), 120_000);

@@ -195,6 +195,20 @@ public final class ThinPoolTimingLab {
         return crossed;
     }
 
+    /**
+     * Shell that makes a pool like the prelude's (64 MiB in blocks of 64 KiB on loop files in /tmp, no low-water mark)
+     * named {@code pool}, with thin volume {@code thin} of {@code sectors} on it, while an agent runs.
+     */
+    static String anotherPool(String pool, String thin, long sectors) {
+        return """
+                export DM_DISABLE_UDEV=1; cd /tmp && truncate -s 64M %1$s.data.img && truncate -s 8M %1$s.meta.img \
+                && META=$(losetup -f --show %1$s.meta.img) && DATA=$(losetup -f --show %1$s.data.img) \
+                && dd if=/dev/zero of=$META bs=4096 count=1 2>/dev/null \
+                && dmsetup create %1$s --table "0 131072 thin-pool $META $DATA 128 0 1 error_if_no_space" \
+                && dmsetup message %1$s 0 "create_thin 0" \
+                && dmsetup create %2$s --table "0 %3$d thin /dev/mapper/%1$s 0\"""".formatted(pool, thin, sectors);
+    }
+
     /** Data usage in tenths of a percent, rounded down, from DM_TABLE_STATUS (no flush). */
     static long usedPermille(DeviceMapper dm, String pool) throws Exception {
         String line = dm.status(pool, false).targets().getFirst().text();

@@ -124,6 +124,11 @@ public final class WatchedSchedule implements ReadingSchedule {
     }
 
     @Override
+    public boolean listening(String pool) {
+        return shipped.listening(pool);
+    }
+
+    @Override
     public void forget(String pool) {
         shipped.forget(pool);
     }

@@ -14,10 +14,17 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  * reading (docs/thinpool.md).
  *
  * <ul>
- *   <li><b>Written</b> (a write signal, counters that moved, a new pool): looked at again after
- *       the time since it became written, at least {@code min(1 s, lookInterval)}, at most
- *       {@code lookInterval} (1, 1, 2, 4, 8, 9, 9 … s): a burst after idle is read within about
- *       its own length, a long fill every look interval.</li>
+ *   <li><b>Being written</b> (the last look found its counters moved, or a write signal came
+ *       since): looked at again {@code min(0.9 s, lookInterval)} after the last look (not a whole
+ *       second: dm-thin's metadata commit runs every second, see {@link #WRITING}), so a crossing
+ *       while writes go on is read within a second, and a write storm costs about one look a
+ *       second however many writes it makes. Its write signal is not armed:
+ *       the counters are the signal.</li>
+ *   <li><b>Written, paused</b> (written within {@code settle}, but the last look found the
+ *       counters still): looked at again after the time since its last write, at least
+ *       {@code min(1 s, lookInterval)}, at most {@code lookInterval} (1, 1, 2, 4, 8, 9, 9 … s),
+ *       and sooner when its write signal fires: at the signal, but not sooner than a second
+ *       after the last look. Its signal is armed ({@link #listening}).</li>
  *   <li><b>Quiet</b> once {@code settle} has passed since the last write signal or counter
  *       movement (long enough for the kernel to write back what a filesystem or the page cache
  *       still held), and only if its write signal is complete ({@link #covered}): then the
@@ -25,18 +32,28 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  *       {@code safetyInterval} away. It catches what the filesystem signals cannot show (writes
  *       through mmap, a loop device on a file in the pool, other in-kernel writers). Pools the
  *       block-layer signal covers (it sees those too) share another, {@code blockSafetyInterval}
- *       apart, a belt for an event lost (a CPU brought online after the events were opened).</li>
+ *       apart, a belt for an event lost (a CPU brought online after the events were opened). Its
+ *       signal is armed, and makes the next look come at once (not sooner than a second after
+ *       the last look).</li>
  *   <li>A pool that cannot grow (read-only, out of data space, failed: leaving those modes
  *       raises a kernel event) is read every {@code maxInterval} and wants no signal.</li>
  * </ul>
  *
- * <p>Why a written pool's crossing is seen within {@code lookInterval}: usage grows only through
- * writes to the pool's devices, the counters are read just before each reading's status, and a
- * written pool is looked at at least every look interval until its counters have stood still for
- * {@code settle}; a quiet pool's signal turns it written at the first write.
+ * <p>Why a crossing is seen within about a second while the pool is written: usage grows only
+ * through writes to the pool's devices, the counters are read just before each reading's status,
+ * and while they keep moving the pool is looked at every 0.9 s; once they stand still, the next
+ * write wakes the signal (or, for a pool whose signal is incomplete, is seen within the ramp,
+ * at most {@code lookInterval}); a quiet pool's signal turns it written at the first write.
  */
 public final class LookSchedule implements ReadingSchedule {
+    /** The ramp's first step, and the shortest time from a look to one a write signal brings forward. */
     private static final long RAMP = Duration.ofSeconds(1).toNanos();
+    /**
+     * The time between two looks at a pool whose counters keep moving. Not a whole second: dm-thin commits its metadata
+     * every second and metadata usage dips after each commit, so looks a second apart could read every dip for many
+     * seconds on end; 0.9 s apart they move a tenth of the commit period each time.
+     */
+    private static final long WRITING = Duration.ofMillis(900).toNanos();
 
     private final long look;
     private final long max;
@@ -45,6 +62,7 @@ public final class LookSchedule implements ReadingSchedule {
     private final long blockSafety;
     private final long settle;
     private final long ramp;
+    private final long writing;
     private final Map<String, Pool> pools = new LinkedHashMap<>();
     /** The next safety look, shared by every quiet pool only fsnotify covers, so they cost one wake-up; MIN_VALUE when not set. */
     private long safetyAt = Long.MIN_VALUE;
@@ -58,10 +76,19 @@ public final class LookSchedule implements ReadingSchedule {
         long nextLook;
         Coverage coverage = Coverage.NONE;
         boolean quiet;
-        /** When it last became written (the ramp counts from here). */
-        long writtenSince;
-        /** The last write signal or counter movement. */
+        /** The last write seen by a look or a signal: the ramp of a paused pool counts from here. */
+        long rampFrom;
+        /** The last write signal or counter movement, or a change of what its signal watches (the settle time counts from here). */
         long lastWrite;
+        /** The last look or reading: the next look comes at least {@link #ramp} after it. */
+        long lastLook;
+        /** The last write signal (MIN_VALUE before any). */
+        long heard = Long.MIN_VALUE;
+        /**
+         * Being written: its last look found the counters moved or a signal since the look before, or a signal came
+         * since; looked at again 0.9 s after the last look, its signal not armed.
+         */
+        boolean writing;
     }
 
     /** Without write signals: every pool is looked at every {@code lookInterval}, as if always written. */
@@ -97,6 +124,7 @@ public final class LookSchedule implements ReadingSchedule {
         this.blockSafety = Math.clamp(blockSafetyInterval.toNanos(), safety, max);
         this.settle = Math.max(0, settle.toNanos());
         this.ramp = Math.min(RAMP, look);
+        this.writing = Math.min(WRITING, look);
     }
 
     @Override
@@ -106,11 +134,12 @@ public final class LookSchedule implements ReadingSchedule {
             p = new Pool();
             // What was written before the first reading is unknown: written until it settles, at the full look interval
             // (the ramp is for a burst that starts after quiet, seen by its signal).
-            p.writtenSince = now - look;
+            p.rampFrom = now - look;
             p.lastWrite = now;
             pools.put(pool, p);
         }
         p.lastRead = now;
+        p.lastLook = now;
         p.atRead = activity;
         // A line that did not parse says nothing either way: treat the pool as one that may grow.
         p.canGrow = status.map(s -> s.mode() != Mode.READ_ONLY && s.mode() != Mode.OUT_OF_DATA_SPACE && s.mode() != Mode.FAIL)
@@ -131,6 +160,9 @@ public final class LookSchedule implements ReadingSchedule {
             return true; // never read: nothing to compare with
         }
         boolean moved = activity.isEmpty() || p.atRead.isEmpty() || activity.get().busy() || !activity.equals(p.atRead);
+        // A signal since the look before counts too: a filesystem's writes may still be in the page cache, not on the device.
+        p.writing = moved || p.heard > p.lastLook;
+        p.lastLook = now;
         if (moved) {
             wrote(p, now); // a safety look that finds writes no signal showed turns the pool written too
         }
@@ -148,20 +180,18 @@ public final class LookSchedule implements ReadingSchedule {
     public void written(String pool, long now) {
         Pool p = pools.get(pool);
         if (p != null && p.canGrow) {
-            boolean wasQuiet = p.quiet;
             wrote(p, now);
-            if (wasQuiet) {
-                p.nextLook = now;
-            }
+            p.heard = now;
+            p.writing = true;
+            // At the signal, but a second after the last look at the soonest: a storm costs one look a second.
+            p.nextLook = Math.min(p.nextLook, Math.max(now, p.lastLook + ramp));
         }
     }
 
     private void wrote(Pool p, long now) {
         p.lastWrite = now;
-        if (p.quiet) {
-            p.quiet = false;
-            p.writtenSince = now;
-        }
+        p.rampFrom = now;
+        p.quiet = false;
     }
 
     @Override
@@ -171,7 +201,13 @@ public final class LookSchedule implements ReadingSchedule {
             return;
         }
         p.coverage = coverage;
-        written(pool, now); // the set watched changed: a write before the new watches went unseen
+        // The set watched changed: a write before the new watches went unseen. A quiet pool is looked at now; a written
+        // one keeps its looks, and settles from now.
+        if (p.quiet) {
+            written(pool, now);
+        } else {
+            p.lastWrite = now;
+        }
     }
 
     @Override
@@ -180,10 +216,17 @@ public final class LookSchedule implements ReadingSchedule {
         return p != null && p.canGrow && p.quiet;
     }
 
+    @Override
+    public boolean listening(String pool) {
+        Pool p = pools.get(pool);
+        return p != null && p.canGrow && p.coverage != Coverage.NONE && !p.writing;
+    }
+
     /**
-     * The next look after one at {@code now}: for a written pool, the time it has been written,
-     * between the ramp's start and a look interval; for a quiet one the safety look; for a pool
-     * that cannot grow, the longest interval after its reading.
+     * The next look after one at {@code now}: for a pool being written, 0.9 s on; for a
+     * paused one, the time since its last write, between a ramp step and a look interval; for a
+     * quiet one the safety look; for a pool that cannot grow, the longest interval after its
+     * reading.
      */
     private long following(Pool p, long now) {
         if (!p.canGrow) {
@@ -201,7 +244,10 @@ public final class LookSchedule implements ReadingSchedule {
             }
             return safetyAt;
         }
-        return now + Math.clamp(now - p.writtenSince, ramp, look);
+        if (p.writing) {
+            return now + writing;
+        }
+        return now + Math.clamp(now - p.rampFrom, ramp, look);
     }
 
     @Override

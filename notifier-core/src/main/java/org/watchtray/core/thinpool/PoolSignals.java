@@ -16,7 +16,8 @@ import org.watchtray.core.source.SourceContext;
  * Each pool's {@link WriteSignal}: the block layer's on its data and metadata devices where the
  * kernel allows it, else fsnotify on what is stacked on the pool ({@link PoolVolumes}, found
  * again on request); its fds in the backend's epoll (and the block events enabled) only while the
- * schedule calls the pool quiet (docs/thinpool.md). Backend thread only.
+ * schedule {@linkplain ReadingSchedule#listening listens} for the pool's writes: while it is quiet, or
+ * written but its counters stood still at its last look (docs/thinpool.md). Backend thread only.
  */
 final class PoolSignals implements AutoCloseable {
     private final Libc libc;
@@ -28,11 +29,11 @@ final class PoolSignals implements AutoCloseable {
     private final Complaints complaints;
     /** The look interval, for the complaint about a signal that cannot be complete. */
     private final double lookSeconds;
-    /** Told the pool whose quiet signal fired (after the schedule heard it was written). */
+    /** Told the pool whose armed signal fired (after the schedule heard it was written). */
     private final Consumer<String> written;
     /** Why the last signal opened does not use the block layer ("" when it does); null before any. */
     private String blockProblem;
-    /** Each pool's write signal, armed (registered) while the schedule calls the pool quiet. */
+    /** Each pool's write signal, armed (registered) while the schedule listens for the pool's writes. */
     private final Map<String, Armed> signals = new HashMap<>();
 
     /** A pool's write signal and, while it is armed, its fds' registrations. */
@@ -98,7 +99,7 @@ final class PoolSignals implements AutoCloseable {
                 complaints.solved(pool + " signal");
             } else {
                 complaints.complain(pool + " signal", "thin pool " + pool + ": not every write to it can be signalled (" + String.join("; ",
-                        signal.problems()) + "); it is looked at every " + lookSeconds + " s", null);
+                        signal.problems()) + "); it is looked at at least every " + lookSeconds + " s, every 0.9 s while it is written", null);
             }
             schedule.covered(pool, signal.coverage(), now);
         }
@@ -129,7 +130,7 @@ final class PoolSignals implements AutoCloseable {
     }
 
     /**
-     * Arms the signal of each pool the schedule calls quiet and disarms the others. Arming puts
+     * Arms the signal of each pool the schedule listens for and disarms the others. Arming puts
      * the fds in epoll first, then reads what the signal recorded meanwhile: a write since the
      * last look keeps the pool written (and disarms it again); a write after that read wakes an fd
      * in epoll. In that order because perf's readiness is a wake-up flag that epoll can eat when
@@ -139,7 +140,7 @@ final class PoolSignals implements AutoCloseable {
         for (var e : signals.entrySet()) {
             String pool = e.getKey();
             Armed armed = e.getValue();
-            if (!schedule.quiet(pool)) {
+            if (!schedule.listening(pool)) {
                 armed.disarm();
             } else if (armed.registrations == null) {
                 if (!enable(pool, armed)) {
@@ -187,7 +188,10 @@ final class PoolSignals implements AutoCloseable {
         }
     }
 
-    /** A quiet pool's volumes or filesystems were written: it is looked at now, and while it is written. */
+    /**
+     * An armed pool's devices, volumes or filesystems were written: it is looked at now (not sooner than a second
+     * after its last look), and every 0.9 s while its counters keep moving.
+     */
     private void onSignal(String pool) {
         Armed armed = signals.get(pool);
         if (armed == null) {

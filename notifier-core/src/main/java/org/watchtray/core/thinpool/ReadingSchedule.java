@@ -57,8 +57,17 @@ public interface ReadingSchedule {
      */
     void covered(String pool, Coverage coverage, long now);
 
-    /** True when {@code pool} is quiet: its write signal must be armed, as nothing but it and the safety look wakes for it. */
+    /** True when {@code pool} is quiet: nothing but its write signal and the safety look wakes for it. */
     boolean quiet(String pool);
+
+    /**
+     * True when {@code pool}'s write signal must be armed: it is quiet, or written but its
+     * counters stood still at the last look, so its next write should bring the next look
+     * forward. False while it is being written (its counters are looked at every 0.9 s anyway,
+     * and a storm of signals would only cost wake-ups), for a pool that cannot grow, and for one
+     * whose signal is incomplete.
+     */
+    boolean listening(String pool);
 
     /** The pool went away. */
     void forget(String pool);

@@ -62,7 +62,7 @@ public final class ThinPoolSource implements Source, CurrentReadings {
 
     /**
      * @param reportWithin how long after it happens a threshold crossing is reported at the latest
-     *                     (a writable pool is looked at every {@link #lookInterval()})
+     *                     (a written pool is looked at at least every {@link #lookInterval()}, every 0.9 s while its counters move)
      * @param maxInterval  longest time between two readings of a pool, idle or not
      * @param forceDevWait use the DM_DEV_WAIT fallback even where arm-poll exists (for tests)
      * @param blockDevices sysfs' directory of block devices by number ({@value #SYS_DEV_BLOCK})
