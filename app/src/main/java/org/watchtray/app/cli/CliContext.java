@@ -2,9 +2,13 @@ package org.watchtray.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Set;
 import org.watchtray.app.text.Messages;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.Wiring;
+import org.watchtray.core.event.SourceId;
+import org.watchtray.core.pipeline.EventHub;
+import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.os.OsException;
@@ -25,7 +29,13 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
 
     /** A backend for these settings, not yet started; settings problems are reported on {@code err}, diagnostics go to the log (stderr). */
     public Backend backend(PrintWriter err) throws OsException {
+        return backend(err, Wiring.ALL);
+    }
+
+    /** The same with only the sources of {@code wanted}. */
+    public Backend backend(PrintWriter err, Set<SourceId> wanted) throws OsException {
         Settings s = settings.load(err);
-        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), s, environment, clock);
+        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), new EventHub(TimelineFilter.from(s)), s, environment, clock,
+                wanted);
     }
 }
