@@ -26,8 +26,13 @@
  * up and what they printed is dropped.
  *
  * usage: mounts-driver EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...
- * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches,
- * 'p' = it prints nothing, so wait until it sleeps in poll()/epoll_wait() (its wchan).
+ * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches and
+ * then findmnt's words ("mount DIR/t", "umount DIR/t", "remount DIR/r"); 'p' = findmnt --poll:
+ * the same words, but it prints nothing first, so wait until it sleeps in poll()/epoll_wait()
+ * (its wchan); 'm' = `watchtray monitor`: it watches once it has printed its mount source's
+ * status line ("... meta ... Mounts: <mechanism>"), and a change is its human line, matched by
+ * the end of the line in English (LC_ALL=C.UTF-8): "... mounted at “DIR/t”", "... “DIR/t”
+ * unmounted", "“DIR/r” (tmpfs bench-r) was remounted read-only", "“DIR/r” is writable again".
  * prints: "table N" then per consumer and kind "result LABEL|KIND[|alone] samples median_us p99_us
  * cpu_us_per_change net_cpu_us_per_change timeouts backend_cpu_us_per_change" (KIND: attach,
  * detach, remount; the last figure is the JVM's backend thread alone, which does all of a
@@ -53,6 +58,8 @@
 
 struct consumer {
     const char *label;
+    /** 'r', 'p' or 'm' (READY): 'm' prints watchtray monitor's human lines, the others findmnt's words. */
+    char style;
     pid_t pid;
     int fd;
     char buf[1 << 16];
@@ -145,14 +152,21 @@ static long long thread_cpu_ns(pid_t pid, const char *comm) {
 /* The JVM consumer's backend thread (EventLoop's "watchtray-backend", cut to 15 characters by the kernel). */
 #define BACKEND_COMM "watchtray-backe"
 
-/* Consumes complete lines from c's buffer; returns 1 if one equals want. */
+/* Whether line is the one wanted: findmnt's words exactly, or for the monitor ('m') a line ending in want. */
+static int matches(const struct consumer *c, const char *line, size_t len, const char *want) {
+    if (c->style != 'm') return strcmp(line, want) == 0;
+    size_t n = strlen(want);
+    return len >= n && memcmp(line + len - n, want, n) == 0;
+}
+
+/* Consumes complete lines from c's buffer; returns 1 if one is want. */
 static int take_lines(struct consumer *c, const char *want) {
     int found = 0;
     char *start = c->buf;
     char *nl;
     while ((nl = memchr(start, '\n', c->len - (start - c->buf)))) {
         *nl = 0;
-        if (strcmp(start, want) == 0) found = 1;
+        if (matches(c, start, nl - start, want)) found = 1;
         start = nl + 1;
     }
     size_t rest = c->len - (start - c->buf);
@@ -161,8 +175,8 @@ static int take_lines(struct consumer *c, const char *want) {
     return found;
 }
 
-/* Waits until each consumer printed want (or the deadline); fills arrival times (-1 = timeout). */
-static void await_all(struct consumer *cs, int n, const char *want, long long deadline, long long *arrived) {
+/* Waits until each consumer printed its want[i] (or the deadline); fills arrival times (-1 = timeout). */
+static void await_all(struct consumer *cs, int n, char want[][4200], long long deadline, long long *arrived) {
     int pending = n;
     for (int i = 0; i < n; i++) arrived[i] = -1;
     while (pending > 0) {
@@ -186,7 +200,7 @@ static void await_all(struct consumer *cs, int n, const char *want, long long de
                 exit(3);
             }
             cs[i].len += k;
-            if (take_lines(&cs[i], want)) {
+            if (take_lines(&cs[i], want[i])) {
                 arrived[i] = t;
                 pending--;
             }
@@ -201,8 +215,9 @@ static void await_ready(struct consumer *c) {
         char *nl = memchr(c->buf, '\n', c->len);
         if (nl) {
             *nl = 0;
-            if (strncmp(c->buf, "ready", 5) == 0) {
-                fprintf(stderr, "  %s: %s\n", c->label, c->buf + 6);
+            int ready = c->style == 'm' ? strstr(c->buf, " meta ") && strstr(c->buf, "Mounts: ") : strncmp(c->buf, "ready", 5) == 0;
+            if (ready) {
+                fprintf(stderr, "  %s: %s\n", c->label, c->style == 'm' ? strstr(c->buf, "Mounts: ") : c->buf + 6);
                 size_t rest = c->len - (nl + 1 - c->buf);
                 memmove(c->buf, nl + 1, rest);
                 c->len = rest;
@@ -279,19 +294,27 @@ static char target[4096], rtarget[4096];
  * change is its own wakeup.
  */
 static void change(struct consumer *cs, int n, int remount, int measure) {
-    char want[4200];
+    char want[2][4200];
     int kind;
     long long t0;
     if (remount) {
         kind = REMOUNT;
         read_only = !read_only;
-        snprintf(want, sizeof want, "remount %s", rtarget);
+        for (int j = 0; j < n; j++) {
+            if (cs[j].style != 'm') snprintf(want[j], sizeof want[j], "remount %s", rtarget);
+            else if (read_only) snprintf(want[j], sizeof want[j], "“%s” (tmpfs bench-r) was remounted read-only", rtarget);
+            else snprintf(want[j], sizeof want[j], "“%s” is writable again", rtarget);
+        }
         t0 = now_ns();
         if (mount("bench-r", rtarget, "tmpfs", MS_REMOUNT | (read_only ? MS_RDONLY : 0), "size=4k") < 0) die("remount");
     } else {
         kind = mounted ? DETACH : ATTACH;
         mounted = !mounted;
-        snprintf(want, sizeof want, "%s %s", kind == ATTACH ? "mount" : "umount", target);
+        for (int j = 0; j < n; j++) {
+            if (cs[j].style != 'm') snprintf(want[j], sizeof want[j], "%s %s", kind == ATTACH ? "mount" : "umount", target);
+            else if (kind == ATTACH) snprintf(want[j], sizeof want[j], "mounted at “%s”", target);
+            else snprintf(want[j], sizeof want[j], "“%s” unmounted", target);
+        }
         t0 = now_ns();
         if (kind == ATTACH ? mount("bench-t", target, "tmpfs", 0, "size=4k") : umount2(target, 0)) die(kind == ATTACH ? "mount" : "umount");
     }
@@ -384,7 +407,13 @@ int main(int argc, char **argv) {
         fprintf(stderr, "READY must be two letters (r or p)\n");
         return 2;
     }
-    struct consumer cs[2] = {{.label = argv[7]}, {.label = argv[8]}};
+    for (int i = 0; i < 2; i++) {
+        if (!strchr("rpm", ready[i])) {
+            fprintf(stderr, "READY letters: r, p or m\n");
+            return 2;
+        }
+    }
+    struct consumer cs[2] = {{.label = argv[7], .style = ready[0]}, {.label = argv[8], .style = ready[1]}};
     /* argv: ... -- CMD_A... -- CMD_B...; the second "--" becomes CMD_A's terminating NULL. */
     int sep1 = 9, sep2 = -1;
     if (strcmp(argv[sep1], "--") != 0) {
@@ -435,7 +464,7 @@ int main(int argc, char **argv) {
         for (int j = 0; j < 3; j++) cs[i].lat[j] = calloc(most + 1, sizeof(long long));
     }
     for (int i = 0; i < 2; i++) {
-        if (ready[i] == 'r') await_ready(&cs[i]);
+        if (ready[i] != 'p') await_ready(&cs[i]);
         else await_polling(&cs[i]);
     }
 

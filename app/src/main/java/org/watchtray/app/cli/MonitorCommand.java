@@ -2,16 +2,22 @@ package org.watchtray.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.wiring.Backend;
+import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.event.Event;
+import org.watchtray.core.event.SourceId;
 import org.watchtray.core.source.SourceStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +38,10 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Exit after this many seconds.")
     private long seconds;
 
+    @Option(names = "--source", paramLabel = "SOURCE", split = ",", converter = DesktopSource.class,
+            description = "Watch only these sources (keys, kerberos, mounts, thinpool, usb; repeat or separate with commas). Default: all.")
+    private List<SourceId> only = List.of();
+
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
     private final CliContext context;
@@ -46,7 +56,8 @@ public final class MonitorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong printed = new AtomicLong();
-        try (Backend backend = context.backend(err)) {
+        Set<SourceId> wanted = only.isEmpty() ? Wiring.ALL : EnumSet.copyOf(only);
+        try (Backend backend = context.backend(err, wanted)) {
             EventJson jsonFormat = new EventJson();
             EventText words = new EventText(context.messages());
             EventLines lines = new EventLines(words);
@@ -82,5 +93,18 @@ public final class MonitorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A source the desktop runs, by its wire name; anything else is a usage error naming the choices. */
+    static final class DesktopSource implements ITypeConverter<SourceId> {
+        @Override
+        public SourceId convert(String value) {
+            for (SourceId id : Wiring.ALL) {
+                if (id.wireName().equals(value)) {
+                    return id;
+                }
+            }
+            throw new TypeConversionException("unknown source '" + value + "' (choose from keys, kerberos, mounts, thinpool, usb)");
+        }
     }
 }

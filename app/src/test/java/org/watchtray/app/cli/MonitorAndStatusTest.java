@@ -87,6 +87,45 @@ class MonitorAndStatusTest {
         assertTrue(err.toString().contains("polling /proc/keys") || err.toString().contains("notification queue"), err.toString());
     }
 
+    /** {@code --source keys}: only the key source runs (one status, not five), and its events come as before. */
+    @Test
+    void monitorWatchesOnlyTheNamedSources() throws Exception {
+        ring = keyctl("newring", "watchtray-cli-only-" + ProcessHandle.current().pid(), "@u");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = WatchtrayCommand.commandLine(contextWatching(ring), NO_DESKTOP);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> cl.execute("monitor", "--json", "--source", "keys", "--count", "2", "--duration", "30"));
+        awaitText(err, "keys:", Duration.ofSeconds(15));
+        keyctl("add", "user", "cli only probe", "payload", ring);
+
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals(2, lines.length, out.toString());
+        JsonNode status = JSON.readTree(lines[0]);
+        assertEquals("meta.source_status", status.get("event").asText(), lines[0]);
+        assertEquals("keys", status.get("details").get("source").asText(), lines[0]);
+        assertEquals("keys", JSON.readTree(lines[1]).get("source").asText(), lines[1]);
+        // The other sources were not started: stderr names only the key source's mechanism.
+        for (String other : List.of("kerberos:", "mounts:", "thinpool:", "usb:")) {
+            assertTrue(!err.toString().contains(other), err.toString());
+        }
+    }
+
+    @Test
+    void monitorRejectsAnUnknownSourceNamingTheChoices() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = WatchtrayCommand.commandLine(contextWatching(null), NO_DESKTOP);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute("monitor", "--source", "mounts,disks"));
+        assertTrue(err.toString().contains("unknown source 'disks' (choose from keys, kerberos, mounts, thinpool, usb)"), err.toString());
+        assertEquals("", out.toString());
+    }
+
     @Test
     void statusNamesEachSourceMechanismAndReason() throws Exception {
         StringWriter out = new StringWriter();

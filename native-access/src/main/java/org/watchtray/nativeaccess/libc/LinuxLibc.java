@@ -140,7 +140,10 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis));
-        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "poll", nfds + " fds");
+        if (r >= 0) {
+            return r;
+        }
+        return Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "poll", nfds + " fds");
     }
 
     @Override
@@ -213,7 +216,10 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
     @Override
     public int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws OsException {
         int r = Native.raw(() -> (int) epoll_wait.invokeExact(Native.state(), epfd, events, maxEvents, timeoutMillis));
-        return r < 0 && Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
+        if (r >= 0) {
+            return r; // every wakeup of the backend: no message text built for a failure that did not happen
+        }
+        return Native.lastErrno() == Errno.EINTR ? 0 : Native.check(r, "epoll_wait", "epoll fd " + epfd);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
 import org.watchtray.core.mounts.MountEvent;
+import org.watchtray.core.mounts.MountNotifications;
 import org.watchtray.core.mounts.MountSource;
 import org.watchtray.core.mounts.MountTables;
 import org.watchtray.core.os.OsException;
@@ -36,7 +37,8 @@ import org.watchtray.nativeaccess.mounts.MountScenarioMain.Shell;
  *                                  each waited for, then the barrier; prints the same
  *       overflow DIR BASH          runs BASH while the backend thread is held (its mounts overflow
  *                                  fanotify's queue), then a barrier mount at DIR/b
- * stdout: one JSON object: table (mounts at start), listmount, statmount (calls), events (mount
+ * stdout: one JSON object: table (mounts at start), listmount, statmount (calls), fanotifyReads and
+ *         fanotifyEmptyReads (reads of the fanotify group, and those that found nothing), events (mount
  *         events, barrier excluded), losses, verificationDueMs (from the start's look; -1: none due),
  *         tableAfter (the source's table), listedAfter (listmount's count, at the end)
  * </pre>
@@ -67,6 +69,39 @@ public final class MountCostMain {
         }
     }
 
+    /** The fanotify group, counting its reads and those that found nothing queued (EAGAIN). */
+    private static final class CountingNotifications implements MountNotifications {
+        final MountNotifications real;
+        final AtomicInteger reads;
+        final AtomicInteger empty;
+
+        CountingNotifications(MountNotifications real, AtomicInteger reads, AtomicInteger empty) {
+            this.real = real;
+            this.reads = reads;
+            this.empty = empty;
+        }
+
+        @Override
+        public int fd() {
+            return real.fd();
+        }
+
+        @Override
+        public int readOrAgain(byte[] buf) throws OsException {
+            reads.incrementAndGet();
+            int n = real.readOrAgain(buf);
+            if (n <= 0) {
+                empty.incrementAndGet();
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+
     private final BlockingQueue<List<Event>> batches = new LinkedBlockingQueue<>();
 
     public static void main(String[] args) throws Exception {
@@ -80,7 +115,11 @@ public final class MountCostMain {
         NativeAccess bindings = NativeAccess.linux();
         Counting tables = new Counting(bindings.mountTables());
         Settings.Mounts settings = new Settings.Mounts(List.of(), List.of(), Integer.MAX_VALUE, Duration.ofSeconds(1));
-        MountSource source = new MountSource(bindings.libc(), tables, bindings.mountNotifications(), settings, mechanisms);
+        AtomicInteger fanotifyReads = new AtomicInteger();
+        AtomicInteger fanotifyEmpty = new AtomicInteger();
+        MountNotifications.Opener opener = bindings.mountNotifications();
+        MountSource source = new MountSource(bindings.libc(), tables,
+                () -> new CountingNotifications(opener.open(), fanotifyReads, fanotifyEmpty), settings, mechanisms);
         Map<String, Object> out = new LinkedHashMap<>();
         try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batches::add)) {
             poller.add(source);
@@ -91,6 +130,8 @@ public final class MountCostMain {
             batches.clear();  // the status at start
             tables.listmount.set(0);
             tables.statmount.set(0);
+            fanotifyReads.set(0);
+            fanotifyEmpty.set(0);
             int mounted = 0;
             if (overflow) {
                 must(MountScenarioMain.whileBackendHeld(poller, args[2]));
@@ -126,6 +167,8 @@ public final class MountCostMain {
             }
             out.put("listmount", tables.listmount.get());
             out.put("statmount", tables.statmount.get());
+            out.put("fanotifyReads", fanotifyReads.get());
+            out.put("fanotifyEmptyReads", fanotifyEmpty.get());
             out.put("events", mounted);
             out.put("losses", losses);
             out.put("verificationDueMs", onBackend(poller, () -> source.verificationDue()

@@ -4,9 +4,12 @@ package org.watchtray.core.event;
 public enum Severity {
     INFO, NOTICE, WARNING, CRITICAL;
 
+    /** Made once: every printed, stored or sent event asks for it. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case name used in JSON, settings and the CLI. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     public boolean atLeast(Severity other) {

@@ -1,6 +1,7 @@
 package org.watchtray.core.mounts;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class FanotifyMountRecords {
     public static final int FAN_EVENT_INFO_TYPE_MNT = 7;
     public static final int METADATA_SIZE = 24;
     public static final int INFO_MNT_SIZE = 16;
+
+    /** Host-order views of the byte array (no ByteBuffer per read). */
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** One event: its mask and the mount it is about (0 for an overflow record). */
     public record Record(long mask, long mountId) {
@@ -77,21 +83,29 @@ public final class FanotifyMountRecords {
     public static Result decode(byte[] buffer, int length) {
         List<Record> records = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        decode(buffer, length, records, problems);
+        return new Result(records, problems);
+    }
+
+    /**
+     * The same into the caller's lists (added to, not cleared): the watch reuses its lists at
+     * every change instead of making a result and its copies.
+     */
+    static void decode(byte[] buffer, int length, List<Record> records, List<Problem> problems) {
         if (length < 0 || length > buffer.length) {
             problems.add(new Problem(0, "length " + length + " outside the " + buffer.length + "-byte buffer"));
-            return new Result(records, problems);
+            return;
         }
-        ByteBuffer b = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
         int off = 0;
         while (off < length) {
             if (length - off < METADATA_SIZE) {
                 problems.add(new Problem(off, "truncated record: " + (length - off) + " bytes, the header alone is " + METADATA_SIZE));
                 break;
             }
-            long eventLen = Integer.toUnsignedLong(b.getInt(off));
-            int vers = Byte.toUnsignedInt(b.get(off + 4));
-            int metadataLen = Short.toUnsignedInt(b.getShort(off + 6));
-            long mask = b.getLong(off + 8);
+            long eventLen = Integer.toUnsignedLong((int) INT.get(buffer, off));
+            int vers = Byte.toUnsignedInt(buffer[off + 4]);
+            int metadataLen = Short.toUnsignedInt((short) SHORT.get(buffer, off + 6));
+            long mask = (long) LONG.get(buffer, off + 8);
             if (eventLen < METADATA_SIZE || eventLen > length - off) {
                 problems.add(new Problem(off, "event_len " + eventLen + " does not fit the " + (length - off) + " bytes left"));
                 break;
@@ -104,22 +118,21 @@ public final class FanotifyMountRecords {
             } else if ((mask & FAN_Q_OVERFLOW) != 0) {
                 records.add(new Record(mask, 0));
             } else {
-                decodeInfos(b, off, off + metadataLen, end, mask, records, problems);
+                decodeInfos(buffer, off, off + metadataLen, end, mask, records, problems);
             }
             off = end;
         }
-        return new Result(records, problems);
     }
 
-    private static void decodeInfos(ByteBuffer b, int event, int info, int end, long mask, List<Record> records, List<Problem> problems) {
+    private static void decodeInfos(byte[] b, int event, int info, int end, long mask, List<Record> records, List<Problem> problems) {
         boolean found = false;
         while (info < end) {
             if (end - info < 4) {
                 problems.add(new Problem(info, "truncated info header"));
                 return;
             }
-            int type = Byte.toUnsignedInt(b.get(info));
-            int len = Short.toUnsignedInt(b.getShort(info + 2));
+            int type = Byte.toUnsignedInt(b[info]);
+            int len = Short.toUnsignedInt((short) SHORT.get(b, info + 2));
             if (len < 4 || len > end - info) {
                 problems.add(new Problem(info, "info len " + len + " does not fit the " + (end - info) + " bytes left"));
                 return;
@@ -129,7 +142,7 @@ public final class FanotifyMountRecords {
                     problems.add(new Problem(info, "mount info of " + len + " bytes, expected " + INFO_MNT_SIZE));
                     return;
                 }
-                records.add(new Record(mask, b.getLong(info + 8)));
+                records.add(new Record(mask, (long) LONG.get(b, info + 8)));
                 found = true;
             }
             info += len;

@@ -17,6 +17,9 @@ final class FanotifyMountWatch implements AutoCloseable {
 
     private final MountNotifications group;
     private final byte[] bytes = new byte[16 * 1024];
+    /** Reused at every read: a change's records are a few dozen bytes, and these lists outlived none of them. */
+    private final List<FanotifyMountRecords.Record> records = new ArrayList<>();
+    private final List<FanotifyMountRecords.Problem> problems = new ArrayList<>();
 
     private FanotifyMountWatch(MountNotifications group) {
         this.group = group;
@@ -48,12 +51,13 @@ final class FanotifyMountWatch implements AutoCloseable {
             return Drained.NOTHING;
         }
         Set<Long> touched = new HashSet<>();
-        List<FanotifyMountRecords.Problem> problems = new ArrayList<>(0);
+        problems.clear();
         boolean overflowed = false;
         while (true) {
-            FanotifyMountRecords.Result r = FanotifyMountRecords.decode(bytes, n);
-            problems.addAll(r.problems());
-            for (FanotifyMountRecords.Record rec : r.records()) {
+            records.clear();
+            FanotifyMountRecords.decode(bytes, n, records, problems);
+            for (int i = 0; i < records.size(); i++) {
+                FanotifyMountRecords.Record rec = records.get(i);
                 if (rec.overflow()) {
                     overflowed = true;
                 } else {
@@ -68,7 +72,7 @@ final class FanotifyMountWatch implements AutoCloseable {
                 break;
             }
         }
-        return new Drained(touched, overflowed, problems);
+        return new Drained(touched, overflowed, List.copyOf(problems));
     }
 
     @Override

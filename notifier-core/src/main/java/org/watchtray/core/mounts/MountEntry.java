@@ -52,7 +52,7 @@ public record MountEntry(long uniqueId, int mountId, int parentId, int major, in
      * ({@code errors=remount-ro}), which Linux 6.x shows only as the {@code emergency_ro} option.
      */
     public boolean readOnly() {
-        return firstOption(mountOptions).equals("ro") || firstOption(superOptions).equals("ro") || readOnlyAfterErrors();
+        return firstOptionIs(mountOptions, "ro") || firstOptionIs(superOptions, "ro") || readOnlyAfterErrors();
     }
 
     /** ext4's emergency read-only state after filesystem errors. */
@@ -105,8 +105,10 @@ public record MountEntry(long uniqueId, int mountId, int parentId, int major, in
         }
     }
 
-    private static String firstOption(String options) {
+    /** Compared in place: asked for every mount event (its severity and text), a substring each was garbage. */
+    private static boolean firstOptionIs(String options, String name) {
         int comma = options.indexOf(',');
-        return comma < 0 ? options : options.substring(0, comma);
+        int end = comma < 0 ? options.length() : comma;
+        return end == name.length() && options.startsWith(name);
     }
 }

@@ -43,21 +43,26 @@ public final class MountNoiseFilter {
 
     /** The events that are not noise; {@code events} itself when there are no rules. */
     public List<MountEvent> withoutNoise(List<MountEvent> events) {
-        if (fsTypes.isEmpty() && mountPoints.isEmpty()) {
-            return events; // nothing is noise (the default): no copy per change
+        int first = 0;
+        while (first < events.size() && !isNoise(events.get(first))) {
+            first++;
         }
-        List<MountEvent> kept = new ArrayList<>(events.size());
-        for (MountEvent e : events) {
-            if (!isNoise(e)) {
-                kept.add(e);
+        if (first == events.size()) {
+            return events; // nothing is noise (the usual change): no copy
+        }
+        List<MountEvent> kept = new ArrayList<>(events.subList(0, first));
+        for (int i = first + 1; i < events.size(); i++) {
+            if (!isNoise(events.get(i))) {
+                kept.add(events.get(i));
             }
         }
         return kept;
     }
 
+    /** Indexed: it runs for every rule at every change, and an iterator each would be garbage. */
     private static boolean matchesAny(List<Glob> globs, String s) {
-        for (Glob g : globs) {
-            if (g.matches(s)) {
+        for (int i = 0; i < globs.size(); i++) {
+            if (globs.get(i).matches(s)) {
                 return true;
             }
         }

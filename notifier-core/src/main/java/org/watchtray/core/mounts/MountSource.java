@@ -86,6 +86,8 @@ public final class MountSource implements Source, Reconfigurable {
     private SourceContext.Registration fanotifyWatch;
     /** fanotify named a change since the last mountinfo signal, which that change's signal will be. */
     private boolean explainedSinceSignal;
+    /** The loop's wakeup in which fanotify's queue was last read to empty ({@link SourceContext#wakeup}). */
+    private long drainedInWakeup = -1;
     private SourceContext.Registration deadline;
     private Instant deadlineAt;
     private SourceContext.Registration verification;
@@ -251,6 +253,13 @@ public final class MountSource implements Source, Reconfigurable {
      * queue that overflowed (or failed) is a loss: everything is read again.
      */
     private boolean applyNamed() throws OsException {
+        long wakeup = context.wakeup();
+        if (wakeup == drainedInWakeup) {
+            // Emptied earlier in this wakeup (a change makes both fds ready, and each handler used to read):
+            // what is queued since makes the fd ready again and wakes the loop, so the read would only say EAGAIN.
+            return false;
+        }
+        drainedInWakeup = wakeup;
         FanotifyMountWatch.Drained named;
         try {
             named = fanotify.drain();

@@ -41,17 +41,10 @@ public final class EventHub implements EventSink {
 
     @Override
     public void accept(List<Event> batch) {
-        List<Event> kept = new ArrayList<>(batch.size());
-        EventFilter f = filter;
-        for (Event e : batch) {
-            if (f.accepts(e)) {
-                kept.add(e);
-            }
-        }
-        if (kept.isEmpty()) {
+        List<Event> view = kept(batch, filter);
+        if (view.isEmpty()) {
             return;
         }
-        List<Event> view = List.copyOf(kept);
         for (Subscription s : subscriptions) {
             try {
                 s.sink.accept(view);
@@ -63,6 +56,27 @@ public final class EventHub implements EventSink {
                 LOG.log(Level.WARNING, "subscriber '" + s.name + "' failed on " + view.size() + " event(s): " + e);
             }
         }
+    }
+
+    /**
+     * The events of {@code batch} the filter accepts, as an immutable list: the batch itself when
+     * it is one and all pass (the usual case: no copy per wakeup), else a copy.
+     */
+    private static List<Event> kept(List<Event> batch, EventFilter f) {
+        int first = 0;
+        while (first < batch.size() && f.accepts(batch.get(first))) {
+            first++;
+        }
+        if (first == batch.size()) {
+            return List.copyOf(batch); // returns an immutable batch itself
+        }
+        List<Event> kept = new ArrayList<>(batch.subList(0, first));
+        for (int i = first + 1; i < batch.size(); i++) {
+            if (f.accepts(batch.get(i))) {
+                kept.add(batch.get(i));
+            }
+        }
+        return List.copyOf(kept);
     }
 
     private record Subscription(String name, EventSink sink) {

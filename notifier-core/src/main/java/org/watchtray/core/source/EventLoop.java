@@ -56,7 +56,9 @@ public final class EventLoop implements Poller {
     // Backend-thread state.
     private final Map<Long, Watch> watches = new HashMap<>();
     private long nextToken = 3;
-    private List<Event> pending = new ArrayList<>();
+    /** How many times epoll_wait has returned (SourceContext.wakeup). */
+    private long wakeups;
+    private final List<Event> pending = new ArrayList<>();
     private final int[] readyBits = new int[MAX_EVENTS];
     private final long[] readyTokens = new long[MAX_EVENTS];
 
@@ -214,6 +216,7 @@ public final class EventLoop implements Poller {
      */
     private void waitAndRun() throws OsException {
         int n = libc.epoll_wait(epollFd, readyBits, readyTokens, -1);
+        wakeups++;
         boolean timerFired = false;
         boolean monotonicFired = false;
         for (int i = 0; i < n && !stopping; i++) {
@@ -276,8 +279,9 @@ public final class EventLoop implements Poller {
         if (pending.isEmpty()) {
             return;
         }
+        // The sink gets an immutable copy; the list itself is kept for the next wakeup (no new one per change).
         List<Event> batch = List.copyOf(pending);
-        pending = new ArrayList<>();
+        pending.clear();
         try {
             sink.accept(batch);
         } catch (Throwable t) {
@@ -388,6 +392,10 @@ public final class EventLoop implements Poller {
 
     MonotonicClock monotonicClock() {
         return monotonicClock;
+    }
+
+    long wakeup() {
+        return wakeups;
     }
 
     /** Number of fds and deadlines currently registered by sources (tests use it to prove cleanup). */

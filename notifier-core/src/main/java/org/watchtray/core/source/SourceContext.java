@@ -42,6 +42,15 @@ public interface SourceContext {
     /** The loop's monotonic clock, in nanoseconds (CLOCK_MONOTONIC): what {@link #scheduleMonotonic} counts on. */
     long nanoTime();
 
+    /**
+     * Which wakeup of the loop is running now (a count that grows by one at each). Every
+     * handler called in one wakeup was found ready when it began: a source that has already
+     * emptied an fd in this wakeup (while handling another) knows that fd's readiness is stale,
+     * and that anything queued since will wake the loop again, so it can skip a read that would
+     * only return EAGAIN.
+     */
+    long wakeup();
+
     @FunctionalInterface
     interface ReadyHandler {
         /** {@code events} holds the readiness bits that fired. */

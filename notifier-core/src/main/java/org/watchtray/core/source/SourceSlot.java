@@ -162,4 +162,9 @@ final class SourceSlot implements SourceContext {
     public long nanoTime() {
         return poller.monotonicClock().nanoTime();
     }
+
+    @Override
+    public long wakeup() {
+        return poller.wakeup();
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
+import org.watchtray.core.testing.Allocation;
 import org.watchtray.core.os.Errno;
 
 /** /proc/keys rows as a 6.x kernel prints them (recorded on the development machine), and forged ones. */
@@ -259,11 +260,11 @@ class ProcKeysTest {
         for (int megabytes : new int[] {1, 4}) {
             String text = descriptionWithManyLines(megabytes * 1_100_000 + 200_000);
             described.put(0x20, found("user", "x"));
-            long before = allocated();
+            long before = Allocation.threadAllocatedBytes();
             long t0 = System.nanoTime();
             ProcKeys.Result r = parse(text, 0x20);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            long bytes = allocated() - before;
+            long bytes = Allocation.threadAllocatedBytes() - before;
             System.out.printf("ProcKeys: %d chars in %d ms, %d bytes allocated (%.1f per char)%n", text.length(), ms, bytes,
                     (double) bytes / text.length());
             assertTrue(bytes < 40L * text.length(), bytes + " bytes allocated for " + text.length() + " chars");
@@ -279,16 +280,6 @@ class ProcKeysTest {
             b.append("\nabcdefg");
         }
         return b.append(": 1\n").toString();
-    }
-
-    /** This thread's allocation so far (com.sun.management.ThreadMXBean, reached reflectively: notifier-core reads no management module). */
-    private static long allocated() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes").invoke(bean);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("this JVM cannot count allocation", e);
-        }
     }
 
     // ---- the timeout column and KEYCTL_DESCRIBE's text ----

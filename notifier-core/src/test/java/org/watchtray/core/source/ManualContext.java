@@ -91,6 +91,14 @@ public final class ManualContext implements SourceContext {
         return schedule(start.plusNanos(atNanos), action);
     }
 
+    /** Each call is a wakeup of its own: no fd is ever ready here. */
+    private long wakeups;
+
+    @Override
+    public long wakeup() {
+        return ++wakeups;
+    }
+
     @Override
     public long nanoTime() {
         return java.time.Duration.between(start, now).toNanos();
