@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.Main;
+import org.watchtray.app.text.Messages;
 import org.watchtray.core.settings.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -143,7 +144,9 @@ class CommandLineHelpTest {
     @Test
     void everyCommandAndOptionIsDescribedInEveryLanguage() throws Exception {
         Set<String> englishKeys = null;
-        for (String file : List.of("usage.properties", "usage_de.properties")) {
+        List<String> files = new ArrayList<>(List.of("usage.properties"));
+        Messages.TRANSLATIONS.forEach(l -> files.add("usage_" + l.getLanguage() + ".properties"));
+        for (String file : files) {
             ResourceBundle bundle = standalone(file);
             Set<String> values = new TreeSet<>();
             for (String key : Collections.list(bundle.getKeys())) {
