@@ -92,15 +92,20 @@ class CommandLineHelpTest {
     void aGermanUserGetsGermanHelpForASubcommand() throws Exception {
         Run r = watchtray("de_DE.UTF-8", "monitor", "--help");
         assertEquals(0, r.exit(), r.err());
-        assertEquals(List.of(
-                "Aufruf: watchtray monitor [-hV] [--json] [--count=N] [--duration=SECONDS]",
-                "Ereignisse zeigen, sobald sie geschehen, eines pro Zeile, bis zum Abbruch.",
+        // Line by line, not the whole text: other branches add options to monitor.
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("Aufruf: watchtray monitor [-hV] "), r.out());
+        assertEquals("Ereignisse zeigen, sobald sie geschehen, eines pro Zeile, bis zum Abbruch.", lines.get(1), r.out());
+        for (String line : List.of(
                 "      --count=N            Nach N Ereignissen beenden.",
                 "      --duration=SECONDS   Nach so vielen Sekunden beenden.",
                 "  -h, --help               Diese Hilfe zeigen und beenden.",
                 "      --json               Ein JSON-Objekt pro Zeile (time, source, event,",
                 "                             severity, summary, subject, details).",
-                "  -V, --version            Die Versionsangaben zeigen und beenden."), r.out().lines().toList());
+                "  -V, --version            Die Versionsangaben zeigen und beenden.")) {
+            assertTrue(lines.contains(line), line + " in\n" + r.out());
+        }
+        assertFalse(r.out().contains("Usage") || r.out().contains("Exit after") || r.out().contains("Show this"), r.out());
     }
 
     @Test
@@ -128,7 +133,7 @@ class CommandLineHelpTest {
         List<String> lines = de.err().lines().toList();
         assertEquals("watchtray: ungültige Befehlszeile:", lines.get(0), de.err());
         assertEquals("Invalid value for option '--count': 'many' is not a long", lines.get(1), de.err());
-        assertEquals("Aufruf: watchtray monitor [-hV] [--json] [--count=N] [--duration=SECONDS]", lines.get(2), de.err());
+        assertTrue(lines.get(2).startsWith("Aufruf: watchtray monitor [-hV] "), de.err());
 
         Run en = watchtray("C", "--bogus");
         assertEquals(2, en.exit());
