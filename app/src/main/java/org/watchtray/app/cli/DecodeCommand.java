@@ -43,18 +43,16 @@ import picocli.CommandLine.Spec;
  * line); 1 with a one-line message when the input cannot be read (missing, a directory,
  * permission, I/O error).
  */
-@Command(name = "decode", mixinStandardHelpOptions = true,
-        description = "Decode a raw notification record stream (a notification pipe's read() output or an agent capture).")
+@Command(name = "decode", mixinStandardHelpOptions = true)
 public final class DecodeCommand implements Callable<Integer> {
     static final int CHUNK = 64 * 1024;
     static final int UNREADABLE = 1;
     static final int SOME_MALFORMED = 3;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-",
-            description = "File to decode; '-' or nothing reads standard input.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", descriptionKey = "file")
     private String file;
 
-    @Option(names = "--json", description = "Print one JSON object per record instead of a line.")
+    @Option(names = "--json")
     private boolean json;
 
     @Spec

@@ -26,26 +26,25 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code watchtray history}: events from the history, oldest first, for people and scripts. */
-@Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Print events from the history ($XDG_STATE_HOME/watchtray/history.db), oldest first.")
+@Command(name = "history", mixinStandardHelpOptions = true)
 public final class HistoryCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--since", paramLabel = "WHEN", description = "A duration back from now (90s, 30m, 2h, 7d) or an ISO-8601 instant.")
+    @Option(names = "--since", paramLabel = "WHEN")
     private String since;
 
-    @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source (repeatable): keys, kerberos, mounts, thinpool, usb, meta, history.")
+    @Option(names = "--source", paramLabel = "SOURCE")
     private List<String> sources = List.of();
 
-    @Option(names = "--severity", paramLabel = "LEVEL", description = "Only this severity and worse: info, notice, warning, critical.")
+    @Option(names = "--severity", paramLabel = "LEVEL")
     private String severity;
 
-    @Option(names = "--json", description = "One JSON object per line, as `watchtray monitor --json` prints them.")
+    @Option(names = "--json")
     private boolean json;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most the N newest matching events (default ${DEFAULT-VALUE}; 0 = all).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000")
     private int limit;
 
     private final CliContext context;

@@ -38,11 +38,7 @@ import picocli.CommandLine.Spec;
  * renewable, renewable lifetime over, expired); 4 when there is no ticket to renew. Every
  * failure is one line on standard error.
  */
-@Command(name = "kerberos", mixinStandardHelpOptions = true,
-        description = "List Kerberos tickets and renew them.",
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "1:libkrb5 unusable, or the KDC refused or was unreachable",
-                "3:the ticket cannot be renewed", "4:no ticket to renew"})
+@Command(name = "kerberos", mixinStandardHelpOptions = true)
 public final class KerberosCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int NOT_RENEWABLE = 3;
@@ -90,9 +86,8 @@ public final class KerberosCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list or renew");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Show every ticket-granting ticket: principal, cache, end time, renew-until, renewable.")
-    int list(@Option(names = "--json", description = "Print a JSON array instead of a table.") boolean json) {
+    @Command(name = "list", mixinStandardHelpOptions = true)
+    int list(@Option(names = "--json") boolean json) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<List<String>> extra = available(err, "list");
@@ -119,10 +114,8 @@ public final class KerberosCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "renew", mixinStandardHelpOptions = true,
-            description = "Renew a ticket-granting ticket with the KDC and store it back into its cache.")
-    int renew(@Parameters(arity = "0..1", paramLabel = "PRINCIPAL",
-            description = "Whose ticket (\"alice\" takes the default realm); the default cache's when omitted.") String principal) {
+    @Command(name = "renew", mixinStandardHelpOptions = true)
+    int renew(@Parameters(arity = "0..1", paramLabel = "PRINCIPAL", descriptionKey = "principal") String principal) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<List<String>> extra = available(err, "renew");

@@ -23,19 +23,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code watchtray monitor}: prints events as they happen, one line (or JSON object) each. */
-@Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = "Print events as they happen, one per line, until interrupted.")
+@Command(name = "monitor", mixinStandardHelpOptions = true)
 public final class MonitorCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", description = "One JSON object per line (time, source, event, severity, summary, subject, details).")
+    @Option(names = "--json")
     private boolean json;
 
-    @Option(names = "--count", paramLabel = "N", description = "Exit after N events.")
+    @Option(names = "--count", paramLabel = "N")
     private long count;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Exit after this many seconds.")
+    @Option(names = "--duration", paramLabel = "SECONDS")
     private long seconds;
 
     @Option(names = "--source", paramLabel = "SOURCE", split = ",", converter = DesktopSource.class,

@@ -19,16 +19,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * then watchtray's outputs (the journal export, the agent's Prometheus textfile, the hooks) with
  * the last problem the running app recorded about each. Read-only: it creates and moves nothing.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "List every source with its mechanism and the reason for any fallback, then the outputs "
-                + "(journal, Prometheus textfile, hooks) with their last recorded problem.")
+@Command(name = "status", mixinStandardHelpOptions = true)
 public final class StatusCommand implements Callable<Integer> {
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", description = "One JSON object per source and per output.")
+    @Option(names = "--json")
     private boolean json;
 
     private final CliContext context;

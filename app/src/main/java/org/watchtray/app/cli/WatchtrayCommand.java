@@ -7,9 +7,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The root command: {@code watchtray [SUBCOMMAND]}. */
-@Command(name = "watchtray", mixinStandardHelpOptions = true, versionProvider = WatchtrayCommand.Version.class,
-        description = "Kernel and system notifications as desktop alerts and a live event timeline.%n"
-                + "Without a subcommand, starts the tray app.")
+@Command(name = "watchtray", mixinStandardHelpOptions = true, versionProvider = WatchtrayCommand.Version.class)
 public final class WatchtrayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -29,6 +27,11 @@ public final class WatchtrayCommand implements Callable<Integer> {
         cl.addSubcommand(new DecodeCommand());
         cl.addSubcommand(new HistoryCommand(context));
         cl.addSubcommand(new KerberosCommand(context));
+        // After the subcommands: picocli hands the bundle down to every command already added. The
+        // bundle is the user's language as Messages chose it (never picocli's own getBundle, which
+        // would look in the JVM default locale and cannot see into this module).
+        cl.setResourceBundle(context.messages().commandLineHelp());
+        cl.setParameterExceptionHandler(new UsageErrors());
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("watchtray: " + e.getMessage());
             return 1;

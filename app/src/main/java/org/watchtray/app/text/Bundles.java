@@ -22,15 +22,22 @@ import java.util.function.UnaryOperator;
  */
 final class Bundles {
     static final String BASE = "messages";
+    /** The command line's help (picocli's keys and format, so a bundle of its own). */
+    static final String USAGE = "usage";
 
     private Bundles() {
     }
 
     /** The bundle for {@code locale}, each value passed through {@code transform} (the identity but for pseudo-locales). */
     static ResourceBundle load(Locale locale, UnaryOperator<String> transform) {
+        return load(BASE, locale, transform);
+    }
+
+    /** The bundle {@code base} (a file name without suffix beside this class) for {@code locale}, as {@link #load(Locale, UnaryOperator)}. */
+    static ResourceBundle load(String base, Locale locale, UnaryOperator<String> transform) {
         ResourceBundle parent = null;
         for (String suffix : suffixes(locale).reversed()) {
-            Properties p = read(BASE + suffix + ".properties");
+            Properties p = read(base + suffix + ".properties");
             if (p != null) {
                 Loaded b = new Loaded(p, transform);
                 if (parent != null) {
@@ -40,7 +47,7 @@ final class Bundles {
             }
         }
         if (parent == null) {
-            throw new IllegalStateException("the base bundle " + BASE + ".properties is missing");
+            throw new IllegalStateException("the base bundle " + base + ".properties is missing");
         }
         return parent;
     }

@@ -32,6 +32,8 @@ public final class Messages {
     public static final java.util.List<Locale> TRANSLATIONS = java.util.List.of(Locale.GERMAN);
 
     private final ResourceBundle bundle;
+    /** Loads any of watchtray's bundles (by base name) in this language, with this transform: the CLI's help is one. */
+    private final java.util.function.Function<String, ResourceBundle> bundles;
     private final Locale locale;
     private final ZoneId zone;
     private final boolean rightToLeft;
@@ -40,8 +42,9 @@ public final class Messages {
     private final DateTimeFormatter dateTime;
     private final DateTimeFormatter shortDateTime;
 
-    private Messages(ResourceBundle bundle, Locale locale, ZoneId zone, boolean rightToLeft) {
-        this.bundle = bundle;
+    private Messages(java.util.function.Function<String, ResourceBundle> bundles, Locale locale, ZoneId zone, boolean rightToLeft) {
+        this.bundles = bundles;
+        this.bundle = bundles.apply(Bundles.BASE);
         this.locale = locale;
         this.zone = zone;
         this.rightToLeft = rightToLeft;
@@ -57,13 +60,13 @@ public final class Messages {
      */
     public static Messages forEnvironment(ZoneId zone) {
         Locale words = Locale.getDefault(Locale.Category.DISPLAY);
-        return new Messages(Bundles.load(words, UnaryOperator.identity()), Locale.getDefault(Locale.Category.FORMAT), zone,
+        return new Messages(base -> Bundles.load(base, words, UnaryOperator.identity()), Locale.getDefault(Locale.Category.FORMAT), zone,
                 RIGHT_TO_LEFT.contains(words.getLanguage()));
     }
 
     /** Messages in {@code locale} (words and formats), English where it has no bundle. */
     public static Messages of(Locale locale, ZoneId zone) {
-        return new Messages(Bundles.load(locale, UnaryOperator.identity()), locale, zone, RIGHT_TO_LEFT.contains(locale.getLanguage()));
+        return new Messages(base -> Bundles.load(base, locale, UnaryOperator.identity()), locale, zone, RIGHT_TO_LEFT.contains(locale.getLanguage()));
     }
 
     /**
@@ -76,12 +79,20 @@ public final class Messages {
 
     /** The pseudo-locale: English texts bracketed, accented and 40 % longer (tests find hard-coded and cut text with it). */
     public static Messages pseudo(ZoneId zone) {
-        return new Messages(Bundles.load(Locale.ROOT, new Pseudo(false)::translate), Locale.UK, zone, false);
+        return new Messages(base -> Bundles.load(base, Locale.ROOT, new Pseudo(false)::translate), Locale.UK, zone, false);
     }
 
     /** The pseudo right-to-left locale: like {@link #pseudo} but in Hebrew letters, and laid out right to left. */
     public static Messages pseudoRightToLeft(ZoneId zone) {
-        return new Messages(Bundles.load(Locale.ROOT, new Pseudo(true)::translate), Locale.UK, zone, true);
+        return new Messages(base -> Bundles.load(base, Locale.ROOT, new Pseudo(true)::translate), Locale.UK, zone, true);
+    }
+
+    /**
+     * The command line's help texts ({@code usage*.properties}: picocli's keys, plain text with {@code %n} and
+     * picocli's {@code ${DEFAULT-VALUE}}, not MessageFormat patterns) in the same language as every other text.
+     */
+    public ResourceBundle commandLineHelp() {
+        return bundles.apply(Bundles.USAGE);
     }
 
     /** The text of {@code key}; a key missing from every bundle shows as itself rather than failing. */
