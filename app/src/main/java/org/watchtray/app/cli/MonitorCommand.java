@@ -37,8 +37,7 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS")
     private long seconds;
 
-    @Option(names = "--source", paramLabel = "SOURCE", split = ",", converter = DesktopSource.class,
-            description = "Watch only these sources (keys, kerberos, mounts, thinpool, usb; repeat or separate with commas). Default: all.")
+    @Option(names = "--source", paramLabel = "SOURCE", split = ",", converter = DesktopSource.class)
     private List<SourceId> only = List.of();
 
     private static final Duration STARTUP = Duration.ofSeconds(10);
