@@ -480,6 +480,11 @@ public final class DesktopApp implements AutoCloseable {
         return quit.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the app has ended and closed everything (at once after a start-up the session bus went away during). */
+    public boolean ended() {
+        return quit.getCount() == 0;
+    }
+
     /**
      * 0 after the user's Quit; {@value #EXIT_BUS_LOST} (EX_TEMPFAIL) when the session bus went
      * away under it. The app closes cleanly either way, but only the second is a failure to
