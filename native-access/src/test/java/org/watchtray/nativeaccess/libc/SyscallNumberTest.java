@@ -5,28 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 
 /** The raw syscall numbers per architecture, from the kernel's tables (x86-64 syscall_64.tbl, asm-generic/unistd.h). */
 class SyscallNumberTest {
-    @Test
-    void x86_64AsJavaNamesIt() throws OsException {
-        assertEquals(298, SyscallNumber.PERF_EVENT_OPEN.on("amd64"));
-        assertEquals(248, SyscallNumber.ADD_KEY.on("amd64"));
-        assertEquals(250, SyscallNumber.KEYCTL.on("amd64"));
-        assertEquals(457, SyscallNumber.STATMOUNT.on("amd64"));
-        assertEquals(458, SyscallNumber.LISTMOUNT.on("amd64"));
-        assertEquals(298, SyscallNumber.PERF_EVENT_OPEN.on("x86_64"));
-    }
-
-    @Test
-    void aarch64HasTheGenericNumbers() throws OsException {
-        assertEquals(241, SyscallNumber.PERF_EVENT_OPEN.on("aarch64"));
-        assertEquals(217, SyscallNumber.ADD_KEY.on("aarch64"));
-        assertEquals(219, SyscallNumber.KEYCTL.on("aarch64"));
-        assertEquals(457, SyscallNumber.STATMOUNT.on("aarch64"));
-        assertEquals(458, SyscallNumber.LISTMOUNT.on("aarch64"));
+    /** The kernel's tables: x86-64 syscall_64.tbl, aarch64 asm-generic/unistd.h (since Linux 5.1, 424 and up, one number everywhere). */
+    @ParameterizedTest
+    @CsvSource({
+            "PERF_EVENT_OPEN, 298, 241",
+            "ADD_KEY,         248, 217",
+            "KEYCTL,          250, 219",
+            "STATMOUNT,       457, 457",
+            "LISTMOUNT,       458, 458"})
+    void theNumberOnEachArchitecture(SyscallNumber call, long x86_64, long aarch64) throws OsException {
+        assertEquals(x86_64, call.on("amd64"), "x86-64, as Java names it");
+        assertEquals(x86_64, call.on("x86_64"));
+        assertEquals(aarch64, call.on("aarch64"));
     }
 
     @Test
