@@ -127,6 +127,8 @@ public final class DesktopApp implements AutoCloseable {
     private final CountDownLatch quit = new CountDownLatch(1);
     /** Counted down when start-up has finished or failed (see {@link #requestQuit()}). */
     private final CountDownLatch startedUp = new CountDownLatch(1);
+    /** Counted down when dbus-java reports the session bus gone. */
+    private final CountDownLatch busGone = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Closer> closing = new ArrayList<>();
     private final ScheduledExecutorService timer = idleTimer();
@@ -159,10 +161,49 @@ public final class DesktopApp implements AutoCloseable {
         try {
             return app.run() ? Optional.of(app) : Optional.empty();
         } catch (Exception | Error e) {
+            if (app.lostBusDuringStart(e)) {
+                // The session is ending under the start-up: not a failure of watchtray's, and systemd
+                // is to start it again with the next bus (exit 75), as when the bus goes later.
+                LOG.log(Level.WARNING, "the session bus went away during start-up ({0}); watchtray ends with exit {1}",
+                        e.toString(), EXIT_BUS_LOST);
+                app.busLost = true;
+                app.close();
+                return Optional.of(app);
+            }
             app.close();
             throw e;
         } finally {
             app.startedUp.countDown();
+        }
+    }
+
+    /** How long a failed start-up waits for dbus-java to notice a bus whose call just failed (it notices on its reader thread). */
+    static final Duration BUS_LOSS_NOTICED_WITHIN = Duration.ofSeconds(2);
+
+    /**
+     * Whether a start-up step failed because the session bus went away under it. dbus-java fails
+     * a call on a connection it is tearing down with an unchecked RejectedExecutionException or
+     * DBusExecutionException, possibly before its reader thread has reported end-of-stream; such a
+     * failure waits (bounded) for that report. Anything else is a real failure (exit 1).
+     */
+    private boolean lostBusDuringStart(Throwable failure) {
+        if (bus == null) {
+            return false;
+        }
+        if (busLost || !bus.isConnected()) {
+            return true;
+        }
+        boolean busKind = failure instanceof java.util.concurrent.RejectedExecutionException
+                || failure instanceof org.freedesktop.dbus.exceptions.DBusExecutionException
+                || failure instanceof DBusException;
+        if (!busKind) {
+            return false;
+        }
+        try {
+            return busGone.await(BUS_LOSS_NOTICED_WITHIN.toMillis(), TimeUnit.MILLISECONDS) || !bus.isConnected();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -439,6 +480,11 @@ public final class DesktopApp implements AutoCloseable {
         return quit.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the app has ended and closed everything (at once after a start-up the session bus went away during). */
+    public boolean ended() {
+        return quit.getCount() == 0;
+    }
+
     /**
      * 0 after the user's Quit; {@value #EXIT_BUS_LOST} (EX_TEMPFAIL) when the session bus went
      * away under it. The app closes cleanly either way, but only the second is a failure to
@@ -541,6 +587,7 @@ public final class DesktopApp implements AutoCloseable {
      */
     private void busLost() {
         busLost = true;
+        busGone.countDown();
         notificationServerGone();
         requestQuit();
     }

@@ -45,6 +45,9 @@ public final class DesktopMain {
             LOG.log(Level.DEBUG, "start failed", e);
             return 1;
         }
+        if (app.ended()) {
+            return app.exitStatus();   // the session bus went during start-up: the app has already ended (logged)
+        }
         ProcessHandle.current().info().startInstant().ifPresent(t ->
                 LOG.log(Level.INFO, "watchtray is running ({0} ms after start)", Duration.between(t, Instant.now()).toMillis()));
         Thread hook = new Thread(app::close, "watchtray-shutdown");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -72,6 +73,40 @@ class AppEndingTest {
             assertTrue(backendClosed.get());
             assertFalse(Files.exists(running()), "the history was closed");
             assertEquals(DesktopApp.EXIT_BUS_LOST, app.exitStatus());
+        }
+    }
+
+    @Test
+    void theBusGoingAwayDuringStartUpEndsTheAppWithTheBusLostStatus() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withWatcher()) {
+            Clock clock = Clock.systemDefaultZone();
+            // Start-up held where it builds the backend (the tray, toasts and history are up): the bus
+            // goes, and the next step fails the way a call on dbus-java's dying connection does.
+            DesktopApp.Config config = new DesktopApp.Config(s.appEnvironment(), clock, (hub, settings) -> {
+                assertTrue(Files.exists(running()), "the history is open");
+                s.stopBus();
+                throw new RejectedExecutionException("rejected, as by dbus-java's sender torn down with its connection");
+            }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"),
+                    DesktopApp.WindowPlace.OWN_PROCESS);
+
+            DesktopApp app = DesktopApp.start(config).orElseThrow();
+
+            assertTrue(app.ended(), "the app has ended when start returns");
+            assertFalse(Files.exists(running()), "the history was closed");
+            assertEquals(DesktopApp.EXIT_BUS_LOST, app.exitStatus());
+        }
+    }
+
+    @Test
+    void aStartUpFailureWithTheBusStillThereIsAFailure() throws Exception {
+        try (DesktopSession s = DesktopSession.start(tmp).withWatcher()) {
+            DesktopApp.Config config = new DesktopApp.Config(s.appEnvironment(), Clock.systemDefaultZone(), (hub, settings) -> {
+                throw new RejectedExecutionException("rejected by something other than the bus");
+            }, "watchtray", ProcessHandle.current().pid(), (ticket, settings) -> Optional.of("no KDC here"),
+                    DesktopApp.WindowPlace.OWN_PROCESS);
+
+            assertThrows(RejectedExecutionException.class, () -> DesktopApp.start(config));
+            assertFalse(Files.exists(running()), "the history was closed");
         }
     }
 

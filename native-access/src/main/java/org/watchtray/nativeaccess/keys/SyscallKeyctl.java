@@ -11,11 +11,10 @@ import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.Native;
+import org.watchtray.nativeaccess.libc.SyscallNumber;
 
 /** {@link Keyctl} through {@code syscall(SYS_keyctl, …)} and {@code syscall(SYS_add_key, …)}. */
 public final class SyscallKeyctl implements Keyctl {
-    static final long SYS_ADD_KEY = 248;
-    static final long SYS_KEYCTL = 250;
 
     // include/uapi/linux/keyctl.h
     static final int KEYCTL_GET_KEYRING_ID = 0;
@@ -95,7 +94,7 @@ public final class SyscallKeyctl implements Keyctl {
             MemorySegment p = arena.allocate(Math.max(1, payload.length));
             MemorySegment.copy(payload, 0, p, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, payload.length);
             return (int) syscall("add_key", type + " " + org.watchtray.core.event.Text.quote(description) + " in " + Keyctl.name(keyring),
-                    SYS_ADD_KEY, t.address(), d.address(), p.address(), payload.length, keyring);
+                    SyscallNumber.ADD_KEY.number(), t.address(), d.address(), p.address(), payload.length, keyring);
         }
     }
 
@@ -115,7 +114,7 @@ public final class SyscallKeyctl implements Keyctl {
     }
 
     private long keyctl(String op, String context, long command, long a2, long a3, long a4, long a5) throws OsException {
-        return syscall(op, context, SYS_KEYCTL, command, a2, a3, a4, a5);
+        return syscall(op, context, SyscallNumber.KEYCTL.number(), command, a2, a3, a4, a5);
     }
 
     /** The raw syscall, its failure renamed after the operation so the message says what was attempted. */

@@ -11,15 +11,14 @@ import org.watchtray.core.os.OsException;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.Native;
 import org.watchtray.nativeaccess.libc.Structs;
+import org.watchtray.nativeaccess.libc.SyscallNumber;
 
 /**
- * {@link MountTables} through {@code syscall(2)}: listmount is x86-64 syscall 458, statmount 457
- * (Linux 6.8+). The request and the kernel's buffer live in the calling thread's scratch
+ * {@link MountTables} through {@code syscall(2)}: listmount and statmount
+ * (Linux 6.8+; numbers: {@link SyscallNumber}). The request and the kernel's buffer live in the calling thread's scratch
  * segment, so nothing is allocated per call and any thread may call.
  */
 final class SyscallMountTables implements MountTables {
-    static final long SYS_STATMOUNT = 457;
-    static final long SYS_LISTMOUNT = 458;
     /** listmount's "the whole namespace" parent. */
     static final long LSMT_ROOT = -1L;
 
@@ -59,7 +58,7 @@ final class SyscallMountTables implements MountTables {
         while (true) {
             MemorySegment s = Native.scratch(BUFFER_AT + (long) chunk * Long.BYTES);
             request(s, LSMT_ROOT, after);
-            int n = (int) libc.syscall(SYS_LISTMOUNT, s.address(), s.address() + BUFFER_AT, chunk, 0, 0, "listmount");
+            int n = (int) libc.syscall(SyscallNumber.LISTMOUNT.number(), s.address(), s.address() + BUFFER_AT, chunk, 0, 0, "listmount");
             if (out == null && n < chunk) {
                 out = new long[n]; // the usual case: one call, one array of exactly the table's size
             } else if (out == null) {
@@ -90,19 +89,19 @@ final class SyscallMountTables implements MountTables {
             MemorySegment s = Native.scratch(BUFFER_AT + capacity);
             request(s, id, mask);
             // A mount that has gone is an answer, not an error: no exception is built for it (unmounts come often).
-            if (libc.syscallOrNegative(SYS_STATMOUNT, s.address(), s.address() + BUFFER_AT, capacity, 0, 0) < 0) {
+            if (libc.syscallOrNegative(SyscallNumber.STATMOUNT.number(), s.address(), s.address() + BUFFER_AT, capacity, 0, 0) < 0) {
                 switch (Native.lastErrno()) {
                     case ENOENT, EPERM -> {
                         return -1; // gone, or not reachable from our root
                     }
                     case EOVERFLOW -> {
                         if (capacity >= MAX_BUFFER) {
-                            throw Native.failure("syscall " + SYS_STATMOUNT, "statmount");
+                            throw Native.failure("syscall " + SyscallNumber.STATMOUNT.number(), "statmount");
                         }
                         capacity *= 2; // the strings did not fit
                         continue;
                     }
-                    default -> throw Native.failure("syscall " + SYS_STATMOUNT, "statmount");
+                    default -> throw Native.failure("syscall " + SyscallNumber.STATMOUNT.number(), "statmount");
                 }
             }
             // struct statmount starts with its __u32 size: the bytes filled, strings included.

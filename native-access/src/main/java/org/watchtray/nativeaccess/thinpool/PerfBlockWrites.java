@@ -16,6 +16,7 @@ import org.watchtray.core.thinpool.BlockWrites;
 import org.watchtray.nativeaccess.libc.Libc;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.Structs;
+import org.watchtray.nativeaccess.libc.SyscallNumber;
 
 /**
  * {@link BlockWrites} with one {@code perf_event_open} per online CPU on the
@@ -27,7 +28,6 @@ import org.watchtray.nativeaccess.libc.Structs;
  * {@code data_head} (see {@link #drain} for why readiness is not what it reads).
  */
 final class PerfBlockWrites implements BlockWrites {
-    static final long SYS_PERF_EVENT_OPEN = 298; // x86-64
     static final int PERF_TYPE_TRACEPOINT = 2;
     static final long PERF_FLAG_FD_CLOEXEC = 1L << 3;
     /** attr.flags bit 0: created disabled. */
@@ -85,7 +85,7 @@ final class PerfBlockWrites implements BlockWrites {
             attr.set(JAVA_LONG, Structs.PERF_EVENT_ATTR_SAMPLE_PERIOD, 1);
             attr.set(JAVA_LONG, Structs.PERF_EVENT_ATTR_FLAGS, ATTR_DISABLED);
             attr.set(JAVA_INT, Structs.PERF_EVENT_ATTR_WAKEUP_EVENTS, 1);
-            return (int) libc.syscall(SYS_PERF_EVENT_OPEN, attr.address(), -1, cpu, -1, PERF_FLAG_FD_CLOEXEC,
+            return (int) libc.syscall(SyscallNumber.PERF_EVENT_OPEN.number(), attr.address(), -1, cpu, -1, PERF_FLAG_FD_CLOEXEC,
                     "perf_event_open block:block_bio_queue on CPU " + cpu);
         }
     }

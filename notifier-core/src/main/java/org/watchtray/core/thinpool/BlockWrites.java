@@ -59,7 +59,9 @@ public interface BlockWrites extends AutoCloseable {
         return switch (e.errno()) {
             case EACCES, EPERM -> "perf events need root or CAP_PERFMON (" + e.getMessage() + ")";
             case ENOENT -> "tracefs not mounted, or a kernel without CONFIG_EVENT_TRACING (" + e.getMessage() + ")";
-            case ENOSYS -> "the kernel has no perf events (" + e.getMessage() + ")";
+            // also what a CPU architecture without a known syscall number gets (native-access's SyscallNumber)
+            case ENOSYS -> "no perf events here: a kernel without them, or a CPU architecture watchtray has no syscall number for ("
+                    + e.getMessage() + ")";
             case ENODEV, EINVAL, EOPNOTSUPP -> "the kernel cannot attach a perf event to the block tracepoint (" + e.getMessage() + ")";
             default -> e.getMessage();
         };

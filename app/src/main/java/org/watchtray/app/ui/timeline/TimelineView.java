@@ -47,6 +47,7 @@ import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
+import org.watchtray.app.ui.DayChange;
 import org.watchtray.app.ui.FxDelay;
 import org.watchtray.app.ui.SteadyCaret;
 import org.watchtray.core.event.Event;
@@ -106,17 +107,21 @@ public final class TimelineView extends BorderPane {
     /**
      * Today's rows show their time alone, older ones their date too; at midnight today's rows
      * become yesterday's, and nothing else would draw them again. So the table redraws its cells
-     * once a day, on a delay rather than an animation (an animation would keep JavaFX pulsing:
-     * docs/idle.md, "An open window"). A delay that ends early (a clock set back) redraws then and
-     * looks again a second later.
+     * when the date changes, watched on a delay rather than an animation (an animation would keep
+     * JavaFX pulsing: docs/idle.md, "An open window"). {@link DayChange} bounds each wait and
+     * reads the wall clock again, so a suspend across midnight or a clock set forwards or back
+     * is seen within a minute.
      */
     private void redrawAtMidnight() {
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
-        java.time.Duration untilMidnight = java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(now.getZone()));
-        java.time.Duration oneSecond = java.time.Duration.ofSeconds(1);
-        FxDelay.after(untilMidnight.compareTo(oneSecond) < 0 ? oneSecond : untilMidnight, () -> {
-            table.refresh();
-            redrawAtMidnight();
+        redrawOnDayChange(new DayChange(clock));
+    }
+
+    private void redrawOnDayChange(DayChange day) {
+        FxDelay.after(day.nextWait(), () -> {
+            if (day.changed()) {
+                table.refresh();
+            }
+            redrawOnDayChange(day);
         });
     }
 

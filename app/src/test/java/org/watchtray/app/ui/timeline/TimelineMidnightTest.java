@@ -33,9 +33,12 @@ class TimelineMidnightTest {
     private static final Instant OPENED = LocalDate.parse("2025-03-01").plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(3);
     private final MutableClock clock = new MutableClock(OPENED);
     private TimelineViewModel model;
+    /** This test's window: another test's timeline may still be open in the same FX toolkit. */
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         model = new TimelineViewModel(clock, 100, () -> { });
         stage.setScene(new Scene(new TimelineTabs(model, new SourcesViewModel(List::of), clock), 1000, 700));
         org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
@@ -53,7 +56,7 @@ class TimelineMidnightTest {
         waitFor(m.shortDateTime(at), robot);
     }
 
-    private static void waitFor(String text, FxRobot robot) throws TimeoutException {
+    private void waitFor(String text, FxRobot robot) throws TimeoutException {
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text.equals(timeText(robot)));
         } catch (TimeoutException e) {
@@ -61,8 +64,8 @@ class TimelineMidnightTest {
         }
     }
 
-    private static String timeText(FxRobot robot) {
-        return robot.lookup(".time-cell").queryAll().stream().map(n -> ((TableCell<?, ?>) n).getText())
+    private String timeText(FxRobot robot) {
+        return robot.from(stage.getScene().getRoot()).lookup(".time-cell").queryAll().stream().map(n -> ((TableCell<?, ?>) n).getText())
                 .filter(t -> t != null && !t.isBlank()).findFirst().orElse("(none)");
     }
 }
