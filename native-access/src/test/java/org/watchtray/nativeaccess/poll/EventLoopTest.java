@@ -152,6 +152,68 @@ class EventLoopTest {
         assertEquals(List.of(1, 2), keys.stream().map(KeyEvent::serial).toList(), "both events of one wakeup in one batch");
     }
 
+    /**
+     * A handler can ask whether another watch's fd was found ready in the same wakeup: not while
+     * only its own fd has data, yes when both had data as the loop woke, never for a cancelled
+     * watch. The backend is held while both pipes are written, so they are ready in one wakeup.
+     */
+    @Test
+    void aHandlerCanTellWhetherAnotherWatchWasFoundReadyInItsWakeup() throws Exception {
+        int[] a = pipe();
+        int[] b = pipe();
+        int[] c = pipe();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        SourceContext.Registration[] watches = new SourceContext.Registration[3];
+        newPoller().add(new TestSource(SourceId.KEYS, ctx -> {
+            watches[0] = ctx.watch(a[0], SourceContext.READABLE, bits -> {
+                seen.add("own " + ctx.foundReady(watches[0]) + ", b " + ctx.foundReady(watches[1])
+                        + ", cancelled " + ctx.foundReady(watches[2]));
+                drain(a[0]);
+                ctx.emit(keyEvent(1));
+            });
+            watches[1] = ctx.watch(b[0], SourceContext.READABLE, bits -> {
+                drain(b[0]);
+                ctx.emit(keyEvent(2));
+            });
+            watches[2] = ctx.watch(c[0], SourceContext.READABLE, bits -> { });
+            watches[2].close();
+        }));
+        poller.start();
+        writeByte(c[1]);
+        writeByte(a[1]);
+        assertEquals(List.of(1), nextKeyEvents(5000).stream().map(KeyEvent::serial).toList());
+        assertEquals(List.of("own true, b false, cancelled false"), seen, "b had nothing: not found ready");
+
+        seen.clear();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        poller.execute(() -> {
+            holding.countDown();
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(holding.await(5, TimeUnit.SECONDS));
+        writeByte(b[1]);
+        writeByte(a[1]);
+        held.countDown();
+        List<Integer> both = new ArrayList<>();
+        while (both.size() < 2) {
+            List<KeyEvent> next = nextKeyEvents(5000);
+            assertFalse(next.isEmpty(), "both handlers ran: " + both);
+            next.forEach(k -> both.add(k.serial()));
+        }
+        assertEquals(List.of("own true, b true, cancelled false"), seen, "a and b found ready in one wakeup");
+    }
+
+    private static void drain(int fd) throws OsException {
+        try (Arena arena = Arena.ofConfined()) {
+            LIBC.readOrAgain(fd, arena.allocate(16), 16);
+        }
+    }
+
     @Test
     void deadlinesFireInTimeOrderAndCancelledOnesNever() throws Exception {
         List<String> fired = Collections.synchronizedList(new ArrayList<>());

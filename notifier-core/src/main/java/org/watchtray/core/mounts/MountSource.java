@@ -206,7 +206,10 @@ public final class MountSource implements Source, Reconfigurable {
                 publish(reader.refresh(tracker.table(), MountTableReader.Hints.NONE));
                 return;
             }
-            boolean explained = explainedSinceSignal | applyNamed();
+            // A remount queues no fanotify record: when its fd was not found ready with this signal, reading it would
+            // only say EAGAIN. A record queued just after the signal (an attach's) wakes the loop again; meanwhile the
+            // signal counts as unexplained, and the line count of unexplained()'s reading sends it to listmount.
+            boolean explained = explainedSinceSignal | (context.foundReady(fanotifyWatch) && applyNamed());
             explainedSinceSignal = false;
             if (fanotify != null && explained) {
                 verifyLater();

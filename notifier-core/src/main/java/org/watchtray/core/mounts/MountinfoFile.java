@@ -34,18 +34,31 @@ final class MountinfoFile {
 
     /** Reads the file from its start to its end; returns how many bytes. */
     int readToEnd() throws OsException {
-        libc.lseek(fd, 0, Libc.SEEK_SET);
-        int total = 0;
+        int total = readStart();
         while (true) {
-            if (bytes.length - total < CHUNK) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, total + CHUNK));
-            }
-            int n = libc.read(fd, bytes, total, CHUNK);
-            if (n == 0) {
+            int more = readMore(total);
+            if (more == total) {
                 return total;
             }
-            total += n;
+            total = more;
         }
+    }
+
+    /** Reads from the file's start with one {@code read(2)} (whole lines, about a page); returns how many bytes. */
+    int readStart() throws OsException {
+        libc.lseek(fd, 0, Libc.SEEK_SET);
+        return readMore(0);
+    }
+
+    /**
+     * One more {@code read(2)} after the {@code total} bytes read so far (the buffer grows as
+     * needed); returns the new total, {@code total} itself at the end of the file.
+     */
+    int readMore(int total) throws OsException {
+        if (bytes.length - total < CHUNK) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, total + CHUNK));
+        }
+        return total + libc.read(fd, bytes, total, CHUNK);
     }
 
     /** POLLPRI on the fd: the table changed since it was last polled (by anyone: the event loop polls it too). */

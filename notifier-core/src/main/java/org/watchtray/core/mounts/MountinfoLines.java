@@ -26,9 +26,18 @@ final class MountinfoLines {
      * newline), and then this object holds no lines.
      */
     boolean scan(byte[] bytes, int n) {
-        this.bytes = bytes;
         count = 0;
-        int at = 0;
+        return scanMore(bytes, 0, n);
+    }
+
+    /**
+     * Takes {@code bytes[from, n)} as the lines that follow those already scanned (the caller read
+     * more of the file into the same, perhaps grown, buffer; {@code bytes[0, from)} as scanned
+     * before): false, and no lines held, when they are not whole mountinfo lines.
+     */
+    boolean scanMore(byte[] bytes, int from, int n) {
+        this.bytes = bytes;
+        int at = from;
         while (at < n) {
             long id = 0;
             int p = at;

@@ -7,8 +7,8 @@ import org.watchtray.core.os.OsException;
  * The cheap answer to a remount in a small table: which mounts' lines in
  * {@code /proc/self/mountinfo} changed since the last reading. A remount changes no ID, so
  * fanotify does not name it and listmount does not show it; without this the only way to find
- * the mount is a statmount of every watched mount. Reading the file once (a few {@code read}s
- * of about a page each, ~100 bytes a mount) and comparing each line's bytes with the last
+ * the mount is a statmount of every watched mount. Reading the file once (a {@code read} of
+ * about a page for each ~40 mounts, ~100 bytes a mount, and not the one that would find its end) and comparing each line's bytes with the last
  * reading's is cheaper while the table is small, and is what {@code findmnt --poll} does at
  * every change.
  *
@@ -45,9 +45,23 @@ final class MountinfoRemounts {
      * @param mounts how many mounts the caller's snapshot holds: a reading with another count cannot be trusted
      */
     int[] changed(int mounts) throws OsException {
-        int n = spare.readToEnd();
+        // Read until the lines number the caller's mounts, not to the end of the file: the read(2) that would
+        // say so (0 bytes) is saved. Lines beyond those could only be mounts attached since the caller's snapshot
+        // (mountinfo lists a namespace's mounts in the order of their unique IDs, new ones last: Linux 6.8+, which
+        // fanotify mount events need anyway); fanotify names them, and this reading then ends with the same
+        // mounts as the snapshot. A reading with other mounts, or more or fewer, cannot be trusted (below).
+        int n = spare.readStart();
+        boolean scanned = spareLines.scan(spare.bytes(), n);
+        while (scanned && spareLines.count() < mounts) {
+            int more = spare.readMore(n);
+            if (more == n) {
+                break;
+            }
+            scanned = spareLines.scanMore(spare.bytes(), n, more);
+            n = more;
+        }
         boolean torn = spare.changedSince();
-        boolean scanned = !torn && spareLines.scan(spare.bytes(), n);
+        scanned &= !torn;
         int[] changed = scanned && spareLines.count() == mounts ? spareLines.changedSince(last) : null;
         MountinfoFile f = file;
         file = spare;

@@ -49,6 +49,8 @@ final class StatmountReader implements MountTableReader {
     /** What is known of every mount read in full; one lookup per mount in a cheap look at thousands. */
     private final Map<Long, Known> known = new HashMap<>();
     private final StatmountBuffer.Basic[] basicOut = new StatmountBuffer.Basic[1];
+    /** {@link #withMountId}'s index: mountinfo ID to key, as last seen (checked at each use). */
+    private final Map<Integer, Long> keysByMountId = new HashMap<>();
     private Predicate<MountEntry> watched;
     /** The IDs the last listmount returned (ascending), and the table they were the IDs of. */
     private long[] listed = new long[0];
@@ -250,14 +252,29 @@ final class StatmountReader implements MountTableReader {
         return reading(previous, changes, false);
     }
 
-    /** The mount mountinfo calls {@code mountId}; a walk over the table, which is small when this is asked. */
-    private static MountEntry withMountId(MountTable previous, int mountId) {
-        for (MountEntry e : previous.entries()) {
-            if (e.mountId() == mountId) {
+    /**
+     * The mount mountinfo calls {@code mountId}. The keys of the table's mounts by their mountinfo
+     * IDs are kept from one remount to the next (the walk over a patched table cost more than the
+     * rest of the lookup); an ID the index does not know, or whose mount is not (or no longer) in
+     * {@code previous} under it, walks the table once and indexes it again.
+     */
+    private MountEntry withMountId(MountTable previous, int mountId) {
+        Long key = keysByMountId.get(mountId);
+        if (key != null) {
+            MountEntry e = previous.get(key);
+            if (e != null && e.mountId() == mountId) {
                 return e;
             }
         }
-        return null;
+        keysByMountId.clear();
+        MountEntry found = null;
+        for (MountEntry e : previous.entries()) {
+            keysByMountId.put(e.mountId(), e.key());
+            if (e.mountId() == mountId) {
+                found = e;
+            }
+        }
+        return found;
     }
 
     @Override

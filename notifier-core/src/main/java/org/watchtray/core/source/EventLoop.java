@@ -58,6 +58,8 @@ public final class EventLoop implements Poller {
     private long nextToken = 3;
     /** How many times epoll_wait has returned (SourceContext.wakeup). */
     private long wakeups;
+    /** How many fds the current wakeup's epoll_wait found ready ({@link #readyTokens}[0, readyCount)). */
+    private int readyCount;
     private final List<Event> pending = new ArrayList<>();
     private final int[] readyBits = new int[MAX_EVENTS];
     private final long[] readyTokens = new long[MAX_EVENTS];
@@ -217,6 +219,7 @@ public final class EventLoop implements Poller {
     private void waitAndRun() throws OsException {
         int n = libc.epoll_wait(epollFd, readyBits, readyTokens, -1);
         wakeups++;
+        readyCount = n;
         boolean timerFired = false;
         boolean monotonicFired = false;
         for (int i = 0; i < n && !stopping; i++) {
@@ -313,8 +316,13 @@ public final class EventLoop implements Poller {
             throw new UncheckedIOException(e);
         }
         watches.put(token, new Watch(token, fd, slot, handler, "handler for fd " + fd));
-        return new SourceContext.Registration() {
+        return new WatchRegistration() {
             private boolean done;
+
+            @Override
+            public boolean foundReady() {
+                return !done && EventLoop.this.foundReady(token);
+            }
 
             @Override
             public void close() {
@@ -335,6 +343,11 @@ public final class EventLoop implements Poller {
                 }
             }
         };
+    }
+
+    /** A watch's registration, which can say whether its fd was found ready in the current wakeup. */
+    interface WatchRegistration extends SourceContext.Registration {
+        boolean foundReady();
     }
 
     /** A deadline's registration doubles as its action so the queue entry can find its slot. */
@@ -396,6 +409,16 @@ public final class EventLoop implements Poller {
 
     long wakeup() {
         return wakeups;
+    }
+
+    /** Whether the watch with {@code token} was among the fds this wakeup's epoll_wait found ready (a handful: a scan). */
+    boolean foundReady(long token) {
+        for (int i = 0; i < readyCount; i++) {
+            if (readyTokens[i] == token) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of fds and deadlines currently registered by sources (tests use it to prove cleanup). */

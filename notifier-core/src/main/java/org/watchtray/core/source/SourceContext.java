@@ -51,6 +51,15 @@ public interface SourceContext {
      */
     long wakeup();
 
+    /**
+     * Whether the fd of {@code watch} (a registration {@link #watch} returned) was among those
+     * found ready when this wakeup began; true when that cannot be told (not a watch, or a
+     * context without a loop). A handler for one fd that would read another only in case it is
+     * ready too can skip a read that would return EAGAIN: whatever arrives there later makes its
+     * fd ready and wakes the loop again.
+     */
+    boolean foundReady(Registration watch);
+
     @FunctionalInterface
     interface ReadyHandler {
         /** {@code events} holds the readiness bits that fired. */

@@ -167,4 +167,9 @@ final class SourceSlot implements SourceContext {
     public long wakeup() {
         return poller.wakeup();
     }
+
+    @Override
+    public boolean foundReady(Registration watch) {
+        return !(watch instanceof EventLoop.WatchRegistration w) || w.foundReady();
+    }
 }

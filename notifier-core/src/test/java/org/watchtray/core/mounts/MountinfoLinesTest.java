@@ -77,6 +77,32 @@ class MountinfoLinesTest {
         assertEquals(Integer.MAX_VALUE, lines.id(0));
     }
 
+    /**
+     * A reading taken a read(2) at a time (the kernel hands out whole lines, about a page each):
+     * the lines scanned in parts, the buffer grown between them, are those scanned whole.
+     */
+    @Test
+    void aReadingScannedInPartsIsTheReadingScannedWhole() {
+        byte[] after = AFTER.getBytes(StandardCharsets.UTF_8);
+        int split = AFTER.indexOf("65 27");  // the first read ended after lines 27 and 64
+        MountinfoLines lines = new MountinfoLines();
+        byte[] buf = new byte[split + 3];
+        System.arraycopy(after, 0, buf, 0, split);
+        assertTrue(lines.scan(buf, split));
+        assertEquals(2, lines.count());
+        byte[] grown = java.util.Arrays.copyOf(buf, after.length + 8);
+        System.arraycopy(after, split, grown, split, after.length - split);
+        assertTrue(lines.scanMore(grown, split, after.length));
+        assertEquals(4, lines.count());
+        assertArrayEquals(new int[] {64, 65}, lines.changedSince(scan(BEFORE)));
+        assertArrayEquals(new int[0], lines.changedSince(scan(AFTER)), "the same lines as scanned whole");
+
+        MountinfoLines torn = new MountinfoLines();
+        assertTrue(torn.scan(after, split));
+        assertFalse(torn.scanMore(after, split, split + 4), "a part that ends within a line");
+        assertEquals(0, torn.count(), "then no lines are held");
+    }
+
     private static MountinfoLines scan(String text) {
         MountinfoLines lines = new MountinfoLines();
         assertTrue(scan(lines, text), text);
