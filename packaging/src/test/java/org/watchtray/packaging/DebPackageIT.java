@@ -173,11 +173,14 @@ class DebPackageIT {
             times.add(status.took());
         }
         assertNotNull(status);
-        // One line per source: "keys       degraded     polling /proc/keys every 60 s — …", and nothing else.
+        // One line per source ("keys       degraded     polling /proc/keys every 60 s — …"), then one per
+        // output (the journal export, the agent's textfile when configured, the hooks), and nothing else.
         List<String> lines = status.output().lines().filter(line -> !line.isBlank()).toList();
         assertFalse(lines.isEmpty(), status.describe());
-        assertTrue(lines.stream().allMatch(line -> line.matches("(keys|kerberos|mounts|thinpool|usb) +(active|degraded|unavailable|disabled) +.+")),
+        assertTrue(lines.stream().allMatch(line -> line.matches(
+                        "(keys|kerberos|mounts|thinpool|usb|journal|metrics|hooks) +(active|degraded|unavailable|disabled) +.+")),
                 status.describe());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("journal ")), status.describe());
         System.out.println("[deb] installed 'watchtray status' said:\n" + status.output().strip());
 
         // The JVM maps the cache the package was trained with: it matches this runtime and these jars at /opt/watchtray.
