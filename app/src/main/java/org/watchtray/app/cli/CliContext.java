@@ -7,8 +7,6 @@ import org.watchtray.app.text.Messages;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.event.SourceId;
-import org.watchtray.core.pipeline.EventHub;
-import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.os.OsException;
@@ -27,12 +25,10 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
         return Messages.forEnvironment(clock.getZone());
     }
 
-    /** A backend for these settings, not yet started; settings problems are reported on {@code err}, diagnostics go to the log (stderr). */
-    public Backend backend(PrintWriter err) throws OsException {
-        return backend(err, Wiring.ALL);
-    }
-
-    /** The same with only the sources of {@code wanted}. */
+    /**
+     * A backend with only the sources of {@code wanted}, not yet started; settings problems are
+     * reported on {@code err}, diagnostics go to the log (stderr).
+     */
     public Backend backend(PrintWriter err, Set<SourceId> wanted) throws OsException {
         return backend(settings.load(err), wanted);
     }
@@ -42,9 +38,7 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
         return backend(s, Wiring.ALL);
     }
 
-    /** A backend for {@code s} with only the sources of {@code wanted}, not yet started. */
-    public Backend backend(Settings s, Set<SourceId> wanted) throws OsException {
-        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), new EventHub(TimelineFilter.from(s)), s, environment, clock,
-                wanted);
+    private Backend backend(Settings s, Set<SourceId> wanted) throws OsException {
+        return Wiring.backend(org.watchtray.nativeaccess.NativeAccess.linux(), s, environment, clock, wanted);
     }
 }

@@ -31,7 +31,13 @@ public final class Wiring {
     /** Builds (but does not start) the backend for these settings, with a hub of its own. */
     public static Backend backend(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock)
             throws OsException {
-        return backend(nativeAccess, new EventHub(TimelineFilter.from(settings)), settings, environment, clock);
+        return backend(nativeAccess, settings, environment, clock, ALL);
+    }
+
+    /** The same with only the sources of {@code wanted}. */
+    public static Backend backend(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock,
+                                  Set<SourceId> wanted) throws OsException {
+        return backend(nativeAccess, new EventHub(TimelineFilter.from(settings)), settings, environment, clock, wanted);
     }
 
     /** Builds (but does not start) the backend for these settings, feeding {@code hub}. */
