@@ -61,14 +61,9 @@ public final class Wiring {
             SourceId.THINPOOL, SourceId.USB));
 
     /**
-     * The desktop session's sources, in a stable order. Each picks its own mechanism when it
+     * The desktop session's sources of {@code wanted}, in a stable order. Each picks its own mechanism when it
      * starts (the preferred one, or a fallback with a stated reason).
      */
-    public static List<Source> desktopSources(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock) {
-        return desktopSources(nativeAccess, settings, environment, clock, ALL);
-    }
-
-    /** The desktop session's sources of {@code wanted} only, in the same stable order. */
     public static List<Source> desktopSources(NativeAccess nativeAccess, Settings settings, Environment environment, Clock clock,
                                               Set<SourceId> wanted) {
         List<Source> sources = new ArrayList<>();
