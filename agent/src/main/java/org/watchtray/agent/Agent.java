@@ -108,7 +108,7 @@ public final class Agent implements AutoCloseable {
             server.accept(batch);
             watchServer(batch, failure);
             events.accept(batch);
-        });
+        }, nativeAccess.threadScheduling());
         sources.forEach(loop::add);
         loop.add(server);
         loop.start();

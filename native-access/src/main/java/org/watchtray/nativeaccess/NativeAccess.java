@@ -14,6 +14,7 @@ import org.watchtray.core.mounts.MountNotifications;
 import org.watchtray.core.mounts.MountTables;
 import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.NativeHeap;
+import org.watchtray.core.os.ThreadScheduling;
 import org.watchtray.core.os.OsException;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.nativeaccess.kerberos.LibKrb5;
@@ -22,6 +23,7 @@ import org.watchtray.nativeaccess.keys.SyscallKeyctl;
 import org.watchtray.nativeaccess.keys.WatchQueue;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 import org.watchtray.nativeaccess.libc.MallocTrim;
+import org.watchtray.nativeaccess.libc.SchedAttr;
 import org.watchtray.nativeaccess.outbound.Outbound;
 import org.watchtray.core.thinpool.DeviceMapper;
 import org.watchtray.core.thinpool.BlockWrites;
@@ -64,6 +66,11 @@ public final class NativeAccess {
     /** The C allocator's free memory (glibc's malloc_trim). */
     public NativeHeap nativeHeap() {
         return MallocTrim.nativeHeap();
+    }
+
+    /** The calling thread's scheduling (its time slice, for the backend thread). */
+    public ThreadScheduling threadScheduling() {
+        return new SchedAttr(libc);
     }
 
     /** keyctl(2) and add_key(2). */

@@ -52,7 +52,7 @@ public final class Wiring {
      */
     public static Backend backend(NativeAccess nativeAccess, EventHub hub, Settings settings, Environment environment, Clock clock,
                                   Set<SourceId> wanted) throws OsException {
-        EventLoop loop = new EventLoop(nativeAccess.libc(), clock, hub);
+        EventLoop loop = new EventLoop(nativeAccess.libc(), clock, hub, nativeAccess.threadScheduling());
         return new Backend(hub, loop, desktopSources(nativeAccess, settings, environment, clock, wanted));
     }
 

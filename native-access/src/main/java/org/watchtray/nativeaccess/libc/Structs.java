@@ -235,4 +235,20 @@ public final class Structs {
             MemoryLayout.paddingLayout(1024), JAVA_LONG.withName("data_head"), JAVA_LONG.withName("data_tail"));
     public static final long PERF_MMAP_DATA_HEAD = PERF_EVENT_MMAP_PAGE_HEAD.byteOffset(groupElement("data_head"));
     public static final long PERF_MMAP_DATA_TAIL = PERF_EVENT_MMAP_PAGE_HEAD.byteOffset(groupElement("data_tail"));
+
+    /**
+     * <pre>struct sched_attr { __u32 size; __u32 sched_policy; __u64 sched_flags; __s32 sched_nice;
+     *   __u32 sched_priority; __u64 sched_runtime; __u64 sched_deadline; __u64 sched_period;
+     *   __u32 sched_util_min; __u32 sched_util_max; };  // 56 bytes = SCHED_ATTR_SIZE_VER1</pre>
+     * For SCHED_OTHER, sched_runtime is the thread's custom time slice (Linux 6.12+, in ns).
+     */
+    public static final StructLayout SCHED_ATTR = MemoryLayout.structLayout(
+            JAVA_INT.withName("size"), JAVA_INT.withName("sched_policy"), JAVA_LONG.withName("sched_flags"),
+            JAVA_INT.withName("sched_nice"), JAVA_INT.withName("sched_priority"), JAVA_LONG.withName("sched_runtime"),
+            JAVA_LONG.withName("sched_deadline"), JAVA_LONG.withName("sched_period"),
+            JAVA_INT.withName("sched_util_min"), JAVA_INT.withName("sched_util_max"));
+    public static final long SCHED_ATTR_SIZE = SCHED_ATTR.byteOffset(groupElement("size"));
+    public static final long SCHED_ATTR_POLICY = SCHED_ATTR.byteOffset(groupElement("sched_policy"));
+    public static final long SCHED_ATTR_NICE = SCHED_ATTR.byteOffset(groupElement("sched_nice"));
+    public static final long SCHED_ATTR_RUNTIME = SCHED_ATTR.byteOffset(groupElement("sched_runtime"));
 }

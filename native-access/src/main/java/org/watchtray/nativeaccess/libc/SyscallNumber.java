@@ -18,7 +18,9 @@ public enum SyscallNumber {
     ADD_KEY("add_key", 248, 217),
     KEYCTL("keyctl", 250, 219),
     STATMOUNT("statmount", 457, 457),
-    LISTMOUNT("listmount", 458, 458);
+    LISTMOUNT("listmount", 458, 458),
+    SCHED_SETATTR("sched_setattr", 314, 274),
+    SCHED_GETATTR("sched_getattr", 315, 275);
 
     /** The architectures there are numbers for. */
     public enum Arch {

@@ -74,4 +74,13 @@ class StructsTest {
         assertEquals(1024, Structs.PERF_MMAP_DATA_HEAD);
         assertEquals(1032, Structs.PERF_MMAP_DATA_TAIL);
     }
+
+    @Test
+    void schedAttrIsVersionOne() {
+        assertEquals(56, Structs.SCHED_ATTR.byteSize());
+        assertEquals(0, Structs.SCHED_ATTR_SIZE);
+        assertEquals(4, Structs.SCHED_ATTR_POLICY);
+        assertEquals(16, Structs.SCHED_ATTR_NICE);
+        assertEquals(24, Structs.SCHED_ATTR_RUNTIME);
+    }
 }

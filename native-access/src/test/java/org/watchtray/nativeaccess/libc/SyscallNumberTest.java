@@ -19,7 +19,9 @@ class SyscallNumberTest {
             "ADD_KEY,         248, 217",
             "KEYCTL,          250, 219",
             "STATMOUNT,       457, 457",
-            "LISTMOUNT,       458, 458"})
+            "LISTMOUNT,       458, 458",
+            "SCHED_SETATTR,   314, 274",
+            "SCHED_GETATTR,   315, 275"})
     void theNumberOnEachArchitecture(SyscallNumber call, long x86_64, long aarch64) throws OsException {
         assertEquals(x86_64, call.on("amd64"), "x86-64, as Java names it");
         assertEquals(x86_64, call.on("x86_64"));

@@ -29,7 +29,7 @@ public final class MountMonitorMain {
         Settings.Mounts settings = new Settings.Mounts(List.of(), List.of(), Integer.MAX_VALUE, Duration.ofSeconds(1));
         MountSource source = new MountSource(bindings.libc(), bindings.mountTables(), bindings.mountNotifications(), settings,
                 MountSource.Mechanisms.valueOf(args[0]));
-        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batch -> print(out, batch))) {
+        try (EventLoop poller = new EventLoop(bindings.libc(), Clock.systemUTC(), batch -> print(out, batch), bindings.threadScheduling())) {
             poller.add(source);
             poller.start();
             CountDownLatch started = new CountDownLatch(1);

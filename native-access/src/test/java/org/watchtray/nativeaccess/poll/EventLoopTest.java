@@ -132,6 +132,27 @@ class EventLoopTest {
     }
 
     @Test
+    void theBackendThreadAsksForTheShortestSliceAndTheKernelGivesIt() throws Exception {
+        String[] v = System.getProperty("os.version").split("[.-]");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Integer.parseInt(v[0]) > 6 || Integer.parseInt(v[0]) == 6 && Integer.parseInt(v[1]) >= 12,
+                "custom time slices came with Linux 6.12; this is " + System.getProperty("os.version"));
+        poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, org.watchtray.nativeaccess.NativeAccess.linux().threadScheduling());
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        poller.start();
+        poller.execute(() -> {
+            try {
+                seen.add(Files.readAllLines(Path.of("/proc/thread-self/sched")).stream()
+                        .filter(l -> l.startsWith("se.slice")).findFirst().orElse("no se.slice"));
+            } catch (IOException e) {
+                seen.add(e.toString());
+            }
+        });
+        String line = seen.poll(5, TimeUnit.SECONDS);
+        assertEquals(EventLoop.SLICE.toNanos(), Long.parseLong(line.substring(line.indexOf(':') + 1).trim()), line);
+        assertTrue(log.stream().anyMatch(l -> l.contains("backend thread's time slice: 100 µs")), log.toString());
+    }
+
+    @Test
     void readableFdReachesItsHandlerAndEventsArriveAsOneBatchPerWakeup() throws Exception {
         int[] p = pipe();
         newPoller().add(new TestSource(SourceId.KEYS, ctx -> ctx.watch(p[0], SourceContext.READABLE, bits -> {

@@ -3,6 +3,7 @@ package org.watchtray.core.source;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.watchtray.core.os.Errno;
 import org.watchtray.core.os.EventFd;
 import org.watchtray.core.os.Libc;
 import org.watchtray.core.os.OsException;
+import org.watchtray.core.os.ThreadScheduling;
 
 /**
  * The backend: one thread ("watchtray-backend"), one epoll set holding every source's fds, an
@@ -35,6 +37,15 @@ public final class EventLoop implements Poller {
     private static final long JOIN_MILLIS = 5_000;
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
 
+    /**
+     * The backend thread's time slice. A wakeup's work takes tens of microseconds; with the
+     * default slice (0.75 ms and up) a change waits behind whatever else runs on the CPU it woke
+     * on (measured: 250–350 µs behind a findmnt, bench/README "the scheduler slice"). The
+     * kernel's minimum, so that the thread's deadline is the earliest.
+     */
+    public static final Duration SLICE = Duration.ofNanos(100_000);
+
+    private final ThreadScheduling scheduling;
     private final Libc libc;
     private final Clock clock;
     private final MonotonicClock monotonicClock;
@@ -69,11 +80,22 @@ public final class EventLoop implements Poller {
     }
 
     public EventLoop(Libc libc, Clock clock, EventSink sink) throws OsException {
-        this(libc, clock, MonotonicClock.SYSTEM, sink);
+        this(libc, clock, MonotonicClock.SYSTEM, sink, ThreadScheduling.NONE);
+    }
+
+    /** With the backend thread's scheduling: it asks for {@link #SLICE} when it starts. */
+    public EventLoop(Libc libc, Clock clock, EventSink sink, ThreadScheduling scheduling) throws OsException {
+        this(libc, clock, MonotonicClock.SYSTEM, sink, scheduling);
     }
 
     /** With the monotonic clock given too (tests move it); it must be CLOCK_MONOTONIC's pace for the timerfd to agree. */
     public EventLoop(Libc libc, Clock clock, MonotonicClock monotonicClock, EventSink sink) throws OsException {
+        this(libc, clock, monotonicClock, sink, ThreadScheduling.NONE);
+    }
+
+    private EventLoop(Libc libc, Clock clock, MonotonicClock monotonicClock, EventSink sink, ThreadScheduling scheduling)
+            throws OsException {
+        this.scheduling = Objects.requireNonNull(scheduling);
         this.libc = Objects.requireNonNull(libc);
         this.clock = Objects.requireNonNull(clock);
         this.monotonicClock = Objects.requireNonNull(monotonicClock);
@@ -195,6 +217,7 @@ public final class EventLoop implements Poller {
     }
 
     private void loop() {
+        askForSlice();
         try {
             while (!stopping) {
                 waitAndRun();
@@ -208,6 +231,16 @@ public final class EventLoop implements Poller {
             flush();
         } finally {
             shutDown();
+        }
+    }
+
+    /** Sets {@link #SLICE} for this thread; a kernel that refuses costs nothing but the latency it would have saved. */
+    private void askForSlice() {
+        try {
+            Duration got = scheduling.requestSlice(SLICE);
+            LOG.log(Level.DEBUG, "backend thread's time slice: " + (got.isZero() ? "the kernel's default (no custom slices before Linux 6.12)" : got.toNanos() / 1000 + " µs"));
+        } catch (OsException e) {
+            LOG.log(Level.DEBUG, "backend thread keeps the default time slice: " + e.getMessage());
         }
     }
 
