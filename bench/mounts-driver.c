@@ -25,6 +25,17 @@
  * p99 where B is too slow to be measured that often. Then B is let go on, both are left to catch
  * up and what they printed is dropped.
  *
+ * The driver itself stays on one CPU (the one it runs on once both consumers have started;
+ * DRIVER_CPU=-1 in the environment leaves it free): it is woken by whichever consumer's line
+ * comes last, and a driver free to move follows that consumer to its CPU, so at the next change
+ * that consumer's thread finds its CPU taken and wakes on the other, with cold caches; measured
+ * per change (schedstat, /proc/PID/task/TID/stat), that made it slower still, so the driver kept
+ * following it: a feedback loop that turned a few microseconds' difference between the two into
+ * migrations on 83 % of one consumer's changes (bench/README.md, "the driver's CPU"). A mount(2)
+ * by any other program does not wait for the consumers' output; pinned, the driver no longer
+ * couples the consumers' CPUs to their order, and each consumer keeps its CPU from change to
+ * change.
+ *
  * usage: mounts-driver EXTRA K W DIR SAMPLES READY LABEL_A LABEL_B -- CMD_A... -- CMD_B...
  * READY: two letters, one per consumer: 'r' = it prints a "ready ..." line when it watches and
  * then findmnt's words ("mount DIR/t", "umount DIR/t", "remount DIR/r"); 'p' = findmnt --poll:
@@ -44,6 +55,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +163,76 @@ static long long thread_cpu_ns(pid_t pid, const char *comm) {
 
 /* The JVM consumer's backend thread (EventLoop's "watchtray-backend", cut to 15 characters by the kernel). */
 #define BACKEND_COMM "watchtray-backe"
+
+/*
+ * DIAG=FILE (environment): one line per measured change, to see where a late one's time went:
+ * "KIND dcpu=N t0=NS | LABEL lat=US [THREAD run=US wait=US cpu=A->B]... | ..." with, per
+ * consumer, each thread that ran or waited to run during the change (schedstat's run time and
+ * run-queue wait before the syscall and after both lines came, the CPU it last ran on before and
+ * after) and the driver's CPU; t0 is CLOCK_MONOTONIC (-Xlog's "timenanos" decorator uses the same
+ * clock, so JIT and GC log lines can be put beside the changes).
+ */
+#define DIAG_THREADS 64
+struct threads {
+    int n;
+    int tid[DIAG_THREADS];
+    char name[DIAG_THREADS][32];
+    long long run[DIAG_THREADS], wait[DIAG_THREADS];
+    int cpu[DIAG_THREADS];
+};
+static FILE *diag;
+static struct threads diag_before[2], diag_after[2];
+
+/* The consumer's threads and their names (read once, when measuring starts). */
+static void list_threads(pid_t pid, struct threads *t) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    t->n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) && t->n < DIAG_THREADS) {
+        if (e->d_name[0] == '.') continue;
+        t->tid[t->n] = atoi(e->d_name);
+        char f[320];
+        snprintf(f, sizeof f, "/proc/%d/task/%s/comm", pid, e->d_name);
+        FILE *c = fopen(f, "r");
+        t->name[t->n][0] = 0;
+        if (c) {
+            if (fgets(t->name[t->n], sizeof t->name[t->n], c)) t->name[t->n][strcspn(t->name[t->n], "\n")] = 0;
+            fclose(c);
+        }
+        t->n++;
+    }
+    if (d) closedir(d);
+}
+
+/* Each listed thread's schedstat (run, wait) and the CPU it last ran on (field 39 of stat). */
+static void sample_threads(pid_t pid, struct threads *t) {
+    for (int i = 0; i < t->n; i++) {
+        char f[128], b[2048];
+        t->run[i] = t->wait[i] = 0;
+        t->cpu[i] = -1;
+        snprintf(f, sizeof f, "/proc/%d/task/%d/schedstat", pid, t->tid[i]);
+        FILE *s = fopen(f, "r");
+        if (s) {
+            if (fscanf(s, "%lld %lld", &t->run[i], &t->wait[i]) != 2) t->run[i] = t->wait[i] = 0;
+            fclose(s);
+        }
+        snprintf(f, sizeof f, "/proc/%d/task/%d/stat", pid, t->tid[i]);
+        s = fopen(f, "r");
+        if (!s) continue;
+        size_t k = fread(b, 1, sizeof b - 1, s);
+        fclose(s);
+        b[k] = 0;
+        int field = 2;
+        for (char *p = strrchr(b, ')'); p && *p; p++) {
+            if (*p == ' ' && ++field == 39) {
+                t->cpu[i] = atoi(p + 1);
+                break;
+            }
+        }
+    }
+}
 
 /* Whether line is the one wanted: findmnt's words exactly, or for the monitor ('m') a line ending in want. */
 static int matches(const struct consumer *c, const char *line, size_t len, const char *want) {
@@ -297,6 +379,11 @@ static void change(struct consumer *cs, int n, int remount, int measure) {
     char want[2][4200];
     int kind;
     long long t0;
+    for (int j = 0; diag && measure && j < n; j++) {
+        diag_before[j] = diag_after[j];
+        sample_threads(cs[j].pid, &diag_before[j]);
+    }
+    int driver_cpu = diag && measure ? sched_getcpu() : -1;
     if (remount) {
         kind = REMOUNT;
         read_only = !read_only;
@@ -320,6 +407,20 @@ static void change(struct consumer *cs, int n, int remount, int measure) {
     }
     long long arrived[2];
     await_all(cs, n, want, t0 + TIMEOUT_NS, arrived);
+    if (diag && measure) {
+        fprintf(diag, "%s dcpu=%d t0=%lld", kind_name[kind], driver_cpu, t0);
+        for (int j = 0; j < n; j++) {
+            struct threads *a = &diag_after[j], *b = &diag_before[j];
+            *a = *b;
+            sample_threads(cs[j].pid, a);
+            fprintf(diag, " | %s lat=%lld", cs[j].label, arrived[j] < 0 ? -1 : (arrived[j] - t0) / 1000);
+            for (int i = 0; i < a->n; i++) {
+                long long run = a->run[i] - b->run[i], wait = a->wait[i] - b->wait[i];
+                if (run > 0 || wait > 0) fprintf(diag, " [%s run=%lld wait=%lld cpu=%d->%d]", a->name[i], run / 1000, wait / 1000, b->cpu[i], a->cpu[i]);
+            }
+        }
+        fputc('\n', diag);
+    }
     for (int j = 0; measure && j < n; j++) {
         /* A line that never came counts as the timeout: p99 is then "at least" that. */
         cs[j].lat[kind][cs[j].n[kind]++] = arrived[j] < 0 ? TIMEOUT_NS : arrived[j] - t0;
@@ -339,6 +440,7 @@ static void start_measuring(struct consumer *cs, int n, int idle) {
         for (int j = 0; j < n; j++) cs[j].idle_per_s = (cpu_ns(cs[j].pid) - idle0[j]) / idle_s;
     }
     for (int j = 0; j < n; j++) {
+        if (diag) list_threads(cs[j].pid, &diag_after[j]);
         for (int k = 0; k < 3; k++) cs[j].n[k] = cs[j].timeouts[k] = 0;
         cs[j].cpu0 = cpu_ns(cs[j].pid);
         cs[j].bcpu0 = thread_cpu_ns(cs[j].pid, BACKEND_COMM);
@@ -388,6 +490,21 @@ static void settle(struct consumer *c, char ready) {
     drain_output(c);
 }
 
+/* Keeps the driver on the CPU it runs on now (DRIVER_CPU: that one instead; -1: no pinning); after the consumers were started, so they do not inherit it. */
+static void pin_driver(void) {
+    const char *want = getenv("DRIVER_CPU");
+    int cpu = want ? atoi(want) : sched_getcpu();
+    if (cpu < 0) {
+        fprintf(stderr, "  driver: not pinned\n");
+        return;
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) < 0) die("sched_setaffinity");
+    fprintf(stderr, "  driver: pinned to CPU %d\n", cpu);
+}
+
 static int env_int(const char *name) {
     const char *v = getenv(name);
     return v ? atoi(v) : 0;
@@ -402,6 +519,7 @@ int main(int argc, char **argv) {
     const char *dir = argv[4];
     FILE *samples = fopen(argv[5], "a");
     if (!samples) die(argv[5]);
+    if (getenv("DIAG") && !(diag = fopen(getenv("DIAG"), "a"))) die(getenv("DIAG"));
     const char *ready = argv[6];
     if (strlen(ready) != 2) {
         fprintf(stderr, "READY must be two letters (r or p)\n");
@@ -467,6 +585,7 @@ int main(int argc, char **argv) {
         if (ready[i] != 'p') await_ready(&cs[i]);
         else await_polling(&cs[i]);
     }
+    pin_driver();
 
     /* Consumer A alone, B stopped (SIGSTOP): it neither answers nor competes for the CPU meanwhile. */
     if (solo > 0 || alone > 0) {
@@ -512,6 +631,7 @@ int main(int argc, char **argv) {
         for (int j = 0; j < 2; j++) report(&cs[j], "", seconds, samples);
     }
     fclose(samples);
+    if (diag) fclose(diag);
     for (int j = 0; j < 2; j++) {
         kill(cs[j].pid, SIGTERM);
         waitpid(cs[j].pid, NULL, 0);
