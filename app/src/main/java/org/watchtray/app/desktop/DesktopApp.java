@@ -251,9 +251,12 @@ public final class DesktopApp implements AutoCloseable {
     private record Loaded(Settings settings, SettingsStore store, SettingsService service, SettingsProblems problems) {
     }
 
-    /** The user's language, from the environment's locale; the same for the app's whole life. */
+    /**
+     * The user's language, from the environment's locale; the same for the app's whole life. Times
+     * are in the clock's zone at each text: the system's as it changes (DesktopMain's clock).
+     */
     private void language() {
-        messages = Messages.forEnvironment(config.clock().getZone());
+        messages = Messages.forEnvironment(config.clock()::getZone);
         words = new EventText(messages);
     }
 
@@ -411,7 +414,7 @@ public final class DesktopApp implements AutoCloseable {
             toasters.add(server);
         }
         toasters.add(new FxToaster(fx, themes, messages));
-        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone(),
+        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock::getZone,
                 new ToastContent(words)), toasters, actions, clock);
         if (server != null) {
             server.onServerAppeared(center::serverAppeared);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.watchtray.app.wiring.FollowedZone;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.nativeaccess.NativeAccess;
@@ -32,7 +33,14 @@ public final class DesktopMain {
     public static int run(String[] args) {
         // dbus-java announces every connection at INFO; only its warnings matter to a user.
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
-        DesktopApp.Config config = config(Environment.current(), Clock.systemDefaultZone());
+        Environment env = Environment.current();
+        // The app's clock answers the system's zone as it changes: toasts, the tray and the history's texts follow it.
+        try (FollowedZone zone = FollowedZone.start(NativeAccess.linux().libc(), env)) {
+            return run(config(env, zone.zone().clock()));
+        }
+    }
+
+    private static int run(DesktopApp.Config config) {
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);

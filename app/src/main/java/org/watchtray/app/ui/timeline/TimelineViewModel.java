@@ -216,6 +216,13 @@ public final class TimelineViewModel {
         applyFilter(filter.get().withText(text));
     }
 
+    /** The system's zone changed: days start at other instants, so the day groups are counted again (in the clock's new zone). */
+    public void zoneChanged() {
+        if (groups != null && grouping.get() != Grouping.NONE) {
+            groups.show(grouping.get(), filter.get());
+        }
+    }
+
     /** Groups the history by {@code g} (counted in SQLite), or shows each event again ({@link Grouping#NONE}). */
     public void setGrouping(Grouping g) {
         Grouping chosen = canGroup() ? java.util.Objects.requireNonNull(g) : Grouping.NONE;
