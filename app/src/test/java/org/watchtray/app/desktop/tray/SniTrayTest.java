@@ -269,4 +269,33 @@ class SniTrayTest {
                 "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames"));
         assertFalse(names.contains("StatusNotifierItem"), names);
     }
+
+    /** The system's zone changes while do-not-disturb is on: the tooltip's "until" reads in the new zone, and hosts are told. */
+    @Test
+    void aZoneChangeRedrawsTheTooltipsTimeAndAnnouncesIt() throws Exception {
+        start(true);
+        java.util.concurrent.atomic.AtomicReference<java.time.ZoneId> zone = new java.util.concurrent.atomic.AtomicReference<>(
+                java.time.ZoneId.of("Europe/Berlin"));
+        org.watchtray.app.text.Messages m = org.watchtray.app.text.Messages.english(zone::get);
+        tray = SniTray.start(bus, model, actions, new org.watchtray.app.text.EventText(m), 6, TrayLook.COLOR).orElseThrow();
+        model.doNotDisturbUntil(Events.T0.plusSeconds(3600));
+        String berlin = "Do not disturb until " + org.watchtray.app.text.Messages.english(java.time.ZoneId.of("Europe/Berlin"))
+                .shortTime(Events.T0.plusSeconds(3600));
+        String newYork = "Do not disturb until " + org.watchtray.app.text.Messages.english(java.time.ZoneId.of("America/New_York"))
+                .shortTime(Events.T0.plusSeconds(3600));
+        assertTrue(property("ToolTip").contains(berlin), property("ToolTip"));
+        Path signals = session.monitor("type='signal',path='/StatusNotifierItem',member='NewToolTip'");
+
+        zone.set(java.time.ZoneId.of("America/New_York"));
+        model.zoneChanged();
+
+        assertTrue(property("ToolTip").contains(newYork), property("ToolTip"));
+        assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                return Files.readString(signals).contains("member=NewToolTip");
+            } catch (IOException e) {
+                return false;
+            }
+        }), "hosts are told to fetch the tooltip again");
+    }
 }
