@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.Wiring;
+import org.watchtray.core.time.ZoneWatch;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.source.SourceStatus;
@@ -55,7 +56,9 @@ public final class MonitorCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong printed = new AtomicLong();
         Set<SourceId> wanted = only.isEmpty() ? Wiring.ALL : EnumSet.copyOf(only);
-        try (Backend backend = context.backend(err, wanted)) {
+        // Monitoring runs for hours: texts printed after a change of the system's zone are in the new zone.
+        try (Backend backend = context.backend(err, wanted);
+             ZoneWatch zoneWatch = ZoneWatch.start(org.watchtray.nativeaccess.NativeAccess.linux().libc(), context.zone())) {
             EventJson jsonFormat = new EventJson();
             EventText words = new EventText(context.messages());
             EventLines lines = new EventLines(words);
