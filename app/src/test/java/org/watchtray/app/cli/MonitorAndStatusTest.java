@@ -124,8 +124,7 @@ class MonitorAndStatusTest {
         java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
         java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
         setTimezone(etc, berlin);
-        org.watchtray.core.time.SystemZone zone = new org.watchtray.core.time.SystemZone(berlin,
-                new org.watchtray.core.time.LocaltimeFile(etc.resolve("localtime"), Path.of("/usr/share/zoneinfo")), z -> { });
+        org.watchtray.core.time.SystemZone zone = org.watchtray.core.testing.TimedatectlLink.following(etc, berlin);
         java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
         zone.listen(z -> changed.countDown());
         CliContext watching = contextWatching(ring);
@@ -159,10 +158,7 @@ class MonitorAndStatusTest {
     }
 
     private static void setTimezone(Path etc, java.time.ZoneId zone) throws IOException {
-        Path fresh = etc.resolve(".#localtime" + System.nanoTime());
-        Files.createSymbolicLink(fresh, Path.of("../usr/share/zoneinfo").resolve(zone.getId()));
-        Files.move(fresh, etc.resolve("localtime"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.watchtray.core.testing.TimedatectlLink.set(etc, zone);
     }
 
     @Test

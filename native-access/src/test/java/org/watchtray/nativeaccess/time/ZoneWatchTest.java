@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchtray.core.time.LocaltimeFile;
 import org.watchtray.core.time.SystemZone;
+import org.watchtray.core.testing.TimedatectlLink;
 import org.watchtray.core.time.ZoneWatch;
 import org.watchtray.nativeaccess.libc.LinuxLibc;
 
@@ -27,15 +26,13 @@ class ZoneWatchTest {
     Path etc;
 
     private void setTimezone(ZoneId zone) throws IOException {
-        Path fresh = etc.resolve(".#localtime" + System.nanoTime());
-        Files.createSymbolicLink(fresh, Path.of("../usr/share/zoneinfo").resolve(zone.getId()));
-        Files.move(fresh, etc.resolve("localtime"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        TimedatectlLink.set(etc, zone);
     }
 
     @Test
     void eachReplacementByAnotherZoneIsHeardOnceAndTheSameZoneNotAtAll() throws Exception {
         setTimezone(BERLIN);
-        SystemZone zone = new SystemZone(BERLIN, new LocaltimeFile(etc.resolve("localtime"), Path.of("/usr/share/zoneinfo")), z -> { });
+        SystemZone zone = TimedatectlLink.following(etc, BERLIN);
         BlockingQueue<ZoneId> heard = new LinkedBlockingQueue<>();
         zone.listen(heard::add);
         try (ZoneWatch watch = ZoneWatch.start(new LinuxLibc(), zone)) {

@@ -7,26 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchtray.core.testing.TimedatectlLink;
 
 /** The zone of a real {@code localtime} file over the system's zoneinfo files, changed the way timedatectl changes it. */
 class LocaltimeFileTest {
-    static final Path ZONEINFO = Path.of("/usr/share/zoneinfo");
+    private static final Path ZONEINFO = TimedatectlLink.ZONEINFO;
 
     @TempDir
     Path etc;
 
-    /** As timedatectl does: a new relative link beside the old one, renamed over it (one atomic step). */
-    static void setTimezone(Path etc, String zone) throws IOException {
-        Path fresh = etc.resolve(".#localtime" + System.nanoTime());
-        Files.createSymbolicLink(fresh, Path.of("../usr/share/zoneinfo").resolve(zone));
-        Files.move(fresh, etc.resolve("localtime"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private static void setTimezone(Path etc, String zone) throws IOException {
+        TimedatectlLink.set(etc, ZoneId.of(zone));
     }
 
     @Test

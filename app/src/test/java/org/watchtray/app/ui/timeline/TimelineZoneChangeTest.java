@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
-import javafx.scene.control.TableCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
-import org.watchtray.core.time.LocaltimeFile;
+import org.watchtray.core.testing.TimedatectlLink;
 import org.watchtray.core.time.SystemZone;
 import org.watchtray.core.time.ZoneWatch;
 import org.watchtray.nativeaccess.NativeAccess;
@@ -55,7 +50,7 @@ class TimelineZoneChangeTest {
         this.stage = stage;
         setTimezone(BERLIN);
         // The JVM's default stays as it is (other tests share this JVM); the window reads the zone from here.
-        zone = new SystemZone(BERLIN, new LocaltimeFile(etc.resolve("localtime"), Path.of("/usr/share/zoneinfo")), z -> { });
+        zone = TimedatectlLink.following(etc, BERLIN);
         watch = ZoneWatch.start(NativeAccess.linux().libc(), zone);
         model = new TimelineViewModel(zone.clock(), 100, () -> { });
         EventText words = new EventText(Messages.english(zone::current));
@@ -70,9 +65,7 @@ class TimelineZoneChangeTest {
     }
 
     private static void setTimezone(ZoneId to) throws IOException {
-        Path fresh = etc.resolve(".#localtime" + System.nanoTime());
-        Files.createSymbolicLink(fresh, Path.of("../usr/share/zoneinfo").resolve(to.getId()));
-        Files.move(fresh, etc.resolve("localtime"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        TimedatectlLink.set(etc, to);
     }
 
     @Test
@@ -89,15 +82,6 @@ class TimelineZoneChangeTest {
     }
 
     private void waitFor(String text, FxRobot robot) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text.equals(timeText(robot)));
-        } catch (TimeoutException e) {
-            assertEquals(text, timeText(robot));
-        }
-    }
-
-    private String timeText(FxRobot robot) {
-        return robot.from(stage.getScene().getRoot()).lookup(".time-cell").queryAll().stream().map(n -> ((TableCell<?, ?>) n).getText())
-                .filter(t -> t != null && !t.isBlank()).findFirst().orElse("(none)");
+        new TimeCells(stage).waitFor(text, robot);
     }
 }
