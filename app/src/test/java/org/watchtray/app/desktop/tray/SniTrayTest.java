@@ -126,6 +126,17 @@ class SniTrayTest {
         return true;
     }
 
+    /** Whether the bus monitor writing {@code signals} has seen a {@code member} signal (within a few seconds). */
+    private static boolean signalled(Path signals, String member) throws InterruptedException {
+        return DesktopSession.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                return Files.readString(signals).contains("member=" + member);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     private boolean doneContains(String s) throws InterruptedException {
         return DesktopSession.eventually(Duration.ofSeconds(5), () -> done.contains(s));
     }
@@ -220,13 +231,7 @@ class SniTrayTest {
         tray = SniTray.start(bus, model, actions, ZoneOffset.UTC, 5).orElseThrow();
         Path signals = session.monitor("type='signal',path='/StatusNotifierItem',member='NewIcon'");
         tray.look(new TrayLook(org.watchtray.core.settings.Settings.TrayIcon.SYMBOLIC, org.watchtray.app.ui.Palette.DARK));
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> {
-            try {
-                return Files.readString(signals).contains("member=NewIcon");
-            } catch (IOException e) {
-                return false;
-            }
-        }), "hosts are told to fetch the icon again");
+        assertTrue(signalled(signals, "NewIcon"), "hosts are told to fetch the icon again");
         byte[] argb = icon16();
         BufferedImage mask = ImageIO.read(Icons.symbolicPng(Icons.State.NORMAL, 16));
         int drawn = 0;
@@ -290,12 +295,6 @@ class SniTrayTest {
         model.zoneChanged();
 
         assertTrue(property("ToolTip").contains(newYork), property("ToolTip"));
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> {
-            try {
-                return Files.readString(signals).contains("member=NewToolTip");
-            } catch (IOException e) {
-                return false;
-            }
-        }), "hosts are told to fetch the tooltip again");
+        assertTrue(signalled(signals, "NewToolTip"), "hosts are told to fetch the tooltip again");
     }
 }
