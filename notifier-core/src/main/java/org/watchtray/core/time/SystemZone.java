@@ -70,8 +70,9 @@ public final class SystemZone {
 
     /**
      * Reads the file again: a zone other than the current one becomes current, the JVM's default,
-     * and is told to every listener, once. The same zone again (a link replaced by an equal one),
-     * a file that names no zone or is missing for a moment change nothing.
+     * and is told to every listener, once. The same zone again (a link replaced by an equal one, or
+     * by another name of the same zone), a file that names no zone or is missing for a moment change
+     * nothing.
      *
      * @return whether the zone changed
      */
@@ -81,7 +82,9 @@ public final class SystemZone {
         }
         Optional<ZoneId> now = file.zone();
         synchronized (this) {
-            if (now.isEmpty() || now.get().equals(current)) {
+            // Another name for the same rules (Asia/Calcutta for Asia/Kolkata, or a copied file found
+            // under an alias of the zone the JDK named) shows every time as before: no change.
+            if (now.isEmpty() || now.get().getRules().equals(current.getRules())) {
                 return false;
             }
             current = now.get();

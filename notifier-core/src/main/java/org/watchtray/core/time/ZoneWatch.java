@@ -84,7 +84,6 @@ public final class ZoneWatch implements AutoCloseable {
         try {
             ZoneWatch w = new ZoneWatch(libc, zone, zone.file().get().path());
             w.thread.start();
-            zone.recheck();
             return w;
         } catch (OsException e) {
             LOG.log(Level.WARNING, "time zone changes will not be followed (watching " + zone.file().get().path() + " failed: "
@@ -97,6 +96,8 @@ public final class ZoneWatch implements AutoCloseable {
         int[] bits = new int[2];
         long[] tokens = new long[2];
         try {
+            // On this thread: a copied localtime file is looked for among the zoneinfo files, which takes a while.
+            zone.recheck();
             while (!closing) {
                 int n = libc.epoll_wait(epoll, bits, tokens, -1);
                 boolean ours = false;

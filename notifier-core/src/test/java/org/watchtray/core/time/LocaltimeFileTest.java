@@ -71,6 +71,8 @@ class LocaltimeFileTest {
 
         setTimezone(etc, "Europe/Berlin");
         assertFalse(zone.recheck(), "the same zone again");
+        setTimezone(etc, "Arctic/Longyearbyen");
+        assertFalse(zone.recheck(), "another name of the same zone: every time reads as before");
         setTimezone(etc, "America/New_York");
         assertTrue(zone.recheck());
         assertFalse(zone.recheck(), "nothing new since");
