@@ -52,8 +52,10 @@ class TimelineZoneChangeTest {
         // The JVM's default stays as it is (other tests share this JVM); the window reads the zone from here.
         zone = TimedatectlLink.following(etc, BERLIN);
         watch = ZoneWatch.start(NativeAccess.linux().libc(), zone);
-        model = new TimelineViewModel(zone.clock(), 100, () -> { });
+        // As the window process makes them: the model's and the view's words in the zone as it changes.
         EventText words = new EventText(Messages.english(zone::current));
+        model = new TimelineViewModel(zone.clock(), 100, () -> { }, ExportFolder.of(new org.watchtray.core.settings.Environment(java.util.Map.of(), etc)),
+                words, null);
         stage.setScene(new Scene(new TimelineTabs(model, new SourcesViewModel(List::of), zone.clock(), words, zone), 1000, 700));
         org.watchtray.app.ui.Themes.paint(stage.getScene(), org.watchtray.app.ui.Palette.LIGHT);
         stage.show();
@@ -76,9 +78,27 @@ class TimelineZoneChangeTest {
         assertNotEquals(berlin, newYork);
         waitFor(berlin, robot);
 
+        robot.interact(() -> model.select(model.rows().get(0)));
+        assertEquals(Messages.english(BERLIN).dateTime(AT), detailTime(robot));
+
         setTimezone(NEW_YORK);   // nothing else happens in the window
         waitFor(newYork, robot);
         assertEquals(NEW_YORK, zone.current());
+        assertEquals(Messages.english(NEW_YORK).dateTime(AT), detailTime(robot), "the detail pane's time too");
+    }
+
+    /** The detail pane's "Time" as shown, without the UTC instant after it. */
+    private String detailTime(FxRobot robot) {
+        List<javafx.scene.Node> fields = robot.from(stage.getScene().getRoot()).lookup("#detail-fields")
+                .queryAs(javafx.scene.layout.GridPane.class).getChildrenUnmodifiable();
+        String key = Messages.english(BERLIN).text("detail.time");
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            if (key.equals(((javafx.scene.control.Label) fields.get(i)).getText())) {
+                String value = ((javafx.scene.control.Label) fields.get(i + 1)).getText();
+                return value.substring(0, value.indexOf("  ("));
+            }
+        }
+        return "(no time field)";
     }
 
     private void waitFor(String text, FxRobot robot) throws TimeoutException {
