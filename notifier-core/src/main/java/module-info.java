@@ -20,4 +20,5 @@ module org.watchtray.core {
     exports org.watchtray.core.journal;
     exports org.watchtray.core.hooks;
     exports org.watchtray.core.export;
+    exports org.watchtray.core.time;
 }

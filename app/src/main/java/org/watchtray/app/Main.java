@@ -9,6 +9,8 @@ import org.watchtray.app.desktop.DesktopMain;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.text.Messages;
 import org.watchtray.core.settings.XdgPaths;
+import org.watchtray.core.time.SystemZone;
+import org.watchtray.app.wiring.FollowedZone;
 
 /**
  * Entry point and composition root of the process: no arguments starts the tray app, a
@@ -30,13 +32,25 @@ public final class Main {
             return DesktopMain.run(args);
         }
         CliLog.oneLinePerRecord();
-        return WatchtrayCommand.commandLine(context(Environment.current(), Clock.systemDefaultZone()), DesktopMain::run).execute(args);
+        Environment env = Environment.current();
+        // Not watched here: a command that runs for long (monitor) starts the zone's watch itself.
+        SystemZone zone = FollowedZone.zoneOf(env);
+        return WatchtrayCommand.commandLine(context(env, zone), DesktopMain::run).execute(args);
     }
 
     /** What every subcommand runs with: this environment, clock, and the user's settings read (never changed). */
     public static CliContext context(Environment environment, Clock clock) {
-        Messages messages = Messages.forEnvironment(clock.getZone());
+        return context(environment, clock, SystemZone.fixed(clock.getZone()));
+    }
+
+    /** The same in the system's zone, which {@code zone}'s clock follows once the zone is watched. */
+    public static CliContext context(Environment environment, SystemZone zone) {
+        return context(environment, zone.clock(), zone);
+    }
+
+    private static CliContext context(Environment environment, Clock clock, SystemZone zone) {
+        Messages messages = Messages.forEnvironment(clock::getZone);
         return new CliContext(environment, clock, problems ->
-                SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message(messages))).load());
+                SettingsStore.forUser(new XdgPaths(environment), clock, p -> problems.println("watchtray: " + p.message(messages))).load(), zone);
     }
 }

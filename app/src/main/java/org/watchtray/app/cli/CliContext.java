@@ -10,9 +10,15 @@ import org.watchtray.core.event.SourceId;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.os.OsException;
+import org.watchtray.core.time.SystemZone;
 
 /** What CLI commands share: the environment, the clock and the user's settings. */
-public record CliContext(Environment environment, Clock clock, SettingsSource settings) {
+public record CliContext(Environment environment, Clock clock, SettingsSource settings, SystemZone zone) {
+
+    /** In a zone that does not change, {@code clock}'s (tests). */
+    public CliContext(Environment environment, Clock clock, SettingsSource settings) {
+        this(environment, clock, settings, SystemZone.fixed(clock.getZone()));
+    }
 
     /** Loads the user's settings, reporting problems (corrupt file …) on the given writer. */
     @FunctionalInterface
@@ -22,7 +28,7 @@ public record CliContext(Environment environment, Clock clock, SettingsSource se
 
     /** The user's language for human output, from the environment's locale (JSON stays English). */
     public Messages messages() {
-        return Messages.forEnvironment(clock.getZone());
+        return Messages.forEnvironment(clock::getZone);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.wiring.Backend;
 import org.watchtray.app.wiring.Wiring;
+import org.watchtray.core.time.ZoneWatch;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.source.SourceStatus;
@@ -55,14 +56,18 @@ public final class MonitorCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong printed = new AtomicLong();
         Set<SourceId> wanted = only.isEmpty() ? Wiring.ALL : EnumSet.copyOf(only);
-        try (Backend backend = context.backend(err, wanted)) {
+        EventText words = new EventText(context.messages());
+        // Monitoring runs for hours: lines printed after a change of the system's zone are in the new
+        // zone (the lines' formatter takes the zone when made, so a new one is made at a change).
+        java.util.concurrent.atomic.AtomicReference<EventLines> lines = new java.util.concurrent.atomic.AtomicReference<>(new EventLines(words));
+        try (Backend backend = context.backend(err, wanted);
+             AutoCloseable zoneChanges = context.zone().listen(z -> lines.set(new EventLines(words)));
+             ZoneWatch zoneWatch = ZoneWatch.start(org.watchtray.nativeaccess.NativeAccess.linux().libc(), context.zone())) {
             EventJson jsonFormat = new EventJson();
-            EventText words = new EventText(context.messages());
-            EventLines lines = new EventLines(words);
             backend.hub().subscribe("monitor", (List<Event> batch) -> {
                 synchronized (out) {
                     for (Event e : batch) {
-                        out.println(json ? jsonFormat.toJson(e) : lines.toLine(e));
+                        out.println(json ? jsonFormat.toJson(e) : lines.get().toLine(e));
                         if (count > 0 && printed.incrementAndGet() >= count) {
                             done.countDown();
                             break;

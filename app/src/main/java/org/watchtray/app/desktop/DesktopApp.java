@@ -33,6 +33,7 @@ import org.watchtray.app.settings.SettingsService;
 import org.watchtray.app.settings.SettingsStore;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
+import org.watchtray.core.time.SystemZone;
 import org.watchtray.app.ui.FxRuntime;
 import org.watchtray.app.ui.Themes;
 import org.watchtray.app.ui.timeline.ExportFolder;
@@ -103,7 +104,13 @@ public final class DesktopApp implements AutoCloseable {
      * @param renewal  how "Renew" works here
      */
     public record Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
-                         Renewal renewal, WindowPlace windowPlace, NativeHeap nativeHeap) {
+                         Renewal renewal, WindowPlace windowPlace, NativeHeap nativeHeap, SystemZone zone) {
+        /** In a zone that does not change, {@code clock}'s (tests, the training runs). */
+        public Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
+                      Renewal renewal, WindowPlace windowPlace, NativeHeap nativeHeap) {
+            this(environment, clock, backend, launcher, pid, renewal, windowPlace, nativeHeap, SystemZone.fixed(clock.getZone()));
+        }
+
         /** Without giving the C heap back (tests). */
         public Config(Environment environment, Clock clock, BackendFactory backend, String launcher, long pid,
                       Renewal renewal, WindowPlace windowPlace) {
@@ -251,9 +258,12 @@ public final class DesktopApp implements AutoCloseable {
     private record Loaded(Settings settings, SettingsStore store, SettingsService service, SettingsProblems problems) {
     }
 
-    /** The user's language, from the environment's locale; the same for the app's whole life. */
+    /**
+     * The user's language, from the environment's locale; the same for the app's whole life. Times
+     * are in the clock's zone at each text: the system's as it changes (DesktopMain's clock).
+     */
     private void language() {
-        messages = Messages.forEnvironment(config.clock().getZone());
+        messages = Messages.forEnvironment(config.clock()::getZone);
         words = new EventText(messages);
     }
 
@@ -266,6 +276,8 @@ public final class DesktopApp implements AutoCloseable {
         DoNotDisturb dnd = new DoNotDisturb(config.clock(), timer);
         Tray t = TrayStart.start(bus, trayModel, new TrayMenuActions(this::windows, dnd, this::requestQuit), words, config.pid(),
                 new TrayLook(read.appearance().trayIcon(), appearance.desktop().current()));
+        // The menu's and tooltip's times are drawn again in the new zone (the clock and the words follow it already).
+        closeAtExit(config.zone().listen(z -> trayModel.zoneChanged()));
         return new TrayParts(trayModel, t, appearance, new Themes(appearance), dnd);
     }
 
@@ -330,7 +342,8 @@ public final class DesktopApp implements AutoCloseable {
         }, trayModel::acknowledge, loaded.service());
         Windows w = switch (config.windowPlace()) {
             case OWN_PROCESS -> windowProcess(host, trayModel);
-            case TRAY_PROCESS -> new DesktopWindows(fx, host, config.clock(), ExportFolder.of(config.environment()), shown.tray().themes(), words);
+            case TRAY_PROCESS -> new DesktopWindows(fx, host, config.clock(), ExportFolder.of(config.environment()), shown.tray().themes(), words,
+                    config.zone());
         };
         history.notices().forEach(hub::publish);
         return w;
@@ -411,7 +424,7 @@ public final class DesktopApp implements AutoCloseable {
             toasters.add(server);
         }
         toasters.add(new FxToaster(fx, themes, messages));
-        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock.getZone(),
+        ToastCenter center = ToastCenter.start(new ToastPolicy(settings, ToastPolicy.Limits.DEFAULT, clock::getZone,
                 new ToastContent(words)), toasters, actions, clock);
         if (server != null) {
             server.onServerAppeared(center::serverAppeared);

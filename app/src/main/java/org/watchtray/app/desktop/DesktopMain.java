@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.watchtray.app.wiring.FollowedZone;
 import org.watchtray.app.wiring.Wiring;
 import org.watchtray.core.settings.Environment;
+import org.watchtray.core.time.SystemZone;
 import org.watchtray.nativeaccess.NativeAccess;
 
 /**
@@ -32,7 +34,14 @@ public final class DesktopMain {
     public static int run(String[] args) {
         // dbus-java announces every connection at INFO; only its warnings matter to a user.
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
-        DesktopApp.Config config = config(Environment.current(), Clock.systemDefaultZone());
+        Environment env = Environment.current();
+        // The app's clock answers the system's zone as it changes: toasts, the tray and the history's texts follow it.
+        try (FollowedZone zone = FollowedZone.start(NativeAccess.linux().libc(), env)) {
+            return run(config(env, zone.zone()));
+        }
+    }
+
+    private static int run(DesktopApp.Config config) {
         DesktopApp app;
         try {
             Optional<DesktopApp> started = DesktopApp.start(config);
@@ -67,11 +76,20 @@ public final class DesktopMain {
 
     /** The app's configuration in this environment: the real sources, this launcher, libkrb5 for Renew. */
     static DesktopApp.Config config(Environment env, Clock clock) {
+        return config(env, clock, SystemZone.fixed(clock.getZone()));
+    }
+
+    /** In the system's zone as it changes: the app's clock follows it. */
+    static DesktopApp.Config config(Environment env, SystemZone zone) {
+        return config(env, zone.clock(), zone);
+    }
+
+    private static DesktopApp.Config config(Environment env, Clock clock, SystemZone zone) {
         NativeAccess nativeAccess = NativeAccess.linux();
         return new DesktopApp.Config(env, clock,
                 (hub, settings) -> Wiring.backend(nativeAccess, hub, settings, env, clock),
                 launcher(), ProcessHandle.current().pid(), new KerberosRenewal(nativeAccess.kerberos(env, clock)),
-                DesktopApp.WindowPlace.OWN_PROCESS, nativeAccess.nativeHeap());
+                DesktopApp.WindowPlace.OWN_PROCESS, nativeAccess.nativeHeap(), zone);
     }
 
     /** The launcher to put in the autostart entry: this checkout's bin/watchtray, else the one on PATH. */

@@ -23,6 +23,7 @@ import org.watchtray.core.event.Event;
 import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.source.SourceStatus;
+import org.watchtray.core.time.SystemZone;
 
 /**
  * The app's windows in this JVM, made on first use: the main window (timeline, charts, sources)
@@ -79,6 +80,7 @@ public final class DesktopWindows implements Windows {
     private final Themes themes;
     private final ExportFolder exportFolder;
     private final EventText words;
+    private final SystemZone zone;
 
     // FX-thread state.
     private MainWindow main;
@@ -94,6 +96,12 @@ public final class DesktopWindows implements Windows {
      * @param words  the user's language
      */
     public DesktopWindows(FxRuntime fx, Host host, Clock clock, ExportFolder exportFolder, Themes themes, EventText words) {
+        this(fx, host, clock, exportFolder, themes, words, SystemZone.fixed(clock.getZone()));
+    }
+
+    /** @param zone the system's zone, followed by {@code clock} and {@code words}: the open windows redraw their times when it changes */
+    public DesktopWindows(FxRuntime fx, Host host, Clock clock, ExportFolder exportFolder, Themes themes, EventText words, SystemZone zone) {
+        this.zone = zone;
         this.words = words;
         this.fx = fx;
         this.host = host;
@@ -222,7 +230,7 @@ public final class DesktopWindows implements Windows {
                 });
             });
             WindowTrace.mark("models");
-            TimelineTabs tabs = new TimelineTabs(timeline, sources, clock, words);
+            TimelineTabs tabs = new TimelineTabs(timeline, sources, clock, words, zone);
             WindowTrace.mark("tabs");
             main = new MainWindow(tabs, this::openSettings, host::seen, themes, words.messages());
         }

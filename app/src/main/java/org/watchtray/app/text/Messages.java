@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.watchtray.core.event.Text;
 
@@ -19,7 +20,9 @@ import org.watchtray.core.event.Text;
  * ({@code org/watchtray/app/text/messages*.properties}, MessageFormat patterns with plurals as
  * {@code choice}), and dates, times, numbers and percentages formatted for the user's locale and
  * time zone. Made once in each composition root (the desktop app, the CLI) from the
- * environment's locale and passed to whatever shows text; nothing here is global.
+ * environment's locale and passed to whatever shows text; nothing here is global. The zone is
+ * asked for at each time formatted: given the system's zone ({@code SystemZone::current}), times
+ * follow a change of it ({@code timedatectl set-timezone}) without a restart.
  *
  * <p>A locale without a bundle gets English. Messages for a pseudo-locale (tests) show every
  * bundle text bracketed, accented and 40 % longer, so hard-coded or cut-off text stands out.
@@ -35,23 +38,40 @@ public final class Messages {
     /** Loads any of watchtray's bundles (by base name) in this language, with this transform: the CLI's help is one. */
     private final java.util.function.Function<String, ResourceBundle> bundles;
     private final Locale locale;
-    private final ZoneId zone;
+    private final Supplier<ZoneId> zone;
     private final boolean rightToLeft;
-    private final DateTimeFormatter time;
-    private final DateTimeFormatter shortTime;
-    private final DateTimeFormatter dateTime;
-    private final DateTimeFormatter shortDateTime;
+    /** The formatters for the zone they were last made for: made again only when the zone has changed. */
+    private volatile Formats zoned;
 
-    private Messages(java.util.function.Function<String, ResourceBundle> bundles, Locale locale, ZoneId zone, boolean rightToLeft) {
+    /** The locale's time formatters in one zone. */
+    private record Formats(ZoneId zone, DateTimeFormatter time, DateTimeFormatter shortTime, DateTimeFormatter dateTime,
+                           DateTimeFormatter shortDateTime) {
+        static Formats of(Locale locale, ZoneId zone) {
+            return new Formats(zone, DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone),
+                    DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(zone),
+                    DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone),
+                    DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale).withZone(zone));
+        }
+    }
+
+    private Messages(java.util.function.Function<String, ResourceBundle> bundles, Locale locale, Supplier<ZoneId> zone, boolean rightToLeft) {
         this.bundles = bundles;
         this.bundle = bundles.apply(Bundles.BASE);
         this.locale = locale;
-        this.zone = zone;
+        this.zone = java.util.Objects.requireNonNull(zone);
         this.rightToLeft = rightToLeft;
-        this.time = DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
-        this.shortTime = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(zone);
-        this.dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
-        this.shortDateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale).withZone(zone);
+        this.zoned = Formats.of(locale, zone.get());
+    }
+
+    /** The formatters for the zone now. */
+    private Formats zoned() {
+        Formats f = zoned;
+        ZoneId now = zone.get();
+        if (!f.zone().equals(now)) {
+            f = Formats.of(locale, now);
+            zoned = f;
+        }
+        return f;
     }
 
     /**
@@ -59,6 +79,11 @@ public final class Messages {
      * {@code LANG}): the display locale for words, the format locale for dates and numbers.
      */
     public static Messages forEnvironment(ZoneId zone) {
+        return forEnvironment(fixed(zone));
+    }
+
+    /** As {@link #forEnvironment(ZoneId)}, in the zone {@code zone} answers at each time formatted (the system's, as it changes). */
+    public static Messages forEnvironment(Supplier<ZoneId> zone) {
         Locale words = Locale.getDefault(Locale.Category.DISPLAY);
         return new Messages(base -> Bundles.load(base, words, UnaryOperator.identity()), Locale.getDefault(Locale.Category.FORMAT), zone,
                 RIGHT_TO_LEFT.contains(words.getLanguage()));
@@ -66,6 +91,11 @@ public final class Messages {
 
     /** Messages in {@code locale} (words and formats), English where it has no bundle. */
     public static Messages of(Locale locale, ZoneId zone) {
+        return of(locale, fixed(zone));
+    }
+
+    /** As {@link #of(Locale, ZoneId)}, in the zone {@code zone} answers at each time formatted. */
+    public static Messages of(Locale locale, Supplier<ZoneId> zone) {
         return new Messages(base -> Bundles.load(base, locale, UnaryOperator.identity()), locale, zone, RIGHT_TO_LEFT.contains(locale.getLanguage()));
     }
 
@@ -77,14 +107,24 @@ public final class Messages {
         return of(Locale.UK, zone);
     }
 
+    /** As {@link #english(ZoneId)}, in the zone {@code zone} answers at each time formatted. */
+    public static Messages english(Supplier<ZoneId> zone) {
+        return of(Locale.UK, zone);
+    }
+
+    private static Supplier<ZoneId> fixed(ZoneId zone) {
+        java.util.Objects.requireNonNull(zone);
+        return () -> zone;
+    }
+
     /** The pseudo-locale: English texts bracketed, accented and 40 % longer (tests find hard-coded and cut text with it). */
     public static Messages pseudo(ZoneId zone) {
-        return new Messages(base -> Bundles.load(base, Locale.ROOT, new Pseudo(false)::translate), Locale.UK, zone, false);
+        return new Messages(base -> Bundles.load(base, Locale.ROOT, new Pseudo(false)::translate), Locale.UK, fixed(zone), false);
     }
 
     /** The pseudo right-to-left locale: like {@link #pseudo} but in Hebrew letters, and laid out right to left. */
     public static Messages pseudoRightToLeft(ZoneId zone) {
-        return new Messages(base -> Bundles.load(base, Locale.ROOT, new Pseudo(true)::translate), Locale.UK, zone, true);
+        return new Messages(base -> Bundles.load(base, Locale.ROOT, new Pseudo(true)::translate), Locale.UK, fixed(zone), true);
     }
 
     /**
@@ -124,8 +164,9 @@ public final class Messages {
         return locale;
     }
 
+    /** The zone times are shown in now. */
     public ZoneId zone() {
-        return zone;
+        return zone.get();
     }
 
     /** Whether the user's language is written right to left. */
@@ -135,12 +176,12 @@ public final class Messages {
 
     /** A time of day to the second, as the locale writes it ("1:07:09 PM", "13:07:09"). */
     public String time(Instant t) {
-        return time.format(t);
+        return zoned().time().format(t);
     }
 
     /** A time of day to the minute ("1:07 PM", "13:07"). */
     public String shortTime(Instant t) {
-        return shortTime.format(t);
+        return zoned().shortTime().format(t);
     }
 
     /** A time of day to the minute, whatever the date ("8:00 AM", "08:00"). */
@@ -150,12 +191,12 @@ public final class Messages {
 
     /** Date and time to the second ("Mar 1, 2025, 1:07:09 PM", "01.03.2025, 13:07:09"). */
     public String dateTime(Instant t) {
-        return dateTime.format(t);
+        return zoned().dateTime().format(t);
     }
 
     /** Date and time to the minute ("3/1/25, 1:07 PM"). */
     public String shortDateTime(Instant t) {
-        return shortDateTime.format(t);
+        return zoned().shortDateTime().format(t);
     }
 
     /** {@code percent} (0–100) with one decimal, as the locale writes it ("91.5%", "91,5 %"). */

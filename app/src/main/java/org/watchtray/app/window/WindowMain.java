@@ -31,6 +31,10 @@ import org.watchtray.app.ui.WindowTrace;
 import org.watchtray.app.ui.timeline.ExportFolder;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.XdgPaths;
+import org.watchtray.core.time.SystemZone;
+import org.watchtray.core.time.ZoneWatch;
+import org.watchtray.app.wiring.FollowedZone;
+import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * The window process: the timeline, charts, sources and settings windows, in a JVM of their own
@@ -65,7 +69,10 @@ public final class WindowMain {
     /** Like {@link #run(String[])} in the session {@code env} (the window cache's training run: a throwaway one). */
     public static int run(String[] args, Environment env) {
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
-        Clock clock = Clock.systemDefaultZone();
+        // The windows' times follow the system's zone as it changes (the open timeline redraws);
+        // it is watched once the window is on its way (Session.run), off the first frame's path.
+        SystemZone zone = FollowedZone.zoneOf(env);
+        Clock clock = zone.clock();
         List<String> a = List.of(args);
         int f = a.indexOf(FEED);
         Path socket = f >= 0 && f + 1 < a.size() ? Path.of(a.get(f + 1)) : FeedSocket.path(new XdgPaths(env));
@@ -103,11 +110,11 @@ public final class WindowMain {
             feed.close();
             return 0;
         }
-        return new WindowMain.Session(env, clock, fx, feed, tray, welcome.get()).run();
+        return new WindowMain.Session(env, clock, zone, fx, feed, tray, welcome.get()).run();
     }
 
     /** One window process's windows, from the welcome to the end. */
-    private record Session(Environment env, Clock clock, FxRuntime fx, FeedConnection feed, TrayLink tray,
+    private record Session(Environment env, Clock clock, SystemZone zone, FxRuntime fx, FeedConnection feed, TrayLink tray,
                            FeedMessage.Welcome welcome) {
         int run() {
             List<AutoCloseable> closing = new ArrayList<>();
@@ -126,6 +133,8 @@ public final class WindowMain {
                         opened.add(bus);
                     }
                     opened.add(DesktopColorScheme.follow(bus, env, appearance));
+                    // Here rather than before the first frame: the C bindings it needs take a while to make.
+                    opened.add(ZoneWatch.start(NativeAccess.linux().libc(), zone));
                 } finally {
                     desktop.complete(opened);
                 }
@@ -136,9 +145,9 @@ public final class WindowMain {
                 }
             });
             closing.add(tray.listen(s -> appearance.setting(s.appearance().colorScheme())));
-            Messages messages = Messages.forEnvironment(clock.getZone());
+            Messages messages = Messages.forEnvironment(zone::current);
             DesktopWindows windows = new DesktopWindows(fx, tray, clock, ExportFolder.of(env), new Themes(appearance),
-                    new EventText(messages));
+                    new EventText(messages), zone);
             tray.windows(open -> {
                 Runnable shown = () -> feed.send(new FeedMessage.Shown(open.seq()));
                 switch (open.target()) {

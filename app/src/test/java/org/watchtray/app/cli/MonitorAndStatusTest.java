@@ -114,6 +114,53 @@ class MonitorAndStatusTest {
         }
     }
 
+    /**
+     * The system's zone changes while {@code monitor} runs (a localtime link of the test's own,
+     * replaced as timedatectl does): the lines printed after it carry the new zone's time.
+     */
+    @Test
+    void monitorLinesAfterAZoneChangeAreInTheNewZone(@org.junit.jupiter.api.io.TempDir Path etc) throws Exception {
+        ring = keyctl("newring", "watchtray-cli-tz-" + ProcessHandle.current().pid(), "@u");
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        setTimezone(etc, berlin);
+        org.watchtray.core.time.SystemZone zone = org.watchtray.core.testing.TimedatectlLink.following(etc, berlin);
+        java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+        zone.listen(z -> changed.countDown());
+        CliContext watching = contextWatching(ring);
+        CliContext context = new CliContext(watching.environment(), zone.clock(), watching.settings(), zone);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = WatchtrayCommand.commandLine(context, NO_DESKTOP);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> cl.execute("monitor", "--source", "keys", "--count", "5", "--duration", "30"));
+        awaitText(err, "keys:", Duration.ofSeconds(15));
+        keyctl("add", "user", "cli tz before", "payload", ring);
+        awaitText(out, "cli tz before", Duration.ofSeconds(15));
+        setTimezone(etc, newYork);
+        assertTrue(changed.await(10, TimeUnit.SECONDS), "the monitor's watch saw the new link: " + err + out);
+        keyctl("add", "user", "cli tz after", "payload", ring);
+
+        // The status, then each key's two events (it appeared; the keyring gained a link to it).
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString());
+        List<String> lines = List.of(out.toString().strip().split("\n"));
+        assertEquals(5, lines.size(), out.toString());
+        assertAbout(java.time.LocalDateTime.now(berlin), lines.stream().filter(l -> l.contains("cli tz before")).findFirst().orElseThrow());
+        assertAbout(java.time.LocalDateTime.now(newYork), lines.stream().filter(l -> l.contains("cli tz after")).findFirst().orElseThrow());
+    }
+
+    /** The line's local time ("2025-03-01 13:00:00.250  ...") is within a few minutes of {@code now}: six hours off would be the other zone. */
+    private static void assertAbout(java.time.LocalDateTime now, String line) {
+        java.time.LocalDateTime shown = java.time.LocalDateTime.parse(line.substring(0, 19).replace(' ', 'T'));
+        assertTrue(Duration.between(shown, now).abs().compareTo(Duration.ofMinutes(5)) < 0, "now " + now + ": " + line);
+    }
+
+    private static void setTimezone(Path etc, java.time.ZoneId zone) throws IOException {
+        org.watchtray.core.testing.TimedatectlLink.set(etc, zone);
+    }
+
     @Test
     void monitorRejectsAnUnknownSourceNamingTheChoices() {
         StringWriter out = new StringWriter();

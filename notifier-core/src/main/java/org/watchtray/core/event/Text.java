@@ -6,7 +6,8 @@ import java.time.format.DateTimeFormatter;
 
 /** Small, shared text helpers for summaries: hostile names are made visible, never obeyed. */
 public final class Text {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** Without a zone: {@link #time} takes the JVM's default at each call, so it follows a change of the system's zone. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Text() {
     }
@@ -53,7 +54,8 @@ public final class Text {
                 || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029';
     }
 
+    /** A time of day to the second in the JVM's default zone now (the system's, see core.time.SystemZone). */
     public static String time(Instant t) {
-        return CLOCK.format(t);
+        return CLOCK.withZone(ZoneId.systemDefault()).format(t);
     }
 }

@@ -72,7 +72,8 @@ public final class ToastPolicy {
     }
 
     private final Limits limits;
-    private final ZoneId zone;
+    /** The zone quiet hours are counted in: the system's now, as it changes. */
+    private final java.util.function.Supplier<ZoneId> zone;
     private final ToastContent content;
     private final Set<ToastKey> open = new HashSet<>();
     private final Map<ToastKey, Snooze> snoozes = new HashMap<>();
@@ -90,10 +91,20 @@ public final class ToastPolicy {
 
     /** @param content what the toasts say, in the user's language */
     public ToastPolicy(Settings settings, Limits limits, ZoneId zone, ToastContent content) {
+        this(settings, limits, fixed(zone), content);
+    }
+
+    /** @param zone the zone quiet hours are in, asked at each toast (the system's, which may change) */
+    public ToastPolicy(Settings settings, Limits limits, java.util.function.Supplier<ZoneId> zone, ToastContent content) {
         this.settings = Objects.requireNonNull(settings);
         this.limits = Objects.requireNonNull(limits);
         this.zone = Objects.requireNonNull(zone);
         this.content = Objects.requireNonNull(content);
+    }
+
+    private static java.util.function.Supplier<ZoneId> fixed(ZoneId zone) {
+        Objects.requireNonNull(zone);
+        return () -> zone;
     }
 
     /** What the toasts say. */
@@ -184,7 +195,7 @@ public final class ToastPolicy {
             if (doNotDisturbUntil != null && now.isBefore(doNotDisturbUntil)) {
                 return new Decision.Hold(Reason.DO_NOT_DISTURB);
             }
-            if (settings.quietHours().covers(LocalTime.ofInstant(now, zone))) {
+            if (settings.quietHours().covers(LocalTime.ofInstant(now, zone.get()))) {
                 return new Decision.Hold(Reason.QUIET_HOURS);
             }
         }

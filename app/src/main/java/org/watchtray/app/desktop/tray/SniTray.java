@@ -36,6 +36,8 @@ public final class SniTray implements Tray {
     private final EventText words;
     private final List<AutoCloseable> handles = new ArrayList<>();
     private TrayState shown;
+    /** The tooltip as last announced: its times may read otherwise for the same state once the time zone changed. */
+    private String shownTooltip;
     private TrayLook look;
 
     private SniTray(DBusConnection bus, String busName, SniItem item, SniMenu menu, EventText words, TrayState initial) {
@@ -45,6 +47,7 @@ public final class SniTray implements Tray {
         this.item = item;
         this.menu = menu;
         this.shown = initial;
+        this.shownTooltip = initial.tooltip(words.messages());
     }
 
     /** Whether a StatusNotifierWatcher is on the bus (no watcher: no SNI tray in this session). */
@@ -145,7 +148,10 @@ public final class SniTray implements Tray {
         if (before.icon() != s.icon()) {
             send(() -> new StatusNotifierItem.NewIcon(StatusNotifierItem.OBJECT_PATH));
         }
-        if (!before.tooltip(words.messages()).equals(s.tooltip(words.messages())) || before.icon() != s.icon()) {
+        String tooltip = s.tooltip(words.messages());
+        boolean newTooltip = !tooltip.equals(shownTooltip);
+        shownTooltip = tooltip;
+        if (newTooltip || before.icon() != s.icon()) {
             send(() -> new StatusNotifierItem.NewToolTip(StatusNotifierItem.OBJECT_PATH));
         }
         if (!before.sniStatus().equals(s.sniStatus())) {

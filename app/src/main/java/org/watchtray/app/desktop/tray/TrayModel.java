@@ -81,6 +81,20 @@ public final class TrayModel implements EventSink {
         update(() -> noWindows = why);
     }
 
+    /**
+     * The system's time zone changed: the same state reads otherwise (the menu's and tooltip's
+     * times), so listeners get it again as a new revision and draw it in the new zone.
+     */
+    public void zoneChanged() {
+        TrayState next;
+        synchronized (this) {
+            revision++;
+            state = build();
+            next = state;
+        }
+        listeners.forEach(l -> l.accept(next));
+    }
+
     private void update(Runnable change) {
         TrayState next;
         synchronized (this) {

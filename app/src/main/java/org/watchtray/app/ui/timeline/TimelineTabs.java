@@ -5,6 +5,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
+import org.watchtray.core.time.SystemZone;
 
 /** The window content the desktop shows: Timeline, Charts and Sources as tabs. */
 public final class TimelineTabs extends TabPane {
@@ -24,11 +25,16 @@ public final class TimelineTabs extends TabPane {
 
     /** @param words the user's language */
     public TimelineTabs(TimelineViewModel timelineModel, SourcesViewModel sourcesModel, Clock clock, EventText words) {
+        this(timelineModel, sourcesModel, clock, words, SystemZone.fixed(clock.getZone()));
+    }
+
+    /** @param zone the system's zone: the timeline redraws its times when it changes */
+    public TimelineTabs(TimelineViewModel timelineModel, SourcesViewModel sourcesModel, Clock clock, EventText words, SystemZone zone) {
         Messages m = words.messages();
         this.timelineModel = timelineModel;
         this.clock = clock;
         this.words = words;
-        timeline = new TimelineView(timelineModel, clock, words);
+        timeline = new TimelineView(timelineModel, clock, words, zone);
         org.watchtray.app.ui.WindowTrace.mark("timeline-view");
         sources = new SourcesView(sourcesModel, words);
         org.watchtray.app.ui.WindowTrace.mark("sources-view");

@@ -54,6 +54,7 @@ import org.watchtray.core.event.Event;
 import org.watchtray.core.event.Severity;
 import org.watchtray.core.event.SourceId;
 import org.watchtray.core.event.Text;
+import org.watchtray.core.time.SystemZone;
 
 /**
  * The timeline: a filter bar, a virtualized table (newest first) and a detail pane. It only
@@ -72,7 +73,16 @@ public final class TimelineView extends BorderPane {
     private final TableView<TimelineRow> table = new TableView<>();
     private final VBox detailPane = new VBox(8);
 
+    /** In a zone that does not change (tests). */
     public TimelineView(TimelineViewModel model, Clock clock, EventText words) {
+        this(model, clock, words, SystemZone.fixed(clock.getZone()));
+    }
+
+    /**
+     * @param clock the clock whose zone the rows' times and days are in
+     * @param zone  the system's zone, whose changes redraw the times ({@code clock}'s zone should follow it)
+     */
+    public TimelineView(TimelineViewModel model, Clock clock, EventText words, SystemZone zone) {
         this.model = model;
         this.clock = clock;
         this.words = words;
@@ -102,6 +112,19 @@ public final class TimelineView extends BorderPane {
         setCenter(split);
         setBottom(statusBar());
         redrawAtMidnight();
+        redrawOnZoneChange(zone);
+    }
+
+    /**
+     * After the system's zone changed ({@code timedatectl set-timezone}, a laptop in another
+     * country) every time shown is in the old zone, and which rows are today's may have changed:
+     * the same redraw as at midnight, at once, and the day groups are counted again.
+     */
+    private void redrawOnZoneChange(SystemZone zone) {
+        zone.listen(z -> javafx.application.Platform.runLater(() -> {
+            table.refresh();
+            model.zoneChanged();
+        }));
     }
 
     /**

@@ -84,7 +84,7 @@ public final class TimelineViewModel {
     /** @param exportFolder where the export chooser opens (the user's documents, then the last folder used) */
     public TimelineViewModel(Clock clock, int capacity, Runnable onMarkAllRead, ExportFolder exportFolder) {
         this(clock, capacity, onMarkAllRead, exportFolder,
-                new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock.getZone())), null);
+                new org.watchtray.app.text.EventText(org.watchtray.app.text.Messages.english(clock::getZone)), null);
     }
 
     /**
@@ -214,6 +214,21 @@ public final class TimelineViewModel {
 
     public void setText(String text) {
         applyFilter(filter.get().withText(text));
+    }
+
+    /**
+     * The system's zone changed: days start at other instants, so the day groups are counted again
+     * (in the clock's new zone), the detail pane's times are written again and the charts' axis is
+     * drawn again.
+     */
+    public void zoneChanged() {
+        if (groups != null && grouping.get() != Grouping.NONE) {
+            groups.show(grouping.get(), filter.get());
+        }
+        if (selected.get() != null) {
+            detail.set(EventDetail.of(selected.get(), words));
+        }
+        charts.refresh();
     }
 
     /** Groups the history by {@code g} (counted in SQLite), or shows each event again ({@link Grouping#NONE}). */

@@ -126,6 +126,17 @@ class SniTrayTest {
         return true;
     }
 
+    /** Whether the bus monitor writing {@code signals} has seen a {@code member} signal (within a few seconds). */
+    private static boolean signalled(Path signals, String member) throws InterruptedException {
+        return DesktopSession.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                return Files.readString(signals).contains("member=" + member);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     private boolean doneContains(String s) throws InterruptedException {
         return DesktopSession.eventually(Duration.ofSeconds(5), () -> done.contains(s));
     }
@@ -220,13 +231,7 @@ class SniTrayTest {
         tray = SniTray.start(bus, model, actions, ZoneOffset.UTC, 5).orElseThrow();
         Path signals = session.monitor("type='signal',path='/StatusNotifierItem',member='NewIcon'");
         tray.look(new TrayLook(org.watchtray.core.settings.Settings.TrayIcon.SYMBOLIC, org.watchtray.app.ui.Palette.DARK));
-        assertTrue(DesktopSession.eventually(Duration.ofSeconds(5), () -> {
-            try {
-                return Files.readString(signals).contains("member=NewIcon");
-            } catch (IOException e) {
-                return false;
-            }
-        }), "hosts are told to fetch the icon again");
+        assertTrue(signalled(signals, "NewIcon"), "hosts are told to fetch the icon again");
         byte[] argb = icon16();
         BufferedImage mask = ImageIO.read(Icons.symbolicPng(Icons.State.NORMAL, 16));
         int drawn = 0;
@@ -268,5 +273,28 @@ class SniTrayTest {
         String names = session.run(List.of("gdbus", "call", "--address", session.busAddress(), "--dest", "org.freedesktop.DBus",
                 "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames"));
         assertFalse(names.contains("StatusNotifierItem"), names);
+    }
+
+    /** The system's zone changes while do-not-disturb is on: the tooltip's "until" reads in the new zone, and hosts are told. */
+    @Test
+    void aZoneChangeRedrawsTheTooltipsTimeAndAnnouncesIt() throws Exception {
+        start(true);
+        java.util.concurrent.atomic.AtomicReference<java.time.ZoneId> zone = new java.util.concurrent.atomic.AtomicReference<>(
+                java.time.ZoneId.of("Europe/Berlin"));
+        org.watchtray.app.text.Messages m = org.watchtray.app.text.Messages.english(zone::get);
+        tray = SniTray.start(bus, model, actions, new org.watchtray.app.text.EventText(m), 6, TrayLook.COLOR).orElseThrow();
+        model.doNotDisturbUntil(Events.T0.plusSeconds(3600));
+        String berlin = "Do not disturb until " + org.watchtray.app.text.Messages.english(java.time.ZoneId.of("Europe/Berlin"))
+                .shortTime(Events.T0.plusSeconds(3600));
+        String newYork = "Do not disturb until " + org.watchtray.app.text.Messages.english(java.time.ZoneId.of("America/New_York"))
+                .shortTime(Events.T0.plusSeconds(3600));
+        assertTrue(property("ToolTip").contains(berlin), property("ToolTip"));
+        Path signals = session.monitor("type='signal',path='/StatusNotifierItem',member='NewToolTip'");
+
+        zone.set(java.time.ZoneId.of("America/New_York"));
+        model.zoneChanged();
+
+        assertTrue(property("ToolTip").contains(newYork), property("ToolTip"));
+        assertTrue(signalled(signals, "NewToolTip"), "hosts are told to fetch the tooltip again");
     }
 }

@@ -7,17 +7,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
-import javafx.scene.control.TableCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import org.watchtray.app.testing.SampleEvents;
 import org.watchtray.app.text.Messages;
 import org.watchtray.nativeaccess.testing.MutableClock;
@@ -57,15 +54,6 @@ class TimelineMidnightTest {
     }
 
     private void waitFor(String text, FxRobot robot) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text.equals(timeText(robot)));
-        } catch (TimeoutException e) {
-            assertEquals(text, timeText(robot));
-        }
-    }
-
-    private String timeText(FxRobot robot) {
-        return robot.from(stage.getScene().getRoot()).lookup(".time-cell").queryAll().stream().map(n -> ((TableCell<?, ?>) n).getText())
-                .filter(t -> t != null && !t.isBlank()).findFirst().orElse("(none)");
+        new TimeCells(stage).waitFor(text, robot);
     }
 }
