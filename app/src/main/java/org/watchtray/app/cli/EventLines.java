@@ -12,7 +12,7 @@ import org.watchtray.core.event.Text;
  * {@code 2025-03-01 13:00:00.250  warning   thinpool  Thin pool “vg0/pool” data is 91.5% full}.
  * The summary is in the user's language; the time (ISO order, sortable), severity and source
  * keep their machine forms so the columns line up and scripts that cut them keep working.
- * Not thread-safe (its clock keeps the zone's current offset): one per printing thread.
+ * Not thread-safe (it reuses its buffer, its clock keeps the zone's offset): one per printing thread.
  * Summaries already escape control characters; escaping again here is harmless and keeps every
  * event on exactly one line even if a summary forgot.
  */
@@ -21,6 +21,12 @@ public final class EventLines {
 
     private final LineClock clock;
     private final EventText words;
+    /**
+     * The line up to the summary, rebuilt for each line: all ASCII, so it stays Latin-1, and the
+     * summary (often with typographic quotes) is joined to it in one copy made in the right coding
+     * rather than a buffer inflated to UTF-16 and copied again.
+     */
+    private final StringBuilder head = new StringBuilder(64);
 
     /** English lines (tests). */
     public EventLines(ZoneId zone) {
@@ -44,14 +50,14 @@ public final class EventLines {
 
     /** {@code time  severity  source    summary}, the two middle columns padded to eight; one line whatever the summary holds. */
     private String line(Instant time, String severity, String source, String summary) {
-        String visible = Text.visible(summary);
-        StringBuilder b = new StringBuilder(24 + 2 * COLUMN + 6 + visible.length());
+        StringBuilder b = head;
+        b.setLength(0);
         clock.append(b, time);
         b.append("  ");
         padded(b, severity);
         b.append("  ");
         padded(b, source);
-        return b.append("  ").append(visible).toString();
+        return b.append("  ").toString().concat(Text.visible(summary));
     }
 
     private static void padded(StringBuilder b, String s) {
