@@ -102,7 +102,7 @@ final class StatmountReader implements MountTableReader {
     @Override
     public Reading named(MountTable previous, Set<Long> touched) throws OsException {
         Map<Long, MountEntry> changes = new HashMap<>();
-        for (long id : touched) {
+        for (Long id : touched) { // boxed already: the lookups and the map below take it as it is
             readIfChanged(id, previous.get(id), changes);
         }
         withMovedSubtrees(previous, changes);
@@ -341,7 +341,7 @@ final class StatmountReader implements MountTableReader {
     }
 
     /** Reads one mount in full and notes it in {@code changes} when it differs from {@code old} (null: gone, or new). */
-    private void readIfChanged(long id, MountEntry old, Map<Long, MountEntry> changes) throws OsException {
+    private void readIfChanged(Long id, MountEntry old, Map<Long, MountEntry> changes) throws OsException {
         MountEntry now = readFull(id);
         if (!Objects.equals(now, old)) {
             changes.put(id, now);
@@ -365,10 +365,10 @@ final class StatmountReader implements MountTableReader {
     }
 
     /** One mount in full, remembering its cheap numbers; null when it is gone. */
-    private MountEntry readFull(long id) throws OsException {
+    private MountEntry readFull(Long id) throws OsException {
         MountEntry e = statmount.full(id, basicOut);
         if (e == null) {
-            forget(id);
+            known.remove(id);
         } else {
             known.computeIfAbsent(id, i -> new Known()).basic = basicOut[0];
         }
