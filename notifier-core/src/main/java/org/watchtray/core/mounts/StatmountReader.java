@@ -291,7 +291,19 @@ final class StatmountReader implements MountTableReader {
 
     /** The previous table itself when nothing changed, so nothing needs comparing. */
     private static Reading reading(MountTable previous, Map<Long, MountEntry> changes, boolean verifyLater) {
-        return new Reading(previous.patched(changes), List.of(), verifyLater, changes.keySet());
+        return new Reading(previous.patched(changes), List.of(), verifyLater, keys(changes));
+    }
+
+    /**
+     * The keys of {@code changes} as an immutable set, which the reading keeps as it is: its copy of a
+     * HashMap's key set went through a HashSet and an array, at every change, most of which change one mount.
+     */
+    private static Set<Long> keys(Map<Long, MountEntry> changes) {
+        return switch (changes.size()) {
+            case 0 -> Set.of();
+            case 1 -> Set.of(changes.keySet().iterator().next());
+            default -> changes.keySet();
+        };
     }
 
     /** Notes the mounts no longer listed as gone and drops their cheap numbers ({@code ids} ascend, as listmount returns them). */
