@@ -2,8 +2,6 @@ package org.watchtray.app.cli;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.watchtray.app.text.EventText;
 import org.watchtray.app.text.Messages;
 import org.watchtray.core.event.Event;
@@ -14,22 +12,21 @@ import org.watchtray.core.event.Text;
  * {@code 2025-03-01 13:00:00.250  warning   thinpool  Thin pool “vg0/pool” data is 91.5% full}.
  * The summary is in the user's language; the time (ISO order, sortable), severity and source
  * keep their machine forms so the columns line up and scripts that cut them keep working.
- * Not thread-safe (it keeps the last second's text): one per printing thread.
+ * Not thread-safe (it reuses its buffer, its clock keeps the zone's offset): one per printing thread.
  * Summaries already escape control characters; escaping again here is harmless and keeps every
  * event on exactly one line even if a summary forgot.
  */
 public final class EventLines {
     private static final int COLUMN = 8;
 
-    private final DateTimeFormatter clock;
+    private final LineClock clock;
     private final EventText words;
     /**
-     * The last whole second formatted ("yyyy-MM-dd HH:mm:ss."), and which: events come in runs within
-     * a second, and the formatter's temporaries were a good part of a line's garbage on the backend
-     * thread. The zone's offset changes only at whole seconds, so a second's text never goes stale.
+     * The line up to the summary, rebuilt for each line: all ASCII, so it stays Latin-1, and the
+     * summary (often with typographic quotes) is joined to it in one copy made in the right coding
+     * rather than a buffer inflated to UTF-16 and copied again.
      */
-    private long cachedSecond = Long.MIN_VALUE;
-    private String cachedSecondText = "";
+    private final StringBuilder head = new StringBuilder(64);
 
     /** English lines (tests). */
     public EventLines(ZoneId zone) {
@@ -37,7 +34,7 @@ public final class EventLines {
     }
 
     public EventLines(EventText words) {
-        this.clock = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.", Locale.ROOT).withZone(words.messages().zone());
+        this.clock = new LineClock(words.messages().zone());
         this.words = words;
     }
 
@@ -53,24 +50,14 @@ public final class EventLines {
 
     /** {@code time  severity  source    summary}, the two middle columns padded to eight; one line whatever the summary holds. */
     private String line(Instant time, String severity, String source, String summary) {
-        String visible = Text.visible(summary);
-        StringBuilder b = new StringBuilder(24 + 2 * COLUMN + 6 + visible.length());
-        b.append(second(time.getEpochSecond()));
-        int millis = time.getNano() / 1_000_000;
-        b.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+        StringBuilder b = head;
+        b.setLength(0);
+        clock.append(b, time);
         b.append("  ");
         padded(b, severity);
         b.append("  ");
         padded(b, source);
-        return b.append("  ").append(visible).toString();
-    }
-
-    private String second(long epochSecond) {
-        if (epochSecond != cachedSecond) {
-            cachedSecondText = clock.format(Instant.ofEpochSecond(epochSecond));
-            cachedSecond = epochSecond;
-        }
-        return cachedSecondText;
+        return b.append("  ").toString().concat(Text.visible(summary));
     }
 
     private static void padded(StringBuilder b, String s) {

@@ -3,8 +3,10 @@ package org.watchtray.app.text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.watchtray.core.event.DecodeProblem;
 import org.watchtray.core.event.Event;
 import org.watchtray.core.event.LossEvent;
@@ -95,17 +97,27 @@ public final class EventText {
         };
     }
 
+    /** Each mount change's message key ("event." + the event's name), made once: a monitor line on the backend thread needs one. */
+    private static final Map<MountEvent.Change, String> MOUNT_KEYS = mountKeys();
+
+    private static Map<MountEvent.Change, String> mountKeys() {
+        Map<MountEvent.Change, String> keys = new EnumMap<>(MountEvent.Change.class);
+        for (MountEvent.Change c : MountEvent.Change.values()) {
+            keys.put(c, "event.mounts." + c.wireName());
+        }
+        return keys;
+    }
+
     private String mount(MountEvent e) {
         String at = m.quote(e.mountPoint());
-        String what = (Text.visible(e.fsType() == null ? "" : e.fsType()) + " " + Text.visible(e.device() == null ? "" : e.device())).strip();
-        String name = "event." + e.name();
+        String name = MOUNT_KEYS.get(e.change());
         return switch (e.change()) {
-            case MOUNTED -> m.format(name, what, at);
+            case MOUNTED -> m.format(name, what(e), at);
             case UNMOUNTED, REMOUNTED_READ_WRITE -> m.format(name, at);
             case MOVED -> m.format(name, m.quote(e.previousMountPoint() == null ? "?" : e.previousMountPoint()), at);
             case OPTIONS_CHANGED -> m.format(name, at, Text.visible(e.options() == null ? "" : e.options()));
-            case REMOUNTED_READ_ONLY -> m.format(e.afterErrors() ? name + ".after_errors" : name, at, what);
-            case NETWORK_MOUNT_LOST -> m.format(name, at, what);
+            case REMOUNTED_READ_ONLY -> m.format(e.afterErrors() ? name + ".after_errors" : name, at, what(e));
+            case NETWORK_MOUNT_LOST -> m.format(name, at, what(e));
             case BURST -> {
                 MountEvent.Burst b = e.burst();
                 List<String> parts = new ArrayList<>();
@@ -121,6 +133,11 @@ public final class EventText {
                 yield m.format(name, b.total(), at, m.list(parts));
             }
         };
+    }
+
+    /** "tmpfs /dev/sda1": the filesystem type and device, as far as known. */
+    private static String what(MountEvent e) {
+        return (Text.visible(e.fsType() == null ? "" : e.fsType()) + " " + Text.visible(e.device() == null ? "" : e.device())).strip();
     }
 
     private String thinPool(ThinPoolEvent t) {

@@ -146,11 +146,31 @@ public final class Messages {
 
     /** The pattern of {@code key} with {@code args} put in (numbers formatted for the locale). */
     public String format(String key, Object... args) {
-        return formats.get().computeIfAbsent(key, k -> new MessageFormat(text(k), locale)).format(args);
+        PlainPattern plain = plainPatterns.get(key);
+        if (plain == null) {
+            plain = PlainPattern.of(text(key), locale);
+            plainPatterns.putIfAbsent(key, plain); // two threads may parse the same pattern: both get the same text
+        }
+        if (plain.fits(args)) {
+            return plain.format(args);
+        }
+        java.util.Map<String, MessageFormat> mine = formats.get();
+        MessageFormat f = mine.get(key);
+        if (f == null) {
+            f = new MessageFormat(text(key), locale);
+            mine.put(key, f);
+        }
+        return f.format(args);
     }
 
     /**
-     * Each key's pattern parsed once per thread (a MessageFormat is not safe to share): parsing
+     * Each key's pattern when its arguments are all plain {@code {n}}: most summaries, put together without
+     * MessageFormat's garbage ({@code watchtray monitor} formats on the backend thread). Immutable, so shared.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, PlainPattern> plainPatterns = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The other patterns, parsed once per thread (a MessageFormat is not safe to share): parsing
      * it at each call was most of a summary's cost, and a filter change formats hundreds.
      */
     private final ThreadLocal<java.util.Map<String, MessageFormat>> formats = ThreadLocal.withInitial(java.util.HashMap::new);

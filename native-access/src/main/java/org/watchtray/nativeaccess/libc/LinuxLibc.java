@@ -82,12 +82,32 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
 
     @Override
     public long readOrAgain(int fd, MemorySegment buf, long count) throws OsException {
-        return retryingOrAgain("read", fd, () -> (long) read.invokeExact(Native.state(), fd, buf, count));
+        while (true) {
+            long r;
+            try {
+                // Called directly, not through a lambda (an allocation per call): every mount change reads.
+                r = (long) read.invokeExact(Native.state(), fd, buf, count);
+            } catch (Throwable t) {
+                throw Native.unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            if (againNotInterrupted("read", fd)) {
+                return -1;
+            }
+        }
     }
 
     @Override
     public long write(int fd, MemorySegment buf, long count) throws OsException {
-        return Native.callLong("write", "fd " + fd, () -> (long) write.invokeExact(Native.state(), fd, buf, count));
+        long r;
+        try {
+            r = (long) write.invokeExact(Native.state(), fd, buf, count);  // directly: the backend's wakeups write
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        return r >= 0 ? r : Native.check(r, "write", "fd " + fd);
     }
 
     @Override
@@ -120,7 +140,14 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
 
     @Override
     public long lseek(int fd, long offset, int whence) throws OsException {
-        return Native.callLong("lseek", "fd " + fd, () -> (long) lseek.invokeExact(Native.state(), fd, offset, whence));
+        long r;
+        try {
+            // Directly, and the failure's text only on failure: every mountinfo read after a change seeks first.
+            r = (long) lseek.invokeExact(Native.state(), fd, offset, whence);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        return r >= 0 ? r : Native.check(r, "lseek", "fd " + fd);
     }
 
     @Override
@@ -139,7 +166,12 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
 
     @Override
     public int poll(MemorySegment fds, int nfds, int timeoutMillis) throws OsException {
-        int r = Native.raw(() -> (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis));
+        int r;
+        try {
+            r = (int) poll.invokeExact(Native.state(), fds, (long) nfds, timeoutMillis);  // directly: no lambda per call
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
         if (r >= 0) {
             return r;
         }
@@ -215,7 +247,13 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
 
     @Override
     public int epoll_wait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws OsException {
-        int r = Native.raw(() -> (int) epoll_wait.invokeExact(Native.state(), epfd, events, maxEvents, timeoutMillis));
+        int r;
+        try {
+            // Directly, not through a lambda: a capturing lambda is an allocation at every wakeup.
+            r = (int) epoll_wait.invokeExact(Native.state(), epfd, events, maxEvents, timeoutMillis);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
         if (r >= 0) {
             return r; // every wakeup of the backend: no message text built for a failure that did not happen
         }
@@ -387,13 +425,21 @@ public final class LinuxLibc implements Libc, org.watchtray.core.os.Libc {
             if (r >= 0) {
                 return r;
             }
-            int errno = Native.errno();
-            if (Errno.of(errno) == Errno.EAGAIN) {
+            if (againNotInterrupted(call, fd)) {
                 return -1;
             }
-            if (Errno.of(errno) != Errno.EINTR) {
-                throw Native.failure(call, "fd " + fd);
-            }
         }
+    }
+
+    /** After a failed call on {@code fd}: true for EAGAIN, false for EINTR (call again), else throws. */
+    private static boolean againNotInterrupted(String call, int fd) throws OsException {
+        Errno errno = Native.lastErrno();
+        if (errno == Errno.EAGAIN) {
+            return true;
+        }
+        if (errno != Errno.EINTR) {
+            throw Native.failure(call, "fd " + fd);
+        }
+        return false;
     }
 }

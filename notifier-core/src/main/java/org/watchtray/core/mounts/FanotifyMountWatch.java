@@ -50,7 +50,7 @@ final class FanotifyMountWatch implements AutoCloseable {
         if (n <= 0) {
             return Drained.NOTHING;
         }
-        Set<Long> touched = new HashSet<>();
+        Set<Long> touched = Set.of();
         problems.clear();
         boolean overflowed = false;
         while (true) {
@@ -61,7 +61,7 @@ final class FanotifyMountWatch implements AutoCloseable {
                 if (rec.overflow()) {
                     overflowed = true;
                 } else {
-                    touched.add(rec.mountId());
+                    touched = with(touched, rec.mountId());
                 }
             }
             if (n <= bytes.length - ROOM) {
@@ -73,6 +73,26 @@ final class FanotifyMountWatch implements AutoCloseable {
             }
         }
         return new Drained(touched, overflowed, List.copyOf(problems));
+    }
+
+    /**
+     * {@code set} with {@code id}: a change names one mount (a move: the same one twice), so the set
+     * is an immutable one of one or two until it must grow, rather than a HashSet at every change.
+     */
+    private static Set<Long> with(Set<Long> set, long mountId) {
+        Long id = mountId;
+        if (set.contains(id)) {
+            return set;
+        }
+        return switch (set.size()) {
+            case 0 -> Set.of(id);
+            case 1 -> Set.of(set.iterator().next(), id);
+            default -> {
+                Set<Long> grown = set instanceof HashSet<Long> h ? h : new HashSet<>(set);
+                grown.add(id);
+                yield grown;
+            }
+        };
     }
 
     @Override

@@ -92,7 +92,8 @@ public record MountEntry(long uniqueId, int mountId, int parentId, int major, in
      * first, then the per-mount options, then the filesystem's own.
      */
     public String displayOptions() {
-        StringBuilder out = new StringBuilder(readOnly() ? "ro" : "rw");
+        // Sized for all of it at once: built for every mount event (twice for a remount's before and after).
+        StringBuilder out = new StringBuilder(2 + mountOptions.length() + superOptions.length()).append(readOnly() ? "ro" : "rw");
         appendAfterFirst(out, mountOptions);
         appendAfterFirst(out, superOptions);
         return out.toString();

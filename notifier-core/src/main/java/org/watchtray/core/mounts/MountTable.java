@@ -18,16 +18,22 @@ import java.util.NoSuchElementException;
  * twice the square root of the size, so a patch costs O(√n) copying and lookups stay O(1).
  */
 public final class MountTable {
-    public static final MountTable EMPTY = new MountTable(Map.of(), Map.of(), 0);
+    /** The overlay of a table that has none; never changed ({@link #patched} copies an overlay before changing it). */
+    private static final LinkedHashMap<Long, MountEntry> NO_OVERLAY = new LinkedHashMap<>();
+    public static final MountTable EMPTY = new MountTable(Map.of(), NO_OVERLAY, 0);
     private static final int MIN_OVERLAY = 32;
 
     /** Never copied by {@link #patched}: shared by every table patched from it. */
     private final Map<Long, MountEntry> base;
-    /** Entries added or replaced since the base was made, and (as null values) those removed. */
-    private final Map<Long, MountEntry> overlay;
+    /**
+     * Entries added or replaced since the base was made, and (as null values) those removed. Never
+     * handed out, so not wrapped: {@link #patched} copies it, and copying through an unmodifiable
+     * view made a wrapper per entry.
+     */
+    private final LinkedHashMap<Long, MountEntry> overlay;
     private final int size;
 
-    private MountTable(Map<Long, MountEntry> base, Map<Long, MountEntry> overlay, int size) {
+    private MountTable(Map<Long, MountEntry> base, LinkedHashMap<Long, MountEntry> overlay, int size) {
         this.base = base;
         this.overlay = overlay;
         this.size = size;
@@ -39,7 +45,7 @@ public final class MountTable {
         for (MountEntry e : entries) {
             map.put(e.key(), e);
         }
-        return new MountTable(Collections.unmodifiableMap(map), Map.of(), map.size());
+        return new MountTable(Collections.unmodifiableMap(map), NO_OVERLAY, map.size());
     }
 
     /**
@@ -53,7 +59,7 @@ public final class MountTable {
         LinkedHashMap<Long, MountEntry> next = new LinkedHashMap<>(overlay);
         int n = size;
         for (Map.Entry<Long, MountEntry> c : changes.entrySet()) {
-            long key = c.getKey();
+            Long key = c.getKey(); // kept boxed: every lookup below takes the object, and boxing anew allocates
             MountEntry now = c.getValue();
             n += (now != null ? 1 : 0) - (contains(key) ? 1 : 0);
             if (now == null && !base.containsKey(key)) {
@@ -65,19 +71,24 @@ public final class MountTable {
         if (next.size() > Math.max(MIN_OVERLAY, 2 * (int) Math.sqrt(n))) {
             return folded(base, next, n);
         }
-        return new MountTable(base, Collections.unmodifiableMap(next), n);
+        return new MountTable(base, next, n);
     }
 
     /** A new base holding every entry, in order; the overlay is empty again. */
-    private static MountTable folded(Map<Long, MountEntry> base, Map<Long, MountEntry> overlay, int size) {
+    private static MountTable folded(Map<Long, MountEntry> base, LinkedHashMap<Long, MountEntry> overlay, int size) {
         LinkedHashMap<Long, MountEntry> map = LinkedHashMap.newLinkedHashMap(size);
         for (MountEntry e : new MountTable(base, overlay, size).entries()) {
             map.put(e.key(), e);
         }
-        return new MountTable(Collections.unmodifiableMap(map), Map.of(), size);
+        return new MountTable(Collections.unmodifiableMap(map), NO_OVERLAY, size);
     }
 
     public MountEntry get(long key) {
+        return get(Long.valueOf(key));
+    }
+
+    /** The lookups with one boxed key (the caller's, if it has one): a key boxed for each map was three allocations per lookup. */
+    MountEntry get(Long key) {
         MountEntry e = overlay.get(key);
         if (e != null || overlay.containsKey(key)) {
             return e;
@@ -86,6 +97,10 @@ public final class MountTable {
     }
 
     public boolean contains(long key) {
+        return get(Long.valueOf(key)) != null;
+    }
+
+    private boolean contains(Long key) {
         return get(key) != null;
     }
 
@@ -153,7 +168,7 @@ public final class MountTable {
         private MountEntry advance() {
             while (inBase.hasNext()) {
                 MountEntry e = inBase.next();
-                long key = e.key();
+                Long key = e.key();
                 if (!overlay.containsKey(key)) {
                     return e;
                 }

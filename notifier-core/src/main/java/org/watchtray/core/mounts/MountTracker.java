@@ -89,7 +89,7 @@ final class MountTracker {
 
     private List<Event> problems(List<MountinfoParser.Problem> problems, Instant now) {
         if (problems.isEmpty() && reportedProblems.isEmpty()) {
-            return new ArrayList<>(0);
+            return List.of(); // the usual case; apply adds to what this returns only when it is not empty
         }
         List<Event> out = new ArrayList<>();
         Set<String> current = new HashSet<>();

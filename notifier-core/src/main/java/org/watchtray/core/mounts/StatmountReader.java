@@ -102,7 +102,7 @@ final class StatmountReader implements MountTableReader {
     @Override
     public Reading named(MountTable previous, Set<Long> touched) throws OsException {
         Map<Long, MountEntry> changes = new HashMap<>();
-        for (long id : touched) {
+        for (Long id : touched) { // boxed already: the lookups and the map below take it as it is
             readIfChanged(id, previous.get(id), changes);
         }
         withMovedSubtrees(previous, changes);
@@ -291,7 +291,19 @@ final class StatmountReader implements MountTableReader {
 
     /** The previous table itself when nothing changed, so nothing needs comparing. */
     private static Reading reading(MountTable previous, Map<Long, MountEntry> changes, boolean verifyLater) {
-        return new Reading(previous.patched(changes), List.of(), verifyLater, changes.keySet());
+        return new Reading(previous.patched(changes), List.of(), verifyLater, keys(changes));
+    }
+
+    /**
+     * The keys of {@code changes} as an immutable set, which the reading keeps as it is: its copy of a
+     * HashMap's key set went through a HashSet and an array, at every change, most of which change one mount.
+     */
+    private static Set<Long> keys(Map<Long, MountEntry> changes) {
+        return switch (changes.size()) {
+            case 0 -> Set.of();
+            case 1 -> Set.of(changes.keySet().iterator().next());
+            default -> changes.keySet();
+        };
     }
 
     /** Notes the mounts no longer listed as gone and drops their cheap numbers ({@code ids} ascend, as listmount returns them). */
@@ -341,7 +353,7 @@ final class StatmountReader implements MountTableReader {
     }
 
     /** Reads one mount in full and notes it in {@code changes} when it differs from {@code old} (null: gone, or new). */
-    private void readIfChanged(long id, MountEntry old, Map<Long, MountEntry> changes) throws OsException {
+    private void readIfChanged(Long id, MountEntry old, Map<Long, MountEntry> changes) throws OsException {
         MountEntry now = readFull(id);
         if (!Objects.equals(now, old)) {
             changes.put(id, now);
@@ -365,10 +377,10 @@ final class StatmountReader implements MountTableReader {
     }
 
     /** One mount in full, remembering its cheap numbers; null when it is gone. */
-    private MountEntry readFull(long id) throws OsException {
+    private MountEntry readFull(Long id) throws OsException {
         MountEntry e = statmount.full(id, basicOut);
         if (e == null) {
-            forget(id);
+            known.remove(id);
         } else {
             known.computeIfAbsent(id, i -> new Known()).basic = basicOut[0];
         }
