@@ -20,12 +20,20 @@ import org.watchtray.nativeaccess.NativeAccess;
  * The time slice against the real scheduler: what sched_getattr reports and what the kernel
  * shows in /proc/thread-self/sched (se.slice, ns) for the thread that asked, and for no other.
  */
-class SchedAttrTest {
+public class SchedAttrTest {
     private static final ThreadScheduling SCHEDULING = NativeAccess.linux().threadScheduling();
 
     @BeforeAll
     static void customSlicesExist() {
-        assumeTrue(SchedAttrTest.kernelAtLeast(6, 12), "custom time slices came with Linux 6.12; this is " + System.getProperty("os.version"));
+        assumeCustomSlices();
+    }
+
+    /** Skips (with the reason) on a kernel before 6.12, which takes a slice and ignores it. */
+    public static void assumeCustomSlices() {
+        String[] v = System.getProperty("os.version").split("[.-]");
+        int major = Integer.parseInt(v[0]);
+        int minor = Integer.parseInt(v[1]);
+        assumeTrue(major > 6 || major == 6 && minor >= 12, "custom time slices came with Linux 6.12; this is " + System.getProperty("os.version"));
     }
 
     @Test
@@ -83,12 +91,5 @@ class SchedAttrTest {
         t.start();
         t.join();
         return task.get();
-    }
-
-    static boolean kernelAtLeast(int major, int minor) {
-        String[] v = System.getProperty("os.version").split("[.-]");
-        int ma = Integer.parseInt(v[0]);
-        int mi = Integer.parseInt(v[1]);
-        return ma > major || ma == major && mi >= minor;
     }
 }

@@ -133,9 +133,7 @@ class EventLoopTest {
 
     @Test
     void theBackendThreadAsksForTheShortestSliceAndTheKernelGivesIt() throws Exception {
-        String[] v = System.getProperty("os.version").split("[.-]");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Integer.parseInt(v[0]) > 6 || Integer.parseInt(v[0]) == 6 && Integer.parseInt(v[1]) >= 12,
-                "custom time slices came with Linux 6.12; this is " + System.getProperty("os.version"));
+        org.watchtray.nativeaccess.libc.SchedAttrTest.assumeCustomSlices();
         poller = new EventLoop(LIBC, Clock.systemUTC(), batches::add, org.watchtray.nativeaccess.NativeAccess.linux().threadScheduling());
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         poller.start();
