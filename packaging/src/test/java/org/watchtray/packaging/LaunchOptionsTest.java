@@ -3,10 +3,14 @@ package org.watchtray.packaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LaunchOptionsTest {
     @Test
@@ -39,5 +43,88 @@ class LaunchOptionsTest {
                 LaunchOptions.app()::toString);
         assertTrue(LaunchOptions.window().contains("-XX:TieredStopAtLevel=1"), LaunchOptions.window()::toString);
         assertTrue(LaunchOptions.agent().contains("--enable-native-access=org.watchtray.nativeaccess"), LaunchOptions.agent()::toString);
+    }
+
+    /**
+     * A JVM that inflated monitors and dropped their objects (as the tray does while a window runs:
+     * dbus-java waits on each synchronous call's message, threads contend) must not poll for them:
+     * with the shipped options the Monitor Deflation thread sleeps until the 5-minute cycle
+     * (docs/idle.md, "The deflation cycle"). The JDK's defaults are the control: the same program
+     * wakes that thread 4 times a second, which shows the measurement sees what it must not.
+     */
+    @Test
+    void afterMonitorsWereInflatedAndLetGoTheMonitorDeflationThreadSleeps(@TempDir Path tmp) throws Exception {
+        Path program = tmp.resolve("InflateAndIdle.java");
+        Files.writeString(program, """
+                public class InflateAndIdle {
+                    public static void main(String[] args) throws Exception {
+                        Thread[] threads = new Thread[4];
+                        for (int i = 0; i < threads.length; i++) {
+                            threads[i] = new Thread(() -> {
+                                for (int n = 0; n < 100; n++) {
+                                    Object call = new Object();   // Object.wait inflates the lock's monitor
+                                    synchronized (call) {
+                                        try {
+                                            call.wait(1);
+                                        } catch (InterruptedException e) {
+                                            throw new AssertionError(e);
+                                        }
+                                    }
+                                }
+                            });
+                            threads[i].start();
+                        }
+                        for (Thread t : threads) {
+                            t.join();
+                        }
+                        System.gc();   // the monitors' objects are gone; their monitors wait for deflation
+                        System.out.println("ready");
+                        new java.util.concurrent.CountDownLatch(1).await();
+                    }
+                }
+                """);
+        List<String> shipped = LaunchOptions.app().stream()
+                .filter(o -> !o.startsWith("--enable-native-access") && !o.startsWith("--add-")).toList();
+        long withShipped = deflationThreadWakeups(shipped, program);
+        long defaults = deflationThreadWakeups(List.of(), program);
+        System.out.printf("monitor deflation thread, 2 s after 400 monitors were inflated and let go: %d wakeups with the shipped options, %d with the JDK's defaults%n",
+                withShipped, defaults);
+        assertEquals(0, withShipped, "with " + shipped);
+        assertTrue(defaults >= 2, "the control (JDK defaults) woke the Monitor Deflation thread " + defaults + " times in 2 s");
+    }
+
+    /** The voluntary context switches of the Monitor Deflation thread of {@code program} run with {@code options}, over 2 s once it is idle. */
+    private static long deflationThreadWakeups(List<String> options, Path program) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        argv.addAll(options);
+        argv.add(program.toString());
+        Process jvm = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        try {
+            String first = jvm.inputReader().readLine();
+            assertEquals("ready", first, () -> String.join(" ", argv) + " said " + first);
+            Path thread;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(jvm.pid()), "task"))) {
+                thread = tasks.filter(t -> comm(t).equals("Monitor Deflati")).findFirst().orElseThrow();
+            }
+            long before = voluntarySwitches(thread);
+            Thread.sleep(2_000);   // a measurement over a fixed span, not a wait for something
+            return voluntarySwitches(thread) - before;
+        } finally {
+            jvm.destroy();
+            jvm.waitFor();
+        }
+    }
+
+    private static String comm(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip();   // the kernel keeps 15 bytes of a thread's name
+        } catch (IOException goneMeanwhile) {
+            return "";
+        }
+    }
+
+    private static long voluntarySwitches(Path task) throws IOException {
+        return Files.readAllLines(task.resolve("status")).stream().filter(l -> l.startsWith("voluntary_ctxt_switches:"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElseThrow();
     }
 }
