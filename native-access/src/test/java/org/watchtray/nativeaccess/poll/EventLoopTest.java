@@ -147,7 +147,7 @@ class EventLoopTest {
         });
         String line = seen.poll(5, TimeUnit.SECONDS);
         assertEquals(EventLoop.SLICE.toNanos(), Long.parseLong(line.substring(line.indexOf(':') + 1).trim()), line);
-        assertTrue(log.stream().anyMatch(l -> l.contains("backend thread's time slice: 100 µs")), log.toString());
+        assertEquals(List.of(), log.stream().filter(l -> l.contains("slice")).toList(), "a slice that was given is not logged");
     }
 
     @Test
@@ -444,10 +444,29 @@ class EventLoopTest {
             Thread.sleep(10);
         }
         assertTrue(asleepInEpoll(dir), "the backend thread went back to sleep in epoll_wait: " + Files.readString(dir.resolve("syscall")));
-        long before = switches(status);
-        Thread.sleep(1500); // the time it is watched for: asleep, nothing may wake it (no tick, no poll timeout)
-        assertEquals(before, switches(status), "context switches of the idle backend thread over 1.5 s");
-        assertTrue(asleepInEpoll(dir), "still asleep in epoll_wait");
+        // A stepped wall clock rightly wakes it (its wall-clock deadlines are re-evaluated, and it
+        // logs "wall clock changed"): a VM whose clock is being corrected steps it many times a
+        // second. Such a window proves nothing; up to five are tried for one without a step.
+        int steppedWindows = 0;
+        for (int window = 0; window < 5; window++) {
+            long steps = clockSteps();
+            long before = switches(status);
+            Thread.sleep(1500); // the time it is watched for: asleep, nothing may wake it (no tick, no poll timeout)
+            long after = switches(status);
+            if (clockSteps() != steps) {
+                steppedWindows++;
+                continue;
+            }
+            assertEquals(before, after, "context switches of the idle backend thread over 1.5 s");
+            assertTrue(asleepInEpoll(dir), "still asleep in epoll_wait");
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.abort("the wall clock was stepped during each of " + steppedWindows
+                + " windows of 1.5 s (this machine's clock is being corrected); an idle backend rightly wakes for each step");
+    }
+
+    private long clockSteps() {
+        return log.stream().filter(l -> l.contains("wall clock changed")).count();
     }
 
     /** The epoll_wait family's syscall numbers, as /proc/TASK/syscall names a call the thread is blocked in. */

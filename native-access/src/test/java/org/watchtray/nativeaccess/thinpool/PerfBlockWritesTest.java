@@ -32,7 +32,7 @@ class PerfBlockWritesTest {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         String script = """
                 set -e
-                mount -t tracefs nodev /sys/kernel/tracing
+                mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
                 mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$4" >/dev/null
                 mount "$4" "$5"
                 head -c 65536 /dev/zero > "$5/mapped"

@@ -234,11 +234,17 @@ public final class EventLoop implements Poller {
         }
     }
 
-    /** Sets {@link #SLICE} for this thread; a kernel that refuses costs nothing but the latency it would have saved. */
+    /**
+     * Sets {@link #SLICE} for this thread. Quiet when it works (or the kernel, before 6.12, takes
+     * and ignores it); a refusal (a sandbox's seccomp filter says EPERM) costs nothing but the
+     * latency it would have saved, so it is only a debug line.
+     */
     private void askForSlice() {
+        if (scheduling == ThreadScheduling.NONE) {
+            return;
+        }
         try {
-            Duration got = scheduling.requestSlice(SLICE);
-            LOG.log(Level.DEBUG, "backend thread's time slice: " + (got.isZero() ? "the kernel's default (no custom slices before Linux 6.12)" : got.toNanos() / 1000 + " µs"));
+            scheduling.requestSlice(SLICE);
         } catch (OsException e) {
             LOG.log(Level.DEBUG, "backend thread keeps the default time slice: " + e.getMessage());
         }

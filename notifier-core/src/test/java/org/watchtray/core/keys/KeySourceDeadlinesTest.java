@@ -90,7 +90,7 @@ class KeySourceDeadlinesTest {
     void theWarningComesWhenTheEarliestPossibleExpiryIsALeadAwayAndTheExpiryToTheSecond() {
         try (LogCapture log = LogCapture.ofPackage(KeySource.class)) {
             warnsAtTheEarliestExpiryAndExpiresToTheSecond();
-            assertEquals(List.of(), log.lines(), "nothing went wrong on the way");
+            assertEquals(List.of(), log.problems(), "nothing went wrong on the way");
         }
     }
 

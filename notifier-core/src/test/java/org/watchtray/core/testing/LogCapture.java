@@ -22,12 +22,16 @@ public final class LogCapture implements AutoCloseable {
     private final Logger logger; // held strongly: JUL keeps loggers only weakly
     private final Level previousLevel;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Consumer<String> each;
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
             String line = MESSAGES.formatMessage(record);
             lines.add(line);
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                problems.add(line);
+            }
             each.accept(line);
         }
 
@@ -72,6 +76,15 @@ public final class LogCapture implements AutoCloseable {
     /** The lines so far, in order; a live view safe to read from any thread. */
     public List<String> lines() {
         return lines;
+    }
+
+    /**
+     * The lines logged as warnings or errors: what "nothing went wrong" means. An information line
+     * such as the backend's "wall clock changed" (a VM whose clock is being corrected steps it
+     * many times a second) is not one.
+     */
+    public List<String> problems() {
+        return problems;
     }
 
     @Override
