@@ -65,7 +65,7 @@ public class SchedAttrTest {
     }
 
     /** The calling thread's se.slice from /proc/thread-self/sched. */
-    static long slice() {
+    public static long slice() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/thread-self/sched"))) {
                 if (line.startsWith("se.slice")) {

@@ -240,9 +240,6 @@ public final class EventLoop implements Poller {
      * latency it would have saved, so it is only a debug line.
      */
     private void askForSlice() {
-        if (scheduling == ThreadScheduling.NONE) {
-            return;
-        }
         try {
             scheduling.requestSlice(SLICE);
         } catch (OsException e) {
