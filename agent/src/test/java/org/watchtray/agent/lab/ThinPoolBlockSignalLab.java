@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import org.watchtray.agent.AgentConfig;
 import org.watchtray.agent.Desktop;
@@ -40,8 +39,8 @@ import org.watchtray.nativeaccess.thinpool.WatchedSchedule;
  *   <li>{@code COVERAGE block} when the agent's signal for the pool is the block layer's.</li>
  *   <li>{@code FIRST after quiet: written|look}: what the schedule heard first for the pool
  *       after it went quiet (the signal, or a look: the safety look, which must not be needed).</li>
- *   <li>{@code LATENCY mmap data T MS}: from the crossing of T (stamped when the msync that made
- *       it returned) to the desktop's event.</li>
+ *   <li>{@code LATENCY mmap data T MS}: from the crossing of T (stamped when the write whose msync made
+ *       it began, {@link Crossings}) to the desktop's event.</li>
  *   <li>{@code SIGNAL mmap N}: write signals during the fill.</li>
  *   <li>{@code LATENCY steady data T MS}: a second pool, "slowpool" (made while the agent runs),
  *       filled to 75 % in a burst and then, without a pause, at a steady 0.5 % a second
@@ -107,31 +106,25 @@ public final class ThinPoolBlockSignalLab {
         ThinPoolTimingLab.burst(dm, "slowpool", "/dev/mapper/slowv", 48); // 75 %
         int mark = schedule.mark();
         long start = System.nanoTime();
-        Map<Integer, Long> crossed = new TreeMap<>();
         ByteBuffer block = ByteBuffer.allocateDirect(64 << 10); // one thin block (128 sectors)
         new Random(16).ints(block.capacity() / 4).forEach(block::putInt);
-        long before = usedPermille(dm, "slowpool");
-        System.out.println("STEADY from " + before / 10.0 + " %");
+        Crossings crossings = new Crossings(dm, "slowpool", "steady data", start);
+        System.out.println("STEADY from " + crossings.usedPermille() / 10.0 + " %");
         try (FileChannel ch = FileChannel.open(Path.of("/dev/mapper/slowv"), StandardOpenOption.WRITE)) {
-            for (long i = 0; before < 920; i++) {
+            for (long i = 0; crossings.usedPermille() < 920; i++) {
                 // A block every 0.2 s on a fixed timetable (64 KiB of 64 MiB: 0.49 % a second), not 0.2 s after the last one.
                 LockSupport.parkNanos(start + i * 200_000_000L - System.nanoTime());
-                block.clear();
-                while (block.hasRemaining()) {
-                    ch.write(block, (48L << 20) + (i << 16) + block.position());
-                }
-                ch.force(false);
-                long t = System.nanoTime();
-                long now = usedPermille(dm, "slowpool");
-                for (int th : new int[] {80, 85, 90}) {
-                    if (before < th * 10L && now >= th * 10L) {
-                        crossed.put(th, t);
-                        System.out.println("CROSS steady data " + th + " at " + (t - start) / 1_000_000 + " ms into the fill, " + now / 10.0 + " %");
+                long at = (48L << 20) + (i << 16);
+                crossings.write(() -> {
+                    block.clear();
+                    while (block.hasRemaining()) {
+                        ch.write(block, at + block.position());
                     }
-                }
-                before = now;
+                    ch.force(false);
+                });
             }
         }
+        Map<Integer, Long> crossed = crossings.crossed();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         LabSubscriber.check(crossed.keySet().equals(java.util.Set.of(80, 85, 90)), "the steady fill crossed 80, 85 and 90: " + crossed.keySet());
         for (var c : crossed.entrySet()) {
@@ -145,10 +138,10 @@ public final class ThinPoolBlockSignalLab {
 
     /** Fills {@code file} (sparse, {@code mib} MiB) through a shared mapping, msync'ing each MiB; when each threshold was crossed. */
     private static Map<Integer, Long> mmapFill(DeviceMapper dm, Path file, int mib, long before) throws Exception {
-        Map<Integer, Long> crossed = new TreeMap<>();
         byte[] chunk = new byte[1 << 20];
         new Random(15).nextBytes(chunk);
         System.out.println("MMAP from " + before / 10.0 + " % for " + mib + " MiB");
+        Crossings crossings = new Crossings(dm, "pool", "data", System.nanoTime());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
             ch.truncate(0);
             try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
@@ -156,19 +149,13 @@ public final class ThinPoolBlockSignalLab {
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) mib << 20);
             for (int i = 0; i < mib; i++) {
-                map.put(i << 20, chunk);
-                map.force(i << 20, chunk.length); // msync of this MiB: writeback allocates its blocks
-                long t = System.nanoTime();
-                long now = usedPermille(dm, "pool");
-                for (int th : new int[] {80, 85, 90}) {
-                    if (before < th * 10L && now >= th * 10L) {
-                        crossed.put(th, t);
-                        System.out.println("CROSS data " + th + " at " + now / 10.0 + " %");
-                    }
-                }
-                before = now;
+                int at = i << 20;
+                crossings.write(() -> {
+                    map.put(at, chunk);
+                    map.force(at, chunk.length); // msync of this MiB: writeback allocates its blocks
+                });
             }
         }
-        return crossed;
+        return crossings.crossed();
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.watchtray.agent.AgentConfig;
@@ -34,7 +33,7 @@ import org.watchtray.nativeaccess.thinpool.WatchedSchedule;
  *       looked at the idle pool twice, the VM's clock goes back one hour (a look kept on the wall
  *       clock would now come an hour late), then 59 MiB are written as fast as they go (0 to
  *       92 %, crossing 80, 85 and 90 % within about a second); each crossing is stamped when the
- *       write that made it returned, from the pool's status read right after.</li>
+ *       write that made it began ({@link Crossings}), from the pool's status read right after it.</li>
  *   <li><b>A device created without a table, loaded later</b> (what LVM does at activation):
  *       listed by the agent while empty, then loaded and resumed.</li>
  *   <li><b>A pool LVM activates while the agent runs</b> (issue 15's race, 2 of 4 missed before):
@@ -166,33 +165,26 @@ public final class ThinPoolTimingLab {
      * Writes {@code mib} MiB from the start of {@code target} (a thin device, or a file on a filesystem on one), each MiB
      * synced (fdatasync: for a file, its blocks are allocated and written then) so the
      * pool allocates it then, reading the pool's status after each: returns the time each of 80,
-     * 85 and 90 % was crossed (when the write that took usage past it returned).
+     * 85 and 90 % was crossed (when the write that took usage past it began, {@link Crossings}).
      */
     static Map<Integer, Long> burst(DeviceMapper dm, String pool, String target, int mib) throws Exception {
-        Map<Integer, Long> crossed = new TreeMap<>();
         ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
         new java.util.Random(15).ints(chunk.capacity() / 4).forEach(chunk::putInt);
-        long before = usedPermille(dm, pool);
-        System.out.println("BURST from " + before / 10.0 + " %");
+        Crossings crossings = new Crossings(dm, pool, "data", T0);
+        System.out.println("BURST from " + crossings.usedPermille() / 10.0 + " %");
         try (FileChannel ch = FileChannel.open(Path.of(target), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
             for (int i = 0; i < mib; i++) {
-                chunk.clear();
-                while (chunk.hasRemaining()) {
-                    ch.write(chunk, (long) i * chunk.capacity() + chunk.position());
-                }
-                ch.force(false);
-                long t = System.nanoTime();
-                long after = usedPermille(dm, pool);
-                for (int th : new int[] {80, 85, 90}) {
-                    if (before < th * 10L && after >= th * 10L) {
-                        crossed.put(th, t);
-                        System.out.println("CROSS data " + th + " at " + (t - T0) / 1_000_000 + " ms, " + after / 10.0 + " %");
+                long at = (long) i * chunk.capacity();
+                crossings.write(() -> {
+                    chunk.clear();
+                    while (chunk.hasRemaining()) {
+                        ch.write(chunk, at + chunk.position());
                     }
-                }
-                before = after;
+                    ch.force(false);
+                });
             }
         }
-        return crossed;
+        return crossings.crossed();
     }
 
     /**
