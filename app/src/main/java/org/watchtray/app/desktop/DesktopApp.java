@@ -339,7 +339,7 @@ public final class DesktopApp implements AutoCloseable {
             List<SourceStatus> all = new ArrayList<>(b.statuses());
             all.add(history.status());
             return all;
-        }, trayModel::acknowledge, loaded.service());
+        }, trayModel::acknowledge, loaded.service(), config.zone());
         Windows w = switch (config.windowPlace()) {
             case OWN_PROCESS -> windowProcess(host, trayModel);
             case TRAY_PROCESS -> new DesktopWindows(fx, host, config.clock(), ExportFolder.of(config.environment()), shown.tray().themes(), words,

@@ -13,16 +13,18 @@ import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventHub;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.source.SourceStatus;
+import org.watchtray.core.time.SystemZone;
 
 /**
  * What the windows need from the tray process, made of its own parts: the hub, the history and
- * its writer, the sources' statuses, the tray's "seen" and the live settings. The windows in
+ * its writer, the sources' statuses, the tray's "seen", the live settings and the system's time
+ * zone as the tray follows it. The windows in
  * this JVM use it directly; {@link WindowProcess} serves it to the window process.
  *
  * @param historyFile the history's file, or null when it is kept in memory only
  */
 record TrayHost(EventHub hub, HistoryWriter writer, HistoryStore store, Path historyFile,
-                Supplier<List<SourceStatus>> sourceStatuses, Runnable seenBy, SettingsService settings)
+                Supplier<List<SourceStatus>> sourceStatuses, Runnable seenBy, SettingsService settings, SystemZone zone)
         implements DesktopWindows.Host {
 
     @Override

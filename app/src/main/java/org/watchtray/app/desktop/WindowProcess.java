@@ -300,8 +300,9 @@ public final class WindowProcess implements Windows {
         Window w = new Window(feed, h.pid(), new ArrayList<>(), new boolean[1]);
         current = w;
         LOG.log(Level.INFO, "the window process {0} connected", h.pid());
+        w.subscriptions().add(host.zone().listen(z -> zoneChanged(feed)));
         feed.send(new FeedMessage.Welcome(host.historyFile() == null ? null : host.historyFile().toString(),
-                host.settings().current(), host.statuses()));
+                host.settings().current(), host.statuses(), host.zone().current()));
         w.subscriptions().add(host.settings().listen(s -> feed.send(new FeedMessage.SettingsChanged(0, s, host.settings().saved()))));
         w.subscriptions().add(host.subscribe(batch -> feed.send(new FeedMessage.Events(batch))));
         if (lastProblem != null) {
@@ -312,6 +313,15 @@ public final class WindowProcess implements Windows {
         }
         pending.forEach(o -> send(w, o));
         pending.clear();
+    }
+
+    /**
+     * Tells a window process the zone now. Read under the lock that {@link #hello} holds while it
+     * sends the welcome's zone, so the last zone a window process is told is the newest, however
+     * a change and a welcome interleave.
+     */
+    private synchronized void zoneChanged(FeedConnection feed) {
+        feed.send(new FeedMessage.ZoneChanged(host.zone().current()));
     }
 
     private synchronized void ready(FeedConnection feed) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,7 +43,8 @@ public final class FeedCodec {
             case FeedMessage.SyncHistory s -> n.put("type", "sync_history").put("seq", s.seq());
             case FeedMessage.Unavailable u -> n.put("type", "unavailable").put("reason", u.reason());
             case FeedMessage.Welcome w -> {
-                n.put("type", "welcome").put("history_file", w.historyFile()).set("settings", SettingsWire.write(w.settings()));
+                n.put("type", "welcome").put("history_file", w.historyFile()).put("zone", w.zone().getId())
+                        .set("settings", SettingsWire.write(w.settings()));
                 ArrayNode statuses = n.putArray("statuses");
                 w.statuses().forEach(s -> statuses.add(event(new SourceStatusEvent(Instant.EPOCH, s))));
             }
@@ -62,6 +65,7 @@ public final class FeedCodec {
             case FeedMessage.Problem p -> n.put("type", "problem").put("kind", p.problem().kind().name())
                     .put("file", text(p.problem().file())).put("detail", p.problem().detail()).put("aside", text(p.problem().aside()));
             case FeedMessage.HistoryWritten h -> n.put("type", "history_written").put("seq", h.seq());
+            case FeedMessage.ZoneChanged z -> n.put("type", "zone").put("zone", z.zone().getId());
             case FeedMessage.Close c -> n.put("type", "close");
         }
         try {
@@ -100,7 +104,7 @@ public final class FeedCodec {
                 List<SourceStatus> statuses = new ArrayList<>();
                 n.path("statuses").forEach(s -> statuses.add(((SourceStatusEvent) event(s)).status()));
                 yield new FeedMessage.Welcome(n.path("history_file").isTextual() ? n.get("history_file").asText() : null,
-                        SettingsWire.read(n.path("settings")), List.copyOf(statuses));
+                        SettingsWire.read(n.path("settings")), List.copyOf(statuses), zone(n));
             }
             case "busy" -> new FeedMessage.Busy();
             case "open" -> new FeedMessage.Open(n.path("seq").asLong(), FeedMessage.Target.valueOf(n.path("target").asText()),
@@ -115,6 +119,7 @@ public final class FeedCodec {
             case "problem" -> new FeedMessage.Problem(new SettingsProblem(SettingsProblem.Kind.valueOf(n.path("kind").asText()),
                     path(n.get("file")), n.path("detail").isTextual() ? n.get("detail").asText() : null, path(n.get("aside"))));
             case "history_written" -> new FeedMessage.HistoryWritten(n.path("seq").asLong());
+            case "zone" -> new FeedMessage.ZoneChanged(zone(n));
             case "close" -> new FeedMessage.Close();
             default -> throw new IllegalArgumentException("unknown feed message type '" + type + "'");
         };
@@ -132,6 +137,16 @@ public final class FeedCodec {
     private Event event(JsonNode n) {
         byte[] raw = n.path("raw").isTextual() ? Base64.getDecoder().decode(n.get("raw").asText()) : null;
         return events.decode(n.path("kind").asText(), Instant.parse(n.path("time").asText()), n.path("details").asText(), raw);
+    }
+
+    /** The message's {@code zone}: a region ID such as Europe/Berlin, or an offset; anything else is no message. */
+    private static ZoneId zone(JsonNode n) {
+        String id = n.path("zone").asText();
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("a feed line names no time zone ('" + id + "'): " + e.getMessage(), e);
+        }
     }
 
     private static String text(Path p) {

@@ -1,5 +1,6 @@
 package org.watchtray.app.feed;
 
+import java.time.ZoneId;
 import java.util.List;
 import org.watchtray.app.settings.SettingsProblem;
 import org.watchtray.core.event.Event;
@@ -65,8 +66,9 @@ public sealed interface FeedMessage {
      * The answer to {@link Hello} when this window process is the session's one.
      *
      * @param historyFile the history to read (read-only), or null when there is none on disk
+     * @param zone        the system's time zone as the tray follows it ({@link ZoneChanged} tells each change)
      */
-    record Welcome(String historyFile, Settings settings, List<SourceStatus> statuses) implements ToWindow {
+    record Welcome(String historyFile, Settings settings, List<SourceStatus> statuses, ZoneId zone) implements ToWindow {
     }
 
     /** The answer to {@link Hello} when another window process is the session's one: it was raised, this one ends. */
@@ -99,6 +101,13 @@ public sealed interface FeedMessage {
     }
 
     record HistoryWritten(long seq) implements ToWindow {
+    }
+
+    /**
+     * The system's time zone changed (the tray watches {@code /etc/localtime}): the window's times
+     * follow it without a watch of their own in the window process.
+     */
+    record ZoneChanged(ZoneId zone) implements ToWindow {
     }
 
     /** Asks the window process to close its windows and end (the tray quits). */

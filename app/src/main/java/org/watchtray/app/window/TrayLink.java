@@ -29,10 +29,11 @@ import org.watchtray.core.history.HistoryStore;
 import org.watchtray.core.pipeline.EventSink;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.SourceStatus;
+import org.watchtray.core.time.SystemZone;
 
 /**
- * The tray as the window process sees it, over the window feed: live events and settings come
- * in; the user's commands (mark read, seen, a settings change) go out. The history is read
+ * The tray as the window process sees it, over the window feed: live events, settings and the
+ * system's time zone (the tray watches it, so this process needs no watch) come in; the user's commands (mark read, seen, a settings change) go out. The history is read
  * from its file, read-only, once the tray has written what it had.
  */
 final class TrayLink implements DesktopWindows.Host, LiveSettings {
@@ -41,6 +42,7 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
     private static final Duration ANSWER = Duration.ofSeconds(10);
 
     private final FeedConnection feed;
+    private final SystemZone zone;
     private final Clock clock;
     private final CompletableFuture<FeedMessage.Welcome> welcome = new CompletableFuture<>();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -58,9 +60,11 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
     private Consumer<FeedMessage.Open> opens;
     private Consumer<SettingsProblem> problems;
 
-    TrayLink(FeedConnection feed, Clock clock) {
+    /** @param zone the window process's zone, which the tray's welcome and zone changes move */
+    TrayLink(FeedConnection feed, SystemZone zone) {
         this.feed = feed;
-        this.clock = clock;
+        this.zone = zone;
+        this.clock = zone.clock();
     }
 
     /** The tray's welcome, or empty when another window process is the session's one (it was raised). */
@@ -120,6 +124,7 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
         switch (m) {
             case FeedMessage.Welcome w -> {
                 current = w.settings();
+                zone.told(w.zone());
                 welcome.complete(w);
             }
             case FeedMessage.Busy b -> welcome.complete(null);
@@ -144,6 +149,7 @@ final class TrayLink implements DesktopWindows.Host, LiveSettings {
                     answer.complete(true);
                 }
             }
+            case FeedMessage.ZoneChanged z -> zone.told(z.zone());
             case FeedMessage.Close c -> ended.countDown();
         }
     }

@@ -32,9 +32,7 @@ import org.watchtray.app.ui.timeline.ExportFolder;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.settings.XdgPaths;
 import org.watchtray.core.time.SystemZone;
-import org.watchtray.core.time.ZoneWatch;
 import org.watchtray.app.wiring.FollowedZone;
-import org.watchtray.nativeaccess.NativeAccess;
 
 /**
  * The window process: the timeline, charts, sources and settings windows, in a JVM of their own
@@ -69,8 +67,8 @@ public final class WindowMain {
     /** Like {@link #run(String[])} in the session {@code env} (the window cache's training run: a throwaway one). */
     public static int run(String[] args, Environment env) {
         DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
-        // The windows' times follow the system's zone as it changes (the open timeline redraws);
-        // it is watched once the window is on its way (Session.run), off the first frame's path.
+        // The windows' times follow the system's zone as it changes (the open timeline redraws): the
+        // tray watches it and tells this process (TrayLink), which needs no C bindings of its own.
         SystemZone zone = FollowedZone.zoneOf(env);
         Clock clock = zone.clock();
         List<String> a = List.of(args);
@@ -92,7 +90,7 @@ public final class WindowMain {
         FxRuntime fx = new FxRuntime();
         fx.start();
         FeedConnection feed = new FeedConnection(channel, 1_000, "watchtray-tray");
-        TrayLink tray = new TrayLink(feed, clock);
+        TrayLink tray = new TrayLink(feed, zone);
         tray.preparePages();
         feed.start(tray::accept, tray::closed);
         feed.send(new FeedMessage.Hello(ProcessHandle.current().pid(), byHand));
@@ -133,8 +131,6 @@ public final class WindowMain {
                         opened.add(bus);
                     }
                     opened.add(DesktopColorScheme.follow(bus, env, appearance));
-                    // Here rather than before the first frame: the C bindings it needs take a while to make.
-                    opened.add(ZoneWatch.start(NativeAccess.linux().libc(), zone));
                 } finally {
                     desktop.complete(opened);
                 }

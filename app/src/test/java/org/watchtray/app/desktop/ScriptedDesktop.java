@@ -3,9 +3,11 @@ package org.watchtray.app.desktop;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,10 @@ import org.watchtray.core.pipeline.TimelineFilter;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.settings.Environment;
+import org.watchtray.core.testing.TimedatectlLink;
+import org.watchtray.core.time.LocaltimeFile;
+import org.watchtray.core.time.SystemZone;
+import org.watchtray.core.time.ZoneWatch;
 
 /**
  * The real desktop app in its own process, as a test drives it: built by {@link DesktopApp}
@@ -64,8 +70,15 @@ public final class ScriptedDesktop {
     }
 
     public static void main(String[] args) throws Exception {
-        Clock clock = Clock.systemDefaultZone();
         Environment env = Environment.current();
+        // SCRIPTED_LOCALTIME=FILE: the app follows that localtime link as it follows /etc/localtime (watched,
+        // the JVM's default left alone); otherwise its zone is the JVM's and fixed.
+        SystemZone zone = env.get("SCRIPTED_LOCALTIME").map(Path::of)
+                .map(f -> new SystemZone(ZoneId.systemDefault(), new LocaltimeFile(f, TimedatectlLink.ZONEINFO), z -> { }))
+                .orElse(SystemZone.fixed(ZoneId.systemDefault()));
+        zone.recheck();
+        ZoneWatch.start(org.watchtray.nativeaccess.NativeAccess.linux().libc(), zone);
+        Clock clock = zone.clock();
         // With SCRIPTED_KERBEROS=real the app watches and renews real tickets (KRB5_CONFIG and
         // KRB5CCNAME name a test realm). Otherwise there is no KDC: this renewal reports what it
         // was asked and fails the way an unreachable KDC does.
@@ -79,7 +92,8 @@ public final class ScriptedDesktop {
                 "/usr/bin/watchtray", ProcessHandle.current().pid(), realKerberos ? new KerberosRenewal(org.watchtray.nativeaccess.NativeAccess.linux().kerberos(env, clock)) : fake,
                 // SCRIPTED_WINDOWS=process: the windows in their own process, as the app runs them; the commands
                 // that look at the scene graph then see none (the test looks at the window process from outside).
-                "process".equals(System.getenv("SCRIPTED_WINDOWS")) ? DesktopApp.WindowPlace.OWN_PROCESS : DesktopApp.WindowPlace.TRAY_PROCESS);
+                "process".equals(System.getenv("SCRIPTED_WINDOWS")) ? DesktopApp.WindowPlace.OWN_PROCESS : DesktopApp.WindowPlace.TRAY_PROCESS,
+                org.watchtray.core.os.NativeHeap.NONE, zone);
         Optional<DesktopApp> started = DesktopApp.start(config);
         if (started.isEmpty()) {
             System.out.println("another instance");

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableRow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -19,6 +20,7 @@ import org.watchtray.app.window.WindowMain;
  * <pre>
  * rows      the summaries of the timeline's rows, "|"-separated
  * shown     the summaries of the rows the table's cells show now, top to bottom, "|"-separated
+ * first-time  the top row's time as its cell shows it, "|", its event's instant
  *           (cells take their rows in a pulse's layout: what the last frame drew)
  * pulse     what JavaFX's pulse timer does: ticking, paused or stopped (FxPulse)
  * selected  the summary of the timeline row selected in the main window
@@ -50,6 +52,11 @@ public final class ScriptedWindow {
                             .map(n -> (TableRow<?>) n).sorted(java.util.Comparator.comparingInt(TableRow::getIndex))
                             .map(r -> EnglishSummary.of(((TimelineRow) r.getItem()).event())).collect(Collectors.joining("|")))
                             .orElse("(no window)"));
+                    case "first-time" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").flatMap(s -> ScriptedDesktop.timelineTable(s)
+                            .lookupAll(".table-row-cell").stream().filter(n -> n instanceof TableRow<?> r && r.isVisible() && r.getItem() != null)
+                            .map(n -> (TableRow<?>) n).min(java.util.Comparator.comparingInt(TableRow::getIndex))
+                            .map(r -> ((Labeled) r.lookup(".time-cell")).getText() + "|" + ((TimelineRow) r.getItem()).event().time()))
+                            .orElse("(no row)"));
                     case "pulse" -> ScriptedDesktop.onFx(ScriptedWindow::pulse);
                     case "selected" -> ScriptedDesktop.onFx(() -> ScriptedDesktop.stage("watchtray").map(s -> {
                         var r = ScriptedDesktop.timelineTable(s).getSelectionModel().getSelectedItem();

@@ -53,7 +53,8 @@ class WindowProcessSupervisionTest {
         MemoryHistoryStore history = new MemoryHistoryStore(100);
         HistoryWriter writer = new HistoryWriter(history, "memory", settings.history(), clock, hub, 100);
         return new TrayHost(hub, writer, history, null, List::of, () -> { },
-                new SettingsService(store, settings, new Autostart(paths, "watchtray"), p -> { }));
+                new SettingsService(store, settings, new Autostart(paths, "watchtray"), p -> { }),
+                org.watchtray.core.time.SystemZone.fixed(clock.getZone()));
     }
 
     @Test

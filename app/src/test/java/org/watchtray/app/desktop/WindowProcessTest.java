@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchtray.app.testing.AppProcess;
+import org.watchtray.app.text.Messages;
 import org.watchtray.app.testing.Await;
 import org.watchtray.app.testing.DesktopSession;
 import org.watchtray.app.testing.Wakeups;
+import org.watchtray.core.testing.TimedatectlLink;
 
 /**
  * The windows in their own process, as the app runs them, on a private desktop (Xvfb, session
@@ -259,6 +263,63 @@ class WindowProcessTest {
                 assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "the tray quits");
                 assertTrue(window.process().waitFor(30, TimeUnit.SECONDS), "the window process ends with the tray");
             }
+        }
+    }
+
+    /**
+     * The window process has no watch of its own on the system's time zone: the tray's welcome
+     * gives it the zone the tray follows, and the tray tells it each change (as {@code timedatectl
+     * set-timezone} makes one: a link renamed over the tray's localtime), after which the open
+     * timeline shows its times in the new zone.
+     */
+    @Test
+    void theWindowProcessShowsItsTimesInTheZoneTheTrayFollows() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        Path etc = Files.createDirectories(tmp.resolve("etc"));
+        TimedatectlLink.set(etc, berlin);
+        Map<String, String> trayEnv = appEnv();
+        trayEnv.put("SCRIPTED_LOCALTIME", etc.resolve("localtime").toString());
+        try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
+             AppProcess app = AppProcess.start(s, trayEnv, "app")) {
+            item(app);
+            app.ask("mount-ro /srv/zone");
+            try (AppProcess window = AppProcess.start(s, appEnv(), "window", ScriptedWindow.class)) {
+                eventually("the timeline shows the event", quietly(() -> window.ask("shown").contains("/srv/zone")));
+                // It started in its JVM's zone (the machine's); the welcome moved it to the tray's.
+                awaitFirstTimeIn(window, berlin);
+
+                TimedatectlLink.set(etc, tokyo);
+                awaitFirstTimeIn(window, tokyo);
+            }
+        }
+    }
+
+    /** Non-ASCII characters as \\uXXXX, so a failure shows which space a time has. */
+    private static String escaped(String s) {
+        StringBuilder b = new StringBuilder();
+        s.chars().forEach(c -> b.append(c < 128 ? Character.toString(c) : String.format("\\u%04X", c)));
+        return b.toString();
+    }
+
+    /** Waits until the timeline's top row shows its time as it reads in {@code zone}; fails saying what it shows. */
+    private static void awaitFirstTimeIn(AppProcess window, ZoneId zone) throws Exception {
+        String[] last = {""};
+        try {
+            eventually("the top row's time in " + zone, quietly(() -> {
+                last[0] = window.ask("first-time");
+                String[] shown = last[0].split("\\|");
+                if (shown.length != 2) {
+                    return false;
+                }
+                // Today's rows to the second, older ones with their date: the zone's date decides.
+                Messages m = Messages.forEnvironment(zone);   // the window process's locale: the same environment
+                Instant at = Instant.parse(shown[1]);
+                return shown[0].equals(m.time(at)) || shown[0].equals(m.shortDateTime(at));
+            }));
+        } catch (AssertionError e) {
+            throw new AssertionError("the top row's time|instant reads " + escaped(last[0]) + ", not in " + zone + " ("
+                    + escaped(Messages.forEnvironment(zone).time(Instant.now())) + " now)", e);
         }
     }
 

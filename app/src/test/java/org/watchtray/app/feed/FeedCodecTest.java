@@ -3,6 +3,7 @@ package org.watchtray.app.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +38,8 @@ class FeedCodecTest {
                 new FeedMessage.Unavailable("JavaFX: Unable to open DISPLAY"),
                 new FeedMessage.Welcome("/home/u/.local/state/watchtray/history.db", Settings.defaults(), List.of(
                         SourceStatus.active(SourceId.MOUNTS, "fanotify"),
-                        new SourceStatus(SourceId.KEYS, SourceStatus.State.DEGRADED, "polling /proc/keys every 60 s", "no CONFIG_WATCH_QUEUE"))),
-                new FeedMessage.Welcome(null, changed, List.of()),
+                        new SourceStatus(SourceId.KEYS, SourceStatus.State.DEGRADED, "polling /proc/keys every 60 s", "no CONFIG_WATCH_QUEUE")), java.time.ZoneId.of("Europe/Berlin")),
+                new FeedMessage.Welcome(null, changed, List.of(), java.time.ZoneOffset.ofHours(-3)),
                 new FeedMessage.Busy(),
                 new FeedMessage.Open(1, FeedMessage.Target.TIMELINE, Events.remountedReadOnly("/srv/data", Events.T0)),
                 new FeedMessage.Open(2, FeedMessage.Target.SETTINGS, null),
@@ -47,7 +48,8 @@ class FeedCodecTest {
                 new FeedMessage.Problem(new SettingsProblem(SettingsProblem.Kind.CORRUPT, Path.of("/home/u/.config/watchtray/settings.json"),
                         "line 1: unexpected end", Path.of("/home/u/.config/watchtray/settings.json.corrupt-1"))),
                 new FeedMessage.Problem(new SettingsProblem(SettingsProblem.Kind.NOT_SAVED, Path.of("/ro/settings.json"), "read-only file system", null)),
-                new FeedMessage.HistoryWritten(9), new FeedMessage.Close());
+                new FeedMessage.HistoryWritten(9), new FeedMessage.ZoneChanged(java.time.ZoneId.of("America/Argentina/Buenos_Aires")),
+                new FeedMessage.Close());
         for (FeedMessage m : all) {
             assertEquals(m, roundTrip(m));
         }
@@ -58,5 +60,9 @@ class FeedCodecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decode("{\"type\":\"teleport\"}"));
         assertEquals("unknown feed message type 'teleport'", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> codec.decode("not json"));
+        IllegalArgumentException zone = assertThrows(IllegalArgumentException.class,
+                () -> codec.decode("{\"type\":\"zone\",\"zone\":\"../../etc/passwd\"}"));
+        assertTrue(zone.getMessage().startsWith("a feed line names no time zone ('../../etc/passwd')"), zone.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> codec.decode("{\"type\":\"zone\"}"));
     }
 }

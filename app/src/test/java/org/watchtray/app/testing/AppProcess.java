@@ -75,6 +75,8 @@ public final class AppProcess implements AutoCloseable {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dtestfx.robot=glass",
                 "-Djavafx.cachedir=" + session.dir().resolve("openjfx"),
+                // Answers are read as UTF-8; in a C locale the JVM would write "?" for a time's narrow no-break space.
+                "-Dstdout.encoding=UTF-8",
                 "-cp", System.getProperty("java.class.path"), main);
     }
 

@@ -77,10 +77,21 @@ public final class SystemZone {
      * @return whether the zone changed
      */
     public boolean recheck() {
-        if (file == null) {
-            return false;
-        }
-        Optional<ZoneId> now = file.zone();
+        return file != null && become(file.zone());
+    }
+
+    /**
+     * The system's zone is {@code zone}, as a process that watches the file says (the tray tells
+     * its window process, which then needs no watch of its own): as {@link #recheck()} with that
+     * zone. A fixed zone ({@code $TZ}, tests) stays as it is.
+     *
+     * @return whether the zone changed
+     */
+    public boolean told(ZoneId zone) {
+        return file != null && become(Optional.of(zone));
+    }
+
+    private boolean become(Optional<ZoneId> now) {
         synchronized (this) {
             // Another name for the same rules (Asia/Calcutta for Asia/Kolkata, or a copied file found
             // under an alias of the zone the JDK named) shows every time as before: no change.

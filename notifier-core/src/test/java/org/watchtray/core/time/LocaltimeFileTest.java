@@ -95,9 +95,26 @@ class LocaltimeFileTest {
     }
 
     @Test
+    void aZoneToldByTheWatchingProcessChangesItAsTheFileWould() throws IOException {
+        setTimezone(etc, "Europe/Berlin");
+        List<ZoneId> defaults = new ArrayList<>();
+        SystemZone zone = new SystemZone(ZoneId.of("Europe/Berlin"), new LocaltimeFile(etc.resolve("localtime"), ZONEINFO), defaults::add);
+        List<ZoneId> heard = new ArrayList<>();
+        zone.listen(heard::add);
+
+        assertFalse(zone.told(ZoneId.of("Arctic/Longyearbyen")), "another name of the same zone");
+        assertTrue(zone.told(ZoneId.of("Asia/Tokyo")));
+        assertFalse(zone.told(ZoneId.of("Asia/Tokyo")), "told twice, heard once");
+        assertEquals(ZoneId.of("Asia/Tokyo"), zone.clock().getZone());
+        assertEquals(List.of(ZoneId.of("Asia/Tokyo")), heard);
+        assertEquals(heard, defaults);
+    }
+
+    @Test
     void aFixedZoneNeverChanges() {
         SystemZone zone = SystemZone.fixed(ZoneId.of("Europe/Berlin"));
         assertFalse(zone.recheck());
+        assertFalse(zone.told(ZoneId.of("Asia/Tokyo")), "$TZ holds whatever the tray says");
         assertTrue(zone.file().isEmpty());
         assertEquals(ZoneId.of("Europe/Berlin"), zone.clock().getZone());
     }
