@@ -33,8 +33,9 @@ import org.watchtray.core.time.SystemZone;
 
 /**
  * The tray as the window process sees it, over the window feed: live events, settings and the
- * system's time zone (the tray watches it, so this process needs no watch) come in; the user's commands (mark read, seen, a settings change) go out. The history is read
- * from its file, read-only, once the tray has written what it had.
+ * system's time zone (the tray watches it, so this process needs no watch) come in; the user's
+ * commands (mark read, seen, a settings change) go out. The history is read from its file,
+ * read-only, once the tray has written what it had.
  */
 final class TrayLink implements DesktopWindows.Host, LiveSettings {
     private static final System.Logger LOG = System.getLogger(TrayLink.class.getName());

@@ -73,11 +73,13 @@ public final class ScriptedDesktop {
         Environment env = Environment.current();
         // SCRIPTED_LOCALTIME=FILE: the app follows that localtime link as it follows /etc/localtime (watched,
         // the JVM's default left alone); otherwise its zone is the JVM's and fixed.
-        SystemZone zone = env.get("SCRIPTED_LOCALTIME").map(Path::of)
-                .map(f -> new SystemZone(ZoneId.systemDefault(), new LocaltimeFile(f, TimedatectlLink.ZONEINFO), z -> { }))
-                .orElse(SystemZone.fixed(ZoneId.systemDefault()));
-        zone.recheck();
-        ZoneWatch.start(org.watchtray.nativeaccess.NativeAccess.linux().libc(), zone);
+        SystemZone zone = SystemZone.fixed(ZoneId.systemDefault());
+        if (env.get("SCRIPTED_LOCALTIME").isPresent()) {
+            zone = new SystemZone(ZoneId.systemDefault(), new LocaltimeFile(Path.of(env.get("SCRIPTED_LOCALTIME").get()),
+                    TimedatectlLink.ZONEINFO), z -> { });
+            zone.recheck();
+            ZoneWatch.start(org.watchtray.nativeaccess.NativeAccess.linux().libc(), zone);   // for the process's life
+        }
         Clock clock = zone.clock();
         // With SCRIPTED_KERBEROS=real the app watches and renews real tickets (KRB5_CONFIG and
         // KRB5CCNAME name a test realm). Otherwise there is no KDC: this renewal reports what it
