@@ -222,6 +222,7 @@ public final class Structs {
     public static final long PERF_EVENT_ATTR_SIZE = PERF_EVENT_ATTR.byteOffset(groupElement("size"));
     public static final long PERF_EVENT_ATTR_CONFIG = PERF_EVENT_ATTR.byteOffset(groupElement("config"));
     public static final long PERF_EVENT_ATTR_SAMPLE_PERIOD = PERF_EVENT_ATTR.byteOffset(groupElement("sample_period"));
+    public static final long PERF_EVENT_ATTR_READ_FORMAT = PERF_EVENT_ATTR.byteOffset(groupElement("read_format"));
     public static final long PERF_EVENT_ATTR_FLAGS = PERF_EVENT_ATTR.byteOffset(groupElement("flags"));
     public static final long PERF_EVENT_ATTR_WAKEUP_EVENTS = PERF_EVENT_ATTR.byteOffset(groupElement("wakeup_events"));
 

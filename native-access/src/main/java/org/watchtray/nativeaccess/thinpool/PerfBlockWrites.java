@@ -40,17 +40,31 @@ final class PerfBlockWrites implements BlockWrites {
     static final long RING = 2 * PAGE;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
 
+    /** attr.read_format: a read(2) of the event gives its count, then how long it has been enabled (ns). */
+    static final long PERF_FORMAT_TOTAL_TIME_ENABLED = 1L;
+
     private final LinuxLibc libc;
+    private final List<Integer> cpus;
+    private final Path online;
     private final List<Integer> fds;
     private final List<MemorySegment> rings;
     private final String filter;
+    /** Each event's enabled time at the last look ({@link #enable}, {@link #stale}): a live enabled event's moves with the clock. */
+    private final long[] enabledTime;
+    /** {@link System#nanoTime} at the last look. */
+    private long lookedAt;
+    private final MemorySegment readBuffer = Arena.ofAuto().allocate(16, 8);
+    private boolean enabled;
     private boolean closed;
 
-    private PerfBlockWrites(LinuxLibc libc, List<Integer> fds, List<MemorySegment> rings, String filter) {
+    private PerfBlockWrites(LinuxLibc libc, List<Integer> cpus, Path online, List<Integer> fds, List<MemorySegment> rings, String filter) {
         this.libc = libc;
+        this.cpus = List.copyOf(cpus);
+        this.online = online;
         this.fds = List.copyOf(fds);
         this.rings = List.copyOf(rings);
         this.filter = filter;
+        this.enabledTime = new long[fds.size()];
     }
 
     static BlockWrites open(LinuxLibc libc, Set<String> devices, List<Path> tracefs, Path online) throws OsException {
@@ -70,10 +84,10 @@ final class PerfBlockWrites implements BlockWrites {
                 rings.add(libc.mmap(RING, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0, "perf ring buffer of CPU " + cpu));
             }
         } catch (OsException | RuntimeException e) {
-            new PerfBlockWrites(libc, fds, rings, filter).close();
+            new PerfBlockWrites(libc, cpus, online, fds, rings, filter).close();
             throw e;
         }
-        return new PerfBlockWrites(libc, fds, rings, filter);
+        return new PerfBlockWrites(libc, cpus, online, fds, rings, filter);
     }
 
     private static int open(LinuxLibc libc, long id, int cpu) throws OsException {
@@ -83,6 +97,7 @@ final class PerfBlockWrites implements BlockWrites {
             attr.set(JAVA_INT, Structs.PERF_EVENT_ATTR_SIZE, (int) Structs.PERF_EVENT_ATTR.byteSize());
             attr.set(JAVA_LONG, Structs.PERF_EVENT_ATTR_CONFIG, id);
             attr.set(JAVA_LONG, Structs.PERF_EVENT_ATTR_SAMPLE_PERIOD, 1);
+            attr.set(JAVA_LONG, Structs.PERF_EVENT_ATTR_READ_FORMAT, PERF_FORMAT_TOTAL_TIME_ENABLED);
             attr.set(JAVA_LONG, Structs.PERF_EVENT_ATTR_FLAGS, ATTR_DISABLED);
             attr.set(JAVA_INT, Structs.PERF_EVENT_ATTR_WAKEUP_EVENTS, 1);
             return (int) libc.syscall(SyscallNumber.PERF_EVENT_OPEN.number(), attr.address(), -1, cpu, -1, PERF_FLAG_FD_CLOEXEC,
@@ -130,12 +145,62 @@ final class PerfBlockWrites implements BlockWrites {
         for (int fd : fds) {
             libc.ioctl(fd, PERF_EVENT_IOC_ENABLE, MemorySegment.NULL, "PERF_EVENT_IOC_ENABLE");
         }
+        if (!enabled) {
+            enabled = true;
+            lookedAt = System.nanoTime();
+            for (int i = 0; i < fds.size(); i++) {
+                enabledTime[i] = enabledTime(i);
+            }
+        }
     }
 
     @Override
     public void disable() throws OsException {
+        enabled = false;
         for (int fd : fds) {
             libc.ioctl(fd, PERF_EVENT_IOC_DISABLE, MemorySegment.NULL, "PERF_EVENT_IOC_DISABLE");
+        }
+    }
+
+    /**
+     * An event whose CPU went offline leaves its context for good: enabled again, it stays off, and
+     * its enabled time stands still (Linux 6.18, checked here by {@code PerfBlockWritesTest}).
+     * So: another set of CPUs online than the events were opened on, or an event enabled since
+     * the last look whose enabled time moved less than half as far as the clock (it was off for
+     * most of the time: found at the first look after a resume, or at the second when the resume
+     * came late in the first's interval).
+     */
+    @Override
+    public boolean stale() {
+        if (closed) {
+            return false;
+        }
+        boolean stale;
+        try {
+            stale = !OnlineCpus.read(online).equals(cpus);
+        } catch (OsException e) {
+            stale = false; // cannot tell: the events as they are
+        }
+        if (enabled) {
+            long now = System.nanoTime();
+            long elapsed = now - lookedAt;
+            lookedAt = now;
+            for (int i = 0; i < fds.size(); i++) {
+                long t = enabledTime(i);
+                stale |= t >= 0 && enabledTime[i] >= 0 && (t - enabledTime[i]) * 2 < elapsed;
+                enabledTime[i] = t;
+            }
+        }
+        return stale;
+    }
+
+    /** How long event {@code i} has been enabled, in ns; -1 when its read fails (then it cannot say). */
+    private long enabledTime(int i) {
+        try {
+            long n = libc.read(fds.get(i), readBuffer, 16);
+            return n == 16 ? readBuffer.get(JAVA_LONG, 8) : -1;
+        } catch (OsException e) {
+            return -1;
         }
     }
 

@@ -84,7 +84,7 @@ public final class BlockWritesProbe {
     }
 
     /** An epoll with the signal's fds in it: added before any write, as the thin-pool signal does (a wake-up before would be lost). */
-    private static int epoll(Libc libc, BlockWrites w) throws Exception {
+    static int epoll(Libc libc, BlockWrites w) throws Exception {
         int ep = libc.epoll_create();
         for (int fd : w.fds()) {
             libc.epoll_ctl(ep, Libc.EPOLL_CTL_ADD, fd, Libc.POLLIN, fd);
@@ -93,7 +93,7 @@ public final class BlockWritesProbe {
     }
 
     /** Whether any of the signal's fds is reported readable within {@code millis}. */
-    private static boolean readable(Libc libc, int ep, int millis) throws Exception {
+    static boolean readable(Libc libc, int ep, int millis) throws Exception {
         int[] events = new int[8];
         long[] data = new long[events.length];
         int n = libc.epoll_wait(ep, events, data, millis);

@@ -57,6 +57,36 @@ class PerfBlockWritesTest {
         assertEquals(true, lines.get(0).startsWith("filter (dev == ") && lines.get(0).endsWith(" && rwbs ~ \"*W*\""), lines.get(0));
     }
 
+    /**
+     * A suspend takes every CPU but the boot one offline and brings them back at resume; perf
+     * leaves a per-CPU event whose CPU went away off for good, saying nothing. The signal says
+     * it is stale then, and opened again it sees a write queued on that CPU, which the old one
+     * misses. Takes CPU 1 offline for a moment (root; skipped where CPUs cannot be hot-plugged).
+     */
+    @Test
+    void afterACpuWentOfflineAndCameBackTheSignalSaysItIsStaleAndOpenedAgainSeesWritesThere(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2 && Files.isWritable(BlockWritesHotplugProbe.CPU1),
+                "CPU 1 cannot be taken offline here (one CPU, or no CPU hotplug)");
+        String watched = loop(dir, "hotplug", 8);
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        String script = """
+                set -e
+                number() { echo $(( 0x$(stat -c %%t "$1") )):$(( 0x$(stat -c %%T "$1") )); }
+                mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
+                exec "$2" --enable-native-access=ALL-UNNAMED -cp "$3" %s "$1" "$(number "$1")"
+                """.formatted(BlockWritesHotplugProbe.class.getName());
+        Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh", watched, java,
+                System.getProperty("java.class.path")).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        Assumptions.assumeTrue(p.waitFor(120, TimeUnit.SECONDS), "the probe did not end");
+        Assumptions.assumeFalse(out.contains("unshare failed") || out.contains("tracefs") && out.contains("unknown filesystem type"),
+                "no private mount namespace or no tracefs here: " + out);
+        assertEquals("1", Files.readString(BlockWritesHotplugProbe.CPU1).trim(), "CPU 1 is back online");
+        assertEquals(0, p.exitValue(), out);
+        assertEquals(List.of("stale while whole false", "stale after CPU 1 went offline and back true",
+                "written on CPU 1: opened before false, opened again true", "stale once opened again false"), out.lines().toList(), out);
+    }
+
     /** A loop device over a new file of {@code mib} MiB; detached after the test. */
     private String loop(Path dir, String name, int mib) throws Exception {
         Path file = dir.resolve(name + ".img");

@@ -30,6 +30,7 @@ import org.watchtray.core.os.OsException;
 import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.source.SourceStatus;
+import org.watchtray.core.thinpool.BlockWrites;
 import org.watchtray.core.thinpool.DeviceMapper;
 import org.watchtray.core.thinpool.FilesystemWrites;
 import org.watchtray.core.thinpool.ThinPoolDecisions;
@@ -409,6 +410,97 @@ class ThinPoolSourceTest {
         assertEquals(List.of("STATUS ", "DATA_THRESHOLD ", "DATA_THRESHOLD ", "DATA_THRESHOLD "), pool("pool"), "70 -> 93 %: 80, 85, 90");
         List<String> after = watched.since(mark).stream().map(WatchedSchedule.Entry::what).toList();
         assertEquals(List.of("written", "look", "read"), after.subList(0, 3), "woken by the signal, looked at, read: " + after);
+    }
+
+    /** A block-layer signal as the test says: its fd a real eventfd (in the real poller), its staleness set by the test. */
+    private final class StandInBlockWrites implements BlockWrites {
+        final EventFd fd = new EventFd(libc);
+        final java.util.concurrent.atomic.AtomicBoolean stale = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile boolean enabled;
+        volatile boolean closed;
+
+        StandInBlockWrites() throws OsException {
+        }
+
+        @Override
+        public List<Integer> fds() {
+            return List.of(fd.fd());
+        }
+
+        @Override
+        public void enable() {
+            enabled = true;
+        }
+
+        @Override
+        public void disable() {
+            enabled = false;
+        }
+
+        @Override
+        public boolean drain() {
+            return false;
+        }
+
+        @Override
+        public boolean stale() {
+            return stale.get();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            fd.close();
+        }
+    }
+
+    /**
+     * A suspend takes all but the boot CPU offline, which ends their perf events for good (see
+     * PerfBlockWritesTest): at the next safety look the pool's signal, whose events say they are
+     * stale, is closed and opened again, and the new one is armed.
+     */
+    @Test
+    void aBlockSignalThatLostACpuIsOpenedAgainAtTheNextSafetyLook() throws Exception {
+        counters("7:0", 0);
+        counters("7:1", 0);
+        StandIn dm = new StandIn();
+        dm.put("pool", "thin-pool", "7:0 7:1 128 0 1 skip_block_zeroing", "0 214/2048 700/1024 - rw discard_passdown queue_if_no_space - 512 ", "");
+        List<StandInBlockWrites> opened = new CopyOnWriteArrayList<>();
+        BlockWrites.Opener blocks = devices -> {
+            StandInBlockWrites w = new StandInBlockWrites();
+            opened.add(w);
+            return w;
+        };
+        // A quiet pool the block layer covers is looked at every maxInterval (its safety look): 1 s here.
+        ThinPoolSource.Options options = new ThinPoolSource.Options(Duration.ofMillis(400), Duration.ofSeconds(1), false,
+                sysDevBlock.toString(), Duration.ofMillis(500), Duration.ofMillis(200), sysDevBlock.resolve("no-dev").toString(),
+                "/proc/self/mountinfo");
+        ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
+        watched = new WatchedSchedule(options.schedule());
+        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll);
+        poller.add(new ThinPoolSource(libc, () -> dm, blocks, FilesystemWrites.Opener.NONE, options, watched,
+                (reading, ctx) -> decisions.accept(reading).forEach(ctx::emit)));
+        poller.start();
+        awaitPool("pool", 1);
+        assertTrue(watched.await("quiet", "pool", 0, 10_000) != null, "quiet once its counters stood still: " + watched.log());
+        for (int i = 0; i < 2; i++) {   // safety looks with a whole signal: nothing opened again
+            assertTrue(watched.await("look", "pool", watched.mark(), 10_000) != null, "a safety look: " + watched.log());
+        }
+        assertEquals(1, opened.size(), "one signal while it stays whole");
+        assertTrue(opened.get(0).enabled, "armed while quiet");
+
+        opened.get(0).stale.set(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (opened.size() < 2 && System.nanoTime() < deadline) {
+            settle();
+        }
+        assertEquals(2, opened.size(), "opened again at a safety look: " + watched.log());
+        assertTrue(opened.get(0).closed, "the stale one closed");
+        long armed = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!opened.get(1).enabled && System.nanoTime() < armed) {
+            settle();
+        }
+        assertTrue(opened.get(1).enabled, "the new one armed");
     }
 
     @Test

@@ -47,6 +47,15 @@ public interface BlockWrites extends AutoCloseable {
      */
     boolean drain();
 
+    /**
+     * True when the events no longer cover every CPU online: one was taken offline since they
+     * were opened (every suspend takes all but the boot CPU offline and brings them back at
+     * resume) or came online after. perf does not bring a per-CPU event back when its CPU
+     * returns, and says nothing: the caller opens the events again. Tells only while enabled
+     * (a stopped event's clock stands still either way); each call compares with the last.
+     */
+    boolean stale();
+
     /** Idempotent. */
     @Override
     void close();

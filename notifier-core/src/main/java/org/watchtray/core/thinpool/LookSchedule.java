@@ -32,7 +32,8 @@ import org.watchtray.core.thinpool.ThinPoolStatus.Mode;
  *       {@code safetyInterval} away. It catches what the filesystem signals cannot show (writes
  *       through mmap, a loop device on a file in the pool, other in-kernel writers). Pools the
  *       block-layer signal covers (it sees those too) share another, {@code blockSafetyInterval}
- *       apart, a belt for an event lost (a CPU brought online after the events were opened). Its
+ *       apart, a belt for an event lost; at it, a signal whose perf events lost a CPU (taken
+ *       offline and back, as every suspend does) is opened again ({@code BlockWrites#stale}). Its
  *       signal is armed, and makes the next look come at once (not sooner than a second after
  *       the last look).</li>
  *   <li>A pool that cannot grow (read-only, out of data space, failed: leaving those modes

@@ -20,6 +20,7 @@ import org.watchtray.core.source.SourceContext;
  * written but its counters stood still at its last look (docs/thinpool.md). Backend thread only.
  */
 final class PoolSignals implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PoolSignals.class.getName());
     private final Libc libc;
     private final FilesystemWrites.Opener filesystems;
     private final BlockWrites.Opener blocks;
@@ -73,8 +74,10 @@ final class PoolSignals implements AutoCloseable {
     }
 
     /**
-     * Finds again what is stacked on each pool read so far; where that changed, watches the new
-     * set (the schedule counts the change as a write). Then arms or disarms the signals.
+     * Finds again what is stacked on each pool read so far; where that changed, or where the block
+     * events lost a CPU (a suspend and resume), watches the new set (the schedule counts the change
+     * as a write). Then arms or disarms the signals. Runs at each safety look, so a signal a
+     * resume cut is whole again within one or two of them.
      */
     void refresh(Map<String, KnownDevice> known) {
         long now = ctx.nanoTime();
@@ -87,7 +90,11 @@ final class PoolSignals implements AutoCloseable {
             Set<String> devices = devices(e.getValue());
             Armed was = signals.get(pool);
             if (was != null && was.signal.watches(found, devices)) {
-                continue;
+                if (!was.signal.stale()) {
+                    continue;
+                }
+                LOG.log(System.Logger.Level.INFO, "thin pool {0}: its block-layer write signal lost a CPU (taken offline and back, as at"
+                        + " a suspend); opening it again", pool);
             }
             if (was != null) {
                 was.close();

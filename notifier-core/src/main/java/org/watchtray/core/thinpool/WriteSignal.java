@@ -98,6 +98,11 @@ final class WriteSignal implements AutoCloseable {
         return volumes.equals(found) && devices.equals(poolDevices);
     }
 
+    /** Whether its block-layer events no longer cover every CPU online ({@link BlockWrites#stale}): it must be opened again. */
+    boolean stale() {
+        return block != null && block.stale();
+    }
+
     /** Every write is seen (the block layer), or every node and filesystem found is watched. */
     boolean complete() {
         return coverage() != ReadingSchedule.Coverage.NONE;
