@@ -42,6 +42,8 @@ import org.watchtray.nativeaccess.thinpool.WatchedSchedule;
  *   <li>{@code LATENCY mmap data T MS}: from the crossing of T (stamped when the write whose msync made
  *       it began, {@link Crossings}) to the desktop's event.</li>
  *   <li>{@code SIGNAL mmap N}: write signals during the fill.</li>
+ *   <li>{@code REOPENED after a clock jump true}: the wall clock set a minute forward, the pool's
+ *       block-layer signal is opened again (as after a resume, which took its CPUs' events).</li>
  *   <li>{@code LATENCY steady data T MS}: a second pool, "slowpool" (made while the agent runs),
  *       filled to 75 % in a burst and then, without a pause, at a steady 0.5 % a second
  *       (bench/thinpool's slow pattern: one 64 KiB block every 0.2 s through the thin volume's
@@ -92,6 +94,12 @@ public final class ThinPoolBlockSignalLab {
                     .map(WatchedSchedule.Entry::what).findFirst().orElse("nothing");
             System.out.println("FIRST after quiet: " + first);
             System.out.println("SIGNAL mmap " + after.stream().filter(e -> e.what().equals("written")).count());
+
+            // A clock set (a resume cancels the same timers): the pool's perf events are opened again
+            // (ThinPoolSource.REOPEN_AFTER later), which the schedule hears as the pool covered anew.
+            int jump = schedule.mark();
+            LabSubscriber.sh("date -s @$(( $(date +%s) + 60 )) >/dev/null");
+            System.out.println("REOPENED after a clock jump " + (schedule.await("block", "pool", jump, 15_000) != null));
 
             steadyFill(dm, schedule);
         }

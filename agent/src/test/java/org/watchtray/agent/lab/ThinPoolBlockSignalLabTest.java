@@ -46,6 +46,7 @@ class ThinPoolBlockSignalLabTest {
         assertTrue(out.contains("DONE"), r.describe());
         assertTrue(out.contains("COVERAGE block"), "the agent's signal for the pool is the block layer's:\n" + out);
         assertTrue(out.contains("FIRST after quiet: written"), "the write signal, not the safety look, woke the quiet pool:\n" + out);
+        assertTrue(out.contains("REOPENED after a clock jump true"), "a clock jump (a resume) opens the block signal again:\n" + out);
         Map<String, Long> latency = out.lines().map(LATENCY::matcher).filter(Matcher::matches)
                 .collect(Collectors.toMap(m -> m.group(1), m -> Long.parseLong(m.group(2))));
         assertEquals(List.of("mmap data 80", "mmap data 85", "mmap data 90", "steady data 80", "steady data 85", "steady data 90"),

@@ -275,6 +275,9 @@ public final class EventLoop implements Poller {
         if (timerFired && !stopping) {
             if (deadlines.acknowledge()) {
                 LOG.log(Level.INFO, "wall clock changed: deadlines re-evaluated");
+                for (ClockJumpRegistration r : List.copyOf(clockJumpListeners)) {
+                    r.slot.guarded("after a clock jump", r.action::run);
+                }
             }
             runDue(deadlines);
         }
@@ -308,9 +311,12 @@ public final class EventLoop implements Poller {
 
     private <T extends Comparable<? super T>> void runDue(Deadlines<T> queue) {
         for (Deadlines.Deadline<T> d : queue.takeDue()) {
-            DeadlineRegistration<?> r = (DeadlineRegistration<?>) d.action;
-            r.slot.forget(r);
-            r.slot.guarded("deadline at " + d.at, r.action::run);
+            if (d.action instanceof DeadlineRegistration<?> r) {
+                r.slot.forget(r);
+                r.slot.guarded("deadline at " + d.at, r.action::run);
+            } else {
+                d.action.run(); // the loop's own (NEVER's keeper, only with a clock set past it)
+            }
         }
     }
 
@@ -411,6 +417,43 @@ public final class EventLoop implements Poller {
         }
     }
 
+    /**
+     * A wall-clock deadline far beyond any real one, kept while someone listens for clock jumps:
+     * it keeps the wall-clock timerfd armed (with TFD_TIMER_CANCEL_ON_SET), so a jump or a resume
+     * cancels it and wakes the loop, and it never fires.
+     */
+    private static final Instant NEVER = Instant.parse("9999-01-01T00:00:00Z");
+    private final List<ClockJumpRegistration> clockJumpListeners = new ArrayList<>();
+    private Deadlines.Deadline<Instant> keepWallTimerArmed;
+
+    private final class ClockJumpRegistration implements SourceContext.Registration {
+        final SourceSlot slot;
+        final Runnable action;
+
+        ClockJumpRegistration(SourceSlot slot, Runnable action) {
+            this.slot = slot;
+            this.action = action;
+        }
+
+        @Override
+        public void close() {
+            slot.forget(this);
+            if (clockJumpListeners.remove(this) && clockJumpListeners.isEmpty() && keepWallTimerArmed != null) {
+                deadlines.cancel(keepWallTimerArmed);
+                keepWallTimerArmed = null;
+            }
+        }
+    }
+
+    SourceContext.Registration addClockJumpListener(SourceSlot slot, Runnable action) {
+        ClockJumpRegistration r = new ClockJumpRegistration(slot, action);
+        clockJumpListeners.add(r);
+        if (keepWallTimerArmed == null) {
+            keepWallTimerArmed = deadlines.add(NEVER, () -> keepWallTimerArmed = null);
+        }
+        return r;
+    }
+
     SourceContext.Registration addDeadline(SourceSlot slot, Instant at, Runnable action) {
         return add(deadlines, slot, at, action);
     }
@@ -457,9 +500,13 @@ public final class EventLoop implements Poller {
         return false;
     }
 
-    /** Number of fds and deadlines currently registered by sources (tests use it to prove cleanup). */
+    /**
+     * Number of fds, deadlines and clock-jump listeners currently registered by sources, and the
+     * loop's own deadline that keeps the wall-clock timer armed for the listeners (tests use it to
+     * prove cleanup).
+     */
     public int registrations() {
-        return watches.size() + deadlines.size() + monotonic.size();
+        return watches.size() + deadlines.size() + monotonic.size() + clockJumpListeners.size();
     }
 
     private void control(int ep, int op, int fd, int interest, long token) throws OsException {

@@ -31,6 +31,13 @@ public interface SourceContext {
      */
     Registration scheduleMonotonic(long atNanos, Runnable action);
 
+    /**
+     * Runs {@code action} after each jump of the wall clock: the clock set, or the machine back
+     * from suspend (the kernel cancels a TFD_TIMER_CANCEL_ON_SET timerfd at both, so this costs
+     * no wakeup while nothing happens). For what a suspend can break behind a source's back.
+     */
+    Registration afterClockJump(Runnable action);
+
     /** Hands an event to the hub, on the backend thread. */
     void emit(Event event);
 

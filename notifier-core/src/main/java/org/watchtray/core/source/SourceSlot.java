@@ -138,6 +138,14 @@ final class SourceSlot implements SourceContext {
     }
 
     @Override
+    public Registration afterClockJump(Runnable action) {
+        poller.checkBackendThread();
+        Registration r = poller.addClockJumpListener(this, Objects.requireNonNull(action));
+        registrations.add(r);
+        return r;
+    }
+
+    @Override
     public void emit(Event event) {
         poller.checkBackendThread();
         poller.emit(Objects.requireNonNull(event));

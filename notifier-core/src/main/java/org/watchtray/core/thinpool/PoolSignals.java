@@ -77,9 +77,10 @@ final class PoolSignals implements AutoCloseable {
      * Finds again what is stacked on each pool read so far; where that changed, or where the block
      * events lost a CPU (a suspend and resume), watches the new set (the schedule counts the change
      * as a write). Then arms or disarms the signals. Runs at each safety look, so a signal a
-     * resume cut is whole again within one or two of them.
+     * resume cut is whole again within one or two of them; and after a clock jump (a resume among
+     * them) with {@code blockLayerAgain}, which opens every block-layer signal again at once.
      */
-    void refresh(Map<String, KnownDevice> known) {
+    void refresh(Map<String, KnownDevice> known, boolean blockLayerAgain) {
         long now = ctx.nanoTime();
         for (var e : known.entrySet()) {
             String pool = e.getKey();
@@ -90,11 +91,15 @@ final class PoolSignals implements AutoCloseable {
             Set<String> devices = devices(e.getValue());
             Armed was = signals.get(pool);
             if (was != null && was.signal.watches(found, devices)) {
-                if (!was.signal.stale()) {
+                if (blockLayerAgain && was.signal.blockLayer()) {
+                    LOG.log(System.Logger.Level.DEBUG, "thin pool {0}: the wall clock jumped (a resume?); opening its block-layer"
+                            + " write signal again", pool);
+                } else if (was.signal.stale()) {
+                    LOG.log(System.Logger.Level.INFO, "thin pool {0}: its block-layer write signal lost a CPU (taken offline and back,"
+                            + " as at a suspend); opening it again", pool);
+                } else {
                     continue;
                 }
-                LOG.log(System.Logger.Level.INFO, "thin pool {0}: its block-layer write signal lost a CPU (taken offline and back, as at"
-                        + " a suspend); opening it again", pool);
             }
             if (was != null) {
                 was.close();

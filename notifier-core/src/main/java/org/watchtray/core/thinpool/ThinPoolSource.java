@@ -124,6 +124,9 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         }
     }
 
+    /** How long after a clock jump the block-layer signals are opened again: every CPU is back online by then. */
+    static final Duration REOPEN_AFTER = Duration.ofSeconds(2);
+
     private final Libc libc;
     private final DeviceMapper.Opener opener;
     private final FilesystemWrites.Opener filesystems;
@@ -144,6 +147,10 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     private SourceContext.Registration watch;
     private int mountinfoFd = -1;
     private SourceContext.Registration mountWatch;
+    /** The wall clock's jumps (a resume among them); null before start and after close. */
+    private SourceContext.Registration clockJump;
+    /** The block-layer signals' reopening a jump asked for, while it is due. */
+    private SourceContext.Registration reopen;
     /** The status start() found, before the write signal is described in it. */
     private SourceStatus started;
     /** The write signal as the status last described it. */
@@ -211,7 +218,8 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         }
         watchMounts();
         listing.rescan(PoolListing.Scan.EVERYTHING);
-        signals.refresh(listing.known());
+        signals.refresh(listing.known(), false);
+        clockJump = ctx.afterClockJump(this::clockJumped);
         scheduleLook();
         started = status;
         signalDescribed = signals.describe();
@@ -331,10 +339,29 @@ public final class ThinPoolSource implements Source, CurrentReadings {
         scheduleLook();
     }
 
+    /**
+     * The wall clock jumped: set, or back from a suspend, which took every CPU but the boot one
+     * offline and back, and with them their perf events for good (docs/thinpool.md). The
+     * block-layer signals are opened again {@link #REOPEN_AFTER} later, when every CPU is back.
+     */
+    private void clockJumped() {
+        if (reopen == null) {
+            reopen = ctx.scheduleMonotonic(ctx.nanoTime() + REOPEN_AFTER.toNanos(), () -> {
+                reopen = null;
+                refreshSignals(true);
+            });
+        }
+    }
+
     /** Finds again what is stacked on each pool, then arms or disarms the signals. */
     private void refreshSignals() {
+        refreshSignals(false);
+    }
+
+    /** As {@link #refreshSignals()}; {@code blockLayerAgain}: every block-layer signal is opened again too. */
+    private void refreshSignals(boolean blockLayerAgain) {
         if (dm != null) {
-            signals.refresh(listing.known());
+            signals.refresh(listing.known(), blockLayerAgain);
             var now = signals.describe();
             if (started != null && !now.equals(signalDescribed)) {
                 signalDescribed = now;
@@ -436,6 +463,14 @@ public final class ThinPoolSource implements Source, CurrentReadings {
     @Override
     public void close() {
         nextLook.cancel();
+        if (clockJump != null) {
+            clockJump.close();
+            clockJump = null;
+        }
+        if (reopen != null) {
+            reopen.close();
+            reopen = null;
+        }
         if (signals != null) {
             signals.close();
         }

@@ -20,6 +20,7 @@ public final class ManualContext implements SourceContext {
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(
             Comparator.comparing((Deadline d) -> d.at).thenComparingLong(d -> d.seq));
     private final List<Event> events = new ArrayList<>();
+    private final List<Runnable> clockJumpListeners = new ArrayList<>();
     private final List<SourceStatus> statuses = new ArrayList<>();
     private final Instant start;
     private Instant now;
@@ -84,6 +85,17 @@ public final class ManualContext implements SourceContext {
         Deadline d = new Deadline(at, seq++, action);
         deadlines.add(d);
         return d;
+    }
+
+    @Override
+    public Registration afterClockJump(Runnable action) {
+        clockJumpListeners.add(action);
+        return () -> clockJumpListeners.remove(action);
+    }
+
+    /** What the loop does when the wall clock was set or the machine resumed: tells the listeners. */
+    public void clockJumped() {
+        List.copyOf(clockJumpListeners).forEach(Runnable::run);
     }
 
     @Override
