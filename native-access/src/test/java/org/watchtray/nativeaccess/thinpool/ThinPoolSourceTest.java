@@ -142,15 +142,28 @@ class ThinPoolSourceTest {
     }
 
     private void start(DeviceMapper.Opener opener, ThinPoolSource.Options options) throws Exception {
+        start(opener, BlockWrites.Opener.NONE, options);
+    }
+
+    private void start(DeviceMapper.Opener opener, BlockWrites.Opener blocks, ThinPoolSource.Options options) throws Exception {
         ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
         watched = new WatchedSchedule(options.schedule());
         poller = new EventLoop(libc, Clock.systemUTC(), events::addAll);
-        poller.add(new ThinPoolSource(libc, opener, FilesystemWrites.Opener.NONE, options, watched, (reading, ctx) -> {
+        poller.add(new ThinPoolSource(libc, opener, blocks, FilesystemWrites.Opener.NONE, options, watched, (reading, ctx) -> {
             readings.add(reading);
             decisions.accept(reading).forEach(ctx::emit);
         }));
         poller.start();
         settle();
+    }
+
+    /** Settles the backend until {@code condition} holds or 10 s have passed; whether it holds. */
+    private boolean settledUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            settle();
+        }
+        return condition.getAsBoolean();
     }
 
     /** The I/O counters of block device {@code device} ("7:1"), as sysfs prints them, after {@code writes} writes. */
@@ -475,12 +488,7 @@ class ThinPoolSourceTest {
         ThinPoolSource.Options options = new ThinPoolSource.Options(Duration.ofMillis(400), Duration.ofSeconds(1), false,
                 sysDevBlock.toString(), Duration.ofMillis(500), Duration.ofMillis(200), sysDevBlock.resolve("no-dev").toString(),
                 "/proc/self/mountinfo");
-        ThinPoolDecisions decisions = new ThinPoolDecisions(Settings.ThinPool.DEFAULT);
-        watched = new WatchedSchedule(options.schedule());
-        poller = new EventLoop(libc, Clock.systemUTC(), events::addAll);
-        poller.add(new ThinPoolSource(libc, () -> dm, blocks, FilesystemWrites.Opener.NONE, options, watched,
-                (reading, ctx) -> decisions.accept(reading).forEach(ctx::emit)));
-        poller.start();
+        start(() -> dm, blocks, options);
         awaitPool("pool", 1);
         assertTrue(watched.await("quiet", "pool", 0, 10_000) != null, "quiet once its counters stood still: " + watched.log());
         for (int i = 0; i < 2; i++) {   // safety looks with a whole signal: nothing opened again
@@ -490,17 +498,9 @@ class ThinPoolSourceTest {
         assertTrue(opened.get(0).enabled, "armed while quiet");
 
         opened.get(0).stale.set(true);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (opened.size() < 2 && System.nanoTime() < deadline) {
-            settle();
-        }
-        assertEquals(2, opened.size(), "opened again at a safety look: " + watched.log());
+        assertTrue(settledUntil(() -> opened.size() == 2), "opened again at a safety look: " + watched.log());
         assertTrue(opened.get(0).closed, "the stale one closed");
-        long armed = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!opened.get(1).enabled && System.nanoTime() < armed) {
-            settle();
-        }
-        assertTrue(opened.get(1).enabled, "the new one armed");
+        assertTrue(settledUntil(() -> opened.get(1).enabled), "the new one armed");
     }
 
     @Test
