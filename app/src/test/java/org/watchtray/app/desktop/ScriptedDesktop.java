@@ -32,7 +32,6 @@ import org.watchtray.core.settings.Settings;
 import org.watchtray.core.source.EventLoop;
 import org.watchtray.core.settings.Environment;
 import org.watchtray.core.testing.TimedatectlLink;
-import org.watchtray.core.time.LocaltimeFile;
 import org.watchtray.core.time.SystemZone;
 import org.watchtray.core.time.ZoneWatch;
 
@@ -71,12 +70,11 @@ public final class ScriptedDesktop {
 
     public static void main(String[] args) throws Exception {
         Environment env = Environment.current();
-        // SCRIPTED_LOCALTIME=FILE: the app follows that localtime link as it follows /etc/localtime (watched,
+        // SCRIPTED_ETC=DIR: the app follows DIR/localtime as it follows /etc/localtime (watched,
         // the JVM's default left alone); otherwise its zone is the JVM's and fixed.
         SystemZone zone = SystemZone.fixed(ZoneId.systemDefault());
-        if (env.get("SCRIPTED_LOCALTIME").isPresent()) {
-            zone = new SystemZone(ZoneId.systemDefault(), new LocaltimeFile(Path.of(env.get("SCRIPTED_LOCALTIME").get()),
-                    TimedatectlLink.ZONEINFO), z -> { });
+        if (env.get("SCRIPTED_ETC").isPresent()) {
+            zone = TimedatectlLink.following(Path.of(env.get("SCRIPTED_ETC").get()), ZoneId.systemDefault());
             zone.recheck();
             ZoneWatch.start(org.watchtray.nativeaccess.NativeAccess.linux().libc(), zone);   // for the process's life
         }

@@ -279,7 +279,7 @@ class WindowProcessTest {
         Path etc = Files.createDirectories(tmp.resolve("etc"));
         TimedatectlLink.set(etc, berlin);
         Map<String, String> trayEnv = appEnv();
-        trayEnv.put("SCRIPTED_LOCALTIME", etc.resolve("localtime").toString());
+        trayEnv.put("SCRIPTED_ETC", etc.toString());
         try (DesktopSession s = DesktopSession.start(tmp).withX().withDunst(true).withWatcher();
              AppProcess app = AppProcess.start(s, trayEnv, "app")) {
             item(app);

@@ -199,10 +199,7 @@ class ThinPoolSourceTest {
 
     /** Waits (bounded) for an event matching; the positive side of a check, never the negative one. */
     private void awaitPool(String which, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool(which).size() < count && System.nanoTime() < deadline) {
-            settle();
-        }
+        settledUntil(() -> pool(which).size() >= count);
     }
 
     @AfterEach

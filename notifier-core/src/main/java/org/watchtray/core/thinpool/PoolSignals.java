@@ -91,7 +91,7 @@ final class PoolSignals implements AutoCloseable {
             Set<String> devices = devices(e.getValue());
             Armed was = signals.get(pool);
             if (was != null && was.signal.watches(found, devices)) {
-                if (blockLayerAgain && was.signal.blockLayer()) {
+                if (blockLayerAgain && was.signal.coverage() == ReadingSchedule.Coverage.BLOCK_LAYER) {
                     LOG.log(System.Logger.Level.DEBUG, "thin pool {0}: the wall clock jumped (a resume?); opening its block-layer"
                             + " write signal again", pool);
                 } else if (was.signal.stale()) {

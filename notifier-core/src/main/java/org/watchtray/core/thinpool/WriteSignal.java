@@ -98,11 +98,6 @@ final class WriteSignal implements AutoCloseable {
         return volumes.equals(found) && devices.equals(poolDevices);
     }
 
-    /** Whether it is the block layer's (perf events per CPU). */
-    boolean blockLayer() {
-        return block != null;
-    }
-
     /** Whether its block-layer events no longer cover every CPU online ({@link BlockWrites#stale}): it must be opened again. */
     boolean stale() {
         return block != null && block.stale();
