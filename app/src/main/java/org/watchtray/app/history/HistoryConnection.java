@@ -103,16 +103,26 @@ final class HistoryConnection {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     <T> T inTransaction(Work<T> work) throws SQLException {
-        connection.setAutoCommit(false);
+        return inTransaction(connection, work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code c}: committed when it returns, rolled back
+     * when it throws, and {@code c} back in auto-commit either way. After a full disk SQLite has
+     * already ended the transaction, so ending it again fails ("no transaction is active"); that
+     * must not replace the failure that matters.
+     */
+    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
         try {
             T result = work.run();
-            connection.commit();
+            c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+            rollbackQuietly(c);
             throw e;
         } finally {
-            autoCommitQuietly();
+            autoCommitQuietly(c);
         }
     }
 
@@ -122,18 +132,18 @@ final class HistoryConnection {
         cleanUp.run();
     }
 
-    private void rollbackQuietly() {
+    private static void rollbackQuietly(Connection c) {
         try {
-            connection.rollback();
+            c.rollback();
         } catch (SQLException e) {
             // The transaction is gone either way; the caller reports the original failure.
         }
     }
 
     /** After a failed commit SQLite has already ended the transaction; the original failure is what matters. */
-    private void autoCommitQuietly() {
+    private static void autoCommitQuietly(Connection c) {
         try {
-            connection.setAutoCommit(true);
+            c.setAutoCommit(true);
         } catch (SQLException e) {
             // "cannot commit - no transaction is active" after SQLITE_FULL: nothing left to end.
         }

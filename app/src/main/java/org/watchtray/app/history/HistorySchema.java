@@ -174,31 +174,27 @@ final class HistorySchema {
                 s.execute("VACUUM");   // an empty file: instant, and the setting takes effect
             }
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            if (found == 1) {
-                for (String sql : FROM_1) {
+        // One transaction: a failure (a full disk included) leaves the file as it was, and says why.
+        HistoryConnection.inTransaction(c, () -> {
+            try (Statement s = c.createStatement()) {
+                if (found == 1) {
+                    for (String sql : FROM_1) {
+                        s.execute(sql);
+                    }
+                } else {
+                    s.execute(EVENTS);
+                }
+                for (String sql : INDEXES) {
                     s.execute(sql);
                 }
-            } else {
-                s.execute(EVENTS);
+                if (found == 1) {
+                    s.execute("INSERT INTO events_text(rowid, summary, subject, name) SELECT id, summary, subject, name FROM events");
+                    s.execute("INSERT INTO history_meta VALUES ('text_indexed_up_to', (SELECT coalesce(max(id), 0) FROM events))");
+                }
+                s.execute("PRAGMA user_version = " + VERSION);
             }
-            for (String sql : INDEXES) {
-                s.execute(sql);
-            }
-            if (found == 1) {
-                s.execute("INSERT INTO events_text(rowid, summary, subject, name) SELECT id, summary, subject, name FROM events");
-                s.execute("INSERT INTO history_meta VALUES ('text_indexed_up_to', (SELECT coalesce(max(id), 0) FROM events))");
-            }
-            s.execute("PRAGMA user_version = " + VERSION);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+            return null;
+        });
         return found;
     }
 }

@@ -71,10 +71,76 @@ class HistoryFailureTest {
         assertTrue(out.contains("kept: 15 events, 505 in loss markers"), "every event stored or counted: " + out);
     }
 
+    @Test
+    void aDiskTooFullForTheCopyLeavesTheOldFileAsItWasAndTheAppRunsWithoutIt() throws Exception {
+        // Room for the schema-1 file (148 KB) but not for its copy: the upgrade never starts.
+        List<String> out = upgradeOnFullDisk(200);
+        assertTrue(out.contains("store: MemoryHistoryStore"), out.toString());
+        String status = out.stream().filter(l -> l.startsWith("notice: ")).findFirst().orElseThrow();
+        assertTrue(status.startsWith("notice: warning history: not running"), status);
+        assertTrue(status.contains("cannot keep a copy of"), status);
+        assertTrue(out.contains("kept: 10 events, 0 in loss markers"), "the session's events are still there: " + out);
+        assertEquals(fixtureSha256() + " (unchanged)", fileState(out, "history.db"), out.toString());
+        assertEquals(List.of("history.db"), files(out), "no partial copy left: " + out);
+    }
+
+    @Test
+    void aDiskThatFillsDuringTheUpgradeLeavesTheOldFileAsItWasAndKeepsTheCopy() throws Exception {
+        // Room for the file and its copy, not for the upgrade's new tables, text index and journal.
+        List<String> out = upgradeOnFullDisk(FULL_DURING_UPGRADE_KB);
+        assertTrue(out.contains("store: MemoryHistoryStore"), out.toString());
+        String status = out.stream().filter(l -> l.startsWith("notice: ")).findFirst().orElseThrow();
+        assertTrue(status.startsWith("notice: warning history: not running"), status);
+        assertTrue(status.contains("cannot open") && status.contains("disk is full"), "the cause, not what ending the transaction said: " + status);
+        assertEquals(fixtureSha256() + " (unchanged)", fileState(out, "history.db"), out.toString());
+        assertEquals(fixtureSha256() + " (unchanged)", fileState(out, "history.db.schema1-backup"), "the copy stays for the user: " + out);
+    }
+
+    /**
+     * Where the copy fits and the upgrade does not, found by trying: the copy needs at least 330
+     * KB, the upgrade (with its WAL) about 550 KB.
+     */
+    private static final int FULL_DURING_UPGRADE_KB = 420;
+
+    /**
+     * The app opens a schema-1 history (the fixture written by the old code) on a tmpfs of
+     * {@code kb} KB; then the shell prints each file left in its directory with its SHA-256,
+     * as "file: NAME SHA", before the namespace and its tmpfs go away.
+     */
+    private List<String> upgradeOnFullDisk(int kb) throws Exception {
+        Path mount = Files.createDirectories(dir.resolve("state"));
+        Path state = mount.resolve("watchtray");
+        Path db = state.resolve("history.db");
+        Path fixture = Path.of(HistoryFailureTest.class.getResource("history-v1.db").toURI());
+        return probe("mount -t tmpfs -o size=" + kb + "k watchtray-test '" + mount + "' && mkdir '" + state + "' && cp '" + fixture + "' '" + db + "'",
+                "open", db, "cd '" + state + "' && for f in *; do echo \"file: $f $(sha256sum < \"$f\" | cut -d' ' -f1)\"; done");
+    }
+
+    private static String fixtureSha256() throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of(HistoryFailureTest.class.getResource("history-v1.db").toURI()));
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static String fileState(List<String> out, String name) throws Exception {
+        String sha = out.stream().filter(l -> l.startsWith("file: " + name + " ")).map(l -> l.substring(("file: " + name + " ").length()))
+                .findFirst().orElse("(missing)");
+        return sha.equals(fixtureSha256()) ? sha + " (unchanged)" : sha;
+    }
+
+    private static List<String> files(List<String> out) {
+        return out.stream().filter(l -> l.startsWith("file: ")).map(l -> l.split(" ")[1]).toList();
+    }
+
     private List<String> probe(String setup, String scenario, Path db) throws IOException, InterruptedException {
+        return probe(setup, scenario, db, null);
+    }
+
+    /** Runs the probe after {@code setup} in a private mount namespace, then {@code after} (a shell command, or null) in it. */
+    private List<String> probe(String setup, String scenario, Path db, String after) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = setup + " && exec '" + java + "' --enable-native-access=ALL-UNNAMED -Xshare:auto -XX:TieredStopAtLevel=1 -cp '"
+        String run = "'" + java + "' --enable-native-access=ALL-UNNAMED -Xshare:auto -XX:TieredStopAtLevel=1 -cp '"
                 + System.getProperty("java.class.path") + "' " + HistoryProbe.class.getName() + " " + scenario + " '" + db + "'";
+        String cmd = after == null ? setup + " && exec " + run : setup + " && { " + run + "; st=$?; " + after + "; exit $st; }";
         Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c", cmd)
                 .redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
