@@ -20,7 +20,7 @@ import org.watchtray.app.testing.SampleEvents;
 
 /**
  * The history on a real read-only directory (a read-only bind mount) and a real full disk (a
- * 1 MiB tmpfs), each in a private mount namespace ({@code unshare -m}) around a child JVM
+ * small tmpfs: while writing, retaining, upgrading a schema-1 file), each in a private mount namespace ({@code unshare -m}) around a child JVM
  * running {@link HistoryProbe}. We are root, and root ignores mode bits, so a chmod would
  * prove nothing; the kernel refuses writes on a read-only mount even to root (EROFS).
  */
@@ -69,6 +69,18 @@ class HistoryFailureTest {
         assertTrue(notices.get(2).startsWith("notice: info history: SQLite"), notices.get(2));
         assertTrue(out.contains("before retry: 10 events, 0 in loss markers"), "nothing retried before its time: " + out);
         assertTrue(out.contains("kept: 15 events, 505 in loss markers"), "every event stored or counted: " + out);
+    }
+
+    @Test
+    void retentionOnAFullDiskLeavesTheFileWholeAndCatchesUpOnceThereIsRoom() throws Exception {
+        Path mount = dir.resolve("state");
+        Files.createDirectories(mount);
+        Path db = mount.resolve("watchtray/history.db");
+        List<String> out = probe("mount -t tmpfs -o size=1m watchtray-test '" + mount + "'", "retain-full", db);
+        assertTrue(out.contains("on the full disk: 610 events, 0 in loss markers, integrity ok"),
+                "retention cut to 100 events cannot delete without room for its journal: the file stays whole: " + out);
+        assertTrue(out.contains("with room again: 99 events, 1 in loss markers, integrity ok"),
+                "then it keeps the newest 100 rows, the event the full disk refused counted in a marker: " + out);
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.watchtray.core.history.HistoryStore.StoredEvent;
 import org.watchtray.core.settings.Settings;
 
 /**
- * Runs the history against a real read-only or full file system in a child process that
+ * Runs the history against a real read-only or full file system (writing, retaining, upgrading) in a child process that
  * {@link HistoryFailureTest} starts under {@code unshare -m}, and prints what happened, one fact
  * per line, for the test to check.
  */
@@ -54,6 +54,23 @@ public final class HistoryProbe {
                 writer.accept(batch(515, 5));
                 writer.awaitIdle(Duration.ofSeconds(20));
             }
+            if (args[0].equals("retain-full")) {
+                // A history of 610 events whose retention is cut to 100 while the disk is full.
+                writer.accept(batch(10, 600));
+                writer.awaitIdle(Duration.ofSeconds(20));
+                Path filler = db.resolveSibling("filler");
+                System.out.println("filled: " + fill(filler));
+                writer.setRetention(new Settings.History(Duration.ofDays(3650), 100));
+                clock.advance(Duration.ofMinutes(11));   // past the writer's prune interval
+                writer.accept(batch(610, 1));
+                writer.awaitIdle(Duration.ofSeconds(20));
+                System.out.println("on the full disk: " + describe(opened) + ", " + integrity(db));
+                Files.delete(filler);
+                clock.advance(Duration.ofMinutes(11));
+                writer.accept(batch(611, 1));
+                writer.awaitIdle(Duration.ofSeconds(20));
+                System.out.println("with room again: " + describe(opened) + ", " + integrity(db));
+            }
             notices.forEach(e -> System.out.println("notice: " + e.severity().wireName() + " " + EnglishSummary.of(e)));
         }
         System.out.println("kept: " + describe(opened));
@@ -65,6 +82,14 @@ public final class HistoryProbe {
         long events = rows.stream().filter(s -> !(s.event() instanceof LossEvent)).count();
         long lost = rows.stream().filter(s -> s.event() instanceof LossEvent).mapToLong(s -> ((LossEvent) s.event()).lost()).sum();
         return events + " events, " + lost + " in loss markers";
+    }
+
+    /** SQLite's own check of the file, through a connection of its own. */
+    private static String integrity(Path db) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement();
+             var rs = s.executeQuery("PRAGMA integrity_check")) {
+            return "integrity " + (rs.next() ? rs.getString(1) : "?");
+        }
     }
 
     private static List<Event> batch(int from, int n) {
