@@ -18,9 +18,9 @@ import org.watchtray.core.history.HistoryStore.StoredEvent;
 import org.watchtray.core.settings.Settings;
 
 /**
- * Runs the history against a real read-only or full file system (writing, retaining, upgrading) in a child process that
- * {@link HistoryFailureTest} starts under {@code unshare -m}, and prints what happened, one fact
- * per line, for the test to check.
+ * Runs the history against a real read-only or full file system (writing, retaining, upgrading)
+ * in a child process that {@link HistoryFailureTest} starts under {@code unshare -m}, and prints
+ * what happened, one fact per line, for the test to check.
  */
 public final class HistoryProbe {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
