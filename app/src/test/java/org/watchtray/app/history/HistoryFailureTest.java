@@ -57,10 +57,7 @@ class HistoryFailureTest {
 
     @Test
     void aFullDiskIsReportedCountedAndWrittenAsALossMarkerOnceThereIsSpaceAgain() throws Exception {
-        Path mount = dir.resolve("state");
-        Files.createDirectories(mount);
-        Path db = mount.resolve("watchtray/history.db");
-        List<String> out = probe("mount -t tmpfs -o size=1m watchtray-test '" + mount + "'", "full", db);
+        List<String> out = onOneMebibyteTmpfs("full");
         assertTrue(out.contains("store: SqliteHistoryStore"), out.toString());
         List<String> notices = out.stream().filter(l -> l.startsWith("notice: ")).toList();
         assertEquals(3, notices.size(), "opened, failed once, recovered: " + notices);
@@ -73,10 +70,7 @@ class HistoryFailureTest {
 
     @Test
     void retentionOnAFullDiskLeavesTheFileWholeAndCatchesUpOnceThereIsRoom() throws Exception {
-        Path mount = dir.resolve("state");
-        Files.createDirectories(mount);
-        Path db = mount.resolve("watchtray/history.db");
-        List<String> out = probe("mount -t tmpfs -o size=1m watchtray-test '" + mount + "'", "retain-full", db);
+        List<String> out = onOneMebibyteTmpfs("retain-full");
         assertTrue(out.contains("on the full disk: 610 events, 0 in loss markers, integrity ok"),
                 "retention cut to 100 events cannot delete without room for its journal: the file stays whole: " + out);
         assertTrue(out.contains("with room again: 99 events, 1 in loss markers, integrity ok"),
@@ -141,6 +135,12 @@ class HistoryFailureTest {
 
     private static List<String> files(List<String> out) {
         return out.stream().filter(l -> l.startsWith("file: ")).map(l -> l.split(" ")[1]).toList();
+    }
+
+    /** The probe's {@code scenario} with its history on a 1 MiB tmpfs, a disk that fills up. */
+    private List<String> onOneMebibyteTmpfs(String scenario) throws IOException, InterruptedException {
+        Path mount = Files.createDirectories(dir.resolve("state"));
+        return probe("mount -t tmpfs -o size=1m watchtray-test '" + mount + "'", scenario, mount.resolve("watchtray/history.db"));
     }
 
     private List<String> probe(String setup, String scenario, Path db) throws IOException, InterruptedException {
